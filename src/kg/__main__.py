@@ -1,0 +1,5 @@
+"""``python -m kg`` runs the ``kotacerdas`` command line."""
+
+from kg.cli import main
+
+main()

@@ -1,0 +1,39 @@
+"""The ``kotacerdas`` command line: a thin face over the ``kg`` library.
+
+Each command module registers its commands on :data:`kg.cli.app.app`. :func:`main` turns an
+:class:`kg.errors.InputError` into one line on stderr and exit code 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+import typer
+
+from kg.cli.app import app
+from kg.errors import InputError
+
+# Command modules: importing them registers their commands.
+from kg.cli import framework_commands  # noqa: F401,E402
+
+
+def main() -> None:
+    """Entry point of the console script ``kotacerdas``."""
+    try:
+        app(standalone_mode=False)
+    except InputError as error:
+        typer.echo(f"kotacerdas: {error}", err=True)
+        sys.exit(2)
+    except click.exceptions.Abort:
+        typer.echo("kotacerdas: dibatalkan / aborted", err=True)
+        sys.exit(130)
+    except click.exceptions.Exit as done:
+        sys.exit(done.exit_code)
+    except click.ClickException as error:  # usage errors: exit 2, as click does
+        error.show()
+        sys.exit(2)
+    except KeyboardInterrupt:
+        typer.echo("kotacerdas: dibatalkan / aborted", err=True)
+        sys.exit(130)
+    sys.exit(0)
