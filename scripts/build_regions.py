@@ -18,12 +18,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, RDFS, XSD
 
 from kg.namespaces import ID, KC, PREFIXES, VOID, region_iri
-try:
-    from kg.turtle import write_turtle
-except ImportError:  # TODO(H2): drop once kg.turtle (the canonical writer) is in place
-
-    def write_turtle(graph: Graph, path: Path) -> None:
-        graph.serialize(destination=path, format="turtle", encoding="utf-8")
+from kg.turtle import write_turtle
 
 REPO = Path(__file__).resolve().parent.parent
 CLASS_OF_TYPE = {"provinsi": KC.Province, "kabupaten": KC.Regency, "kota": KC.City}

@@ -70,11 +70,13 @@ def csvw_metadata(lokal_version: str) -> dict:
                 {"name": "type", "titles": "type",
                  "datatype": {"base": "string", "format": "provinsi|kabupaten|kota"}, "required": True},
                 {"name": "province_code", "titles": "province_code", "datatype": "string",
-                 "dc:description": "Kode provinsi induk (kosong untuk provinsi) / parent province code (empty for a province)"},
+                 "dc:description": "Kode provinsi induk (kosong untuk provinsi) / "
+                                   "parent province code (empty for a province)"},
             ],
             "primaryKey": "code",
             "foreignKeys": [
-                {"columnReference": "province_code", "reference": {"resource": "regions.csv", "columnReference": "code"}}
+                {"columnReference": "province_code",
+                 "reference": {"resource": "regions.csv", "columnReference": "code"}}
             ],
         },
     }

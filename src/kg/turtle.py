@@ -274,6 +274,7 @@ def write_turtle(graph: Graph, path: Path | str, header: str | None = None) -> N
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
             out.write(text)
+        os.chmod(temp_name, 0o644)  # mkstemp makes 0600; these files are meant to be read by anyone
         os.replace(temp_name, path)
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)

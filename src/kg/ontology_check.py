@@ -1,0 +1,323 @@
+"""Check the ontology: HermiT consistency and satisfiability, and the quality shapes of ``shapes/``.
+
+:func:`check_ontology` reads ``ontology/kotacerdas.ttl`` and its alignment modules (or the files given), runs
+(a) the HermiT reasoner through owlready2, when Java is available, and (b) the SHACL quality shapes of
+``shapes/ontology-quality.ttl``. ``kotacerdas check-ontology`` is its face.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF, SH
+
+from kg.errors import InputError
+from kg.namespaces import ONTOLOGY_IRI
+from kg.resources import ontology_file, resource_path, shapes_file
+
+QUALITY_SHAPES = "ontology-quality.ttl"
+
+
+@dataclass(frozen=True)
+class ReasonerResult:
+    """What HermiT said about the ontology (or why it did not run)."""
+
+    #: Whether HermiT ran; ``False`` when Java is missing or reasoning was not asked for.
+    ran: bool
+    #: The Java executable used, ``None`` when there is none.
+    java: str | None
+    #: ``True``/``False`` once HermiT ran; ``None`` when it did not.
+    consistent: bool | None = None
+    #: IRIs of the classes equivalent to ``owl:Nothing`` after reasoning, sorted.
+    unsatisfiable: tuple[str, ...] = ()
+    seconds: float = 0.0
+    #: Why the reasoner did not run or failed, in Indonesian / English, one line.
+    note: str | None = None
+    #: HermiT was started but failed (a Java error): a problem, unlike a missing Java.
+    failed: bool = False
+
+    @property
+    def ok(self) -> bool:
+        """No problem found: consistent and every class satisfiable (or the reasoner could not run)."""
+        if self.failed:
+            return False
+        return not self.ran or (bool(self.consistent) and not self.unsatisfiable)
+
+
+@dataclass(frozen=True)
+class QualityProblem:
+    """One result of the quality shapes, with the term it is about."""
+
+    #: The term at fault (for ontology-wide checks such as undeclared terms: the term in the result's value).
+    term: str
+    messages: dict[str, str]
+    shape: str
+    constraint: str
+    severity: str
+    path: str | None = None
+    value: str | None = None
+
+    def message(self, lang: str = "id") -> str:
+        """The message in ``lang`` (``id`` or ``en``), else in the other language."""
+        return self.messages.get(lang) or self.messages.get("en") or next(iter(self.messages.values()), "")
+
+
+@dataclass(frozen=True)
+class QualityResult:
+    """The report of the quality shapes."""
+
+    conforms: bool
+    problems: tuple[QualityProblem, ...]
+    #: ``"kg.shacl"`` or ``"pyshacl"``.
+    engine: str
+    seconds: float
+
+
+@dataclass(frozen=True)
+class OntologyCheck:
+    """The outcome of :func:`check_ontology`."""
+
+    files: tuple[Path, ...]
+    reasoner: ReasonerResult
+    quality: QualityResult
+    #: Triples checked (all files merged).
+    triples: int
+    seconds: float
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        """No problem: the reasoner found none (or could not run for lack of Java) and the shapes conform."""
+        return self.reasoner.ok and self.quality.conforms
+
+
+def default_files() -> list[Path]:
+    """The ontology and its alignment modules: ``ontology/kotacerdas.ttl`` and the other ``ontology/*.ttl``."""
+    main = ontology_file()
+    try:
+        from kg.alignments import alignment_files
+    except ImportError:  # the alignment modules' reader is not there: every other Turtle file of ontology/
+        modules = sorted(p for p in resource_path("ontology").glob("*.ttl") if p != main)
+    else:
+        modules = [Path(p) for p in alignment_files()]
+    # A module not generated yet is the concern of the SSSOM ↔ Turtle check, not of this one.
+    return [main, *(p for p in modules if p != main and p.is_file())]
+
+
+def load_graph(files: Iterable[Path | str]) -> Graph:
+    """All ``files`` (Turtle or any format rdflib guesses from the extension) merged in one graph."""
+    graph = Graph()
+    for file in files:
+        path = Path(file)
+        if not path.is_file():
+            raise InputError("berkas tidak ada / file not found", source=str(path))
+        try:
+            graph.parse(str(path), format="turtle" if path.suffix == ".ttl" else None)
+        except Exception as error:  # noqa: BLE001 - any parser error is the input's fault
+            raise InputError(f"tidak dapat dibaca / cannot be parsed: {error}".splitlines()[0], source=str(path))
+    return graph
+
+
+# -- (a) the reasoner ---------------------------------------------------------------------------------
+
+
+def run_reasoner(graph: Graph, java: str | None = None) -> ReasonerResult:
+    """Run HermiT (through owlready2, in a fresh World) on ``graph``: consistent? unsatisfiable classes?
+
+    ``owl:imports`` are dropped first (the modules are merged already; nothing is fetched from the web).
+    Without Java the result says so and HermiT does not run.
+    """
+    java = java or shutil.which("java")
+    if java is None:
+        return ReasonerResult(
+            ran=False,
+            java=None,
+            note="Java tidak ditemukan: penalar HermiT dilewati / Java not found: HermiT reasoner skipped",
+        )
+    import owlready2
+
+    started = time.perf_counter()
+    reasoned = Graph()
+    for triple in graph:
+        if triple[1] != OWL.imports:
+            reasoned.add(triple)
+    world = owlready2.World()
+    previous_java = owlready2.JAVA_EXE
+    owlready2.JAVA_EXE = java
+    try:
+        with tempfile.TemporaryDirectory(prefix="kotacerdas-hermit-") as folder:
+            path = Path(folder) / "ontology.nt"
+            reasoned.serialize(str(path), format="nt", encoding="utf-8")
+            with path.open("rb") as handle:
+                world.get_ontology("file://" + str(path)).load(fileobj=handle, format="ntriples")
+            try:
+                with world:
+                    owlready2.sync_reasoner_hermit(world, debug=0, ignore_unsupported_datatypes=True)
+            except owlready2.base.OwlReadyInconsistentOntologyError:
+                return ReasonerResult(
+                    ran=True, java=java, consistent=False, seconds=time.perf_counter() - started
+                )
+            except owlready2.base.OwlReadyJavaError as error:
+                detail = str(error).strip().splitlines()
+                return ReasonerResult(
+                    ran=False,
+                    java=java,
+                    failed=True,
+                    seconds=time.perf_counter() - started,
+                    note="HermiT gagal / HermiT failed: " + (detail[-1] if detail else "?"),
+                )
+            unsatisfiable = sorted(
+                {entity.iri for entity in world.inconsistent_classes() if entity is not owlready2.Nothing}
+            )
+            return ReasonerResult(
+                ran=True,
+                java=java,
+                consistent=True,
+                unsatisfiable=tuple(unsatisfiable),
+                seconds=time.perf_counter() - started,
+            )
+    finally:
+        owlready2.JAVA_EXE = previous_java
+        world.close()
+
+
+# -- (b) the quality shapes ---------------------------------------------------------------------------
+
+
+def quality_shapes() -> Graph:
+    """The SHACL quality shapes of the ontology (``shapes/ontology-quality.ttl``)."""
+    return Graph().parse(str(shapes_file(QUALITY_SHAPES)), format="turtle")
+
+
+def run_quality_shapes(graph: Graph, shapes: Graph | None = None) -> QualityResult:
+    """Validate ``graph`` against the quality shapes, with kg.shacl's engine when present, else pySHACL."""
+    shapes = shapes if shapes is not None else quality_shapes()
+    started = time.perf_counter()
+    try:
+        from kg.shacl import ShaclEngine
+    except ImportError:
+        conforms, results = _validate_with_pyshacl(graph, shapes)
+        engine = "pyshacl"
+    else:
+        report = ShaclEngine(shapes).validate(graph)
+        conforms = report.conforms
+        results = [
+            (r.focus, r.path, r.value, r.source_shape, r.constraint_component, r.severity, list(r.messages))
+            for r in report.results
+        ]
+        engine = "kg.shacl"
+    languages = _MessageLanguages(shapes)
+    unique: dict[tuple, QualityProblem] = {}
+    for result in results:
+        problem = _problem(*result, languages=languages)
+        unique.setdefault((problem.term, problem.shape, problem.path, problem.value, problem.message("en")), problem)
+    problems = [unique[key] for key in sorted(unique, key=lambda k: tuple(part or "" for part in k))]
+    return QualityResult(
+        conforms=conforms and not problems,
+        problems=tuple(problems),
+        engine=engine,
+        seconds=time.perf_counter() - started,
+    )
+
+
+def _validate_with_pyshacl(graph: Graph, shapes: Graph) -> tuple[bool, list[tuple]]:
+    import pyshacl
+
+    conforms, report, _ = pyshacl.validate(
+        graph, shacl_graph=shapes, inference="none", advanced=False, allow_warnings=True
+    )
+    results = []
+    for result in report.subjects(RDF.type, SH.ValidationResult):
+        results.append(
+            (
+                report.value(result, SH.focusNode),
+                report.value(result, SH.resultPath),
+                report.value(result, SH.value),
+                report.value(result, SH.sourceShape),
+                report.value(result, SH.sourceConstraintComponent),
+                report.value(result, SH.resultSeverity),
+                list(report.objects(result, SH.resultMessage)),
+            )
+        )
+    return bool(conforms), results
+
+
+class _MessageLanguages:
+    """The language of a result message, recovered from the shapes' ``sh:message`` templates.
+
+    pySHACL drops the language tag of a SPARQL constraint's message when it substitutes ``{?var}``; the
+    template it came from still says which language it is in.
+    """
+
+    def __init__(self, shapes: Graph) -> None:
+        self.templates: list[tuple[re.Pattern[str], str]] = []
+        for message in set(shapes.objects(None, SH.message)):
+            if isinstance(message, Literal) and message.language:
+                pieces = _PLACEHOLDER.split(str(message))
+                pattern = re.compile(".*?".join(re.escape(piece) for piece in pieces) + r"\Z", re.DOTALL)
+                self.templates.append((pattern, message.language))
+
+    def of(self, message: Literal) -> str | None:
+        if message.language:
+            return message.language
+        for pattern, language in self.templates:
+            if pattern.match(str(message)):
+                return language
+        return None
+
+
+_PLACEHOLDER = re.compile(r"\{[?$][A-Za-z_][A-Za-z0-9_]*\}")
+
+
+def _problem(
+    focus, path, value, shape, constraint, severity, messages: Sequence[Literal], *, languages: _MessageLanguages
+) -> QualityProblem:
+    term = focus
+    if str(focus) == ONTOLOGY_IRI and isinstance(value, URIRef):
+        term = value  # checks of the ontology as a whole name the term at fault in their value
+    by_language: dict[str, str] = {}
+    for message in sorted(messages, key=str):
+        by_language.setdefault(languages.of(message) or "en", str(message))
+    return QualityProblem(
+        term=str(term),
+        messages=by_language,
+        shape=str(shape) if isinstance(shape, URIRef) else "",
+        constraint=str(constraint).rsplit("#", 1)[-1],
+        severity=str(severity).rsplit("#", 1)[-1],
+        path=str(path) if isinstance(path, URIRef) else None,
+        value=str(value) if value is not None else None,
+    )
+
+
+# -- both ---------------------------------------------------------------------------------------------
+
+
+def check_ontology(files: Iterable[Path | str] | None = None, *, reasoner: bool = True) -> OntologyCheck:
+    """Run HermiT (when Java is there and ``reasoner``) and the quality shapes over ``files``.
+
+    ``files`` defaults to :func:`default_files`: the ontology and its alignment modules, checked as one.
+    """
+    started = time.perf_counter()
+    paths = tuple(Path(f) for f in (files if files is not None else default_files()))
+    graph = load_graph(paths)
+    loaded = time.perf_counter()
+    if reasoner:
+        reasoner_result = run_reasoner(graph)
+    else:
+        reasoner_result = ReasonerResult(ran=False, java=shutil.which("java"))
+    quality = run_quality_shapes(graph)
+    return OntologyCheck(
+        files=paths,
+        reasoner=reasoner_result,
+        quality=quality,
+        triples=len(graph),
+        seconds=time.perf_counter() - started,
+        timings={"load": loaded - started, "reasoner": reasoner_result.seconds, "quality": quality.seconds},
+    )

@@ -1,0 +1,201 @@
+"""The compiler: a shape and the nodes it is evaluated on become SPARQL patterns, one per constraint.
+
+A *check* is one constraint component of one shape over one scope: a SPARQL group pattern that binds the
+focus node (and the value node, where the component reports one) of every violation. The whole set of
+focus nodes is handled by one query per check: no loop over focus nodes.
+
+Nested shapes (``sh:node``, ``sh:not``, ``sh:and`` …) become a sub-select of the value nodes that *fail*
+the nested shape, evaluated only over the candidate nodes that reach it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import SH
+from rdflib.term import Node
+
+from kg.shacl.errors import Uncompilable
+from kg.shacl.paths import path_text
+from kg.shacl.shapes import Shape, read_shapes
+
+#: A function giving the pattern that binds a variable (its argument) to each focus node, once.
+FocusPattern = Callable[[str], str]
+
+
+@dataclass
+class Check:
+    """One compiled constraint of one shape: a pattern, or a full query for SPARQL-based constraints."""
+
+    shape: Shape
+    component: URIRef
+    focus_var: str
+    pattern: str = ""
+    value_var: str | None = None
+    path_var: str | None = None
+    #: Further variables that tell results apart (one result per language tag, per compared value …).
+    distinct_by: list[str] = field(default_factory=list)
+    params: dict[str, Node] = field(default_factory=dict)
+    #: SPARQL-based constraints: the complete query, its node, messages, and the per-focus mode.
+    query: str | None = None
+    source_constraint: Node | None = None
+    messages: list[Literal] = field(default_factory=list)
+    per_focus: bool = False
+    focus_query: str | None = None
+
+    def select(self) -> str:
+        """The query giving every violation of this check."""
+        if self.query is not None:
+            return self.query
+        names = [self.focus_var, self.value_var, self.path_var, *self.distinct_by]
+        variables = " ".join(f"?{v}" for v in names if v)
+        return f"SELECT DISTINCT {variables} WHERE {{ {self.pattern} }}"
+
+
+class ShapeContext:
+    """What a constraint translation needs: the shape, its variables, value nodes, nested shapes."""
+
+    def __init__(self, compiler: Compiler, shape: Shape, focus: FocusPattern, stack: tuple[Node, ...]) -> None:
+        self.compiler = compiler
+        self.shape = shape
+        self.focus_pattern = focus
+        self.stack = stack
+        self.this = compiler.fresh("this")
+        self.value = compiler.fresh("value")
+        self.path = path_text(shape.graph, shape.path) if shape.path is not None else None
+
+    @property
+    def graph(self) -> Graph:
+        return self.shape.graph
+
+    def values_with(self, focus_var: str, value_var: str) -> str:
+        """The pattern binding each focus node and each of its value nodes to the given variables."""
+        base = self.focus_pattern(focus_var)
+        if self.path is None:
+            return f"{base} BIND(?{focus_var} AS ?{value_var})"
+        return f"{base} ?{focus_var} {self.path} ?{value_var} ."
+
+    def value_nodes(self, var: str) -> str:
+        """The pattern binding ``var`` to each distinct value node of this shape (a scope for nested shapes)."""
+        if self.path is None:
+            return self.focus_pattern(var)
+        focus_var = self.compiler.fresh("f")
+        return f"{{ SELECT DISTINCT ?{var} WHERE {{ {self.values_with(focus_var, var)} }} }}"
+
+    def failing(self, shape_node: Node, var: str) -> str:
+        """The pattern binding ``var`` to the value nodes of this shape that do not conform to ``shape_node``."""
+        return self.compiler.failing(shape_node, self.value_nodes, var, self.stack)
+
+    def fill(self, template: str, **params: str) -> str:
+        """SPARQL text with ``?this``/``?value`` renamed to this context's variables and ``?_x`` made fresh.
+
+        ``$focus`` and ``$values`` stand for the focus-node and value-node patterns, ``$path`` for the path,
+        ``$name`` for the keyword argument ``name`` (SPARQL text).
+        """
+        fresh: dict[str, str] = {}
+
+        def rename(match: re.Match[str]) -> str:
+            name = match.group(1)
+            if name == "this":
+                return "?" + self.this
+            if name == "value":
+                return "?" + self.value
+            if name.startswith("_"):
+                if name not in fresh:
+                    fresh[name] = self.compiler.fresh(name.lstrip("_"))
+                return "?" + fresh[name]
+            return match.group(0)
+
+        text = re.sub(r"\?([A-Za-z_][A-Za-z0-9_]*)", rename, template)
+        slots = dict(params)
+
+        def substitute(match: re.Match[str]) -> str:
+            name = match.group(1)
+            if name == "focus":
+                return self.focus_pattern(self.this)
+            if name == "values":
+                return self.values_with(self.this, self.value)
+            if name == "path":
+                return self.path or ""
+            return slots[name]
+
+        return re.sub(r"\$([a-z_0-9]+)", substitute, text)
+
+    def check(self, component: URIRef, text: str, *, value: bool = True, **params: Node) -> Check:
+        """A check of this shape whose pattern reports the value node (``value=True``) or only the focus node."""
+        return Check(
+            shape=self.shape,
+            component=component,
+            focus_var=self.this,
+            pattern=text,
+            value_var=self.value if value else None,
+            params=dict(params),
+        )
+
+
+Translator = Callable[[ShapeContext], list[Check]]
+
+
+class Compiler:
+    """Turns the shapes of a shapes graph into checks."""
+
+    def __init__(self, shapes_graph: Graph) -> None:
+        from kg.shacl.core import TRANSLATORS
+        from kg.shacl.sparql import TRANSLATORS as SPARQL_TRANSLATORS
+
+        self.graph = shapes_graph
+        self.shapes = read_shapes(shapes_graph)
+        self.translators: dict[URIRef, Translator] = {**TRANSLATORS, **SPARQL_TRANSLATORS}
+        self.custom_parameters = _custom_parameters(shapes_graph)
+        self._counter = itertools.count()
+
+    def fresh(self, stem: str = "v") -> str:
+        return f"{stem}_{next(self._counter)}"
+
+    def shape(self, node: Node) -> Shape:
+        if node not in self.shapes:
+            self.shapes[node] = Shape(node, self.graph)
+        return self.shapes[node]
+
+    def checks(self, shape: Shape, focus: FocusPattern, stack: tuple[Node, ...] = ()) -> list[Check]:
+        """The checks of one shape, and of its property shapes, over the focus nodes of ``focus``."""
+        if shape.deactivated:
+            return []
+        used = set(shape.graph.predicates(shape.node, None)) & self.custom_parameters
+        if used:
+            raise Uncompilable(f"SPARQL-based constraint component parameter {sorted(used)[0].n3()}")
+        context = ShapeContext(self, shape, focus, stack)
+        checks: list[Check] = []
+        for predicate, translate in self.translators.items():
+            if shape.value(predicate) is not None:
+                checks.extend(translate(context))
+        for property_node in shape.values(SH.property):
+            checks.extend(self.checks(self.shape(property_node), context.value_nodes, stack))
+        return checks
+
+    def failing(self, shape_node: Node, candidates: FocusPattern, var: str, stack: tuple[Node, ...]) -> str:
+        """The pattern binding ``var`` to the candidate nodes that do not conform to a shape."""
+        if shape_node in stack:
+            raise Uncompilable(f"recursive shape {shape_node.n3()}")
+        checks = self.checks(self.shape(shape_node), candidates, stack + (shape_node,))
+        if any(c.query is not None for c in checks):
+            raise Uncompilable("SPARQL-based constraint inside a nested shape")
+        if not checks:
+            return f"VALUES ?{var} {{}}"
+        branches = " UNION ".join(f"{{ {c.pattern} BIND(?{c.focus_var} AS ?{var}) }}" for c in checks)
+        return f"{{ SELECT DISTINCT ?{var} WHERE {{ {branches} }} }}"
+
+
+def _custom_parameters(shapes_graph: Graph) -> set[URIRef]:
+    """Parameters of SPARQL-based constraint components declared in the shapes graph (not compiled)."""
+    parameters: set[URIRef] = set()
+    for component in shapes_graph.subjects(SH.parameter, None):
+        for parameter in shapes_graph.objects(component, SH.parameter):
+            path = shapes_graph.value(parameter, SH.path)
+            if isinstance(path, URIRef) and not str(path).startswith(str(SH)):
+                parameters.add(path)
+    return parameters

@@ -1,0 +1,54 @@
+"""Cardinality constraint components (spec §4.2): sh:minCount, sh:maxCount."""
+
+from __future__ import annotations
+
+from rdflib import Literal
+from rdflib.namespace import SH
+
+from kg.shacl.compiler import Check, ShapeContext
+from kg.shacl.errors import Uncompilable
+from kg.shacl.paths import is_predicate_path
+
+
+def _count(ctx: ShapeContext, parameter) -> list[int]:
+    counts = []
+    for value in ctx.shape.values(parameter):
+        if not isinstance(value, Literal) or not isinstance(value.toPython(), int):
+            raise Uncompilable(f"{parameter.n3()} must be an integer")
+        counts.append(int(value.toPython()))
+    if ctx.path is None:
+        raise Uncompilable(f"{parameter.n3()} on a node shape")
+    return counts
+
+
+def min_count(ctx: ShapeContext) -> list[Check]:
+    """Focus nodes with fewer value nodes than the minimum (no sh:value)."""
+    checks = []
+    for count in _count(ctx, SH.minCount):
+        if count <= 0:
+            continue
+        if count == 1 and is_predicate_path(ctx.shape.path):
+            pattern = ctx.fill("$focus MINUS { ?this $path ?_v }")
+        else:
+            pattern = ctx.fill(
+                "{ SELECT ?this WHERE { $focus OPTIONAL { ?this $path ?_v } } "
+                "GROUP BY ?this HAVING (COUNT(DISTINCT ?_v) < $n) }",
+                n=str(count),
+            )
+        checks.append(ctx.check(SH.MinCountConstraintComponent, pattern, value=False, minCount=Literal(count)))
+    return checks
+
+
+def max_count(ctx: ShapeContext) -> list[Check]:
+    """Focus nodes with more value nodes than the maximum (no sh:value)."""
+    checks = []
+    for count in _count(ctx, SH.maxCount):
+        pattern = ctx.fill(
+            "{ SELECT ?this WHERE { $focus ?this $path ?_v } GROUP BY ?this HAVING (COUNT(DISTINCT ?_v) > $n) }",
+            n=str(count),
+        )
+        checks.append(ctx.check(SH.MaxCountConstraintComponent, pattern, value=False, maxCount=Literal(count)))
+    return checks
+
+
+TRANSLATORS = {SH.minCount: min_count, SH.maxCount: max_count}

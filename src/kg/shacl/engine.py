@@ -1,0 +1,216 @@
+"""The engine: compile a shapes graph once, then validate data graphs in a pyoxigraph store.
+
+Each compiled check is one SPARQL query over all focus nodes. Shapes the compiler does not translate run
+on pySHACL with a shapes graph in which only they keep their targets; they are listed in
+``ValidationReport.fallback_shapes``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pyoxigraph as ox
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, SH
+from rdflib.term import Node
+
+from kg.shacl.compiler import Check, Compiler
+from kg.shacl.errors import Uncompilable, ValidationFailure
+from kg.shacl.messages import default_messages, fill_template
+from kg.shacl.paths import path_text
+from kg.shacl.reference import run_pyshacl
+from kg.shacl.report import ValidationReport, ValidationResult
+from kg.shacl.shapes import TARGET_PREDICATES
+from kg.shacl.sparql.select_constraints import substitute_this
+from kg.shacl.store import graph_from_store, store_from_graph
+from kg.shacl.targets import focus_nodes
+from kg.shacl.terms import to_oxigraph, to_rdflib
+
+
+class _Terms:
+    """pyoxigraph → rdflib term conversion, once per distinct term.
+
+    The store keeps typed literals in canonical form ("4.0"^^xsd:decimal comes back as "4"); literals
+    named in the shapes graph (sh:targetNode) are mapped back to the form the shapes graph wrote.
+    """
+
+    def __init__(self, constants: dict[object, Node] | None = None) -> None:
+        self._cache: dict[object, Node | None] = dict(constants or {})
+
+    def __call__(self, term: object) -> Node | None:
+        if term is None:
+            return None
+        converted = self._cache.get(term)
+        if converted is None:
+            converted = self._cache[term] = to_rdflib(term)
+        return converted
+
+
+class ShaclEngine:
+    """SHACL Core and SHACL-SPARQL constraints compiled to SPARQL, run on pyoxigraph."""
+
+    def __init__(self, shapes_graph: Graph) -> None:
+        self.shapes_graph = shapes_graph
+        compiler = Compiler(shapes_graph)
+        self.checks: list[Check] = []
+        #: Shapes with targets that run on pySHACL, and why.
+        self.fallback_reasons: dict[Node, str] = {}
+        compiled: list[Node] = []
+        for shape in list(compiler.shapes.values()):
+            if shape.deactivated or not shape.has_targets:
+                continue
+            try:
+                checks = compiler.checks(shape, focus_nodes(shape))
+            except Uncompilable as reason:
+                self.fallback_reasons[shape.node] = str(reason)
+                continue
+            compiled.append(shape.node)
+            self.checks.extend(checks)
+        self._fallback_shapes_graph = self._without_targets(compiled) if self.fallback_reasons else None
+        self._literal_constants = _canonical_forms(
+            [o for o in shapes_graph.objects(None, SH.targetNode) if isinstance(o, Literal)]
+        )
+
+    @property
+    def fallback_shapes(self) -> list[Node]:
+        return list(self.fallback_reasons)
+
+    def _without_targets(self, compiled: list[Node]) -> Graph:
+        """The shapes graph in which only the shapes that were not compiled keep their targets."""
+        graph = Graph()
+        for triple in self.shapes_graph:
+            graph.add(triple)
+        for node in compiled:
+            for predicate in TARGET_PREDICATES:
+                graph.remove((node, predicate, None))
+            for cls in (RDFS.Class, OWL.Class):
+                graph.remove((node, RDF.type, cls))
+        return graph
+
+    def validate(
+        self,
+        data: ox.Store | Graph,
+        *,
+        graph_name: URIRef | str | None = None,
+        union: bool = False,
+    ) -> ValidationReport:
+        """Validate the default graph of a store (or ``graph_name``, or the ``union`` of all graphs),
+        or an rdflib graph (copied into a fresh in-memory store)."""
+        rdf_graph = data if isinstance(data, Graph) else None
+        store = store_from_graph(data) if isinstance(data, Graph) else data
+        options: dict[str, object] = {}
+        if union:
+            options["use_default_graph_as_union"] = True
+        elif graph_name is not None:
+            options["default_graph"] = ox.NamedNode(str(graph_name))
+        terms = _Terms(self._literal_constants)
+        results: list[ValidationResult] = []
+        for check in self.checks:
+            results.extend(self._results(store, check, options, terms))
+        if self._fallback_shapes_graph is not None:
+            if rdf_graph is None:
+                rdf_graph = graph_from_store(store, graph_name=graph_name, union=union)
+            results.extend(run_pyshacl(rdf_graph, self._fallback_shapes_graph))
+        return ValidationReport(results, self.fallback_shapes)
+
+    def _results(self, store: ox.Store, check: Check, options: dict, terms: _Terms) -> Iterator[ValidationResult]:
+        if check.query is not None:
+            yield from self._sparql_results(store, check, options, terms)
+            return
+        shape = check.shape
+        messages = shape.messages
+        for row in store.query(check.select(), **options):
+            focus = terms(row[check.focus_var])
+            value = terms(row[check.value_var]) if check.value_var else None
+            path = terms(row[check.path_var]) if check.path_var else shape.path
+            yield ValidationResult(
+                focus=focus,
+                path=path,
+                value=value,
+                source_shape=shape.node,
+                constraint_component=check.component,
+                severity=shape.severity,
+                messages=list(messages) or default_messages(
+                    check.component, {"value": value, "path": self._path_label(path), **check.params}
+                ),
+                path_graph=self.shapes_graph,
+            )
+
+    def _path_label(self, path: Node | None) -> Node | None:
+        if path is None or isinstance(path, URIRef):
+            return path
+        try:
+            return Literal(path_text(self.shapes_graph, path))
+        except Uncompilable:
+            return path
+
+    def _sparql_results(
+        self, store: ox.Store, check: Check, options: dict, terms: _Terms
+    ) -> Iterator[ValidationResult]:
+        shape = check.shape
+        if check.per_focus:
+            focus_list = [row["this"] for row in store.query(check.focus_query, **options)]
+            solutions = (
+                (focus, bound)
+                for focus in focus_list
+                for bound in _bindings(_query_for_focus(store, check.query, focus, options))
+            )
+        else:
+            solutions = ((None, bound) for bound in _bindings(store.query(check.query, **options)))
+        templates = check.messages or shape.messages
+        for focus_term, bindings in solutions:
+            failure = bindings.get("failure")
+            if isinstance(failure, ox.Literal) and failure.value == "true":
+                raise ValidationFailure(f"SPARQL constraint {check.source_constraint} reported a failure")
+            focus = terms(bindings.get("this") or focus_term)
+            value = terms(bindings.get("value"))
+            if value is None and shape.path is None:
+                value = focus
+            path = terms(bindings.get("path"))
+            if not isinstance(path, URIRef):
+                path = shape.path
+            converted = {name: terms(term) for name, term in bindings.items()}
+            messages = [fill_template(m, converted) for m in templates] or default_messages(
+                check.component, {"value": value, "path": self._path_label(path)}
+            )
+            yield ValidationResult(
+                focus=focus,
+                path=path,
+                value=value,
+                source_shape=shape.node,
+                constraint_component=SH.SPARQLConstraintComponent,
+                severity=shape.severity,
+                messages=messages,
+                source_constraint=check.source_constraint,
+                path_graph=self.shapes_graph,
+            )
+
+
+def _query_for_focus(store: ox.Store, query: str, focus: object, options: dict) -> ox.QuerySolutions:
+    """Run a SPARQL constraint for one focus node: ``$this`` rewritten to the node (the store's
+    substitution for blank nodes, which have no SPARQL text)."""
+    if isinstance(focus, ox.BlankNode):
+        return store.query(query, substitutions={ox.Variable("this"): focus}, **options)
+    return store.query(substitute_this(query, to_rdflib(focus)), **options)
+
+
+def _canonical_forms(literals: list[Literal]) -> dict[object, Node]:
+    """The store's canonical form of each literal, mapped to the literal as written."""
+    if not literals:
+        return {}
+    store = ox.Store()
+    subject = ox.NamedNode("urn:x-kg:canonical")
+    forms: dict[object, Node] = {}
+    for index, literal in enumerate(literals):
+        predicate = ox.NamedNode(f"urn:x-kg:literal:{index}")
+        store.add(ox.Quad(subject, predicate, to_oxigraph(literal)))
+        for quad in store.quads_for_pattern(subject, predicate, None):
+            forms[quad.object] = literal
+    return forms
+
+
+def _bindings(results: ox.QuerySolutions) -> Iterator[dict[str, object]]:
+    """The bound variables of each solution, by name."""
+    names = [variable.value for variable in results.variables]
+    for row in results:
+        yield {name: term for name, term in zip(names, row) if term is not None}

@@ -1,0 +1,31 @@
+"""Moving a data graph between rdflib and a pyoxigraph store, keeping blank-node labels."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+
+from kg.shacl.terms import to_oxigraph, to_rdflib
+
+
+def store_from_graph(graph: Graph) -> ox.Store:
+    """A fresh in-memory store whose default graph holds the triples of an rdflib graph."""
+    store = ox.Store()
+    store.extend(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in graph)
+    return store
+
+
+def graph_from_store(
+    store: ox.Store, *, graph_name: URIRef | str | None = None, union: bool = False
+) -> Graph:
+    """An rdflib graph of the store's default graph, one named graph, or the union of all graphs."""
+    if union:
+        source = None
+    elif graph_name is not None:
+        source = ox.NamedNode(str(graph_name))
+    else:
+        source = ox.DefaultGraph()
+    graph = Graph()
+    for quad in store.quads_for_pattern(None, None, None, source):
+        graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+    return graph

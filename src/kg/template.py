@@ -1,0 +1,374 @@
+"""The submission template: its columns, defined once in ``template/programs.csv-metadata.json`` (W3C CSVW).
+
+Everything about a column — its name, its titles in Indonesian and English, its datatype, whether it is
+required, its separator, the RDF property it becomes — is read from that file. The lists of allowed codes are
+not in it: the metadata names where they come from (``kc:valuesFrom``: the framework's concept schemes in the
+ontology, or the region registry), and :func:`code_list` reads them from there.
+
+:func:`write_template` writes an empty template: an XLSX with drop-down lists and a bilingual guide, or a CSV.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from kg.errors import InputError
+from kg.resources import resource_path
+
+#: The file of the metadata, inside ``template/``.
+METADATA_FILE = "programs.csv-metadata.json"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the template, as its CSVW metadata defines it."""
+
+    name: str
+    titles_id: tuple[str, ...]
+    titles_en: tuple[str, ...]
+    #: CSVW base datatype: ``string``, ``integer``, ``decimal``, ``date``.
+    datatype: str
+    required: bool
+    #: ``";"`` for columns holding several values, else ``None``.
+    separator: str | None
+    #: The full IRI of the RDF property the column becomes.
+    property: str
+    #: ``"program"`` or ``"indicator"``: which resource of a row the property describes.
+    subject: str
+    #: Language tag of a text column (``"id"``), else ``None``.
+    lang: str | None
+    #: The IRI of the code list the values come from (concept scheme or registry), else ``None``.
+    values_from: str | None
+    #: CSVW ``valueUrl`` template (``…/region/{kode_wilayah}``), else ``None``.
+    value_url: str | None
+    #: The class of a resource minted from the cell (``kc:Agency``), else ``None``.
+    value_class: str | None
+    description_id: str
+    description_en: str
+
+    def title(self, lang: str = "id") -> str:
+        """The header a person sees: the first title in ``lang``."""
+        titles = self.titles_en if lang == "en" else self.titles_id
+        return titles[1] if len(titles) > 1 else titles[0]
+
+    def description(self, lang: str = "id") -> str:
+        """The column's explanation in ``lang``."""
+        return self.description_en if lang == "en" else self.description_id
+
+
+@cache
+def metadata() -> dict[str, Any]:
+    """The CSVW metadata document, parsed."""
+    with resource_path("template", METADATA_FILE).open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def _expand(curie: str) -> str:
+    """A CURIE of the metadata's context (``kc:budget``) or CSVW's own prefixes, as a full IRI."""
+    from kg.namespaces import PREFIXES
+
+    context = {key: value for item in metadata()["@context"] if isinstance(item, dict) for key, value in item.items()}
+    prefixes = {**PREFIXES, **{k: v for k, v in context.items() if not k.startswith("@")}}
+    prefix, _, local = curie.partition(":")
+    if prefix in prefixes and not local.startswith("//"):
+        return prefixes[prefix] + local
+    return curie
+
+
+def _lang_values(value: Any, lang: str) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        if "@value" in value:
+            return [value["@value"]] if value.get("@language", lang) == lang else []
+        found = value.get(lang, [])
+        return [found] if isinstance(found, str) else list(found)
+    return [text for item in value for text in _lang_values(item, lang)]
+
+
+@cache
+def columns() -> tuple[Column, ...]:
+    """The template's columns in order."""
+    schema = metadata()["tableSchema"]
+    table_about = schema.get("aboutUrl")
+    result = []
+    for spec in schema["columns"]:
+        datatype = spec.get("datatype", "string")
+        base = datatype["base"] if isinstance(datatype, dict) else datatype
+        values_from = spec.get("kc:valuesFrom")
+        value_class = spec.get("kc:valueClass")
+        result.append(
+            Column(
+                name=spec["name"],
+                titles_id=tuple(_lang_values(spec["titles"], "id")),
+                titles_en=tuple(_lang_values(spec["titles"], "en")),
+                datatype=base,
+                required=bool(spec.get("required", False)),
+                separator=spec.get("separator"),
+                property=_expand(spec["propertyUrl"]),
+                subject="indicator" if spec.get("aboutUrl", table_about) != table_about else "program",
+                lang=spec.get("lang"),
+                values_from=_expand(values_from["@id"]) if values_from else None,
+                value_url=spec.get("valueUrl"),
+                value_class=_expand(value_class["@id"]) if value_class else None,
+                description_id=" ".join(_lang_values(spec.get("dc:description", []), "id")),
+                description_en=" ".join(_lang_values(spec.get("dc:description", []), "en")),
+            )
+        )
+    return tuple(result)
+
+
+def column(name: str) -> Column:
+    """The column called ``name``."""
+    for item in columns():
+        if item.name == name:
+            return item
+    raise KeyError(name)
+
+
+def key_columns() -> tuple[str, str, str]:
+    """The columns that name a program: (region, year, program id), the table's CSVW ``primaryKey``."""
+    region, year, program_id = metadata()["tableSchema"]["primaryKey"]
+    return region, year, program_id
+
+
+def required_columns() -> list[str]:
+    """Names of the columns a header must have."""
+    return [item.name for item in columns() if item.required]
+
+
+def _normal_title(title: str) -> str:
+    return " ".join(title.replace("_", " ").replace("\ufeff", "").split()).casefold()
+
+
+@cache
+def title_index() -> dict[str, str]:
+    """Every accepted header title (Indonesian or English, case- and space-insensitive) → column name."""
+    index: dict[str, str] = {}
+    for item in columns():
+        for title in (item.name, *item.titles_id, *item.titles_en):
+            index.setdefault(_normal_title(title), item.name)
+    return index
+
+
+def column_for_title(title: str) -> str | None:
+    """The column a header cell names, or ``None`` if it names none."""
+    return title_index().get(_normal_title(str(title)))
+
+
+@cache
+def column_for_property() -> dict[tuple[str, str], str]:
+    """(subject ``program``/``indicator``, property IRI) → column name: maps a result's path back to its column."""
+    return {(item.subject, item.property): item.name for item in columns()}
+
+
+# --- code lists: read from the ontology and the registry, never copied here ------------------------------
+
+
+@dataclass(frozen=True)
+class Code:
+    """One allowed value of a coded column: the code a steward writes, its labels, and the IRI it stands for."""
+
+    code: str
+    label_id: str
+    label_en: str
+    iri: str
+
+    def label(self, lang: str = "id") -> str:
+        """The label in ``lang`` (the Indonesian one when there is no English label, as for region names)."""
+        return (self.label_en if lang == "en" else self.label_id) or self.label_id
+
+
+def _initiatives() -> list[Code]:
+    from kg import framework
+
+    return [Code(item.notation, item.label_id, item.label_en, item.iri) for item in framework.initiatives()]
+
+
+def _statuses() -> list[Code]:
+    from kg import framework
+
+    return [Code(code, item.label_id, item.label_en, item.iri) for code, item in framework.status_codes().items()]
+
+
+def _beneficiaries() -> list[Code]:
+    from kg import framework
+
+    return [Code(code, item.label_id, item.label_en, item.iri) for code, item in framework.beneficiary_codes().items()]
+
+
+def _regions() -> list[Code]:
+    from kg.regions import regions
+
+    return [Code(item.code, item.name, "", item.iri) for item in regions().values()]
+
+
+def _code_list_readers() -> dict[str, Callable[[], list[Code]]]:
+    from kg.namespaces import ID, KC
+
+    return {
+        str(KC.KotaCerdas): _initiatives,
+        str(KC.ProgramStatusScheme): _statuses,
+        str(KC.BeneficiaryGroupScheme): _beneficiaries,
+        str(ID["dataset/regions"]): _regions,
+    }
+
+
+def code_list(item: Column) -> list[Code]:
+    """The allowed codes of a coded column, from the ontology or the registry (empty for other columns)."""
+    if item.values_from is None:
+        return []
+    return _code_list_readers()[item.values_from]()
+
+
+@cache
+def _code_iris(values_from: str) -> dict[str, str]:
+    return {code.code: code.iri for code in _code_list_readers()[values_from]()}
+
+
+def code_iris(item: Column) -> dict[str, str]:
+    """Code → IRI for a coded column (``"rencana"`` → ``kc:Planned``, ``"32.73"`` → its region IRI)."""
+    return dict(_code_iris(item.values_from)) if item.values_from else {}
+
+
+#: Between a code and its label in a drop-down entry ("32.73 – Kota Bandung"); the reader takes the code.
+LIST_ENTRY_SEPARATOR = " – "
+
+
+def list_entry(code: Code) -> str:
+    """A drop-down entry: the code, with its Indonesian label when that says more than the code."""
+    label = code.label("id")
+    if not label or label.casefold() == code.code.casefold():
+        return code.code
+    return f"{code.code}{LIST_ENTRY_SEPARATOR}{label}"
+
+
+# --- writing the empty template ----------------------------------------------------------------------------
+
+
+def write_template(path: Path | str) -> Path:
+    """Write an empty template to ``path``: ``.xlsx`` (drop-downs, guide sheet) or ``.csv`` (header only)."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in (".xlsx", ".csv"):
+        raise InputError("jenis berkas harus .xlsx atau .csv / the file must end in .xlsx or .csv", source=str(path))
+    from kg.output import atomic_path
+
+    with atomic_path(path) as temporary:
+        if suffix == ".csv":
+            _write_csv(temporary)
+        else:
+            _write_xlsx(temporary)
+    return path
+
+
+def _write_csv(path: Path) -> None:
+    # UTF-8 with a BOM: Excel then opens the file in UTF-8 (names like "Kabupaten Tojo Una-Una" keep their
+    # letters); our reader accepts it with or without.
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle).writerow([item.name for item in columns()])
+
+
+def _write_xlsx(path: Path) -> None:
+    from openpyxl import Workbook
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Program"
+    lists = workbook.create_sheet("lists")
+    guide = workbook.create_sheet("Petunjuk - Guide")
+    header_font = Font(bold=True, color="FFFFFF")
+    required_fill = PatternFill("solid", fgColor="1F5C99")
+    optional_fill = PatternFill("solid", fgColor="5B8DB8")
+
+    list_column = 0
+    for index, item in enumerate(columns(), start=1):
+        letter = get_column_letter(index)
+        cell = sheet.cell(row=1, column=index, value=item.name)
+        cell.font = header_font
+        cell.fill = required_fill if item.required else optional_fill
+        cell.alignment = Alignment(horizontal="center", vertical="center")
+        cell.comment = Comment(f"{item.description_id}\n\n{item.description_en}", "kotacerdas", width=320, height=140)
+        width = max(14, len(item.name) + 4)
+        sheet.column_dimensions[letter].width = {"nama_program": 40, "perangkat_daerah": 32, "indikator": 32}.get(
+            item.name, width
+        )
+        codes = code_list(item)
+        if codes:
+            list_column += 1
+            list_letter = get_column_letter(list_column)
+            lists.cell(row=1, column=list_column, value=item.name)
+            for offset, code in enumerate(codes, start=2):
+                lists.cell(row=offset, column=list_column, value=list_entry(code))
+                lists.cell(row=offset, column=list_column + 1, value=code.label("en"))
+            list_column += 1
+            last = len(codes) + 1
+            several = item.separator is not None
+            validation = DataValidation(
+                type="list",
+                formula1=f"=lists!${list_letter}$2:${list_letter}${last}",
+                # a cell with several codes ("GOV-01;MOB-03") is allowed: the list only suggests
+                allow_blank=True,
+                showErrorMessage=not several,
+                errorStyle="stop" if not several else "information",
+                errorTitle="Nilai tidak dikenal / Unknown value",
+                error=f"Pilih dari daftar / choose from the list ({item.name})",
+                promptTitle=item.name,
+                prompt=(
+                    "Beberapa nilai: pisahkan dengan ; / several values: separate with ;"
+                    if several
+                    else "Pilih dari daftar / choose from the list"
+                ),
+                showInputMessage=True,
+            )
+            validation.add(f"{letter}2:{letter}5000")
+            sheet.add_data_validation(validation)
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns()))}1"
+    lists.sheet_state = "hidden"
+
+    guide.append(["kolom / column", "judul / titles", "wajib / required", "tipe / type", "penjelasan", "explanation"])
+    for cell in guide[1]:
+        cell.font = header_font
+        cell.fill = required_fill
+    for item in columns():
+        guide.append(
+            [
+                item.name,
+                " · ".join(dict.fromkeys((*item.titles_id, *item.titles_en))),
+                "ya / yes" if item.required else "tidak / no",
+                item.datatype + (f" (dipisah / separated by '{item.separator}')" if item.separator else ""),
+                item.description_id,
+                item.description_en,
+            ]
+        )
+    guide.append([])
+    guide.append(
+        [
+            "",
+            "",
+            "",
+            "",
+            "Daftar pilihan ada di sel bertanda panah. Kolom dengan ';' boleh berisi beberapa kode: ketik "
+            "langsung, misalnya GOV-01;MOB-03. Periksa berkas dengan: kotacerdas validate berkas.xlsx",
+            "Cells with an arrow offer a list. Columns marked ';' may hold several codes: type them, e.g. "
+            "GOV-01;MOB-03. Check the file with: kotacerdas validate file.xlsx",
+        ]
+    )
+    for letter, width in zip("ABCDEF", (20, 44, 14, 26, 70, 70)):
+        guide.column_dimensions[letter].width = width
+    for row in guide.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    guide.freeze_panes = "A2"
+    workbook.save(path)
