@@ -57,6 +57,8 @@ _SECTIONS: list[tuple[tuple[URIRef, ...], str]] = [
     ((OWL.DatatypeProperty,), "Datatype properties / Properti data"),
     ((OWL.AnnotationProperty,), "Annotation properties / Properti anotasi"),
     ((SH.NodeShape, SH.PropertyShape), "Shapes / Bentuk SHACL"),
+    ((OWL.AllDisjointClasses, OWL.AllDifferent, OWL.AllDisjointProperties), "Axioms / Aksioma"),
+    ((OWL.Axiom,), "Annotated axioms / Aksioma beranotasi"),
 ]
 # Types too general to name a section of individuals by.
 _GENERIC_TYPES = {OWL.NamedIndividual, SKOS.Concept, RDFS.Resource, OWL.Thing}

@@ -9,6 +9,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
+from kg.shacl.errors import ValidationFailure
 from kg.shacl.report import ValidationReport, ValidationResult
 from kg.shacl.store import graph_from_store
 
@@ -39,7 +40,9 @@ def _result(graph: Graph, node: Node) -> ValidationResult:
 
 def run_pyshacl(data: Graph, shapes_graph: Graph) -> list[ValidationResult]:
     """pySHACL's results for an rdflib data graph, with the options users call it with (the defaults)."""
-    _conforms, report, _text = pyshacl.validate(data, shacl_graph=shapes_graph)
+    _conforms, report, text = pyshacl.validate(data, shacl_graph=shapes_graph)
+    if not isinstance(report, Graph):  # pySHACL returns its failure object instead of a report
+        raise ValidationFailure(str(text))
     return results_from_report_graph(report)
 
 

@@ -1,0 +1,230 @@
+"""Generate program submissions of any size, with planted defects recorded beside them.
+
+    python scripts/generate_submissions.py --rows 5000 --out /tmp/programs.csv
+    python scripts/generate_submissions.py --triples 1000000 --defects 0.01 --format nt --out /tmp/batch.nt
+    python scripts/generate_submissions.py --rows 200 --defects 0 --format xlsx --out /tmp/clean.xlsx
+
+Rows cycle through every kabupaten/kota of the registry (``registry/regions.csv``) and the given years, with
+realistic Indonesian program names, agencies, budgets, dates, statuses, beneficiary groups and indicators; the
+initiative codes, statuses and groups come from the ontology. A share ``--defects`` of the rows gets one
+planted defect each, cycling through every kind (see ``DEFECT_KINDS``); they are written to ``OUT.defects.json``
+as ``{"row", "column", "kind", "value", "severity"}`` so tests can check that each is reported where it was
+planted. ``--format nt`` converts the table with :mod:`kg.convert` (what the store benchmarks load).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import random
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+from kg import framework
+from kg.regions import regions
+from kg.template import columns
+
+#: Program names by dimension notation (fixed names of DESIGN.md); a region's name is appended.
+PROGRAM_NAMES = {
+    "GOV": ["Mal Pelayanan Publik Digital", "Sistem Perizinan Terpadu Daring", "Satu Data Daerah",
+            "Pengaduan Masyarakat Terintegrasi", "Peningkatan Kompetensi ASN Digital", "E-Budgeting dan E-Planning"],
+    "LIV": ["Puskesmas Ramah Lansia", "Rumah Sakit Rujukan Terpadu", "Jaringan Air Minum Perpipaan",
+            "Rumah Layak Huni", "Layanan Kesehatan Daring", "Penerangan Jalan Umum Cerdas"],
+    "ENV": ["Bank Sampah Digital", "Pemantauan Kualitas Udara", "Ruang Terbuka Hijau Kota",
+            "Pengolahan Limbah Terpadu", "Sistem Peringatan Dini Banjir", "Energi Surya Gedung Pemerintah"],
+    "SOC": ["Sekolah Digital", "Perpustakaan Keliling Digital", "Pelatihan Literasi Digital Warga",
+            "Pusat Kreativitas Pemuda", "Layanan Disabilitas Terpadu", "Posyandu Digital"],
+    "ECO": ["Pasar Rakyat Digital", "Pendampingan UMKM Naik Kelas", "Promosi Pariwisata Daerah",
+            "Pembayaran Nontunai Retribusi", "Inkubator Usaha Rintisan", "Sentra Produk Unggulan Desa"],
+    "MOB": ["Sistem Transportasi Cerdas", "Bus Rapid Transit", "Parkir Elektronik",
+            "Pengendalian Lalu Lintas Terpadu", "Jalur Pesepeda dan Pejalan Kaki", "Angkutan Desa Terjadwal"],
+}
+AGENCIES = {
+    "GOV": ["Dinas Komunikasi dan Informatika", "Badan Perencanaan Pembangunan Daerah",
+            "Dinas Penanaman Modal dan PTSP", "Badan Kepegawaian dan Pengembangan SDM"],
+    "LIV": ["Dinas Kesehatan", "Dinas Perumahan dan Kawasan Permukiman", "Dinas Pekerjaan Umum dan Penataan Ruang"],
+    "ENV": ["Dinas Lingkungan Hidup", "Badan Penanggulangan Bencana Daerah", "Dinas Pekerjaan Umum dan Penataan Ruang"],
+    "SOC": ["Dinas Pendidikan", "Dinas Sosial", "Dinas Perpustakaan dan Kearsipan", "Dinas Pemuda dan Olahraga"],
+    "ECO": ["Dinas Koperasi dan UMKM", "Dinas Pariwisata dan Kebudayaan", "Dinas Perdagangan dan Perindustrian",
+            "Badan Pendapatan Daerah"],
+    "MOB": ["Dinas Perhubungan"],
+}
+INDICATORS = [
+    ("Jumlah layanan daring", "layanan", 10, 200), ("Jumlah penerima manfaat", "orang", 100, 50000),
+    ("Persentase penyelesaian kegiatan", "persen", 50, 100), ("Jumlah titik terpasang", "titik", 5, 500),
+    ("Jumlah pelaku usaha terdampingi", "unit usaha", 20, 2000), ("Panjang jaringan terbangun", "km", 1, 120),
+]
+
+#: Every kind of planted defect: (kind, column, value or None for an emptied cell, severity).
+DEFECT_KINDS = [
+    ("missing_id_program", "id_program", None, "Violation"),
+    ("missing_kode_wilayah", "kode_wilayah", None, "Violation"),
+    ("missing_tahun", "tahun", None, "Violation"),
+    ("missing_nama_program", "nama_program", None, "Violation"),
+    ("missing_inisiatif", "inisiatif", None, "Violation"),
+    ("missing_anggaran", "anggaran", None, "Violation"),
+    ("missing_status", "status", None, "Violation"),
+    ("malformed_region_code", "kode_wilayah", "Kota Bandung", "Violation"),
+    ("unknown_region_code", "kode_wilayah", "32.99", "Violation"),
+    ("year_not_a_number", "tahun", "dua ribu", "Violation"),
+    ("year_out_of_range", "tahun", "2010", "Violation"),
+    ("unknown_initiative", "inisiatif", "GOV-99", "Violation"),
+    ("budget_not_a_number", "anggaran", "dua miliar", "Violation"),
+    ("negative_budget", "anggaran", "-5000000", "Violation"),
+    ("unknown_status", "status", "tunda", "Violation"),
+    ("unknown_beneficiary", "kelompok_sasaran", "remaja", "Violation"),
+    ("invalid_start_date", "tanggal_mulai", "2025-02-30", "Violation"),
+    ("start_after_end", "tanggal_mulai", "after-end", "Violation"),
+    ("end_date_other_fiscal_year", "tanggal_selesai", "next-year", "Warning"),
+    ("target_not_a_number", "target", "banyak", "Violation"),
+    ("duplicate_id_program", "id_program", "duplicate", "Violation"),
+]
+
+
+def _rupiah(rng: random.Random) -> str:
+    amount = rng.choice([50, 75, 100, 150, 250, 400, 500, 750, 1000, 1250, 2500, 5000]) * 1_000_000
+    style = rng.random()
+    if style < 0.5:
+        return str(amount)
+    grouped = f"{amount:,}".replace(",", ".")
+    return grouped if style < 0.8 else f"Rp {grouped}"
+
+
+def generate_rows(count: int, *, defects: float, seed: int, years: list[int]) -> tuple[list[dict[str, str]], list[dict]]:
+    """``count`` template rows (column name → text) and the planted defects."""
+    rng = random.Random(seed)
+    places = [item for item in regions().values() if item.type != "provinsi"]
+    initiatives = framework.initiatives()
+    by_dimension: dict[str, list[str]] = {}
+    for item in initiatives:
+        by_dimension.setdefault(item.dimension, []).append(item.notation)
+    statuses = list(framework.status_codes())
+    groups = list(framework.beneficiary_codes())
+    rows: list[dict[str, str]] = []
+    counters: dict[tuple[str, int], int] = {}
+    for index in range(count):
+        place = places[index % len(places)]
+        year = years[(index // len(places)) % len(years)]
+        counters[(place.code, year)] = counters.get((place.code, year), 0) + 1
+        dimension = rng.choice(list(by_dimension))
+        chosen = rng.sample(by_dimension[dimension], k=min(len(by_dimension[dimension]), rng.choice([1, 1, 2])))
+        if rng.random() < 0.2:  # programs that serve two dimensions
+            chosen.append(rng.choice(initiatives).notation)
+        start = date(year, 1, 1) + timedelta(days=rng.randrange(0, 180))
+        end = start + timedelta(days=rng.randrange(30, 180))
+        indicator, unit, low, high = rng.choice(INDICATORS)
+        target = rng.randint(low, high)
+        status = rng.choice(statuses)
+        short_name = place.name.replace("Kabupaten ", "Kab. ")
+        rows.append({
+            "id_program": f"PRG-{year}-{counters[(place.code, year)]:04d}",
+            "kode_wilayah": place.code,
+            "tahun": str(year),
+            "nama_program": f"{rng.choice(PROGRAM_NAMES[dimension])} {short_name}",
+            "perangkat_daerah": rng.choice(AGENCIES[dimension]),
+            "inisiatif": ";".join(dict.fromkeys(chosen)),
+            "anggaran": _rupiah(rng),
+            "status": status,
+            "tanggal_mulai": start.isoformat() if rng.random() < 0.6 else start.strftime("%d/%m/%Y"),
+            "tanggal_selesai": end.isoformat(),
+            "kelompok_sasaran": ";".join(rng.sample(groups, k=rng.choice([1, 1, 2]))),
+            "indikator": indicator,
+            "satuan": unit,
+            "target": str(target),
+            "realisasi": str(rng.randint(0, target)) if status in ("berjalan", "selesai") else "",
+        })
+    planted: list[dict] = []
+    if defects > 0 and count > 2:
+        how_many = max(1, round(count * defects))
+        candidates = range(2, count, 2)  # never two neighbours: a duplicate copies the row before it
+        chosen_rows = sorted(rng.sample(candidates, k=min(how_many, len(candidates))))
+        for number, row_index in enumerate(chosen_rows):
+            kind, column, value, severity = DEFECT_KINDS[number % len(DEFECT_KINDS)]
+            row = rows[row_index]
+            data_row = row_index + 1
+            if value is None:
+                row[column] = ""
+            elif value == "after-end":
+                row["tanggal_mulai"] = (date.fromisoformat(row["tanggal_selesai"]) + timedelta(days=10)).isoformat()
+                value = row["tanggal_mulai"]
+            elif value == "next-year":
+                row["tanggal_selesai"] = f"{int(row['tahun']) + 1}-02-15"
+                value = row["tanggal_selesai"]
+            elif value == "duplicate":
+                previous = rows[row_index - 1]
+                row.update(kode_wilayah=previous["kode_wilayah"], tahun=previous["tahun"], id_program=previous["id_program"])
+                value = row["id_program"]
+                planted.append({"row": data_row - 1, "column": column, "kind": kind, "value": value, "severity": severity})
+            else:
+                row[column] = value
+            planted.append({"row": data_row, "column": column, "kind": kind, "value": value, "severity": severity})
+    return rows, planted
+
+
+def write_rows(rows: list[dict[str, str]], path: Path, format: str) -> None:
+    """Write rows as CSV, XLSX or (converted) N-Triples."""
+    names = [item.name for item in columns()]
+    if format == "csv":
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=names)
+            writer.writeheader()
+            writer.writerows(rows)
+    elif format == "xlsx":
+        from openpyxl import Workbook
+
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet("Program")
+        sheet.append(names)
+        for row in rows:
+            sheet.append([row[name] or None for name in names])
+        workbook.save(path)
+    elif format == "nt":
+        path.write_bytes(convert_rows(rows, path).ntriples)
+    else:
+        raise SystemExit(f"unknown format {format}")
+
+
+def convert_rows(rows: list[dict[str, str]], source: Path):  # -> kg.convert.Conversion
+    from kg.convert import convert_table
+    from kg.tables import Table, TableRow
+
+    names = [item.name for item in columns()]
+    table = Table(source=source, columns=names)
+    table.rows = [TableRow(number, {k: v for k, v in row.items() if v}) for number, row in enumerate(rows, start=1)]
+    return convert_table(table)
+
+
+def rows_for_triples(triples: int, *, seed: int, years: list[int]) -> int:
+    """How many rows make about ``triples`` triples (measured on a sample)."""
+    sample, _ = generate_rows(500, defects=0, seed=seed, years=years)
+    per_row = convert_rows(sample, Path("sample.csv")).triple_count / len(sample)
+    return max(1, round(triples / per_row))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    size = parser.add_mutually_exclusive_group(required=True)
+    size.add_argument("--rows", type=int, help="number of programs (rows)")
+    size.add_argument("--triples", type=int, help="about this many triples once converted")
+    parser.add_argument("--defects", type=float, default=0.01, help="share of rows with a planted defect (0.01)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--years", default="2023-2025", help="a year or a range, e.g. 2023-2025")
+    parser.add_argument("--format", choices=("csv", "xlsx", "nt"), default=None, help="default: from --out")
+    parser.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args(argv)
+    first, _, last = args.years.partition("-")
+    years = list(range(int(first), int(last or first) + 1))
+    format = args.format or args.out.suffix.lstrip(".").lower()
+    count = args.rows if args.rows is not None else rows_for_triples(args.triples, seed=args.seed, years=years)
+    rows, planted = generate_rows(count, defects=args.defects, seed=args.seed, years=years)
+    write_rows(rows, args.out, format)
+    sidecar = args.out.with_name(args.out.name + ".defects.json")
+    sidecar.write_text(json.dumps(planted, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"{args.out}: {count} rows, {len(planted)} planted defects ({sidecar.name})", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
