@@ -152,6 +152,8 @@ def generate_rows(count: int, *, defects: float, seed: int, years: list[int]) ->
             elif value == "next-year":
                 row["tanggal_selesai"] = f"{int(row['tahun']) + 1}-02-15"
                 value = row["tanggal_selesai"]
+            elif kind == "year_out_of_range":
+                row.update(tahun=value, tanggal_mulai=f"{value}-03-01", tanggal_selesai=f"{value}-09-30")
             elif value == "duplicate":
                 previous = rows[row_index - 1]
                 row.update(kode_wilayah=previous["kode_wilayah"], tahun=previous["tahun"], id_program=previous["id_program"])

@@ -164,7 +164,7 @@ def run_reasoner(graph: Graph, java: str | None = None) -> ReasonerResult:
                 return ReasonerResult(
                     ran=True, java=java, consistent=False, seconds=time.perf_counter() - started
                 )
-            except owlready2.base.OwlReadyJavaError as error:
+            except owlready2.base.OwlReadyError as error:  # Java or HermiT failed (not the ontology's fault)
                 detail = str(error).strip().splitlines()
                 return ReasonerResult(
                     ran=False,
@@ -196,13 +196,24 @@ def quality_shapes() -> Graph:
     return Graph().parse(str(shapes_file(QUALITY_SHAPES)), format="turtle")
 
 
-def run_quality_shapes(graph: Graph, shapes: Graph | None = None) -> QualityResult:
-    """Validate ``graph`` against the quality shapes, with kg.shacl's engine when present, else pySHACL."""
+def run_quality_shapes(graph: Graph, shapes: Graph | None = None, *, engine: str | None = None) -> QualityResult:
+    """Validate ``graph`` against the quality shapes.
+
+    ``engine`` is ``"kg.shacl"`` (the project's SHACL → SPARQL engine) or ``"pyshacl"`` (the reference
+    implementation, slower: it parses each SPARQL constraint again for every focus node); by default the
+    project's engine when it is installed, else pySHACL.
+    """
     shapes = shapes if shapes is not None else quality_shapes()
+    if engine not in (None, "kg.shacl", "pyshacl"):
+        raise ValueError(f"unknown SHACL engine {engine!r}; expected 'kg.shacl' or 'pyshacl'")
     started = time.perf_counter()
     try:
+        if engine == "pyshacl":
+            raise ImportError("pySHACL asked for")
         from kg.shacl import ShaclEngine
     except ImportError:
+        if engine == "kg.shacl":
+            raise
         conforms, results = _validate_with_pyshacl(graph, shapes)
         engine = "pyshacl"
     else:

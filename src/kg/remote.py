@@ -29,6 +29,7 @@ from http.client import HTTPResponse
 from typing import Literal as TypingLiteral
 
 import httpx
+import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Identifier, Node
 from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
@@ -36,7 +37,8 @@ from SPARQLWrapper.Wrapper import QueryResult
 
 from kg.errors import InputError
 from kg.graphstore import SelectResult, TruncatedResultError
-from kg.namespaces import GRAPH
+from kg.namespaces import GRAPH, META_GRAPH, SPDX
+from kg.store import EmbeddedStore, to_rdflib
 
 #: Environment variables holding the credentials (never the command line, where ``ps`` would show them).
 USER_VARIABLE = "KOTACERDAS_USER"
@@ -50,20 +52,11 @@ STAGING_PREFIX = f"{GRAPH}staging/"
 DEFAULT_CHUNK_TRIPLES = 500
 
 _RDF_ACCEPT = "application/n-triples,text/turtle;q=0.9,application/rdf+xml;q=0.5"
-_RDF_FORMATS = {
-    "application/n-triples": "nt",
-    "text/plain": "nt",
-    "text/ntriples": "nt",
-    "text/turtle": "turtle",
-    "application/x-turtle": "turtle",
-    "text/rdf+n3": "n3",
-    "text/n3": "n3",
-    "application/rdf+xml": "xml",
-    "application/ld+json": "json-ld",
-    "application/n-quads": "nquads",
-    "application/trig": "trig",
-}
 _VARIABLE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+#: An integral xsd:decimal in object position at the end of an N-Triples line. Virtuoso 7.2's SPARQL parser
+#: turns "60"^^xsd:decimal into xsd:integer (measured; its Graph Store loader keeps xsd:decimal), so the
+#: Update route writes the same value as "60.0"^^xsd:decimal, which every server keeps as a decimal.
+_INTEGRAL_DECIMAL = re.compile(r'( )"([+-]?[0-9]+)"(\^\^<http://www\.w3\.org/2001/XMLSchema#decimal>\s*\.\s*)$', re.M)
 
 
 class RemoteStore:
@@ -172,25 +165,59 @@ class RemoteStore:
         return bool(answer["boolean"])
 
     def construct(self, query: str, bindings: Mapping[str, Identifier] | None = None) -> Graph:
-        """Run a CONSTRUCT or DESCRIBE query; the answer parsed into an rdflib graph."""
+        """Run a CONSTRUCT or DESCRIBE query; the answer (parsed by pyoxigraph, fast) as an rdflib graph."""
         text = bind_values(query, bindings)
-        form = "DESCRIBE" if _query_form(text) == "DESCRIBE" else "CONSTRUCT"
+        form = "DESCRIBE" if query_form(text) == "DESCRIBE" else "CONSTRUCT"
         result = self._run_query(text, form, TURTLE, _RDF_ACCEPT)
         body = _read(result, self.location)
         content_type = result.response.headers.get_content_type()
-        rdf_format = _RDF_FORMATS.get(content_type)
+        rdf_format = ox.RdfFormat.from_media_type(content_type)
         if rdf_format is None:
             raise InputError(
                 f"server menjawab dengan format yang tidak dikenal / server answered in an unknown RDF format "
                 f"{content_type!r}",
                 source=self.location,
             )
-        graph = Graph()
         try:
-            graph.parse(data=body, format=rdf_format)
-        except Exception as error:  # noqa: BLE001 - any parser failure is a bad answer from the server
+            triples = set(ox.parse(body, format=rdf_format))
+        except SyntaxError as error:
             raise InputError(f"jawaban RDF tidak terbaca / unreadable RDF answer: {error}", source=self.location)
+        if form == "CONSTRUCT" and "virtuoso" in (result.response.headers.get("Server") or "").lower():
+            self._check_construct_complete(text, len(triples))
+        graph = Graph()
+        for triple in triples:
+            graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
         return graph
+
+    def _check_construct_complete(self, query: str, triples: int) -> None:
+        """Virtuoso cuts a CONSTRUCT answer at its row cap *without* any header (measured on 7.2: the answer
+        holds cap + 1 triples): count the triples the query makes on the server and compare."""
+        guard = construct_count_query(query)
+        if guard is None:
+            return
+        answer = self.select(guard)
+        expected = answer.rows[0][0] if answer.rows else None
+        if isinstance(expected, Literal) and int(expected.toPython()) > triples:
+            raise TruncatedResultError(
+                f"{self.location}: jawaban CONSTRUCT terpotong / the server cut the CONSTRUCT answer short: "
+                f"{triples} of {int(expected.toPython())} triples (Virtuoso ResultSetMaxRows); narrow the query "
+                "or raise the cap"
+            )
+
+    # ---- reference data (the same logic as the embedded store, over SPARQL) -----------------------------
+
+    def reference_digests(self) -> dict[str, str]:
+        """The recorded SHA-256 of each reference graph's files (graph IRI → hex), from the metadata graph."""
+        answer = self.select(
+            f"SELECT ?graph ?value WHERE {{ GRAPH <{META_GRAPH}> {{ ?graph <{SPDX.checksum}> ?node . "
+            f"?node <{SPDX.checksumValue}> ?value ; <{SPDX.algorithm}> <{SPDX['checksumAlgorithm_sha256']}> }} }}"
+        )
+        return {str(row[0]): str(row[1]) for row in answer.rows}
+
+    def ensure_reference_data(self, force: bool = False) -> list[str]:
+        """Load each reference graph (ontology, registry, alignments) whose files changed since it was loaded
+        on the server; the graphs (re)loaded. The embedded store's procedure, through this store's methods."""
+        return EmbeddedStore.ensure_reference_data(self, force)  # type: ignore[arg-type]
 
     def graph_names(self) -> set[str]:
         """The IRIs of the named graphs the server holds (servers may add their own system graphs)."""
@@ -260,6 +287,8 @@ class RemoteStore:
                 else:
                     operations.append(f"DROP SILENT GRAPH <{graph}>")
             for graph in delete:
+                if graph in graphs:  # replaced, not deleted
+                    continue
                 _check_iri(graph)
                 operations.append(f"DROP SILENT GRAPH <{graph}>")
             if operations:
@@ -279,6 +308,7 @@ class RemoteStore:
             )
             return
         for chunk, has_blank_nodes in ntriples_chunks(data, self.chunk_triples):
+            chunk = _INTEGRAL_DECIMAL.sub(r'\1"\2.0"\3', chunk)
             if has_blank_nodes:  # Virtuoso refuses blank nodes in INSERT DATA; a template with one solution
                 self.update(f"INSERT {{ GRAPH <{graph}> {{\n{chunk}\n}} }} WHERE {{ }}")
             else:
@@ -317,6 +347,7 @@ def bind_values(query: str, bindings: Mapping[str, Identifier] | None) -> str:
 
     The block is serialised from the rdflib terms (``.n3()``), so a value can never change the query's shape.
     Inside the group, ``VALUES`` is joined before grouping and aggregation, which is what a parameter means.
+    Variables the query does not use are harmless (a join with one row).
     """
     if not bindings:
         return query
@@ -334,7 +365,9 @@ def bind_values(query: str, bindings: Mapping[str, Identifier] | None) -> str:
             _check_iri(str(term))
         names.append(f"?{name}")
         terms.append(term.n3())
-    block = f" VALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }}\n"
+    # One single-variable block per parameter (the same single row as one multi-variable block): Virtuoso 7.2
+    # fails to compile a multi-variable VALUES row next to an OPTIONAL ("no SPART_VARR_FIXED").
+    block = "".join(f" VALUES {name} {{ {term} }}" for name, term in zip(names, terms)) + "\n"
     position = _where_group(query)
     if position is None:  # DESCRIBE <iri> has no WHERE clause
         return f"{query}\nWHERE {{{block}}}"
@@ -376,7 +409,7 @@ def _tokens(query: str) -> Iterator[tuple[int, str]]:
             index += 1
 
 
-def _query_form(query: str) -> str | None:
+def query_form(query: str) -> str | None:
     for _, token in _tokens(query):
         if token.upper() in ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE"):
             return token.upper()
@@ -407,6 +440,67 @@ def _where_group(query: str) -> int | None:
     if form == "CONSTRUCT":  # CONSTRUCT { template } { pattern } is not valid; the template is the first group
         return top_groups[1] if len(top_groups) > 1 else None
     return top_groups[0] if top_groups else None
+
+
+def _group_end(query: str, opening: int) -> int:
+    """The offset of the ``}`` closing the group that opens at ``opening``."""
+    depth = 0
+    for offset, token in _tokens(query):
+        if offset < opening or token not in "{}":
+            continue
+        depth += 1 if token == "{" else -1
+        if depth == 0:
+            return offset
+    raise InputError("kurung kurawal tidak seimbang / unbalanced braces in the query", source="SPARQL")
+
+
+def construct_count_query(query: str) -> str | None:
+    """A SELECT counting the distinct triples the CONSTRUCT ``query`` makes, or ``None`` if none can be built.
+
+    Each solution of the WHERE clause (with its solution modifiers) is crossed with the template's triple
+    numbers. A blank node of the template is fresh per solution in CONSTRUCT; Virtuoso 7.2 lacks ``BNODE()``,
+    so it stands as an IRI made from its label and the values of the template's variables (two solutions
+    equal on those variables count once: the count can only err low, never call a complete answer cut).
+    """
+    from rdflib.plugins.sparql import prepareQuery
+    from rdflib.term import Variable
+
+    try:
+        template = prepareQuery(query).algebra.get("template")
+    except Exception:  # noqa: BLE001 - a query rdflib cannot read is not checked here
+        return None
+    opening = _where_group(query)
+    form = next((offset for offset, token in _tokens(query) if token.upper() == "CONSTRUCT"), None)
+    if not template or opening is None or form is None:
+        return None
+    closing = _group_end(query, opening)
+
+    variables = sorted({str(node) for triple in template for node in triple if isinstance(node, Variable)})
+    solution_key = ', "|", '.join(f'COALESCE(STR(?{name}), "")' for name in variables) or '""'
+
+    def term(node: Node) -> str:
+        if isinstance(node, Variable):
+            return f"?{node}"
+        if isinstance(node, BNode):
+            return f'IRI(CONCAT("urn:kotacerdas:blank:", MD5(CONCAT("{node}", "|", {solution_key}))))'
+        return node.n3()
+
+    def pick(position: int) -> str:
+        chosen = term(template[-1][position])
+        for index in range(len(template) - 2, -1, -1):
+            chosen = f"IF(?kc_triple = {index}, {term(template[index][position])}, {chosen})"
+        return chosen
+
+    numbers = " ".join(str(index) for index in range(len(template)))
+    return (
+        f"{query[:form]}SELECT (COUNT(*) AS ?kc_triples) WHERE {{\n"
+        f"  {{ SELECT DISTINCT ?kc_s ?kc_p ?kc_o WHERE {{\n"
+        f"    {{ SELECT * WHERE {query[opening : closing + 1]} {query[closing + 1 :].strip()} }}\n"
+        f"    VALUES ?kc_triple {{ {numbers} }}\n"
+        f"    BIND ({pick(0)} AS ?kc_s) BIND ({pick(1)} AS ?kc_p) BIND ({pick(2)} AS ?kc_o)\n"
+        f"    FILTER (BOUND(?kc_s) && BOUND(?kc_o) && isIRI(?kc_p) && !isLiteral(?kc_s))\n"
+        f"  }} }}\n}}"
+    )
 
 
 def _check_iri(iri: str) -> None:

@@ -16,6 +16,9 @@ from kg.errors import InputError
 
 # Command modules: importing them registers their commands.
 from kg.cli import framework_commands  # noqa: F401,E402
+from kg.cli import ontology_commands  # noqa: F401,E402
+from kg.cli import submission_commands  # noqa: F401,E402
+from kg.cli import graph_commands  # noqa: F401,E402
 
 
 def main() -> None:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import typer
 
 from kg.cli.app import app
+
+
+_IRI = re.compile(r"https?://[^\s\"'<>]+")
 
 
 def _short(iri: str) -> str:
@@ -29,12 +33,12 @@ def check_ontology_command(
 ) -> None:
     """Periksa ontologi / check the ontology: HermiT consistency and the quality shapes. Exit 1 on problems."""
     from rich.console import Console
-    from rich.table import Table
+    from rich.markup import escape
 
     from kg.ontology_check import check_ontology
 
     result = check_ontology(files or None, reasoner=reasoner)
-    console = Console(highlight=False)
+    console = Console(highlight=False, soft_wrap=True)
     console.print(
         f"[bold]check-ontology[/bold]: {len(result.files)} berkas/files, {result.triples} tripel/triples"
     )
@@ -66,14 +70,12 @@ def check_ontology_command(
         f"Mutu / quality ({quality.engine}, {quality.seconds:.1f} s): "
         f"[{colour}]{count} masalah / problems[/{colour}]"
     )
-    if quality.problems:
-        table = Table(show_lines=False)
-        table.add_column("Istilah / term", no_wrap=True)
-        table.add_column("Pesan / message (id)")
-        table.add_column("Message (en)")
-        for problem in quality.problems:
-            table.add_row(_short(problem.term), problem.message("id"), problem.message("en"))
-        console.print(table)
+    for problem in quality.problems:
+        value = f" ({_short(problem.value)})" if problem.value and problem.value != problem.term else ""
+        console.print(f"  [bold]{escape(_short(problem.term))}[/bold]{escape(value)}")
+        for lang in ("id", "en"):
+            message = _IRI.sub(lambda match: _short(match.group(0)), problem.message(lang))
+            console.print(f"    {lang}: {escape(message)}")
     console.print(f"Waktu / time: {result.seconds:.1f} s")
     if not result.ok:
         raise typer.Exit(1)

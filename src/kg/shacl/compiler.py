@@ -59,10 +59,19 @@ class Check:
 class ShapeContext:
     """What a constraint translation needs: the shape, its variables, value nodes, nested shapes."""
 
-    def __init__(self, compiler: Compiler, shape: Shape, focus: FocusPattern, stack: tuple[Node, ...]) -> None:
+    def __init__(
+        self,
+        compiler: Compiler,
+        shape: Shape,
+        focus: FocusPattern,
+        stack: tuple[Node, ...],
+        member: FocusPattern | None = None,
+    ) -> None:
         self.compiler = compiler
         self.shape = shape
         self.focus_pattern = focus
+        #: For shapes evaluated on their targets: a filter testing one node (to check rare candidates only).
+        self.focus_member = member
         self.stack = stack
         self.this = compiler.fresh("this")
         self.value = compiler.fresh("value")
@@ -86,9 +95,26 @@ class ShapeContext:
         focus_var = self.compiler.fresh("f")
         return f"{{ SELECT DISTINCT ?{var} WHERE {{ {self.values_with(focus_var, var)} }} }}"
 
+    def distinct_focus(self, var: str) -> str:
+        """The focus nodes, each exactly once."""
+        return f"{{ SELECT DISTINCT ?{var} WHERE {{ {self.focus_pattern(var)} }} }}"
+
     def failing(self, shape_node: Node, var: str) -> str:
-        """The pattern binding ``var`` to the value nodes of this shape that do not conform to ``shape_node``."""
-        return self.compiler.failing(shape_node, self.value_nodes, var, self.stack)
+        """The pattern binding ``var`` to nodes that do not conform to ``shape_node``, among (at least) the
+        value nodes of this shape: callers join it with the value nodes.
+
+        Conformance depends on the node alone, so for a predicate path the candidates are all objects of
+        the predicate, found without evaluating this shape's focus nodes again.
+        """
+        candidates = self.value_nodes
+        if isinstance(self.shape.path, URIRef):
+            path = self.path
+
+            def candidates(candidate: str) -> str:
+                subject = self.compiler.fresh("s")
+                return f"{{ SELECT DISTINCT ?{candidate} WHERE {{ ?{subject} {path} ?{candidate} }} }}"
+
+        return self.compiler.failing(shape_node, candidates, var, self.stack)
 
     def fill(self, template: str, **params: str) -> str:
         """SPARQL text with ``?this``/``?value`` renamed to this context's variables and ``?_x`` made fresh.
@@ -161,20 +187,23 @@ class Compiler:
             self.shapes[node] = Shape(node, self.graph)
         return self.shapes[node]
 
-    def checks(self, shape: Shape, focus: FocusPattern, stack: tuple[Node, ...] = ()) -> list[Check]:
+    def checks(
+        self, shape: Shape, focus: FocusPattern, stack: tuple[Node, ...] = (), member: FocusPattern | None = None
+    ) -> list[Check]:
         """The checks of one shape, and of its property shapes, over the focus nodes of ``focus``."""
         if shape.deactivated:
             return []
         used = set(shape.graph.predicates(shape.node, None)) & self.custom_parameters
         if used:
             raise Uncompilable(f"SPARQL-based constraint component parameter {sorted(used)[0].n3()}")
-        context = ShapeContext(self, shape, focus, stack)
+        context = ShapeContext(self, shape, focus, stack, member)
         checks: list[Check] = []
         for predicate, translate in self.translators.items():
             if shape.value(predicate) is not None:
                 checks.extend(translate(context))
+        nested_member = member if shape.path is None else None  # a node shape's value nodes are its focus nodes
         for property_node in shape.values(SH.property):
-            checks.extend(self.checks(self.shape(property_node), context.value_nodes, stack))
+            checks.extend(self.checks(self.shape(property_node), context.value_nodes, stack, nested_member))
         return checks
 
     def failing(self, shape_node: Node, candidates: FocusPattern, var: str, stack: tuple[Node, ...]) -> str:

@@ -7,7 +7,9 @@ on pySHACL with a shapes graph in which only they keep their targets; they are l
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
@@ -23,7 +25,7 @@ from kg.shacl.report import ValidationReport, ValidationResult
 from kg.shacl.shapes import TARGET_PREDICATES
 from kg.shacl.sparql.select_constraints import substitute_this
 from kg.shacl.store import graph_from_store, store_from_graph
-from kg.shacl.targets import focus_nodes
+from kg.shacl.targets import focus_membership, focus_nodes
 from kg.shacl.terms import to_oxigraph, to_rdflib
 
 
@@ -49,8 +51,10 @@ class _Terms:
 class ShaclEngine:
     """SHACL Core and SHACL-SPARQL constraints compiled to SPARQL, run on pyoxigraph."""
 
-    def __init__(self, shapes_graph: Graph) -> None:
+    def __init__(self, shapes_graph: Graph, *, workers: int | None = None) -> None:
         self.shapes_graph = shapes_graph
+        #: Queries evaluated in parallel (the store releases the GIL while it evaluates).
+        self.workers = workers or min(4, os.cpu_count() or 1)
         compiler = Compiler(shapes_graph)
         self.checks: list[Check] = []
         #: Shapes with targets that run on pySHACL, and why.
@@ -60,7 +64,7 @@ class ShaclEngine:
             if shape.deactivated or not shape.has_targets:
                 continue
             try:
-                checks = compiler.checks(shape, focus_nodes(shape))
+                checks = compiler.checks(shape, focus_nodes(shape), member=focus_membership(shape))
             except Uncompilable as reason:
                 self.fallback_reasons[shape.node] = str(reason)
                 continue
@@ -105,24 +109,41 @@ class ShaclEngine:
             options["default_graph"] = ox.NamedNode(str(graph_name))
         terms = _Terms(self._literal_constants)
         results: list[ValidationResult] = []
-        for check in self.checks:
-            results.extend(self._results(store, check, options, terms))
+        # The store evaluates queries outside the GIL: independent checks run side by side.
+        with ThreadPoolExecutor(max_workers=self.workers) as pool:
+            solved = list(pool.map(lambda check: self._solutions(store, check, options), self.checks))
+        for check, solutions in zip(self.checks, solved):
+            if check.query is None:
+                results.extend(self._results(check, solutions, terms))
+            else:
+                results.extend(self._sparql_results(check, solutions, terms))
         if self._fallback_shapes_graph is not None:
             if rdf_graph is None:
                 rdf_graph = graph_from_store(store, graph_name=graph_name, union=union)
             results.extend(run_pyshacl(rdf_graph, self._fallback_shapes_graph))
         return ValidationReport(results, self.fallback_shapes)
 
-    def _results(self, store: ox.Store, check: Check, options: dict, terms: _Terms) -> Iterator[ValidationResult]:
-        if check.query is not None:
-            yield from self._sparql_results(store, check, options, terms)
-            return
+    def _solutions(self, store: ox.Store, check: Check, options: dict) -> list:
+        """The raw solutions of one check (store terms; run in a worker thread)."""
+        if check.query is None:
+            names = [check.focus_var, check.value_var, check.path_var]
+            return [tuple(row[n] if n else None for n in names) for row in store.query(check.select(), **options)]
+        if check.per_focus:
+            focus_list = [row["this"] for row in store.query(check.focus_query, **options)]
+            return [
+                (focus, bound)
+                for focus in focus_list
+                for bound in _bindings(_query_for_focus(store, check.query, focus, options))
+            ]
+        return [(None, bound) for bound in _bindings(store.query(check.query, **options))]
+
+    def _results(self, check: Check, solutions: list, terms: _Terms) -> Iterator[ValidationResult]:
         shape = check.shape
         messages = shape.messages
-        for row in store.query(check.select(), **options):
-            focus = terms(row[check.focus_var])
-            value = terms(row[check.value_var]) if check.value_var else None
-            path = terms(row[check.path_var]) if check.path_var else shape.path
+        for focus_term, value_term, path_term in solutions:
+            focus = terms(focus_term)
+            value = terms(value_term)
+            path = terms(path_term) if check.path_var else shape.path
             yield ValidationResult(
                 focus=focus,
                 path=path,
@@ -144,19 +165,8 @@ class ShaclEngine:
         except Uncompilable:
             return path
 
-    def _sparql_results(
-        self, store: ox.Store, check: Check, options: dict, terms: _Terms
-    ) -> Iterator[ValidationResult]:
+    def _sparql_results(self, check: Check, solutions: list, terms: _Terms) -> Iterator[ValidationResult]:
         shape = check.shape
-        if check.per_focus:
-            focus_list = [row["this"] for row in store.query(check.focus_query, **options)]
-            solutions = (
-                (focus, bound)
-                for focus in focus_list
-                for bound in _bindings(_query_for_focus(store, check.query, focus, options))
-            )
-        else:
-            solutions = ((None, bound) for bound in _bindings(store.query(check.query, **options)))
         templates = check.messages or shape.messages
         for focus_term, bindings in solutions:
             failure = bindings.get("failure")

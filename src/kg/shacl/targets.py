@@ -33,12 +33,23 @@ def target_branches(shape: Shape, var: str) -> list[str]:
 
 
 def focus_nodes(shape: Shape) -> FocusPattern:
-    """The focus-node pattern of a shape with targets: each focus node once."""
+    """The focus-node pattern of a shape with targets.
+
+    A node may come more than once (two types, two targets): checks project DISTINCT results and count
+    DISTINCT values, which is cheaper than making the focus nodes distinct first.
+    """
 
     def pattern(var: str) -> str:
-        branches = target_branches(shape, var)
-        union = " UNION ".join("{ " + b + " }" for b in branches)
-        return f"{{ SELECT DISTINCT ?{var} WHERE {{ {union} }} }}"
+        return " UNION ".join("{ " + b + " }" for b in target_branches(shape, var))
 
     pattern("x")  # raise Uncompilable now rather than when the checks are built
+    return pattern
+
+
+def focus_membership(shape: Shape) -> FocusPattern:
+    """A filter keeping only the bindings of a variable that are focus nodes of the shape."""
+
+    def pattern(var: str) -> str:
+        return "FILTER EXISTS { " + focus_nodes(shape)(var) + " }"
+
     return pattern

@@ -27,8 +27,8 @@ def min_count(ctx: ShapeContext) -> list[Check]:
     for count in _count(ctx, SH.minCount):
         if count <= 0:
             continue
-        if count == 1 and is_predicate_path(ctx.shape.path):
-            pattern = ctx.fill("$focus MINUS { ?this $path ?_v }")
+        if count == 1:
+            pattern = ctx.fill("$focus FILTER NOT EXISTS { ?this $path ?_v }")
         else:
             pattern = ctx.fill(
                 "{ SELECT ?this WHERE { $focus OPTIONAL { ?this $path ?_v } } "
@@ -43,10 +43,18 @@ def max_count(ctx: ShapeContext) -> list[Check]:
     """Focus nodes with more value nodes than the maximum (no sh:value)."""
     checks = []
     for count in _count(ctx, SH.maxCount):
-        pattern = ctx.fill(
-            "{ SELECT ?this WHERE { $focus ?this $path ?_v } GROUP BY ?this HAVING (COUNT(DISTINCT ?_v) > $n) }",
-            n=str(count),
-        )
+        if ctx.focus_member is not None and is_predicate_path(ctx.shape.path):
+            # Count values of every subject first (no focus nodes needed), then test the few candidates.
+            pattern = ctx.fill(
+                "{ SELECT ?this WHERE { ?this $path ?_v } GROUP BY ?this HAVING (COUNT(DISTINCT ?_v) > $n) } $member",
+                n=str(count),
+                member=ctx.focus_member(ctx.this),
+            )
+        else:
+            pattern = ctx.fill(
+                "{ SELECT ?this WHERE { $focus ?this $path ?_v } GROUP BY ?this HAVING (COUNT(DISTINCT ?_v) > $n) }",
+                n=str(count),
+            )
         checks.append(ctx.check(SH.MaxCountConstraintComponent, pattern, value=False, maxCount=Literal(count)))
     return checks
 

@@ -46,13 +46,13 @@ def xone(ctx: ShapeContext) -> list[Check]:
     """Value nodes that conform to none, or to more than one, of the shapes (counted with one GROUP BY)."""
     checks = []
     for members in ctx.shape.list_values(SH.xone):
-        branches = ["{ $values BIND(0 AS ?_failed) }"] + [
-            f"{{ $values $failing_{i} BIND(1 AS ?_failed) }}" for i in range(len(members))
+        branches = ["{ $values }"] + [
+            f"{{ $values $failing_{i} BIND({i} AS ?_failed) }}" for i in range(len(members))
         ]
         failing = {f"failing_{i}": ctx.failing(m, ctx.value) for i, m in enumerate(members)}
         text = ctx.fill(
             "{ SELECT ?this ?value WHERE { " + " UNION ".join(branches) + " } "
-            f"GROUP BY ?this ?value HAVING ({len(members)} - SUM(?_failed) != 1) }}",
+            f"GROUP BY ?this ?value HAVING ({len(members)} - COUNT(DISTINCT ?_failed) != 1) }}",
             **failing,
         )
         checks.append(ctx.check(SH.XoneConstraintComponent, text))

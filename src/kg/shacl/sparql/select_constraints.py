@@ -186,9 +186,9 @@ def sparql_constraints(ctx: ShapeContext) -> list[Check]:
         if nested:
             check.per_focus = True
             check.query = prefixes + "\n" + body
-            check.focus_query = f"SELECT ?this WHERE {{ {ctx.focus_pattern('this')} }}"
+            check.focus_query = f"SELECT DISTINCT ?this WHERE {{ {ctx.focus_pattern('this')} }}"
         else:
-            check.query = prefixes + "\n" + inject_focus(body, ctx.focus_pattern("this"))
+            check.query = prefixes + "\n" + inject_focus(body, ctx.distinct_focus("this"))
         checks.append(check)
     return checks
 

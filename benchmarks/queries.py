@@ -1,0 +1,199 @@
+"""Benchmark: bulk load and every canned query on generated program data (pyoxigraph vs rdflib's engine).
+
+    python benchmarks/queries.py                       # 100k and 1M triples, writes docs/benchmarks-queries.md
+    python benchmarks/queries.py --sizes 100000 --rdflib-runs 1 --out /tmp/bench.md
+
+Data: ``scripts/generate_submissions.py`` (no defects), converted with kg.convert, split per region and year
+and loaded through ``EmbeddedStore.replace_graphs`` (the path ``kotacerdas load`` takes, atomic) into an
+on-disk store that also holds the reference data. Every canned query runs ``--runs`` times (median reported)
+with parameters of one region that has programs; at the smallest size the same query text, with the same
+bindings, also runs on rdflib's own SPARQL engine (a union-default-graph Dataset of the same quads) and the
+ratio is reported.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _generator():
+    spec = importlib.util.spec_from_file_location("generate_submissions", ROOT / "scripts" / "generate_submissions.py")
+    module = importlib.util.module_from_spec(spec)
+    assert spec.loader is not None
+    spec.loader.exec_module(module)
+    return module
+
+
+def generate(triples: int, seed: int = 1, years: list[int] | None = None):
+    """Submissions (IRI → N-Triples) of about ``triples`` triples."""
+    generator = _generator()
+    years = years or [2024, 2025]
+    rows, _ = generator.generate_rows(generator.rows_for_triples(triples, seed=seed, years=years),
+                                      defects=0, seed=seed, years=years)
+    conversion = generator.convert_rows(rows, Path("generated.csv"))
+    return {item.iri: item.ntriples for item in conversion.submissions.values()}, conversion.triple_count
+
+
+def parameters_for(store) -> dict[str, dict[str, str]]:
+    """Parameters for each canned query: the region with the most programs, its latest year."""
+    from kg.queries import canned_queries
+
+    row = store.select(
+        "PREFIX kc: <https://w3id.org/kotacerdas/ontology#> SELECT ?code (MAX(?year) AS ?latest) "
+        "(COUNT(?p) AS ?n) WHERE { ?p kc:region ?r ; kc:fiscalYear ?year . ?r kc:regionCode ?code } "
+        "GROUP BY ?code ORDER BY DESC(?n) ?code LIMIT 1"
+    ).rows[0]
+    region, year = str(row[0]), str(row[1])
+    params: dict[str, dict[str, str]] = {}
+    for name, query in canned_queries().items():
+        values: dict[str, str] = {}
+        for parameter in query.parameters:
+            if parameter.type == "region":
+                values[parameter.name] = region
+            elif parameter.type == "year":
+                values[parameter.name] = year
+            elif parameter.type == "beneficiary":
+                values[parameter.name] = "lansia"
+        params[name] = values
+    return params
+
+
+def timed(function, runs: int) -> tuple[float, object]:
+    times, result = [], None
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = function()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result
+
+
+def run_size(triples: int, runs: int, rdflib_runs: int, with_rdflib: bool) -> dict:
+    from kg.queries import bind_parameters, canned_queries, run_query
+    from kg.store import EmbeddedStore
+
+    print(f"== {triples:,} triples: generating …", file=sys.stderr)
+    graphs, count = generate(triples)
+    report: dict = {"triples": count, "graphs": len(graphs), "queries": {}}
+    with tempfile.TemporaryDirectory() as folder:
+        store = EmbeddedStore(Path(folder) / "store")
+        items = list(graphs.items())
+        start = time.perf_counter()
+        batch: dict[str, bytes] = {}
+        size = 0
+        for iri, data in items:
+            batch[iri] = data
+            size += data.count(b"\n")
+            if size >= 200_000:
+                store.replace_graphs(batch)
+                batch, size = {}, 0
+        if batch:
+            store.replace_graphs(batch)
+        store.store.flush()
+        elapsed = time.perf_counter() - start
+        report["load_seconds"] = elapsed
+        report["load_rate"] = count / elapsed
+        print(f"   load {count:,} triples in {elapsed:.2f} s = {count / elapsed:,.0f} triples/s", file=sys.stderr)
+        # replacing one submission that exists (the atomic path of a re-load)
+        iri, data = items[0]
+        report["replace_one_seconds"], _ = timed(lambda: store.replace_graphs({iri: data}), 3)
+
+        params = parameters_for(store)
+        report["params"] = params
+        for name in canned_queries():
+            median, result = timed(lambda: run_query(name, store, params[name]), runs)
+            report["queries"][name] = {"oxigraph": median, "rows": len(result.rows)}
+            print(f"   {name:28s} {median * 1000:9.1f} ms  {len(result.rows):6d} rows", file=sys.stderr)
+
+        if with_rdflib:
+            from rdflib import Dataset
+
+            from kg.remote import bind_values
+
+            dataset = Dataset(default_union=True)
+            dump = "".join(str(quad) + " .\n" for quad in store.store)
+            start = time.perf_counter()
+            dataset.parse(data=dump, format="nquads")
+            report["rdflib_load_seconds"] = time.perf_counter() - start
+            print(f"   rdflib parse {report['rdflib_load_seconds']:.1f} s", file=sys.stderr)
+            for name, query in canned_queries().items():
+                text = bind_values(query.text, bind_parameters(query, params[name]))
+                median, result = timed(lambda: list(dataset.query(text)), rdflib_runs)
+                entry = report["queries"][name]
+                entry["rdflib"] = median
+                entry["rdflib_rows"] = len(result)
+                print(f"   rdflib {name:21s} {median:9.2f} s  ratio {median / entry['oxigraph']:8.0f}x", file=sys.stderr)
+        store.close()
+    return report
+
+
+def markdown(reports: list[dict], runs: int) -> str:
+    import pyoxigraph
+    import rdflib
+
+    lines = [
+        "# Benchmarks: loading and canned queries / Tolok ukur: pemuatan dan kueri siap pakai",
+        "",
+        f"Generated by `python benchmarks/queries.py` on {platform.machine()}, {platform.system()}, "
+        f"Python {platform.python_version()}, pyoxigraph {pyoxigraph.__version__}, rdflib {rdflib.__version__}. "
+        "Data: `scripts/generate_submissions.py --defects 0`, years 2024-2025, loaded into an on-disk embedded "
+        "store (with the reference data) through the atomic replace path of `kotacerdas load`. "
+        f"Query times are medians of {runs} runs, end to end through `kg.queries.run_query` "
+        "(parameters bound as RDF terms, answers converted to rdflib terms). Parameters: the region with the "
+        "most programs, its latest year, group `lansia`.",
+        "",
+        "## Loading / Pemuatan",
+        "",
+        "| triples | submission graphs | load (s) | triples/s | replace one existing submission (s) |",
+        "|---:|---:|---:|---:|---:|",
+    ]
+    for report in reports:
+        lines.append(
+            f"| {report['triples']:,} | {report['graphs']:,} | {report['load_seconds']:.2f} | "
+            f"{report['load_rate']:,.0f} | {report['replace_one_seconds']:.3f} |"
+        )
+    if "rdflib_load_seconds" in reports[0]:
+        lines.append("")
+        lines.append(f"rdflib parse of the same {reports[0]['triples']:,} triples (+ reference data) into a "
+                     f"Dataset: {reports[0]['rdflib_load_seconds']:.1f} s.")
+    lines += ["", "## Canned queries / Kueri siap pakai (median, milliseconds)", ""]
+    header = "| query | " + " | ".join(f"{r['triples']:,} triples: ms (rows)" for r in reports)
+    if "rdflib" in next(iter(reports[0]["queries"].values())):
+        header += f" | rdflib engine at {reports[0]['triples']:,} (s) | ratio"
+    lines += [header + " |", "|---" + "|---:" * (header.count("|") - 1) + "|"]
+    for name in reports[0]["queries"]:
+        cells = [f"{r['queries'][name]['oxigraph'] * 1000:.1f} ({r['queries'][name]['rows']})" for r in reports]
+        first = reports[0]["queries"][name]
+        if "rdflib" in first:
+            cells += [f"{first['rdflib']:.2f}", f"{first['rdflib'] / first['oxigraph']:.0f}×"]
+        lines.append(f"| `{name}` | " + " | ".join(cells) + " |")
+    lines.append("")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="100000,1000000", help="triples, comma-separated")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--rdflib-runs", type=int, default=1)
+    parser.add_argument("--no-rdflib", action="store_true")
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks-queries.md")
+    args = parser.parse_args(argv)
+    sizes = [int(size) for size in args.sizes.split(",")]
+    reports = [run_size(size, args.runs, args.rdflib_runs, not args.no_rdflib and index == 0)
+               for index, size in enumerate(sizes)]
+    args.out.write_text(markdown(reports, args.runs), encoding="utf-8")
+    print(f"written {args.out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,125 @@
+"""Benchmark: the compiled SHACL engine against pySHACL on program-like data of 10k / 100k / 1M triples.
+
+    python benchmarks/shacl_engine.py [--sizes 10000 100000 1000000] [--runs 3] [--pyshacl-max 100000]
+
+Each engine runs in its own subprocess (so peak RSS is per engine). Ours: N-Triples bulk-loaded into an
+in-memory pyoxigraph store, then ``ShaclEngine.validate`` timed (median of ``--runs``). pySHACL: the
+N-Triples parsed into an rdflib graph, then ``pyshacl.validate`` with default options timed (median of
+``--pyshacl-runs``). Validation time excludes parsing/loading, which is reported apart. The result
+multisets of both engines must be identical. Not a test: never run in CI at 1M.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import logging
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+
+def _digest(results) -> str:
+    keys = sorted(repr(result.key()) for result in results)
+    return hashlib.sha256("\n".join(keys).encode()).hexdigest()[:16]
+
+
+def worker(engine: str, data_file: Path, runs: int) -> dict:
+    """Load, validate ``runs`` times, and report times, peak RSS, result count and digest."""
+    logging.disable(logging.CRITICAL)
+    from rdflib import Graph
+
+    from shacl_program_data import SHAPES_FILE
+
+    shapes = Graph().parse(SHAPES_FILE)
+    started = time.perf_counter()
+    if engine == "ours":
+        import pyoxigraph as ox
+
+        from kg.shacl import ShaclEngine
+
+        data = ox.Store()
+        data.bulk_load(path=str(data_file), format=ox.RdfFormat.N_TRIPLES)
+        load_time = time.perf_counter() - started
+        validator = ShaclEngine(shapes)
+
+        def validate():
+            return validator.validate(data)
+    else:
+        from kg.shacl import validate_with_pyshacl
+
+        data = Graph().parse(data_file, format="nt")
+        load_time = time.perf_counter() - started
+
+        def validate():
+            return validate_with_pyshacl(data, shapes)
+
+    times, report = [], None
+    for _ in range(runs):
+        started = time.perf_counter()
+        report = validate()
+        times.append(time.perf_counter() - started)
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return {
+        "load_s": round(load_time, 3),
+        "validate_s": round(statistics.median(times), 3),
+        "runs": runs,
+        "peak_mib": round(peak_kib / 1024),
+        "results": len(report.results),
+        "digest": _digest(report.results),
+    }
+
+
+def run_worker(engine: str, data_file: Path, runs: int) -> dict:
+    command = [sys.executable, __file__, "--worker", engine, "--data", str(data_file), "--runs", str(runs)]
+    output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--pyshacl-runs", type=int, default=1)
+    parser.add_argument("--pyshacl-max", type=int, default=100_000, help="largest size pySHACL runs on")
+    parser.add_argument("--worker", choices=["ours", "pyshacl"])
+    parser.add_argument("--data", type=Path)
+    args = parser.parse_args()
+    if args.worker:
+        print(json.dumps(worker(args.worker, args.data, args.runs)))
+        return
+
+    from shacl_program_data import program_dataset
+
+    print(f"{'triples':>9} {'engine':>8} {'load s':>8} {'validate s':>11} {'peak MiB':>9} {'results':>8}  ratio / same")
+    with tempfile.TemporaryDirectory() as folder:
+        for size in args.sizes:
+            data_file = Path(folder) / f"programs-{size}.nt"
+            text = program_dataset(size, seed=11)
+            data_file.write_text(text, encoding="utf-8")
+            triples = text.count("\n")
+            ours = run_worker("ours", data_file, args.runs)
+            print(f"{triples:>9} {'ours':>8} {ours['load_s']:>8} {ours['validate_s']:>11} {ours['peak_mib']:>9} {ours['results']:>8}")
+            if size <= args.pyshacl_max:
+                reference = run_worker("pyshacl", data_file, args.pyshacl_runs)
+                ratio = reference["validate_s"] / ours["validate_s"]
+                same = "identical" if reference["digest"] == ours["digest"] else "DIFFERENT"
+                print(
+                    f"{triples:>9} {'pyshacl':>8} {reference['load_s']:>8} {reference['validate_s']:>11} "
+                    f"{reference['peak_mib']:>9} {reference['results']:>8}  {ratio:.0f}x faster, results {same}"
+                )
+            else:
+                print(f"{triples:>9} {'pyshacl':>8}  skipped (above --pyshacl-max; ~8 min at 1M on this machine)")
+            sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,230 @@
+"""Commands on the knowledge graph: ``load``, ``query``, ``sparql`` and ``demo``.
+
+Each works on the embedded store (``--store DIR``, default :func:`kg.store.default_store_path`) or on any
+SPARQL 1.1 server (``--endpoint URL``, with ``--update-endpoint`` / ``--gsp-endpoint``; credentials only from
+``KOTACERDAS_USER`` / ``KOTACERDAS_PASSWORD``).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import typer
+
+from kg.cli.app import app
+from kg.errors import InputError
+
+_STORE_HELP = "Folder penyimpanan tertanam / embedded store folder (default: $KOTACERDAS_STORE or the user data dir)"
+_ENDPOINT_HELP = "URL titik akhir SPARQL / SPARQL query endpoint URL (instead of the embedded store)"
+
+
+def open_store(
+    store: Path | None, endpoint: str | None, update_endpoint: str | None = None, gsp_endpoint: str | None = None
+):
+    """The store a command works on: a SPARQL server when ``endpoint`` is given, else the embedded store."""
+    if endpoint:
+        if store is not None:
+            raise InputError("pilih --store atau --endpoint, tidak keduanya / give --store or --endpoint, not both")
+        from kg.remote import RemoteStore
+
+        return RemoteStore.from_environment(endpoint, update_endpoint=update_endpoint, gsp_endpoint=gsp_endpoint)
+    if update_endpoint or gsp_endpoint:
+        raise InputError("--update-endpoint/--gsp-endpoint memerlukan --endpoint / need --endpoint")
+    from kg.store import EmbeddedStore
+
+    return EmbeddedStore(store)
+
+
+def _close(store) -> None:
+    close = getattr(store, "close", None)
+    if close is not None:
+        close()
+
+
+@app.command()
+def load(
+    files: list[Path] = typer.Argument(..., help="Berkas pengajuan / submission files (CSV, XLSX, Turtle, JSON-LD, N-Triples)"),
+    store: Path | None = typer.Option(None, "--store", help=_STORE_HELP),
+    endpoint: str | None = typer.Option(None, "--endpoint", help=_ENDPOINT_HELP),
+    update_endpoint: str | None = typer.Option(None, "--update-endpoint", help="URL SPARQL Update"),
+    gsp_endpoint: str | None = typer.Option(None, "--gsp-endpoint", help="URL Graph Store Protocol"),
+    force: bool = typer.Option(False, "--force", help="Muat meski ada pelanggaran (dicatat) / load despite violations (recorded)"),
+    agent: str | None = typer.Option(None, "--agent", help="Nama pemuat / who loads (default: $USER)"),
+    lang: str = typer.Option("id", "--lang", help="Bahasa laporan / report language: id or en"),
+) -> None:
+    """Validasi lalu muat pengajuan / validate, then load submissions (one named graph per region and year)."""
+    from rich.console import Console
+
+    from kg.loading import load_files
+    from kg.reports import print_text
+
+    console = Console(stderr=True)
+    graph_store = open_store(store, endpoint, update_endpoint, gsp_endpoint)
+    try:
+        if sys.stderr.isatty():
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            with Progress(
+                TextColumn("[bold]memuat / loading"), BarColumn(), MofNCompleteColumn(), TextColumn("triples"),
+                TimeElapsedColumn(), console=console, transient=True,
+            ) as bar:
+                task = bar.add_task("load", total=None)
+                outcome = load_files(
+                    files, graph_store, force=force, agent=agent, lang=lang,
+                    progress=lambda done, total, _iri: bar.update(task, completed=done, total=total),
+                )
+        else:
+            outcome = load_files(files, graph_store, force=force, agent=agent, lang=lang)
+    finally:
+        _close(graph_store)
+    out = Console(highlight=False)
+    if outcome.refused:
+        print_text(outcome.validation, out, lang=lang)
+        console.print(
+            "[bold red]Ditolak[/]: ada pelanggaran, tidak ada yang dimuat (pakai --force untuk tetap memuat). / "
+            "[bold red]Refused[/]: violations found, nothing loaded (use --force to load anyway)."
+        )
+        raise typer.Exit(1)
+    if outcome.forced:
+        print_text(outcome.validation, out, lang=lang)
+        console.print("[yellow]--force: dimuat meski ada pelanggaran, dicatat di provenans / loaded despite violations, recorded in the provenance[/]")
+    for record in outcome.loaded:
+        out.print(f"dimuat / loaded  {record.iri}  ({record.triples} triples, {record.source_name})")
+    for iri in outcome.unchanged:
+        out.print(f"tidak berubah / unchanged  {iri}")
+
+
+@app.command()
+def query(
+    name: str | None = typer.Argument(None, help="Nama kueri / canned query name (see --list)"),
+    param: list[str] = typer.Option([], "--param", "-p", help="Parameter nama=nilai / name=value (repeatable)"),
+    store: Path | None = typer.Option(None, "--store", help=_STORE_HELP),
+    endpoint: str | None = typer.Option(None, "--endpoint", help=_ENDPOINT_HELP),
+    output_format: str = typer.Option("table", "--format", "-f", help="table, csv or json"),
+    list_queries: bool = typer.Option(False, "--list", help="Daftar kueri / list the canned queries"),
+    lang: str = typer.Option("id", "--lang", help="Bahasa / language of titles: id or en"),
+) -> None:
+    """Jalankan kueri siap pakai / run a canned query."""
+    from rich.console import Console
+
+    from kg.queries import canned_queries, parse_param_options, rich_table, run_query, to_csv, to_json
+
+    console = Console(highlight=False)
+    if list_queries:
+        from rich.table import Table
+
+        table = Table(title="Kueri siap pakai / canned queries")
+        table.add_column("nama / name")
+        table.add_column("judul / title")
+        table.add_column("parameter")
+        for item in canned_queries().values():
+            params = ", ".join(
+                f"{p.name} ({p.type}{', wajib/required' if p.required else ''})" for p in item.parameters
+            )
+            table.add_row(item.name, item.title(lang), params or "-")
+        console.print(table)
+        return
+    if not name:
+        raise InputError("beri nama kueri atau --list / give a query name or --list", source="query")
+    if output_format not in ("table", "csv", "json"):
+        raise InputError(f"format tidak dikenal / unknown format {output_format!r}: table, csv, json", "--format")
+    values = parse_param_options(param)
+    from kg.queries import bind_parameters, canned_query
+
+    bind_parameters(canned_query(name), values)  # check the parameters before opening any store
+    graph_store = open_store(store, endpoint)
+    try:
+        result = run_query(name, graph_store, values)
+    finally:
+        _close(graph_store)
+    if output_format == "json":
+        typer.echo(to_json(result))
+    elif output_format == "csv":
+        typer.echo(to_csv(result), nl=False)
+    else:
+        console.print(rich_table(result, title=canned_query(name).title(lang)))
+
+
+_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
+
+
+def query_form(text: str) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first of them outside comments, IRIs and strings."""
+    cleaned = re.sub(r"#[^\n]*", " ", re.sub(r'<[^<>"\s]*>|"[^"\n]*"|\'[^\'\n]*\'', " ", text))
+    match = _FORM.search(cleaned)
+    if not match:
+        raise InputError("bukan kueri SPARQL / not a SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE)", "SPARQL")
+    return match.group(1).upper()
+
+
+@app.command()
+def sparql(
+    text: str | None = typer.Argument(None, help="Kueri SPARQL / SPARQL query text"),
+    file: Path | None = typer.Option(None, "--file", "-f", help="Berkas kueri / query file (.rq)"),
+    store: Path | None = typer.Option(None, "--store", help=_STORE_HELP),
+    endpoint: str | None = typer.Option(None, "--endpoint", help=_ENDPOINT_HELP),
+    output_format: str | None = typer.Option(
+        None, "--format", help="SELECT: table|csv|json; CONSTRUCT/DESCRIBE: turtle|jsonld; ASK: text|json"
+    ),
+) -> None:
+    """Jalankan kueri SPARQL apa pun / run any SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE)."""
+    from rich.console import Console
+
+    from kg.queries import rich_table, to_csv, to_json
+
+    if (text is None) == (file is None):
+        raise InputError("beri QUERY atau -f FILE (salah satu) / give QUERY or -f FILE (one of them)", "sparql")
+    if file is not None:
+        try:
+            text = file.read_text(encoding="utf-8")
+        except OSError as error:
+            raise InputError(f"tidak dapat dibaca / cannot be read: {error.strerror}", source=str(file))
+    assert text is not None
+    form = query_form(text)
+    allowed = {"SELECT": ("table", "csv", "json"), "ASK": ("text", "json"),
+               "CONSTRUCT": ("turtle", "jsonld"), "DESCRIBE": ("turtle", "jsonld")}[form]
+    chosen = output_format or allowed[0]
+    if chosen not in allowed:
+        raise InputError(f"--format untuk {form} / for {form}: {', '.join(allowed)}", source="--format")
+    graph_store = open_store(store, endpoint)
+    try:
+        if form == "SELECT":
+            result = graph_store.select(text)
+            if chosen == "json":
+                typer.echo(to_json(result))
+            elif chosen == "csv":
+                typer.echo(to_csv(result), nl=False)
+            else:
+                Console(highlight=False).print(rich_table(result))
+        elif form == "ASK":
+            answer = graph_store.ask(text)
+            typer.echo(("true" if answer else "false"))
+        else:
+            graph = graph_store.construct(text)
+            if chosen == "jsonld":
+                typer.echo(graph.serialize(format="json-ld", indent=2))
+            else:
+                from kg.namespaces import PREFIXES
+                from kg.turtle import to_turtle
+
+                for prefix, namespace in PREFIXES.items():
+                    graph.bind(prefix, namespace)
+                typer.echo(to_turtle(graph), nl=False)
+    finally:
+        _close(graph_store)
+
+
+@app.command()
+def demo(
+    store: Path | None = typer.Option(
+        None, "--store", help="Folder penyimpanan demo / demo store folder (default: <user data dir>/kotacerdas/demo)"
+    ),
+    report: Path | None = typer.Option(None, "--report", help="Laporan cakupan / coverage report (.md or .html)"),
+    lang: str = typer.Option("id", "--lang", help="Bahasa / language: id or en"),
+) -> None:
+    """Jalankan demo / run the main job on example data: validate, load, coverage, gaps, report."""
+    from kg.demo import run_demo
+
+    run_demo(store_dir=store, report_path=report, lang=lang)

@@ -1,0 +1,230 @@
+"""Provenance of loads, in the metadata graph, with DCAT and PROV-O.
+
+Each load is a ``prov:Activity`` (start and end time, associated with the person who ran it and with this tool
+as a ``prov:SoftwareAgent``). Each submission it loaded is a ``kc:Submission`` / ``dcat:Dataset`` with
+``dcterms:source`` the file name, a ``dcat:Distribution`` carrying the file's SHA-256 (``spdx:checksum``), its
+validation outcome (an ``sh:ValidationReport`` with ``sh:conforms``, ``kc:forced`` and the counts of results)
+and ``prov:wasGeneratedBy`` the activity.
+
+Only the latest record of each submission is kept (activities no submission points at are dropped), so loading
+the same file again leaves the metadata graph as it was.
+
+The shape of one record (``S`` = the submission IRI, also its named graph)::
+
+    S a kc:Submission, dcat:Dataset, prov:Entity ; dcterms:spatial region ; kc:fiscalYear 2025 ;
+      dcterms:source "bandung-2025.csv" ; dcat:distribution S#distribution ; prov:wasGeneratedBy A ;
+      dcterms:modified "…"^^xsd:dateTime ; void:triples 1234 ; kc:validationReport S#validation .
+    S#distribution a dcat:Distribution ; dcterms:title "bandung-2025.csv" ; dcat:byteSize 5678 ;
+      spdx:checksum S#sha256 .
+    S#sha256 a spdx:Checksum ; spdx:algorithm spdx:checksumAlgorithm_sha256 ; spdx:checksumValue "…" .
+    S#validation a sh:ValidationReport ; sh:conforms true ; kc:forced false ;
+      kc:violationCount 0 ; kc:warningCount 0 ; kc:infoCount 0 ; prov:wasGeneratedBy A .
+    A a prov:Activity ; prov:startedAtTime … ; prov:endedAtTime … ;
+      prov:wasAssociatedWith <kcid:agent/{user}>, <kcid:software/kotacerdas-kg/{version}> .
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from urllib.parse import quote
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, RDFS, SH, XSD
+
+from kg import __version__
+from kg.graphstore import GraphStore
+from kg.namespaces import ID, KC, META_GRAPH, SPDX, VOID
+
+TOOL_NAME = "kotacerdas-kg"
+
+
+def sha256_file(path: Path) -> str:
+    """The SHA-256 of a file, as lower-case hex."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def current_agent() -> str:
+    """Who runs the load: ``$USER`` (or the login name), ``"unknown"`` when neither is known."""
+    name = os.environ.get("USER") or os.environ.get("USERNAME")
+    if not name:
+        try:
+            name = getpass.getuser()
+        except Exception:  # noqa: BLE001 - no login name on some containers
+            name = "unknown"
+    return name
+
+
+def now() -> datetime:
+    """The current time in UTC, to the second (provenance times)."""
+    return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+@dataclass
+class LoadActivity:
+    """One run of ``load``: when, by whom, with which version of the tool."""
+
+    agent: str
+    started: datetime = field(default_factory=now)
+    ended: datetime | None = None
+    tool_version: str = __version__
+
+    @property
+    def iri(self) -> str:
+        stamp = self.started.strftime("%Y%m%dT%H%M%SZ")
+        tag = hashlib.sha256(f"{self.agent}\0{self.started.isoformat()}".encode()).hexdigest()[:8]
+        return f"{ID}load/{stamp}-{tag}"
+
+    @property
+    def agent_iri(self) -> str:
+        return f"{ID}agent/{quote(self.agent, safe='')}"
+
+    @property
+    def software_iri(self) -> str:
+        return f"{ID}software/{TOOL_NAME}/{quote(self.tool_version, safe='')}"
+
+
+@dataclass
+class SubmissionRecord:
+    """What the metadata graph says about one loaded submission."""
+
+    iri: str
+    region_iri: str
+    year: int | str
+    source_name: str
+    sha256: str
+    byte_size: int
+    triples: int
+    conforms: bool
+    forced: bool
+    violations: int
+    warnings: int
+    infos: int
+
+
+def _n3(term: URIRef | Literal) -> str:
+    return term.n3()
+
+
+def _record_triples(record: SubmissionRecord, activity: LoadActivity) -> list[tuple]:
+    subject = URIRef(record.iri)
+    distribution = URIRef(record.iri + "#distribution")
+    checksum = URIRef(record.iri + "#sha256")
+    validation = URIRef(record.iri + "#validation")
+    activity_node = URIRef(activity.iri)
+    ended = activity.ended or activity.started
+    year = Literal(record.year, datatype=XSD.integer) if isinstance(record.year, int) else Literal(record.year)
+    return [
+        (subject, RDF.type, KC.Submission),
+        (subject, RDF.type, DCAT.Dataset),
+        (subject, RDF.type, PROV.Entity),
+        (subject, DCTERMS.spatial, URIRef(record.region_iri)),
+        (subject, KC.fiscalYear, year),
+        (subject, DCTERMS.source, Literal(record.source_name)),
+        (subject, DCAT.distribution, distribution),
+        (subject, PROV.wasGeneratedBy, activity_node),
+        (subject, DCTERMS.modified, Literal(ended.isoformat(), datatype=XSD.dateTime)),
+        (subject, VOID.triples, Literal(record.triples, datatype=XSD.integer)),
+        (subject, KC.validationReport, validation),
+        (distribution, RDF.type, DCAT.Distribution),
+        (distribution, DCTERMS.title, Literal(record.source_name)),
+        (distribution, DCAT.byteSize, Literal(record.byte_size, datatype=XSD.integer)),
+        (distribution, SPDX.checksum, checksum),
+        (checksum, RDF.type, SPDX.Checksum),
+        (checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256),
+        (checksum, SPDX.checksumValue, Literal(record.sha256)),
+        (validation, RDF.type, SH.ValidationReport),
+        (validation, SH.conforms, Literal(record.conforms)),
+        (validation, KC.forced, Literal(record.forced)),
+        (validation, KC.violationCount, Literal(record.violations, datatype=XSD.integer)),
+        (validation, KC.warningCount, Literal(record.warnings, datatype=XSD.integer)),
+        (validation, KC.infoCount, Literal(record.infos, datatype=XSD.integer)),
+        (validation, PROV.wasGeneratedBy, activity_node),
+    ]
+
+
+def _activity_triples(activity: LoadActivity) -> list[tuple]:
+    node = URIRef(activity.iri)
+    agent = URIRef(activity.agent_iri)
+    software = URIRef(activity.software_iri)
+    ended = activity.ended or activity.started
+    return [
+        (node, RDF.type, PROV.Activity),
+        (node, RDFS.label, Literal(f"kotacerdas load {activity.started.isoformat()}")),
+        (node, PROV.startedAtTime, Literal(activity.started.isoformat(), datatype=XSD.dateTime)),
+        (node, PROV.endedAtTime, Literal(ended.isoformat(), datatype=XSD.dateTime)),
+        (node, PROV.wasAssociatedWith, agent),
+        (node, PROV.wasAssociatedWith, software),
+        (agent, RDF.type, PROV.Agent),
+        (agent, RDFS.label, Literal(activity.agent)),
+        (software, RDF.type, PROV.SoftwareAgent),
+        (software, RDFS.label, Literal(f"{TOOL_NAME} {activity.tool_version}")),
+    ]
+
+
+def record_update(records: Iterable[SubmissionRecord], activity: LoadActivity) -> str:
+    """The SPARQL Update that replaces the records of these submissions with this activity's, in one request.
+
+    Terms are serialised from rdflib terms (``.n3()``), never pasted from text.
+    """
+    records = list(records)
+    meta = URIRef(str(META_GRAPH)).n3()
+    operations = []
+    for record in records:
+        for suffix in ("", "#distribution", "#sha256", "#validation"):
+            node = URIRef(record.iri + suffix).n3()
+            operations.append(f"DELETE WHERE {{ GRAPH {meta} {{ {node} ?p ?o }} }}")
+    operations.append(f"DELETE WHERE {{ GRAPH {meta} {{ {URIRef(activity.iri).n3()} ?p ?o }} }}")
+    triples = [triple for record in records for triple in _record_triples(record, activity)]
+    triples.extend(_activity_triples(activity))
+    body = "\n".join(" ".join(_n3(term) for term in triple) + " ." for triple in triples)
+    operations.append(f"INSERT DATA {{ GRAPH {meta} {{\n{body}\n}} }}")
+    # Activities no record points at any more, then agents no activity points at.
+    operations.append(
+        f"DELETE {{ GRAPH {meta} {{ ?activity ?p ?o }} }} WHERE {{ GRAPH {meta} {{ "
+        f"?activity a {URIRef(PROV.Activity).n3()} ; ?p ?o . "
+        f"MINUS {{ ?entity {URIRef(PROV.wasGeneratedBy).n3()} ?activity }} }} }}"
+    )
+    operations.append(
+        f"DELETE {{ GRAPH {meta} {{ ?agent ?p ?o }} }} WHERE {{ GRAPH {meta} {{ "
+        f"?agent a ?kind ; ?p ?o . VALUES ?kind {{ {URIRef(PROV.Agent).n3()} {URIRef(PROV.SoftwareAgent).n3()} }} "
+        f"MINUS {{ ?activity {URIRef(PROV.wasAssociatedWith).n3()} ?agent }} }} }}"
+    )
+    return " ;\n".join(operations)
+
+
+def loaded_checksums(store: GraphStore) -> dict[str, str]:
+    """The SHA-256 of the file each loaded submission came from (submission IRI → hex)."""
+    answer = store.select(
+        f"SELECT ?submission ?value WHERE {{ GRAPH <{META_GRAPH}> {{ "
+        f"?submission <{DCAT.distribution}> ?distribution . "
+        f"?distribution <{SPDX.checksum}> ?checksum . ?checksum <{SPDX.checksumValue}> ?value }} }}"
+    )
+    return {str(row[0]): str(row[1]) for row in answer.rows}
+
+
+def submission_records(store: GraphStore) -> list[dict[str, object]]:
+    """Every loaded submission's provenance, one dictionary each, in IRI order (for ``status``-like views)."""
+    answer = store.select(
+        f"""SELECT ?submission ?source ?sha256 ?conforms ?forced ?violations ?started ?ended ?agent WHERE {{
+          GRAPH <{META_GRAPH}> {{
+            ?submission <{DCTERMS.source}> ?source ; <{DCAT.distribution}>/<{SPDX.checksum}>/<{SPDX.checksumValue}> ?sha256 ;
+              <{KC.validationReport}> ?report ; <{PROV.wasGeneratedBy}> ?activity .
+            ?report <{SH.conforms}> ?conforms ; <{KC.forced}> ?forced ; <{KC.violationCount}> ?violations .
+            ?activity <{PROV.startedAtTime}> ?started ; <{PROV.endedAtTime}> ?ended ;
+              <{PROV.wasAssociatedWith}> ?agentNode . ?agentNode a <{PROV.Agent}> ; <{RDFS.label}> ?agent .
+          }} }} ORDER BY ?submission"""
+    )
+    return [
+        {name: (value.toPython() if isinstance(value, Literal) else str(value)) for name, value in row.items()}
+        for row in answer.dicts()
+    ]

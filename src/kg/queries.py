@@ -1,0 +1,297 @@
+"""Canned queries: the ``queries/*.rq`` files, their headers, parameters bound as RDF terms, and output.
+
+Each ``.rq`` file starts with a header of comment lines::
+
+    # title@id: Cakupan inisiatif per wilayah dan dimensi
+    # title@en: Initiative coverage per region and dimension
+    # description@id: …            (may repeat; lines are joined)
+    # description@en: …
+    # param: region (region, optional): Kode wilayah … / Kemendagri region code …
+    # param: year (year, optional, default 2025): …
+
+A parameter's name is the query variable it binds. Its type says how the text given on the command line
+becomes an RDF term: ``region`` (a registry code → the region's IRI), ``year`` and ``integer`` (→
+``xsd:integer``), ``dimension`` / ``initiative`` (a notation, checked against the framework → the notation literal), ``beneficiary`` / ``status``
+(a template code → the concept's IRI), ``string`` (→ a plain literal). The term is handed to the store as a
+binding (a ``VALUES`` block serialised from the term), never pasted into the query text.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Identifier, Node
+
+from kg.errors import InputError
+from kg.graphstore import GraphStore, SelectResult
+from kg.resources import query_dir
+
+PARAMETER_TYPES = ("region", "year", "integer", "dimension", "initiative", "beneficiary", "status", "string")
+_HEADER = re.compile(r"#\s*(title|description)@(id|en)\s*:\s*(.*)")
+_PARAM = re.compile(
+    r"#\s*param\s*:\s*([A-Za-z_][A-Za-z0-9_]*)\s*\(\s*([a-z]+)\s*,\s*(required|optional)"
+    r"(?:\s*,\s*default\s+([^)]+?))?\s*\)\s*:\s*(.*)"
+)
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One parameter of a canned query."""
+
+    name: str
+    type: str
+    required: bool
+    default: str | None
+    description: str
+
+
+@dataclass(frozen=True)
+class CannedQuery:
+    """A canned query: its name (the file's stem), header and SPARQL text."""
+
+    name: str
+    path: Path
+    title_id: str
+    title_en: str
+    description_id: str
+    description_en: str
+    parameters: tuple[Parameter, ...]
+    text: str = field(repr=False)
+
+    def title(self, lang: str = "id") -> str:
+        return self.title_en if lang == "en" else self.title_id
+
+    def description(self, lang: str = "id") -> str:
+        return self.description_en if lang == "en" else self.description_id
+
+    def parameter(self, name: str) -> Parameter | None:
+        return next((item for item in self.parameters if item.name == name), None)
+
+
+def parse_query_file(path: Path) -> CannedQuery:
+    """Read one ``.rq`` file and its header; :class:`InputError` when the header is malformed."""
+    text = path.read_text(encoding="utf-8")
+    fields: dict[str, list[str]] = {}
+    parameters: list[Parameter] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if not stripped.startswith("#"):
+            break
+        if match := _HEADER.fullmatch(stripped):
+            fields.setdefault(f"{match[1]}_{match[2]}", []).append(match[3].strip())
+        elif stripped.lstrip("# ").startswith("param"):
+            match = _PARAM.fullmatch(stripped)
+            if not match or match[2] not in PARAMETER_TYPES:
+                raise InputError(f"baris param tidak sah / malformed param line: {stripped}", str(path), number)
+            parameters.append(
+                Parameter(match[1], match[2], match[3] == "required", (match[4] or None), match[5].strip())
+            )
+    for key in ("title_id", "title_en", "description_id", "description_en"):
+        if key not in fields:
+            raise InputError(f"kepala kueri tanpa / query header lacks {key.replace('_', '@')}", str(path))
+    return CannedQuery(
+        name=path.stem,
+        path=path,
+        title_id=" ".join(fields["title_id"]),
+        title_en=" ".join(fields["title_en"]),
+        description_id=" ".join(fields["description_id"]),
+        description_en=" ".join(fields["description_en"]),
+        parameters=tuple(parameters),
+        text=text,
+    )
+
+
+@cache
+def canned_queries() -> dict[str, CannedQuery]:
+    """Every canned query by name, in name order."""
+    return {path.stem: parse_query_file(path) for path in sorted(query_dir().glob("*.rq"))}
+
+
+def canned_query(name: str) -> CannedQuery:
+    """The canned query called ``name``; :class:`InputError` listing the known names otherwise."""
+    queries = canned_queries()
+    if name not in queries:
+        raise InputError(
+            f"kueri tidak dikenal / unknown query {name!r}; ada / known: {', '.join(queries)}", source="query"
+        )
+    return queries[name]
+
+
+# ---- parameters ------------------------------------------------------------------------------------------
+
+
+def _code_term(kind: str, value: str, codes: Mapping[str, str]) -> URIRef:
+    if value in codes:
+        return URIRef(codes[value])
+    raise InputError(
+        f"{kind} tidak dikenal / unknown {kind}: {value!r}; ada / known: {', '.join(codes)}", source="--param"
+    )
+
+
+def parameter_term(parameter: Parameter, value: str) -> Identifier:
+    """The RDF term a parameter's text stands for; :class:`InputError` (exit 2) if it is not one."""
+    value = value.strip()
+    if parameter.type == "region":
+        from kg.regions import region
+
+        found = region(value)
+        if found is None:
+            raise InputError(
+                f"kode wilayah tidak ada di daftar wilayah / region code not in the registry: {value!r}",
+                source=f"--param {parameter.name}",
+            )
+        return URIRef(found.iri)
+    if parameter.type in ("year", "integer"):
+        if not re.fullmatch(r"[+-]?\d+", value):
+            raise InputError(
+                f"{parameter.name} harus bilangan bulat / must be an integer: {value!r}",
+                source=f"--param {parameter.name}",
+            )
+        return Literal(str(int(value)), datatype=XSD.integer)
+    if parameter.type in ("dimension", "initiative"):
+        from kg.framework import dimensions, initiatives
+
+        # bound as the notation itself (the column of the answers), once checked against the framework
+        items = dimensions() if parameter.type == "dimension" else initiatives()
+        notations = [item.notation for item in items]
+        if value.upper() not in notations:
+            raise InputError(
+                f"{parameter.type} tidak dikenal / unknown {parameter.type}: {value!r}; ada / known: "
+                f"{', '.join(notations)}",
+                source=f"--param {parameter.name}",
+            )
+        return Literal(value.upper())
+    if parameter.type in ("beneficiary", "status"):
+        from kg.framework import beneficiary_codes, status_codes
+
+        codes = beneficiary_codes() if parameter.type == "beneficiary" else status_codes()
+        return _code_term(parameter.type, value.lower(), {code: item.iri for code, item in codes.items()})
+    return Literal(value)
+
+
+def bind_parameters(query: CannedQuery, values: Mapping[str, str]) -> dict[str, Identifier]:
+    """Check ``values`` against the query's parameters and turn them into RDF terms (with defaults)."""
+    for name in values:
+        if query.parameter(name) is None:
+            known = ", ".join(item.name for item in query.parameters) or "-"
+            raise InputError(
+                f"parameter tidak dikenal untuk {query.name} / unknown parameter for {query.name}: {name!r}; "
+                f"ada / known: {known}",
+                source="--param",
+            )
+    bindings: dict[str, Identifier] = {}
+    for parameter in query.parameters:
+        value = values.get(parameter.name, parameter.default)
+        if value is None or value == "":
+            if parameter.required:
+                raise InputError(
+                    f"parameter {parameter.name} wajib untuk {query.name} / is required for {query.name}",
+                    source="--param",
+                )
+            continue
+        bindings[parameter.name] = parameter_term(parameter, value)
+    return bindings
+
+
+def parse_param_options(options: list[str]) -> dict[str, str]:
+    """``["region=32.73", "year=2025"]`` → a dictionary; :class:`InputError` for an item without ``=``."""
+    values: dict[str, str] = {}
+    for option in options:
+        name, sep, value = option.partition("=")
+        if not sep or not name.strip():
+            raise InputError(f"--param harus berbentuk nama=nilai / must be name=value: {option!r}", "--param")
+        values[name.strip()] = value
+    return values
+
+
+def run_query(name: str, store: GraphStore, params: Mapping[str, str] | None = None) -> SelectResult:
+    """Run the canned query ``name`` on ``store`` with ``params`` (text values, checked and bound as terms)."""
+    query = canned_query(name)
+    return store.select(query.text, bind_parameters(query, params or {}))
+
+
+# ---- output ----------------------------------------------------------------------------------------------
+
+
+def python_value(term: Node | None) -> object:
+    """A term as a plain value: numbers as ``int``/``float``, booleans as ``bool``, the rest as text."""
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        value = term.toPython()
+        if isinstance(value, bool) or isinstance(value, int):
+            return value
+        if isinstance(value, Decimal):
+            return int(value) if value == value.to_integral_value() and "." not in str(term) else float(value)
+        if isinstance(value, float):
+            return value
+        return str(term)
+    return str(term)
+
+
+def rows_as_objects(result: SelectResult) -> list[dict[str, object]]:
+    """The rows as dictionaries keyed by variable name with plain values (the JSON output)."""
+    return [{name: python_value(term) for name, term in zip(result.variables, row)} for row in result.rows]
+
+
+def _cell(value: object, short: bool = True) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and not short:
+        return repr(value)
+    if isinstance(value, float):
+        return f"{value:.4f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def to_json(result: SelectResult) -> str:
+    """A JSON list of objects keyed by the variable names; numbers as JSON numbers."""
+    return json.dumps(rows_as_objects(result), ensure_ascii=False, indent=2)
+
+
+def to_csv(result: SelectResult) -> str:
+    """CSV with a header row of the variable names."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(result.variables)
+    for row in rows_as_objects(result):
+        writer.writerow([_cell(value, short=False) for value in row.values()])
+    return buffer.getvalue()
+
+
+def to_markdown(result: SelectResult) -> str:
+    """A Markdown table (documentation, reports)."""
+    lines = ["| " + " | ".join(result.variables) + " |", "|" + "---|" * len(result.variables)]
+    for row in rows_as_objects(result):
+        lines.append("| " + " | ".join(_cell(value).replace("|", "\\|") for value in row.values()) + " |")
+    return "\n".join(lines)
+
+
+def rich_table(result: SelectResult, title: str | None = None):
+    """A :class:`rich.table.Table` of the answer, numbers right-aligned."""
+    from rich.table import Table
+
+    objects = rows_as_objects(result)
+    table = Table(title=title, show_lines=False)
+    for name in result.variables:
+        numeric = bool(objects) and all(
+            isinstance(row[name], (int, float)) and not isinstance(row[name], bool)
+            for row in objects
+            if row[name] is not None
+        )
+        table.add_column(name, justify="right" if numeric else "left")
+    for row in objects:
+        table.add_row(*(_cell(value) for value in row.values()))
+    return table

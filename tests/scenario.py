@@ -1,0 +1,323 @@
+"""The store-agnostic scenario: load the example submissions, run every canned query, compare with answers
+computed in plain Python from the input rows (never through SPARQL).
+
+``run_scenario(store)`` works on any GraphStore (embedded here; the remote tests run it on each SPARQL server
+and compare with the embedded store). ``expected_answers()`` computes every answer from the CSV rows, the
+framework (kg.framework, read with rdflib's triple API) and the alignment files.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from functools import cache
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import SKOS
+
+from kg.framework import dimensions, initiatives
+from kg.graphstore import GraphStore
+from kg.loading import load_files
+from kg.queries import rows_as_objects, run_query
+from kg.regions import regions
+from kg.resources import resource_path
+
+#: The conforming example submissions (the one with errors is refused and left out).
+def scenario_files() -> list[Path]:
+    return [path for path in sorted(resource_path("examples").glob("*.csv")) if "kesalahan" not in path.name]
+
+
+#: Every canned query with the parameters the scenario runs it with (some more than once).
+SCENARIO_QUERIES: list[tuple[str, dict[str, str]]] = [
+    ("initiatives", {}),
+    ("initiatives", {"dimension": "MOB"}),
+    ("coverage", {}),
+    ("coverage", {"region": "32.73", "year": "2025"}),
+    ("coverage", {"year": "2024"}),
+    ("gaps", {"region": "32.73", "year": "2025"}),
+    ("gaps", {"region": "35.78"}),
+    ("gaps", {"region": "11.01"}),
+    ("regions-all-dimensions", {}),
+    ("regions-all-dimensions", {"year": "2024"}),
+    ("uncovered-initiatives", {}),
+    ("uncovered-initiatives", {"year": "2024"}),
+    ("budget", {}),
+    ("budget", {"region": "35.78"}),
+    ("beneficiary-programs", {"group": "lansia"}),
+    ("beneficiary-programs", {"group": "anak", "year": "2025"}),
+    ("beneficiary-programs", {"group": "keluarga"}),
+    ("beneficiary-programs", {"group": "disabilitas"}),
+    ("programs-without-indicator", {}),
+    ("achievement", {}),
+    ("achievement", {"region": "35.78", "year": "2025"}),
+    ("coverage-trend", {"region": "32.73"}),
+    ("sdg-targets", {"region": "35.78", "year": "2025"}),
+    ("kominfo-coverage", {}),
+]
+
+
+def scenario_key(name: str, params: dict[str, str]) -> str:
+    return name + "".join(f" {key}={value}" for key, value in sorted(params.items()))
+
+
+def run_scenario(store: GraphStore, *, load: bool = True) -> dict[str, list[dict[str, object]]]:
+    """Load the scenario files into ``store`` and answer every scenario query (plain values)."""
+    if load:
+        outcome = load_files(scenario_files(), store, agent="scenario")
+        assert not outcome.refused
+    return {
+        scenario_key(name, params): rows_as_objects(run_query(name, store, params))
+        for name, params in SCENARIO_QUERIES
+    }
+
+
+# ---- the same answers, computed in Python from the rows -----------------------------------------------------
+
+
+@cache
+def scenario_rows() -> list[dict[str, object]]:
+    """The programs of the scenario files, with typed values."""
+    programs = []
+    for path in scenario_files():
+        with path.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                programs.append({
+                    "region": row["kode_wilayah"], "year": int(row["tahun"]), "id": row["id_program"],
+                    "name": row["nama_program"], "initiatives": row["inisiatif"].split(";"),
+                    "budget": float(row["anggaran"]) if row["anggaran"] else None,
+                    "cancelled": row["status"] == "batal",
+                    "groups": row["kelompok_sasaran"].split(";") if row["kelompok_sasaran"] else [],
+                    "indicator": bool(row["indikator"]),
+                    "target": float(row["target"]) if row["target"] else None,
+                    "achieved": float(row["realisasi"]) if row["realisasi"] else None,
+                })
+    return programs
+
+
+def _dimension_of() -> dict[str, str]:
+    return {item.notation: item.dimension for item in initiatives()}
+
+
+def _dimension_order() -> dict[str, int]:
+    return {item.notation: index for index, item in enumerate(dimensions())}
+
+
+def _totals() -> dict[str, int]:
+    totals: dict[str, int] = defaultdict(int)
+    for item in initiatives():
+        totals[item.dimension] += 1
+    return totals
+
+
+def _select(region: str | None = None, year: int | None = None) -> list[dict]:
+    return [p for p in scenario_rows() if (region is None or p["region"] == region) and (year is None or p["year"] == year)]
+
+
+def expect_initiatives(dimension: str | None = None) -> list[dict]:
+    return [
+        {"initiative": i.notation, "dimension": i.dimension, "label_id": i.label_id, "label_en": i.label_en}
+        for i in initiatives() if dimension is None or i.dimension == dimension
+    ]
+
+
+def _coverage_rows(programs: list[dict], key) -> dict[tuple, set]:
+    dimension_of = _dimension_of()
+    groups: dict[tuple, set] = {}
+    for program in programs:
+        for code in program["initiatives"]:
+            group = groups.setdefault((*key(program), dimension_of[code]), set())
+            if not program["cancelled"]:
+                group.add(code)
+    return groups
+
+
+def expect_coverage(region: str | None = None, year: int | None = None) -> list[dict]:
+    order, totals = _dimension_order(), _totals()
+    groups = _coverage_rows(_select(region, year), lambda p: (p["region"],))
+    return [
+        {"region_code": r, "dimension": d, "initiatives_total": totals[d], "initiatives_covered": len(covered),
+         "coverage": len(covered) / totals[d]}
+        for (r, d), covered in sorted(groups.items(), key=lambda item: (item[0][0], order[item[0][1]]))
+    ]
+
+
+def expect_coverage_trend(region: str) -> list[dict]:
+    order, totals = _dimension_order(), _totals()
+    groups = _coverage_rows(_select(region), lambda p: (p["year"],))
+    return [
+        {"year": y, "dimension": d, "initiatives_total": totals[d], "initiatives_covered": len(covered),
+         "coverage": len(covered) / totals[d]}
+        for (y, d), covered in sorted(groups.items(), key=lambda item: (item[0][0], order[item[0][1]]))
+    ]
+
+
+def _covered(region: str | None = None, year: int | None = None) -> set[str]:
+    return {code for p in _select(region, year) if not p["cancelled"] for code in p["initiatives"]}
+
+
+def expect_gaps(region: str, year: int | None = None) -> list[dict]:
+    covered = _covered(region, year)
+    return [{"initiative": i.notation, "dimension": i.dimension, "label_id": i.label_id}
+            for i in initiatives() if i.notation not in covered]
+
+
+def expect_uncovered(year: int | None = None) -> list[dict]:
+    covered = _covered(None, year)
+    return [{"initiative": i.notation, "dimension": i.dimension, "label_id": i.label_id, "label_en": i.label_en}
+            for i in initiatives() if i.notation not in covered]
+
+
+def expect_regions_all_dimensions(year: int | None = None) -> list[dict]:
+    dimension_of = _dimension_of()
+    answer = []
+    for code in sorted({p["region"] for p in scenario_rows()}):
+        live = [p for p in _select(code, year) if not p["cancelled"]]
+        touched = {dimension_of[i] for p in live for i in p["initiatives"]}
+        if len(touched) == len(dimensions()):
+            answer.append({"region_code": code, "region_name": regions()[code].name, "programs": len(live)})
+    return answer
+
+
+def expect_budget(region: str | None = None, year: int | None = None) -> list[dict]:
+    dimension_of, order = _dimension_of(), _dimension_order()
+    sums: dict[tuple, list] = {}
+    for p in _select(region, year):
+        if p["cancelled"] or p["budget"] is None:
+            continue
+        for d in {dimension_of[i] for i in p["initiatives"]}:
+            entry = sums.setdefault((p["year"], d), [0, 0.0])
+            entry[0] += 1
+            entry[1] += p["budget"]
+    return [{"year": y, "dimension": d, "programs": n, "budget": total}
+            for (y, d), (n, total) in sorted(sums.items(), key=lambda item: (item[0][0], order[item[0][1]]))]
+
+
+def expect_beneficiary(group: str, region: str | None = None, year: int | None = None) -> list[dict]:
+    chosen = [p for p in _select(region, year) if group in p["groups"] and not p["cancelled"]]
+    return [{"region_code": p["region"], "year": p["year"], "program_id": p["id"], "program_name": p["name"],
+             "budget": p["budget"], "initiatives": ";".join(sorted(set(p["initiatives"])))}
+            for p in sorted(chosen, key=lambda p: (p["region"], p["year"], p["id"]))]
+
+
+def expect_without_indicator() -> list[dict]:
+    return [{"region_code": p["region"], "year": p["year"], "program_id": p["id"], "program_name": p["name"]}
+            for p in sorted(scenario_rows(), key=lambda p: (p["region"], p["year"], p["id"])) if not p["indicator"]]
+
+
+def expect_achievement(region: str | None = None, year: int | None = None) -> list[dict]:
+    dimension_of, order = _dimension_of(), _dimension_order()
+    ratios: dict[tuple, list[float]] = defaultdict(list)
+    for p in _select(region, year):
+        if p["cancelled"] or not p["indicator"] or not p["target"] or p["achieved"] is None:
+            continue
+        for d in {dimension_of[i] for i in p["initiatives"]}:
+            ratios[(p["region"], d)].append(p["achieved"] / p["target"])
+    return [{"region_code": r, "dimension": d, "indicators": len(values), "achievement": sum(values) / len(values)}
+            for (r, d), values in sorted(ratios.items(), key=lambda item: (item[0][0], order[item[0][1]]))]
+
+
+@cache
+def _alignment_graph() -> Graph:
+    from kg.alignments import alignment_files
+
+    graph = Graph()
+    for path in alignment_files():
+        graph.parse(path)
+    return graph
+
+
+def expect_sdg_targets(region: str, year: int | None = None) -> list[dict]:
+    graph = _alignment_graph()
+    kc = "https://w3id.org/kotacerdas/ontology#"
+    served: dict[str, dict[str, set]] = {}
+    for p in _select(region, year):
+        if p["cancelled"]:
+            continue
+        for code in p["initiatives"]:
+            for match in (SKOS.exactMatch, SKOS.closeMatch, SKOS.relatedMatch):
+                for target in graph.objects(URIRef(kc + code), match):
+                    entry = served.setdefault(str(target), {"initiatives": set(), "programs": set()})
+                    entry["initiatives"].add(code)
+                    entry["programs"].add((p["year"], p["id"]))
+    rows = []
+    for target, entry in served.items():
+        notations = {str(n.datatype).rsplit("#", 1)[-1]: str(n) for n in graph.objects(URIRef(target), SKOS.notation)}
+        label = next(str(l) for l in graph.objects(URIRef(target), SKOS.prefLabel))
+        rows.append((notations["SDGCode"], {"sdg_target": notations["SDGCodeCompact"], "label_en": label,
+                                            "initiatives": len(entry["initiatives"]),
+                                            "programs": len(entry["programs"])}))
+    return [row for _, row in sorted(rows, key=lambda item: item[0])]
+
+
+def expect_kominfo(region: str | None = None, year: int | None = None) -> list[dict]:
+    graph = _alignment_graph()
+    scheme = URIRef("https://w3id.org/kotacerdas/ontology/kominfo")
+    dimension_of = _dimension_of()
+    kc = "https://w3id.org/kotacerdas/ontology#"
+    members: dict[str, set[str]] = {}
+    labels: dict[str, str] = {}
+    for pillar in graph.subjects(SKOS.inScheme, scheme):
+        notation = str(graph.value(pillar, SKOS.notation))
+        labels[notation] = next(str(l) for l in graph.objects(pillar, SKOS.prefLabel) if l.language == "en")
+        codes = members.setdefault(notation, set())
+        for match in (SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch, SKOS.narrowMatch):
+            for mapped in graph.objects(pillar, match):
+                local = str(mapped).removeprefix(kc)
+                if local in dimension_of:
+                    codes.add(local)
+                else:
+                    codes.update(code for code, dim in dimension_of.items() if dim == local)
+    rows = []
+    for code in sorted({p["region"] for p in _select(region, year)}):
+        covered = _covered(code, year)
+        for pillar in sorted(members):
+            hit = covered & members[pillar]
+            if hit:
+                rows.append({"region_code": code, "pillar": pillar, "label": labels[pillar],
+                             "initiatives_total": len(members[pillar]), "initiatives_covered": len(hit),
+                             "coverage": len(hit) / len(members[pillar])})
+    return rows
+
+
+def expected_answers() -> dict[str, list[dict]]:
+    """The answer of every scenario query, computed from the rows."""
+    functions = {
+        "initiatives": lambda p: expect_initiatives(p.get("dimension")),
+        "coverage": lambda p: expect_coverage(p.get("region"), _year(p)),
+        "gaps": lambda p: expect_gaps(p["region"], _year(p)),
+        "regions-all-dimensions": lambda p: expect_regions_all_dimensions(_year(p)),
+        "uncovered-initiatives": lambda p: expect_uncovered(_year(p)),
+        "budget": lambda p: expect_budget(p.get("region"), _year(p)),
+        "beneficiary-programs": lambda p: expect_beneficiary(p["group"], p.get("region"), _year(p)),
+        "programs-without-indicator": lambda p: expect_without_indicator(),
+        "achievement": lambda p: expect_achievement(p.get("region"), _year(p)),
+        "coverage-trend": lambda p: expect_coverage_trend(p["region"]),
+        "sdg-targets": lambda p: expect_sdg_targets(p["region"], _year(p)),
+        "kominfo-coverage": lambda p: expect_kominfo(p.get("region"), _year(p)),
+    }
+    return {scenario_key(name, params): functions[name](params) for name, params in SCENARIO_QUERIES}
+
+
+def _year(params: dict[str, str]) -> int | None:
+    return int(params["year"]) if "year" in params else None
+
+
+def same_rows(actual: list[dict], expected: list[dict]) -> bool:
+    """Equal row by row, numbers compared as numbers (within 1e-9)."""
+    if len(actual) != len(expected):
+        return False
+    for got, want in zip(actual, expected):
+        if list(got) != list(want):
+            return False
+        for key, value in want.items():
+            other = got[key]
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                if not isinstance(other, (int, float)) or abs(float(other) - float(value)) > 1e-9 * max(1, abs(value)):
+                    return False
+            elif key == "initiatives" and isinstance(value, str):  # GROUP_CONCAT: order not fixed
+                if sorted(str(other).split(";")) != sorted(value.split(";")):
+                    return False
+            elif other != value:
+                return False
+    return True

@@ -1,0 +1,59 @@
+"""The researcher's story on a national server: the steward's loader (validation, one graph per submission,
+provenance) and every canned query work on each real SPARQL server, with the answers computed in Python from
+the example rows and the same answers as the embedded store (tests/scenario.py, shared with the embedded
+tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.loading import load_files
+from kg.namespaces import META_GRAPH
+from kg.provenance import submission_records
+from kg.store import EmbeddedStore
+from remote_servers import clear_project_graphs, require
+from scenario import SCENARIO_QUERIES, expected_answers, run_scenario, same_rows, scenario_files, scenario_key
+
+pytestmark = pytest.mark.remote
+
+ROUTES = [("oxigraph", "gsp"), ("oxigraph", "update"), ("virtuoso", "gsp"), ("virtuoso", "update")]
+
+
+@pytest.fixture(scope="module")
+def embedded_answers():
+    return run_scenario(EmbeddedStore.in_memory())
+
+
+@pytest.fixture(scope="module", params=ROUTES, ids=[f"{name}-{route}" for name, route in ROUTES])
+def remote_run(request):
+    """A server given the reference graphs and the example submissions as a steward would (the embedded
+    store's reference-data procedure, then ``load_files``); the server and its answers."""
+    name, route = request.param
+    store = require(name).store(route)
+    clear_project_graphs(store)
+    assert len(store.ensure_reference_data()) == 3  # ontology, regions, alignments
+    assert store.ensure_reference_data() == []  # unchanged files are not loaded again
+    answers = run_scenario(store)
+    yield store, answers
+    clear_project_graphs(store)
+    store.close()
+
+
+@pytest.mark.parametrize("name,params", SCENARIO_QUERIES, ids=[scenario_key(n, p) for n, p in SCENARIO_QUERIES])
+def test_canned_query_on_server_matches_rows_and_embedded(remote_run, embedded_answers, name, params):
+    _, answers = remote_run
+    key = scenario_key(name, params)
+    assert same_rows(answers[key], expected_answers()[key]), (answers[key], expected_answers()[key])
+    assert same_rows(answers[key], embedded_answers[key])
+
+
+def test_loading_again_changes_nothing_on_server(remote_run):
+    store, _ = remote_run
+    meta = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    before = store.select(meta, {"g": META_GRAPH}).rows
+    outcome = load_files(scenario_files(), store, agent="scenario")
+    assert not outcome.refused and outcome.loaded == [] and outcome.unchanged
+    assert store.select(meta, {"g": META_GRAPH}).rows == before
+    records = submission_records(store)
+    assert {record["submission"] for record in records} == set(outcome.unchanged)
+    assert all(record["agent"] == "scenario" for record in records)

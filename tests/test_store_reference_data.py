@@ -1,0 +1,42 @@
+"""Reference data (ontology, registry, alignments) is loaded into its own graphs once, again only on change."""
+
+from __future__ import annotations
+
+import shutil
+
+import kg.store
+from kg.namespaces import ALIGNMENTS_GRAPH, ONTOLOGY_GRAPH, REGIONS_GRAPH
+from kg.resources import ontology_file
+from kg.store import EmbeddedStore, default_store_path
+
+
+def test_a_new_store_holds_the_reference_graphs(tmp_path):
+    store = EmbeddedStore(tmp_path / "store")
+    assert {str(ONTOLOGY_GRAPH), str(REGIONS_GRAPH), str(ALIGNMENTS_GRAPH)} <= store.graph_names()
+    assert store.ask("ASK { <https://w3id.org/kotacerdas/id/region/32.73> ?p ?o }")
+
+
+def test_reopening_does_not_reload_unchanged_reference_data(tmp_path):
+    EmbeddedStore(tmp_path / "store").close()
+    store = EmbeddedStore(tmp_path / "store", reference=False)
+    assert store.ensure_reference_data() == []
+
+
+def test_a_changed_reference_file_is_reloaded(tmp_path, monkeypatch):
+    copy = tmp_path / "kotacerdas.ttl"
+    shutil.copy(ontology_file(), copy)
+    original = kg.store.reference_files
+    monkeypatch.setattr(kg.store, "reference_files", lambda: {**original(), str(ONTOLOGY_GRAPH): [copy]})
+    store = EmbeddedStore(tmp_path / "store")
+    assert store.ensure_reference_data() == []
+    copy.write_text(copy.read_text() + "\n<https://example.org/added> a <https://example.org/Thing> .\n")
+    assert store.ensure_reference_data() == [str(ONTOLOGY_GRAPH)]
+    assert store.ask("ASK { GRAPH <%s> { <https://example.org/added> ?p ?o } }" % ONTOLOGY_GRAPH)
+
+
+def test_the_default_location_follows_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("KOTACERDAS_STORE", str(tmp_path / "mine"))
+    assert default_store_path() == tmp_path / "mine"
+    monkeypatch.delenv("KOTACERDAS_STORE")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    assert default_store_path() == tmp_path / "data" / "kotacerdas" / "store"
