@@ -23,6 +23,7 @@ Usage: ``python scripts/build_alignments.py [--vocabulary sdg=PATH/sdg-kos-goals
 from __future__ import annotations
 
 import argparse
+import functools
 import csv
 import io
 import os
@@ -30,7 +31,7 @@ import sys
 from pathlib import Path
 
 from rdflib import Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCAT, DCTERMS, OWL, PROV, RDF, RDFS, SKOS
+from rdflib.namespace import DCAT, DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.alignments import MappingSet, mapping_sets, read_sssom
 from kg.errors import InputError
@@ -185,6 +186,7 @@ def mapping_set_graph(mapping_set: MappingSet) -> Graph:
             graph.add((axiom, SSSOM.object_label, Literal(m.object_label)))
         for author in m.author_label:
             graph.add((axiom, SSSOM.author_label, Literal(author)))
+    declare_terms(graph)
     return graph
 
 
@@ -223,7 +225,45 @@ def extract_targets(mapping_set: MappingSet, vocabulary: Graph) -> Graph:
         graph.add((scheme, SKOS.hasTopConcept, goal))
     graph.add((scheme, RDF.type, SKOS.ConceptScheme))
     copy_english(vocabulary, graph, scheme)
+    declare_terms(graph)
     return graph
+
+
+_BUILT_IN = (str(RDF), str(RDFS), str(OWL), str(XSD))
+_DECLARATION_KINDS = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
+_SKOS_RELATIONS = {
+    SKOS.exactMatch, SKOS.closeMatch, SKOS.relatedMatch, SKOS.broadMatch, SKOS.narrowMatch, SKOS.broader,
+    SKOS.narrower, SKOS.related, SKOS.inScheme, SKOS.topConceptOf, SKOS.hasTopConcept,
+}
+
+
+def declare_terms(graph: Graph) -> None:
+    """Declare every class and property the module uses, so each module is OWL 2 DL on its own.
+
+    A term keeps the kind the ontology gives it; otherwise SKOS relations are object properties and every
+    other property an annotation property (justifications, labels, provenance notes)."""
+    known_kinds = kc_terms_and_labels()[2]
+    classes = {o for o in graph.objects(None, RDF.type) if isinstance(o, URIRef)}
+    properties = {p for p in graph.predicates() if p != RDF.type}
+    for term in classes | properties:
+        if str(term).startswith(_BUILT_IN):
+            continue
+        kind = known_kinds.get(term)
+        if kind is None:
+            if term in classes:
+                kind = OWL.Class
+            elif term in _SKOS_RELATIONS:
+                kind = OWL.ObjectProperty
+            else:
+                kind = OWL.AnnotationProperty
+        graph.add((term, RDF.type, kind))
+
+
+def declared_kinds(graph: Graph) -> dict[URIRef, URIRef]:
+    """The declaration kind (owl:Class, owl:ObjectProperty …) of each term the ontology declares."""
+    return {
+        term: kind for kind in _DECLARATION_KINDS for term in graph.subjects(RDF.type, kind) if isinstance(term, URIRef)
+    }
 
 
 def copy_english(source: Graph, target: Graph, subject: URIRef) -> None:
@@ -233,14 +273,16 @@ def copy_english(source: Graph, target: Graph, subject: URIRef) -> None:
                 target.add((subject, predicate, value))
 
 
-def kc_terms_and_labels() -> tuple[set[str] | None, dict[str, str]]:
-    """The kc: terms of ``ontology/kotacerdas.ttl`` and their English labels, or ``(None, {})`` if absent."""
+@functools.cache
+def kc_terms_and_labels() -> tuple[set[str] | None, dict[str, str], dict[URIRef, URIRef]]:
+    """The kc: terms of ``ontology/kotacerdas.ttl``, their English labels and the kinds it declares terms as,
+    or ``(None, {}, {})`` if it is absent."""
     path = ontology_file()
     if not path.exists():
-        return None, {}
+        return None, {}, {}
     graph = Graph().parse(path, format="turtle")
     terms = {str(s) for s in graph.subjects() if isinstance(s, URIRef) and str(s).startswith(str(KC))}
-    return terms, english_labels(graph)
+    return terms, english_labels(graph), declared_kinds(graph)
 
 
 def main() -> int:
@@ -252,7 +294,7 @@ def main() -> int:
     vocabulary_files = {name: Path(path) for name, path in DEFAULT_VOCABULARIES.items() if Path(path).exists()}
     vocabulary_files.update({k: Path(v) for k, v in (item.split("=", 1) for item in args.vocabulary)})
 
-    kc_terms, kc_labels = kc_terms_and_labels()
+    kc_terms, kc_labels, _ = kc_terms_and_labels()
     if kc_terms is None:
         print("note: ontology/kotacerdas.ttl not found; kc: terms are not checked", file=sys.stderr)
     problems: list[str] = []

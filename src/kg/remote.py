@@ -466,7 +466,10 @@ def construct_count_query(query: str) -> str | None:
     from rdflib.term import Variable
 
     try:
-        template = prepareQuery(query).algebra.get("template")
+        algebra = prepareQuery(query).algebra
+        template = algebra.get("template")
+        if not template:  # CONSTRUCT WHERE { … }: the pattern is the template (as rdflib's own engine reads it)
+            template = algebra.p.p.triples
     except Exception:  # noqa: BLE001 - a query rdflib cannot read is not checked here
         return None
     opening = _where_group(query)

@@ -1,0 +1,90 @@
+"""Rows become RDF with stable IRIs and row provenance; unreadable cells are kept for the shapes to report."""
+
+from __future__ import annotations
+
+import pyoxigraph
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, XSD
+
+from kg.convert import convert_file, read_date, read_decimal, serialize
+from kg.namespaces import KC, ID, program_iri, region_iri, submission_iri
+from submission_helpers import DATA, run_cli
+
+
+@pytest.mark.parametrize(
+    ("text", "lexical"),
+    [("1250000000", "1250000000"), ("1.250.000.000", "1250000000"), ("Rp 1.250.000.000", "1250000000"),
+     ("Rp1.250.000.000,00", "1250000000"), ("IDR 1,250,000", "1250000"), ("95,5", "95.5"), ("12.5", "12.5"),
+     (1250000000, "1250000000"), (2.5e8, "250000000"), ("-5", "-5"), ("dua miliar", None), ("1.2.3,4,5", None)],
+)
+def test_rupiah_and_numbers_are_read_in_every_usual_form(text, lexical):
+    assert read_decimal(text) == lexical
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [("2025-01-15", "2025-01-15"), ("15/01/2025", "2025-01-15"), ("5-3-2025", "2025-03-05"),
+     ("2025-02-30", None), ("31/02/2025", None), ("besok", None)],
+)
+def test_dates_iso_or_day_first(text, iso):
+    assert read_date(text) == iso
+
+
+def _graph(conversion) -> Graph:
+    return Graph().parse(data=conversion.ntriples.decode(), format="nt")
+
+
+def test_one_program_per_row_with_stable_iris_links_and_source_row():
+    conversion = convert_file(DATA / "bandung-2025.csv")
+    graph = _graph(conversion)
+    programs = sorted(graph.subjects(RDF.type, KC.Program))
+    assert programs == [URIRef(program_iri("32.73", 2025, f"BDG-00{n}")) for n in (1, 2, 3)]
+    first = URIRef(program_iri("32.73", 2025, "BDG-001"))
+    assert (first, KC.sourceRow, Literal(1, datatype=XSD.integer)) in graph
+    assert (URIRef(program_iri("32.73", 2025, "BDG-003")), KC.sourceRow, Literal(4, datatype=XSD.integer)) in graph
+    assert (first, KC.region, URIRef(region_iri("32.73"))) in graph
+    assert set(graph.objects(first, KC.initiative)) == {KC["GOV-02"], KC["GOV-03"]}
+    assert (first, KC.status, KC.Ongoing) in graph
+    assert (first, KC.budget, Literal("1250000000", datatype=XSD.decimal)) in graph
+    submission = URIRef(submission_iri("32.73", 2025))
+    assert (first, DCTERMS.isPartOf, submission) in graph
+    assert (submission, RDF.type, KC.Submission) in graph
+    assert (submission, DCTERMS.spatial, URIRef(region_iri("32.73"))) in graph
+    indicator = graph.value(first, KC.indicator)
+    assert (indicator, KC.achieved, Literal("95.5", datatype=XSD.decimal)) in graph
+    agency = graph.value(first, KC.agency)
+    assert str(agency) == f"{ID}agency/32.73/dinas-komunikasi-dan-informatika"
+    assert list(conversion.submissions) == [("32.73", 2025)]
+    assert conversion.submissions[("32.73", 2025)].program_count == 3
+
+
+def test_unreadable_cells_are_kept_as_text_not_dropped():
+    conversion = convert_file(DATA / "bandung-2025-errors.csv")
+    graph = _graph(conversion)
+    second = URIRef(program_iri("32.73", 2025, "BDG-002"))
+    assert (second, KC.budget, Literal("dua miliar")) in graph
+    assert (second, KC.initiative, Literal("ENV-33")) in graph
+    noted = {(note.row, note.column, note.value) for note in conversion.cell_errors}
+    assert {(2, "anggaran", "dua miliar"), (3, "tanggal_mulai", "2025-02-30"), (3, "status", "tunda"),
+            (4, "kelompok_sasaran", "remaja")} <= noted
+    # the repeated id_program on row 4 gets its own node, so the shapes can point at both rows
+    assert conversion.rows[program_iri("32.73", 2025, "BDG-001") + "#row-4"] == (4, "program")
+
+
+def test_conversion_output_is_accepted_by_a_sparql_store_in_every_format():
+    conversion = convert_file(DATA / "bandung-2025.csv")
+    for to, format in (("turtle", pyoxigraph.RdfFormat.TURTLE), ("nt", pyoxigraph.RdfFormat.N_TRIPLES),
+                       ("jsonld", pyoxigraph.RdfFormat.JSON_LD)):
+        store = pyoxigraph.Store()
+        store.load(serialize(conversion, to), format=format)
+        assert len(store) == conversion.triple_count
+
+
+def test_convert_command_writes_the_file_or_stdout(tmp_path):
+    out = tmp_path / "bandung.ttl"
+    done = run_cli("convert", DATA / "bandung-2025.csv", "--to", "turtle", "--out", out)
+    assert done.returncode == 0, done.stderr
+    assert len(Graph().parse(out, format="turtle")) == convert_file(DATA / "bandung-2025.csv").triple_count
+    printed = run_cli("convert", DATA / "bandung-2025.csv", "--to", "nt")
+    assert printed.returncode == 0 and printed.stdout.count("\n") == len(Graph().parse(out, format="turtle"))
