@@ -119,7 +119,7 @@ def generate_rows(count: int, *, defects: float, seed: int, years: list[int]) ->
         status = rng.choice(statuses)
         short_name = place.name.replace("Kabupaten ", "Kab. ")
         rows.append({
-            "id_program": f"PRG-{year}-{counters[(place.code, year)]:04d}",
+            "id_program": f"{place.code.replace('.', '')}-{year}-{counters[(place.code, year)]:03d}",
             "kode_wilayah": place.code,
             "tahun": str(year),
             "nama_program": f"{rng.choice(PROGRAM_NAMES[dimension])} {short_name}",

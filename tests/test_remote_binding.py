@@ -78,6 +78,8 @@ def test_construct_count_query_counts_the_triples_construct_makes(store):
         "CONSTRUCT { ?s <http://example.org/p> [ <http://example.org/of> ?o ] } WHERE { ?s ?x ?o } LIMIT 3",
         "CONSTRUCT { ?s <http://example.org/p> <http://example.org/same> } WHERE { ?s ?x ?o }",
         "CONSTRUCT WHERE { ?s <http://example.org/year> ?o }",
+        "CONSTRUCT { ?s ?x ?o } FROM <http://example.org/none> WHERE { ?s ?x ?o }",
+        "CONSTRUCT FROM <http://example.org/none> WHERE { ?s ?x ?o }",
     ]:
         triples = len(list(store.query(query)))
         count = list(store.query(construct_count_query(query)))[0][0]

@@ -473,10 +473,17 @@ def construct_count_query(query: str) -> str | None:
     except Exception:  # noqa: BLE001 - a query rdflib cannot read is not checked here
         return None
     opening = _where_group(query)
-    form = next((offset for offset, token in _tokens(query) if token.upper() == "CONSTRUCT"), None)
+    tokens = list(_tokens(query))
+    form = next((index for index, (_, token) in enumerate(tokens) if token.upper() == "CONSTRUCT"), None)
     if not template or opening is None or form is None:
         return None
     closing = _group_end(query, opening)
+    # The dataset clause (FROM …) between the template (or the keyword, in CONSTRUCT WHERE) and the pattern.
+    after_form = tokens[form][0] + len("CONSTRUCT")
+    if form + 1 < len(tokens) and tokens[form + 1][1] == "{" and tokens[form + 1][0] != opening:
+        after_form = _group_end(query, tokens[form + 1][0]) + 1
+    dataset = re.sub(r"(?i)\bWHERE\s*$", "", query[after_form:opening].strip())
+    form = tokens[form][0]
 
     variables = sorted({str(node) for triple in template for node in triple if isinstance(node, Variable)})
     solution_key = ', "|", '.join(f'COALESCE(STR(?{name}), "")' for name in variables) or '""'
@@ -496,7 +503,7 @@ def construct_count_query(query: str) -> str | None:
 
     numbers = " ".join(str(index) for index in range(len(template)))
     return (
-        f"{query[:form]}SELECT (COUNT(*) AS ?kc_triples) WHERE {{\n"
+        f"{query[:form]}SELECT (COUNT(*) AS ?kc_triples) {dataset} WHERE {{\n"
         f"  {{ SELECT DISTINCT ?kc_s ?kc_p ?kc_o WHERE {{\n"
         f"    {{ SELECT * WHERE {query[opening : closing + 1]} {query[closing + 1 :].strip()} }}\n"
         f"    VALUES ?kc_triple {{ {numbers} }}\n"
