@@ -21,7 +21,7 @@ from rdflib import Literal, URIRef
 
 from kg.errors import InputError
 from kg.graphstore import TruncatedResultError
-from kg.remote import PASSWORD_VARIABLE, STAGING_PREFIX, USER_VARIABLE, RemoteStore
+from kg.remote import AUTH_VARIABLE, PASSWORD_VARIABLE, STAGING_PREFIX, USER_VARIABLE, RemoteStore
 from remote_servers import clear_project_graphs, require
 
 TEST_GRAPHS = "https://w3id.org/kotacerdas/graph/test/"
@@ -32,7 +32,8 @@ COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 def numbered(graph: str, count: int, label: str) -> bytes:
     """``count`` triples ``<…/item/i> <…/value> i`` plus one ``<…/version> label`` triple, as N-Triples."""
-    lines = [f'<{graph}/item/{i}> <{TEST_GRAPHS}value> "{i}"^^<http://www.w3.org/2001/XMLSchema#integer> .' for i in range(count)]
+    integer = "http://www.w3.org/2001/XMLSchema#integer"
+    lines = [f'<{graph}/item/{i}> <{TEST_GRAPHS}value> "{i}"^^<{integer}> .' for i in range(count)]
     lines.append(f'<{graph}> <{TEST_GRAPHS}version> "{label}" .')
     return ("\n".join(lines) + "\n").encode()
 
@@ -94,7 +95,9 @@ def test_virtuoso_gsp_put_alone_would_not_be_atomic(clean):
     store.replace_graphs({graph: numbered(graph, 10, "v1")})
     broken = numbered(graph, 5, "v2") + b'<http://example.org/s> <http://example.org/p> "unterminated .\n'
     with pytest.raises(InputError):
-        store._send("PUT", server.gsp, params={"graph": graph}, content=broken, headers={"Content-Type": "application/n-triples"})
+        store._send(
+            "PUT", server.gsp, params={"graph": graph}, content=broken, headers={"Content-Type": "application/n-triples"}
+        )
     assert version(store, graph) == ("v2", 6)
 
 
@@ -230,6 +233,14 @@ def test_virtuoso_digest_auth_needed_for_updates(clean):
             assert "\n" not in str(failed.value)
             assert USER_VARIABLE in str(failed.value)
             wrong.close()
+    # Queries through the digest-protected endpoint: right credentials answer, wrong ones are one clear line.
+    protected = RemoteStore(server.update, user=server.user, password=server.password)
+    assert protected.ask("ASK { GRAPH ?g { ?s ?p ?o } }", {"g": URIRef(graph)})
+    protected.close()
+    intruder = RemoteStore(server.update, user=server.user, password="wrong-password")
+    with pytest.raises(InputError, match="HTTP 401"):
+        intruder.ask("ASK { ?s ?p ?o }")
+    intruder.close()
     anonymous = RemoteStore(server.query, update_endpoint=server.update)
     with pytest.raises(InputError, match="HTTP 401"):
         anonymous.update(f"DROP SILENT GRAPH <{graph}>")
@@ -293,6 +304,12 @@ def test_half_given_credentials_are_refused(monkeypatch):
         RemoteStore.from_environment("http://127.0.0.1:8890/sparql")
     with pytest.raises(InputError, match="http"):
         RemoteStore("ftp://example.org/sparql")
+    monkeypatch.setenv(PASSWORD_VARIABLE, "secret")
+    monkeypatch.setenv(AUTH_VARIABLE, "kerberos")
+    with pytest.raises(InputError, match="digest or basic"):
+        RemoteStore.from_environment("http://127.0.0.1:8890/sparql")
+    monkeypatch.setenv(AUTH_VARIABLE, "Basic")
+    assert RemoteStore.from_environment("http://127.0.0.1:8890/sparql").auth == "basic"
 
 
 def test_parameters_bound_as_terms_not_text():

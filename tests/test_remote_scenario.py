@@ -90,8 +90,10 @@ def assert_same_answers(embedded: EmbeddedStore, remote) -> int:  # noqa: ANN001
             where = f"{name} {bindings} on {remote.location}"
             form = query_form(query)
             if form == "CONSTRUCT":
-                expected = {tuple(comparable(term) for term in triple) for triple in embedded.construct(query, bindings)}
-                answer = {tuple(comparable(term) for term in triple) for triple in remote.construct(query, bindings)}
+                expected, answer = (
+                    {tuple(comparable(term) for term in triple) for triple in store.construct(query, bindings)}
+                    for store in (embedded, remote)
+                )
             elif form == "ASK":
                 expected, answer = embedded.ask(query, bindings), remote.ask(query, bindings)
             else:
@@ -144,8 +146,7 @@ def test_remote_replace_changes_only_its_graph(stores):
     assert not remote.ask(QUERIES["has-program"], {"program_id": Literal("BDG-03"), "year": Literal(2025)})
     assert remote.ask(QUERIES["has-program"], {"program_id": Literal("BDG-05"), "year": Literal(2025)})
     budget = remote.select(
-        "SELECT ?budget WHERE { ?p <https://w3id.org/kotacerdas/ontology#programId> ?id ; "
-        "<https://w3id.org/kotacerdas/ontology#fiscalYear> ?year ; <https://w3id.org/kotacerdas/ontology#budget> ?budget }",
+        f"SELECT ?budget WHERE {{ ?p <{KC.programId}> ?id ; <{KC.fiscalYear}> ?year ; <{KC.budget}> ?budget }}",
         {"id": Literal("BDG-01"), "year": Literal(2025)},
     )
     assert [row[0].toPython() for row in budget.rows] == [Decimal("1750000000")]

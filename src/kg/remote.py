@@ -40,9 +40,11 @@ from kg.graphstore import SelectResult, TruncatedResultError
 from kg.namespaces import GRAPH, META_GRAPH, SPDX
 from kg.store import EmbeddedStore, to_rdflib
 
-#: Environment variables holding the credentials (never the command line, where ``ps`` would show them).
+#: Environment variables holding the credentials (never the command line, where ``ps`` would show them),
+#: and the authentication scheme (``digest``, the default, or ``basic``).
 USER_VARIABLE = "KOTACERDAS_USER"
 PASSWORD_VARIABLE = "KOTACERDAS_PASSWORD"
+AUTH_VARIABLE = "KOTACERDAS_AUTH"
 
 #: Staged graphs are named under this prefix until the final swap moves them into place.
 STAGING_PREFIX = f"{GRAPH}staging/"
@@ -52,6 +54,7 @@ STAGING_PREFIX = f"{GRAPH}staging/"
 DEFAULT_CHUNK_TRIPLES = 500
 
 _RDF_ACCEPT = "application/n-triples,text/turtle;q=0.9,application/rdf+xml;q=0.5"
+_XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 _VARIABLE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 #: An integral xsd:decimal in object position at the end of an N-Triples line. Virtuoso 7.2's SPARQL parser
 #: turns "60"^^xsd:decimal into xsd:integer (measured; its Graph Store loader keeps xsd:decimal), so the
@@ -116,24 +119,28 @@ class RemoteStore:
         *,
         update_endpoint: str | None = None,
         gsp_endpoint: str | None = None,
-        auth: TypingLiteral["digest", "basic"] = "digest",
+        auth: TypingLiteral["digest", "basic"] | None = None,
         timeout: float = 300.0,
         parameters: Mapping[str, str] | None = None,
     ) -> RemoteStore:
-        """A store whose credentials come from ``KOTACERDAS_USER`` / ``KOTACERDAS_PASSWORD`` (both or none)."""
+        """A store whose credentials come from ``KOTACERDAS_USER`` / ``KOTACERDAS_PASSWORD`` (both or none);
+        the scheme from ``auth``, else ``KOTACERDAS_AUTH``, else digest."""
         return cls(
             query_endpoint,
             update_endpoint=update_endpoint,
             gsp_endpoint=gsp_endpoint,
             user=os.environ.get(USER_VARIABLE) or None,
             password=os.environ.get(PASSWORD_VARIABLE) or None,
-            auth=auth,
+            auth=auth or os.environ.get(AUTH_VARIABLE, "digest").strip().lower(),  # type: ignore[arg-type]
             timeout=timeout,
             parameters=parameters,
         )
 
     def __repr__(self) -> str:
-        return f"RemoteStore({self.query_endpoint!r}, update_endpoint={self.update_endpoint!r}, gsp_endpoint={self.gsp_endpoint!r})"
+        return (
+            f"RemoteStore({self.query_endpoint!r}, update_endpoint={self.update_endpoint!r}, "
+            f"gsp_endpoint={self.gsp_endpoint!r})"
+        )
 
     def close(self) -> None:
         """Close the HTTP connections."""
@@ -186,7 +193,7 @@ class RemoteStore:
             self._check_construct_complete(text, len(triples))
         graph = Graph()
         for triple in triples:
-            graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
+            graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), _canonical(to_rdflib(triple.object))))
         return graph
 
     def _check_construct_complete(self, query: str, triples: int) -> None:
@@ -553,8 +560,17 @@ def _term(binding: Mapping[str, str]) -> Node:
         if language:
             return Literal(value, lang=language)
         datatype = binding.get("datatype")
+        if datatype == _XSD_BOOLEAN:  # Virtuoso answers "1"/"0": the canonical form is "true"/"false"
+            value = {"1": "true", "0": "false"}.get(value.strip(), value)
         return Literal(value, datatype=URIRef(datatype) if datatype else None)
     raise InputError(f"jenis term SPARQL JSON tidak dikenal / unknown SPARQL JSON term type {kind!r}")
+
+
+def _canonical(term: Node | None) -> Node | None:
+    """Booleans in their canonical form (Virtuoso writes ``"1"^^xsd:boolean``)."""
+    if isinstance(term, Literal) and str(term.datatype) == _XSD_BOOLEAN and str(term) in ("1", "0"):
+        return Literal("true" if str(term) == "1" else "false", datatype=term.datatype)
+    return term
 
 
 def _read(result: QueryResult, endpoint: str) -> bytes:

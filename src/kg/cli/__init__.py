@@ -13,6 +13,7 @@ import typer
 
 from kg.cli.app import app
 from kg.errors import InputError
+from kg.graphstore import TruncatedResultError
 
 # Command modules: importing them registers their commands.
 from kg.cli import framework_commands  # noqa: F401,E402
@@ -25,7 +26,7 @@ def main() -> None:
     """Entry point of the console script ``kotacerdas``."""
     try:
         app(standalone_mode=False)
-    except InputError as error:
+    except (InputError, TruncatedResultError) as error:
         typer.echo(f"kotacerdas: {error}", err=True)
         sys.exit(2)
     except click.exceptions.Abort:

@@ -14,13 +14,14 @@ import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
 from kg.shacl.errors import Uncompilable
-from kg.shacl.paths import path_text
+from kg.shacl.paths import is_predicate_path, path_text
 from kg.shacl.shapes import Shape, read_shapes
 
 #: A function giving the pattern that binds a variable (its argument) to each focus node, once.
@@ -82,11 +83,25 @@ class ShapeContext:
         return self.shape.graph
 
     def values_with(self, focus_var: str, value_var: str) -> str:
-        """The pattern binding each focus node and each of its value nodes to the given variables."""
-        base = self.focus_pattern(focus_var)
+        """The pattern binding each focus node and each of its value nodes to the given variables.
+
+        With a membership test and a predicate path, the pattern starts from the data (the triples of
+        the predicate) and tests membership as a filter, which the store applies after the constraint's
+        own filter: only the rare violating values are tested, instead of joining every focus node.
+        """
+        if self.data_first:
+            return f"?{focus_var} {self.path} ?{value_var} . {self.focus_member(focus_var)}"
         if self.path is None:
-            return f"{base} BIND(?{focus_var} AS ?{value_var})"
-        return f"{base} ?{focus_var} {self.path} ?{value_var} ."
+            return f"{self.focus_pattern(focus_var)} BIND(?{focus_var} AS ?{value_var})"
+        return f"{self.focus_pattern(focus_var)} ?{focus_var} {self.path} ?{value_var} ."
+
+    @cached_property
+    def data_first(self) -> bool:
+        """Whether value nodes are found from the data and tested for membership (see ``values_with``):
+        for a predicate path, when the compiler's ``large`` says the focus nodes are many."""
+        if self.focus_member is None or not is_predicate_path(self.shape.path):
+            return False
+        return self.compiler.large(self.focus_pattern)
 
     def value_nodes(self, var: str) -> str:
         """The pattern binding ``var`` to each distinct value node of this shape (a scope for nested shapes)."""
@@ -107,6 +122,7 @@ class ShapeContext:
         the predicate, found without evaluating this shape's focus nodes again.
         """
         candidates = self.value_nodes
+        member: FocusPattern | None = None
         if isinstance(self.shape.path, URIRef):
             path = self.path
 
@@ -114,7 +130,10 @@ class ShapeContext:
                 subject = self.compiler.fresh("s")
                 return f"{{ SELECT DISTINCT ?{candidate} WHERE {{ ?{subject} {path} ?{candidate} }} }}"
 
-        return self.compiler.failing(shape_node, candidates, var, self.stack)
+            def member(candidate: str) -> str:
+                return f"FILTER EXISTS {{ [] {path} ?{candidate} }}"
+
+        return self.compiler.failing(shape_node, candidates, var, self.stack, member)
 
     def fill(self, template: str, **params: str) -> str:
         """SPARQL text with ``?this``/``?value`` renamed to this context's variables and ``?_x`` made fresh.
@@ -138,18 +157,27 @@ class ShapeContext:
 
         text = re.sub(r"\?([A-Za-z_][A-Za-z0-9_]*)", rename, template)
         slots = dict(params)
+        tested: list[str] = []
 
         def substitute(match: re.Match[str]) -> str:
             name = match.group(1)
             if name == "focus":
                 return self.focus_pattern(self.this)
             if name == "values":
+                if self.data_first:
+                    tested[:] = [self.focus_member(self.this)]
+                    return f"?{self.this} {self.path} ?{self.value} ."
                 return self.values_with(self.this, self.value)
             if name == "path":
                 return self.path or ""
             return slots[name]
 
-        return re.sub(r"\$([a-z_0-9]+)", substitute, text)
+        text = re.sub(r"\$([a-z_0-9]+)", substitute, text)
+        if tested:
+            # The membership test applies to the few violations only: the sub-select keeps the store
+            # from testing it first (it may reorder filters of one group).
+            return f"{{ SELECT * WHERE {{ {text} }} }} {tested[0]}"
+        return text
 
     def check(self, component: URIRef, text: str, *, value: bool = True, **params: Node) -> Check:
         """A check of this shape whose pattern reports the value node (``value=True``) or only the focus node."""
@@ -169,10 +197,13 @@ Translator = Callable[[ShapeContext], list[Check]]
 class Compiler:
     """Turns the shapes of a shapes graph into checks."""
 
-    def __init__(self, shapes_graph: Graph) -> None:
+    def __init__(self, shapes_graph: Graph, large: Callable[[FocusPattern], bool] | None = None) -> None:
+        """``large`` tells whether a set of focus nodes is large (then checks start from the data);
+        without it, checks start from the focus nodes."""
         from kg.shacl.core import TRANSLATORS
         from kg.shacl.sparql import TRANSLATORS as SPARQL_TRANSLATORS
 
+        self.large: Callable[[FocusPattern], bool] = large or (lambda focus: False)
         self.graph = shapes_graph
         self.shapes = read_shapes(shapes_graph)
         self.translators: dict[URIRef, Translator] = {**TRANSLATORS, **SPARQL_TRANSLATORS}
@@ -206,11 +237,19 @@ class Compiler:
             checks.extend(self.checks(self.shape(property_node), context.value_nodes, stack, nested_member))
         return checks
 
-    def failing(self, shape_node: Node, candidates: FocusPattern, var: str, stack: tuple[Node, ...]) -> str:
-        """The pattern binding ``var`` to the candidate nodes that do not conform to a shape."""
+    def failing(
+        self,
+        shape_node: Node,
+        candidates: FocusPattern,
+        var: str,
+        stack: tuple[Node, ...],
+        member: FocusPattern | None = None,
+    ) -> str:
+        """The pattern binding ``var`` to the candidate nodes that do not conform to a shape (``member``:
+        a filter testing one node for being a candidate)."""
         if shape_node in stack:
             raise Uncompilable(f"recursive shape {shape_node.n3()}")
-        checks = self.checks(self.shape(shape_node), candidates, stack + (shape_node,))
+        checks = self.checks(self.shape(shape_node), candidates, stack + (shape_node,), member)
         if any(c.query is not None for c in checks):
             raise Uncompilable("SPARQL-based constraint inside a nested shape")
         if not checks:

@@ -8,6 +8,7 @@ on pySHACL with a shapes graph in which only they keep their targets; they are l
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
@@ -16,7 +17,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SH
 from rdflib.term import Node
 
-from kg.shacl.compiler import Check, Compiler
+from kg.shacl.compiler import Check, Compiler, FocusPattern
 from kg.shacl.errors import Uncompilable, ValidationFailure
 from kg.shacl.messages import default_messages, fill_template
 from kg.shacl.paths import path_text
@@ -27,6 +28,11 @@ from kg.shacl.sparql.select_constraints import substitute_this
 from kg.shacl.store import graph_from_store, store_from_graph
 from kg.shacl.targets import focus_membership, focus_nodes
 from kg.shacl.terms import to_oxigraph, to_rdflib
+
+
+#: From this many focus nodes on, checks of predicate paths start from the data (see ``checks_for``).
+DATA_FIRST_FROM = 1000
+_NUMBERED = re.compile(r"_[0-9]+\b")
 
 
 class _Terms:
@@ -51,15 +57,21 @@ class _Terms:
 class ShaclEngine:
     """SHACL Core and SHACL-SPARQL constraints compiled to SPARQL, run on pyoxigraph."""
 
-    def __init__(self, shapes_graph: Graph, *, workers: int | None = None) -> None:
+    def __init__(
+        self, shapes_graph: Graph, *, workers: int | None = None, data_first_from: int = DATA_FIRST_FROM
+    ) -> None:
+        """``data_first_from``: the number of focus nodes from which a check of a predicate path starts
+        from the triples of the predicate rather than from the focus nodes (0: always)."""
         self.shapes_graph = shapes_graph
         #: Queries evaluated in parallel (the store releases the GIL while it evaluates).
         self.workers = workers or min(4, os.cpu_count() or 1)
+        self.data_first_from = data_first_from
         compiler = Compiler(shapes_graph)
+        #: The checks as compiled for small data (each validation compiles them again for its data).
         self.checks: list[Check] = []
         #: Shapes with targets that run on pySHACL, and why.
         self.fallback_reasons: dict[Node, str] = {}
-        compiled: list[Node] = []
+        self._compiled: list[Node] = []
         for shape in list(compiler.shapes.values()):
             if shape.deactivated or not shape.has_targets:
                 continue
@@ -68,9 +80,9 @@ class ShaclEngine:
             except Uncompilable as reason:
                 self.fallback_reasons[shape.node] = str(reason)
                 continue
-            compiled.append(shape.node)
+            self._compiled.append(shape.node)
             self.checks.extend(checks)
-        self._fallback_shapes_graph = self._without_targets(compiled) if self.fallback_reasons else None
+        self._fallback_shapes_graph = self._without_targets(self._compiled) if self.fallback_reasons else None
         self._literal_constants = _canonical_forms(
             [o for o in shapes_graph.objects(None, SH.targetNode) if isinstance(o, Literal)]
         )
@@ -109,10 +121,11 @@ class ShaclEngine:
             options["default_graph"] = ox.NamedNode(str(graph_name))
         terms = _Terms(self._literal_constants)
         results: list[ValidationResult] = []
+        checks = self.checks_for(store, options)
         # The store evaluates queries outside the GIL: independent checks run side by side.
         with ThreadPoolExecutor(max_workers=self.workers) as pool:
-            solved = list(pool.map(lambda check: self._solutions(store, check, options), self.checks))
-        for check, solutions in zip(self.checks, solved):
+            solved = list(pool.map(lambda check: self._solutions(store, check, options), checks))
+        for check, solutions in zip(checks, solved):
             if check.query is None:
                 results.extend(self._results(check, solutions, terms))
             else:
@@ -122,6 +135,30 @@ class ShaclEngine:
                 rdf_graph = graph_from_store(store, graph_name=graph_name, union=union)
             results.extend(run_pyshacl(rdf_graph, self._fallback_shapes_graph))
         return ValidationReport(results, self.fallback_shapes)
+
+    def checks_for(self, store: ox.Store, options: dict | None = None) -> list[Check]:
+        """The checks compiled for the data in ``store`` (queried with ``options``): a check starts from
+        the data when its focus nodes are many, from its focus nodes otherwise (a bounded probe each)."""
+        options = options or {}
+        limit = self.data_first_from
+        if limit <= 0:
+            compiler = Compiler(self.shapes_graph, lambda focus: True)
+        else:
+            sizes: dict[str, bool] = {}
+
+            def large(focus: FocusPattern) -> bool:
+                query = f"SELECT ?probe WHERE {{ {focus('probe')} }} LIMIT {limit}"
+                key = _NUMBERED.sub("", query)  # the same scope, whatever its fresh variable names
+                if key not in sizes:
+                    sizes[key] = sum(1 for _ in store.query(query, **options)) >= limit
+                return sizes[key]
+
+            compiler = Compiler(self.shapes_graph, large)
+        checks: list[Check] = []
+        for node in self._compiled:
+            shape = compiler.shapes[node]
+            checks.extend(compiler.checks(shape, focus_nodes(shape), member=focus_membership(shape)))
+        return checks
 
     def _solutions(self, store: ox.Store, check: Check, options: dict) -> list:
         """The raw solutions of one check (store terms; run in a worker thread)."""

@@ -7,7 +7,6 @@ from rdflib.namespace import SH
 
 from kg.shacl.compiler import Check, ShapeContext
 from kg.shacl.errors import Uncompilable
-from kg.shacl.paths import is_predicate_path
 
 
 def _count(ctx: ShapeContext, parameter) -> list[int]:
@@ -43,7 +42,7 @@ def max_count(ctx: ShapeContext) -> list[Check]:
     """Focus nodes with more value nodes than the maximum (no sh:value)."""
     checks = []
     for count in _count(ctx, SH.maxCount):
-        if ctx.focus_member is not None and is_predicate_path(ctx.shape.path):
+        if ctx.data_first:
             # Count values of every subject first (no focus nodes needed), then test the few candidates.
             pattern = ctx.fill(
                 "{ SELECT ?this WHERE { ?this $path ?_v } GROUP BY ?this HAVING (COUNT(DISTINCT ?_v) > $n) } $member",

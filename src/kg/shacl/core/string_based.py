@@ -81,10 +81,14 @@ def unique_lang(ctx: ShapeContext) -> list[Check]:
         if flag != Literal(True):  # only "true"^^xsd:boolean activates it, not "1"
             continue
         lang = ctx.compiler.fresh("lang")
-        text = ctx.fill(
-            f"{{ SELECT ?this ?{lang} WHERE {{ $focus ?this $path ?_v FILTER(LANG(?_v) != \"\") }} "
-            f"GROUP BY ?this (LCASE(LANG(?_v)) AS ?{lang}) HAVING (COUNT(DISTINCT ?_v) > 1) }}"
+        grouped = (
+            "{ SELECT ?this ?$lang WHERE { $scope ?this $path ?_v FILTER(LANG(?_v) != \"\") } "
+            "GROUP BY ?this (LCASE(LANG(?_v)) AS ?$lang) HAVING (COUNT(DISTINCT ?_v) > 1) }"
         )
+        if ctx.data_first:  # group the values of every subject, then test the few candidates
+            text = ctx.fill(grouped + " $member", scope="", lang=lang, member=ctx.focus_member(ctx.this))
+        else:
+            text = ctx.fill(grouped, scope=ctx.focus_pattern(ctx.this), lang=lang)
         check = ctx.check(SH.UniqueLangConstraintComponent, text, value=False)
         check.distinct_by.append(lang)  # one result per duplicated language tag
         checks.append(check)
