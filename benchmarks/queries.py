@@ -175,8 +175,31 @@ def markdown(reports: list[dict], runs: int) -> str:
         if "rdflib" in first:
             cells += [f"{first['rdflib']:.2f}", f"{first['rdflib'] / first['oxigraph']:.0f}×"]
         lines.append(f"| `{name}` | " + " | ".join(cells) + " |")
+    lines += ["", "## Goals / Sasaran", ""]
+    lines += goals(reports)
     lines.append("")
     return "\n".join(lines)
+
+
+def goals(reports: list[dict]) -> list[str]:
+    """The issue's goals, each with whether this run met it."""
+    def verdict(ok: bool) -> str:
+        return "met / tercapai" if ok else "**not met / belum tercapai**"
+
+    largest = reports[-1]
+    rates = ", ".join(f"{r['load_rate']:,.0f}" for r in reports)
+    out = [f"- bulk load >= 200,000 triples/s: {verdict(all(r['load_rate'] >= 200_000 for r in reports))} "
+           f"({rates} triples/s)."]
+    for name in ("coverage", "gaps"):
+        median = largest["queries"][name]["oxigraph"] * 1000
+        out.append(f"- `{name}` for one region <= 100 ms at {largest['triples']:,} triples: "
+                   f"{verdict(median <= 100)} ({median:.1f} ms).")
+    first = reports[0]["queries"]
+    if all("rdflib" in entry for entry in first.values()):
+        slow = [name for name, entry in first.items() if entry["rdflib"] / entry["oxigraph"] < 30]
+        out.append(f"- every canned query >= 30x faster than rdflib's engine at {reports[0]['triples']:,} triples: "
+                   f"{verdict(not slow)}" + (f" (below 30x: {', '.join(slow)})." if slow else "."))
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:

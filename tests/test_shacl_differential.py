@@ -30,11 +30,12 @@ def _keys(report) -> Counter:
     return Counter(result.key() for result in report.results)
 
 
+@pytest.mark.parametrize("data_first_from", [1000, 0], ids=["from-focus-nodes", "from-data"])
 @pytest.mark.parametrize("seed", [1, 2, 3])
-def test_engine_and_pyshacl_give_the_same_results(shapes, seed):
+def test_engine_and_pyshacl_give_the_same_results(shapes, seed, data_first_from):
     logging.getLogger("rdflib.term").setLevel(logging.CRITICAL)  # planted ill-typed literals
     data = Graph().parse(data=program_dataset(3000, seed=seed, defect_rate=0.25), format="nt")
-    ours = ShaclEngine(shapes).validate(data)
+    ours = ShaclEngine(shapes, data_first_from=data_first_from).validate(data)
     reference = validate_with_pyshacl(data, shapes)
     assert ours.fallback_shapes == []
     assert len(ours.results) > 10  # the planted defects are found

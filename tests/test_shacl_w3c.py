@@ -45,10 +45,20 @@ def test_skip_list_names_only_tests_of_the_suite():
 
 @pytest.mark.parametrize("test", [_param(t) for t in TESTS])
 def test_w3c_shacl(test: W3cTest):
+    _check(test)
+
+
+@pytest.mark.parametrize("test", [_param(t) for t in TESTS])
+def test_w3c_shacl_with_checks_starting_from_the_data(test: W3cTest):
+    """The same suite with every check that can start from the data doing so (as on large data)."""
+    _check(test, data_first_from=0)
+
+
+def _check(test: W3cTest, **options: int) -> None:
     if test.expects_failure:
         with pytest.raises((ShapesGraphError, ValidationFailure)):
-            ShaclEngine(test.shapes).validate(test.data)
+            ShaclEngine(test.shapes, **options).validate(test.data)
         return
-    report = ShaclEngine(test.shapes).validate(test.data)
+    report = ShaclEngine(test.shapes, **options).validate(test.data)
     assert comparable(report.results) == comparable(test.expected)
     assert report.conforms == test.conforms

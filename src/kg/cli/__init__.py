@@ -25,7 +25,8 @@ from kg.cli import graph_commands  # noqa: F401,E402
 def main() -> None:
     """Entry point of the console script ``kotacerdas``."""
     try:
-        app(standalone_mode=False)
+        # Without standalone mode click returns a command's exit code (typer.Exit) instead of raising it.
+        code = app(standalone_mode=False)
     except (InputError, TruncatedResultError) as error:
         typer.echo(f"kotacerdas: {error}", err=True)
         sys.exit(2)
@@ -40,4 +41,4 @@ def main() -> None:
     except KeyboardInterrupt:
         typer.echo("kotacerdas: dibatalkan / aborted", err=True)
         sys.exit(130)
-    sys.exit(0)
+    sys.exit(code if isinstance(code, int) else 0)

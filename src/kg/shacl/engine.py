@@ -72,6 +72,8 @@ class ShaclEngine:
         #: Shapes with targets that run on pySHACL, and why.
         self.fallback_reasons: dict[Node, str] = {}
         self._compiled: list[Node] = []
+        #: Compilations for data seen so far: the probes each asked with their answers, and its checks.
+        self._plans: list[tuple[tuple[tuple[str, bool], ...], list[Check]]] = []
         for shape in list(compiler.shapes.values()):
             if shape.deactivated or not shape.has_targets:
                 continue
@@ -138,26 +140,38 @@ class ShaclEngine:
 
     def checks_for(self, store: ox.Store, options: dict | None = None) -> list[Check]:
         """The checks compiled for the data in ``store`` (queried with ``options``): a check starts from
-        the data when its focus nodes are many, from its focus nodes otherwise (a bounded probe each)."""
+        the data when its focus nodes are many, from its focus nodes otherwise (a bounded probe each).
+
+        A compilation is kept with the probes it asked and their answers, and reused while they agree.
+        """
         options = options or {}
         limit = self.data_first_from
-        if limit <= 0:
-            compiler = Compiler(self.shapes_graph, lambda focus: True)
-        else:
-            sizes: dict[str, bool] = {}
+        answers: dict[str, bool] = {}
 
-            def large(focus: FocusPattern) -> bool:
-                query = f"SELECT ?probe WHERE {{ {focus('probe')} }} LIMIT {limit}"
-                key = _NUMBERED.sub("", query)  # the same scope, whatever its fresh variable names
-                if key not in sizes:
-                    sizes[key] = sum(1 for _ in store.query(query, **options)) >= limit
-                return sizes[key]
+        def large_probe(query: str) -> bool:
+            key = _NUMBERED.sub("", query)  # the same scope, whatever the fresh names of its variables
+            if key not in answers:
+                answers[key] = sum(1 for _ in store.query(query, **options)) >= limit
+            return answers[key]
 
-            compiler = Compiler(self.shapes_graph, large)
+        for probes, checks in self._plans:
+            if all(large_probe(query) == answer for query, answer in probes):
+                return checks
+        asked: dict[str, bool] = {}
+
+        def large(focus: FocusPattern) -> bool:
+            if limit <= 0:
+                return True
+            query = f"SELECT ?probe WHERE {{ {focus('probe')} }} LIMIT {limit}"
+            asked[query] = large_probe(query)
+            return asked[query]
+
+        compiler = Compiler(self.shapes_graph, large)
         checks: list[Check] = []
         for node in self._compiled:
             shape = compiler.shapes[node]
             checks.extend(compiler.checks(shape, focus_nodes(shape), member=focus_membership(shape)))
+        self._plans.append((tuple(asked.items()), checks))
         return checks
 
     def _solutions(self, store: ox.Store, check: Check, options: dict) -> list:
