@@ -221,6 +221,11 @@ def main(argv: list[str] | None = None) -> int:
     format = args.format or args.out.suffix.lstrip(".").lower()
     count = args.rows if args.rows is not None else rows_for_triples(args.triples, seed=args.seed, years=years)
     rows, planted = generate_rows(count, defects=args.defects, seed=args.seed, years=years)
+    if args.triples is not None:  # agencies repeat more in a big file than in the sample: correct once
+        measured = convert_rows(rows, args.out).triple_count
+        if abs(measured - args.triples) > 0.02 * args.triples:
+            count = max(1, round(count * args.triples / measured))
+            rows, planted = generate_rows(count, defects=args.defects, seed=args.seed, years=years)
     write_rows(rows, args.out, format)
     sidecar = args.out.with_name(args.out.name + ".defects.json")
     sidecar.write_text(json.dumps(planted, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

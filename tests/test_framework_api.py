@@ -107,8 +107,8 @@ def test_print_framework_refuses_an_unknown_language() -> None:
         framework.print_framework(Console(record=True), lang="fr")
 
 
-def test_demo_command_lists_the_fifty_initiatives() -> None:
-    result = CliRunner().invoke(app, ["demo"])
+def test_framework_command_lists_the_fifty_initiatives() -> None:
+    result = CliRunner().invoke(app, ["framework"])
     assert result.exit_code == 0, result.output
     assert set(NOTATION.findall(result.output)) == set(framework.initiative_notations())
     assert len(set(NOTATION.findall(result.output))) == 50

@@ -1,5 +1,20 @@
-"""Commands about the framework itself (``demo`` moved to :mod:`kg.cli.graph_commands`)."""
+"""Commands about the framework itself: ``framework`` prints the six dimensions, goals and 50 initiatives."""
 
 from __future__ import annotations
 
-from kg.cli.app import app  # noqa: F401
+import typer
+
+from kg.cli.app import app
+
+
+@app.command()
+def framework(
+    lang: str = typer.Option("id", "--lang", help="Bahasa / language: id or en."),
+) -> None:
+    """Tampilkan kerangka Kota Cerdas / show the framework: 6 dimensions, their goals, 50 initiatives."""
+    from kg.errors import InputError
+    from kg.framework import print_framework
+
+    if lang not in ("id", "en"):
+        raise InputError(f"--lang harus id atau en / must be id or en, not {lang!r}")
+    print_framework(lang=lang)

@@ -6,6 +6,10 @@ focus nodes is handled by one query per check: no loop over focus nodes.
 
 Nested shapes (``sh:node``, ``sh:not``, ``sh:and`` …) become a sub-select of the value nodes that *fail*
 the nested shape, evaluated only over the candidate nodes that reach it.
+
+On large data a check of a predicate path starts from the data rather than from the focus nodes: the
+triples of the predicate are filtered by the constraint first, and only the few violations are tested for
+being focus nodes (``ShapeContext.data_first``); the engine decides per set of focus nodes, by its size.
 """
 
 from __future__ import annotations

@@ -1,6 +1,8 @@
 """The engine: compile a shapes graph once, then validate data graphs in a pyoxigraph store.
 
-Each compiled check is one SPARQL query over all focus nodes. Shapes the compiler does not translate run
+Each compiled check is one SPARQL query over all focus nodes; the queries are compiled for the data at
+hand (from the focus nodes, or from the data when the focus nodes are many; see ``checks_for``) and the
+compilation is kept for the next data of the same kind. Shapes the compiler does not translate run
 on pySHACL with a shapes graph in which only they keep their targets; they are listed in
 ``ValidationReport.fallback_shapes``.
 """
