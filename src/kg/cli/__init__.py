@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import sys
 
-import click
 import typer
 
 from kg.cli.app import app
@@ -30,13 +29,17 @@ def main() -> None:
     except (InputError, TruncatedResultError) as error:
         typer.echo(f"kotacerdas: {error}", err=True)
         sys.exit(2)
-    except click.exceptions.Abort:
+    except typer.Abort:
         typer.echo("kotacerdas: dibatalkan / aborted", err=True)
         sys.exit(130)
-    except click.exceptions.Exit as done:
+    except typer.Exit as done:
         sys.exit(done.exit_code)
-    except click.ClickException as error:  # usage errors: exit 2, as click does
-        error.show()
+    except typer.TyperException as error:  # usage errors (click's, vendored by typer): exit 2
+        show = getattr(error, "show", None)
+        if show is not None:
+            show()
+        else:
+            typer.echo(f"kotacerdas: {error}", err=True)
         sys.exit(2)
     except KeyboardInterrupt:
         typer.echo("kotacerdas: dibatalkan / aborted", err=True)
