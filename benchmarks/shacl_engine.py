@@ -124,16 +124,20 @@ def main() -> None:
             del text
             ours = run_worker("ours", data_file, args.runs)
             record(triples=triples, engine="ours", **ours)
-            print(f"{triples:>9} {'ours':>8} {ours['load_s']:>8} {ours['validate_s']:>11} {ours['peak_mib']:>9} {ours['results']:>8}")
+            print(
+                f"{triples:>9} {'ours':>8} {ours['load_s']:>8} {ours['validate_s']:>11} "
+                f"{ours['peak_mib']:>9} {ours['results']:>8}"
+            )
             sys.stdout.flush()
             if size > args.pyshacl_max:
-                print(f"{triples:>9} {'pyshacl':>8}  skipped (above --pyshacl-max; ~8 min at 1M on this machine)")
+                print(f"{triples:>9} {'pyshacl':>8}  skipped (above --pyshacl-max; 8 to 12 min at 1M on this machine)")
                 continue
             reference = run_worker("pyshacl", data_file, args.pyshacl_runs, timeout=args.pyshacl_timeout)
             if reference is None:
                 record(triples=triples, engine="pyshacl", timeout_s=args.pyshacl_timeout)
                 bound = args.pyshacl_timeout / ours["validate_s"]
-                print(f"{triples:>9} {'pyshacl':>8}  stopped after {args.pyshacl_timeout:.0f} s (more than {bound:.0f}x slower)")
+                stopped = f"stopped after {args.pyshacl_timeout:.0f} s (more than {bound:.0f}x slower)"
+                print(f"{triples:>9} {'pyshacl':>8}  {stopped}")
                 continue
             ratio = reference["validate_s"] / ours["validate_s"]
             same = "identical" if reference["digest"] == ours["digest"] else "DIFFERENT"

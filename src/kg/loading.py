@@ -88,6 +88,8 @@ def load_files(
     if validation.has_violations and not force:
         return LoadOutcome(validation=validation, refused=True)
 
+    # the ontology, regions and alignments first, so a fresh store (or server) answers queries after one load
+    store.ensure_reference_data()
     checksums = {path.name: (sha256_file(path), path.stat().st_size) for path in paths}
     previous = loaded_checksums(store)
     present = store.graph_names()

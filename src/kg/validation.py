@@ -12,7 +12,7 @@ message taken in the chosen language with the value found filled in.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -169,27 +169,60 @@ def reference_ntriples() -> bytes:
     return b"".join(parts)
 
 
-def data_store(ntriples: bytes) -> pyoxigraph.Store:
-    """An in-memory store holding a submission's triples and the reference data, in the default graph."""
+#: The most N-Triples bytes handed to a store or parser at once. pyoxigraph's bulk loader buffers what it is
+#: given: a million triples in one call peak ~230 MB above the store's own size, 8 MB batches ~10 MB.
+BATCH_BYTES = 8 << 20
+
+
+def _batches(ntriples: bytes | Iterable[bytes]) -> Iterator[bytes]:
+    """N-Triples documents (whole lines each) regrouped into batches of about :data:`BATCH_BYTES`."""
+    parts = [ntriples] if isinstance(ntriples, bytes) else ntriples
+    pending: list[bytes] = []
+    size = 0
+    for part in parts:
+        if len(part) >= BATCH_BYTES:  # a large document: cut at line ends
+            start = 0
+            while start < len(part):
+                end = part.find(b"\n", min(start + BATCH_BYTES, len(part) - 1)) + 1 or len(part)
+                yield part[start:end]
+                start = end
+            continue
+        pending.append(part)
+        size += len(part)
+        if size >= BATCH_BYTES:
+            yield b"".join(pending)
+            pending, size = [], 0
+    if pending:
+        yield b"".join(pending)
+
+
+def data_store(ntriples: bytes | Iterable[bytes]) -> pyoxigraph.Store:
+    """An in-memory store holding submission triples (one document or several) and the reference data, in
+    the default graph; loaded in batches, so that the loader's buffers stay small."""
     import pyoxigraph
 
     store = pyoxigraph.Store()
-    store.bulk_load(reference_ntriples(), format=pyoxigraph.RdfFormat.N_TRIPLES)
-    store.bulk_load(ntriples, format=pyoxigraph.RdfFormat.N_TRIPLES)
+    for batch in _batches([reference_ntriples()]):
+        store.bulk_load(batch, format=pyoxigraph.RdfFormat.N_TRIPLES)
+    for batch in _batches(ntriples):
+        store.bulk_load(batch, format=pyoxigraph.RdfFormat.N_TRIPLES)
     return store
 
 
-def data_graph(ntriples: bytes) -> Graph:
+def data_graph(ntriples: bytes | Iterable[bytes]) -> Graph:
     """The same as an rdflib graph, for pySHACL."""
     from rdflib import Graph
 
     graph = Graph()
-    graph.parse(data=reference_ntriples() + ntriples, format="nt")
+    graph.parse(data=reference_ntriples(), format="nt")
+    for batch in _batches(ntriples):
+        graph.parse(data=batch, format="nt")
     return graph
 
 
-def run_engine(ntriples: bytes, engine: Engine = "sparql") -> ValidationReport:
-    """Validate N-Triples of submission data with the chosen engine; the engine's own report."""
+def run_engine(ntriples: bytes | Iterable[bytes], engine: Engine = "sparql") -> ValidationReport:
+    """Validate N-Triples of submission data (one document or several) with the chosen engine; the engine's
+    own report. Only the results become rdflib terms: the SPARQL engine never copies the data to rdflib."""
     if engine == "sparql":
         return sparql_engine().validate(data_store(ntriples))
     if engine == "pyshacl":
@@ -300,7 +333,7 @@ def validate_conversion(
     conversion: Conversion, *, lang: str = "id", engine: Engine = "sparql"
 ) -> tuple[list[RowResult], list[str]]:
     """Validate one converted file: its results on rows and columns, and the shapes that fell back to pySHACL."""
-    report = run_engine(conversion.ntriples, engine)
+    report = run_engine([item.ntriples for item in conversion.submissions.values()], engine)
     results = [_row_result(result, conversion, lang) for result in report.results]
     return results, [str(node) for node in getattr(report, "fallback_shapes", [])]
 

@@ -105,7 +105,7 @@ class ShapeContext:
         for a predicate path, when the compiler's ``large`` says the focus nodes are many."""
         if self.focus_member is None or not is_predicate_path(self.shape.path):
             return False
-        return self.compiler.large(self.focus_pattern)
+        return self.compiler.large(self.focus_pattern, self.path or "")
 
     def value_nodes(self, var: str) -> str:
         """The pattern binding ``var`` to each distinct value node of this shape (a scope for nested shapes)."""
@@ -201,13 +201,13 @@ Translator = Callable[[ShapeContext], list[Check]]
 class Compiler:
     """Turns the shapes of a shapes graph into checks."""
 
-    def __init__(self, shapes_graph: Graph, large: Callable[[FocusPattern], bool] | None = None) -> None:
-        """``large`` tells whether a set of focus nodes is large (then checks start from the data);
-        without it, checks start from the focus nodes."""
+    def __init__(self, shapes_graph: Graph, large: Callable[[FocusPattern, str], bool] | None = None) -> None:
+        """``large(focus, predicate)`` tells whether checks of the predicate over those focus nodes should
+        start from the data; without it, checks start from the focus nodes."""
         from kg.shacl.core import TRANSLATORS
         from kg.shacl.sparql import TRANSLATORS as SPARQL_TRANSLATORS
 
-        self.large: Callable[[FocusPattern], bool] = large or (lambda focus: False)
+        self.large: Callable[[FocusPattern, str], bool] = large or (lambda focus, predicate: False)
         self.graph = shapes_graph
         self.shapes = read_shapes(shapes_graph)
         self.translators: dict[URIRef, Translator] = {**TRANSLATORS, **SPARQL_TRANSLATORS}

@@ -34,6 +34,8 @@ from kg.shacl.terms import to_oxigraph, to_rdflib
 
 #: From this many focus nodes on, checks of predicate paths start from the data (see ``checks_for``).
 DATA_FIRST_FROM = 1000
+#: Below it, they start from the data when the predicate has at most this many triples per focus node.
+DATA_PER_FOCUS = 10
 _NUMBERED = re.compile(r"_[0-9]+\b")
 
 
@@ -74,8 +76,8 @@ class ShaclEngine:
         #: Shapes with targets that run on pySHACL, and why.
         self.fallback_reasons: dict[Node, str] = {}
         self._compiled: list[Node] = []
-        #: Compilations for data seen so far: the probes each asked with their answers, and its checks.
-        self._plans: list[tuple[tuple[tuple[str, bool], ...], list[Check]]] = []
+        #: Compilations for data seen so far: the decisions each took (probe and answer), and its checks.
+        self._plans: list[tuple[tuple[tuple[tuple[str, str], bool], ...], list[Check]]] = []
         for shape in list(compiler.shapes.values()):
             if shape.deactivated or not shape.has_targets:
                 continue
@@ -141,39 +143,48 @@ class ShaclEngine:
         return ValidationReport(results, self.fallback_shapes)
 
     def checks_for(self, store: ox.Store, options: dict | None = None) -> list[Check]:
-        """The checks compiled for the data in ``store`` (queried with ``options``): a check starts from
-        the data when its focus nodes are many, from its focus nodes otherwise (a bounded probe each).
+        """The checks compiled for the data in ``store`` (queried with ``options``).
 
-        A compilation is kept with the probes it asked and their answers, and reused while they agree.
+        A check of a predicate path starts from the data when its focus nodes are many (at least
+        ``data_first_from``) or the predicate's triples are few for them (at most ``DATA_PER_FOCUS`` per
+        focus node), from its focus nodes otherwise; bounded probe queries tell. A compilation is kept
+        with the decisions it took, and reused while the probes give the same decisions.
         """
         options = options or {}
         limit = self.data_first_from
-        answers: dict[str, bool] = {}
+        counts: dict[str, int] = {}
 
-        def large_probe(query: str) -> bool:
+        def count(query: str) -> int:
             key = _NUMBERED.sub("", query)  # the same scope, whatever the fresh names of its variables
-            if key not in answers:
-                answers[key] = sum(1 for _ in store.query(query, **options)) >= limit
-            return answers[key]
+            if key not in counts:
+                counts[key] = sum(1 for _ in store.query(query, **options))
+            return counts[key]
 
-        for probes, checks in self._plans:
-            if all(large_probe(query) == answer for query, answer in probes):
-                return checks
-        asked: dict[str, bool] = {}
-
-        def large(focus: FocusPattern) -> bool:
+        def decide(focus_query: str, predicate: str) -> bool:
             if limit <= 0:
                 return True
-            query = f"SELECT ?probe WHERE {{ {focus('probe')} }} LIMIT {limit}"
-            asked[query] = large_probe(query)
-            return asked[query]
+            focus_count = count(focus_query)
+            if focus_count >= limit:
+                return True
+            bound = focus_count * DATA_PER_FOCUS
+            return count(f"SELECT ?s WHERE {{ ?s {predicate} ?o }} LIMIT {bound + 1}") <= bound
+
+        for decisions, checks in self._plans:
+            if all(decide(*probe) == decided for probe, decided in decisions):
+                return checks
+        taken: dict[tuple[str, str], bool] = {}
+
+        def large(focus: FocusPattern, predicate: str) -> bool:
+            probe = (f"SELECT ?probe WHERE {{ {focus('probe')} }} LIMIT {limit}", predicate)
+            taken[probe] = decide(*probe)
+            return taken[probe]
 
         compiler = Compiler(self.shapes_graph, large)
         checks: list[Check] = []
         for node in self._compiled:
             shape = compiler.shapes[node]
             checks.extend(compiler.checks(shape, focus_nodes(shape), member=focus_membership(shape)))
-        self._plans.append((tuple(asked.items()), checks))
+        self._plans.append((tuple(taken.items()), checks))
         return checks
 
     def _solutions(self, store: ox.Store, check: Check, options: dict) -> list:
