@@ -210,9 +210,10 @@ def test_ontology_header_names_version_license_and_namespace() -> None:
 DATA_MODEL_CLASSES = ["Program", "Region", "Province", "Regency", "City", "Agency", "Indicator", "Submission",
                       "Dimension", "Goal", "Initiative", "ProgramStatus", "BeneficiaryGroup"]
 OBJECT_PROPERTIES = ["region", "agency", "initiative", "status", "beneficiary", "indicator", "dimension", "goal",
-                     "province"]
+                     "province", "validationReport"]
 DATATYPE_PROPERTIES = ["programId", "fiscalYear", "budget", "unit", "target", "achieved", "regionCode",
-                       "sourceRow"]
+                       "sourceRow", "sourceColumn", "sourceFile", "forced", "violationCount", "warningCount",
+                       "infoCount"]
 
 
 def test_data_model_terms_are_declared_with_domain_and_range() -> None:
