@@ -7,7 +7,8 @@ For each size a CSV with ~1% planted defects is generated (scripts/generate_subm
 runs in its own subprocess, so the peak memory (max RSS) is that engine's own: the child reads the CSV,
 converts it (timed), validates (timed) and reports. Ours is the median of ``--runs``; pySHACL runs once per
 size and is stopped when its validation passes ``--pyshacl-limit`` seconds (15 minutes): the ratio is then a
-lower bound, ``≥ limit / ours``, and its peak memory the largest RSS seen until then (sampled from /proc). Then the whole ``kotacerdas validate`` command on a 5,000-row CSV, with and without
+lower bound, ``≥ limit / ours``, and its peak memory the largest RSS seen until then (sampled from /proc).
+Then the whole ``kotacerdas validate`` command on a 5,000-row CSV, with and without
 ``--engine pyshacl``, and the CLI's start-up time. Results go to stdout and docs/benchmarks-validation.md.
 """
 

@@ -88,3 +88,25 @@ def test_convert_command_writes_the_file_or_stdout(tmp_path):
     assert len(Graph().parse(out, format="turtle")) == convert_file(DATA / "bandung-2025.csv").triple_count
     printed = run_cli("convert", DATA / "bandung-2025.csv", "--to", "nt")
     assert printed.returncode == 0 and printed.stdout.count("\n") == len(Graph().parse(out, format="turtle"))
+
+
+def test_an_rdf_batch_is_split_per_submission_with_its_programs_and_linked_resources(tmp_path):
+    table = (DATA / "bandung-2025.csv").read_text(encoding="utf-8-sig")
+    header, *rows = table.splitlines()
+    two_years = tmp_path / "bandung-2024-2025.csv"
+    two_years.write_text("\n".join([header, *rows, *(row.replace(";2025;", ";2024;", 1) for row in rows)]) + "\n")
+    batch = tmp_path / "batch.nt"
+    batch.write_bytes(convert_file(two_years).ntriples)
+
+    split = convert_file(batch).submissions
+    assert sorted(split) == [("32.73", 2024), ("32.73", 2025)]
+    for year in (2024, 2025):
+        graph = Graph().parse(data=split[("32.73", year)].ntriples.decode(), format="nt")
+        submission = URIRef(submission_iri("32.73", year))
+        programs = set(graph.subjects(DCTERMS.isPartOf, submission))
+        assert programs == {URIRef(program_iri("32.73", year, f"BDG-00{n}")) for n in (1, 2, 3)}
+        assert (submission, KC.fiscalYear, Literal(year, datatype=XSD.integer)) in graph
+        for program in programs:  # the indicator and agency each program links to travel with it
+            for linked in (graph.value(program, KC.indicator), graph.value(program, KC.agency)):
+                assert linked is None or (linked, RDF.type, None) in graph
+        assert not set(graph.subjects(RDF.type, KC.Submission)) - {submission}

@@ -156,3 +156,17 @@ def test_cli_sparql_construct_as_turtle_and_ask(tmp_path):
         [*CLI, "sparql", "CONSTRUCT { ?p a ?t } WHERE { ?p a ?t ; <https://w3id.org/kotacerdas/ontology#programId> ?i }",
          "--store", store], capture_output=True, text=True)
     assert construct.returncode == 0 and "kc:Program" in construct.stdout
+
+
+def test_loading_into_a_store_without_reference_data_loads_the_reference_graphs_first():
+    from kg.namespaces import ALIGNMENTS_GRAPH, ONTOLOGY_GRAPH, REGIONS_GRAPH
+
+    store = EmbeddedStore.in_memory(reference=False)
+    assert not store.graph_names()
+    outcome = load_files([BANDUNG], store, agent="tester")
+    assert outcome.loaded
+    assert {str(ONTOLOGY_GRAPH), str(REGIONS_GRAPH), str(ALIGNMENTS_GRAPH)} <= store.graph_names()
+    # the canned queries need the reference data: the coverage of the loaded region has rows
+    from kg.queries import run_query
+
+    assert run_query("coverage", store, {"region": "32.73"}).rows

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -370,7 +370,8 @@ def convert_rdf(document: RdfDocument) -> Conversion:
 
     conversion = Conversion(source_file=document.source, tabular=False, triple_count=document.triple_count)
     store = pyoxigraph.Store()
-    store.bulk_load(document.ntriples, format=pyoxigraph.RdfFormat.N_TRIPLES)
+    for batch in ntriples_batches(document.ntriples):
+        store.bulk_load(batch, format=pyoxigraph.RdfFormat.N_TRIPLES)
     found = list(
         store.query(
             """PREFIX kc: <https://w3id.org/kotacerdas/ontology#>
@@ -393,23 +394,62 @@ def convert_rdf(document: RdfDocument) -> Conversion:
             iri=iri, region_code=key[0], year=key[1], ntriples=document.ntriples, source_file=document.source
         )
         return conversion
+    # each submission holds its own triples, its programs' (dcterms:isPartOf it) and those of the resources
+    # its programs link to (indicator, agency); one query finds every submission's subjects, then each
+    # submission's triples are read subject by subject (a query per submission would scan the data each time)
+    subjects: dict[Any, dict[Any, None]] = {row["submission"]: {row["submission"]: None} for row in found}
+    for solution in store.query(
+        """PREFIX kc: <https://w3id.org/kotacerdas/ontology#>
+        PREFIX dcterms: <http://purl.org/dc/terms/>
+        SELECT DISTINCT ?submission ?s WHERE {
+          ?submission a kc:Submission .
+          { ?s dcterms:isPartOf ?submission }
+          UNION { ?program dcterms:isPartOf ?submission ; ?link ?s . FILTER(!isLiteral(?s)) }
+        }"""
+    ):
+        subjects[solution["submission"]][solution["s"]] = None
     for solution in found:
         submission = solution["submission"]
-        parts = store.query(
-            """PREFIX dcterms: <http://purl.org/dc/terms/>
-            CONSTRUCT { ?s ?p ?o } WHERE {
-              { BIND($submission AS ?s) ?s ?p ?o }
-              UNION { ?s dcterms:isPartOf $submission ; ?p ?o }
-              UNION { ?program dcterms:isPartOf $submission ; ?link ?s . FILTER(!isLiteral(?s)) ?s ?p ?o }
-            }""",
-            substitutions={pyoxigraph.Variable("submission"): submission},
+        data = pyoxigraph.serialize(
+            (
+                pyoxigraph.Triple(quad.subject, quad.predicate, quad.object)
+                for subject in subjects[submission]
+                for quad in store.quads_for_pattern(subject, None, None)
+            ),
+            format=pyoxigraph.RdfFormat.N_TRIPLES,
         )
-        data = pyoxigraph.serialize(parts, format=pyoxigraph.RdfFormat.N_TRIPLES)
         key = _submission_key(submission.value, solution["code"], solution["year"])
         conversion.submissions[key] = SubmissionData(
             iri=submission.value, region_code=key[0], year=key[1], ntriples=data, source_file=document.source
         )
     return conversion
+
+
+#: The most N-Triples bytes handed to a store or parser at once. pyoxigraph's bulk loader buffers what it is
+#: given: a million triples in one call peak ~230 MB above the store's own size, 8 MB batches ~10 MB.
+BATCH_BYTES = 8 << 20
+
+
+def ntriples_batches(ntriples: bytes | Iterable[bytes]) -> Iterator[bytes]:
+    """N-Triples documents (whole lines each) regrouped into batches of about :data:`BATCH_BYTES`."""
+    parts = [ntriples] if isinstance(ntriples, bytes) else ntriples
+    pending: list[bytes] = []
+    size = 0
+    for part in parts:
+        if len(part) >= BATCH_BYTES:  # a large document: cut at line ends
+            start = 0
+            while start < len(part):
+                end = part.find(b"\n", min(start + BATCH_BYTES, len(part) - 1)) + 1 or len(part)
+                yield part[start:end]
+                start = end
+            continue
+        pending.append(part)
+        size += len(part)
+        if size >= BATCH_BYTES:
+            yield b"".join(pending)
+            pending, size = [], 0
+    if pending:
+        yield b"".join(pending)
 
 
 def _submission_key(iri: str, code: Any, year: Any) -> tuple[str, int | str]:

@@ -12,13 +12,13 @@ message taken in the chosen language with the value found filled in.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from kg.convert import Conversion, SubmissionData, convert_file
+from kg.convert import Conversion, SubmissionData, convert_file, ntriples_batches
 from kg.errors import InputError
 
 if TYPE_CHECKING:
@@ -169,42 +169,15 @@ def reference_ntriples() -> bytes:
     return b"".join(parts)
 
 
-#: The most N-Triples bytes handed to a store or parser at once. pyoxigraph's bulk loader buffers what it is
-#: given: a million triples in one call peak ~230 MB above the store's own size, 8 MB batches ~10 MB.
-BATCH_BYTES = 8 << 20
-
-
-def _batches(ntriples: bytes | Iterable[bytes]) -> Iterator[bytes]:
-    """N-Triples documents (whole lines each) regrouped into batches of about :data:`BATCH_BYTES`."""
-    parts = [ntriples] if isinstance(ntriples, bytes) else ntriples
-    pending: list[bytes] = []
-    size = 0
-    for part in parts:
-        if len(part) >= BATCH_BYTES:  # a large document: cut at line ends
-            start = 0
-            while start < len(part):
-                end = part.find(b"\n", min(start + BATCH_BYTES, len(part) - 1)) + 1 or len(part)
-                yield part[start:end]
-                start = end
-            continue
-        pending.append(part)
-        size += len(part)
-        if size >= BATCH_BYTES:
-            yield b"".join(pending)
-            pending, size = [], 0
-    if pending:
-        yield b"".join(pending)
-
-
 def data_store(ntriples: bytes | Iterable[bytes]) -> pyoxigraph.Store:
     """An in-memory store holding submission triples (one document or several) and the reference data, in
     the default graph; loaded in batches, so that the loader's buffers stay small."""
     import pyoxigraph
 
     store = pyoxigraph.Store()
-    for batch in _batches([reference_ntriples()]):
+    for batch in ntriples_batches(reference_ntriples()):
         store.bulk_load(batch, format=pyoxigraph.RdfFormat.N_TRIPLES)
-    for batch in _batches(ntriples):
+    for batch in ntriples_batches(ntriples):
         store.bulk_load(batch, format=pyoxigraph.RdfFormat.N_TRIPLES)
     return store
 
@@ -215,7 +188,7 @@ def data_graph(ntriples: bytes | Iterable[bytes]) -> Graph:
 
     graph = Graph()
     graph.parse(data=reference_ntriples(), format="nt")
-    for batch in _batches(ntriples):
+    for batch in ntriples_batches(ntriples):
         graph.parse(data=batch, format="nt")
     return graph
 
