@@ -59,3 +59,7 @@ class GraphStore(Protocol):
 
     def update(self, sparql_update: str) -> None:
         """Run a SPARQL 1.1 Update request."""
+
+    def ensure_reference_data(self) -> None:
+        """Put the ontology, the region registry and the alignments in their named graphs, once; again only
+        when their files change."""
