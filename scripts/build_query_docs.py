@@ -1,44 +1,83 @@
-"""Write docs/queries.md: every canned query with its header and a real answer on the example data.
+"""Document every canned query with its header and a real answer on the example data.
+
+Writes docs/queries.md and the block between ``<!-- queries:start -->`` and ``<!-- queries:end -->`` of
+README.md, from the same text:
 
     python scripts/build_query_docs.py
 """
-PARAMS = {"gaps": {"region": "32.73", "year": "2025"}, "coverage": {"year": "2025"}, "coverage-trend": {"region": "32.73"},
-          "sdg-targets": {"region": "35.78", "year": "2025"}, "beneficiary-programs": {"group": "lansia"},
-          "budget": {"region": "35.78"}, "initiatives": {"dimension": "MOB"}}
+
+from __future__ import annotations
+
+import re
 from pathlib import Path
-from kg.store import EmbeddedStore
-from kg.loading import load_files
+
 from kg.demo import example_files
+from kg.loading import load_files
 from kg.queries import canned_queries, run_query, to_markdown
-store = EmbeddedStore.in_memory()
-for f in example_files():
-    load_files([f], store, agent="docs")
-out = ["# Canned queries / Kueri siap pakai", "",
- "Every canned query in `queries/`, with its parameters and a real answer on the illustrative example data of "
- "`examples/` (what `kotacerdas demo` loads; the file with errors is refused). Run one with "
- "`kotacerdas query NAME --param name=value … [--format table|csv|json] [--store DIR | --endpoint URL]`; list "
- "them with `kotacerdas query --list`.", "",
- "Header format of a `.rq` file (parsed by `kg.queries`): `# title@id:`, `# title@en:`, `# description@id:`, "
- "`# description@en:` (may repeat), and one `# param: NAME (TYPE, required|optional[, default VALUE]): text` per "
- "parameter. Types: `region` (registry code → region IRI), `year`/`integer` (→ xsd:integer), `dimension`/"
- "`initiative` (notation, checked against the framework), `beneficiary`/`status` (template code → concept IRI), "
- "`string`. Values are bound as RDF terms (a `VALUES` block serialised from the term), never pasted as text. "
- "Queries read the union of all graphs as their default graph (embedded store, Virtuoso, oxigraph server with "
- "`--union-default-graph`).", ""]
-for name, q in canned_queries().items():
-    params = PARAMS.get(name, {})
-    result = run_query(name, store, params)
-    out += [f"## `{name}` — {q.title_en}", "", f"*{q.title_id}*", "", q.description_en, "", q.description_id, ""]
-    if q.parameters:
-        out += ["| parameter | type | required | default | description |", "|---|---|---|---|---|"]
-        for p in q.parameters:
-            out.append(f"| `{p.name}` | {p.type} | {'yes' if p.required else 'no'} | {p.default or ''} | {p.description} |")
-        out.append("")
-    cmd = " ".join(f"--param {k}={v}" for k, v in params.items())
-    rows = result.rows
-    shown = result.__class__(result.variables, rows[:12])
-    out += [f"Example: `kotacerdas query {name}{(' ' + cmd) if cmd else ''}`",
-            "", to_markdown(shown), ""]
-    if len(rows) > 12:
-        out += [f"… {len(rows) - 12} more rows ({len(rows)} in all).", ""]
-Path("docs/queries.md").write_text("\n".join(out), encoding="utf-8")
+from kg.store import EmbeddedStore
+
+REPO = Path(__file__).resolve().parent.parent
+#: The parameters each example is run with (a query not named runs without any).
+EXAMPLE_PARAMETERS = {
+    "gaps": {"region": "32.73", "year": "2025"},
+    "coverage": {"year": "2025"},
+    "coverage-trend": {"region": "32.73"},
+    "sdg-targets": {"region": "35.78", "year": "2025"},
+    "beneficiary-programs": {"group": "lansia"},
+    "budget": {"region": "35.78"},
+    "initiatives": {"dimension": "MOB"},
+}
+SHOWN_ROWS = 12
+INTRODUCTION = (
+    "Every canned query in `queries/`, with its parameters and a real answer on the illustrative example data of "
+    "`examples/` (what `kotacerdas demo` loads; the file with errors is refused). Run one with "
+    "`kotacerdas query NAME --param name=value … [--format table|csv|json] [--store DIR | --endpoint URL]`; list "
+    "them with `kotacerdas query --list`.\n\n"
+    "Header format of a `.rq` file (parsed by `kg.queries`): `# title@id:`, `# title@en:`, `# description@id:`, "
+    "`# description@en:` (may repeat), and one `# param: NAME (TYPE, required|optional[, default VALUE]): text` per "
+    "parameter. Types: `region` (registry code → region IRI), `year`/`integer` (→ xsd:integer), `dimension`/"
+    "`initiative` (notation, checked against the framework), `beneficiary`/`status` (template code → concept IRI), "
+    "`string`. Values are bound as RDF terms (a `VALUES` block serialised from the term), never pasted as text. "
+    "Queries read the union of all graphs as their default graph (embedded store, Virtuoso, oxigraph server with "
+    "`--union-default-graph`)."
+)
+
+
+def query_sections(heading: str) -> str:
+    """One section per canned query (``heading`` is its Markdown level), with an example answer."""
+    store = EmbeddedStore.in_memory()
+    for path in example_files():
+        load_files([path], store, agent="docs")
+    out: list[str] = []
+    for name, query in canned_queries().items():
+        parameters = EXAMPLE_PARAMETERS.get(name, {})
+        result = run_query(name, store, parameters)
+        out += [f"{heading} `{name}` — {query.title_en}", "", f"*{query.title_id}*", "",
+                query.description_en, "", query.description_id, ""]
+        if query.parameters:
+            out += ["| parameter | type | required | default | description |", "|---|---|---|---|---|"]
+            for p in query.parameters:
+                required = "yes" if p.required else "no"
+                out.append(f"| `{p.name}` | {p.type} | {required} | {p.default or ''} | {p.description} |")
+            out.append("")
+        command = " ".join(f"--param {k}={v}" for k, v in parameters.items())
+        shown = result.__class__(result.variables, result.rows[:SHOWN_ROWS])
+        out += [f"Example: `kotacerdas query {name}{(' ' + command) if command else ''}`", "", to_markdown(shown), ""]
+        if len(result.rows) > SHOWN_ROWS:
+            out += [f"… {len(result.rows) - SHOWN_ROWS} more rows ({len(result.rows)} in all).", ""]
+    return "\n".join(out)
+
+
+def main() -> None:
+    page = "\n".join(["# Canned queries / Kueri siap pakai", "", INTRODUCTION, "", query_sections("##")])
+    (REPO / "docs" / "queries.md").write_text(page, encoding="utf-8")
+    readme_path = REPO / "README.md"
+    readme = readme_path.read_text(encoding="utf-8")
+    block = "<!-- queries:start -->\n### Canned queries / Kueri siap pakai\n\n" + query_sections("####") + \
+        "<!-- queries:end -->"
+    readme = re.sub(r"<!-- queries:start -->.*?<!-- queries:end -->", lambda _: block, readme, flags=re.S)
+    readme_path.write_text(readme, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
