@@ -38,7 +38,8 @@ from SPARQLWrapper.Wrapper import QueryResult
 from kg.errors import InputError
 from kg.graphstore import SelectResult, TruncatedResultError
 from kg.namespaces import GRAPH, META_GRAPH, SPDX
-from kg.store import EmbeddedStore, to_rdflib
+from kg.store import EmbeddedStore
+from kg.terms import to_rdflib
 
 #: Environment variables holding the credentials (never the command line, where ``ps`` would show them),
 #: and the authentication scheme (``digest``, the default, or ``basic``).

@@ -23,13 +23,14 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.term import Identifier, Node
+from rdflib import Graph
+from rdflib.term import Identifier
 
 from kg.errors import InputError
 from kg.graphstore import SelectResult
 from kg.namespaces import ALIGNMENTS_GRAPH, META_GRAPH, ONTOLOGY_GRAPH, REGIONS_GRAPH, SPDX
 from kg.resources import ontology_file, resource_path
+from kg.terms import to_rdflib
 
 #: Environment variable naming the default store folder.
 STORE_VARIABLE = "KOTACERDAS_STORE"
@@ -72,36 +73,6 @@ def files_digest(paths: Iterable[Path]) -> str:
 
 
 # ---- terms between rdflib (the interface) and pyoxigraph --------------------------------------------------
-
-
-def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Node | None:
-    """A pyoxigraph term as an rdflib term."""
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
-    raise TypeError(f"unsupported term {term!r}")
-
-
-def to_oxigraph(term: Identifier) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    """An rdflib term as a pyoxigraph term."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"unsupported term {term!r}")
 
 
 def _ntriples_term(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> str:

@@ -29,7 +29,7 @@ from kg.shacl.shapes import TARGET_PREDICATES
 from kg.shacl.sparql.select_constraints import substitute_this
 from kg.shacl.store import graph_from_store, store_from_graph
 from kg.shacl.targets import focus_membership, focus_nodes
-from kg.shacl.terms import to_oxigraph, to_rdflib
+from kg.terms import to_oxigraph, to_rdflib
 
 
 #: From this many focus nodes on, checks of predicate paths start from the data (see ``checks_for``).

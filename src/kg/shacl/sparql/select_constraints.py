@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from rdflib import Literal, URIRef
+from rdflib import Literal
 from rdflib.namespace import OWL, SH
 from rdflib.term import Node
 
