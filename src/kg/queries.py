@@ -34,6 +34,7 @@ from rdflib.term import Identifier, Node
 
 from kg.errors import InputError
 from kg.graphstore import GraphStore, SelectResult
+from kg.namespaces import PREFIXES
 from kg.resources import query_dir
 
 PARAMETER_TYPES = ("region", "year", "integer", "dimension", "initiative", "beneficiary", "status", "string")
@@ -201,6 +202,17 @@ def bind_parameters(query: CannedQuery, values: Mapping[str, str]) -> dict[str, 
             continue
         bindings[parameter.name] = parameter_term(parameter, value)
     return bindings
+
+
+_DECLARED_PREFIX = re.compile(r"PREFIX\s+([A-Za-z][\w.-]*)?:", re.IGNORECASE)
+
+
+def with_standard_prefixes(query: str) -> str:
+    """``query`` with the project's prefixes (``kc:``, ``kcid:``, ``skos:``, ``rdfs:`` …, see
+    :data:`kg.namespaces.PREFIXES`) declared in front, except those it declares itself."""
+    declared = {match.group(1) or "" for match in _DECLARED_PREFIX.finditer(query)}
+    prologue = [f"PREFIX {name}: <{iri}>" for name, iri in PREFIXES.items() if name not in declared]
+    return "\n".join(prologue + [query])
 
 
 def parse_param_options(options: list[str]) -> dict[str, str]:

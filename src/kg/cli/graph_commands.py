@@ -7,7 +7,6 @@ SPARQL 1.1 server (``--endpoint URL``, with ``--update-endpoint`` / ``--gsp-endp
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
@@ -147,16 +146,16 @@ def query(
         console.print(rich_table(result, title=canned_query(name).title(lang)))
 
 
-_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
 
 
 def query_form(text: str) -> str:
     """SELECT, ASK, CONSTRUCT or DESCRIBE: the first of them outside comments, IRIs and strings."""
-    cleaned = re.sub(r"#[^\n]*", " ", re.sub(r'<[^<>"\s]*>|"[^"\n]*"|\'[^\'\n]*\'', " ", text))
-    match = _FORM.search(cleaned)
-    if not match:
+    from kg.remote import query_form as first_query_keyword
+
+    form = first_query_keyword(text)
+    if form is None:
         raise InputError("bukan kueri SPARQL / not a SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE)", "SPARQL")
-    return match.group(1).upper()
+    return form
 
 
 @app.command()
@@ -172,7 +171,7 @@ def sparql(
     """Jalankan kueri SPARQL apa pun / run any SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE)."""
     from rich.console import Console
 
-    from kg.queries import rich_table, to_csv, to_json
+    from kg.queries import rich_table, to_csv, to_json, with_standard_prefixes
 
     if (text is None) == (file is None):
         raise InputError("beri QUERY atau -f FILE (salah satu) / give QUERY or -f FILE (one of them)", "sparql")
@@ -182,6 +181,7 @@ def sparql(
         except OSError as error:
             raise InputError(f"tidak dapat dibaca / cannot be read: {error.strerror}", source=str(file))
     assert text is not None
+    text = with_standard_prefixes(text)
     form = query_form(text)
     allowed = {"SELECT": ("table", "csv", "json"), "ASK": ("text", "json"),
                "CONSTRUCT": ("turtle", "jsonld"), "DESCRIBE": ("turtle", "jsonld")}[form]
@@ -204,7 +204,9 @@ def sparql(
         else:
             graph = graph_store.construct(text)
             if chosen == "jsonld":
-                typer.echo(graph.serialize(format="json-ld", indent=2))
+                from kg.namespaces import PREFIXES
+
+                typer.echo(graph.serialize(format="json-ld", context=dict(PREFIXES), indent=2))
             else:
                 from kg.namespaces import PREFIXES
                 from kg.turtle import to_turtle
