@@ -194,7 +194,8 @@ class RemoteStore:
             self._check_construct_complete(text, len(triples))
         graph = Graph()
         for triple in triples:
-            graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), _canonical(to_rdflib(triple.object))))
+            subject, predicate = to_rdflib(triple.subject), to_rdflib(triple.predicate)
+            graph.add((subject, predicate, _canonical(to_rdflib(triple.object, exact=False))))
         return graph
 
     def _check_construct_complete(self, query: str, triples: int) -> None:

@@ -188,7 +188,9 @@ class EmbeddedStore:
         if not isinstance(answer, ox.QuerySolutions):
             raise InputError("kueri bukan SELECT / the query is not a SELECT query", source="SPARQL")
         variables = [variable.value for variable in answer.variables]
-        rows = [tuple(to_rdflib(solution[index]) for index in range(len(variables))) for solution in answer]
+        rows = [
+            tuple(to_rdflib(solution[index], exact=False) for index in range(len(variables))) for solution in answer
+        ]
         return SelectResult(variables, rows)
 
     def ask(self, query: str, bindings: Mapping[str, Identifier] | None = None) -> bool:
@@ -205,7 +207,8 @@ class EmbeddedStore:
             raise InputError("kueri bukan CONSTRUCT/DESCRIBE / not a CONSTRUCT or DESCRIBE query", source="SPARQL")
         graph = Graph()
         for triple in answer:
-            graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
+            subject, predicate = to_rdflib(triple.subject), to_rdflib(triple.predicate)
+            graph.add((subject, predicate, to_rdflib(triple.object, exact=False)))
         return graph
 
     def graph_names(self) -> set[str]:

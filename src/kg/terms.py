@@ -17,8 +17,12 @@ _XSD_STRING = str(XSD.string)
 _BLANK_LABEL = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.\-]*$")
 
 
-def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Node | None:
-    """An rdflib term for a pyoxigraph term (``None`` stays ``None``)."""
+def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | None, *, exact: bool = True) -> Node | None:
+    """An rdflib term for a pyoxigraph term (``None`` stays ``None``).
+
+    ``exact`` keeps a literal's lexical form as stored (the SHACL engine reports values as written); otherwise
+    rdflib's own literal normalisation applies, as for literals parsed from a server's answer."""
+    normalize = False if exact else None
     if term is None:
         return None
     if isinstance(term, ox.NamedNode):
@@ -27,11 +31,11 @@ def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Node | N
         return BNode(term.value)
     if isinstance(term, ox.Literal):
         if term.language:
-            return Literal(term.value, lang=term.language, normalize=False)
+            return Literal(term.value, lang=term.language, normalize=normalize)
         datatype = term.datatype.value
         if datatype == _XSD_STRING:
-            return Literal(term.value, normalize=False)
-        return Literal(term.value, datatype=URIRef(datatype), normalize=False)
+            return Literal(term.value, normalize=normalize)
+        return Literal(term.value, datatype=URIRef(datatype), normalize=normalize)
     raise TypeError(f"unsupported term {term!r}")
 
 
