@@ -334,7 +334,14 @@ class RemoteStore:
 
     def _send(self, method: str, url: str, **request: object) -> httpx.Response:
         try:
-            response = self._http.request(method, url, **request)  # type: ignore[arg-type]
+            try:
+                response = self._http.request(method, url, **request)  # type: ignore[arg-type]
+            except (httpx.ReadError, httpx.WriteError, httpx.RemoteProtocolError):
+                # A server may drop a kept-alive connection between requests (Virtuoso does, under load): an
+                # idempotent request is sent once more on a fresh connection; a POST is never repeated.
+                if method not in _IDEMPOTENT_METHODS:
+                    raise
+                response = self._http.request(method, url, **request)  # type: ignore[arg-type]
         except httpx.TimeoutException:
             raise InputError(
                 f"server SPARQL tidak menjawab dalam {self.timeout:g} detik / no answer within "
@@ -346,6 +353,9 @@ class RemoteStore:
         if response.status_code >= 400:
             raise InputError(_http_failure(response.status_code, response.text), source=url)
         return response
+
+
+_IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE"})
 
 
 # ---- binding parameters ------------------------------------------------------------------------------------
