@@ -135,7 +135,7 @@ def run_size(triples: int, runs: int, rdflib_runs: int, with_rdflib: bool) -> di
         if with_rdflib:
             from rdflib import Dataset
 
-            from kg.remote import bind_values
+            from kg.sparql_text import bind_values
 
             dataset = Dataset(default_union=True)
             dump = "".join(str(quad) + " .\n" for quad in store.store)

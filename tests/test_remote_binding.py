@@ -8,7 +8,8 @@ import pytest
 from rdflib import Literal, URIRef
 
 from kg.errors import InputError
-from kg.remote import bind_values, construct_count_query, ntriples_chunks, query_form
+from kg.remote import ntriples_chunks
+from kg.sparql_text import bind_values, construct_count_query, query_form
 
 DATA = """
 <http://example.org/a> <http://example.org/label> "Bandung"@id .

@@ -16,7 +16,8 @@ from rdflib import Literal, URIRef
 
 from kg.convert import convert_file
 from kg.namespaces import KC, STATS_GRAPH, region_iri, submission_iri
-from kg.remote import STAGING_PREFIX, query_form
+from kg.remote import STAGING_PREFIX
+from kg.sparql_text import query_form
 from kg.store import EmbeddedStore, reference_files
 from remote_servers import clear_project_graphs, comparable, comparable_rows, graph_ntriples, require
 

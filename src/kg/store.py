@@ -170,7 +170,7 @@ class EmbeddedStore:
 
     def _query(self, query: str, bindings: Mapping[str, Identifier] | None):
         if bindings:
-            from kg.remote import bind_values  # one binding code path for every store
+            from kg.sparql_text import bind_values  # one binding code path for every store
 
             query = bind_values(query, bindings)
         try:

@@ -150,7 +150,7 @@ def query(
 
 def query_form(text: str) -> str:
     """SELECT, ASK, CONSTRUCT or DESCRIBE: the first of them outside comments, IRIs and strings."""
-    from kg.remote import query_form as first_query_keyword
+    from kg.sparql_text import query_form as first_query_keyword
 
     form = first_query_keyword(text)
     if form is None:

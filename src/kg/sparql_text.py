@@ -1,0 +1,196 @@
+"""SPARQL query text, handled as text with care: parameters bound as a ``VALUES`` block serialised from RDF
+terms, the query form, the outermost ``WHERE`` group, and the counting twin of a CONSTRUCT.
+
+Used by every store (embedded and remote), so a parameter is bound the same way everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Identifier, Node
+
+from kg.errors import InputError
+
+_VARIABLE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+
+
+def bind_values(query: str, bindings: Mapping[str, Identifier] | None) -> str:
+    """``query`` with ``bindings`` as a ``VALUES`` block at the start of its outermost ``WHERE`` group.
+
+    The block is serialised from the rdflib terms (``.n3()``), so a value can never change the query's shape.
+    Inside the group, ``VALUES`` is joined before grouping and aggregation, which is what a parameter means.
+    Variables the query does not use are harmless (a join with one row).
+    """
+    if not bindings:
+        return query
+    names, terms = [], []
+    for name, term in bindings.items():
+        name = name.removeprefix("?").removeprefix("$")
+        if not _VARIABLE_NAME.match(name):
+            raise InputError(f"nama variabel tidak sah / not a valid variable name: {name!r}", source="--param")
+        if isinstance(term, BNode) or not isinstance(term, (URIRef, Literal)):
+            raise InputError(
+                f"parameter {name} harus IRI atau literal / must be an IRI or a literal, not {term!r}",
+                source="--param",
+            )
+        if isinstance(term, URIRef):
+            check_iri(str(term))
+        names.append(f"?{name}")
+        terms.append(term.n3())
+    # One single-variable block per parameter (the same single row as one multi-variable block): Virtuoso 7.2
+    # fails to compile a multi-variable VALUES row next to an OPTIONAL ("no SPART_VARR_FIXED").
+    block = "".join(f" VALUES {name} {{ {term} }}" for name, term in zip(names, terms)) + "\n"
+    position = _where_group(query)
+    if position is None:  # DESCRIBE <iri> has no WHERE clause
+        return f"{query}\nWHERE {{{block}}}"
+    return query[: position + 1] + block + query[position + 1 :]
+
+
+_IRIREF = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_\-]*")
+_NAME_RUN = re.compile(r"[?$:A-Za-z0-9_\-.]+")
+
+
+def _tokens(query: str) -> Iterator[tuple[int, str]]:
+    """The ``{``, ``}`` and bare words of a query outside strings, IRIs and comments, with their offsets."""
+    index, length = 0, len(query)
+    while index < length:
+        char = query[index]
+        if char == "#":
+            end = query.find("\n", index)
+            index = length if end < 0 else end + 1
+        elif char in "\"'":
+            quote = char * 3 if query.startswith(char * 3, index) else char
+            index += len(quote)
+            while index < length and not query.startswith(quote, index):
+                index += 2 if query[index] == "\\" else 1
+            index += len(quote)
+        elif char == "<" and (match := _IRIREF.match(query, index)):
+            index = match.end()
+        elif char in "{}":
+            yield index, char
+            index += 1
+        elif char in "?$:" or char.isalnum() or char == "_":
+            match = _NAME_RUN.match(query, index)
+            assert match is not None
+            word = match.group().rstrip(".")
+            if _WORD.fullmatch(word):
+                yield index, word
+            index += max(len(word), 1)
+        else:
+            index += 1
+
+
+def query_form(query: str) -> str | None:
+    for _, token in _tokens(query):
+        if token.upper() in ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE"):
+            return token.upper()
+    return None
+
+
+def _where_group(query: str) -> int | None:
+    """The offset of the ``{`` opening the outermost WHERE group, or ``None`` if the query has none."""
+    depth = 0
+    form = None
+    top_groups: list[int] = []
+    after_where = False
+    for offset, token in _tokens(query):
+        if token == "{":
+            if depth == 0:
+                if after_where:
+                    return offset
+                top_groups.append(offset)
+            depth += 1
+        elif token == "}":
+            depth -= 1
+        elif depth == 0:
+            upper = token.upper()
+            if form is None and upper in ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE"):
+                form = upper
+            elif upper == "WHERE":
+                after_where = True
+    if form == "CONSTRUCT":  # CONSTRUCT { template } { pattern } is not valid; the template is the first group
+        return top_groups[1] if len(top_groups) > 1 else None
+    return top_groups[0] if top_groups else None
+
+
+def _group_end(query: str, opening: int) -> int:
+    """The offset of the ``}`` closing the group that opens at ``opening``."""
+    depth = 0
+    for offset, token in _tokens(query):
+        if offset < opening or token not in "{}":
+            continue
+        depth += 1 if token == "{" else -1
+        if depth == 0:
+            return offset
+    raise InputError("kurung kurawal tidak seimbang / unbalanced braces in the query", source="SPARQL")
+
+
+def construct_count_query(query: str) -> str | None:
+    """A SELECT counting the distinct triples the CONSTRUCT ``query`` makes, or ``None`` if none can be built.
+
+    Each solution of the WHERE clause (with its solution modifiers) is crossed with the template's triple
+    numbers. A blank node of the template is fresh per solution in CONSTRUCT; Virtuoso 7.2 lacks ``BNODE()``,
+    so it stands as an IRI made from its label and the values of the template's variables (two solutions
+    equal on those variables count once: the count can only err low, never call a complete answer cut).
+    """
+    from rdflib.plugins.sparql import prepareQuery
+    from rdflib.term import Variable
+
+    try:
+        algebra = prepareQuery(query).algebra
+        template = algebra.get("template")
+        if not template:  # CONSTRUCT WHERE { … }: the pattern is the template (as rdflib's own engine reads it)
+            template = algebra.p.p.triples
+    except Exception:  # noqa: BLE001 - a query rdflib cannot read is not checked here
+        return None
+    opening = _where_group(query)
+    tokens = list(_tokens(query))
+    form = next((index for index, (_, token) in enumerate(tokens) if token.upper() == "CONSTRUCT"), None)
+    if not template or opening is None or form is None:
+        return None
+    closing = _group_end(query, opening)
+    # The dataset clause (FROM …) between the template (or the keyword, in CONSTRUCT WHERE) and the pattern.
+    after_form = tokens[form][0] + len("CONSTRUCT")
+    if form + 1 < len(tokens) and tokens[form + 1][1] == "{" and tokens[form + 1][0] != opening:
+        after_form = _group_end(query, tokens[form + 1][0]) + 1
+    dataset = re.sub(r"(?i)\bWHERE\s*$", "", query[after_form:opening].strip())
+    form = tokens[form][0]
+
+    variables = sorted({str(node) for triple in template for node in triple if isinstance(node, Variable)})
+    solution_key = ', "|", '.join(f'COALESCE(STR(?{name}), "")' for name in variables) or '""'
+
+    def term(node: Node) -> str:
+        if isinstance(node, Variable):
+            return f"?{node}"
+        if isinstance(node, BNode):
+            return f'IRI(CONCAT("urn:kotacerdas:blank:", MD5(CONCAT("{node}", "|", {solution_key}))))'
+        return node.n3()
+
+    def pick(position: int) -> str:
+        chosen = term(template[-1][position])
+        for index in range(len(template) - 2, -1, -1):
+            chosen = f"IF(?kc_triple = {index}, {term(template[index][position])}, {chosen})"
+        return chosen
+
+    numbers = " ".join(str(index) for index in range(len(template)))
+    return (
+        f"{query[:form]}SELECT (COUNT(*) AS ?kc_triples) {dataset} WHERE {{\n"
+        f"  {{ SELECT DISTINCT ?kc_s ?kc_p ?kc_o WHERE {{\n"
+        f"    {{ SELECT * WHERE {query[opening : closing + 1]} {query[closing + 1 :].strip()} }}\n"
+        f"    VALUES ?kc_triple {{ {numbers} }}\n"
+        f"    BIND ({pick(0)} AS ?kc_s) BIND ({pick(1)} AS ?kc_p) BIND ({pick(2)} AS ?kc_o)\n"
+        f"    FILTER (BOUND(?kc_s) && BOUND(?kc_o) && isIRI(?kc_p) && !isLiteral(?kc_s))\n"
+        f"  }} }}\n}}"
+    )
+
+
+def check_iri(iri: str) -> None:
+    """Refuse (one line, exit 2) an IRI that could not be written as ``<iri>`` in a query."""
+    if not _IRIREF.fullmatch(f"<{iri}>"):
+        raise InputError(f"IRI tidak sah / not a valid IRI: {iri!r}")
+
+
