@@ -26,7 +26,7 @@ from kg import framework
 from kg.regions import regions
 from kg.template import columns
 
-#: Program names by dimension notation (fixed names of DESIGN.md); a region's name is appended.
+#: Illustrative program names by dimension notation; a region's name is appended.
 PROGRAM_NAMES = {
     "GOV": ["Mal Pelayanan Publik Digital", "Sistem Perizinan Terpadu Daring", "Satu Data Daerah",
             "Pengaduan Masyarakat Terintegrasi", "Peningkatan Kompetensi ASN Digital", "E-Budgeting dan E-Planning"],

@@ -72,13 +72,6 @@ def files_digest(paths: Iterable[Path]) -> str:
     return digest.hexdigest()
 
 
-# ---- terms between rdflib (the interface) and pyoxigraph --------------------------------------------------
-
-
-def _ntriples_term(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> str:
-    return str(term)  # pyoxigraph prints terms in N-Triples syntax
-
-
 class EmbeddedStore:
     """The knowledge graph in a pyoxigraph store on disk; implements :class:`kg.graphstore.GraphStore`.
 
@@ -245,7 +238,7 @@ class EmbeddedStore:
         blocks = []
         for iri, triples in parsed.items():
             body = "\n".join(
-                f"{_ntriples_term(t.subject)} {_ntriples_term(t.predicate)} {_ntriples_term(t.object)} ."
+                f"{t.subject} {t.predicate} {t.object} ."  # pyoxigraph prints terms in N-Triples syntax
                 for t in triples
             )
             blocks.append(f"GRAPH <{iri}> {{\n{body}\n}}")
