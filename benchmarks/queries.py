@@ -3,7 +3,7 @@
     python benchmarks/queries.py                       # 100k and 1M triples, writes docs/benchmarks-queries.md
     python benchmarks/queries.py --sizes 100000 --rdflib-runs 1 --out /tmp/bench.md
 
-Data: ``scripts/generate_submissions.py`` (no defects), converted with kg.convert, split per region and year
+Data: ``scripts/generate_submissions.py`` (no defects), converted with kg.submissions.convert, split per region and year
 and loaded through ``EmbeddedStore.replace_graphs`` (the path ``kotacerdas load`` takes, atomic) into an
 on-disk store that also holds the reference data. Every canned query runs ``--runs`` times (median reported)
 with parameters of one region that has programs; at the smallest size the same query text, with the same
@@ -49,7 +49,7 @@ def generate(triples: int, seed: int = 1, years: list[int] | None = None):
 
 def parameters_for(store) -> dict[str, dict[str, str]]:
     """Parameters for each canned query: the region with the most programs, its latest year."""
-    from kg.queries import canned_queries
+    from kg.queries.canned import canned_queries
 
     row = store.select(
         "PREFIX kc: <https://w3id.org/kotacerdas/ontology#> SELECT ?code (MAX(?year) AS ?latest) "
@@ -81,8 +81,8 @@ def timed(function, runs: int) -> tuple[float, object]:
 
 
 def run_size(triples: int, runs: int, rdflib_runs: int, with_rdflib: bool) -> dict:
-    from kg.queries import bind_parameters, canned_queries, run_query
-    from kg.store import EmbeddedStore
+    from kg.queries.canned import bind_parameters, canned_queries, run_query
+    from kg.store.embedded import EmbeddedStore
 
     print(f"== {triples:,} triples: generating …", file=sys.stderr)
     graphs, count = generate(triples)
@@ -135,7 +135,7 @@ def run_size(triples: int, runs: int, rdflib_runs: int, with_rdflib: bool) -> di
         if with_rdflib:
             from rdflib import Dataset
 
-            from kg.sparql_text import bind_values
+            from kg.store.sparql_text import bind_values
 
             dataset = Dataset(default_union=True)
             dump = "".join(str(quad) + " .\n" for quad in store.store)
@@ -165,7 +165,7 @@ def markdown(reports: list[dict], runs: int) -> str:
         f"Python {platform.python_version()}, pyoxigraph {pyoxigraph.__version__}, rdflib {rdflib.__version__}. "
         "Data: `scripts/generate_submissions.py --defects 0`, years 2024-2025, loaded into an on-disk embedded "
         "store (with the reference data) through the atomic replace path of `kotacerdas load`. "
-        f"Query times are medians of {runs} runs, end to end through `kg.queries.run_query` "
+        f"Query times are medians of {runs} runs, end to end through `kg.queries.canned.run_query` "
         "(parameters bound as RDF terms, answers converted to rdflib terms). Parameters: the region with the "
         "most programs, its latest year, group `lansia`.",
         "",

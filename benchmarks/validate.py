@@ -31,8 +31,8 @@ CLI_ENTRY = "import sys, kg.cli.submission_commands; from kg.cli import main; sy
 
 CHILD = r"""
 import json, resource, sys, time
-from kg.convert import convert_file
-from kg import validation
+from kg.submissions.convert import convert_file
+from kg.submissions import validation as validation
 engine = sys.argv[2]
 if engine == "sparql":
     validation.sparql_engine()          # compiling the shapes is a one-off per process, timed apart

@@ -1,6 +1,6 @@
 """Build the alignment modules of ``ontology/`` from the SSSOM tables of ``ontology/mappings/``.
 
-For each ``mappings/NAME.sssom.tsv`` (see :mod:`kg.alignments` for which file is written):
+For each ``mappings/NAME.sssom.tsv`` (see :mod:`kg.framework.alignments` for which file is written):
 
 - ``NAME.ttl`` (Kominfo pillars, Giffinger): the framework's SKOS scheme from ``mappings/NAME.scheme.ttl``
   plus its mappings; ``NAME-alignment.ttl`` (SDG): the mappings alone, and ``NAME-targets.ttl``, the goals
@@ -33,11 +33,11 @@ from pathlib import Path
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from kg.alignments import MappingSet, mapping_sets, read_sssom
-from kg.errors import InputError
-from kg.namespaces import KC, PREFIXES, SSSOM
-from kg.resources import ontology_file
-from kg.turtle import write_turtle
+from kg.framework.alignments import MappingSet, mapping_sets, read_sssom
+from kg.core.errors import InputError
+from kg.core.namespaces import KC, PREFIXES, SSSOM
+from kg.core.resources import ontology_file
+from kg.core.turtle import write_turtle
 
 SKOS_MAPPING_PREDICATES = {SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch, SKOS.narrowMatch, SKOS.relatedMatch}
 SDGO = Namespace("http://metadata.un.org/sdg/ontology#")

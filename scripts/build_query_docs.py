@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from kg.demo import example_files
-from kg.loading import load_files
-from kg.queries import canned_queries, run_query, to_markdown
-from kg.store import EmbeddedStore
+from kg.cli.demo import example_files
+from kg.loading.load import load_files
+from kg.queries.canned import canned_queries, run_query, to_markdown
+from kg.store.embedded import EmbeddedStore
 
 REPO = Path(__file__).resolve().parent.parent
 #: The parameters each example is run with (a query not named runs without any).
@@ -33,7 +33,7 @@ INTRODUCTION = (
     "`examples/` (what `kotacerdas demo` loads; the file with errors is refused). Run one with "
     "`kotacerdas query NAME --param name=value … [--format table|csv|json] [--store DIR | --endpoint URL]`; list "
     "them with `kotacerdas query --list`.\n\n"
-    "Header format of a `.rq` file (parsed by `kg.queries`): `# title@id:`, `# title@en:`, `# description@id:`, "
+    "Header format of a `.rq` file (parsed by `kg.queries.canned`): `# title@id:`, `# title@en:`, `# description@id:`, "
     "`# description@en:` (may repeat), and one `# param: NAME (TYPE, required|optional[, default VALUE]): text` per "
     "parameter. Types: `region` (registry code → region IRI), `year`/`integer` (→ xsd:integer), `dimension`/"
     "`initiative` (notation, checked against the framework), `beneficiary`/`status` (template code → concept IRI), "

@@ -17,8 +17,8 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, RDFS, XSD
 
-from kg.namespaces import ID, KC, PREFIXES, VOID, region_iri
-from kg.turtle import write_turtle
+from kg.core.namespaces import ID, KC, PREFIXES, VOID, region_iri
+from kg.core.turtle import write_turtle
 
 REPO = Path(__file__).resolve().parent.parent
 CLASS_OF_TYPE = {"provinsi": KC.Province, "kabupaten": KC.Regency, "kota": KC.City}

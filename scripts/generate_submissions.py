@@ -9,7 +9,7 @@ realistic Indonesian program names, agencies, budgets, dates, statuses, benefici
 initiative codes, statuses and groups come from the ontology. A share ``--defects`` of the rows gets one
 planted defect each, cycling through every kind (see ``DEFECT_KINDS``); they are written to ``OUT.defects.json``
 as ``{"row", "column", "kind", "value", "severity"}`` so tests can check that each is reported where it was
-planted. ``--format nt`` converts the table with :mod:`kg.convert` (what the store benchmarks load).
+planted. ``--format nt`` converts the table with :mod:`kg.submissions.convert` (what the store benchmarks load).
 """
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ import sys
 from datetime import date, timedelta
 from pathlib import Path
 
-from kg import framework
-from kg.regions import regions
-from kg.template import columns
+from kg.framework import concepts as framework
+from kg.framework.regions import regions
+from kg.submissions.template import columns
 
 #: Illustrative program names by dimension notation; a region's name is appended.
 PROGRAM_NAMES = {
@@ -188,9 +188,9 @@ def write_rows(rows: list[dict[str, str]], path: Path, format: str) -> None:
         raise SystemExit(f"unknown format {format}")
 
 
-def convert_rows(rows: list[dict[str, str]], source: Path):  # -> kg.convert.Conversion
-    from kg.convert import convert_table
-    from kg.tables import Table, TableRow
+def convert_rows(rows: list[dict[str, str]], source: Path):  # -> kg.submissions.convert.Conversion
+    from kg.submissions.convert import convert_table
+    from kg.submissions.tables import Table, TableRow
 
     names = [item.name for item in columns()]
     table = Table(source=source, columns=names)

@@ -18,8 +18,8 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
-from kg.namespaces import BASE
-from kg.remote import STAGING_PREFIX, RemoteStore
+from kg.core.namespaces import BASE
+from kg.store.remote import STAGING_PREFIX, RemoteStore
 
 
 @dataclass(frozen=True)

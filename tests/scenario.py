@@ -3,7 +3,7 @@ computed in plain Python from the input rows (never through SPARQL).
 
 ``run_scenario(store)`` works on any GraphStore (embedded here; the remote tests run it on each SPARQL server
 and compare with the embedded store). ``expected_answers()`` computes every answer from the CSV rows, the
-framework (kg.framework, read with rdflib's triple API) and the alignment files.
+framework (kg.framework.concepts, read with rdflib's triple API) and the alignment files.
 """
 
 from __future__ import annotations
@@ -16,12 +16,12 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import SKOS
 
-from kg.framework import dimensions, initiatives
-from kg.graphstore import GraphStore
-from kg.loading import load_files
-from kg.queries import rows_as_objects, run_query
-from kg.regions import regions
-from kg.resources import resource_path
+from kg.framework.concepts import dimensions, initiatives
+from kg.store.interface import GraphStore
+from kg.loading.load import load_files
+from kg.queries.canned import rows_as_objects, run_query
+from kg.framework.regions import regions
+from kg.core.resources import resource_path
 
 #: The conforming example submissions (the one with errors is refused and left out).
 def scenario_files() -> list[Path]:
@@ -219,7 +219,7 @@ def expect_achievement(region: str | None = None, year: int | None = None) -> li
 
 @cache
 def _alignment_graph() -> Graph:
-    from kg.alignments import alignment_files
+    from kg.framework.alignments import alignment_files
 
     graph = Graph()
     for path in alignment_files():

@@ -11,11 +11,11 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
-from kg.alignments import alignment_files, mapping_set, mapping_sets, mappings, read_sssom
-from kg.errors import InputError
-from kg.namespaces import KC, SEMAPV, SSSOM
-from kg.resources import ontology_file
-from kg.turtle import is_canonical, to_turtle
+from kg.framework.alignments import alignment_files, mapping_set, mapping_sets, mappings, read_sssom
+from kg.core.errors import InputError
+from kg.core.namespaces import KC, SEMAPV, SSSOM
+from kg.core.resources import ontology_file
+from kg.core.turtle import is_canonical, to_turtle
 
 SKOS_MAPPINGS = {SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch, SKOS.narrowMatch, SKOS.relatedMatch}
 NOTATION = re.compile(r"^(GOV|LIV|ENV|SOC|ECO|MOB)(-\d{2})?$")

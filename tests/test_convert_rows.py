@@ -7,8 +7,8 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
 
-from kg.convert import convert_file, read_date, read_decimal, serialize
-from kg.namespaces import KC, ID, program_iri, region_iri, submission_iri
+from kg.submissions.convert import convert_file, read_date, read_decimal, serialize
+from kg.core.namespaces import KC, ID, program_iri, region_iri, submission_iri
 from submission_helpers import DATA, run_cli
 
 

@@ -11,11 +11,11 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 from typer.testing import CliRunner
 
 import kg.cli.ontology_commands  # noqa: F401 - registers the commands
-from kg import framework
+from kg.framework import concepts as framework
 from kg.cli.app import app
-from kg.docs import build_docs, load_documented_graph
-from kg.errors import InputError
-from kg.namespaces import KC, SDG
+from kg.publish.ontology_docs import build_docs, load_documented_graph
+from kg.core.errors import InputError
+from kg.core.namespaces import KC, SDG
 
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 

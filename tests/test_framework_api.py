@@ -1,4 +1,4 @@
-"""kg.framework gives the framework and its code lists as Python values, read from the ontology."""
+"""kg.framework.concepts gives the framework and its code lists as Python values, read from the ontology."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 import kg.cli  # noqa: F401 - registers the commands on the app
-from kg import framework
+from kg.framework import concepts as framework
 from kg.cli.app import app
-from kg.errors import InputError
-from kg.namespaces import KC
+from kg.core.errors import InputError
+from kg.core.namespaces import KC
 
 NOTATION = re.compile(r"\b[A-Z]{3}-\d{2}\b")
 

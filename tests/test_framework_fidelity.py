@@ -15,8 +15,8 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from kg.namespaces import KC
-from kg.resources import ontology_file
+from kg.core.namespaces import KC
+from kg.core.resources import ontology_file
 
 SEED = Path(__file__).parent / "data" / "dimensi-kota-cerdas.txt"
 

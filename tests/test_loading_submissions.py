@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from kg import __version__
-from kg.loading import load_files
-from kg.namespaces import submission_iri
-from kg.provenance import submission_records
-from kg.resources import resource_path
-from kg.store import EmbeddedStore
+from kg.loading.load import load_files
+from kg.core.namespaces import submission_iri
+from kg.loading.provenance import submission_records
+from kg.core.resources import resource_path
+from kg.store.embedded import EmbeddedStore
 
 BANDUNG = resource_path("examples", "contoh-kota-bandung.csv")
 SURABAYA = resource_path("examples", "contoh-kota-surabaya.csv")
@@ -157,7 +157,7 @@ def test_cli_sparql_construct_as_turtle_and_ask(tmp_path):
 
 
 def test_loading_into_a_store_without_reference_data_loads_the_reference_graphs_first():
-    from kg.namespaces import ALIGNMENTS_GRAPH, ONTOLOGY_GRAPH, REGIONS_GRAPH
+    from kg.core.namespaces import ALIGNMENTS_GRAPH, ONTOLOGY_GRAPH, REGIONS_GRAPH
 
     store = EmbeddedStore.in_memory(reference=False)
     assert not store.graph_names()
@@ -165,6 +165,6 @@ def test_loading_into_a_store_without_reference_data_loads_the_reference_graphs_
     assert outcome.loaded
     assert {str(ONTOLOGY_GRAPH), str(REGIONS_GRAPH), str(ALIGNMENTS_GRAPH)} <= store.graph_names()
     # the canned queries need the reference data: the coverage of the loaded region has rows
-    from kg.queries import run_query
+    from kg.queries.canned import run_query
 
     assert run_query("coverage", store, {"region": "32.73"}).rows

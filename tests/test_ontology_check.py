@@ -13,11 +13,11 @@ from rdflib.namespace import SKOS
 from typer.testing import CliRunner
 
 import kg.cli.ontology_commands  # noqa: F401 - registers the commands
-from kg import framework
+from kg.framework import concepts as framework
 from kg.cli.app import app
-from kg.errors import InputError
-from kg.namespaces import KC
-from kg.ontology_check import (
+from kg.core.errors import InputError
+from kg.core.namespaces import KC
+from kg.framework.ontology_check import (
     check_ontology,
     default_files,
     load_graph,

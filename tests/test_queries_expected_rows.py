@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kg.queries import canned_queries
-from kg.store import EmbeddedStore
+from kg.queries.canned import canned_queries
+from kg.store.embedded import EmbeddedStore
 from scenario import SCENARIO_QUERIES, expected_answers, run_scenario, same_rows, scenario_key
 
 

@@ -8,8 +8,8 @@ from rdflib import Graph
 from typer.testing import CliRunner
 
 from kg.cli.app import app
-from kg.queries import with_standard_prefixes
-from kg.resources import resource_path
+from kg.queries.canned import with_standard_prefixes
+from kg.core.resources import resource_path
 
 
 def test_standard_prefixes_are_added_except_those_the_query_declares() -> None:

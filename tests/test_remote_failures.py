@@ -19,9 +19,9 @@ import time
 import pytest
 from rdflib import Literal, URIRef
 
-from kg.errors import InputError
-from kg.graphstore import TruncatedResultError
-from kg.remote import AUTH_VARIABLE, PASSWORD_VARIABLE, STAGING_PREFIX, USER_VARIABLE, RemoteStore
+from kg.core.errors import InputError
+from kg.store.interface import TruncatedResultError
+from kg.store.remote import AUTH_VARIABLE, PASSWORD_VARIABLE, STAGING_PREFIX, USER_VARIABLE, RemoteStore
 from remote_servers import clear_project_graphs, require
 
 TEST_GRAPHS = "https://w3id.org/kotacerdas/graph/test/"
@@ -104,7 +104,7 @@ def test_virtuoso_gsp_put_alone_would_not_be_atomic(clean):
 KILLED_LOADER = textwrap.dedent(
     """
     import sys
-    from kg.remote import RemoteStore
+    from kg.store.remote import RemoteStore
     query, update, user, password, graph, count = sys.argv[1:7]
     store = RemoteStore(query, update_endpoint=update, user=user or None, password=password or None,
                         chunk_triples=100)

@@ -11,8 +11,8 @@ import time
 
 import pytest
 
-from kg.errors import InputError
-from kg.store import EmbeddedStore
+from kg.core.errors import InputError
+from kg.store.embedded import EmbeddedStore
 
 GRAPH = "https://example.org/graph/big"
 OTHER = "https://example.org/graph/other"
@@ -52,7 +52,7 @@ def test_delete_drops_named_graphs_in_the_same_step(tmp_path):
 _LOADER = textwrap.dedent(
     """
     import sys
-    from kg.store import EmbeddedStore
+    from kg.store.embedded import EmbeddedStore
     count = int(sys.argv[2])
     data = "".join(f'<https://example.org/new/{i}> <https://example.org/p> "new {i}" .\\n' for i in range(count)).encode()
     store = EmbeddedStore(sys.argv[1], reference=False)

@@ -8,8 +8,8 @@ import json
 import pytest
 from openpyxl import Workbook
 
-from kg.errors import InputError
-from kg.tables import RdfDocument, Table, read_submission
+from kg.core.errors import InputError
+from kg.submissions.tables import RdfDocument, Table, read_submission
 from submission_helpers import DATA
 
 

@@ -7,11 +7,11 @@ import csv
 import pytest
 from openpyxl import load_workbook
 
-from kg import framework
-from kg.errors import InputError
-from kg.namespaces import KC
-from kg.regions import regions
-from kg.template import code_iris, column, column_for_property, column_for_title, columns, required_columns, write_template
+from kg.framework import concepts as framework
+from kg.core.errors import InputError
+from kg.core.namespaces import KC
+from kg.framework.regions import regions
+from kg.submissions.template import code_iris, column, column_for_property, column_for_title, columns, required_columns, write_template
 
 # DESIGN.md's template columns, in order (the contract the metadata must honour)
 DESIGN_COLUMNS = [

@@ -1,4 +1,4 @@
-"""The project's Turtle files are kept in one deterministic, sectioned serialisation (kg.turtle)."""
+"""The project's Turtle files are kept in one deterministic, sectioned serialisation (kg.core.turtle)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, RDFS, SH, XSD
 
-from kg.resources import resource_path
-from kg.turtle import to_turtle
+from kg.core.resources import resource_path
+from kg.core.turtle import to_turtle
 
 REPO_TURTLE = sorted(
     path
@@ -25,7 +25,7 @@ def test_every_turtle_file_is_in_canonical_form(path: Path) -> None:
     graph.parse(str(path), format="turtle")
     expected = to_turtle(graph)
     assert path.read_text(encoding="utf-8") == expected, (
-        f"{path} is not in canonical form; fix it with: python -m kg.turtle {path}"
+        f"{path} is not in canonical form; fix it with: python -m kg.core.turtle {path}"
     )
 
 

@@ -10,9 +10,9 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF, SH, XSD
 
-from kg.namespaces import KC
-from kg.reports import render
-from kg.validation import validate_files
+from kg.core.namespaces import KC
+from kg.submissions.reports import render
+from kg.submissions.validation import validate_files
 from submission_helpers import DATA, generator, run_cli
 
 ERRORS = DATA / "bandung-2025-errors.csv"

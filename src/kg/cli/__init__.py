@@ -1,7 +1,7 @@
 """The ``kotacerdas`` command line: a thin face over the ``kg`` library.
 
 Each command module registers its commands on :data:`kg.cli.app.app`. :func:`main` turns an
-:class:`kg.errors.InputError` into one line on stderr and exit code 2, never a traceback.
+:class:`kg.core.errors.InputError` into one line on stderr and exit code 2, never a traceback.
 """
 
 from __future__ import annotations
@@ -10,15 +10,16 @@ import sys
 
 import typer
 
-from kg.cli.app import app
-from kg.errors import InputError
-from kg.graphstore import TruncatedResultError
-
 # Command modules: importing them registers their commands.
-from kg.cli import framework_commands  # noqa: F401,E402
-from kg.cli import ontology_commands  # noqa: F401,E402
-from kg.cli import submission_commands  # noqa: F401,E402
-from kg.cli import graph_commands  # noqa: F401,E402
+from kg.cli import (
+    framework_commands,  # noqa: F401,E402
+    graph_commands,  # noqa: F401,E402
+    ontology_commands,  # noqa: F401,E402
+    submission_commands,  # noqa: F401,E402
+)
+from kg.cli.app import app
+from kg.core.errors import InputError
+from kg.store.interface import TruncatedResultError
 
 
 def main() -> None:

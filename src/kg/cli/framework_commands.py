@@ -12,8 +12,8 @@ def framework(
     lang: str = typer.Option("id", "--lang", help="Bahasa / language: id or en."),
 ) -> None:
     """Tampilkan kerangka Kota Cerdas / show the framework: 6 dimensions, their goals, 50 initiatives."""
-    from kg.errors import InputError
-    from kg.framework import print_framework
+    from kg.core.errors import InputError
+    from kg.framework.concepts import print_framework
 
     if lang not in ("id", "en"):
         raise InputError(f"--lang harus id atau en / must be id or en, not {lang!r}")

@@ -13,7 +13,7 @@ from pathlib import Path
 import typer
 
 from kg.cli.app import app
-from kg.errors import InputError
+from kg.core.errors import InputError
 
 _STORE_HELP = "Folder penyimpanan tertanam / embedded store folder (default: $KOTACERDAS_STORE or the user data dir)"
 _ENDPOINT_HELP = "URL titik akhir SPARQL / SPARQL query endpoint URL (instead of the embedded store)"
@@ -26,12 +26,12 @@ def open_store(
     if endpoint:
         if store is not None:
             raise InputError("pilih --store atau --endpoint, tidak keduanya / give --store or --endpoint, not both")
-        from kg.remote import RemoteStore
+        from kg.store.remote import RemoteStore
 
         return RemoteStore.from_environment(endpoint, update_endpoint=update_endpoint, gsp_endpoint=gsp_endpoint)
     if update_endpoint or gsp_endpoint:
         raise InputError("--update-endpoint/--gsp-endpoint memerlukan --endpoint / need --endpoint")
-    from kg.store import EmbeddedStore
+    from kg.store.embedded import EmbeddedStore
 
     return EmbeddedStore(store)
 
@@ -56,8 +56,8 @@ def load(
     """Validasi lalu muat pengajuan / validate, then load submissions (one named graph per region and year)."""
     from rich.console import Console
 
-    from kg.loading import load_files
-    from kg.reports import print_text
+    from kg.loading.load import load_files
+    from kg.submissions.reports import print_text
 
     console = Console(stderr=True)
     graph_store = open_store(store, endpoint, update_endpoint, gsp_endpoint)
@@ -108,7 +108,7 @@ def query(
     """Jalankan kueri siap pakai / run a canned query."""
     from rich.console import Console
 
-    from kg.queries import canned_queries, parse_param_options, rich_table, run_query, to_csv, to_json
+    from kg.queries.canned import canned_queries, parse_param_options, rich_table, run_query, to_csv, to_json
 
     console = Console(highlight=False)
     if list_queries:
@@ -130,7 +130,7 @@ def query(
     if output_format not in ("table", "csv", "json"):
         raise InputError(f"format tidak dikenal / unknown format {output_format!r}: table, csv, json", "--format")
     values = parse_param_options(param)
-    from kg.queries import bind_parameters, canned_query
+    from kg.queries.canned import bind_parameters, canned_query
 
     bind_parameters(canned_query(name), values)  # check the parameters before opening any store
     graph_store = open_store(store, endpoint)
@@ -150,7 +150,7 @@ def query(
 
 def query_form(text: str) -> str:
     """SELECT, ASK, CONSTRUCT or DESCRIBE: the first of them outside comments, IRIs and strings."""
-    from kg.sparql_text import query_form as first_query_keyword
+    from kg.store.sparql_text import query_form as first_query_keyword
 
     form = first_query_keyword(text)
     if form is None:
@@ -171,7 +171,7 @@ def sparql(
     """Jalankan kueri SPARQL apa pun / run any SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE)."""
     from rich.console import Console
 
-    from kg.queries import rich_table, to_csv, to_json, with_standard_prefixes
+    from kg.queries.canned import rich_table, to_csv, to_json, with_standard_prefixes
 
     if (text is None) == (file is None):
         raise InputError("beri QUERY atau -f FILE (salah satu) / give QUERY or -f FILE (one of them)", "sparql")
@@ -200,16 +200,16 @@ def sparql(
                 Console(highlight=False).print(rich_table(result))
         elif form == "ASK":
             answer = graph_store.ask(text)
-            typer.echo(("true" if answer else "false"))
+            typer.echo("true" if answer else "false")
         else:
             graph = graph_store.construct(text)
             if chosen == "jsonld":
-                from kg.namespaces import PREFIXES
+                from kg.core.namespaces import PREFIXES
 
                 typer.echo(graph.serialize(format="json-ld", context=dict(PREFIXES), indent=2))
             else:
-                from kg.namespaces import PREFIXES
-                from kg.turtle import to_turtle
+                from kg.core.namespaces import PREFIXES
+                from kg.core.turtle import to_turtle
 
                 for prefix, namespace in PREFIXES.items():
                     graph.bind(prefix, namespace)
@@ -227,6 +227,6 @@ def demo(
     lang: str = typer.Option("id", "--lang", help="Bahasa / language: id or en"),
 ) -> None:
     """Jalankan demo / run the main job on example data: validate, load, coverage, gaps, report."""
-    from kg.demo import run_demo
+    from kg.cli.demo import run_demo
 
     run_demo(store_dir=store, report_path=report, lang=lang)

@@ -9,13 +9,12 @@ import typer
 
 from kg.cli.app import app
 
-
 _IRI = re.compile(r"https?://[^\s\"'<>]+")
 
 
 def _short(iri: str) -> str:
     """``kc:GOV-01`` for a term of a known namespace, else the IRI."""
-    from kg.namespaces import PREFIXES
+    from kg.core.namespaces import PREFIXES
 
     best = max((ns for ns in PREFIXES.values() if iri.startswith(ns)), key=len, default=None)
     if best is None:
@@ -35,7 +34,7 @@ def check_ontology_command(
     from rich.console import Console
     from rich.markup import escape
 
-    from kg.ontology_check import check_ontology
+    from kg.framework.ontology_check import check_ontology
 
     result = check_ontology(files or None, reasoner=reasoner)
     console = Console(highlight=False, soft_wrap=True)
@@ -87,8 +86,8 @@ def docs(
     lang: str = typer.Option("both", "--lang", help="id, en atau/or both."),
 ) -> None:
     """Tulis dokumentasi HTML ontologi / write the ontology's HTML documentation (Indonesian and English)."""
-    from kg.docs import build_docs
-    from kg.errors import InputError
+    from kg.core.errors import InputError
+    from kg.publish.ontology_docs import build_docs
 
     if lang not in ("id", "en", "both"):
         raise InputError(f"--lang harus id, en atau both / must be id, en or both, not {lang!r}", source="--lang")

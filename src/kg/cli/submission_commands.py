@@ -1,6 +1,6 @@
 """Commands for a data steward's submission: ``template``, ``validate``, ``convert``.
 
-Thin faces over :mod:`kg.template`, :mod:`kg.validation`, :mod:`kg.reports` and :mod:`kg.convert`; the heavy
+Thin faces over :mod:`kg.submissions.template`, :mod:`kg.submissions.validation`, :mod:`kg.submissions.reports` and :mod:`kg.submissions.convert`; the heavy
 imports happen inside the commands so that ``kotacerdas`` starts fast.
 """
 
@@ -8,17 +8,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 
 from kg.cli.app import app
 
 
-def _emit(data: str | bytes, out: Optional[Path]) -> None:
+def _emit(data: str | bytes, out: Path | None) -> None:
     """Write to ``out`` atomically, or to stdout."""
     if out is not None:
-        from kg.output import write_output
+        from kg.core.output import write_output
 
         write_output(out, data)
         return
@@ -29,7 +28,7 @@ def _emit(data: str | bytes, out: Optional[Path]) -> None:
 
 
 def _choice(value: str, allowed: tuple[str, ...], option: str) -> str:
-    from kg.errors import InputError
+    from kg.core.errors import InputError
 
     if value not in allowed:
         raise InputError(f"harus salah satu dari / must be one of: {', '.join(allowed)} (diberikan/given {value!r})",
@@ -39,10 +38,10 @@ def _choice(value: str, allowed: tuple[str, ...], option: str) -> str:
 
 @app.command()
 def validate(
-    files: List[Path] = typer.Argument(..., help="Berkas CSV, XLSX, Turtle, N-Triples, JSON-LD / files to validate."),
+    files: list[Path] = typer.Argument(..., help="Berkas CSV, XLSX, Turtle, N-Triples, JSON-LD / files to validate."),
     format: str = typer.Option("text", "--format", "-f", help="text | json | turtle | html"),
     lang: str = typer.Option("id", "--lang", help="Bahasa pesan / message language: id | en"),
-    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Tulis laporan ke berkas / write the report here."),
+    out: Path | None = typer.Option(None, "--out", "-o", help="Tulis laporan ke berkas / write the report here."),
     fail_on: str = typer.Option(
         "violation", "--fail-on", help="Keluar 1 mulai tingkat ini / exit 1 from this severity: violation|warning|info"
     ),
@@ -53,8 +52,8 @@ def validate(
     _choice(lang, ("id", "en"), "--lang")
     _choice(fail_on, ("violation", "warning", "info"), "--fail-on")
     _choice(engine, ("sparql", "pyshacl"), "--engine")
-    from kg import reports
-    from kg.validation import validate_files
+    from kg.submissions import reports as reports
+    from kg.submissions.validation import validate_files
 
     outcome = validate_files(files, lang=lang, engine=engine)  # type: ignore[arg-type]
     if format == "text" and out is None:
@@ -74,11 +73,11 @@ def validate(
 def convert(
     file: Path = typer.Argument(..., help="Berkas CSV/XLSX (atau RDF) / the submission file."),
     to: str = typer.Option("turtle", "--to", "-t", help="turtle | nt | jsonld"),
-    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Berkas hasil / output file (default: stdout)."),
+    out: Path | None = typer.Option(None, "--out", "-o", help="Berkas hasil / output file (default: stdout)."),
 ) -> None:
     """Ubah tabel menjadi RDF / convert a table to RDF (one kc:Program per row)."""
     _choice(to, ("turtle", "nt", "jsonld"), "--to")
-    from kg.convert import convert_file, serialize
+    from kg.submissions.convert import convert_file, serialize
 
     _emit(serialize(convert_file(file), to), out)
 
@@ -88,7 +87,7 @@ def template(
     out: Path = typer.Option(..., "--out", "-o", help="FILE.xlsx (daftar pilihan / drop-downs) atau FILE.csv"),
 ) -> None:
     """Tulis templat kosong / write an empty submission template."""
-    from kg.template import write_template
+    from kg.submissions.template import write_template
 
     written = write_template(out)
     typer.echo(f"templat ditulis / template written: {written}", err=True)

@@ -19,7 +19,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SH
 from rdflib.term import Node
 
-from kg.shacl.compiler import Check, Compiler, FocusPattern
+from kg.core.terms import to_oxigraph, to_rdflib
+from kg.shacl.checks import Check, FocusPattern
+from kg.shacl.compiler import Compiler
 from kg.shacl.errors import Uncompilable, ValidationFailure
 from kg.shacl.messages import default_messages, fill_template
 from kg.shacl.paths import path_text
@@ -29,8 +31,6 @@ from kg.shacl.shapes import TARGET_PREDICATES
 from kg.shacl.sparql.select_constraints import substitute_this
 from kg.shacl.store import graph_from_store, store_from_graph
 from kg.shacl.targets import focus_membership, focus_nodes
-from kg.terms import to_oxigraph, to_rdflib
-
 
 #: From this many focus nodes on, checks of predicate paths start from the data (see ``checks_for``).
 DATA_FIRST_FROM = 1000

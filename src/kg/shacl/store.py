@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
-from kg.terms import to_oxigraph, to_rdflib
+from kg.core.terms import to_oxigraph, to_rdflib
 
 
 def store_from_graph(graph: Graph) -> ox.Store:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from rdflib.namespace import SH
 
-from kg.shacl.compiler import FocusPattern
+from kg.shacl.checks import FocusPattern
 from kg.shacl.errors import Uncompilable
 from kg.shacl.shapes import Shape
 from kg.shacl.terms import INSTANCE_OF, sparql_term

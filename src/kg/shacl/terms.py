@@ -1,6 +1,6 @@
 """Terms in compiled queries: constants from the shapes graph as SPARQL text, the class-membership path.
 
-Conversion between rdflib and pyoxigraph terms lives in :mod:`kg.terms`.
+Conversion between rdflib and pyoxigraph terms lives in :mod:`kg.core.terms`.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rdflib import Literal
 from rdflib.namespace import SH
 
-from kg.shacl.compiler import Check, ShapeContext
+from kg.shacl.checks import Check, ShapeContext
 from kg.shacl.errors import Uncompilable
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from rdflib.namespace import SH
 
-from kg.shacl.compiler import Check, ShapeContext
+from kg.shacl.checks import Check, ShapeContext
 
 
 def not_(ctx: ShapeContext) -> list[Check]:

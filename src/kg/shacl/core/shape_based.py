@@ -10,7 +10,7 @@ from rdflib import Literal
 from rdflib.namespace import SH
 from rdflib.term import Node
 
-from kg.shacl.compiler import Check, ShapeContext
+from kg.shacl.checks import Check, ShapeContext
 from kg.shacl.errors import Uncompilable
 
 

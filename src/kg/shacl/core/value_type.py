@@ -5,7 +5,7 @@ from __future__ import annotations
 from rdflib import URIRef
 from rdflib.namespace import SH, XSD
 
-from kg.shacl.compiler import Check, ShapeContext
+from kg.shacl.checks import Check, ShapeContext
 from kg.shacl.errors import Uncompilable
 from kg.shacl.terms import INSTANCE_OF, sparql_term
 

@@ -14,7 +14,7 @@ from rdflib import Literal
 from rdflib.namespace import OWL, SH
 from rdflib.term import Node
 
-from kg.shacl.compiler import Check, ShapeContext
+from kg.shacl.checks import Check, ShapeContext
 from kg.shacl.errors import ShapesGraphError, Uncompilable
 from kg.shacl.terms import sparql_term
 

@@ -8,7 +8,7 @@ each; within a section subjects sort by IRI (numbers in natural order), predicat
 written inline (``[ … ]``), RDF lists as ``( … )``. The section comments are generated: document a term with
 ``skos:definition``, ``rdfs:comment`` or ``skos:editorialNote``, not with ``#`` comments, which do not survive.
 
-Fix a file with ``python -m kg.turtle FILE…``; ``--check`` only reports.
+Fix a file with ``python -m kg.core.turtle FILE…``; ``--check`` only reports.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from pathlib import Path
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, OWL, RDF, RDFS, SH, SKOS, XSD
 
-from kg.namespaces import PREFIXES
+from kg.core.namespaces import PREFIXES
 
 # The order predicates are written in; any other predicate follows, sorted by its prefixed name.
 _PREDICATE_ORDER = [
@@ -258,7 +258,7 @@ def _header_for(graph: Graph) -> str:
     first = titles[0] if titles else "kotacerdas-kg"
     return (
         f"{first}\n"
-        "Canonical form (bentuk kanonik): keep it with `python -m kg.turtle FILE`. Section comments are\n"
+        "Canonical form (bentuk kanonik): keep it with `python -m kg.core.turtle FILE`. Section comments are\n"
         "generated; document terms with skos:definition, rdfs:comment or skos:editorialNote."
     )
 
@@ -296,12 +296,12 @@ def is_canonical(path: Path | str) -> bool:
 
 
 def main(argv: Iterable[str] | None = None) -> int:
-    """``python -m kg.turtle [--check] FILE…``: rewrite (or check) Turtle files in canonical form."""
+    """``python -m kg.core.turtle [--check] FILE…``: rewrite (or check) Turtle files in canonical form."""
     args = list(sys.argv[1:] if argv is None else argv)
     check = "--check" in args
     files = [Path(a) for a in args if a != "--check"]
     if not files:
-        print("usage: python -m kg.turtle [--check] FILE.ttl…", file=sys.stderr)
+        print("usage: python -m kg.core.turtle [--check] FILE.ttl…", file=sys.stderr)
         return 2
     stale = []
     for path in files:

@@ -16,8 +16,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.panel import Panel
 
-from kg.resources import resource_path
-from kg.store import EmbeddedStore, default_store_path
+from kg.core.resources import resource_path
+from kg.store.embedded import EmbeddedStore, default_store_path
 
 #: The region whose gaps the demo shows.
 GAPS_REGION = "32.73"
@@ -35,7 +35,7 @@ def example_files() -> list[Path]:
 
 
 def _report_markdown(sections: list[tuple[str, str, object]]) -> str:
-    from kg.queries import to_markdown
+    from kg.queries.canned import to_markdown
 
     lines = [
         "# Laporan cakupan Kota Cerdas (DATA ILUSTRATIF) / Kota Cerdas coverage report (ILLUSTRATIVE DATA)",
@@ -50,7 +50,7 @@ def _report_markdown(sections: list[tuple[str, str, object]]) -> str:
 
 
 def _report_html(sections: list[tuple[str, str, object]]) -> str:
-    from kg.queries import rows_as_objects
+    from kg.queries.canned import rows_as_objects
 
     parts = [
         "<!DOCTYPE html><html lang='id'><head><meta charset='utf-8'>",
@@ -81,10 +81,10 @@ def run_demo(
     store_dir: Path | None = None, report_path: Path | None = None, lang: str = "id", console: Console | None = None
 ) -> Path:
     """Run the demo; returns the report's path."""
-    from kg.loading import load_files
-    from kg.output import write_output
-    from kg.queries import canned_query, rich_table, run_query
-    from kg.reports import print_text
+    from kg.core.output import write_output
+    from kg.loading.load import load_files
+    from kg.queries.canned import canned_query, rich_table, run_query
+    from kg.submissions.reports import print_text
 
     console = console or Console(highlight=False)
     store_dir = Path(store_dir) if store_dir is not None else default_demo_path()

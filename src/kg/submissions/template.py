@@ -18,8 +18,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from kg.errors import InputError
-from kg.resources import resource_path
+from kg.core.errors import InputError
+from kg.core.resources import resource_path
 
 #: The file of the metadata, inside ``template/``.
 METADATA_FILE = "programs.csv-metadata.json"
@@ -71,7 +71,7 @@ def metadata() -> dict[str, Any]:
 
 def _expand(curie: str) -> str:
     """A CURIE of the metadata's context (``kc:budget``) or CSVW's own prefixes, as a full IRI."""
-    from kg.namespaces import PREFIXES
+    from kg.core.namespaces import PREFIXES
 
     context = {key: value for item in metadata()["@context"] if isinstance(item, dict) for key, value in item.items()}
     prefixes = {**PREFIXES, **{k: v for k, v in context.items() if not k.startswith("@")}}
@@ -186,31 +186,31 @@ class Code:
 
 
 def _initiatives() -> list[Code]:
-    from kg import framework
+    from kg.framework import concepts as framework
 
     return [Code(item.notation, item.label_id, item.label_en, item.iri) for item in framework.initiatives()]
 
 
 def _statuses() -> list[Code]:
-    from kg import framework
+    from kg.framework import concepts as framework
 
     return [Code(code, item.label_id, item.label_en, item.iri) for code, item in framework.status_codes().items()]
 
 
 def _beneficiaries() -> list[Code]:
-    from kg import framework
+    from kg.framework import concepts as framework
 
     return [Code(code, item.label_id, item.label_en, item.iri) for code, item in framework.beneficiary_codes().items()]
 
 
 def _regions() -> list[Code]:
-    from kg.regions import regions
+    from kg.framework.regions import regions
 
     return [Code(item.code, item.name, "", item.iri) for item in regions().values()]
 
 
 def _code_list_readers() -> dict[str, Callable[[], list[Code]]]:
-    from kg.namespaces import ID, KC
+    from kg.core.namespaces import ID, KC
 
     return {
         str(KC.KotaCerdas): _initiatives,
@@ -258,7 +258,7 @@ def write_template(path: Path | str) -> Path:
     suffix = path.suffix.lower()
     if suffix not in (".xlsx", ".csv"):
         raise InputError("jenis berkas harus .xlsx atau .csv / the file must end in .xlsx or .csv", source=str(path))
-    from kg.output import atomic_path
+    from kg.core.output import atomic_path
 
     with atomic_path(path) as temporary:
         if suffix == ".csv":

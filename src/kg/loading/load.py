@@ -1,6 +1,6 @@
 """Loading submissions into a store: validate, split per region and year, replace atomically, record provenance.
 
-``load_files`` works on any :class:`kg.graphstore.GraphStore` (the embedded store or a SPARQL 1.1 server).
+``load_files`` works on any :class:`kg.store.interface.GraphStore` (the embedded store or a SPARQL 1.1 server).
 A file with violations is refused (nothing is written) unless ``force`` is given, and a forced load says so in
 its provenance. Each submission (one region, one year) is its own named graph, replaced in one atomic step; a
 submission whose file is unchanged since it was loaded (same SHA-256) is left alone, so loading the same file
@@ -13,8 +13,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.graphstore import GraphStore
-from kg.provenance import (
+from kg.core.namespaces import region_iri
+from kg.framework.regions import region as find_region
+from kg.loading.provenance import (
     LoadActivity,
     SubmissionRecord,
     current_agent,
@@ -23,8 +24,7 @@ from kg.provenance import (
     record_update,
     sha256_file,
 )
-from kg.regions import region as find_region
-from kg.namespaces import region_iri
+from kg.store.interface import GraphStore
 
 #: Triples per atomic step of a long load (one submission is never split).
 BATCH_TRIPLES = 200_000
@@ -37,7 +37,7 @@ Progress = Callable[[int, int, str], None]
 class LoadOutcome:
     """What a load did: the validation outcome, and which submissions it loaded or found unchanged."""
 
-    validation: object  # kg.validation.ValidationOutcome
+    validation: object  # kg.submissions.validation.ValidationOutcome
     refused: bool = False
     forced: bool = False
     loaded: list[SubmissionRecord] = field(default_factory=list)
@@ -80,7 +80,7 @@ def load_files(
 
     Returns a refused outcome (nothing written) when there are violations and ``force`` is false.
     """
-    from kg.validation import validate_files
+    from kg.submissions.validation import validate_files
 
     paths = [Path(path) for path in paths]
     activity = LoadActivity(agent=agent or current_agent())

@@ -18,8 +18,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from kg.convert import Conversion, SubmissionData, convert_file, ntriples_batches
-from kg.errors import InputError
+from kg.core.errors import InputError
+from kg.submissions.convert import Conversion, SubmissionData, convert_file, ntriples_batches
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -120,7 +120,7 @@ def _threshold(fail_on: str) -> int:
 
 @cache
 def _column_ranks() -> dict[str, int]:
-    from kg.template import columns
+    from kg.submissions.template import columns
 
     return {item.name: index for index, item in enumerate(columns())}
 
@@ -137,7 +137,7 @@ def shapes_graph() -> Graph:
     """The submission shapes (parsed once)."""
     from rdflib import Graph
 
-    from kg.resources import shapes_file
+    from kg.core.resources import shapes_file
 
     return Graph().parse(shapes_file(SHAPES_FILE), format="turtle")
 
@@ -155,7 +155,7 @@ def reference_ntriples() -> bytes:
     """The ontology and the region registry as N-Triples: what ``sh:class`` looks at."""
     import pyoxigraph
 
-    from kg.resources import ontology_file, resource_path
+    from kg.core.resources import ontology_file, resource_path
 
     parts = []
     for path in (ontology_file(), resource_path("registry", "regions.ttl")):
@@ -267,7 +267,7 @@ def _term_text(term) -> str | None:
 def _row_result(result: ValidationResult, conversion: Conversion, lang: str) -> RowResult:
     from rdflib import Literal as LiteralTerm
 
-    from kg.template import column_for_property
+    from kg.submissions.template import column_for_property
 
     focus = str(result.focus)
     path = str(result.path) if result.path is not None else None

@@ -30,7 +30,7 @@ import hashlib
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote
 
@@ -38,8 +38,8 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, RDFS, SH, XSD
 
 from kg import __version__
-from kg.graphstore import GraphStore
-from kg.namespaces import ID, KC, META_GRAPH, SPDX, VOID
+from kg.core.namespaces import ID, KC, META_GRAPH, SPDX, VOID
+from kg.store.interface import GraphStore
 
 TOOL_NAME = "kotacerdas-kg"
 
@@ -66,7 +66,7 @@ def current_agent() -> str:
 
 def now() -> datetime:
     """The current time in UTC, to the second (provenance times)."""
-    return datetime.now(timezone.utc).replace(microsecond=0)
+    return datetime.now(UTC).replace(microsecond=0)
 
 
 @dataclass

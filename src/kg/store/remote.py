@@ -1,4 +1,4 @@
-"""A SPARQL 1.1 server as a :class:`kg.graphstore.GraphStore`: the national server behind ``--endpoint``.
+"""A SPARQL 1.1 server as a :class:`kg.store.interface.GraphStore`: the national server behind ``--endpoint``.
 
 Queries go through SPARQLWrapper (SPARQL 1.1 Protocol); answers come back as rdflib terms. Loads go through
 the Graph Store HTTP Protocol when a GSP endpoint is given, else through SPARQL Update, always into a fresh
@@ -12,7 +12,7 @@ query's outermost ``WHERE`` group: never by pasting text into the query.
 
 Servers may cut answers short: Virtuoso stops at its row cap (``ResultSetMaxRows``, header
 ``X-SPARQL-MaxRows``) and, for "anytime" queries, returns partial results on timeout (header
-``X-SQL-State: S1TAT``). Both raise :class:`kg.graphstore.TruncatedResultError`: never a silently short answer.
+``X-SQL-State: S1TAT``). Both raise :class:`kg.store.interface.TruncatedResultError`: never a silently short answer.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import socket
 import urllib.error
 import urllib.request
 import uuid
@@ -35,12 +34,12 @@ from rdflib.term import Identifier, Node
 from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
 from SPARQLWrapper.Wrapper import QueryResult
 
-from kg.errors import InputError
-from kg.graphstore import SelectResult, TruncatedResultError
-from kg.namespaces import GRAPH, META_GRAPH, SPDX
-from kg.store import EmbeddedStore
-from kg.sparql_text import check_iri, bind_values, construct_count_query, query_form
-from kg.terms import to_rdflib
+from kg.core.errors import InputError
+from kg.core.namespaces import GRAPH, META_GRAPH, SPDX
+from kg.core.terms import to_rdflib
+from kg.store.embedded import EmbeddedStore
+from kg.store.interface import SelectResult, TruncatedResultError
+from kg.store.sparql_text import bind_values, check_iri, construct_count_query, query_form
 
 #: Environment variables holding the credentials (never the command line, where ``ps`` would show them),
 #: and the authentication scheme (``digest``, the default, or ``basic``).
@@ -409,7 +408,7 @@ def _canonical(term: Node | None) -> Node | None:
 def _read(result: QueryResult, endpoint: str) -> bytes:
     try:
         return result.response.read()
-    except (OSError, socket.timeout) as error:
+    except (TimeoutError, OSError) as error:
         raise InputError(f"jawaban terputus / the answer was cut off in transfer ({error})", source=endpoint)
 
 
@@ -491,7 +490,7 @@ class _Wrapper(SPARQLWrapper):
         except urllib.error.HTTPError as error:
             body = error.read().decode("utf-8", "replace")
             raise InputError(_http_failure(error.code, body), source=self.endpoint) from None
-        except (socket.timeout, TimeoutError):
+        except TimeoutError:
             raise InputError(
                 f"server SPARQL tidak menjawab dalam {self.timeout} detik / no answer within {self.timeout} s",
                 source=self.endpoint,

@@ -12,7 +12,7 @@ from collections.abc import Iterator, Mapping
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Identifier, Node
 
-from kg.errors import InputError
+from kg.core.errors import InputError
 
 _VARIABLE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 

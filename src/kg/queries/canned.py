@@ -32,10 +32,10 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Identifier, Node
 
-from kg.errors import InputError
-from kg.graphstore import GraphStore, SelectResult
-from kg.namespaces import PREFIXES
-from kg.resources import query_dir
+from kg.core.errors import InputError
+from kg.core.namespaces import PREFIXES
+from kg.core.resources import query_dir
+from kg.store.interface import GraphStore, SelectResult
 
 PARAMETER_TYPES = ("region", "year", "integer", "dimension", "initiative", "beneficiary", "status", "string")
 _HEADER = re.compile(r"#\s*(title|description)@(id|en)\s*:\s*(.*)")
@@ -143,7 +143,7 @@ def parameter_term(parameter: Parameter, value: str) -> Identifier:
     """The RDF term a parameter's text stands for; :class:`InputError` (exit 2) if it is not one."""
     value = value.strip()
     if parameter.type == "region":
-        from kg.regions import region
+        from kg.framework.regions import region
 
         found = region(value)
         if found is None:
@@ -160,7 +160,7 @@ def parameter_term(parameter: Parameter, value: str) -> Identifier:
             )
         return Literal(str(int(value)), datatype=XSD.integer)
     if parameter.type in ("dimension", "initiative"):
-        from kg.framework import dimensions, initiatives
+        from kg.framework.concepts import dimensions, initiatives
 
         # bound as the notation itself (the column of the answers), once checked against the framework
         items = dimensions() if parameter.type == "dimension" else initiatives()
@@ -173,7 +173,7 @@ def parameter_term(parameter: Parameter, value: str) -> Identifier:
             )
         return Literal(value.upper())
     if parameter.type in ("beneficiary", "status"):
-        from kg.framework import beneficiary_codes, status_codes
+        from kg.framework.concepts import beneficiary_codes, status_codes
 
         codes = beneficiary_codes() if parameter.type == "beneficiary" else status_codes()
         return _code_term(parameter.type, value.lower(), {code: item.iri for code, item in codes.items()})
@@ -209,7 +209,7 @@ _DECLARED_PREFIX = re.compile(r"PREFIX\s+([A-Za-z][\w.-]*)?:", re.IGNORECASE)
 
 def with_standard_prefixes(query: str) -> str:
     """``query`` with the project's prefixes (``kc:``, ``kcid:``, ``skos:``, ``rdfs:`` …, see
-    :data:`kg.namespaces.PREFIXES`) declared in front, except those it declares itself."""
+    :data:`kg.core.namespaces.PREFIXES`) declared in front, except those it declares itself."""
     declared = {match.group(1) or "" for match in _DECLARED_PREFIX.finditer(query)}
     prologue = [f"PREFIX {name}: <{iri}>" for name, iri in PREFIXES.items() if name not in declared]
     return "\n".join(prologue + [query])

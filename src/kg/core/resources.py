@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-_PACKAGE_DIR = Path(__file__).resolve().parent
+_PACKAGE_DIR = Path(__file__).resolve().parent.parent  # src/kg
 _FOLDERS = ("ontology", "shapes", "queries", "registry", "template", "examples")
 
 

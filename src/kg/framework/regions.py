@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
-from kg.namespaces import region_iri
-from kg.resources import resource_path
+from kg.core.namespaces import region_iri
+from kg.core.resources import resource_path
 
 RegionType = Literal["provinsi", "kabupaten", "kota"]
 

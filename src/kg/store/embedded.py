@@ -26,11 +26,11 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.term import Identifier
 
-from kg.errors import InputError
-from kg.graphstore import SelectResult
-from kg.namespaces import ALIGNMENTS_GRAPH, META_GRAPH, ONTOLOGY_GRAPH, REGIONS_GRAPH, SPDX
-from kg.resources import ontology_file, resource_path
-from kg.terms import to_rdflib
+from kg.core.errors import InputError
+from kg.core.namespaces import ALIGNMENTS_GRAPH, META_GRAPH, ONTOLOGY_GRAPH, REGIONS_GRAPH, SPDX
+from kg.core.resources import ontology_file, resource_path
+from kg.core.terms import to_rdflib
+from kg.store.interface import SelectResult
 
 #: Environment variable naming the default store folder.
 STORE_VARIABLE = "KOTACERDAS_STORE"
@@ -53,7 +53,7 @@ def default_store_path() -> Path:
 
 def reference_files() -> dict[str, list[Path]]:
     """The files of each reference graph: ontology (with its code schemes), registry, alignments."""
-    from kg.alignments import alignment_files
+    from kg.framework.alignments import alignment_files
 
     return {
         str(ONTOLOGY_GRAPH): [ontology_file()],
@@ -73,7 +73,7 @@ def files_digest(paths: Iterable[Path]) -> str:
 
 
 class EmbeddedStore:
-    """The knowledge graph in a pyoxigraph store on disk; implements :class:`kg.graphstore.GraphStore`.
+    """The knowledge graph in a pyoxigraph store on disk; implements :class:`kg.store.interface.GraphStore`.
 
     ``path`` ``None`` means :func:`default_store_path`. ``reference`` loads (or refreshes) the reference graphs
     on opening. Use :meth:`in_memory` for a throw-away store.
@@ -163,7 +163,7 @@ class EmbeddedStore:
 
     def _query(self, query: str, bindings: Mapping[str, Identifier] | None):
         if bindings:
-            from kg.sparql_text import bind_values  # one binding code path for every store
+            from kg.store.sparql_text import bind_values  # one binding code path for every store
 
             query = bind_values(query, bindings)
         try:

@@ -18,9 +18,9 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, SH
 
-from kg.errors import InputError
-from kg.namespaces import ONTOLOGY_IRI
-from kg.resources import ontology_file, resource_path, shapes_file
+from kg.core.errors import InputError
+from kg.core.namespaces import ONTOLOGY_IRI
+from kg.core.resources import ontology_file, resource_path, shapes_file
 
 QUALITY_SHAPES = "ontology-quality.ttl"
 
@@ -102,7 +102,7 @@ def default_files() -> list[Path]:
     """The ontology and its alignment modules: ``ontology/kotacerdas.ttl`` and the other ``ontology/*.ttl``."""
     main = ontology_file()
     try:
-        from kg.alignments import alignment_files
+        from kg.framework.alignments import alignment_files
     except ImportError:  # the alignment modules' reader is not there: every other Turtle file of ontology/
         modules = sorted(p for p in resource_path("ontology").glob("*.ttl") if p != main)
     else:

@@ -1,6 +1,6 @@
 """The one interface over every store the knowledge graph lives in: embedded pyoxigraph or a SPARQL 1.1 server.
 
-``kg.store.EmbeddedStore`` (pyoxigraph on disk) and ``kg.remote.RemoteStore`` (SPARQLWrapper, Graph Store
+``kg.store.EmbeddedStore`` (pyoxigraph on disk) and ``kg.store.RemoteStore`` (SPARQLWrapper, Graph Store
 Protocol, SPARQL Update) both implement :class:`GraphStore`, so loading and the canned queries are written once
 and give the same answers everywhere.
 

@@ -1,9 +1,9 @@
 """Reading submissions as people write them: XLSX, CSV (any Excel flavour), or RDF directly.
 
 A table is read into :class:`Table`: its rows keep the cells as found (text, or the number/date an Excel cell
-holds), keyed by the template's column names; turning them into values is :mod:`kg.convert`'s job. Headers may
+holds), keyed by the template's column names; turning them into values is :mod:`kg.submissions.convert`'s job. Headers may
 use the Indonesian or English titles of the template metadata. Every problem that makes a file unreadable is an
-:class:`~kg.errors.InputError` of one line naming the file (and row), raised as early as possible: a file of
+:class:`~kg.core.errors.InputError` of one line naming the file (and row), raised as early as possible: a file of
 junk fails on its first bytes, not after being read into memory.
 
 RDF submissions (Turtle, N-Triples, JSON-LD, RDF/XML) are parsed with pyoxigraph: JSON-LD remote contexts are
@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kg.errors import InputError
-from kg.template import column_for_title, required_columns
+from kg.core.errors import InputError
+from kg.submissions.template import column_for_title, required_columns
 
 #: Suffixes read as tables and as RDF.
 TABLE_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".txt", ".tsv")

@@ -21,8 +21,8 @@ from pathlib import Path
 
 import yaml
 
-from kg.errors import InputError
-from kg.resources import resource_path
+from kg.core.errors import InputError
+from kg.core.resources import resource_path
 
 #: Prefixes every SSSOM file may use without declaring them (the SSSOM specification's built-in prefixes).
 BUILTIN_PREFIXES: dict[str, str] = {
@@ -114,7 +114,7 @@ def expand_curie(curie: str, curie_map: dict[str, str], source: str | None = Non
 
 
 def read_sssom(path: Path) -> MappingSet:
-    """Read one SSSOM/TSV file; raise :class:`~kg.errors.InputError` naming file and row when it is malformed."""
+    """Read one SSSOM/TSV file; raise :class:`~kg.core.errors.InputError` naming file and row when it is malformed."""
     text = path.read_text(encoding="utf-8")
     lines = text.splitlines(keepends=True)
     header_end = 0

@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
-from kg.errors import InputError
-from kg.namespaces import KC, SCHEMA
-from kg.resources import ontology_file
+from kg.core.errors import InputError
+from kg.core.namespaces import KC, SCHEMA
+from kg.core.resources import ontology_file
 
 if TYPE_CHECKING:
     from rich.console import Console

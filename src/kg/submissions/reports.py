@@ -16,7 +16,7 @@ import io
 import json
 from itertools import groupby
 
-from kg.validation import SEVERITIES, RowResult, ValidationOutcome
+from kg.submissions.validation import SEVERITIES, RowResult, ValidationOutcome
 
 FORMATS = ("text", "json", "turtle", "html")
 
@@ -76,7 +76,7 @@ def render(outcome: ValidationOutcome, format: str = "text", *, lang: str | None
         return render_html(outcome, lang=lang, fail_on=fail_on)
     if format == "text":
         return render_text(outcome, lang=lang, fail_on=fail_on, width=width)
-    from kg.errors import InputError
+    from kg.core.errors import InputError
 
     raise InputError(f"format tidak dikenal / unknown format {format!r}: {', '.join(FORMATS)}", source="--format")
 
@@ -160,7 +160,7 @@ def print_text(outcome: ValidationOutcome, console, *, lang: str = "id", fail_on
 def _short(iri: str | None) -> str:
     if not iri:
         return ""
-    from kg.namespaces import PREFIXES
+    from kg.core.namespaces import PREFIXES
 
     for prefix, namespace in PREFIXES.items():
         if iri.startswith(namespace) and "/" not in iri[len(namespace):]:
@@ -185,7 +185,7 @@ def report_graph(outcome: ValidationOutcome):  # -> rdflib.Graph
     from rdflib import BNode, Graph, Literal
     from rdflib.namespace import RDF, SH, XSD
 
-    from kg.namespaces import KC
+    from kg.core.namespaces import KC
 
     graph = Graph()
     graph.bind("sh", SH)

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from kg.errors import InputError
+from kg.core.errors import InputError
 
 
 @contextmanager

@@ -24,10 +24,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from kg.errors import InputError
-from kg.namespaces import DCTERMS, ID, KC, RDF, RDFS, XSD, submission_iri
-from kg.tables import RdfDocument, Table, read_submission
-from kg.template import LIST_ENTRY_SEPARATOR, Column, code_iris, columns, key_columns
+from kg.core.errors import InputError
+from kg.core.namespaces import DCTERMS, ID, KC, RDF, RDFS, XSD, submission_iri
+from kg.submissions.tables import RdfDocument, Table, read_submission
+from kg.submissions.template import LIST_ENTRY_SEPARATOR, Column, code_iris, columns, key_columns
 
 _XSD_INTEGER = f"<{XSD}integer>"
 _XSD_DECIMAL = f"<{XSD}decimal>"
@@ -479,7 +479,7 @@ def serialize(conversion: Conversion, to: str = "turtle") -> bytes:
         return conversion.ntriples
     import pyoxigraph
 
-    from kg.namespaces import PREFIXES
+    from kg.core.namespaces import PREFIXES
 
     quads = pyoxigraph.parse(conversion.ntriples, format=pyoxigraph.RdfFormat.N_TRIPLES)
     # one block per subject (the serializer groups consecutive triples); the data IRIs stay whole, since a

@@ -2,7 +2,7 @@
 
 :func:`build_docs` reads the ontology and its alignment modules (the files ``check-ontology`` reads), turns
 them into one view per language and renders ``index.id.html`` and ``index.en.html`` (plus an ``index.html``
-that lets the reader choose) with the Jinja2 templates of ``kg/doc_templates/``. Pages are self-contained
+that lets the reader choose) with the Jinja2 templates of ``kg/publish/templates/``. Pages are self-contained
 (inline CSS, no scripts, no external assets). Every documented term has an anchor: its local name for
 ``kc:`` terms (``#GOV-01``, ``#Program``), ``{module}-{local name}`` for the alignment modules' terms
 (``#kominfo-SmartBranding``), ``sdg-{code}`` for UN SDG goals and targets, so IRIs can redirect to them.
@@ -28,10 +28,10 @@ from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, VANN
 
 from kg import __version__
-from kg.errors import InputError
-from kg.namespaces import KC, ONTOLOGY_IRI, PREFIXES, SCHEMA, SDG
+from kg.core.errors import InputError
+from kg.core.namespaces import KC, ONTOLOGY_IRI, PREFIXES, SCHEMA, SDG
 
-TEMPLATES = Path(__file__).resolve().parent / "doc_templates"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 LANGUAGES = ("id", "en")
 #: The mark the generated pages carry, so that ``build_docs`` only ever replaces a folder it wrote.
 GENERATOR = "kotacerdas-kg docs"
@@ -698,7 +698,7 @@ def render_chooser(pages: Sequence[Page]) -> str:
 
 def load_documented_graph(files: Iterable[Path | str] | None = None) -> Graph:
     """The ontology and its alignment modules, merged (the same files ``check-ontology`` reads)."""
-    from kg.ontology_check import default_files, load_graph
+    from kg.framework.ontology_check import default_files, load_graph
 
     return load_graph(files if files is not None else default_files())
 
