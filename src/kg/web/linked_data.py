@@ -174,7 +174,7 @@ async def shapes(request: Request) -> Response:
     if path.startswith("/shapes/"):
         wanted = path.removeprefix("/shapes/")
         for file in shape_files():
-            if file.name == wanted:
+            if wanted in (file.name, file.stem):
                 return Response(file.read_bytes(), media_type="text/turtle; charset=utf-8")
         return site.error(request, 404, f"tidak ada / no such shapes file: {wanted}")
     stem, extension = split_extension(path)

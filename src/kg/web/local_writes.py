@@ -9,6 +9,7 @@ write thread, through the embedded store's own methods; each write starts a new 
 
 from __future__ import annotations
 
+import functools
 import hmac
 import ipaddress
 import json
@@ -84,6 +85,6 @@ def routes() -> list[Route]:
     """The local write routes (``/_local/…``)."""
     names = ("ping", "replace-graphs", "update", "ensure-reference-data", "dump")
     return [
-        Route(f"{LOCAL_PREFIX}{name}", (lambda request, name=name: _guarded(request, name)), methods=["POST"])
+        Route(f"{LOCAL_PREFIX}{name}", functools.partial(_guarded, operation=name), methods=["POST"])
         for name in names
     ]

@@ -57,6 +57,11 @@ def serve(settings: ServeSettings, *, ready=None) -> int:
             if ready is not None:
                 ready(url)
 
+        async def shutdown(self, sockets=None) -> None:
+            await super().shutdown(sockets=sockets)
+            # SIGINT/SIGTERM is this server's clean stop: exit 0 here rather than die again by the signal
+            self._captured_signals.clear()
+
     config = uvicorn.Config(
         app,
         host=settings.host,
