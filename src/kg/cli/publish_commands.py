@@ -83,6 +83,7 @@ def link_regions(
     from kg.cli.graph_commands import open_store
     from kg.publish.wikidata_links import fetch_candidates, link_report_lines, match_regions, store_links, write_links
 
+
     candidates = fetch_candidates(endpoint)
     outcome = match_regions(candidates)
     for line in link_report_lines(outcome):

@@ -37,6 +37,8 @@ SUBMISSION_LICENSE = CC_BY
 WIKIDATA_LINKS_GRAPH = BASE + "graph/wikidata-links"
 
 DATASET = BASE + "void#dataset"
+TITLE_ID = "Graf pengetahuan Kota Cerdas"
+TITLE_EN = "Kota Cerdas knowledge graph"
 CATALOG = BASE + "catalog"
 PUBLISHER = BASE + "catalog#publisher"
 
@@ -94,8 +96,8 @@ def void_description(store, base_url: str, dumps: list[str] = ()) -> list[ox.Tri
     t.add(void, FOAF + "primaryTopic", DATASET)
 
     t.add(DATASET, RDF_TYPE, VOID + "Dataset")
-    t.add(DATASET, DCT + "title", ox.Literal("Graf pengetahuan Kota Cerdas", language="id"))
-    t.add(DATASET, DCT + "title", ox.Literal("Kota Cerdas knowledge graph", language="en"))
+    t.add(DATASET, DCT + "title", ox.Literal(TITLE_ID, language="id"))
+    t.add(DATASET, DCT + "title", ox.Literal(TITLE_EN, language="en"))
     t.add(DATASET, DCT + "description", ox.Literal(
         "Kerangka Kota Cerdas Kemendagri (6 dimensi, 6 sasaran, 50 inisiatif), register wilayah, penyelarasan "
         "dan program daerah yang diajukan.", language="id"))
@@ -288,7 +290,7 @@ def dcat_catalog(store, base_url: str, dumps: list[str] = (), modified: ox.Liter
         t.add(service, DCAT + "servesDataset", iri)
 
     whole = DATASET
-    _dataset(t, whole, "Graf pengetahuan Kota Cerdas (seluruhnya)", "Kota Cerdas knowledge graph (whole)", CC_BY, modified)
+    _dataset(t, whole, TITLE_ID, TITLE_EN, CC_BY, modified)
     for name in dumps:
         _distribution(t, whole, f"{base_url}dumps/{name}#distribution", f"{base_url}dumps/{name}", _media_type(name), name, CC_BY)
     t.add(service, DCAT + "servesDataset", whole)

@@ -7,6 +7,7 @@ GIL while it evaluates). SIGINT and SIGTERM stop the server gracefully: requests
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 
@@ -78,4 +79,11 @@ def serve(settings: ServeSettings, *, ready=None) -> int:
     finally:
         for folder in written:
             remove_server_file(folder, token)
-    return 0 if server.started else 2
+    code = 0 if server.started else 2
+    if site.busy:
+        # a query past its deadline is still inside pyoxigraph, which cannot be interrupted; the store is
+        # flushed and closed (writes are transactions), so the process ends without waiting for it
+        print(f"kotacerdas serve: {site.busy} kueri dihentikan / queries stopped", file=sys.stderr, flush=True)
+        sys.stdout.flush()
+        os._exit(code)
+    return code

@@ -4,6 +4,7 @@ that turn an answer into a response (cache, ETag, ``304``, ``Vary``, errors as p
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -32,6 +33,9 @@ class Site:
         #: Writes, one at a time, never queued behind queries.
         self.writes = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kc-write")
         self.static_cache: dict[tuple, CachedAnswer] = {}
+        #: Evaluations running now (one past its deadline keeps its thread until pyoxigraph returns).
+        self.busy = 0
+        self._busy_lock = threading.Lock()
         dataset.on_change(self.cache.clear)
 
     def close(self) -> None:
@@ -56,7 +60,13 @@ class Site:
         def guarded():
             if time.monotonic() > bounds.deadline:  # waited its whole time in the queue
                 raise timeout_error(bounds.timeout_s)
-            return work(bounds)
+            with self._busy_lock:
+                self.busy += 1
+            try:
+                return work(bounds)
+            finally:
+                with self._busy_lock:
+                    self.busy -= 1
 
         future = asyncio.get_running_loop().run_in_executor(self.queries, guarded)
         try:

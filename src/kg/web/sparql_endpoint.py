@@ -101,7 +101,8 @@ async def sparql(request: Request) -> Response:
         query, update = _one(parameters, "query"), _one(parameters, "update")
         if query is not None and update is not None:
             raise SparqlError(400, "beri query atau update, tidak keduanya / give query or update, not both")
-        requested = _one(parameters, "format") or _one(parameters, "output")
+        # clients repeat the format under several names (SPARQLWrapper: format, output, results): the first wins
+        requested = next((value for key, value in parameters if key in ("format", "output") and value), None)
         if update is not None:
             return await _update(request, site, update)
         if query is None:
