@@ -85,6 +85,7 @@ def match_regions(candidates: tuple[str, list[tuple[str, str]]]) -> LinkOutcome:
     codes_by_item: dict[str, set[str]] = defaultdict(set)
     outcome = LinkOutcome(endpoint)
     for item, code in pairs:
+        code = code.strip()
         if not _CODE_SHAPE.fullmatch(code) or code not in known:
             outcome.ignored.append(code)
             continue
