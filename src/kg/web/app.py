@@ -20,6 +20,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from kg.web.dataset import Dataset, open_dataset
+from kg.web.front_cache import FrontCache
 from kg.web.pages import TEMPLATES
 from kg.web.settings import ServeSettings
 from kg.web.site import Site
@@ -64,7 +65,7 @@ async def home(request: Request) -> Response:
     return site.page(request, "home.html.j2", active="home", counts=counts, dimensions=home_dimensions(lang, site.linker))
 
 
-def create_app(settings: ServeSettings, dataset: Dataset | None = None, *, log_stream=None) -> Starlette:
+def create_app(settings: ServeSettings, dataset: Dataset | None = None, *, log_stream=None) -> WebApp:
     """The web application over ``dataset`` (default: the one ``settings`` names, opened now)."""
     from kg.web import catalog_routes, linked_data, local_writes, sparql_endpoint
 
@@ -106,8 +107,22 @@ def create_app(settings: ServeSettings, dataset: Dataset | None = None, *, log_s
             max_age=86400,
         ),
     ]
-    if settings.access_log:
-        middleware.insert(0, Middleware(AccessLog, stream=log_stream))
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
     app.state.site = site
-    return app
+    # outside Starlette: the access log sees every request, the front cache answers repeats before routing
+    front = FrontCache(app, dataset)
+    return WebApp(AccessLog(front, stream=log_stream) if settings.access_log else front, app)
+
+
+class WebApp:
+    """The composed ASGI application; ``state`` (and the rest) is the Starlette application's."""
+
+    def __init__(self, asgi, starlette: Starlette) -> None:
+        self._asgi = asgi
+        self.starlette = starlette
+
+    async def __call__(self, scope, receive, send) -> None:
+        await self._asgi(scope, receive, send)
+
+    def __getattr__(self, name: str):
+        return getattr(self.starlette, name)

@@ -16,6 +16,7 @@ from kg import __version__
 from kg.web.answer_cache import AnswerCache, CachedAnswer, make_etag, not_modified
 from kg.web.dataset import Bounds, Dataset, SparqlError, timeout_error
 from kg.web.formats import NotAcceptable
+from kg.web.front_cache import MARK
 from kg.web.pages import LANG_COOKIE, Linker, language, render, switch_href
 from kg.web.settings import ServeSettings
 
@@ -138,6 +139,7 @@ class Site:
         headers["cache-control"] = "no-cache" if not static else "public, max-age=3600"
         if vary:
             headers["vary"] = "Accept"
+        headers[MARK.decode()] = str(self.dataset.generation)
         if extra_headers:
             headers.update(extra_headers)
         if not_modified(request.headers, cached.etag, headers["last-modified"]):
