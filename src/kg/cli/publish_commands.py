@@ -27,7 +27,7 @@ def serve(
     allow_update: bool = typer.Option(
         False, "--allow-update", help="Izinkan SPARQL Update dengan token $KOTACERDAS_UPDATE_TOKEN / allow updates with that bearer token"
     ),
-    dumps: Path | None = typer.Option(None, "--dumps", help="Folder unduhan / folder of dumps served at /dumps/ (default: made on demand)"),
+    dumps: Path | None = typer.Option(None, "--dumps", help="Folder unduhan, diperbarui setiap pemuatan / folder of the dumps at /dumps/, rewritten after every load (default: a temporary folder)"),
     quiet: bool = typer.Option(False, "--quiet", help="Tanpa log per permintaan / no line per request"),
 ) -> None:
     """Sajikan titik akhir SPARQL dan data tertaut / serve the SPARQL endpoint, linked data, VoID/DCAT, dumps."""

@@ -72,6 +72,9 @@ def create_app(settings: ServeSettings, dataset: Dataset | None = None, *, log_s
     settings.check()
     dataset = dataset or open_dataset(settings.store, settings.endpoint)
     site = Site(settings, dataset)
+    from kg.web.catalog_routes import DumpFolder
+
+    site.dump_folder = DumpFolder(site)
 
     @asynccontextmanager
     async def lifespan(app: Starlette):

@@ -23,48 +23,44 @@ DESCRIPTION_FORMATS = (*GRAPH_FORMATS, HTML)
 
 
 class DumpFolder:
-    """Where ``/dumps/`` files are: the operator's folder, or one the server fills per store generation."""
+    """Where ``/dumps/`` files are: ``--dumps DIR`` (kept current after every write, so a reverse proxy may send
+    them itself), or a folder of the server's own, filled on the first request after a write."""
 
     def __init__(self, site: Site) -> None:
         self.site = site
         self.fixed = site.settings.dumps
-        self._own: Path | None = None
+        self._folder: Path | None = Path(self.fixed) if self.fixed is not None else None
         self._generation = -1
         self._lock = threading.Lock()
-
-    def folder(self, make: bool) -> Path | None:
         if self.fixed is not None:
-            return self.fixed
+            site.dataset.on_change(lambda: site.writes.submit(self.current))
+
+    def current(self) -> Path:
+        """The folder, its dumps made for the store as it is now (written again only after a write)."""
         with self._lock:
-            if make and self._generation != self.site.dataset.generation:
+            generation = self.site.dataset.generation
+            if self._generation != generation:
                 from kg.publish.dumps import write_dumps
 
-                if self._own is None:
-                    self._own = Path(tempfile.mkdtemp(prefix="kotacerdas-dumps-"))
-                generation = self.site.dataset.generation
-                write_dumps(self.site.dataset.graph_store, self._own)
+                if self._folder is None:
+                    self._folder = Path(tempfile.mkdtemp(prefix="kotacerdas-dumps-"))
+                write_dumps(self.site.dataset.graph_store, self._folder)
                 self._generation = generation
-            return self._own
+            return self._folder
 
-    def names(self) -> list[str]:
-        from kg.publish.catalog import dump_files
-
-        if self.fixed is not None:
-            return [item["name"] for item in dump_files(self.fixed)]
+    @staticmethod
+    def names() -> list[str]:
         from kg.publish.dumps import NQUADS_NAME, TURTLE_NAME
 
-        return [f"{NQUADS_NAME}.gz", f"{TURTLE_NAME}.gz"]  # made on the first request
+        return [f"{NQUADS_NAME}.gz", f"{TURTLE_NAME}.gz"]
 
     def close(self) -> None:
-        if self._own is not None:
-            shutil.rmtree(self._own, ignore_errors=True)
+        if self.fixed is None and self._folder is not None:
+            shutil.rmtree(self._folder, ignore_errors=True)
 
 
 def _dumps(site: Site) -> DumpFolder:
-    folder = getattr(site, "dump_folder", None)
-    if folder is None:
-        folder = site.dump_folder = DumpFolder(site)
-    return folder
+    return site.dump_folder
 
 
 async def _description(request: Request, kind: str) -> Response:
@@ -112,7 +108,7 @@ async def dumps_index(request: Request) -> Response:
     site: Site = request.app.state.site
     from kg.publish.catalog import dump_files
 
-    folder = await site.write(lambda: _dumps(site).folder(make=True))
+    folder = await site.write(_dumps(site).current)
     files = dump_files(folder)
     return site.page(request, "dumps.html.j2", files=files, modified=site.dataset.last_modified)
 
@@ -120,8 +116,8 @@ async def dumps_index(request: Request) -> Response:
 async def dump_file(request: Request) -> Response:
     site: Site = request.app.state.site
     name = request.path_params["name"]
-    folder = await site.write(lambda: _dumps(site).folder(make=True))
-    if folder is None or "/" in name or name.startswith("."):
+    folder = await site.write(_dumps(site).current)
+    if "/" in name or name.startswith("."):
         return site.error(request, 404, f"tidak ada / no such file: {name}")
     path = folder / name
     if not path.is_file():

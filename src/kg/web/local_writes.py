@@ -26,7 +26,13 @@ from kg.web.site import Site
 MAX_WRITE_BYTES = 2 << 30
 
 
+_PROXY_HEADERS = ("forwarded", "x-forwarded-for", "x-real-ip")
+
+
 def _is_local(request: Request, site: Site) -> bool:
+    """A client on this machine, not a request a reverse proxy relays from elsewhere."""
+    if any(name in request.headers for name in _PROXY_HEADERS):
+        return False
     client = request.client.host if request.client else ""
     try:
         address = ipaddress.ip_address(client)
