@@ -12,7 +12,6 @@ import json
 import shutil
 import subprocess
 import urllib.parse
-from pathlib import Path
 
 import httpx
 import pytest

@@ -89,7 +89,7 @@ def test_loads_while_serving_are_seen_whole_and_nothing_is_lost(tmp_path: Path) 
             for thread in threads:
                 thread.join(timeout=60)
 
-            for load, (out, err) in zip(loads, outputs):
+            for load, (out, err) in zip(loads, outputs, strict=True):
                 assert load.returncode == 0, err
                 assert "lock" not in err.lower(), err
                 assert "dimuat / loaded" in out
@@ -114,7 +114,7 @@ def test_loads_while_serving_are_seen_whole_and_nothing_is_lost(tmp_path: Path) 
 
     # nothing lost: the store, opened directly once the server has stopped, holds both loads and the provenance
     direct = kotacerdas("sparql", "--store", str(store), "--format", "json",
-                        f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s a kc:Program }} }} GROUP BY ?g")
+                        "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s a kc:Program } } GROUP BY ?g")
     assert direct.returncode == 0, direct.stderr
     programs = {row["g"]: row["n"] for row in json.loads(direct.stdout)}
     assert programs == {bandung: 1000, surabaya: 400}

@@ -71,7 +71,7 @@ def write_dumps(store, out: Path | str) -> list[Path]:
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise InputError(f"folder tidak dapat dibuat / cannot create the folder: {error.strerror}", source=str(out))
+        raise InputError(f"folder tidak dapat dibuat / cannot create the folder: {error.strerror}", source=str(out)) from None
     written = []
     for name, source, fmt in (
         (NQUADS_NAME, _quads, ox.RdfFormat.N_QUADS),
@@ -90,6 +90,6 @@ def write_dumps(store, out: Path | str) -> list[Path]:
             os.replace(checksum_staging, checksum)
         except OSError as error:
             staging.unlink(missing_ok=True)
-            raise InputError(f"unduhan tidak dapat ditulis / cannot write the dump: {error.strerror}", source=str(final))
+            raise InputError(f"unduhan tidak dapat ditulis / cannot write the dump: {error.strerror}", source=str(final)) from None
         written += [final, checksum]
     return written

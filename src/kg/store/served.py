@@ -24,6 +24,7 @@ from kg.core.errors import InputError
 from kg.store.remote import RemoteStore
 from kg.store.server_file import LOCAL_PREFIX, TOKEN_HEADER, read_server_file
 
+
 class ServedStore(RemoteStore):
     """The store of a running server (see the module's description); a :class:`GraphStore`."""
 
@@ -47,7 +48,7 @@ class ServedStore(RemoteStore):
                 headers={TOKEN_HEADER: self._token, "Content-Type": "application/octet-stream"},
             )
         except httpx.HTTPError as error:
-            raise InputError(f"server tidak menjawab / the server did not answer: {error}", source=self.server_url)
+            raise InputError(f"server tidak menjawab / the server did not answer: {error}", source=self.server_url) from None
         if response.status_code != 200:
             raise InputError(
                 f"server menolak / the server refused ({response.status_code}): {response.text.strip()[:500]}",

@@ -298,8 +298,8 @@ class RemoteDataset(Dataset):
             raise SparqlError(400, f"kueri SPARQL tidak sah / invalid SPARQL query: {response.text[:2000]}")
         if response.status_code != 200:
             raise SparqlError(502, f"server SPARQL menjawab / the SPARQL server answered {response.status_code}")
-        from kg.store.remote import check_complete
         from kg.store.interface import TruncatedResultError
+        from kg.store.remote import check_complete
 
         try:
             check_complete(response.headers, self.endpoint)

@@ -20,7 +20,16 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from kg.web.dataset import Boolean, SparqlError, Triples
-from kg.web.formats import GRAPH_FORMATS, HTML, RESULT_FORMATS, NotAcceptable, choose, serialize_boolean, serialize_solutions, serialize_triples
+from kg.web.formats import (
+    GRAPH_FORMATS,
+    HTML,
+    RESULT_FORMATS,
+    NotAcceptable,
+    choose,
+    serialize_boolean,
+    serialize_solutions,
+    serialize_triples,
+)
 from kg.web.site import Site
 
 _FORM = "application/x-www-form-urlencoded"
