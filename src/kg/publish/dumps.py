@@ -9,7 +9,6 @@ read with one ``CONSTRUCT``.
 from __future__ import annotations
 
 import gzip
-import hashlib
 import os
 from pathlib import Path
 
@@ -17,18 +16,11 @@ import pyoxigraph as ox
 
 from kg.core.errors import InputError
 from kg.core.namespaces import PREFIXES
+from kg.loading.provenance import sha256_file
 
 #: The names of the dump files (before ``.gz``).
 NQUADS_NAME = "kotacerdas.nq"
 TURTLE_NAME = "kotacerdas.ttl"
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _quads(store):
@@ -82,7 +74,7 @@ def write_dumps(store, out: Path | str) -> list[Path]:
         try:
             with gzip.open(staging, "wb", compresslevel=6) as handle:
                 ox.serialize(source(store), handle, format=fmt, prefixes=dict(PREFIXES) if fmt is ox.RdfFormat.TURTLE else None)
-            digest = _sha256(staging)
+            digest = sha256_file(staging)
             checksum = out / f"{name}.gz.sha256"
             checksum_staging = out / f".{name}.gz.sha256.{os.getpid()}"
             checksum_staging.write_text(f"{digest}  {final.name}\n", encoding="utf-8")

@@ -117,6 +117,16 @@ def _collect(items: Iterable, bounds: Bounds, what: str) -> list:
     return collected
 
 
+def _answer(answer, bounds: Bounds) -> Answer:
+    """A pyoxigraph answer (boolean, solutions, or triples/quads) read within ``bounds``."""
+    if isinstance(answer, ox.QueryBoolean):
+        return Boolean(bool(answer))
+    if isinstance(answer, ox.QuerySolutions):
+        variables = [variable.value for variable in answer.variables]
+        return Solutions(variables, _collect(answer, bounds, "baris / rows"))
+    return Triples([getattr(item, "triple", item) for item in _collect(answer, bounds, "tripel / triples")])
+
+
 class Dataset:
     """What the web app needs from the data behind it (see the module's description)."""
 
@@ -214,13 +224,7 @@ class EmbeddedDataset(Dataset):
         if named_graphs:
             options["named_graphs"] = [_graph_node(iri) for iri in named_graphs]
         try:
-            answer = self.store.store.query(query, **options)
-            if isinstance(answer, ox.QueryBoolean):
-                return Boolean(bool(answer))
-            if isinstance(answer, ox.QuerySolutions):
-                variables = [variable.value for variable in answer.variables]
-                return Solutions(variables, _collect(answer, bounds, "baris / rows"))
-            return Triples(_collect(answer, bounds, "tripel / triples"))
+            return _answer(self.store.store.query(query, **options), bounds)
         except SyntaxError as error:
             raise SparqlError(400, f"kueri SPARQL tidak sah / invalid SPARQL query: {error}") from None
         except OSError as error:
@@ -284,9 +288,11 @@ class RemoteDataset(Dataset):
         if form is None:
             raise SparqlError(400, "bukan kueri SPARQL / not a SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE)")
         accept = "application/sparql-results+json" if form in ("SELECT", "ASK") else "application/n-triples"
-        fields = [("query", text)]
-        fields += [("default-graph-uri", iri) for iri in default_graphs or ()]
-        fields += [("named-graph-uri", iri) for iri in named_graphs or ()]
+        fields: dict[str, str | list[str]] = {"query": text}
+        if default_graphs:
+            fields["default-graph-uri"] = list(default_graphs)
+        if named_graphs:
+            fields["named-graph-uri"] = list(named_graphs)
         remaining = max(bounds.deadline - time.monotonic(), 0.1)
         try:
             response = self._client.post(self.endpoint, data=fields, headers={"Accept": accept}, timeout=remaining)
@@ -307,12 +313,8 @@ class RemoteDataset(Dataset):
             raise SparqlError(502, str(error)) from None
         try:
             if form in ("SELECT", "ASK"):
-                answer = ox.parse_query_results(response.content, format=ox.QueryResultsFormat.JSON)
-                if isinstance(answer, ox.QueryBoolean):
-                    return Boolean(bool(answer))
-                variables = [variable.value for variable in answer.variables]
-                return Solutions(variables, _collect(answer, bounds, "baris / rows"))
-            return Triples(_collect(ox.parse(response.content, format=ox.RdfFormat.N_TRIPLES), bounds, "tripel / triples"))
+                return _answer(ox.parse_query_results(response.content, format=ox.QueryResultsFormat.JSON), bounds)
+            return _answer(ox.parse(response.content, format=ox.RdfFormat.N_TRIPLES), bounds)
         except SyntaxError as error:
             raise SparqlError(502, f"jawaban server tidak terbaca / unreadable server answer: {error}") from None
 
