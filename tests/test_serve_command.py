@@ -62,6 +62,10 @@ def test_allow_update_needs_the_token_from_the_environment(demo_store, tmp_path)
                           env={"KOTACERDAS_UPDATE_TOKEN": TOKEN})
     try:
         assert TOKEN not in " ".join(server.process.args)
+        probe = {"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"}
+        before = httpx.get(server.url + "sparql", params=probe, timeout=30)
+        assert httpx.get(server.url + "sparql", params=probe, timeout=30,
+                         headers={"If-None-Match": before.headers["etag"]}).status_code == 304
         update = "INSERT DATA { GRAPH <http://example.org/g> { <http://example.org/a> <http://example.org/b> 1 } }"
         assert httpx.post(server.url + "sparql", data={"update": update}, timeout=30).status_code == 401
         wrong = httpx.post(server.url + "sparql", data={"update": update}, headers={"Authorization": "Bearer nope"}, timeout=30)
@@ -72,6 +76,8 @@ def test_allow_update_needs_the_token_from_the_environment(demo_store, tmp_path)
         ask = httpx.get(server.url + "sparql", params={"query": "ASK { <http://example.org/a> ?p ?o }"},
                         headers={"Accept": "application/sparql-results+json"}, timeout=30)
         assert ask.json()["boolean"] is True, "the update is seen at once (the cache of the old generation is gone)"
+        after = httpx.get(server.url + "sparql", params=probe, timeout=30, headers={"If-None-Match": before.headers["etag"]})
+        assert after.status_code == 200 and after.headers["etag"] != before.headers["etag"]
         load = httpx.post(server.url + "sparql", data={"update": "LOAD <http://127.0.0.1:9/x.ttl>"},
                           headers={"Authorization": f"Bearer {TOKEN}"}, timeout=30)
         assert load.status_code == 403 and "LOAD" in load.text
@@ -122,3 +128,20 @@ def test_a_hostile_program_name_is_shown_as_text(tmp_path):
         assert json.loads(editor.split('id="editor-config">')[1].split("</script>")[0])["endpoint"] == "/sparql"
     finally:
         assert server.stop() == 0
+
+
+def test_log_lines_escape_control_characters_and_paths_cannot_leave_their_folders(demo_store, tmp_path):
+    server = start_server(tmp_path / "serve.log", "--store", str(demo_store))
+    try:
+        forged = httpx.get(server.url + "id/region/32.73%0AGET%20/forged%20200%201.0ms", timeout=30)
+        assert forged.status_code == 404
+        for path in ("dumps/..%2F..%2Fetc%2Fpasswd", "dumps/.kotacerdas.nq.gz.1", "shapes/..%2Fkotacerdas-serve.json",
+                     "static/..%2F..%2Fserver.py"):
+            answer = httpx.get(server.url + path, timeout=30)
+            assert answer.status_code == 404, path
+            assert "root:" not in answer.text and "token" not in answer.text
+    finally:
+        assert server.stop() == 0
+    lines = server.log_text().splitlines()
+    assert not any(line.startswith("GET /forged") for line in lines)
+    assert any("\\x0aGET" in line for line in lines)
