@@ -330,4 +330,13 @@ def open_dataset(store: Path | None, endpoint: str | None) -> Dataset:
         if store is not None:
             raise InputError("pilih --store atau --endpoint, tidak keduanya / give --store or --endpoint, not both")
         return RemoteDataset(endpoint)
+    from kg.store.embedded import default_store_path
+    from kg.store.server_file import read_server_file
+
+    running = read_server_file(store if store is not None else default_store_path())
+    if running is not None:
+        raise InputError(
+            f"server lain sudah menyajikan penyimpanan ini / another server already serves this store: {running['url']}",
+            source=str(store or default_store_path()),
+        )
     return EmbeddedDataset(store)
