@@ -240,8 +240,9 @@ def dcat_catalog(store, base_url: str, dumps: list[str] = (), modified: ox.Liter
     t.add(CATALOG, DCT + "title", ox.Literal("Katalog data Kota Cerdas", language="id"))
     t.add(CATALOG, DCT + "title", ox.Literal("Kota Cerdas data catalogue", language="en"))
     t.add(CATALOG, DCT + "description", ox.Literal(
-        "Kerangka, register wilayah, penyelarasan dan pengajuan program daerah / the framework, the region "
-        "registry, the alignments and the regions' program submissions.", language="id"))
+        "Kerangka, register wilayah, penyelarasan dan pengajuan program daerah.", language="id"))
+    t.add(CATALOG, DCT + "description", ox.Literal(
+        "The framework, the region registry, the alignments and the regions' program submissions.", language="en"))
     t.add(CATALOG, DCT + "publisher", PUBLISHER)
     t.add(CATALOG, DCT + "license", CC_BY)
     t.add(CATALOG, FOAF + "homepage", base_url)
