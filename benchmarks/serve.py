@@ -5,7 +5,8 @@
     python benchmarks/serve.py --startup-triples 1000000 # also: serve's start time and memory at 1M triples
 
 Both servers listen on 127.0.0.1 only; every run is bounded (``--duration`` seconds of ``wrk``, Debian's
-HTTP load generator, with ``--clients`` connections on 2 threads). Runs, each measured after a 2 s warm-up:
+HTTP load generator, with ``--clients`` connections on 2 threads), ``--rounds`` runs per server, interleaved so
+that both meet the same background load (medians reported). Runs, each measured after a 2 s warm-up:
 
 - ``coverage`` of one region: the canned query with its parameter bound (the same SPARQL text) sent by GET to
   ``/sparql`` and to oxigraph's ``/query``, answers as SPARQL JSON;
@@ -26,6 +27,7 @@ import re
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -142,7 +144,14 @@ def coverage_text() -> str:
     return bind_values(query.text, bind_parameters(query, {"region": REGION}))
 
 
-def run(triples: int, clients: int, duration: int) -> dict:
+def _median(runs: list[dict[str, float]]) -> dict[str, float]:
+    """The median of each figure over the rounds, and the lowest requests/s seen."""
+    figures = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
+    figures["rps_min"] = min(run["rps"] for run in runs)
+    return figures
+
+
+def run(triples: int, clients: int, duration: int, rounds: int) -> dict:
     work = Path(tempfile.mkdtemp(prefix="kc-bench-serve-"))
     try:
         store = work / "store"
@@ -169,16 +178,19 @@ def run(triples: int, clients: int, duration: int) -> dict:
             results = {}
             for name, ((serve_url, accept), (ox_url, ox_accept)) in cases.items():
                 load_before = os.getloadavg()[0]
-                ours = wrk(serve_url, accept, clients, duration)
-                theirs = wrk(ox_url, ox_accept, clients, duration)
-                results[name] = {"serve": ours, "oxigraph": theirs, "load": (load_before, os.getloadavg()[0])}
-                print(f"{name}: serve {ours}  oxigraph {theirs}  load {results[name]['load']}", file=sys.stderr)
+                runs: dict[str, list[dict[str, float]]] = {"serve": [], "oxigraph": []}
+                for _ in range(rounds):  # interleaved, so that both meet the same background load
+                    runs["serve"].append(wrk(serve_url, accept, clients, duration))
+                    runs["oxigraph"].append(wrk(ox_url, ox_accept, clients, duration))
+                results[name] = {server: _median(items) for server, items in runs.items()}
+                results[name]["load"] = (load_before, os.getloadavg()[0])
+                print(f"{name}: {runs}  load {results[name]['load']}", file=sys.stderr)
             memory = rss_mb(serve.pid)
         finally:
             for process in (serve, oxigraph):
                 process.send_signal(signal.SIGTERM)
                 process.wait(timeout=30)
-        return {"triples": count, "clients": clients, "duration": duration, "start_s": start_s,
+        return {"triples": count, "clients": clients, "duration": duration, "rounds": rounds, "start_s": start_s,
                 "memory": memory, "results": results}
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -218,17 +230,18 @@ def markdown(report: dict, start: dict | None) -> str:
         "# Benchmark: `kotacerdas serve` beside `oxigraph serve-read-only`",
         "",
         f"`python benchmarks/serve.py` — {report['triples']:,} triples, {report['clients']} concurrent connections "
-        f"(wrk, 2 threads), {report['duration']} s per run after a 2 s warm-up, 127.0.0.1 only; "
+        f"(wrk, 2 threads), {report['duration']} s per run after a 2 s warm-up, {report['rounds']} rounds interleaved "
+        f"(serve, oxigraph, serve, …; medians, and the lowest requests/s of the rounds), 127.0.0.1 only; "
         f"{os.cpu_count()} cores shared with other work (load averages beside each row: re-run on a quiet machine).",
         "",
-        "| request | server | requests/s | p50 ms | p99 ms | non-2xx | load avg (before, after) |",
-        "| --- | --- | ---: | ---: | ---: | ---: | --- |",
+        "| request | server | requests/s (median) | lowest | p50 ms | p99 ms | non-2xx | load avg (before, after) |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
     for name, entry in report["results"].items():
         for server in ("serve", "oxigraph"):
             figures = entry[server]
             lines.append(
-                f"| {name} | {server} | {figures['rps']:.0f} | {figures['p50']:.1f} | {figures['p99']:.1f} | "
+                f"| {name} | {server} | {figures['rps']:.0f} | {figures['rps_min']:.0f} | {figures['p50']:.1f} | {figures['p99']:.1f} | "
                 f"{figures['errors']} | {entry['load'][0]:.2f}, {entry['load'][1]:.2f} |"
             )
     lines += [
@@ -252,13 +265,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--triples", type=int, default=100_000)
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run (bounded)")
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved runs per server and request")
     parser.add_argument("--startup-triples", type=int, default=0, help="also measure start and memory at this size")
     parser.add_argument("--out", type=Path, default=None, help="write the Markdown report here")
     args = parser.parse_args(argv)
     if shutil.which("wrk") is None:
         print("wrk not found: apt-get install wrk", file=sys.stderr)
         return 2
-    report = run(args.triples, args.clients, min(args.duration, 60))
+    report = run(args.triples, args.clients, min(args.duration, 60), max(1, min(args.rounds, 9)))
     start = startup(args.startup_triples) if args.startup_triples else None
     text = markdown(report, start)
     print(text)
