@@ -24,6 +24,7 @@ class ServerProcess:
     process: subprocess.Popen
     url: str
     log: Path
+    store: Path | None = None
 
     def stop(self, sig: int = signal.SIGTERM, timeout: float = 15) -> int:
         """Stop it with ``sig`` and return its exit code."""

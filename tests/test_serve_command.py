@@ -145,3 +145,35 @@ def test_log_lines_escape_control_characters_and_paths_cannot_leave_their_folder
     lines = server.log_text().splitlines()
     assert not any(line.startswith("GET /forged") for line in lines)
     assert any("\\x0aGET" in line for line in lines)
+
+
+def test_front_processes_answer_repeats_and_see_a_load_at_once(tmp_path):
+    store = tmp_path / "store"
+    first = write_programs(tmp_path / "lama.csv", 5, prefix="A")
+    assert kotacerdas("load", str(first), "--store", str(store)).returncode == 0
+    server = start_server(tmp_path / "serve.log", "--store", str(store), "--processes", "3", "--quiet")
+    query = {"query": "SELECT (COUNT(?p) AS ?n) WHERE { ?p a kc:Program }", "format": "json"}
+
+    def counts() -> set[int]:
+        seen = set()
+        for _ in range(30):  # new connections each time: the kernel spreads them over the processes
+            answer = httpx.get(server.url + "sparql", params=query, timeout=30)
+            assert answer.status_code == 200
+            seen.add(int(answer.json()["results"]["bindings"][0]["n"]["value"]))
+        return seen
+
+    try:
+        assert counts() == {5}
+        record = json.loads((store / SERVER_FILE).read_text())
+        assert record["url"] != server.url, "local commands talk to the store's process, not to a front"
+        second = write_programs(tmp_path / "baru.csv", 8, prefix="B")
+        done = kotacerdas("load", str(second), "--store", str(store))
+        assert done.returncode == 0, done.stderr
+        assert counts() == {8}, "every process answers from the new store as soon as the load returns"
+    finally:
+        assert server.stop() == 0
+    import subprocess
+
+    children = subprocess.run(["pgrep", "-P", str(server.process.pid)], capture_output=True, text=True)
+    assert children.stdout.strip() == ""
+    assert not (store / SERVER_FILE).exists()

@@ -32,6 +32,7 @@ def server(tmp_path_factory) -> ServerProcess:
     loaded = kotacerdas("load", *map(str, example_files()), "--store", str(folder / "store"))
     assert loaded.returncode == 0, loaded.stderr
     running = start_server(folder / "serve.log", "--store", str(folder / "store"), "--timeout", "5", "--result-cap", "2000")
+    running.store = folder / "store"
     yield running
     assert running.stop() == 0
 
@@ -221,6 +222,11 @@ def test_local_write_routes_need_the_runs_token(server):
     assert answer.status_code == 403
     wrong = httpx.post(server.url + "_local/update", content=b"DROP ALL", headers={"X-Kotacerdas-Token": "x" * 43}, timeout=30)
     assert wrong.status_code == 403
+    token = json.loads((server.store / "kotacerdas-serve.json").read_text())["token"]
+    relayed = httpx.post(server.url + "_local/update", content=b"DROP ALL", timeout=30,
+                         headers={"X-Kotacerdas-Token": token, "X-Forwarded-For": "203.0.113.9"})
+    assert relayed.status_code == 403, "a request a proxy (or a front process) relays is never local"
+    assert httpx.post(server.url + "_local/ping", headers={"X-Kotacerdas-Token": token}, timeout=30).status_code == 200
     assert _sparql(server, 'ASK { ?r kc:regionCode "32.73" }').queryAndConvert()["boolean"] is True
 
 

@@ -22,6 +22,9 @@ def serve(
     base_iri: str = typer.Option("https://w3id.org/kotacerdas/", "--base-iri", help="Basis IRI publik / public IRI base mapped onto this server"),
     public_url: str | None = typer.Option(None, "--public-url", help="Alamat publik server / the server's public address (links in VoID/DCAT)"),
     workers: int = typer.Option(4, "--workers", help="Kueri serentak / queries evaluated at once"),
+    processes: int = typer.Option(
+        1, "--processes", help="Proses penjawab / processes answering (1 owns the store, the others answer repeats and forward)"
+    ),
     timeout: float = typer.Option(30.0, "--timeout", help="Batas waktu kueri (detik) / query time limit in seconds"),
     result_cap: int = typer.Option(100_000, "--result-cap", help="Batas baris/tripel per jawaban / rows or triples per answer"),
     allow_update: bool = typer.Option(
@@ -36,7 +39,7 @@ def serve(
 
     settings = ServeSettings(
         store=store, endpoint=endpoint, host=host, port=port, base_iri=base_iri, public_url=public_url,
-        workers=workers, timeout_s=timeout, result_cap=result_cap, allow_update=allow_update, dumps=dumps,
+        workers=workers, processes=processes, timeout_s=timeout, result_cap=result_cap, allow_update=allow_update, dumps=dumps,
         access_log=not quiet,
     )
     try:

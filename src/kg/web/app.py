@@ -31,12 +31,15 @@ STATIC = TEMPLATES.parent / "static"
 class AccessLog:
     """One line per request on stderr: method, path, status, milliseconds (control characters escaped)."""
 
-    def __init__(self, app, stream=None) -> None:
+    def __init__(self, app, stream=None, skip_port: int | None = None) -> None:
         self.app = app
         self.stream = stream or sys.stderr
+        #: Requests on this server port are not logged (front processes log what they forward).
+        self.skip_port = skip_port
 
     async def __call__(self, scope, receive, send) -> None:
-        if scope["type"] != "http":
+        server = scope.get("server")
+        if scope["type"] != "http" or (self.skip_port is not None and server is not None and server[1] == self.skip_port):
             await self.app(scope, receive, send)
             return
         started = time.perf_counter()
@@ -65,8 +68,11 @@ async def home(request: Request) -> Response:
     return site.page(request, "home.html.j2", active="home", counts=counts, dimensions=home_dimensions(lang, site.linker))
 
 
-def create_app(settings: ServeSettings, dataset: Dataset | None = None, *, log_stream=None) -> WebApp:
-    """The web application over ``dataset`` (default: the one ``settings`` names, opened now)."""
+def create_app(
+    settings: ServeSettings, dataset: Dataset | None = None, *, log_stream=None, internal_port: int | None = None
+) -> WebApp:
+    """The web application over ``dataset`` (default: the one ``settings`` names, opened now). Requests on
+    ``internal_port`` come from front processes (:mod:`kg.web.fronts`)."""
     from kg.web import catalog_routes, linked_data, local_writes, sparql_endpoint
 
     settings.check()
@@ -113,8 +119,10 @@ def create_app(settings: ServeSettings, dataset: Dataset | None = None, *, log_s
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
     app.state.site = site
     # outside Starlette: the access log sees every request, the front cache answers repeats before routing
-    front = FrontCache(app, dataset)
-    return WebApp(AccessLog(front, stream=log_stream) if settings.access_log else front, app)
+    front = FrontCache(app, dataset, internal_port=internal_port)
+    if settings.access_log:
+        front = AccessLog(front, stream=log_stream, skip_port=internal_port)
+    return WebApp(front, app)
 
 
 class WebApp:

@@ -36,11 +36,15 @@ class _Headers:
 class FrontCache:
     """ASGI middleware in front of the app (see the module's description)."""
 
-    def __init__(self, app, dataset) -> None:
+    def __init__(self, app, dataset, *, internal_port: int | None = None) -> None:
+        """``dataset`` tells the store generation (``.generation``); requests that arrive on ``internal_port``
+        come from front processes (:mod:`kg.web.fronts`), which keep the mark to cache the answer themselves."""
         self.app = app
         self.dataset = dataset
+        self.internal_port = internal_port
         self.entries: OrderedDict[tuple, tuple[int, list, bytes, str, str]] = OrderedDict()
         self.size = 0
+        self.generation = dataset.generation
         dataset.on_change(self.clear)
 
     def clear(self) -> None:
@@ -60,6 +64,9 @@ class FrontCache:
             elif name in (b"if-none-match", b"if-modified-since"):
                 conditional = True
         key = (scope["path"], scope["query_string"], found[b"accept"], found[b"cookie"], found[b"origin"])
+        if self.generation != self.dataset.generation:  # a write since: nothing kept is current
+            self.clear()
+            self.generation = self.dataset.generation
         entry = self.entries.get(key)
         if entry is not None:
             status, headers, body, etag, last_modified = entry
@@ -75,15 +82,17 @@ class FrontCache:
         generation = self.dataset.generation
         captured: dict = {}
         keep = scope["method"] == "GET"  # a HEAD answer has no body to keep
+        server = scope.get("server")
+        for_front = self.internal_port is not None and server is not None and server[1] == self.internal_port
 
         async def sending(message) -> None:
             if message["type"] == "http.response.start":
                 headers = message.get("headers", [])
                 marks = [value for name, value in headers if name == MARK]
-                if marks:
+                if marks and not for_front:
                     headers = [(name, value) for name, value in headers if name != MARK]
                     message = {**message, "headers": headers}
-                    if (keep and message["status"] == 200 and marks[0] == str(generation).encode()
+                    if (keep and not for_front and message["status"] == 200 and marks[0] == str(generation).encode()
                             and not any(name == b"set-cookie" for name, _ in headers)):
                         captured["start"] = message
                         captured["body"] = []

@@ -1,19 +1,77 @@
 """Running the web app: uvicorn on the given address, the store's server file while it runs, a clean stop.
 
 One process owns the store; ``--workers N`` query threads evaluate queries at once (pyoxigraph releases the
-GIL while it evaluates). SIGINT and SIGTERM stop the server gracefully: requests in flight get up to
-:data:`GRACEFUL_S` seconds, then the store is flushed and closed and the server file removed.
+GIL while it evaluates). ``--processes P`` adds P-1 front processes on the same public socket
+(:mod:`kg.web.fronts`) for more repeated reads per second. SIGINT and SIGTERM stop the server gracefully:
+requests in flight get up to :data:`GRACEFUL_S` seconds, then the store is flushed and closed, the fronts
+stopped and the server file removed.
 """
 
 from __future__ import annotations
 
 import os
+import signal
+import socket
 import sys
 import time
 
+from kg.core.errors import InputError
 from kg.web.settings import ServeSettings
 
 GRACEFUL_S = 5
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as error:
+        sock.close()
+        raise InputError(f"tidak dapat mendengarkan di / cannot listen on {host}:{port}: {error.strerror}", "serve") from None
+    sock.listen(2048)
+    sock.set_inheritable(True)
+    return sock
+
+
+def _start_fronts(count: int, public: socket.socket, owner_url: str, shared, access_log: bool) -> list[int]:
+    """Fork ``count`` front processes (before the store is opened: they never touch it)."""
+    from kg.web.fronts import run_front
+
+    pids = []
+    for _ in range(count):
+        pid = os.fork()
+        if pid == 0:  # the front
+            code = 0
+            try:
+                run_front(public, owner_url, shared, access_log)
+            except BaseException:  # noqa: BLE001 - a front ends quietly; the owner reports
+                code = 1
+            os._exit(code)
+        pids.append(pid)
+    return pids
+
+
+def _stop_fronts(pids: list[int]) -> None:
+    for pid in pids:
+        try:
+            os.kill(pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+    deadline = time.monotonic() + GRACEFUL_S + 2
+    for pid in pids:
+        while time.monotonic() < deadline:
+            done, _ = os.waitpid(pid, os.WNOHANG)
+            if done:
+                break
+            time.sleep(0.05)
+        else:
+            try:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+            except (ProcessLookupError, ChildProcessError):
+                pass
 
 
 def serve(settings: ServeSettings, *, ready=None) -> int:
@@ -25,8 +83,28 @@ def serve(settings: ServeSettings, *, ready=None) -> int:
 
     started = time.perf_counter()
     settings.check()
-    app = create_app(settings)
+    fronts: list[int] = []
+    sockets = None
+    internal_port = None
+    shared = None
+    if settings.processes > 1:
+        from kg.web.fronts import SharedGeneration
+
+        public = _listen(settings.host, settings.port)
+        internal = _listen("127.0.0.1", 0)
+        internal_port = internal.getsockname()[1]
+        shared = SharedGeneration()
+        fronts = _start_fronts(settings.processes - 1, public, f"http://127.0.0.1:{internal_port}", shared,
+                               settings.access_log)
+        sockets = [public, internal]
+    try:
+        app = create_app(settings, internal_port=internal_port)
+    except BaseException:
+        _stop_fronts(fronts)
+        raise
     site = app.state.site
+    if shared is not None:
+        site.dataset.on_change(lambda: shared.publish(site.dataset.generation))
     token = new_token()
     app.state.local_token = token
     store_dir = getattr(site.dataset, "path", None)
@@ -37,7 +115,8 @@ def serve(settings: ServeSettings, *, ready=None) -> int:
             await super().startup(sockets=sockets)
             if not self.started or not self.servers:
                 return
-            port = self.servers[0].sockets[0].getsockname()[1]
+            bound = [sock.getsockname() for server in self.servers for sock in server.sockets]
+            port = bound[0][1]
             host = settings.host
             local_host = "127.0.0.1" if host in ("0.0.0.0", "", "localhost") else ("[::1]" if host == "::" else host)
             if ":" in local_host and not local_host.startswith("["):
@@ -46,11 +125,14 @@ def serve(settings: ServeSettings, *, ready=None) -> int:
             if settings.port == 0 and not settings.public_url:
                 settings.port = port
             if store_dir is not None:
-                write_server_file(store_dir, url, token)
+                # local commands talk to the owner itself (the internal socket when there are fronts)
+                own = f"http://127.0.0.1:{internal_port}/" if internal_port else url
+                write_server_file(store_dir, own, token)
                 written.append(store_dir)
             seconds = time.perf_counter() - started
+            extra = f", {settings.processes} processes" if settings.processes > 1 else ""
             print(
-                f"kotacerdas serve: {url} siap / ready ({site.dataset.location}, {seconds:.2f} s); "
+                f"kotacerdas serve: {url} siap / ready ({site.dataset.location}{extra}, {seconds:.2f} s); "
                 f"Ctrl-C untuk berhenti / to stop",
                 file=sys.stderr,
                 flush=True,
@@ -75,8 +157,9 @@ def serve(settings: ServeSettings, *, ready=None) -> int:
     )
     server = Server(config)
     try:
-        server.run()
+        server.run(sockets=sockets)
     finally:
+        _stop_fronts(fronts)
         for folder in written:
             remove_server_file(folder, token)
     code = 0 if server.started else 2

@@ -32,6 +32,8 @@ class ServeSettings:
     #: The address the server is reached at from outside (links in VoID/DCAT); default ``http://host:port/``.
     public_url: str | None = None
     workers: int = 4
+    #: Processes answering on the public socket: the store's owner and ``processes - 1`` fronts (kg.web.fronts).
+    processes: int = 1
     timeout_s: float = DEFAULT_TIMEOUT_S
     result_cap: int = DEFAULT_RESULT_CAP
     max_query_bytes: int = DEFAULT_MAX_QUERY_BYTES
@@ -47,8 +49,10 @@ class ServeSettings:
             raise InputError("pilih --store atau --endpoint, tidak keduanya / give --store or --endpoint, not both")
         if not self.base_iri.endswith("/"):
             raise InputError("--base-iri harus diakhiri '/' / must end with '/'", source="--base-iri")
-        if self.timeout_s <= 0 or self.result_cap <= 0 or self.workers <= 0:
-            raise InputError("--timeout, --result-cap, --workers harus positif / must be positive")
+        if self.timeout_s <= 0 or self.result_cap <= 0 or self.workers <= 0 or self.processes <= 0:
+            raise InputError("--timeout, --result-cap, --workers, --processes harus positif / must be positive")
+        if self.processes > 1 and not hasattr(__import__("os"), "fork"):
+            raise InputError("--processes > 1 memerlukan fork (Linux, macOS) / needs fork (Linux, macOS)")
         if self.allow_update:
             self.update_token = self.update_token or os.environ.get(UPDATE_TOKEN_VARIABLE) or None
             if not self.update_token or len(self.update_token) < 16:
