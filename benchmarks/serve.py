@@ -86,10 +86,11 @@ def wait_http(url: str, timeout: float = 60) -> float:
     raise RuntimeError(f"{url} did not answer in {timeout} s")
 
 
-def start_serve(store: Path, port: int) -> tuple[subprocess.Popen, float]:
+def start_serve(store: Path, port: int, processes: int = 1) -> tuple[subprocess.Popen, float]:
     started = time.perf_counter()
     process = subprocess.Popen(
-        [sys.executable, "-m", "kg", "serve", "--store", str(store), "--host", "127.0.0.1", "--port", str(port), "--quiet"],
+        [sys.executable, "-m", "kg", "serve", "--store", str(store), "--host", "127.0.0.1", "--port", str(port),
+         "--processes", str(processes), "--quiet"],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
     )
     assert process.stderr is not None
@@ -151,7 +152,7 @@ def _median(runs: list[dict[str, float]]) -> dict[str, float]:
     return figures
 
 
-def run(triples: int, clients: int, duration: int, rounds: int) -> dict:
+def run(triples: int, clients: int, duration: int, rounds: int, processes: int) -> dict:
     work = Path(tempfile.mkdtemp(prefix="kc-bench-serve-"))
     try:
         store = work / "store"
@@ -160,7 +161,7 @@ def run(triples: int, clients: int, duration: int, rounds: int) -> dict:
         copy = work / "store-copy"
         shutil.copytree(store, copy)
         serve_port, ox_port = free_port(), free_port()
-        serve, start_s = start_serve(store, serve_port)
+        serve, start_s = start_serve(store, serve_port, processes)
         oxigraph = start_oxigraph(copy, ox_port)
         try:
             query = urllib.parse.quote(coverage_text(), safe="")
@@ -185,12 +186,13 @@ def run(triples: int, clients: int, duration: int, rounds: int) -> dict:
                 results[name] = {server: _median(items) for server, items in runs.items()}
                 results[name]["load"] = (load_before, os.getloadavg()[0])
                 print(f"{name}: {runs}  load {results[name]['load']}", file=sys.stderr)
-            memory = rss_mb(serve.pid)
+            memory = rss_mb(serve.pid)  # the store's process (fronts hold their cache only)
         finally:
             for process in (serve, oxigraph):
                 process.send_signal(signal.SIGTERM)
                 process.wait(timeout=30)
-        return {"triples": count, "clients": clients, "duration": duration, "rounds": rounds, "start_s": start_s,
+        return {"triples": count, "clients": clients, "duration": duration, "rounds": rounds, "processes": processes,
+                "start_s": start_s,
                 "memory": memory, "results": results}
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -232,7 +234,9 @@ def markdown(report: dict, start: dict | None) -> str:
         f"`python benchmarks/serve.py` — {report['triples']:,} triples, {report['clients']} concurrent connections "
         f"(wrk, 2 threads), {report['duration']} s per run after a 2 s warm-up, {report['rounds']} rounds interleaved "
         f"(serve, oxigraph, serve, …; medians, and the lowest requests/s of the rounds), 127.0.0.1 only; "
-        f"{os.cpu_count()} cores shared with other work (load averages beside each row: re-run on a quiet machine).",
+        f"{os.cpu_count()} cores shared with other work (load averages beside each row: re-run on a quiet machine). "
+        f"serve runs with `--processes {report['processes']}` (the store's process and "
+        f"{report['processes'] - 1} front process(es), kg.web.fronts); oxigraph uses all cores by itself.",
         "",
         "| request | server | requests/s (median) | lowest | p50 ms | p99 ms | non-2xx | load avg (before, after) |",
         "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |",
@@ -266,13 +270,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run (bounded)")
     parser.add_argument("--rounds", type=int, default=3, help="interleaved runs per server and request")
+    parser.add_argument("--processes", type=int, default=os.cpu_count() or 1, help="serve --processes (default: cores)")
     parser.add_argument("--startup-triples", type=int, default=0, help="also measure start and memory at this size")
     parser.add_argument("--out", type=Path, default=None, help="write the Markdown report here")
     args = parser.parse_args(argv)
     if shutil.which("wrk") is None:
         print("wrk not found: apt-get install wrk", file=sys.stderr)
         return 2
-    report = run(args.triples, args.clients, min(args.duration, 60), max(1, min(args.rounds, 9)))
+    report = run(args.triples, args.clients, min(args.duration, 60), max(1, min(args.rounds, 9)), args.processes)
     start = startup(args.startup_triples) if args.startup_triples else None
     text = markdown(report, start)
     print(text)
