@@ -106,6 +106,8 @@ def test_dump_while_serving_goes_through_the_server(demo_store, tmp_path):
         done = kotacerdas("dump", "--out", str(tmp_path / "dumps"), "--store", str(demo_store))
         assert done.returncode == 0, done.stderr
         assert (tmp_path / "dumps" / "kotacerdas.nq.gz.sha256").is_file()
+        second = kotacerdas("serve", "--store", str(demo_store), "--port", "0", timeout=60)
+        assert second.returncode == 2 and "already serves this store" in second.stderr and server.url in second.stderr
     finally:
         assert server.stop() == 0
 

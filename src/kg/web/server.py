@@ -21,10 +21,13 @@ from kg.web.settings import ServeSettings
 GRACEFUL_S = 5
 
 
-def _listen(host: str, port: int) -> socket.socket:
+def _listen(host: str, port: int, *, reuse_port: bool = False) -> socket.socket:
+    """A listening socket; ``reuse_port``: one of several on the same port, the kernel spreading connections."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    if reuse_port:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
     try:
         sock.bind((host, port))
     except OSError as error:
@@ -36,16 +39,19 @@ def _listen(host: str, port: int) -> socket.socket:
 
 
 def _start_fronts(count: int, public: socket.socket, owner_url: str, shared, access_log: bool) -> list[int]:
-    """Fork ``count`` front processes (before the store is opened: they never touch it)."""
+    """Fork ``count`` front processes (before the store is opened: they never touch it), each listening on its
+    own socket of the public port (SO_REUSEPORT: the kernel spreads new connections evenly)."""
     from kg.web.fronts import run_front
 
+    host, port = public.getsockname()[:2]
     pids = []
     for _ in range(count):
         pid = os.fork()
         if pid == 0:  # the front
             code = 0
             try:
-                run_front(public, owner_url, shared, access_log)
+                public.close()
+                run_front(_listen(host, port, reuse_port=True), owner_url, shared, access_log)
             except BaseException:  # noqa: BLE001 - a front ends quietly; the owner reports
                 code = 1
             os._exit(code)
@@ -90,7 +96,8 @@ def serve(settings: ServeSettings, *, ready=None) -> int:
     if settings.processes > 1:
         from kg.web.fronts import SharedGeneration
 
-        public = _listen(settings.host, settings.port)
+        reuse = hasattr(socket, "SO_REUSEPORT")
+        public = _listen(settings.host, settings.port, reuse_port=reuse)
         internal = _listen("127.0.0.1", 0)
         internal_port = internal.getsockname()[1]
         shared = SharedGeneration()
