@@ -115,16 +115,20 @@ def void_description(store, base_url: str, dumps: list[str] = ()) -> list[ox.Tri
         t.add(DATASET, VOID + "dataDump", f"{base_url}dumps/{name}")
     _publisher(t)
 
-    total = _select(store, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")[0][0]
+    # three scans of the data: triples per graph (the total is their sum), per property, distinct terms
+    graph_counts = {str(g): int(n) for g, n in _select(store, "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")}
+    property_counts = {str(p): int(n) for p, n in _select(store, "SELECT ?p (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?p")}
+    total = sum(graph_counts.values())
+    subjects, objects = _select(
+        store, "SELECT (COUNT(DISTINCT ?s) AS ?subjects) (COUNT(DISTINCT ?o) AS ?objects) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    )[0]
     entities = _select(
         store,
         # entities: the typed resources in the URI space (the type index is small; every resource is typed)
         f'SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ GRAPH ?g {{ ?s a ?c }} FILTER(STRSTARTS(STR(?s), "{BASE}id/")) }}',
     )[0][0]
-    subjects = _select(store, "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")[0][0]
-    objects = _select(store, "SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")[0][0]
     classes = _select(store, "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s a ?c } } GROUP BY ?c ORDER BY ?c")
-    properties = _select(store, "SELECT ?p (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?p ORDER BY ?p")
+    properties = sorted(property_counts.items())
     t.add(DATASET, VOID + "triples", _int(int(total)))
     t.add(DATASET, VOID + "entities", _int(int(entities)))
     t.add(DATASET, VOID + "distinctSubjects", _int(int(subjects)))
@@ -147,8 +151,7 @@ def void_description(store, base_url: str, dumps: list[str] = ()) -> list[ox.Tri
     for vocabulary in sorted(v for v in vocabularies if v):
         t.add(DATASET, VOID + "vocabulary", vocabulary)
 
-    graphs = _select(store, "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g")
-    for graph, count in graphs:
+    for graph, count in sorted(graph_counts.items()):
         subset = str(graph)
         t.add(DATASET, VOID + "subset", subset)
         t.add(subset, RDF_TYPE, VOID + "Dataset")

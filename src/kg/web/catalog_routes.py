@@ -20,6 +20,8 @@ from kg.web.pages import resource_view, switch_href
 from kg.web.site import Site
 
 DESCRIPTION_FORMATS = (*GRAPH_FORMATS, HTML)
+#: How long VoID and the catalogue may take to compute (once per store generation).
+DESCRIPTION_TIMEOUT_S = 600.0
 
 
 class DumpFolder:
@@ -93,7 +95,8 @@ async def _description(request: Request, kind: str) -> Response:
             return body.encode(), HTML.content_type
         return serialize_triples(triples, fmt), fmt.content_type
 
-    return await site.answer(request, (kind, fmt.name, lang if fmt is HTML else ""), produce)
+    # the server's own fixed queries over the whole store: not bound by the time limit of visitors' queries
+    return await site.answer(request, (kind, fmt.name, lang if fmt is HTML else ""), produce, timeout_s=DESCRIPTION_TIMEOUT_S)
 
 
 async def void(request: Request) -> Response:

@@ -37,6 +37,7 @@ class Site:
         #: Evaluations running now (one past its deadline keeps its thread until pyoxigraph returns).
         self.busy = 0
         self._busy_lock = threading.Lock()
+        self._in_flight: dict[tuple, asyncio.Future] = {}
         dataset.on_change(self.cache.clear)
 
     def close(self) -> None:
@@ -53,10 +54,13 @@ class Site:
         timeout = self.settings.timeout_s
         return Bounds(time.monotonic() + timeout, self.settings.result_cap, timeout)
 
-    async def bounded(self, work: Callable[[Bounds], object]) -> object:
+    async def bounded(self, work: Callable[[Bounds], object], timeout_s: float | None = None) -> object:
         """Run ``work(bounds)`` on a query thread; past the deadline the request gets 503 (the evaluation, if
-        pyoxigraph is still inside it, ends on its own: it cannot be interrupted, so it keeps its thread)."""
+        pyoxigraph is still inside it, ends on its own: it cannot be interrupted, so it keeps its thread).
+        ``timeout_s`` replaces the query time limit for the server's own fixed work (VoID, catalogue)."""
         bounds = self.bounds()
+        if timeout_s is not None:
+            bounds = Bounds(time.monotonic() + timeout_s, bounds.cap, timeout_s)
 
         def guarded():
             if time.monotonic() > bounds.deadline:  # waited its whole time in the queue
@@ -113,6 +117,7 @@ class Site:
         static: bool = False,
         html_errors: bool = False,
         extra_headers: dict[str, str] | None = None,
+        timeout_s: float | None = None,
     ) -> Response:
         """The answer to ``key``, from the cache of this store generation (``static``: of this process) or made
         by ``produce(bounds)`` (``(body, content type)``) on a query thread, with ETag, Last-Modified and ``304`` for a matching
@@ -121,8 +126,17 @@ class Site:
         cached = store.get(key) if store is not None else self.cache.get(key)
         if cached is None:
             generation = self.dataset.generation
+            flight = (generation, static, key)
+            running = self._in_flight.get(flight)
             try:
-                body, content_type = await self.bounded(produce)
+                if running is not None:  # the same answer is being made: wait for it rather than make it twice
+                    body, content_type = await asyncio.shield(running)
+                else:
+                    running = self._in_flight[flight] = asyncio.ensure_future(self.bounded(produce, timeout_s))
+                    try:
+                        body, content_type = await asyncio.shield(running)
+                    finally:
+                        self._in_flight.pop(flight, None)
             except SparqlError as error:
                 return self.error(request, error.status, error.message, html=html_errors)
             except NotAcceptable as error:
