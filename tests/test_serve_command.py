@@ -21,6 +21,19 @@ from serve_helpers import example_files, kotacerdas, start_server, write_program
 TOKEN = "t0ken-for-the-tests-0123456789abcdef"
 
 
+def _children(pid: int) -> list[int]:
+    """The live processes whose parent is ``pid`` (from /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.append(int(stat.parent.name))
+    return found
+
+
 @pytest.fixture(scope="module")
 def demo_store(tmp_path_factory) -> Path:
     store = tmp_path_factory.mktemp("demo") / "store"
@@ -174,8 +187,5 @@ def test_front_processes_answer_repeats_and_see_a_load_at_once(tmp_path):
         assert counts() == {8}, "every process answers from the new store as soon as the load returns"
     finally:
         assert server.stop() == 0
-    import subprocess
-
-    children = subprocess.run(["pgrep", "-P", str(server.process.pid)], capture_output=True, text=True)
-    assert children.stdout.strip() == ""
+    assert _children(server.process.pid) == []
     assert not (store / SERVER_FILE).exists()
