@@ -15,6 +15,7 @@ from kg.cli import (
     framework_commands,  # noqa: F401,E402
     graph_commands,  # noqa: F401,E402
     ontology_commands,  # noqa: F401,E402
+    publish_commands,  # noqa: F401,E402
     submission_commands,  # noqa: F401,E402
 )
 from kg.cli.app import app

@@ -31,8 +31,17 @@ def open_store(
         return RemoteStore.from_environment(endpoint, update_endpoint=update_endpoint, gsp_endpoint=gsp_endpoint)
     if update_endpoint or gsp_endpoint:
         raise InputError("--update-endpoint/--gsp-endpoint memerlukan --endpoint / need --endpoint")
-    from kg.store.embedded import EmbeddedStore
+    from kg.store.embedded import EmbeddedStore, default_store_path
+    from kg.store.server_file import read_server_file
 
+    # a running `kotacerdas serve` owns the store: go through it (kg.store.served) instead of the lock
+    folder = store if store is not None else default_store_path()
+    if read_server_file(folder) is not None:
+        from kg.store.served import served_store_for
+
+        served = served_store_for(folder)
+        if served is not None:
+            return served
     return EmbeddedStore(store)
 
 

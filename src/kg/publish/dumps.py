@@ -1,0 +1,87 @@
+"""Dumps of the knowledge graph: every quad as N-Quads (named graphs kept) and every triple as Turtle, gzipped,
+each with a ``.sha256`` file in ``sha256sum`` format. ``kotacerdas dump --out DIR`` and ``/dumps/`` make them.
+
+Files are written under temporary names and renamed into place, so a reader never sees half a dump. On the
+embedded store pyoxigraph streams them (no copy of the graph in memory); on a SPARQL server each named graph is
+read with one ``CONSTRUCT``.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.core.errors import InputError
+from kg.core.namespaces import PREFIXES
+from kg.loading.provenance import sha256_file
+
+#: The names of the dump files (before ``.gz``).
+NQUADS_NAME = "kotacerdas.nq"
+TURTLE_NAME = "kotacerdas.ttl"
+
+
+def _quads(store):
+    inner = getattr(store, "store", None)
+    if isinstance(inner, ox.Store):
+        yield from inner.quads_for_pattern(None, None, None, None)
+        return
+    from kg.core.terms import to_oxigraph
+
+    for graph in sorted(store.graph_names()):
+        answer = store.construct(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+        node = ox.NamedNode(graph)
+        for s, p, o in answer:
+            yield ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), node)
+
+
+def _triples(store):
+    inner = getattr(store, "store", None)
+    if isinstance(inner, ox.Store):
+        # one pass over the union of the graphs, each triple once
+        yield from inner.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
+        return
+    seen = set()
+    for quad in _quads(store):
+        if quad.triple not in seen:
+            seen.add(quad.triple)
+            yield quad.triple
+
+
+def write_dumps(store, out: Path | str) -> list[Path]:
+    """Write ``kotacerdas.nq.gz`` and ``kotacerdas.ttl.gz`` with their ``.sha256`` into folder ``out``.
+
+    ``store`` is any :class:`kg.store.interface.GraphStore`; a store served by a running server asks that
+    server to write them. Returns the files written.
+    """
+    delegate = getattr(store, "write_dumps", None)
+    if delegate is not None:
+        return [Path(name) for name in delegate(out)]
+    out = Path(out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise InputError(f"folder tidak dapat dibuat / cannot create the folder: {error.strerror}", source=str(out)) from None
+    written = []
+    for name, source, fmt in (
+        (NQUADS_NAME, _quads, ox.RdfFormat.N_QUADS),
+        (TURTLE_NAME, _triples, ox.RdfFormat.TURTLE),
+    ):
+        final = out / f"{name}.gz"
+        staging = out / f".{name}.gz.{os.getpid()}"
+        try:
+            with gzip.open(staging, "wb", compresslevel=6) as handle:
+                ox.serialize(source(store), handle, format=fmt, prefixes=dict(PREFIXES) if fmt is ox.RdfFormat.TURTLE else None)
+            digest = sha256_file(staging)
+            checksum = out / f"{name}.gz.sha256"
+            checksum_staging = out / f".{name}.gz.sha256.{os.getpid()}"
+            checksum_staging.write_text(f"{digest}  {final.name}\n", encoding="utf-8")
+            os.replace(staging, final)
+            os.replace(checksum_staging, checksum)
+        except OSError as error:
+            staging.unlink(missing_ok=True)
+            raise InputError(f"unduhan tidak dapat ditulis / cannot write the dump: {error.strerror}", source=str(final)) from None
+        written += [final, checksum]
+    return written

@@ -1,0 +1,93 @@
+"""What a dereferenced IRI answers: the resource's concise bounded description plus labels of what it links to.
+
+The concise bounded description (CBD, https://www.w3.org/submission/CBD/) of ``iri`` is every triple with
+``iri`` as subject, and, recursively, every triple whose subject is a blank node object of a triple already
+taken. Beside it go the labels (``rdfs:label``, ``skos:prefLabel``, ``skos:notation``) of the IRIs it links to,
+so a page or a client can name them without one more request. Triples from every graph of the store (its
+union), without duplicates.
+
+Works on any :class:`kg.store.interface.GraphStore`; on the embedded store it reads the indexes directly
+(pyoxigraph ``quads_for_pattern``), elsewhere it asks SPARQL ``CONSTRUCT`` queries (blank nodes followed to a
+depth of 4).
+"""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+from rdflib.namespace import RDFS, SKOS
+
+#: Predicates whose values name a linked resource.
+LABEL_PREDICATES = (str(RDFS.label), str(SKOS.prefLabel), str(SKOS.notation))
+#: The most triples one description holds (a resource with more is cut to its first ones, in store order).
+MAX_DESCRIPTION_TRIPLES = 20_000
+_BLANK_DEPTH = 4
+
+
+def describe(store, iri: str) -> list[ox.Triple]:
+    """The CBD of ``iri`` plus labels of its linked IRIs, as pyoxigraph triples (empty: unknown IRI)."""
+    inner = getattr(store, "store", None)
+    if isinstance(inner, ox.Store):
+        return _describe_embedded(inner, ox.NamedNode(iri))
+    return _describe_sparql(store, iri)
+
+
+def _describe_embedded(store: ox.Store, subject: ox.NamedNode) -> list[ox.Triple]:
+    seen: set[ox.Triple] = set()
+    ordered: list[ox.Triple] = []
+    linked: list[ox.NamedNode] = []
+    queue: list[ox.NamedNode | ox.BlankNode] = [subject]
+    visited_blanks: set[ox.BlankNode] = set()
+    while queue and len(ordered) < MAX_DESCRIPTION_TRIPLES:
+        node = queue.pop(0)
+        for quad in store.quads_for_pattern(node, None, None, None):
+            triple = quad.triple
+            if triple in seen:
+                continue
+            seen.add(triple)
+            ordered.append(triple)
+            value = triple.object
+            if isinstance(value, ox.BlankNode) and value not in visited_blanks:
+                visited_blanks.add(value)
+                queue.append(value)
+            elif isinstance(value, ox.NamedNode) and value != subject:
+                linked.append(value)
+            if len(ordered) >= MAX_DESCRIPTION_TRIPLES:
+                break
+    if not ordered:
+        return []
+    labels = [ox.NamedNode(predicate) for predicate in LABEL_PREDICATES]
+    for node in dict.fromkeys([*linked, *(t.predicate for t in ordered)]):
+        for predicate in labels:
+            for quad in store.quads_for_pattern(node, predicate, None, None):
+                if quad.triple not in seen:
+                    seen.add(quad.triple)
+                    ordered.append(quad.triple)
+    return ordered
+
+
+def _describe_sparql(store, iri: str) -> list[ox.Triple]:
+    from rdflib import URIRef
+
+    from kg.core.terms import to_oxigraph
+
+    labels = " ".join(f"<{predicate}>" for predicate in LABEL_PREDICATES)
+    branches = [
+        f"{{ ?resource ?p ?o . BIND(?resource AS ?s) "
+        f"OPTIONAL {{ ?o ?lp ?label . FILTER(isIRI(?o)) VALUES ?lp {{ {labels} }} }} }}",
+        f"{{ ?resource ?link ?x . ?link ?lp ?label . VALUES ?lp {{ {labels} }} }}",
+    ]
+    chain, previous = [], "?resource"
+    for depth in range(1, _BLANK_DEPTH + 1):
+        chain.append(f"{previous} ?q{depth} ?b{depth} . FILTER(isBlank(?b{depth}))")
+        branches.append(f"{{ {' '.join(chain)} BIND(?b{depth} AS ?s) ?s ?p ?o }}")
+        previous = f"?b{depth}"
+    query = (
+        "CONSTRUCT { ?s ?p ?o . ?o ?lp ?label . ?link ?lp ?label } WHERE {\n  "
+        + "\n  UNION ".join(branches)
+        + "\n}"
+    )
+    graph = store.construct(query, {"resource": URIRef(iri)})
+    triples = [ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in graph]
+    if not any(isinstance(t.subject, ox.NamedNode) and t.subject.value == iri for t in triples):
+        return []
+    return triples

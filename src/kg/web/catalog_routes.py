@@ -1,0 +1,129 @@
+"""``/void``, ``/.well-known/void``, ``/catalog`` and ``/dumps/``: the dataset's description and downloads.
+
+With ``--dumps DIR`` the server offers the files ``kotacerdas dump --out DIR`` wrote there; without it, it
+makes them itself, once per store generation, on the first request for them (in a folder of its own).
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import threading
+from pathlib import Path
+
+import pyoxigraph as ox
+from starlette.requests import Request
+from starlette.responses import FileResponse, Response
+
+from kg.web.formats import GRAPH_FORMATS, HTML, NotAcceptable, choose, serialize_triples
+from kg.web.pages import resource_view, switch_href
+from kg.web.site import Site
+
+DESCRIPTION_FORMATS = (*GRAPH_FORMATS, HTML)
+#: How long VoID and the catalogue may take to compute (once per store generation).
+DESCRIPTION_TIMEOUT_S = 600.0
+
+
+class DumpFolder:
+    """Where ``/dumps/`` files are: ``--dumps DIR`` (kept current after every write, so a reverse proxy may send
+    them itself), or a folder of the server's own, filled on the first request after a write."""
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self.fixed = site.settings.dumps
+        self._folder: Path | None = Path(self.fixed) if self.fixed is not None else None
+        self._generation = -1
+        self._lock = threading.Lock()
+        if self.fixed is not None:
+            site.dataset.on_change(lambda: site.writes.submit(self.current))
+
+    def current(self) -> Path:
+        """The folder, its dumps made for the store as it is now (written again only after a write)."""
+        with self._lock:
+            generation = self.site.dataset.generation
+            if self._generation != generation:
+                from kg.publish.dumps import write_dumps
+
+                if self._folder is None:
+                    self._folder = Path(tempfile.mkdtemp(prefix="kotacerdas-dumps-"))
+                write_dumps(self.site.dataset.graph_store, self._folder)
+                self._generation = generation
+            return self._folder
+
+    @staticmethod
+    def names() -> list[str]:
+        from kg.publish.dumps import NQUADS_NAME, TURTLE_NAME
+
+        return [f"{NQUADS_NAME}.gz", f"{TURTLE_NAME}.gz"]
+
+    def close(self) -> None:
+        if self.fixed is None and self._folder is not None:
+            shutil.rmtree(self._folder, ignore_errors=True)
+
+
+def _dumps(site: Site) -> DumpFolder:
+    return site.dump_folder
+
+
+async def _description(request: Request, kind: str) -> Response:
+    site: Site = request.app.state.site
+    path = request.url.path
+    try:
+        fmt = choose(DESCRIPTION_FORMATS, request.headers.get("accept"), request.query_params.get("format"))
+    except NotAcceptable as error:
+        return site.error(request, error.status, str(error))
+    lang = site.lang(request)
+    names = _dumps(site).names()
+
+    def produce(_bounds) -> tuple[bytes, str]:
+        from kg.publish.catalog import CATALOG, DATASET, dcat_catalog, void_description
+
+        store = site.dataset.graph_store
+        base_url = site.settings.own_url
+        modified = ox.Literal(site.dataset.modified.isoformat(), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#dateTime"))
+        triples = void_description(store, base_url, names) if kind == "void" else dcat_catalog(store, base_url, names, modified)
+        if fmt is HTML:
+            from kg.web.pages import render
+
+            focus = DATASET if kind == "void" else CATALOG
+            view = resource_view(focus, triples, lang, site.linker)
+            alternates = [{"href": f"{path}?format={f.extension}", "media_type": f.media_type, "label": f.extension} for f in GRAPH_FORMATS]
+            from kg import __version__
+
+            body = render("resource.html.j2", lang, view=view, alternates=alternates, active="catalog" if kind == "catalog" else "",
+                          switch_href=switch_href(path, request.query_params, lang), version=__version__)
+            return body.encode(), HTML.content_type
+        return serialize_triples(triples, fmt), fmt.content_type
+
+    # the server's own fixed queries over the whole store: not bound by the time limit of visitors' queries
+    return await site.answer(request, (kind, fmt.name, lang if fmt is HTML else ""), produce, timeout_s=DESCRIPTION_TIMEOUT_S)
+
+
+async def void(request: Request) -> Response:
+    return await _description(request, "void")
+
+
+async def catalog(request: Request) -> Response:
+    return await _description(request, "catalog")
+
+
+async def dumps_index(request: Request) -> Response:
+    site: Site = request.app.state.site
+    from kg.publish.catalog import dump_files
+
+    folder = await site.write(_dumps(site).current)
+    files = dump_files(folder)
+    return site.page(request, "dumps.html.j2", files=files, modified=site.dataset.last_modified)
+
+
+async def dump_file(request: Request) -> Response:
+    site: Site = request.app.state.site
+    name = request.path_params["name"]
+    folder = await site.write(_dumps(site).current)
+    if "/" in name or name.startswith("."):
+        return site.error(request, 404, f"tidak ada / no such file: {name}")
+    path = folder / name
+    if not path.is_file():
+        return site.error(request, 404, f"tidak ada / no such file: {name}")
+    media = "text/plain; charset=utf-8" if name.endswith(".sha256") else "application/gzip"
+    return FileResponse(path, media_type=media, headers={"cache-control": "no-cache"})

@@ -1,0 +1,72 @@
+"""What ``kotacerdas serve`` is told: where the data is, where to listen, the public base and the bounds."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.core.errors import InputError
+from kg.core.namespaces import BASE
+
+#: Environment variable holding the bearer token that ``--allow-update`` requires (never given on argv).
+UPDATE_TOKEN_VARIABLE = "KOTACERDAS_UPDATE_TOKEN"
+
+#: Defaults of the bounds (stated in ``docs/publishing.md`` and ``kotacerdas serve --help``).
+DEFAULT_TIMEOUT_S = 30.0
+DEFAULT_RESULT_CAP = 100_000
+DEFAULT_MAX_QUERY_BYTES = 1_000_000
+DEFAULT_MAX_UPDATE_BYTES = 200_000_000
+
+
+@dataclass
+class ServeSettings:
+    """The server's configuration; :meth:`check` refuses contradictory or unsafe settings (one line, exit 2)."""
+
+    store: Path | None = None
+    endpoint: str | None = None
+    host: str = "127.0.0.1"
+    port: int = 8000
+    #: The public base of the IRIs this server answers for; the path after it is the server's own path.
+    base_iri: str = BASE
+    #: The address the server is reached at from outside (links in VoID/DCAT); default ``http://host:port/``.
+    public_url: str | None = None
+    workers: int = 4
+    #: Processes answering on the public socket: the store's owner and ``processes - 1`` fronts (kg.web.fronts).
+    processes: int = 1
+    timeout_s: float = DEFAULT_TIMEOUT_S
+    result_cap: int = DEFAULT_RESULT_CAP
+    max_query_bytes: int = DEFAULT_MAX_QUERY_BYTES
+    allow_update: bool = False
+    update_token: str | None = field(default=None, repr=False)
+    #: Folder of files made by ``kotacerdas dump`` that ``/dumps/`` serves (default: ``<store>/dumps``).
+    dumps: Path | None = None
+    #: Log one line per request on stderr.
+    access_log: bool = True
+
+    def check(self) -> ServeSettings:
+        if self.store is not None and self.endpoint:
+            raise InputError("pilih --store atau --endpoint, tidak keduanya / give --store or --endpoint, not both")
+        if not self.base_iri.endswith("/"):
+            raise InputError("--base-iri harus diakhiri '/' / must end with '/'", source="--base-iri")
+        if self.timeout_s <= 0 or self.result_cap <= 0 or self.workers <= 0 or self.processes <= 0:
+            raise InputError("--timeout, --result-cap, --workers, --processes harus positif / must be positive")
+        if self.processes > 1 and not hasattr(__import__("os"), "fork"):
+            raise InputError("--processes > 1 memerlukan fork (Linux, macOS) / needs fork (Linux, macOS)")
+        if self.allow_update:
+            self.update_token = self.update_token or os.environ.get(UPDATE_TOKEN_VARIABLE) or None
+            if not self.update_token or len(self.update_token) < 16:
+                raise InputError(
+                    f"--allow-update memerlukan token >= 16 karakter di ${UPDATE_TOKEN_VARIABLE} / "
+                    f"--allow-update needs a token of 16+ characters in ${UPDATE_TOKEN_VARIABLE}",
+                    source="--allow-update",
+                )
+        return self
+
+    @property
+    def own_url(self) -> str:
+        """The server's public address, ending in ``/``."""
+        if self.public_url:
+            return self.public_url.rstrip("/") + "/"
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}/"

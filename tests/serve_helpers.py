@@ -1,0 +1,90 @@
+"""What the server tests share: a real ``kotacerdas serve`` process on a free loopback port, and stores."""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.core.resources import resource_path
+
+_READY = re.compile(r"(http://\S+/) siap / ready")
+
+
+@dataclass
+class ServerProcess:
+    """A ``kotacerdas serve`` running in its own process."""
+
+    process: subprocess.Popen
+    url: str
+    log: Path
+    store: Path | None = None
+
+    def stop(self, sig: int = signal.SIGTERM, timeout: float = 15) -> int:
+        """Stop it with ``sig`` and return its exit code."""
+        if self.process.poll() is None:
+            self.process.send_signal(sig)
+        return self.process.wait(timeout=timeout)
+
+    def log_text(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")
+
+
+def kotacerdas(*args: str, timeout: float = 300, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run the command line in a new process (the installed package's ``python -m kg``)."""
+    return subprocess.run(
+        [sys.executable, "-m", "kg", *args], capture_output=True, text=True, timeout=timeout,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def start_server(log: Path, *args: str, env: dict | None = None, timeout: float = 30) -> ServerProcess:
+    """Start ``kotacerdas serve --port 0 ARGS`` and wait until it says where it listens."""
+    handle = log.open("w", encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kg", "serve", "--host", "127.0.0.1", "--port", "0", *args],
+        stdout=handle, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})},
+    )
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        text = log.read_text(encoding="utf-8", errors="replace")
+        found = _READY.search(text)
+        if found:
+            return ServerProcess(process, found.group(1), log)
+        if process.poll() is not None:
+            raise RuntimeError(f"serve stopped at start (exit {process.returncode}):\n{text}")
+        time.sleep(0.05)
+    process.kill()
+    raise RuntimeError(f"serve did not start in {timeout} s:\n{log.read_text(encoding='utf-8')}")
+
+
+def example_files() -> list[Path]:
+    """The example submissions that load cleanly (the one with planted errors left out)."""
+    return [path for path in sorted(resource_path("examples").glob("*.csv")) if "kesalahan" not in path.name]
+
+
+def write_programs(path: Path, count: int, *, region: str = "32.73", year: int = 2025, prefix: str = "P") -> Path:
+    """A valid submission of ``count`` programs for one region and year (rows built from an example row)."""
+    example = resource_path("examples", "contoh-kota-bandung.csv")
+    with example.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        fields = reader.fieldnames
+        template = next(reader)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields)
+        writer.writeheader()
+        for number in range(1, count + 1):
+            row = dict(template)
+            row.update(
+                id_program=f"{prefix}-{number:05d}", kode_wilayah=region, tahun=str(year),
+                tanggal_mulai=f"{year}-01-15", tanggal_selesai=f"{year}-12-15",
+                nama_program=f"{template['nama_program']} {number}",
+            )
+            writer.writerow(row)
+    return path
