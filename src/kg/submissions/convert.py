@@ -78,6 +78,12 @@ class SubmissionData:
     #: Number of triples (lines) of ``ntriples``.
     triple_count: int = 0
 
+    def nquads(self) -> bytes:
+        """The triples as N-Quads in the submission's own named graph: what a store loads in one step
+        (``pyoxigraph.Store.load(…, format=N_QUADS)``), with no triple turned into a Python object."""
+        # every N-Triples line ends with " .\n" and no literal holds a raw newline, so this is exact
+        return self.ntriples.replace(b" .\n", f" <{self.iri}> .\n".encode())
+
 
 @dataclass
 class CellNote:
@@ -250,6 +256,9 @@ class _ColumnPlan:
     """How one column's cells become triples."""
 
     column: Column
+    name: str
+    #: ``";"`` for a column of several values.
+    separator: str | None
     predicate: str
     #: Lower-cased code → IRI, for a column with a code list; else ``None``.
     codes: dict[str, str] | None
@@ -261,16 +270,15 @@ class _ColumnPlan:
     #: ``@id`` for a text column in a language.
     lang_suffix: str
 
-    @property
-    def name(self) -> str:
-        return self.column.name
-
 
 def _plan(item: Column) -> _ColumnPlan:
     reader, datatype = _READERS.get(item.datatype, (None, ""))
     codes = {code.casefold(): iri for code, iri in code_iris(item).items()} if item.values_from else None
     names_class = f"<{item.value_class}>" if item.value_class and item.value_url and codes is None else None
-    return _ColumnPlan(item, f"<{item.property}>", codes, reader, datatype, names_class, f"@{item.lang}" if item.lang else "")
+    return _ColumnPlan(
+        item, item.name, item.separator, f"<{item.property}>", codes, reader, datatype, names_class,
+        f"@{item.lang}" if item.lang else "",
+    )
 
 
 @dataclass(frozen=True)
@@ -435,8 +443,8 @@ class _TableConverter:
             value = cells.get(plan.name)
             if value is None:
                 continue
-            if plan.column.separator:
-                values = [part.strip() for part in _text(value).split(plan.column.separator) if part.strip()]
+            if plan.separator:
+                values = [part.strip() for part in _text(value).split(plan.separator) if part.strip()]
             else:
                 values = [value]
             for raw in values:
