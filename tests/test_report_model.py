@@ -4,7 +4,6 @@ placeholders), their lists of allowed values read from the SKOS schemes; one pyS
 from __future__ import annotations
 
 import json
-import re
 from html.parser import HTMLParser
 
 import pytest
@@ -159,13 +158,13 @@ def test_pyshacl_and_the_sparql_engine_give_the_same_messages_in_each_language(t
     rows, _planted = module.generate_rows(120, defects=0.25, seed=5, years=[2025])
     path = tmp_path / "generated.csv"
     module.write_rows(rows, path, "csv")
-    for lang in LANGUAGES:
-        def messages(engine):
-            return sorted((r.row, r.column, r.constraint, r.message) for r in validate_files(
-                [path], lang=lang, engine=engine).results)
+    def messages(engine, lang):
+        return sorted((r.row, r.column, r.constraint, r.message) for r in validate_files(
+            [path], lang=lang, engine=engine).results)
 
-        ours = messages("sparql")
-        assert ours == messages("pyshacl")
+    for lang in LANGUAGES:
+        ours = messages("sparql", lang)
+        assert ours == messages("pyshacl", lang)
         assert any("SPARQLConstraintComponent" in constraint for *_, constraint, _ in ours)
 
 
