@@ -178,7 +178,6 @@ def _expanded(kind: str, region_code: str, year: str, program_id: str) -> str:
     return _for_submission(kind, region_code, year).expand({key_columns()[2]: program_id})
 
 
-@derived(maxsize=4096)
 def agency_iri(region_code: str, name: str) -> str:
     """The IRI of a region's agency, from its name's key (:func:`name_key`): ``…/agency/32.73/dinas-kesehatan``."""
     template, column = _template(_AGENCY)

@@ -387,6 +387,8 @@ class _TableConverter:
             layout=TableLayout(table.header_row, dict(table.positions), table.sheet),
         )
         self.submissions: dict[tuple[str, int | str], _SubmissionBuilder] = {}
+        #: (region, name) → the named resource's IRI, for this conversion (names repeat from row to row)
+        self.named: dict[tuple[str, str], str] = {}
         self.region_plan = next((plan for plan in self.plan.program if plan.name == key_columns()[0]), None)
         self.region_codes = (self.region_plan.codes if self.region_plan else None) or {}
 
@@ -420,11 +422,11 @@ class _TableConverter:
         lines = [f"{subject} {predicate} {obj} ." for predicate, obj in self.plan.constant]
         lines.append(f'{subject} {_SOURCE_ROW} "{number}"^^{_XSD_INTEGER} .')
         lines.append(f"{subject} {self.plan.submission_link} <{submission.iri}> .")
-        self._cells(subject, self.plan.program, cells, number, submission, lines, lines)
+        self._cells(subject, self.plan.program, cells, number, submission, lines)
         if any(plan.name in cells for plan in self.plan.indicator):
             indicator = f"<{indicator_iri(region_text, year, program_id, row=own_row)}>"
             lines.append(f"{indicator} {_TYPE} {self.plan.indicator_type} .")
-            self._cells(indicator, self.plan.indicator, cells, number, submission, lines, lines)
+            self._cells(indicator, self.plan.indicator, cells, number, submission, lines)
             lines.append(f"{subject} {self.plan.indicator_link} {indicator} .")
         return lines
 
@@ -435,10 +437,9 @@ class _TableConverter:
         cells: dict[str, Any],
         number: int,
         submission: _SubmissionBuilder,
-        out: list[str],
         lines: list[str],
     ) -> None:
-        """The triples of ``subject``'s cells (several for a column with a separator) appended to ``out``."""
+        """The triples of ``subject``'s cells (several for a column with a separator) appended to ``lines``."""
         for plan in plans:
             value = cells.get(plan.name)
             if value is None:
@@ -462,7 +463,7 @@ class _TableConverter:
                     obj = self._named(plan, _text(raw), submission, lines)
                 else:
                     obj = _literal(_text(raw), plan.lang_suffix)
-                out.append(f"{subject} {plan.predicate} {obj} .")
+                lines.append(f"{subject} {plan.predicate} {obj} .")
 
     def _code(self, plan: _ColumnPlan, text: str, number: int) -> str:
         codes = plan.codes or {}
@@ -482,13 +483,16 @@ class _TableConverter:
         return _literal(text)
 
     def _named(self, plan: _ColumnPlan, text: str, submission: _SubmissionBuilder, lines: list[str]) -> str:
-        """A resource named by the cell (the agency), described the first time its submission meets it."""
+        """A resource named by the cell (the agency), described the first time its submission meets it: its
+        class, its label (the cell's text, in the column's language), its region."""
         region_text, _year = submission.key
-        resource = f"<{agency_iri(region_text, text)}>"
+        resource = self.named.get((region_text, text))
+        if resource is None:
+            resource = self.named[(region_text, text)] = f"<{agency_iri(region_text, text)}>"
         if resource not in submission.agencies:
             submission.agencies.add(resource)
             lines.append(f"{resource} {_TYPE} {plan.names_class} .")
-            lines.append(f"{resource} {_LABEL} {_literal(text, plan.lang_suffix or '@id')} .")
+            lines.append(f"{resource} {_LABEL} {_literal(text, plan.lang_suffix)} .")
             if submission.region_iri:
                 lines.append(f"{resource} {_REGION} <{submission.region_iri}> .")
         return resource
