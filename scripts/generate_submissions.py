@@ -8,8 +8,8 @@ Rows cycle through every kabupaten/kota of the registry (``registry/regions.csv`
 realistic Indonesian program names, agencies, budgets, dates, statuses, beneficiary groups and indicators; the
 initiative codes, statuses and groups come from the ontology. A share ``--defects`` of the rows gets one
 planted defect each, cycling through every kind (see ``DEFECT_KINDS``); they are written to ``OUT.defects.json``
-as ``{"row", "column", "kind", "value", "severity"}`` so tests can check that each is reported where it was
-planted. ``--format nt`` converts the table with :mod:`kg.submissions.convert` (what the store benchmarks load).
+as ``{"row", "column", "kind", "value", "severity"}`` (``row`` as the steward sees it: the CSV line or sheet
+row, the header being row 1) so tests can check that each is reported where it was planted. ``--format nt`` converts the table with :mod:`kg.submissions.convert` (what the store benchmarks load).
 """
 
 from __future__ import annotations
@@ -143,7 +143,7 @@ def generate_rows(count: int, *, defects: float, seed: int, years: list[int]) ->
         for number, row_index in enumerate(chosen_rows):
             kind, column, value, severity = DEFECT_KINDS[number % len(DEFECT_KINDS)]
             row = rows[row_index]
-            data_row = row_index + 1
+            data_row = row_index + 2  # the file's own row: the header is row 1
             if value is None:
                 row[column] = ""
             elif value == "after-end":
@@ -194,7 +194,7 @@ def convert_rows(rows: list[dict[str, str]], source: Path):  # -> kg.submissions
 
     names = [item.name for item in columns()]
     table = Table(source=source, columns=names)
-    table.rows = [TableRow(number, {k: v for k, v in row.items() if v}) for number, row in enumerate(rows, start=1)]
+    table.rows = [TableRow(number, {k: v for k, v in row.items() if v}) for number, row in enumerate(rows, start=2)]
     return convert_table(table)
 
 

@@ -16,7 +16,7 @@ from submission_helpers import DATA
 def test_csv_with_bom_semicolons_and_a_blank_row_is_read_with_row_numbers_kept():
     table = read_submission(DATA / "bandung-2025.csv")
     assert isinstance(table, Table)
-    assert [row.number for row in table.rows] == [1, 2, 4]  # the blank row 3 is skipped, numbering kept
+    assert [row.number for row in table.rows] == [2, 3, 5]  # lines: header 1, blank line 4 skipped but counted
     first = table.rows[0].cells
     assert first["id_program"] == "BDG-001"  # no BOM glued to the first header
     assert first["inisiatif"] == "GOV-02;GOV-03"
@@ -54,7 +54,7 @@ def test_xlsx_written_by_openpyxl_with_excel_dates_and_numbers(tmp_path):
     sheet.append(["P-2", 32.7, 2025.0, "Angkutan Desa", "MOB-01", 2.5e8, "rencana", "15/02/2025"])
     workbook.save(tmp_path / "programs.xlsx")
     table = read_submission(tmp_path / "programs.xlsx")
-    assert [row.number for row in table.rows] == [1, 3]
+    assert [row.number for row in table.rows] == [2, 4]  # the sheet's own rows
     assert table.rows[0].cells["tanggal_mulai"] == dt.datetime(2025, 1, 15)
     assert table.rows[1].cells["tahun"] == 2025
 

@@ -16,13 +16,14 @@ from kg.submissions.validation import validate_files
 from submission_helpers import DATA, generator, run_cli
 
 ERRORS = DATA / "bandung-2025-errors.csv"
-#: Where bandung-2025-errors.csv's mistakes are (row, column, severity), written by hand.
+#: Where bandung-2025-errors.csv's mistakes are (row, column, severity), written by hand: rows as the steward
+#: sees them, the CSV's lines (the header is line 1)
 EXPECTED = {
-    (1, "id_program", "Violation"), (4, "id_program", "Violation"),  # BDG-001 twice
-    (2, "inisiatif", "Violation"), (2, "anggaran", "Violation"), (2, "tanggal_selesai", "Warning"),
-    (3, "status", "Violation"), (3, "tanggal_mulai", "Violation"), (3, "target", "Violation"),
-    (4, "nama_program", "Violation"), (4, "anggaran", "Violation"), (4, "tanggal_mulai", "Violation"),
-    (4, "kelompok_sasaran", "Violation"),
+    (2, "id_program", "Violation"), (5, "id_program", "Violation"),  # BDG-001 twice
+    (3, "inisiatif", "Violation"), (3, "anggaran", "Violation"), (3, "tanggal_selesai", "Warning"),
+    (4, "status", "Violation"), (4, "tanggal_mulai", "Violation"), (4, "target", "Violation"),
+    (5, "nama_program", "Violation"), (5, "anggaran", "Violation"), (5, "tanggal_mulai", "Violation"),
+    (5, "kelompok_sasaran", "Violation"),
 }
 
 
@@ -40,9 +41,9 @@ def test_every_mistake_is_reported_on_its_row_and_column(outcome):
     assert {(r.row, r.column, r.severity) for r in outcome.results} == EXPECTED
     assert outcome.has_violations and outcome.fails("violation")
     by_cell = {(r.row, r.column): r for r in outcome.results}
-    assert by_cell[(2, "anggaran")].value == "dua miliar"
-    assert "dua miliar" in by_cell[(2, "anggaran")].message
-    assert by_cell[(3, "status")].value == "tunda"
+    assert by_cell[(3, "anggaran")].value == "dua miliar"
+    assert "dua miliar" in by_cell[(3, "anggaran")].message
+    assert by_cell[(4, "status")].value == "tunda"
 
 
 def test_results_are_sorted_by_file_row_column(outcome):
@@ -63,7 +64,7 @@ def test_a_warning_alone_does_not_fail_unless_asked(tmp_path):
         "P-1,32.73,2025,Sekolah Digital,Dinas Pendidikan,SOC-01,100000000,rencana,2026-01-31\n"
     )
     outcome = validate_files([path])
-    assert [(r.row, r.column, r.severity) for r in outcome.results] == [(1, "tanggal_selesai", "Warning")]
+    assert [(r.row, r.column, r.severity) for r in outcome.results] == [(2, "tanggal_selesai", "Warning")]
     assert not outcome.fails("violation") and outcome.fails("warning")
     assert run_cli("validate", path).returncode == 0
     assert run_cli("validate", path, "--fail-on", "warning").returncode == 1

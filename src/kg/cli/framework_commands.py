@@ -13,8 +13,9 @@ def framework(
 ) -> None:
     """Tampilkan kerangka Kota Cerdas / show the framework: 6 dimensions, their goals, 50 initiatives."""
     from kg.core.errors import InputError
+    from kg.core.options import LANGUAGES
     from kg.framework.concepts import print_framework
 
-    if lang not in ("id", "en"):
+    if lang not in LANGUAGES:
         raise InputError(f"--lang harus id atau en / must be id or en, not {lang!r}")
     print_framework(lang=lang)

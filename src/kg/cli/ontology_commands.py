@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from kg.cli.app import app
+from kg.core.options import LANGUAGES
 
 _IRI = re.compile(r"https?://[^\s\"'<>]+")
 
@@ -72,7 +73,7 @@ def check_ontology_command(
     for problem in quality.problems:
         value = f" ({_short(problem.value)})" if problem.value and problem.value != problem.term else ""
         console.print(f"  [bold]{escape(_short(problem.term))}[/bold]{escape(value)}")
-        for lang in ("id", "en"):
+        for lang in LANGUAGES:
             message = _IRI.sub(lambda match: _short(match.group(0)), problem.message(lang))
             console.print(f"    {lang}: {escape(message)}")
     console.print(f"Waktu / time: {result.seconds:.1f} s")
@@ -89,9 +90,9 @@ def docs(
     from kg.core.errors import InputError
     from kg.publish.ontology_docs import build_docs
 
-    if lang not in ("id", "en", "both"):
+    if lang not in (*LANGUAGES, "both"):
         raise InputError(f"--lang harus id, en atau both / must be id, en or both, not {lang!r}", source="--lang")
-    languages = ("id", "en") if lang == "both" else (lang,)
+    languages = LANGUAGES if lang == "both" else (lang,)
     written = build_docs(out, languages=languages)
     for path in written:
         typer.echo(str(path))

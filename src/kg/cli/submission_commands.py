@@ -12,6 +12,8 @@ from pathlib import Path
 import typer
 
 from kg.cli.app import app
+from kg.core.options import ENGINES, FAIL_ON, LANGUAGES, RDF_FORMATS, REPORT_FORMATS, check_choice
+from kg.submissions.texts import bilingual
 
 
 def _emit(data: str | bytes, out: Path | None) -> None:
@@ -27,31 +29,19 @@ def _emit(data: str | bytes, out: Path | None) -> None:
     sys.stdout.flush()
 
 
-def _choice(value: str, allowed: tuple[str, ...], option: str) -> str:
-    from kg.core.errors import InputError
-
-    if value not in allowed:
-        raise InputError(f"harus salah satu dari / must be one of: {', '.join(allowed)} (diberikan/given {value!r})",
-                         source=option)
-    return value
-
-
-@app.command()
+@app.command(help=bilingual("help_validate"))
 def validate(
-    files: list[Path] = typer.Argument(..., help="Berkas CSV, XLSX, Turtle, N-Triples, JSON-LD / files to validate."),
-    format: str = typer.Option("text", "--format", "-f", help="text | json | turtle | html"),
-    lang: str = typer.Option("id", "--lang", help="Bahasa pesan / message language: id | en"),
-    out: Path | None = typer.Option(None, "--out", "-o", help="Tulis laporan ke berkas / write the report here."),
-    fail_on: str = typer.Option(
-        "violation", "--fail-on", help="Keluar 1 mulai tingkat ini / exit 1 from this severity: violation|warning|info"
-    ),
-    engine: str = typer.Option("sparql", "--engine", help="sparql (cepat/fast) | pyshacl (referensi/reference)"),
+    files: list[Path] = typer.Argument(..., help=bilingual("help_validate_files")),
+    format: str = typer.Option("text", "--format", "-f", help=bilingual("help_format", allowed=" | ".join(REPORT_FORMATS))),
+    lang: str = typer.Option("id", "--lang", help=bilingual("help_lang", allowed=" | ".join(LANGUAGES))),
+    out: Path | None = typer.Option(None, "--out", "-o", help=bilingual("help_out")),
+    fail_on: str = typer.Option("violation", "--fail-on", help=bilingual("help_fail_on", allowed="|".join(FAIL_ON))),
+    engine: str = typer.Option("sparql", "--engine", help=bilingual("help_engine")),
 ) -> None:
-    """Periksa pengajuan program / validate program submissions: every problem, with its row and column."""
-    _choice(format, ("text", "json", "turtle", "html"), "--format")
-    _choice(lang, ("id", "en"), "--lang")
-    _choice(fail_on, ("violation", "warning", "info"), "--fail-on")
-    _choice(engine, ("sparql", "pyshacl"), "--engine")
+    check_choice(format, REPORT_FORMATS, "--format")
+    check_choice(lang, LANGUAGES, "--lang")
+    check_choice(fail_on, FAIL_ON, "--fail-on")
+    check_choice(engine, ENGINES, "--engine")
     from kg.submissions import reports as reports
     from kg.submissions.validation import validate_files
 
@@ -69,25 +59,23 @@ def validate(
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(help=bilingual("help_convert"))
 def convert(
-    file: Path = typer.Argument(..., help="Berkas CSV/XLSX (atau RDF) / the submission file."),
-    to: str = typer.Option("turtle", "--to", "-t", help="turtle | nt | jsonld"),
-    out: Path | None = typer.Option(None, "--out", "-o", help="Berkas hasil / output file (default: stdout)."),
+    file: Path = typer.Argument(..., help=bilingual("help_convert_file")),
+    to: str = typer.Option("turtle", "--to", "-t", help=" | ".join(RDF_FORMATS)),
+    out: Path | None = typer.Option(None, "--out", "-o", help=bilingual("help_convert_out")),
 ) -> None:
-    """Ubah tabel menjadi RDF / convert a table to RDF (one kc:Program per row)."""
-    _choice(to, ("turtle", "nt", "jsonld"), "--to")
+    check_choice(to, RDF_FORMATS, "--to")
     from kg.submissions.convert import convert_file, serialize
 
     _emit(serialize(convert_file(file), to), out)
 
 
-@app.command()
+@app.command(help=bilingual("help_template"))
 def template(
-    out: Path = typer.Option(..., "--out", "-o", help="FILE.xlsx (daftar pilihan / drop-downs) atau FILE.csv"),
+    out: Path = typer.Option(..., "--out", "-o", help=bilingual("help_template_out")),
 ) -> None:
-    """Tulis templat kosong / write an empty submission template."""
     from kg.submissions.template import write_template
 
     written = write_template(out)
-    typer.echo(f"templat ditulis / template written: {written}", err=True)
+    typer.echo(bilingual("template_written", path=written), err=True)

@@ -6,7 +6,8 @@ from __future__ import annotations
 class InputError(Exception):
     """Input that cannot be read or a usage error: one clear line for a person, exit code 2.
 
-    ``source`` names the file (or parameter) at fault; ``row`` the 1-based data row where it applies.
+    ``source`` names the file (or parameter) at fault; ``row`` the row where it applies, as the steward sees it
+    (the spreadsheet's row, the CSV line; the header is row 1).
     """
 
     def __init__(self, message: str, source: str | None = None, row: int | None = None) -> None:

@@ -5,10 +5,17 @@ Everything that names a term, a graph or a data resource takes it from here, so 
 
 from __future__ import annotations
 
-from urllib.parse import quote
+import re
+from typing import TYPE_CHECKING
+from urllib.parse import unquote
 
 from rdflib import Namespace
 from rdflib.namespace import DCAT, DCTERMS, ORG, OWL, PROV, RDF, RDFS, SH, SKOS, TIME, VANN, XSD
+
+from kg.core.template_metadata import derived, expand_curie, table_schema
+
+if TYPE_CHECKING:
+    from uritemplate import URITemplate
 
 BASE = "https://w3id.org/kotacerdas/"
 ONTOLOGY_IRI = BASE + "ontology"
@@ -58,16 +65,130 @@ PREFIXES: dict[str, str] = {
 }
 
 
+# --- IRIs of data -------------------------------------------------------------------------------------------
+# One function per kind of resource, each expanding the URI template that the template metadata gives for it
+# (CSVW ``aboutUrl`` / ``valueUrl`` in template/programs.csv-metadata.json, found by the class of the
+# resources it names); RFC 6570 expansion by ``uritemplate``, which percent-encodes every value.
+
+#: Written for an empty value, so that an IRI keeps all its path segments (``…/program/_/2025/P-1``).
+EMPTY_VALUE = "_"
+
+
+_REGION, _SUBMISSION, _PROGRAM, _INDICATOR, _AGENCY = (
+    str(KC.Region), str(KC.Submission), str(KC.Program), str(KC.Indicator), str(KC.Agency)
+)
+
+
+@derived
+def _iri_templates() -> dict[str, tuple[URITemplate, str]]:
+    """Class IRI → (URI template of its resources, the column holding a minted resource's name)."""
+    from uritemplate import URITemplate
+
+    schema = table_schema()
+    found: dict[str, tuple[URITemplate, str]] = {}
+    for spec in schema["columns"]:
+        value_class = spec.get("kc:valueClass")
+        if value_class and "valueUrl" in spec:
+            found[expand_curie(value_class["@id"])] = (URITemplate(spec["valueUrl"]), spec["name"])
+        elif spec.get("virtual") and expand_curie(spec.get("propertyUrl", "")) == str(RDF.type):
+            found[expand_curie(spec["valueUrl"])] = (URITemplate(spec.get("aboutUrl", schema["aboutUrl"])), "")
+    return found
+
+
+def _template(kind: str) -> tuple[URITemplate, str]:
+    try:
+        return _iri_templates()[kind]
+    except KeyError:
+        raise LookupError(f"the template metadata gives no URI template for {kind}") from None
+
+
+@derived
+def key_columns() -> tuple[str, str, str]:
+    """The columns that name a program, (region, year, program id): the table's CSVW ``primaryKey``."""
+    region, year, program_id = table_schema()["primaryKey"]
+    return region, year, program_id
+
+
+@derived(maxsize=4096)
+def _for_submission(kind: str, region_code: str, year: str) -> URITemplate:
+    """The template of ``kind`` with region and year filled in (one per submission: rows then fill one value)."""
+    region, year_name, _ = key_columns()
+    return _template(kind)[0].partial({region: region_code, year_name: year})
+
+
+@derived
+def _indicator_suffix() -> str | None:
+    """The literal rest of the indicator's template when it extends the program's (``…/{id_program}/indicator``):
+    an indicator's IRI is then its program's plus that rest, with no second expansion."""
+    program, indicator = _template(_PROGRAM)[0].uri, _template(_INDICATOR)[0].uri
+    rest = indicator[len(program):]
+    return rest if indicator.startswith(program) and "{" not in rest else None
+
+
+def _text(value: object) -> str:
+    return str(value).strip() or EMPTY_VALUE
+
+
 def region_iri(region_code: str) -> str:
-    """The IRI of a region in the registry: ``…/id/region/32.73``."""
-    return f"{ID}region/{region_code}"
+    """The IRI of a region of the registry: ``…/id/region/32.73``."""
+    return _template(_REGION)[0].expand({key_columns()[0]: _text(region_code)})
 
 
-def submission_iri(region_code: str, year: int) -> str:
-    """The IRI (and named graph) of one region's submission for one fiscal year."""
-    return f"{ID}submission/{region_code}/{year}"
+def submission_iri(region_code: str, year: int | str) -> str:
+    """The IRI (and named graph) of one region's submission for one fiscal year: ``…/id/submission/32.73/2025``."""
+    return _for_submission(_SUBMISSION, _text(region_code), _text(year)).expand()
 
 
-def program_iri(region_code: str, year: int, program_id: str) -> str:
-    """The stable IRI of a program: region, year and the steward's ``id_program``."""
-    return f"{ID}program/{region_code}/{year}/{quote(program_id.strip(), safe='')}"
+def parse_submission_iri(iri: str) -> tuple[str, str] | None:
+    """(region code, year) of a submission IRI made by :func:`submission_iri`, or ``None``."""
+    match = _submission_pattern().fullmatch(iri)
+    if match is None:
+        return None
+    region, year, _ = key_columns()
+    return unquote(match.group(region)), unquote(match.group(year))
+
+
+@derived
+def _submission_pattern() -> re.Pattern[str]:
+    """The submission template as a pattern: each ``{variable}`` one path segment."""
+    template = _template(_SUBMISSION)[0].uri
+    parts = re.split(r"\{([^}]+)\}", template)
+    pattern = "".join(re.escape(part) if index % 2 == 0 else f"(?P<{part}>[^/?#]*)" for index, part in enumerate(parts))
+    return re.compile(pattern)
+
+
+def program_iri(region_code: str, year: int | str, program_id: str, row: int | None = None) -> str:
+    """The stable IRI of a program: region, year and the steward's ``id_program``; ``row`` (the source row)
+    makes it the row's own (``…#row-5``) for a row whose ``id_program`` is missing or repeated."""
+    iri = _expanded(_PROGRAM, _text(region_code), _text(year), _text(program_id))
+    return iri if row is None else f"{iri}#row-{row}"
+
+
+def indicator_iri(region_code: str, year: int | str, program_id: str, row: int | None = None) -> str:
+    """The IRI of a program's indicator: ``…/id/program/32.73/2025/P-1/indicator`` (``row`` as for the program)."""
+    key = (_text(region_code), _text(year), _text(program_id))
+    suffix = _indicator_suffix()
+    iri = _expanded(_PROGRAM, *key) + suffix if suffix is not None else _expanded(_INDICATOR, *key)
+    return iri if row is None else f"{iri}#row-{row}"
+
+
+@derived(maxsize=256)
+def _expanded(kind: str, region_code: str, year: str, program_id: str) -> str:
+    # kept for a moment: a row asks for its program's IRI, then its indicator's
+    return _for_submission(kind, region_code, year).expand({key_columns()[2]: program_id})
+
+
+def agency_iri(region_code: str, name: str) -> str:
+    """The IRI of a region's agency, from its name's key (:func:`name_key`): ``…/agency/32.73/dinas-kesehatan``."""
+    template, column = _template(_AGENCY)
+    return template.expand({key_columns()[0]: _text(region_code), column: name_key(name)})
+
+
+_NOT_A_WORD = re.compile(r"[\W_]+")
+
+
+def name_key(name: str) -> str:
+    """A name as it goes into an IRI: lower case, each run of other characters than letters and digits one
+    ``-`` (``Dinas Komunikasi & Informatika`` → ``dinas-komunikasi-informatika``), so that spellings differing
+    only in case, spaces or punctuation name one resource. The template metadata says so on its column."""
+    return _NOT_A_WORD.sub("-", name.casefold()).strip("-") or EMPTY_VALUE

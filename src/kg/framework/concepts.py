@@ -16,12 +16,11 @@ from rdflib.namespace import RDF, SKOS
 
 from kg.core.errors import InputError
 from kg.core.namespaces import KC, SCHEMA
+from kg.core.options import LANGUAGES
 from kg.core.resources import ontology_file
 
 if TYPE_CHECKING:
     from rich.console import Console
-
-LANGUAGES = ("id", "en")
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,6 @@
 
 from __future__ import annotations
 
-import re
 import shutil
 import tempfile
 import time
@@ -16,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF, SH
+from rdflib.namespace import OWL
 
 from kg.core.errors import InputError
 from kg.core.namespaces import ONTOLOGY_IRI
@@ -214,20 +213,20 @@ def run_quality_shapes(graph: Graph, shapes: Graph | None = None, *, engine: str
     except ImportError:
         if engine == "kg.shacl":
             raise
-        conforms, results = _validate_with_pyshacl(graph, shapes)
+        from kg.shacl.reference import validate_with_pyshacl
+
+        report = validate_with_pyshacl(graph, shapes)
         engine = "pyshacl"
     else:
         report = ShaclEngine(shapes).validate(graph)
-        conforms = report.conforms
-        results = [
-            (r.focus, r.path, r.value, r.source_shape, r.constraint_component, r.severity, list(r.messages))
-            for r in report.results
-        ]
         engine = "kg.shacl"
-    languages = _MessageLanguages(shapes)
+    conforms = report.conforms
     unique: dict[tuple, QualityProblem] = {}
-    for result in results:
-        problem = _problem(*result, languages=languages)
+    for result in report.results:
+        problem = _problem(
+            result.focus, result.path, result.value, result.source_shape, result.constraint_component,
+            result.severity, result.messages,
+        )
         unique.setdefault((problem.term, problem.shape, problem.path, problem.value, problem.message("en")), problem)
     problems = [unique[key] for key in sorted(unique, key=lambda k: tuple(part or "" for part in k))]
     return QualityResult(
@@ -238,64 +237,13 @@ def run_quality_shapes(graph: Graph, shapes: Graph | None = None, *, engine: str
     )
 
 
-def _validate_with_pyshacl(graph: Graph, shapes: Graph) -> tuple[bool, list[tuple]]:
-    import pyshacl
-
-    conforms, report, _ = pyshacl.validate(
-        graph, shacl_graph=shapes, inference="none", advanced=False, allow_warnings=True
-    )
-    results = []
-    for result in report.subjects(RDF.type, SH.ValidationResult):
-        results.append(
-            (
-                report.value(result, SH.focusNode),
-                report.value(result, SH.resultPath),
-                report.value(result, SH.value),
-                report.value(result, SH.sourceShape),
-                report.value(result, SH.sourceConstraintComponent),
-                report.value(result, SH.resultSeverity),
-                list(report.objects(result, SH.resultMessage)),
-            )
-        )
-    return bool(conforms), results
-
-
-class _MessageLanguages:
-    """The language of a result message, recovered from the shapes' ``sh:message`` templates.
-
-    pySHACL drops the language tag of a SPARQL constraint's message when it substitutes ``{?var}``; the
-    template it came from still says which language it is in.
-    """
-
-    def __init__(self, shapes: Graph) -> None:
-        self.templates: list[tuple[re.Pattern[str], str]] = []
-        for message in set(shapes.objects(None, SH.message)):
-            if isinstance(message, Literal) and message.language:
-                pieces = _PLACEHOLDER.split(str(message))
-                pattern = re.compile(".*?".join(re.escape(piece) for piece in pieces) + r"\Z", re.DOTALL)
-                self.templates.append((pattern, message.language))
-
-    def of(self, message: Literal) -> str | None:
-        if message.language:
-            return message.language
-        for pattern, language in self.templates:
-            if pattern.match(str(message)):
-                return language
-        return None
-
-
-_PLACEHOLDER = re.compile(r"\{[?$][A-Za-z_][A-Za-z0-9_]*\}")
-
-
-def _problem(
-    focus, path, value, shape, constraint, severity, messages: Sequence[Literal], *, languages: _MessageLanguages
-) -> QualityProblem:
+def _problem(focus, path, value, shape, constraint, severity, messages: Sequence[Literal]) -> QualityProblem:
     term = focus
     if str(focus) == ONTOLOGY_IRI and isinstance(value, URIRef):
         term = value  # checks of the ontology as a whole name the term at fault in their value
     by_language: dict[str, str] = {}
     for message in sorted(messages, key=str):
-        by_language.setdefault(languages.of(message) or "en", str(message))
+        by_language.setdefault(message.language or "en", str(message))
     return QualityProblem(
         term=str(term),
         messages=by_language,

@@ -1,16 +1,27 @@
-"""Default messages of the SHACL Core constraint components, in Indonesian and English.
+"""Result messages: the one place that picks a message's language and fills its placeholders.
 
-Used when a shape gives no sh:message. ``{value}`` is the value found, ``{path}`` the path, and the other
-fields are the parameters of the constraint (``{minInclusive}``, ``{class}`` …).
+* :func:`fill` replaces ``{$name}`` / ``{?name}`` placeholders (SHACL-SPARQL's form, which the shapes' messages
+  use too) by the values given, and keeps the others;
+* :func:`restore_languages` gives back the language tag pySHACL drops when it fills a SPARQL message, from the
+  shape's ``sh:message`` template the message was made from;
+* :func:`in_language` picks the message in the language asked for;
+* :data:`MESSAGES`: default messages of the SHACL Core constraint components, in Indonesian and English, used
+  when a shape gives no sh:message (``{value}`` the value found, ``{path}`` the path, the other fields the
+  parameters of the constraint: ``{minInclusive}``, ``{class}`` …).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
+
+#: A placeholder of a message: ``{$value}``, ``{?year}``.
+PLACEHOLDER = re.compile(r"\{[?$]([A-Za-z_][A-Za-z0-9_]*)\}")
 
 MESSAGES: dict[URIRef, tuple[str, str]] = {
     SH.ClassConstraintComponent: (
@@ -154,11 +165,40 @@ def default_messages(component: URIRef, fields: dict[str, Node | None]) -> list[
     return [Literal(indonesian.format_map(values), lang="id"), Literal(english.format_map(values), lang="en")]
 
 
+def fill(text: str, values: Mapping[str, str]) -> str:
+    """``text`` with each ``{$name}`` / ``{?name}`` whose name is in ``values`` replaced; the others kept."""
+    return PLACEHOLDER.sub(lambda m: values[m.group(1)] if m.group(1) in values else m.group(0), text)
+
+
 def fill_template(message: Literal, bindings: dict[str, Node | None]) -> Literal:
     """An sh:message of a SPARQL constraint with ``{$var}`` and ``{?var}`` replaced by the solution's values."""
-    text = re.sub(
-        r"\{[?$]([A-Za-z_][A-Za-z0-9_]*)\}",
-        lambda m: describe(bindings[m.group(1)]) if bindings.get(m.group(1)) is not None else m.group(0),
-        str(message),
-    )
+    text = fill(str(message), {name: describe(term) for name, term in bindings.items() if term is not None})
     return Literal(text, lang=message.language) if message.language else Literal(text)
+
+
+@lru_cache(maxsize=1024)
+def _template_pattern(template: str) -> re.Pattern[str]:
+    pieces = PLACEHOLDER.split(template)[::2]  # the text between placeholders (split keeps the names too)
+    return re.compile(".*?".join(re.escape(piece) for piece in pieces) + r"\Z", re.DOTALL)
+
+
+def restore_languages(messages: Iterable[Literal], templates: Iterable[Node]) -> list[Literal]:
+    """``messages`` with the language tag of the ``sh:message`` template each was filled from, where it has
+    none (pySHACL drops it when it fills a SPARQL constraint's message)."""
+    tagged = [t for t in templates if isinstance(t, Literal) and t.language]
+    restored = []
+    for message in messages:
+        if not message.language:
+            found = next((t.language for t in tagged if _template_pattern(str(t)).match(str(message))), None)
+            message = Literal(str(message), lang=found) if found else message
+        restored.append(message)
+    return restored
+
+
+def in_language(messages: Sequence[Literal], lang: str) -> Literal | None:
+    """The message in ``lang``; else one in another language, else an untagged one; ``None`` if there is none."""
+    for wanted in (lang, *(m.language for m in messages if m.language and m.language != lang), None):
+        for message in messages:
+            if message.language == wanted:
+                return message
+    return messages[0] if messages else None

@@ -1,5 +1,9 @@
-"""pySHACL, the reference implementation: running it with default options, and reading any SHACL report
-graph into the same dataclasses as the compiled engine's results."""
+"""pySHACL, the reference implementation: the project's one entry point to it (default options, the way users
+call it), and reading any SHACL report graph into the same dataclasses as the compiled engine's results.
+
+pySHACL drops the language tag of a SPARQL constraint's message when it fills it in; the results read here get
+it back from the shape's ``sh:message`` templates, so that every result's messages are tagged as the engine's.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
 from kg.shacl.errors import ValidationFailure
+from kg.shacl.messages import restore_languages
 from kg.shacl.report import ValidationReport, ValidationResult
 from kg.shacl.store import graph_from_store
 
@@ -39,11 +44,28 @@ def _result(graph: Graph, node: Node) -> ValidationResult:
 
 
 def run_pyshacl(data: Graph, shapes_graph: Graph) -> list[ValidationResult]:
-    """pySHACL's results for an rdflib data graph, with the options users call it with (the defaults)."""
+    """pySHACL's results for an rdflib data graph, with the options users call it with (the defaults); their
+    messages tagged with their language."""
     _conforms, report, text = pyshacl.validate(data, shacl_graph=shapes_graph)
     if not isinstance(report, Graph):  # pySHACL returns its failure object instead of a report
         raise ValidationFailure(str(text))
-    return results_from_report_graph(report)
+    results = results_from_report_graph(report)
+    for result in results:
+        _tag_messages(result, shapes_graph)
+    return results
+
+
+def _tag_messages(result: ValidationResult, shapes_graph: Graph) -> None:
+    if any(not message.language for message in result.messages):
+        templates = [
+            template
+            for node in (result.source_constraint, result.source_shape)
+            if node is not None
+            for template in shapes_graph.objects(node, SH.message)
+        ] or list(shapes_graph.objects(None, SH.message))  # a blank node of the report may not be the shapes'
+        result.messages = restore_languages(result.messages, templates)
+    for detail in result.details:
+        _tag_messages(detail, shapes_graph)
 
 
 def validate_with_pyshacl(

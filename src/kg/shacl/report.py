@@ -67,17 +67,33 @@ class ValidationReport:
 
     def to_graph(self) -> Graph:
         """The report as an ``sh:ValidationReport`` graph that other SHACL tools can read."""
-        graph = Graph()
-        graph.bind("sh", SH)
-        report = BNode()
-        graph.add((report, RDF.type, SH.ValidationReport))
-        graph.add((report, SH.conforms, Literal(self.conforms)))
+        graph = new_report_graph()
+        report = add_report(graph, self.conforms)
         for result in self.results:
-            graph.add((report, SH.result, _add_result(graph, result)))
+            graph.add((report, SH.result, add_result(graph, result)))
         return graph
 
 
-def _add_result(graph: Graph, result: ValidationResult) -> BNode:
+def new_report_graph() -> Graph:
+    """An empty graph for a validation report, ``sh:`` bound."""
+    graph = Graph()
+    graph.bind("sh", SH)
+    return graph
+
+
+def add_report(graph: Graph, conforms: bool) -> BNode:
+    """Add the ``sh:ValidationReport`` node itself; its results are added with :func:`add_result`."""
+    report = BNode()
+    graph.add((report, RDF.type, SH.ValidationReport))
+    graph.add((report, SH.conforms, Literal(conforms)))
+    return report
+
+
+def add_result(graph: Graph, result: ValidationResult, messages: list[Literal] | None = None) -> BNode:
+    """Add one ``sh:ValidationResult`` (its details too) and return its node; ``messages`` replace the
+    result's own (e.g. with their placeholders filled). A complex path's structure is copied along; a blank
+    source constraint (``sh:sparql [ … ]``) is left out: it names nothing outside the shapes graph, and
+    ``sh:sourceShape`` says where it is."""
     node = BNode()
     graph.add((node, RDF.type, SH.ValidationResult))
     graph.add((node, SH.focusNode, result.focus))
@@ -89,13 +105,13 @@ def _add_result(graph: Graph, result: ValidationResult) -> BNode:
         graph.add((node, SH.value, result.value))
     graph.add((node, SH.sourceShape, result.source_shape))
     graph.add((node, SH.sourceConstraintComponent, result.constraint_component))
-    graph.add((node, SH.resultSeverity, result.severity))
-    if result.source_constraint is not None:
+    if result.source_constraint is not None and not isinstance(result.source_constraint, BNode):
         graph.add((node, SH.sourceConstraint, result.source_constraint))
-    for message in result.messages:
+    graph.add((node, SH.resultSeverity, result.severity))
+    for message in result.messages if messages is None else messages:
         graph.add((node, SH.resultMessage, message))
     for detail in result.details:
-        graph.add((node, SH.detail, _add_result(graph, detail)))
+        graph.add((node, SH.detail, add_result(graph, detail)))
     return node
 
 

@@ -1,8 +1,20 @@
-"""Rows of a submission → RDF (docs/architecture.md, "The data model").
+"""Rows of a submission → RDF, as the template metadata says (docs/architecture.md, "The data model").
 
-One ``kc:Program`` per row, with a stable IRI from region, year and ``id_program``; its indicator; its agency;
-the ``kc:Submission`` of each (region, year) found. Each program keeps ``kc:sourceRow`` so that validation
-results map back to the row, and the template metadata maps a property back to its column.
+The CSVW metadata (``template/programs.csv-metadata.json``, read by :mod:`kg.submissions.template`) drives the
+conversion: each column's property, datatype, separator, language and code list, and every IRI (its URI
+templates, expanded by :mod:`kg.core.namespaces`). Per row:
+
+* the program (the table's ``aboutUrl``): the triples of the virtual columns about it (its type, its
+  submission), ``kc:sourceRow`` (the row as the steward sees it: row provenance lives in the graph only), and
+  its cells' triples;
+* the other resource a row describes (the indicator: the columns whose ``aboutUrl`` names it) exists when one
+  of its cells has a value; it is then typed by the ``kc:valueClass`` of the virtual column naming it, and
+  linked from the program by that column's property;
+* a cell of a column with a ``valueUrl`` and a ``kc:valueClass`` but no code list names a resource of its own
+  (the agency): typed, labelled with the cell's text, in the row's region; described once in each submission,
+  so that every submission's graph is whole on its own.
+
+Each submission (region, year) is typed ``kc:Submission``, with its region (``dcterms:spatial``) and year.
 
 A cell that cannot be read as its column's datatype or code list ("dua miliar" as a budget, 2025-02-30 as a
 date, "tunda" as a status) is **not dropped**: it is written as a plain literal holding the text found, so the
@@ -22,12 +34,24 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from kg.core.errors import InputError
-from kg.core.namespaces import DCTERMS, ID, KC, RDF, RDFS, XSD, submission_iri
+from kg.core.namespaces import (
+    DCTERMS,
+    KC,
+    RDF,
+    RDFS,
+    XSD,
+    agency_iri,
+    indicator_iri,
+    key_columns,
+    parse_submission_iri,
+    program_iri,
+    submission_iri,
+)
+from kg.core.options import RDF_FORMATS
 from kg.submissions.tables import RdfDocument, Table, read_submission
-from kg.submissions.template import LIST_ENTRY_SEPARATOR, Column, code_iris, columns, key_columns
+from kg.submissions.template import LIST_ENTRY_SEPARATOR, Column, code_iris, columns, virtual_columns
 
 _XSD_INTEGER = f"<{XSD}integer>"
 _XSD_DECIMAL = f"<{XSD}decimal>"
@@ -35,8 +59,6 @@ _XSD_DATE = f"<{XSD}date>"
 _TYPE = f"<{RDF.type}>"
 _LABEL = f"<{RDFS.label}>"
 _SOURCE_ROW = f"<{KC.sourceRow}>"
-_IS_PART_OF = f"<{DCTERMS.isPartOf}>"
-_INDICATOR = f"<{KC.indicator}>"
 _REGION = f"<{KC.region}>"
 _FISCAL_YEAR = f"<{KC.fiscalYear}>"
 _SPATIAL = f"<{DCTERMS.spatial}>"
@@ -53,6 +75,14 @@ class SubmissionData:
     source_file: Path
     #: Number of programs (rows) in it.
     program_count: int = 0
+    #: Number of triples (lines) of ``ntriples``.
+    triple_count: int = 0
+
+    def nquads(self) -> bytes:
+        """The triples as N-Quads in the submission's own named graph: what a store loads in one step
+        (``pyoxigraph.Store.load(…, format=N_QUADS)``), with no triple turned into a Python object."""
+        # every N-Triples line ends with " .\n" and no literal holds a raw newline, so this is exact
+        return self.ntriples.replace(b" .\n", f" <{self.iri}> .\n".encode())
 
 
 @dataclass
@@ -65,20 +95,38 @@ class CellNote:
     expected: str
 
 
+@dataclass(frozen=True)
+class TableLayout:
+    """Where a table's columns are, for results that name a cell (``F4``)."""
+
+    header_row: int
+    #: Column name → 0-based position (spreadsheet column A = 0).
+    positions: dict[str, int]
+    #: The sheet of a spreadsheet; ``None`` for a CSV (its results name no cell).
+    sheet: str | None
+
+
 @dataclass
 class Conversion:
-    """The RDF of one input file, split per submission, with what maps results back to rows."""
+    """The RDF of one input file, split per submission.
+
+    Rows are not kept here: each program carries its ``kc:sourceRow`` in the graph, where validation and every
+    report read it (an RDF file converted earlier keeps its rows the same way).
+    """
 
     source_file: Path
     submissions: dict[tuple[str, int | str], SubmissionData] = field(default_factory=dict)
-    #: Resource IRI → (1-based data row, ``"program"`` or ``"indicator"``); empty for RDF input.
-    rows: dict[str, tuple[int, str]] = field(default_factory=dict)
     #: IRI of a code (region, initiative, status, group) → the text the steward wrote for it.
     codes: dict[str, str] = field(default_factory=dict)
     cell_errors: list[CellNote] = field(default_factory=list)
-    #: True when the input was a table (rows and columns are meaningful).
-    tabular: bool = True
+    #: The table's layout; ``None`` for RDF input.
+    layout: TableLayout | None = None
     triple_count: int = 0
+
+    @property
+    def tabular(self) -> bool:
+        """True when the input was a table."""
+        return self.layout is not None
 
     @property
     def ntriples(self) -> bytes:
@@ -91,6 +139,8 @@ class Conversion:
 
 def _text(value: Any) -> str:
     """A cell as text: Excel numbers without a spurious ``.0``, dates in ISO form."""
+    if value.__class__ is str:  # the common case: the readers strip text cells
+        return value.strip()
     if isinstance(value, bool):
         return str(value).lower()
     if isinstance(value, float):
@@ -198,177 +248,266 @@ def _literal(text: str, suffix: str = "") -> str:
     return f'"{text.translate(_ESCAPES)}"{suffix}'
 
 
-def _segment(text: str, safe: str = "") -> str:
-    """A piece of an IRI path, percent-encoded."""
-    return quote(text, safe=safe) or "_"
+# --- the conversion plan: how each column's cells become triples, derived once from the metadata ------------
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^0-9a-z]+", "-", text.casefold()).strip("-") or "_"
-
-
-# --- conversion -------------------------------------------------------------------------------------------
-
-
-@dataclass
+@dataclass(frozen=True)
 class _ColumnPlan:
-    """How one column's cells become triples (derived once from the template metadata)."""
+    """How one column's cells become triples."""
 
     column: Column
+    name: str
+    #: ``";"`` for a column of several values.
+    separator: str | None
     predicate: str
+    #: Lower-cased code → IRI, for a column with a code list; else ``None``.
+    codes: dict[str, str] | None
+    #: Reads a typed cell (``integer``, ``decimal``, ``date``) as its lexical form; else ``None``.
     reader: Callable[[Any], str | None] | None
     datatype: str
-    codes: dict[str, str] | None
+    #: For a column whose cells name a resource of their own (the agency): its class, as an N-Triples term.
+    names_class: str | None
+    #: ``@id`` for a text column in a language.
+    lang_suffix: str
 
 
-def _plans(table_columns: list[str]) -> list[_ColumnPlan]:
-    plans = []
-    for item in columns():
-        if item.name not in table_columns:
-            continue
-        reader, datatype = _READERS.get(item.datatype, (None, ""))
-        codes = {code.casefold(): iri for code, iri in code_iris(item).items()} if item.values_from else None
-        plans.append(_ColumnPlan(item, f"<{item.property}>", reader, datatype, codes))
-    return plans
+def _plan(item: Column) -> _ColumnPlan:
+    reader, datatype = _READERS.get(item.datatype, (None, ""))
+    codes = {code.casefold(): iri for code, iri in code_iris(item).items()} if item.values_from else None
+    names_class = f"<{item.value_class}>" if item.value_class and item.value_url and codes is None else None
+    return _ColumnPlan(
+        item, item.name, item.separator, f"<{item.property}>", codes, reader, datatype, names_class,
+        f"@{item.lang}" if item.lang else "",
+    )
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """The plan of a table: its columns' plans, split by the resource they describe, and the virtual columns."""
+
+    program: tuple[_ColumnPlan, ...]
+    indicator: tuple[_ColumnPlan, ...]
+    #: ``(predicate, object)`` of the program's constant virtual columns (``rdf:type kc:Program``).
+    constant: tuple[tuple[str, str], ...]
+    #: The predicate linking a program to its submission, and the indicator's link and type.
+    submission_link: str
+    indicator_link: str
+    indicator_type: str
+
+
+def _plan_for(table_columns: Iterable[str]) -> _Plan:
+    present = set(table_columns)
+    plans = [_plan(item) for item in columns() if item.name in present]
+    constant, links = [], {}
+    for item in virtual_columns():
+        if item.value_class is not None:  # names a resource of the row: the submission, the indicator
+            links[item.value_class] = (f"<{item.property}>", f"<{item.value_class}>")
+        else:
+            constant.append((f"<{item.property}>", f"<{item.value_url}>"))
+    return _Plan(
+        program=tuple(plan for plan in plans if plan.column.subject == "program"),
+        indicator=tuple(plan for plan in plans if plan.column.subject == "indicator"),
+        constant=tuple(constant),
+        submission_link=links[str(KC.Submission)][0],
+        indicator_link=links[str(KC.Indicator)][0],
+        indicator_type=links[str(KC.Indicator)][1],
+    )
+
+
+# --- a row's key: region, year, program id ----------------------------------------------------------------
+
+
+def _code_text(text: str) -> str:
+    """A code picked from the template's drop-down ("32.73 – Kota Bandung") is its code."""
+    return text.split(LIST_ENTRY_SEPARATOR, 1)[0].strip() if LIST_ENTRY_SEPARATOR in text else text
+
+
+def _row_key(cells: dict[str, Any]) -> tuple[str, int | str, str]:
+    """The row's region code, year (an integer when it reads as one) and program id, as written."""
+    region_column, year_column, id_column = key_columns()
+    region_value = cells.get(region_column)
+    if isinstance(region_value, float):  # Excel turned 32.70 into 32.7
+        region_text = f"{region_value:.2f}"
+    else:
+        region_text = _code_text(_text(region_value)) if region_value is not None else ""
+    year_text = _text(cells[year_column]) if year_column in cells else ""
+    year_lexical = read_integer(year_text) if year_text else None
+    year: int | str = int(year_lexical) if year_lexical is not None else year_text
+    program_id = _text(cells[id_column]) if id_column in cells else ""
+    return region_text, year, program_id
+
+
+# --- building the submissions -----------------------------------------------------------------------------
+
+
+class _SubmissionBuilder:
+    """The triples of one submission, row by row (each row's lines encoded at once: a million triples are held
+    as ~50k byte strings rather than a million str objects)."""
+
+    def __init__(self, key: tuple[str, int | str], region_iri: str | None) -> None:
+        self.key = key
+        self.iri = submission_iri(*key)
+        self.region_iri = region_iri
+        self.chunks: list[bytes] = []
+        self.programs: set[str] = set()
+        self.agencies: set[str] = set()
+        self.program_count = 0
+        self.triple_count = 0
+
+    def add(self, lines: list[str]) -> None:
+        self.chunks.append(("\n".join(lines) + "\n").encode("utf-8"))
+        self.triple_count += len(lines)
+        self.program_count += 1
+
+    def finish(self, source: Path) -> SubmissionData:
+        subject = f"<{self.iri}>"
+        lines = [f"{subject} {_TYPE} <{KC.Submission}> ."]
+        if self.region_iri:
+            lines.append(f"{subject} {_SPATIAL} <{self.region_iri}> .")
+        region_code, year = self.key
+        if isinstance(year, int):
+            lines.append(f'{subject} {_FISCAL_YEAR} "{year}"^^{_XSD_INTEGER} .')
+        self.chunks.append(("\n".join(lines) + "\n").encode("utf-8"))
+        data = b"".join(self.chunks)
+        self.chunks.clear()
+        return SubmissionData(
+            iri=self.iri, region_code=region_code, year=year, ntriples=data, source_file=source,
+            program_count=self.program_count, triple_count=self.triple_count + len(lines),
+        )
+
+
+class _TableConverter:
+    """Converts the rows of one table by its plan; notes unreadable cells and the codes' written forms."""
+
+    def __init__(self, table: Table) -> None:
+        self.table = table
+        self.plan = _plan_for(table.columns)
+        self.conversion = Conversion(
+            source_file=table.source,
+            layout=TableLayout(table.header_row, dict(table.positions), table.sheet),
+        )
+        self.submissions: dict[tuple[str, int | str], _SubmissionBuilder] = {}
+        #: (region, name) → the named resource's IRI, for this conversion (names repeat from row to row)
+        self.named: dict[tuple[str, str], str] = {}
+        self.region_plan = next((plan for plan in self.plan.program if plan.name == key_columns()[0]), None)
+        self.region_codes = (self.region_plan.codes if self.region_plan else None) or {}
+
+    def run(self) -> Conversion:
+        for row in self.table.rows:
+            region_text, year, program_id = _row_key(row.cells)
+            submission = self._submission((region_text, year))
+            submission.add(self._row_lines(row.number, row.cells, submission, program_id))
+        for key, builder in self.submissions.items():
+            data = builder.finish(self.table.source)
+            self.conversion.submissions[key] = data
+            self.conversion.triple_count += data.triple_count
+        self.submissions.clear()
+        return self.conversion
+
+    def _submission(self, key: tuple[str, int | str]) -> _SubmissionBuilder:
+        builder = self.submissions.get(key)
+        if builder is None:
+            builder = self.submissions[key] = _SubmissionBuilder(key, self.region_codes.get(key[0].casefold()))
+        return builder
+
+    def _row_lines(self, number: int, cells: dict[str, Any], submission: _SubmissionBuilder, program_id: str) -> list[str]:
+        region_text, year = submission.key
+        program = program_iri(region_text, year, program_id)
+        own_row = None
+        if not program_id or program in submission.programs:  # missing or repeated: the row's own node, so
+            own_row = number  # that the shapes can point at each row
+            program = program_iri(region_text, year, program_id, row=own_row)
+        submission.programs.add(program)
+        subject = f"<{program}>"
+        lines = [f"{subject} {predicate} {obj} ." for predicate, obj in self.plan.constant]
+        lines.append(f'{subject} {_SOURCE_ROW} "{number}"^^{_XSD_INTEGER} .')
+        lines.append(f"{subject} {self.plan.submission_link} <{submission.iri}> .")
+        self._cells(subject, self.plan.program, cells, number, submission, lines)
+        if any(plan.name in cells for plan in self.plan.indicator):
+            indicator = f"<{indicator_iri(region_text, year, program_id, row=own_row)}>"
+            lines.append(f"{indicator} {_TYPE} {self.plan.indicator_type} .")
+            self._cells(indicator, self.plan.indicator, cells, number, submission, lines)
+            lines.append(f"{subject} {self.plan.indicator_link} {indicator} .")
+        return lines
+
+    def _cells(
+        self,
+        subject: str,
+        plans: tuple[_ColumnPlan, ...],
+        cells: dict[str, Any],
+        number: int,
+        submission: _SubmissionBuilder,
+        lines: list[str],
+    ) -> None:
+        """The triples of ``subject``'s cells (several for a column with a separator) appended to ``lines``."""
+        for plan in plans:
+            value = cells.get(plan.name)
+            if value is None:
+                continue
+            if plan.separator:
+                values = [part.strip() for part in _text(value).split(plan.separator) if part.strip()]
+            else:
+                values = [value]
+            for raw in values:
+                if plan is self.region_plan:  # read once with the row's key (Excel numbers, drop-down entries)
+                    obj = self._code(plan, submission.key[0], number)
+                elif plan.codes is not None:
+                    obj = self._code(plan, _text(raw), number)
+                elif plan.reader is not None:
+                    lexical = plan.reader(raw)
+                    if lexical is None:
+                        obj = self._unreadable(plan, _text(raw), number, plan.column.datatype)
+                    else:
+                        obj = f'"{lexical}"^^{plan.datatype}'
+                elif plan.names_class is not None:
+                    obj = self._named(plan, _text(raw), submission, lines)
+                else:
+                    obj = _literal(_text(raw), plan.lang_suffix)
+                lines.append(f"{subject} {plan.predicate} {obj} .")
+
+    def _code(self, plan: _ColumnPlan, text: str, number: int) -> str:
+        codes = plan.codes or {}
+        iri = codes.get(text.casefold())
+        if iri is None:
+            code_text = _code_text(text)
+            iri = codes.get(code_text.casefold())
+            if iri is not None:
+                text = code_text
+        if iri is None:
+            return self._unreadable(plan, text, number, plan.column.values_from or "")
+        self.conversion.codes.setdefault(iri, text)
+        return f"<{iri}>"
+
+    def _unreadable(self, plan: _ColumnPlan, text: str, number: int, expected: str) -> str:
+        self.conversion.cell_errors.append(CellNote(number, plan.name, text, expected))
+        return _literal(text)
+
+    def _named(self, plan: _ColumnPlan, text: str, submission: _SubmissionBuilder, lines: list[str]) -> str:
+        """A resource named by the cell (the agency), described the first time its submission meets it: its
+        class, its label (the cell's text, in the column's language), its region."""
+        region_text, _year = submission.key
+        resource = self.named.get((region_text, text))
+        if resource is None:
+            resource = self.named[(region_text, text)] = f"<{agency_iri(region_text, text)}>"
+        if resource not in submission.agencies:
+            submission.agencies.add(resource)
+            lines.append(f"{resource} {_TYPE} {plan.names_class} .")
+            lines.append(f"{resource} {_LABEL} {_literal(text, plan.lang_suffix)} .")
+            if submission.region_iri:
+                lines.append(f"{resource} {_REGION} <{submission.region_iri}> .")
+        return resource
 
 
 def convert_table(table: Table) -> Conversion:
     """Convert a read table to RDF, split per (region, year) submission."""
-    region_column, year_column, id_column = key_columns()
-    conversion = Conversion(source_file=table.source)
-    plans = _plans(table.columns)
-    program_type = f"<{KC.Program}>"
-    indicator_type = f"<{KC.Indicator}>"
-    # each row's triples are encoded at once, so that a million triples are held as ~50k byte strings
-    # rather than a million str objects; a submission's chunks are joined (and released) at the end
-    chunks_by_key: dict[tuple[str, int | str], list[bytes]] = {}
-    counts: dict[tuple[str, int | str], int] = {}
-    seen_programs: set[str] = set()
-    agencies: set[str] = set()
-    region_codes = next((plan.codes for plan in plans if plan.column.name == region_column), None) or {}
-    notes = conversion.cell_errors
-    for row in table.rows:
-        cells = row.cells
-        region_text = _text(cells[region_column]) if region_column in cells else ""
-        if isinstance(cells.get(region_column), float):  # Excel turned 32.70 into 32.7
-            region_text = f"{cells[region_column]:.2f}"
-        if LIST_ENTRY_SEPARATOR in region_text:  # picked from the template's drop-down: "32.73 – Kota Bandung"
-            region_text = region_text.split(LIST_ENTRY_SEPARATOR, 1)[0].strip()
-        year_text = _text(cells[year_column]) if year_column in cells else ""
-        year_lexical = read_integer(year_text) if year_text else None
-        year: int | str = int(year_lexical) if year_lexical is not None else year_text
-        program_id = _text(cells[id_column]) if id_column in cells else ""
-        region_iri = region_codes.get(region_text.casefold())
-        region_segment = _segment(region_text, safe=".")
-        base = f"{ID}program/{region_segment}/{_segment(str(year))}/"
-        if program_id:
-            program = base + _segment(program_id)
-            if program in seen_programs:  # a repeated id_program: its own node, so the shapes can report it
-                program = f"{program}#row-{row.number}"
-        else:
-            program = f"{base}#row-{row.number}"
-        seen_programs.add(program)
-        key = (region_text, year)
-        chunks = chunks_by_key.get(key)
-        if chunks is None:
-            chunks = chunks_by_key[key] = []
-            counts[key] = 0
-        counts[key] += 1
-        lines: list[str] = []
-        subject = f"<{program}>"
-        head, hash_mark, fragment = program.partition("#")
-        indicator = f"<{head.rstrip('/')}/indicator{hash_mark}{fragment}>"
-        conversion.rows[program] = (row.number, "program")
-        lines.append(f"{subject} {_TYPE} {program_type} .")
-        lines.append(f'{subject} {_SOURCE_ROW} "{row.number}"^^{_XSD_INTEGER} .')
-        lines.append(f"{subject} {_IS_PART_OF} <{submission_iri(region_segment, _segment(str(year)))}> .")
-        has_indicator = False
-        for plan in plans:
-            value = cells.get(plan.column.name)
-            if value is None:
-                continue
-            item = plan.column
-            if item.subject == "indicator":
-                node = indicator
-                if not has_indicator:
-                    has_indicator = True
-                    lines.append(f"{indicator} {_TYPE} {indicator_type} .")
-            else:
-                node = subject
-            raw_values = (
-                [part.strip() for part in _text(value).split(item.separator) if part.strip()]
-                if item.separator
-                else [value]
-            )
-            for raw in raw_values:
-                if plan.codes is not None:
-                    text = _text(raw) if item.name != region_column else region_text
-                    iri = plan.codes.get(text.casefold())
-                    if iri is None and LIST_ENTRY_SEPARATOR in text:  # a drop-down entry "32.73 – Kota Bandung"
-                        code_text = text.split(LIST_ENTRY_SEPARATOR, 1)[0].strip()
-                        iri = plan.codes.get(code_text.casefold())
-                        text = code_text if iri else text
-                    if iri is None:
-                        obj = _literal(text)
-                        notes.append(CellNote(row.number, item.name, text, item.values_from or ""))
-                    else:
-                        obj = f"<{iri}>"
-                        conversion.codes.setdefault(iri, text)
-                elif plan.reader is not None:
-                    lexical = plan.reader(raw)
-                    if lexical is None:
-                        text = _text(raw)
-                        obj = _literal(text)
-                        notes.append(CellNote(row.number, item.name, text, item.datatype))
-                    else:
-                        obj = f'"{lexical}"^^{plan.datatype}'
-                elif item.value_class is not None:
-                    text = _text(raw)
-                    agency = f"<{ID}agency/{region_segment}/{_slug(text)}>"
-                    obj = agency
-                    if agency not in agencies:
-                        agencies.add(agency)
-                        lines.append(f"{agency} {_TYPE} <{item.value_class}> .")
-                        lines.append(f"{agency} {_LABEL} {_literal(text, '@id')} .")
-                        if region_iri:
-                            lines.append(f"{agency} {_REGION} <{region_iri}> .")
-                else:
-                    obj = _literal(_text(raw), f"@{item.lang}" if item.lang else "")
-                lines.append(f"{node} {plan.predicate} {obj} .")
-        if has_indicator:
-            conversion.rows[indicator[1:-1]] = (row.number, "indicator")
-            lines.append(f"{subject} {_INDICATOR} {indicator} .")
-        chunks.append(("\n".join(lines) + "\n").encode("utf-8"))
-        conversion.triple_count += len(lines)
-    for key in list(chunks_by_key):
-        chunks = chunks_by_key.pop(key)
-        lines = []
-        region_text, year = key
-        region_segment = _segment(region_text, safe=".")
-        iri = submission_iri(region_segment, _segment(str(year)))
-        subject = f"<{iri}>"
-        lines.append(f"{subject} {_TYPE} <{KC.Submission}> .")
-        region_iri = region_codes.get(region_text.casefold())
-        if region_iri:
-            lines.append(f"{subject} {_SPATIAL} <{region_iri}> .")
-        if isinstance(year, int):
-            lines.append(f'{subject} {_FISCAL_YEAR} "{year}"^^{_XSD_INTEGER} .')
-        chunks.append(("\n".join(lines) + "\n").encode("utf-8"))
-        conversion.triple_count += len(lines)
-        data = b"".join(chunks)
-        del chunks
-        conversion.submissions[key] = SubmissionData(
-            iri=iri, region_code=region_text, year=year, ntriples=data, source_file=table.source,
-            program_count=counts[key],
-        )
-    return conversion
+    return _TableConverter(table).run()
 
 
 def convert_rdf(document: RdfDocument) -> Conversion:
     """An RDF submission: split per ``kc:Submission`` (programs by ``dcterms:isPartOf``); rows are unknown."""
     import pyoxigraph
 
-    conversion = Conversion(source_file=document.source, tabular=False, triple_count=document.triple_count)
+    conversion = Conversion(source_file=document.source, triple_count=document.triple_count)
     store = pyoxigraph.Store()
     for batch in ntriples_batches(document.ntriples):
         store.bulk_load(batch, format=pyoxigraph.RdfFormat.N_TRIPLES)
@@ -391,7 +530,8 @@ def convert_rdf(document: RdfDocument) -> Conversion:
         else:
             key, iri = ("", ""), ""
         conversion.submissions[key] = SubmissionData(
-            iri=iri, region_code=key[0], year=key[1], ntriples=document.ntriples, source_file=document.source
+            iri=iri, region_code=key[0], year=key[1], ntriples=document.ntriples, source_file=document.source,
+            triple_count=document.triple_count,
         )
         return conversion
     # each submission holds its own triples, its programs' (dcterms:isPartOf it) and those of the resources
@@ -420,7 +560,8 @@ def convert_rdf(document: RdfDocument) -> Conversion:
         )
         key = _submission_key(submission.value, solution["code"], solution["year"])
         conversion.submissions[key] = SubmissionData(
-            iri=submission.value, region_code=key[0], year=key[1], ntriples=data, source_file=document.source
+            iri=submission.value, region_code=key[0], year=key[1], ntriples=data, source_file=document.source,
+            triple_count=data.count(b"\n"),
         )
     return conversion
 
@@ -454,8 +595,8 @@ def ntriples_batches(ntriples: bytes | Iterable[bytes]) -> Iterator[bytes]:
 
 def _submission_key(iri: str, code: Any, year: Any) -> tuple[str, int | str]:
     if code is None or year is None:  # fall back on the IRI: …/submission/32.73/2025
-        tail = iri.rstrip("/").split("/")
-        return (tail[-2] if len(tail) > 1 else "", int(tail[-1]) if tail[-1].isdigit() else tail[-1])
+        code_text, year_text = parse_submission_iri(iri) or ("", "")
+        return code_text, int(year_text) if year_text.isdigit() else year_text
     return code.value, int(year.value) if year.value.isdigit() else year.value
 
 
@@ -468,20 +609,22 @@ def convert_file(path: Path | str) -> Conversion:
 
 
 #: ``--to`` names → pyoxigraph formats.
-OUTPUT_FORMATS = {"turtle": "TURTLE", "nt": "N_TRIPLES", "jsonld": "JSON_LD"}
+OUTPUT_FORMATS = dict(zip(RDF_FORMATS, ("TURTLE", "N_TRIPLES", "JSON_LD"), strict=True))
 
 
 def serialize(conversion: Conversion, to: str = "turtle") -> bytes:
-    """The conversion's RDF in ``turtle``, ``nt`` or ``jsonld``."""
+    """The conversion's RDF in ``turtle``, ``nt`` or ``jsonld``: its submissions' triples together, each once
+    (an agency each submission describes is written once)."""
     if to not in OUTPUT_FORMATS:
         raise InputError(f"format tidak dikenal / unknown format {to!r}; expected one of {', '.join(OUTPUT_FORMATS)}")
+    ntriples = b"".join(dict.fromkeys(conversion.ntriples.splitlines(keepends=True)))
     if to == "nt":
-        return conversion.ntriples
+        return ntriples
     import pyoxigraph
 
     from kg.core.namespaces import PREFIXES
 
-    quads = pyoxigraph.parse(conversion.ntriples, format=pyoxigraph.RdfFormat.N_TRIPLES)
+    quads = pyoxigraph.parse(ntriples, format=pyoxigraph.RdfFormat.N_TRIPLES)
     # one block per subject (the serializer groups consecutive triples); the data IRIs stay whole, since a
     # kcid: prefixed name would need every "/" escaped
     triples = sorted((pyoxigraph.Triple(q.subject, q.predicate, q.object) for q in quads), key=lambda t: t.subject.value)

@@ -1,11 +1,17 @@
 """Validation reports for people and for tools: text, JSON, Turtle (``sh:ValidationReport``) and HTML.
 
-* ``text``: a table per file, grouped by row (row, column, severity, value found, message);
+One model, four writings: every format writes the same results (:class:`~kg.submissions.validation.RowResult`:
+severity, message, focus, path, value, shape, constraint, file, row, column, and a spreadsheet's cell), grouped
+the same way (:func:`sections`: per file, sorted by row and column), with the words of
+:mod:`kg.submissions.texts`.
+
+* ``text``: a table per file, grouped by row (row, column, cell, severity, value found, message);
 * ``json``: exactly DESIGN.md's shape, ``{"conforms": bool, "results": [{severity, message, focus, path, value,
-  shape, constraint, file, row, column}]}``; ``conforms`` is false when a result reaches the ``--fail-on``
-  threshold (violations by default), so it agrees with the exit code;
-* ``turtle``: a standard ``sh:ValidationReport`` (``sh:conforms`` in SHACL's own sense: no result at all), each
-  result with ``kc:sourceFile``, ``kc:sourceRow`` and ``kc:sourceColumn`` added;
+  shape, constraint, file, row, column[, cell]}]}``; ``conforms`` is false when a result reaches the
+  ``--fail-on`` threshold (violations by default), so it agrees with the exit code;
+* ``turtle``: a standard ``sh:ValidationReport`` (``sh:conforms`` in SHACL's own sense: no result at all), written
+  by the SHACL engine's own writer (:func:`kg.shacl.report.add_result`), each result with ``kc:sourceFile``,
+  ``kc:sourceRow`` and ``kc:sourceColumn`` added;
 * ``html``: one self-contained page (no external assets), every value escaped.
 """
 
@@ -14,54 +20,16 @@ from __future__ import annotations
 import html
 import io
 import json
+from dataclasses import dataclass
 from itertools import groupby
 
-from kg.submissions.validation import SEVERITIES, RowResult, ValidationOutcome
+from kg.core.errors import InputError
+from kg.core.options import REPORT_FORMATS, SEVERITIES
+from kg.submissions.texts import bilingual, text
+from kg.submissions.validation import RowResult, ValidationOutcome
 
-FORMATS = ("text", "json", "turtle", "html")
-
-_LABELS = {
-    "id": {
-        "title": "Laporan validasi pengajuan program Kota Cerdas",
-        "file": "Berkas",
-        "row": "Baris",
-        "column": "Kolom",
-        "severity": "Tingkat",
-        "value": "Nilai ditemukan",
-        "message": "Pesan",
-        "Violation": "Pelanggaran",
-        "Warning": "Peringatan",
-        "Info": "Info",
-        "ok": "Tidak ada masalah: berkas sesuai dengan bentuk (shapes).",
-        "summary": "{violations} pelanggaran, {warnings} peringatan, {infos} info",
-        "passed": "LULUS: tidak ada hasil pada tingkat {threshold} atau lebih tinggi.",
-        "failed": "GAGAL: ada hasil pada tingkat {threshold} atau lebih tinggi; perbaiki lalu periksa lagi.",
-        "programs": "{programs} program dalam {submissions} pengajuan (wilayah × tahun)",
-        "whole": "(seluruh berkas)",
-        "fallback": "Bentuk yang dijalankan dengan pySHACL: {shapes}",
-        "engine": "Mesin",
-    },
-    "en": {
-        "title": "Kota Cerdas program submission validation report",
-        "file": "File",
-        "row": "Row",
-        "column": "Column",
-        "severity": "Severity",
-        "value": "Value found",
-        "message": "Message",
-        "Violation": "Violation",
-        "Warning": "Warning",
-        "Info": "Info",
-        "ok": "No problems: the file conforms to the shapes.",
-        "summary": "{violations} violations, {warnings} warnings, {infos} info",
-        "passed": "PASSED: no result at severity {threshold} or above.",
-        "failed": "FAILED: results at severity {threshold} or above; fix them and check again.",
-        "programs": "{programs} programs in {submissions} submissions (region × year)",
-        "whole": "(whole file)",
-        "fallback": "Shapes run on pySHACL: {shapes}",
-        "engine": "Engine",
-    },
-}
+#: ``validate --format`` (kept here under its old name for callers).
+FORMATS = REPORT_FORMATS
 
 
 def render(outcome: ValidationOutcome, format: str = "text", *, lang: str | None = None, fail_on: str = "violation",
@@ -76,31 +44,87 @@ def render(outcome: ValidationOutcome, format: str = "text", *, lang: str | None
         return render_html(outcome, lang=lang, fail_on=fail_on)
     if format == "text":
         return render_text(outcome, lang=lang, fail_on=fail_on, width=width)
-    from kg.core.errors import InputError
-
-    raise InputError(f"format tidak dikenal / unknown format {format!r}: {', '.join(FORMATS)}", source="--format")
+    raise InputError(bilingual("report_format", value=format, allowed=", ".join(FORMATS)), source="--format")
 
 
-def _summary(outcome: ValidationOutcome, labels: dict[str, str], results: list[RowResult] | None = None) -> str:
-    results = outcome.results if results is None else results
-    counts = {name: sum(1 for r in results if r.severity == name) for name in SEVERITIES}
-    return labels["summary"].format(violations=counts["Violation"], warnings=counts["Warning"], infos=counts["Info"])
+# --- the model: results per file, and how a result reads --------------------------------------------------
 
 
-def _verdict(outcome: ValidationOutcome, labels: dict[str, str], fail_on: str) -> str:
-    key = "failed" if outcome.fails(fail_on) else "passed"
-    return labels[key].format(threshold=labels[fail_on.capitalize()])
+@dataclass
+class FileSection:
+    """One file's results, and what it held."""
+
+    file: str
+    results: list[RowResult]
+    programs: int
+    submissions: int
+
+    @property
+    def has_cells(self) -> bool:
+        """Whether the file was a spreadsheet whose results name cells."""
+        return any(result.cell for result in self.results)
+
+    def rows(self) -> list[tuple[int | None, list[RowResult]]]:
+        """The results grouped by row (they are sorted by row)."""
+        return [(row, list(items)) for row, items in groupby(self.results, key=lambda r: r.row)]
 
 
-def _by_file(outcome: ValidationOutcome) -> list[tuple[str, list[RowResult]]]:
-    files = [str(conversion.source_file) for conversion in outcome.conversions]
-    grouped = {name: [] for name in files}
+def sections(outcome: ValidationOutcome) -> list[FileSection]:
+    """The outcome per file, in the order the files were given."""
+    grouped: dict[str, list[RowResult]] = {str(conversion.source_file): [] for conversion in outcome.conversions}
     for result in outcome.results:
         grouped.setdefault(result.file, []).append(result)
-    return list(grouped.items())
+    found = []
+    for file, results in grouped.items():
+        submissions = [s for s in outcome.submissions.values() if str(s.source_file) == file]
+        found.append(FileSection(file, results, sum(s.program_count for s in submissions), len(submissions)))
+    return found
+
+
+def summary(results: list[RowResult], lang: str) -> str:
+    """``3 pelanggaran, 1 peringatan, 0 info``."""
+    counts = {name: sum(1 for r in results if r.severity == name) for name in SEVERITIES}
+    return text("summary", lang, violations=counts["Violation"], warnings=counts["Warning"], infos=counts["Info"])
+
+
+def verdict(outcome: ValidationOutcome, lang: str, fail_on: str) -> str:
+    """``LULUS: …`` or ``GAGAL: …`` at the ``--fail-on`` threshold."""
+    return text("failed" if outcome.fails(fail_on) else "passed", lang, threshold=text(fail_on.capitalize(), lang))
+
+
+def where(result: RowResult) -> str:
+    """The column of a result, or its path when it has none."""
+    return result.column or short_iri(result.path)
+
+
+def short_iri(iri: str | None) -> str:
+    """An IRI as a prefixed name when one of the project's prefixes fits (``kc:budget``)."""
+    if not iri:
+        return ""
+    from kg.core.namespaces import PREFIXES
+
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(namespace) and "/" not in iri[len(namespace):]:
+            return f"{prefix}:{iri[len(namespace):]}"
+    return iri
+
+
+def _columns(section: FileSection) -> list[str]:
+    """The table's columns: a spreadsheet's results also name their cell."""
+    return ["row", "column", *(["cell"] if section.has_cells else []), "severity", "value", "message"]
 
 
 # --- text ---------------------------------------------------------------------------------------------------
+
+
+def for_terminal(value: str) -> str:
+    """A data value (file name, cell value, message) as the terminal may print it: rich markup escaped.
+
+    The one call site for terminal safety: every data value of the text report goes through here.
+    """
+    from rich.markup import escape
+
+    return escape(value)
 
 
 def render_text(outcome: ValidationOutcome, *, lang: str = "id", fail_on: str = "violation", width: int = 120,
@@ -115,57 +139,54 @@ def render_text(outcome: ValidationOutcome, *, lang: str = "id", fail_on: str = 
     return buffer.getvalue()
 
 
+_STYLES = {"Violation": "bold red", "Warning": "yellow", "Info": "cyan"}
+
+
 def print_text(outcome: ValidationOutcome, console, *, lang: str = "id", fail_on: str = "violation") -> None:
     """Print the text report on a rich console (colours when it is a terminal)."""
     from rich import box
-    from rich.markup import escape
     from rich.table import Table
 
-    labels = _LABELS[lang]
-    styles = {"Violation": "bold red", "Warning": "yellow", "Info": "cyan"}
-    for file, results in _by_file(outcome):
-        programs = sum(s.program_count for s in outcome.submissions.values() if str(s.source_file) == file)
-        submissions = sum(1 for s in outcome.submissions.values() if str(s.source_file) == file)
-        console.print(f"[bold]{escape(file)}[/bold]: {escape(_summary(outcome, labels, results))}")
-        if programs:
-            console.print(labels["programs"].format(programs=programs, submissions=submissions))
-        if not results:
-            console.print(f"[green]{labels['ok']}[/green]")
+    safe = for_terminal
+    for section in sections(outcome):
+        console.print(f"[bold]{safe(section.file)}[/bold]: {safe(summary(section.results, lang))}")
+        if section.programs:
+            console.print(text("programs", lang, programs=section.programs, submissions=section.submissions))
+        if not section.results:
+            console.print(f"[green]{text('ok', lang)}[/green]")
             console.print()
             continue
         table = Table(box=box.SIMPLE_HEAD, show_lines=False, pad_edge=False, expand=False)
-        table.add_column(labels["row"], justify="right", no_wrap=True)
-        table.add_column(labels["column"], no_wrap=True)
-        table.add_column(labels["severity"], no_wrap=True)
-        table.add_column(labels["value"], overflow="fold", max_width=24)
-        table.add_column(labels["message"], overflow="fold", ratio=1)
-        groups = [(row, list(items)) for row, items in groupby(results, key=lambda r: r.row)]
+        layout = {
+            "row": {"justify": "right", "no_wrap": True},
+            "column": {"no_wrap": True},
+            "cell": {"no_wrap": True},
+            "severity": {"no_wrap": True},
+            "value": {"overflow": "fold", "max_width": 24},
+            "message": {"overflow": "fold", "ratio": 1},
+        }
+        for key in _columns(section):
+            table.add_column(text(key, lang), **layout[key])  # type: ignore[arg-type]
+        groups = section.rows()
         for index, (row, items) in enumerate(groups):
             for position, result in enumerate(items):
+                message = result.message if row is not None else f"{result.message} [{short_iri(result.focus)}]"
+                cells = {
+                    "row": (str(row) if row is not None else text("whole", lang)) if position == 0 else "",
+                    "column": safe(where(result)),
+                    "cell": safe(result.cell or ""),
+                    "severity": f"[{_STYLES.get(result.severity, '')}]{text(result.severity, lang)}[/]",
+                    "value": safe(result.value) if result.value is not None else "",
+                    "message": safe(message),
+                }
                 table.add_row(
-                    (str(row) if row is not None else labels["whole"]) if position == 0 else "",
-                    escape(result.column or (_short(result.path) if result.path else "")),
-                    f"[{styles.get(result.severity, '')}]{labels.get(result.severity, result.severity)}[/]",
-                    escape(result.value) if result.value is not None else "",
-                    escape(result.message if row is not None or result.row is not None else
-                           f"{result.message} [{_short(result.focus)}]"),
+                    *(cells[key] for key in _columns(section)),
                     end_section=position == len(items) - 1 and index < len(groups) - 1,
                 )
         console.print(table)
     if outcome.fallback_shapes:
-        console.print(labels["fallback"].format(shapes=", ".join(outcome.fallback_shapes)))
-    console.print(f"[bold]{escape(_verdict(outcome, labels, fail_on))}[/bold]")
-
-
-def _short(iri: str | None) -> str:
-    if not iri:
-        return ""
-    from kg.core.namespaces import PREFIXES
-
-    for prefix, namespace in PREFIXES.items():
-        if iri.startswith(namespace) and "/" not in iri[len(namespace):]:
-            return f"{prefix}:{iri[len(namespace):]}"
-    return iri
+        console.print(text("fallback", lang, shapes=", ".join(outcome.fallback_shapes)))
+    console.print(f"[bold]{safe(verdict(outcome, lang, fail_on))}[/bold]")
 
 
 # --- json ---------------------------------------------------------------------------------------------------
@@ -182,39 +203,23 @@ def render_json(outcome: ValidationOutcome, *, fail_on: str = "violation") -> st
 
 def report_graph(outcome: ValidationOutcome):  # -> rdflib.Graph
     """A standard ``sh:ValidationReport`` with ``kc:sourceFile``/``kc:sourceRow``/``kc:sourceColumn`` on results."""
-    from rdflib import BNode, Graph, Literal
-    from rdflib.namespace import RDF, SH, XSD
+    from rdflib import Literal
+    from rdflib.namespace import SH, XSD
 
     from kg.core.namespaces import KC
+    from kg.shacl.report import add_report, add_result, new_report_graph
 
-    graph = Graph()
-    graph.bind("sh", SH)
+    graph = new_report_graph()
     graph.bind("kc", KC)
-    report = BNode()
-    graph.add((report, RDF.type, SH.ValidationReport))
-    graph.add((report, SH.conforms, Literal(outcome.conforms)))
-    for row_result in outcome.results:
-        result = row_result.result
-        node = BNode()
+    report = add_report(graph, outcome.conforms)
+    for result in outcome.results:
+        node = add_result(graph, result.result, messages=result.messages)
         graph.add((report, SH.result, node))
-        graph.add((node, RDF.type, SH.ValidationResult))
-        graph.add((node, SH.focusNode, result.focus))
-        if result.path is not None:
-            graph.add((node, SH.resultPath, result.path))
-        if result.value is not None:
-            graph.add((node, SH.value, result.value))
-        graph.add((node, SH.sourceShape, result.source_shape))
-        graph.add((node, SH.sourceConstraintComponent, result.constraint_component))
-        if result.source_constraint is not None and not isinstance(result.source_constraint, BNode):
-            graph.add((node, SH.sourceConstraint, result.source_constraint))
-        graph.add((node, SH.resultSeverity, result.severity))
-        for message in row_result.messages:
-            graph.add((node, SH.resultMessage, message))
-        graph.add((node, KC.sourceFile, Literal(row_result.file)))
-        if row_result.row is not None:
-            graph.add((node, KC.sourceRow, Literal(row_result.row, datatype=XSD.integer)))
-        if row_result.column is not None:
-            graph.add((node, KC.sourceColumn, Literal(row_result.column)))
+        graph.add((node, KC.sourceFile, Literal(result.file)))
+        if result.row is not None:
+            graph.add((node, KC.sourceRow, Literal(result.row, datatype=XSD.integer)))
+        if result.column is not None:
+            graph.add((node, KC.sourceColumn, Literal(result.column)))
     return graph
 
 
@@ -241,39 +246,40 @@ td.value{font-family:ui-monospace,Menlo,Consolas,monospace;word-break:break-all}
 
 def render_html(outcome: ValidationOutcome, *, lang: str = "id", fail_on: str = "violation") -> str:
     """A self-contained HTML page (inline style, no scripts, no external assets); every value escaped."""
-    labels = _LABELS[lang]
     e = html.escape
     verdict_class = "failed" if outcome.fails(fail_on) else "passed"
     parts = [
         "<!DOCTYPE html>",
         f'<html lang="{e(lang)}"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{e(labels['title'])}</title><style>{_CSS}</style></head><body>",
-        f"<h1>{e(labels['title'])}</h1>",
-        f'<p class="meta">{e(_summary(outcome, labels))} · {e(labels["engine"])}: {e(outcome.engine)}</p>',
-        f'<p class="verdict {verdict_class}">{e(_verdict(outcome, labels, fail_on))}</p>',
+        f"<title>{e(text('title', lang))}</title><style>{_CSS}</style></head><body>",
+        f"<h1>{e(text('title', lang))}</h1>",
+        f'<p class="meta">{e(summary(outcome.results, lang))} · {e(text("engine", lang))}: {e(outcome.engine)}</p>',
+        f'<p class="verdict {verdict_class}">{e(verdict(outcome, lang, fail_on))}</p>',
     ]
-    for file, results in _by_file(outcome):
-        parts.append(f"<h2>{e(labels['file'])}: {e(file)}</h2>")
-        parts.append(f'<p class="meta">{e(_summary(outcome, labels, results))}</p>')
-        if not results:
-            parts.append(f"<p>{e(labels['ok'])}</p>")
+    for section in sections(outcome):
+        parts.append(f"<h2>{e(text('file', lang))}: {e(section.file)}</h2>")
+        parts.append(f'<p class="meta">{e(summary(section.results, lang))}</p>')
+        if not section.results:
+            parts.append(f"<p>{e(text('ok', lang))}</p>")
             continue
-        parts.append(
-            "<table><thead><tr>"
-            + "".join(f"<th>{e(labels[key])}</th>" for key in ("row", "column", "severity", "value", "message"))
-            + "</tr></thead><tbody>"
-        )
-        for row, items in groupby(results, key=lambda r: r.row):
+        keys = _columns(section)
+        parts.append("<table><thead><tr>" + "".join(f"<th>{e(text(key, lang))}</th>" for key in keys)
+                     + "</tr></thead><tbody>")
+        for row, items in section.rows():
             for position, result in enumerate(items):
-                row_text = (str(row) if row is not None else labels["whole"]) if position == 0 else ""
-                column = result.column or _short(result.path)
-                parts.append(
-                    f'<tr class="{"first" if position == 0 else ""}">'
-                    f'<td class="row">{e(row_text)}</td><td>{e(column or "")}</td>'
-                    f'<td><span class="sev {e(result.severity)}">{e(labels.get(result.severity, result.severity))}'
-                    f'</span></td><td class="value">{e(result.value or "")}</td><td>{e(result.message)}</td></tr>'
-                )
+                row_text = (str(row) if row is not None else text("whole", lang)) if position == 0 else ""
+                cells = {
+                    "row": f'<td class="row">{e(row_text)}</td>',
+                    "column": f"<td>{e(where(result))}</td>",
+                    "cell": f"<td>{e(result.cell or '')}</td>",
+                    "severity": f'<td><span class="sev {e(result.severity)}">{e(text(result.severity, lang))}'
+                                "</span></td>",
+                    "value": f'<td class="value">{e(result.value or "")}</td>',
+                    "message": f"<td>{e(result.message)}</td>",
+                }
+                parts.append(f'<tr class="{"first" if position == 0 else ""}">' + "".join(cells[k] for k in keys)
+                             + "</tr>")
         parts.append("</tbody></table>")
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"

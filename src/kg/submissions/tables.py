@@ -35,7 +35,8 @@ _FIELD_LIMIT = 64 * 1024
 
 @dataclass
 class TableRow:
-    """One non-blank data row: its 1-based number (header excluded) and its non-empty cells by column name."""
+    """One non-blank data row: its number as the steward sees it (the spreadsheet's own row, the CSV line a
+    record starts on; the header is counted, blank rows too) and its non-empty cells by column name."""
 
     number: int
     cells: dict[str, Any]
@@ -51,6 +52,12 @@ class Table:
     rows: list[TableRow] = field(default_factory=list)
     #: Header titles that matched no template column (kept so reports can mention them).
     unknown_titles: list[str] = field(default_factory=list)
+    #: The row (line) of the header.
+    header_row: int = 1
+    #: Column name → its 0-based position in the row (spreadsheet column A = 0).
+    positions: dict[str, int] = field(default_factory=dict)
+    #: The sheet read, for a spreadsheet (its results name cells, ``F4``); ``None`` for CSV.
+    sheet: str | None = None
 
 
 @dataclass
@@ -126,20 +133,27 @@ def _is_blank(cells: list[Any]) -> bool:
     return all(cell is None or (isinstance(cell, str) and cell.strip() == "") for cell in cells)
 
 
-def _table_from_rows(raw_rows: Iterator[list[Any]], path: Path) -> Table:
+def _table_from_rows(raw_rows: Iterator[tuple[int, list[Any]]], path: Path, sheet: str | None = None) -> Table:
+    """A table from ``(row number, cells)`` pairs: the first non-blank row is the header."""
     source = str(path)
     header: list[Any] | None = None
-    for cells in raw_rows:
+    header_row = 0
+    for number, cells in raw_rows:
         if not _is_blank(cells):
-            header = cells
+            header, header_row = cells, number
             break
     if header is None:
         raise InputError("tidak ada judul kolom maupun data / no header and no data", source=source)
     positions, unknown = _map_header(header, source)
-    table = Table(source=path, columns=list(positions.values()), unknown_titles=unknown)
-    number = 0
-    for cells in raw_rows:
-        number += 1
+    table = Table(
+        source=path,
+        columns=list(positions.values()),
+        unknown_titles=unknown,
+        header_row=header_row,
+        positions={name: position for position, name in positions.items()},
+        sheet=sheet,
+    )
+    for number, cells in raw_rows:
         if _is_blank(cells):
             continue
         values = {}
@@ -202,13 +216,14 @@ def read_csv(path: Path, probe: bytes | None = None) -> Table:
     handle = path.open(encoding=encoding, newline="")
     reader = csv.reader(handle, delimiter=delimiter)
 
-    def raw_rows() -> Iterator[list[Any]]:
-        line = 0
+    def raw_rows() -> Iterator[tuple[int, list[Any]]]:
+        line = 0  # the last line read: a record starts on the line after the previous record's last
         try:
-            for line, cells in enumerate(reader, start=1):
-                yield cells
+            for cells in reader:
+                yield line + 1, cells
+                line = reader.line_num
         except csv.Error as error:
-            raise InputError(f"CSV rusak / broken CSV ({error})", source=source, row=max(line, 1)) from None
+            raise InputError(f"CSV rusak / broken CSV ({error})", source=source, row=line + 1) from None
         except UnicodeDecodeError:
             raise InputError("karakter tidak dapat dibaca / undecodable characters", source=source, row=line + 1) from None
 
@@ -239,9 +254,10 @@ def read_xlsx(path: Path, probe: bytes | None = None) -> Table:
     try:
         first_error: InputError | None = None
         for sheet in workbook.worksheets:
-            rows = (list(cells) for cells in sheet.iter_rows(values_only=True))
+            # read-only sheets yield every row from row 1 and every cell from column A (gaps padded)
+            rows = ((number, list(cells)) for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1))
             try:
-                return _table_from_rows(rows, path)
+                return _table_from_rows(rows, path, sheet=sheet.title)
             except InputError as error:
                 first_error = first_error or error
         raise first_error or InputError("buku kerja tanpa lembar / a workbook without sheets", source=source)

@@ -11,18 +11,18 @@ ontology, or the region registry), and :func:`code_list` reads them from there.
 from __future__ import annotations
 
 import csv
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 from kg.core.errors import InputError
-from kg.core.resources import resource_path
+from kg.core.namespaces import key_columns
+from kg.core.options import LANGUAGES
+from kg.core.template_metadata import derived, expand_curie, metadata, table_schema
+from kg.submissions.texts import bilingual, text
 
-#: The file of the metadata, inside ``template/``.
-METADATA_FILE = "programs.csv-metadata.json"
+__all__ = ["key_columns", "metadata"]  # re-exported: the template's key columns and document
 
 
 @dataclass(frozen=True)
@@ -47,10 +47,14 @@ class Column:
     values_from: str | None
     #: CSVW ``valueUrl`` template (``…/region/{kode_wilayah}``), else ``None``.
     value_url: str | None
-    #: The class of a resource minted from the cell (``kc:Agency``), else ``None``.
+    #: The class of the resource the ``valueUrl`` names (``kc:Agency``, ``kc:Region``), else ``None``.
     value_class: str | None
     description_id: str
     description_en: str
+    #: A CSVW virtual column: no cell, a triple of every row (the program's type, its submission, its indicator).
+    virtual: bool = False
+    #: CSVW ``aboutUrl`` template of the resource the column describes.
+    about_url: str = ""
 
     def title(self, lang: str = "id") -> str:
         """The header a person sees: the first title in ``lang``."""
@@ -60,25 +64,6 @@ class Column:
     def description(self, lang: str = "id") -> str:
         """The column's explanation in ``lang``."""
         return self.description_en if lang == "en" else self.description_id
-
-
-@cache
-def metadata() -> dict[str, Any]:
-    """The CSVW metadata document, parsed."""
-    with resource_path("template", METADATA_FILE).open(encoding="utf-8") as handle:
-        return json.load(handle)
-
-
-def _expand(curie: str) -> str:
-    """A CURIE of the metadata's context (``kc:budget``) or CSVW's own prefixes, as a full IRI."""
-    from kg.core.namespaces import PREFIXES
-
-    context = {key: value for item in metadata()["@context"] if isinstance(item, dict) for key, value in item.items()}
-    prefixes = {**PREFIXES, **{k: v for k, v in context.items() if not k.startswith("@")}}
-    prefix, _, local = curie.partition(":")
-    if prefix in prefixes and not local.startswith("//"):
-        return prefixes[prefix] + local
-    return curie
 
 
 def _lang_values(value: Any, lang: str) -> list[str]:
@@ -92,36 +77,55 @@ def _lang_values(value: Any, lang: str) -> list[str]:
     return [text for item in value for text in _lang_values(item, lang)]
 
 
-@cache
+def _column(spec: dict[str, Any], table_about: str) -> Column:
+    datatype = spec.get("datatype", "string")
+    values_from = spec.get("kc:valuesFrom")
+    value_class = spec.get("kc:valueClass")
+    value_url = spec.get("valueUrl")
+    return Column(
+        name=spec["name"],
+        titles_id=tuple(_lang_values(spec.get("titles", []), "id")),
+        titles_en=tuple(_lang_values(spec.get("titles", []), "en")),
+        datatype=datatype["base"] if isinstance(datatype, dict) else datatype,
+        required=bool(spec.get("required", False)),
+        separator=spec.get("separator"),
+        property=expand_curie(spec["propertyUrl"]),
+        subject="indicator" if spec.get("aboutUrl", table_about) != table_about else "program",
+        lang=spec.get("lang"),
+        values_from=expand_curie(values_from["@id"]) if values_from else None,
+        value_url=expand_curie(value_url) if value_url and "{" not in value_url else value_url,
+        value_class=expand_curie(value_class["@id"]) if value_class else None,
+        description_id=" ".join(_lang_values(spec.get("dc:description", []), "id")),
+        description_en=" ".join(_lang_values(spec.get("dc:description", []), "en")),
+        virtual=bool(spec.get("virtual", False)),
+        about_url=spec.get("aboutUrl", table_about),
+    )
+
+
+@derived
+def _all_columns() -> tuple[Column, ...]:
+    schema = table_schema()
+    return tuple(_column(spec, schema["aboutUrl"]) for spec in schema["columns"])
+
+
+@derived
 def columns() -> tuple[Column, ...]:
-    """The template's columns in order."""
-    schema = metadata()["tableSchema"]
-    table_about = schema.get("aboutUrl")
-    result = []
-    for spec in schema["columns"]:
-        datatype = spec.get("datatype", "string")
-        base = datatype["base"] if isinstance(datatype, dict) else datatype
-        values_from = spec.get("kc:valuesFrom")
-        value_class = spec.get("kc:valueClass")
-        result.append(
-            Column(
-                name=spec["name"],
-                titles_id=tuple(_lang_values(spec["titles"], "id")),
-                titles_en=tuple(_lang_values(spec["titles"], "en")),
-                datatype=base,
-                required=bool(spec.get("required", False)),
-                separator=spec.get("separator"),
-                property=_expand(spec["propertyUrl"]),
-                subject="indicator" if spec.get("aboutUrl", table_about) != table_about else "program",
-                lang=spec.get("lang"),
-                values_from=_expand(values_from["@id"]) if values_from else None,
-                value_url=spec.get("valueUrl"),
-                value_class=_expand(value_class["@id"]) if value_class else None,
-                description_id=" ".join(_lang_values(spec.get("dc:description", []), "id")),
-                description_en=" ".join(_lang_values(spec.get("dc:description", []), "en")),
-            )
-        )
-    return tuple(result)
+    """The template's columns in order (the cells of a row; virtual columns are not among them)."""
+    return tuple(item for item in _all_columns() if not item.virtual)
+
+
+@derived
+def virtual_columns() -> tuple[Column, ...]:
+    """The CSVW virtual columns: triples every row has (its type, its submission, the link to its indicator)."""
+    return tuple(item for item in _all_columns() if item.virtual)
+
+
+@derived
+def resource_links() -> dict[str, str]:
+    """The other resources a row describes (``"indicator"``) → the property linking its program to them
+    (``kc:indicator``): the virtual column whose ``valueUrl`` is those columns' ``aboutUrl``."""
+    kinds = {item.about_url: item.subject for item in columns() if item.subject != "program"}
+    return {kinds[item.value_url]: item.property for item in virtual_columns() if item.value_url in kinds}
 
 
 def column(name: str) -> Column:
@@ -130,12 +134,6 @@ def column(name: str) -> Column:
         if item.name == name:
             return item
     raise KeyError(name)
-
-
-def key_columns() -> tuple[str, str, str]:
-    """The columns that name a program: (region, year, program id), the table's CSVW ``primaryKey``."""
-    region, year, program_id = metadata()["tableSchema"]["primaryKey"]
-    return region, year, program_id
 
 
 def required_columns() -> list[str]:
@@ -147,7 +145,7 @@ def _normal_title(title: str) -> str:
     return " ".join(title.replace("_", " ").replace("\ufeff", "").split()).casefold()
 
 
-@cache
+@derived
 def title_index() -> dict[str, str]:
     """Every accepted header title (Indonesian or English, case- and space-insensitive) → column name."""
     index: dict[str, str] = {}
@@ -162,7 +160,7 @@ def column_for_title(title: str) -> str | None:
     return title_index().get(_normal_title(str(title)))
 
 
-@cache
+@derived
 def column_for_property() -> dict[tuple[str, str], str]:
     """(subject ``program``/``indicator``, property IRI) → column name: maps a result's path back to its column."""
     return {(item.subject, item.property): item.name for item in columns()}
@@ -227,7 +225,7 @@ def code_list(item: Column) -> list[Code]:
     return _code_list_readers()[item.values_from]()
 
 
-@cache
+@derived
 def _code_iris(values_from: str) -> dict[str, str]:
     return {code.code: code.iri for code in _code_list_readers()[values_from]()}
 
@@ -257,7 +255,7 @@ def write_template(path: Path | str) -> Path:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in (".xlsx", ".csv"):
-        raise InputError("jenis berkas harus .xlsx atau .csv / the file must end in .xlsx or .csv", source=str(path))
+        raise InputError(bilingual("template_suffix"), source=str(path))
     from kg.core.output import atomic_path
 
     with atomic_path(path) as temporary:
@@ -284,9 +282,9 @@ def _write_xlsx(path: Path) -> None:
 
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = "Program"
+    sheet.title = bilingual("program_sheet")
     lists = workbook.create_sheet("lists")
-    guide = workbook.create_sheet("Petunjuk - Guide")
+    guide = workbook.create_sheet(bilingual("guide_sheet"))
     header_font = Font(bold=True, color="FFFFFF")
     required_fill = PatternFill("solid", fgColor="1F5C99")
     optional_fill = PatternFill("solid", fgColor="5B8DB8")
@@ -321,14 +319,10 @@ def _write_xlsx(path: Path) -> None:
                 allow_blank=True,
                 showErrorMessage=not several,
                 errorStyle="stop" if not several else "information",
-                errorTitle="Nilai tidak dikenal / Unknown value",
-                error=f"Pilih dari daftar / choose from the list ({item.name})",
+                errorTitle=bilingual("list_error_title"),
+                error=bilingual("list_error", column=item.name),
                 promptTitle=item.name,
-                prompt=(
-                    "Beberapa nilai: pisahkan dengan ; / several values: separate with ;"
-                    if several
-                    else "Pilih dari daftar / choose from the list"
-                ),
+                prompt=bilingual("list_prompt_several" if several else "list_prompt"),
                 showInputMessage=True,
             )
             validation.add(f"{letter}2:{letter}5000")
@@ -337,7 +331,8 @@ def _write_xlsx(path: Path) -> None:
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns()))}1"
     lists.sheet_state = "hidden"
 
-    guide.append(["kolom / column", "judul / titles", "wajib / required", "tipe / type", "penjelasan", "explanation"])
+    guide.append([bilingual("guide_column"), bilingual("guide_titles"), bilingual("guide_required"),
+                  bilingual("guide_type"), *(text("description", lang) for lang in LANGUAGES)])
     for cell in guide[1]:
         cell.font = header_font
         cell.fill = required_fill
@@ -346,25 +341,14 @@ def _write_xlsx(path: Path) -> None:
             [
                 item.name,
                 " · ".join(dict.fromkeys((*item.titles_id, *item.titles_en))),
-                "ya / yes" if item.required else "tidak / no",
-                item.datatype + (f" (dipisah / separated by '{item.separator}')" if item.separator else ""),
+                bilingual("yes" if item.required else "no"),
+                item.datatype + (bilingual("separated_by", separator=item.separator) if item.separator else ""),
                 item.description_id,
                 item.description_en,
             ]
         )
     guide.append([])
-    guide.append(
-        [
-            "",
-            "",
-            "",
-            "",
-            "Daftar pilihan ada di sel bertanda panah. Kolom dengan ';' boleh berisi beberapa kode: ketik "
-            "langsung, misalnya GOV-01;MOB-03. Periksa berkas dengan: kotacerdas validate berkas.xlsx",
-            "Cells with an arrow offer a list. Columns marked ';' may hold several codes: type them, e.g. "
-            "GOV-01;MOB-03. Check the file with: kotacerdas validate file.xlsx",
-        ]
-    )
+    guide.append(["", "", "", "", *(text("guide_note", lang) for lang in LANGUAGES)])
     for letter, width in zip("ABCDEF", (20, 44, 14, 26, 70, 70)):
         guide.column_dimensions[letter].width = width
     for row in guide.iter_rows(min_row=2):

@@ -2,24 +2,32 @@
 
 The data is validated together with the reference data the shapes point at (the ontology, for initiatives,
 statuses and beneficiary groups; the region registry, for ``sh:class kc:Region``), loaded once per process. The
-engine is :class:`kg.shacl.ShaclEngine` (SHACL compiled to SPARQL on pyoxigraph, the default) or pySHACL.
+engine is :class:`kg.shacl.ShaclEngine` (SHACL compiled to SPARQL on pyoxigraph, the default) or pySHACL. A
+large file is validated a batch of whole submissions at a time (each submission is one named graph of the
+store, validated as the graph it will be), so that memory stays bounded.
 
-Each result is mapped back to where the steward can fix it: the focus node to its row (``kc:sourceRow``; an
-indicator to its program's row), the path to its column (the template metadata's ``propertyUrl``), and the
-message taken in the chosen language with the value found filled in.
+Each result is mapped back to where the steward can fix it, from the graph alone: the focus node to its row
+(its ``kc:sourceRow``; an indicator's is its program's: so an RDF file converted earlier keeps its rows), the
+path to its column (the template metadata's ``propertyUrl``), the cell of a spreadsheet (``F4``), and the
+message taken in the chosen language with its placeholders filled (:mod:`kg.shacl.messages`): ``{$value}`` the
+value as the steward wrote it, ``{$allowed}`` the codes of the column's list, read from its scheme.
+
+What loading needs is in :attr:`ValidationOutcome.submissions`: each submission's N-Triples (the triples that
+were validated, parsed by nothing else before) and their number.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from kg.core.errors import InputError
+from kg.core.options import ENGINES, FAIL_ON, LANGUAGES, SEVERITIES
 from kg.submissions.convert import Conversion, SubmissionData, convert_file, ntriples_batches
+from kg.submissions.texts import allowed_values, bilingual
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -28,16 +36,18 @@ if TYPE_CHECKING:
     from kg.shacl import ValidationReport, ValidationResult
 
 Engine = Literal["sparql", "pyshacl"]
-#: Severities from the most to the least severe, by their sh: local name.
-SEVERITIES = ("Violation", "Warning", "Info")
 #: The submission shapes file in ``shapes/``.
 SHAPES_FILE = "programs.ttl"
+#: Submissions are validated together up to about this many triples (whole submissions; the reference data
+#: comes on top): a store of 50,000 triples takes ~20 MB, the same for every batch (40,000 rows: 336 MB peak in
+#: all, against 570 MB for one store of the whole file, and no slower).
+BATCH_TRIPLES = 50_000
 _SH = "http://www.w3.org/ns/shacl#"
 
 
 @dataclass
 class RowResult:
-    """One validation result, placed on its file, row and column, with its message in one language."""
+    """One validation result, placed on its file, row, column (and cell), with its message in one language."""
 
     severity: str
     message: str
@@ -53,10 +63,12 @@ class RowResult:
     result: ValidationResult = field(repr=False, compare=False)
     #: The result's messages in every language, placeholders filled (rdflib literals).
     messages: list = field(default_factory=list, repr=False, compare=False)
+    #: The spreadsheet cell (``F4``) of a result of an XLSX file, else ``None``.
+    cell: str | None = None
 
     def as_dict(self) -> dict[str, object]:
-        """The result as DESIGN.md's JSON fields, in their order."""
-        return {
+        """The result as DESIGN.md's JSON fields, in their order (``cell`` added for a spreadsheet's)."""
+        document: dict[str, object] = {
             "severity": self.severity,
             "message": self.message,
             "focus": self.focus,
@@ -68,6 +80,9 @@ class RowResult:
             "row": self.row,
             "column": self.column,
         }
+        if self.cell is not None:
+            document["cell"] = self.cell
+        return document
 
     def sort_key(self) -> tuple:
         return (
@@ -86,6 +101,7 @@ class ValidationOutcome:
     """The results of validating one or more files, sorted by file, row, column."""
 
     results: list[RowResult]
+    #: What loading needs: each submission's validated N-Triples, keyed by (region code, year).
     submissions: dict[tuple[str, int | str], SubmissionData]
     conversions: list[Conversion]
     engine: str
@@ -112,10 +128,9 @@ class ValidationOutcome:
 
 
 def _threshold(fail_on: str) -> int:
-    names = [name.lower() for name in SEVERITIES]
-    if fail_on.lower() not in names:
-        raise InputError(f"--fail-on harus salah satu dari / must be one of: {', '.join(names)}", source="--fail-on")
-    return names.index(fail_on.lower())
+    if fail_on.lower() not in FAIL_ON:
+        raise InputError(bilingual("fail_on", allowed=", ".join(FAIL_ON)), source="--fail-on")
+    return FAIL_ON.index(fail_on.lower())
 
 
 @cache
@@ -193,64 +208,128 @@ def data_graph(ntriples: bytes | Iterable[bytes]) -> Graph:
     return graph
 
 
+def _check_engine(engine: str) -> None:
+    if engine not in ENGINES:
+        raise InputError(bilingual("engine", value=engine), source="--engine")
+
+
 def run_engine(ntriples: bytes | Iterable[bytes], engine: Engine = "sparql") -> ValidationReport:
     """Validate N-Triples of submission data (one document or several) with the chosen engine; the engine's
     own report. Only the results become rdflib terms: the SPARQL engine never copies the data to rdflib."""
+    return _run(ntriples, engine)[0]
+
+
+def _run(ntriples: bytes | Iterable[bytes], engine: str) -> tuple[ValidationReport, _RowIndex]:
+    """The engine's report, and the rows of its focus nodes read from the graph it validated."""
+    _check_engine(engine)
     if engine == "sparql":
-        return sparql_engine().validate(data_store(ntriples))
-    if engine == "pyshacl":
-        from kg.shacl import validate_with_pyshacl
+        store = data_store(ntriples)
+        return sparql_engine().validate(store), _StoreRows(store)
+    from kg.shacl import validate_with_pyshacl
 
-        return validate_with_pyshacl(data_graph(ntriples), shapes_graph())
-    raise InputError(f"mesin tidak dikenal / unknown engine {engine!r}: sparql or pyshacl", source="--engine")
-
-
-# --- mapping results to rows and columns ------------------------------------------------------------------
+    graph = data_graph(ntriples)
+    return validate_with_pyshacl(graph, shapes_graph()), _GraphRows(graph)
 
 
-_PLACEHOLDER = re.compile(r"\{[?$](value|this|path)\}")
+# --- rows, read from the graph: a focus node's kc:sourceRow, or that of the one resource pointing at it ------
 
 
-def fill_message(text: str, fields: dict[str, str]) -> str:
-    """A message with ``{$value}``, ``{$this}``, ``{$path}`` (or ``{?…}``) filled in; other placeholders kept."""
-    return _PLACEHOLDER.sub(lambda m: fields[m.group(1)], text)
+class _RowIndex:
+    """Where a focus node came from: ``(row, "program")`` for a resource with its own ``kc:sourceRow``;
+    ``(row, kind)`` for a resource one program links to by the template's link of that kind
+    (``kc:indicator`` → ``"indicator"``)."""
+
+    def __init__(self) -> None:
+        from kg.submissions.template import resource_links
+
+        self._links = resource_links()
+        self._found: dict[object, tuple[int, str] | None] = {}
+
+    def __call__(self, focus: object) -> tuple[int, str] | None:
+        if focus not in self._found:
+            self._found[focus] = self._locate(focus)
+        return self._found[focus]
+
+    def _locate(self, focus: object) -> tuple[int, str] | None:
+        row = self._own_row(focus)
+        if row is not None:
+            return row, "program"
+        for kind, link in self._links.items():
+            rows = {row for row in self._linking_rows(focus, link) if row is not None}
+            if len(rows) == 1:
+                return rows.pop(), kind
+        return None
+
+    def _own_row(self, focus: object) -> int | None:
+        raise NotImplementedError
+
+    def _linking_rows(self, focus: object, link: str) -> Iterator[int | None]:
+        raise NotImplementedError
 
 
-def _pick_message(result: ValidationResult, lang: str) -> str:
-    """The result's message in ``lang``; untagged messages (pySHACL drops the tag of the SPARQL messages it
-    fills in) are recognised by the shape's message template they were made from."""
-    messages = list(result.messages)
-    for message in messages:
-        if getattr(message, "language", None) == lang:
-            return str(message)
-    untagged = [m for m in messages if not getattr(m, "language", None)]
-    if untagged:
-        for template in _templates(result):
-            if template.language == lang:
-                pattern = re.compile(
-                    ".*?".join(re.escape(part) for part in re.split(r"\{[?$][A-Za-z_][A-Za-z0-9_]*\}", str(template)))
-                    + "$",
-                    re.DOTALL,
-                )
-                for message in untagged:
-                    if pattern.match(str(message)):
-                        return str(message)
-    for wanted in ("en" if lang == "id" else "id", None):
-        for message in messages:
-            if getattr(message, "language", None) == wanted:
-                return str(message)
-    return str(messages[0]) if messages else ""
+def _row_number(values: Iterable[object]) -> int | None:
+    numbers = [int(value) for value in values if str(value).isdigit()]
+    return min(numbers) if numbers else None
 
 
-def _templates(result: ValidationResult) -> list:
-    from rdflib.namespace import SH
+class _StoreRows(_RowIndex):
+    """Rows read from the pyoxigraph store the SPARQL engine validated."""
 
-    graph = shapes_graph()
-    found = []
-    for node in (result.source_constraint, result.source_shape):
+    def __init__(self, store: pyoxigraph.Store) -> None:
+        import pyoxigraph
+
+        from kg.core.namespaces import KC
+
+        super().__init__()
+        self.store = store
+        self.source_row = pyoxigraph.NamedNode(str(KC.sourceRow))
+
+    def _rows_of(self, node: object) -> int | None:
+        return _row_number(quad.object.value for quad in self.store.quads_for_pattern(node, self.source_row, None))
+
+    def _own_row(self, focus: object) -> int | None:
+        node = _resource(focus)
+        return self._rows_of(node) if node is not None else None
+
+    def _linking_rows(self, focus: object, link: str) -> Iterator[int | None]:
+        import pyoxigraph
+
+        node = _resource(focus)
         if node is not None:
-            found.extend(graph.objects(node, SH.message))
-    return found
+            for quad in self.store.quads_for_pattern(None, pyoxigraph.NamedNode(link), node):
+                yield self._rows_of(quad.subject)
+
+
+def _resource(focus: object):  # -> pyoxigraph.NamedNode | pyoxigraph.BlankNode | None
+    """A focus node as a store term, when it is a resource (a literal has no rows)."""
+    from rdflib import Literal as LiteralTerm
+
+    from kg.core.terms import to_oxigraph
+
+    return None if isinstance(focus, LiteralTerm) else to_oxigraph(focus)
+
+
+class _GraphRows(_RowIndex):
+    """Rows read from the rdflib graph pySHACL validated."""
+
+    def __init__(self, graph: Graph) -> None:
+        from kg.core.namespaces import KC
+
+        super().__init__()
+        self.graph = graph
+        self.source_row = KC.sourceRow
+
+    def _own_row(self, focus: object) -> int | None:
+        return _row_number(self.graph.objects(focus, self.source_row))
+
+    def _linking_rows(self, focus: object, link: str) -> Iterator[int | None]:
+        from rdflib import URIRef
+
+        for subject in set(self.graph.subjects(URIRef(link), focus)):
+            yield _row_number(self.graph.objects(subject, self.source_row))
+
+
+# --- results on rows and columns ---------------------------------------------------------------------------
 
 
 def _severity_name(severity) -> str:
@@ -258,37 +337,64 @@ def _severity_name(severity) -> str:
     return text[len(_SH):] if text.startswith(_SH) else text
 
 
-def _term_text(term) -> str | None:
-    if term is None:
+def _column_of(kind: str | None, path: str | None) -> str | None:
+    """The template column a result's path is on, for a program's or an indicator's result."""
+    if path is None:
         return None
-    return str(term)
+    from kg.submissions.template import column_for_property
+
+    by_property = column_for_property()
+    if kind is not None:
+        return by_property.get((kind, path))
+    return by_property.get(("program", path)) or by_property.get(("indicator", path))
 
 
-def _row_result(result: ValidationResult, conversion: Conversion, lang: str) -> RowResult:
+def _allowed(column: str | None, lang: str) -> str:
+    """The codes a coded column accepts, as a message lists them, read from its scheme or registry."""
+    if column is None:
+        return ""
+    from kg.submissions.template import code_list
+    from kg.submissions.template import column as template_column
+
+    return allowed_values([code.code for code in code_list(template_column(column))], lang)
+
+
+def _cell(conversion: Conversion, row: int | None, column: str | None) -> str | None:
+    """A spreadsheet result's cell (``F4``)."""
+    layout = conversion.layout
+    if layout is None or layout.sheet is None or row is None or column not in layout.positions:
+        return None
+    from openpyxl.utils.cell import get_column_letter
+
+    return f"{get_column_letter(layout.positions[column] + 1)}{row}"
+
+
+def _row_result(result: ValidationResult, conversion: Conversion, rows: _RowIndex, lang: str) -> RowResult:
     from rdflib import Literal as LiteralTerm
 
-    from kg.submissions.template import column_for_property
+    from kg.shacl.messages import fill, in_language
 
     focus = str(result.focus)
     path = str(result.path) if result.path is not None else None
-    row = column = None
-    if conversion.tabular:
-        located = conversion.rows.get(focus)
-        if located is not None:
-            row, kind = located
-            if path is not None:
-                column = column_for_property().get((kind, path))
+    located = rows(result.focus)
+    row, kind = located if located is not None else (None, None)
+    column = _column_of(kind, path) if row is not None else None
     value = None
     if result.value is not None:
         value = conversion.codes.get(str(result.value), str(result.value))
     fields = {"value": value or "", "this": focus, "path": column or path or ""}
-    message = fill_message(_pick_message(result, lang), fields)
-    filled = [
-        LiteralTerm(fill_message(str(m), fields), lang=getattr(m, "language", None)) for m in result.messages
-    ]
+    message_column = column or _column_of(kind, path)
+
+    def filled(message) -> LiteralTerm:
+        language = getattr(message, "language", None)
+        values = {**fields, "allowed": _allowed(message_column, language or lang)}
+        return LiteralTerm(fill(str(message), values), lang=language)
+
+    messages = [filled(message) for message in result.messages]
+    chosen = in_language(messages, lang)
     return RowResult(
         severity=_severity_name(result.severity),
-        message=message,
+        message=str(chosen) if chosen is not None else "",
         focus=focus,
         path=path,
         value=value,
@@ -298,35 +404,52 @@ def _row_result(result: ValidationResult, conversion: Conversion, lang: str) -> 
         row=row,
         column=column,
         result=result,
-        messages=filled,
+        messages=messages,
+        cell=_cell(conversion, row, column),
     )
+
+
+def _batches(submissions: Iterable[SubmissionData], limit: int) -> Iterator[list[SubmissionData]]:
+    """Whole submissions grouped up to about ``limit`` triples."""
+    batch: list[SubmissionData] = []
+    size = 0
+    for submission in submissions:
+        if batch and size + submission.triple_count > limit:
+            yield batch
+            batch, size = [], 0
+        batch.append(submission)
+        size += submission.triple_count
+    if batch:
+        yield batch
 
 
 def validate_conversion(
     conversion: Conversion, *, lang: str = "id", engine: Engine = "sparql"
 ) -> tuple[list[RowResult], list[str]]:
     """Validate one converted file: its results on rows and columns, and the shapes that fell back to pySHACL."""
-    report = run_engine([item.ntriples for item in conversion.submissions.values()], engine)
-    results = [_row_result(result, conversion, lang) for result in report.results]
-    return results, [str(node) for node in getattr(report, "fallback_shapes", [])]
+    results: list[RowResult] = []
+    fallback: list[str] = []
+    for batch in _batches(conversion.submissions.values(), BATCH_TRIPLES):
+        report, rows = _run([item.ntriples for item in batch], engine)
+        results.extend(_row_result(result, conversion, rows, lang) for result in report.results)
+        fallback.extend(str(node) for node in getattr(report, "fallback_shapes", []) if str(node) not in fallback)
+    return results, fallback
 
 
 def validate_files(
     paths: Iterable[Path | str], *, lang: str = "id", engine: Engine = "sparql"
 ) -> ValidationOutcome:
     """Read, convert and validate each file; raise :class:`InputError` on the first unreadable one."""
-    if lang not in ("id", "en"):
-        raise InputError("--lang harus id atau en / must be id or en", source="--lang")
-    if engine not in ("sparql", "pyshacl"):
-        raise InputError(f"mesin tidak dikenal / unknown engine {engine!r}: sparql or pyshacl", source="--engine")
+    if lang not in LANGUAGES:
+        raise InputError(bilingual("lang"), source="--lang")
+    _check_engine(engine)
     conversions = [convert_file(path) for path in paths]
     submissions: dict[tuple[str, int | str], SubmissionData] = {}
     for conversion in conversions:
         for key, submission in conversion.submissions.items():
             if key in submissions:
                 raise InputError(
-                    f"pengajuan {key[0]}/{key[1]} juga ada di {submissions[key].source_file} / "
-                    f"submission {key[0]}/{key[1]} also appears in {submissions[key].source_file}",
+                    bilingual("submission_twice", region=key[0], year=key[1], other=submissions[key].source_file),
                     source=str(conversion.source_file),
                 )
             submissions[key] = submission

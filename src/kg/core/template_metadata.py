@@ -1,0 +1,97 @@
+"""The submission template's CSVW metadata (``template/programs.csv-metadata.json``), read once.
+
+It is the single source of the template: columns, titles, datatypes, separators, properties (read by
+:mod:`kg.submissions.template`) and the URI templates of the data IRIs (read by :mod:`kg.core.namespaces`).
+Everything computed from it is cached with :func:`derived`, and :func:`use_metadata` swaps the document (for a
+variant of the template, or a test) and clears those caches at once.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, TypeVar
+
+#: The file of the metadata, inside ``template/``.
+METADATA_FILE = "programs.csv-metadata.json"
+
+_source: Path | None = None
+_clearers: list[Callable[[], None]] = []
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def derived(function: F | None = None, *, maxsize: int | None = None) -> Any:
+    """``functools.lru_cache`` (unbounded by default) for a function of the metadata, cleared whenever
+    :func:`use_metadata` swaps the document. Use as ``@derived`` or ``@derived(maxsize=N)``."""
+
+    def decorate(wrapped: F) -> F:
+        cached = lru_cache(maxsize=maxsize)(wrapped)
+        _clearers.append(cached.cache_clear)
+        return cached  # type: ignore[return-value]
+
+    return decorate(function) if function is not None else decorate
+
+
+def metadata_path() -> Path:
+    """The metadata file in use."""
+    if _source is not None:
+        return _source
+    from kg.core.resources import resource_path
+
+    return resource_path("template", METADATA_FILE)
+
+
+@derived
+def metadata() -> dict[str, Any]:
+    """The CSVW metadata document, parsed."""
+    with metadata_path().open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+@contextmanager
+def use_metadata(path: Path | str) -> Iterator[None]:
+    """Within the block, read the template from ``path`` instead of the packaged metadata."""
+    global _source
+    previous = _source
+    _source = Path(path)
+    _clear()
+    try:
+        yield
+    finally:
+        _source = previous
+        _clear()
+
+
+def _clear() -> None:
+    for clear in _clearers:
+        clear()
+
+
+@derived
+def _prefixes() -> dict[str, str]:
+    return {
+        key: value
+        for item in metadata()["@context"]
+        if isinstance(item, dict)
+        for key, value in item.items()
+        if not key.startswith("@")
+    }
+
+
+def expand_curie(curie: str) -> str:
+    """A CURIE of the metadata's ``@context`` (``kc:budget``) as a full IRI; a full IRI as it is."""
+    prefix, _, local = curie.partition(":")
+    if local.startswith("//"):
+        return curie
+    prefixes = _prefixes()
+    if prefix not in prefixes:
+        raise ValueError(f"{metadata_path()}: prefix {prefix!r} of {curie!r} is not declared in its @context")
+    return prefixes[prefix] + local
+
+
+def table_schema() -> dict[str, Any]:
+    """The ``tableSchema`` object."""
+    return metadata()["tableSchema"]
