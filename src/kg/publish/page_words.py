@@ -33,6 +33,7 @@ WORDS: dict[str, dict[str, str]] = {
         "no_gaps": "Tidak ada celah: setiap inisiatif dicakup.",
         "budget": "Anggaran per dimensi",
         "total_budget": "Anggaran program (tidak batal)",
+        "budget_col": "Anggaran",
         "budget_note": (
             "Program yang tidak batal; program yang menyentuh beberapa dimensi dihitung penuh di setiap dimensinya."
         ),
@@ -97,6 +98,7 @@ WORDS: dict[str, dict[str, str]] = {
         "no_gaps": "No gaps: every initiative is covered.",
         "budget": "Budget per dimension",
         "total_budget": "Budget of programs (not cancelled)",
+        "budget_col": "Budget",
         "budget_note": "Programs that are not cancelled; a program touching several dimensions counts in full in each.",
         "programs_count": "Programs",
         "achievement": "Achievement (achieved / target)",

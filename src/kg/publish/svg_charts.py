@@ -112,7 +112,7 @@ def bars(
     width: int = 560,
     colours: Sequence[str] | None = None,
     kind: str = "bars",
-    label_width: int = 232,
+    label_width: int = 252,
     text_width: int = 118,
 ) -> str:
     """Horizontal bars, one per datum, each with its label on the left and its text at the bar's end."""
@@ -131,7 +131,7 @@ def bars(
         length = plot * max(0.0, min(datum.value / scale_max, 1.0))
         text = datum.label if len(datum.label) <= 34 else datum.label[:33] + "…"
         parts.append(
-            f'<text x="{label_width - 8}" y="{y + 19}" text-anchor="end" font-size="12" fill="{INK}">'
+            f'<text x="{label_width - 8}" y="{y + 19}" text-anchor="end" font-size="13" fill="{INK}">'
             f"{escape(text)}</text>"
         )
         parts.append(
@@ -140,7 +140,7 @@ def bars(
             f"<title>{escape(datum.label)}: {escape(datum.text)}</title></rect>"
         )
         parts.append(
-            f'<text x="{label_width + length + 6:.1f}" y="{y + 19}" font-size="12" font-weight="600" fill="{INK}">'
+            f'<text x="{label_width + length + 6:.1f}" y="{y + 19}" font-size="13" font-weight="600" fill="{INK}">'
             f"{escape(datum.text)}</text>"
         )
     parts.append("</svg>")
@@ -152,12 +152,12 @@ def lines(
     series: Sequence[tuple[str, str, Sequence[float]]],
     label: str,
     *,
-    width: int = 560,
-    height: int = 230,
+    width: int = 640,
+    height: int = 240,
     percent: bool = True,
 ) -> str:
     """A line chart: ``series`` of ``(key, label, values)`` over ``categories`` (years); values 0–1 in percent."""
-    left, right, top, bottom = 44, 256, 12, 30
+    left, right, top, bottom = 44, 300, 12, 30
     plot_w, plot_h = width - left - right, height - top - bottom
     peak = 1.0 if percent else max((v for _, _, values in series for v in values), default=1) or 1
     parts = [_open(width, height, label, "lines")]
@@ -201,6 +201,6 @@ def lines(
         ly = legend_y + number * 18
         lx = left + plot_w + 14
         parts.append(f'<line x1="{lx}" y1="{ly:.1f}" x2="{lx + 18}" y2="{ly:.1f}" stroke="{colour}" stroke-width="3"{dash}/>')
-        parts.append(f'<text x="{lx + 24}" y="{ly + 4:.1f}" font-size="11" fill="{INK}">{escape(key)} · {escape(name)}</text>')
+        parts.append(f'<text x="{lx + 24}" y="{ly + 4:.1f}" font-size="12" fill="{INK}">{escape(key)} · {escape(name)}</text>')
     parts.append("</svg>")
     return "".join(parts)
