@@ -113,7 +113,7 @@ def bars(
     colours: Sequence[str] | None = None,
     kind: str = "bars",
     label_width: int = 252,
-    text_width: int = 118,
+    text_width: int = 150,
 ) -> str:
     """Horizontal bars, one per datum, each with its label on the left and its text at the bar's end."""
     row = 30
