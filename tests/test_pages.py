@@ -237,3 +237,9 @@ def test_report_download_from_the_region_page_is_the_same_report(server, tmp_pat
     kotacerdas("report", "--region", "32.73", "--out", str(out), "--store", str(server.store))
     strip = lambda text: re.sub(r"<footer>.*?</footer>", "", text, flags=re.S)  # noqa: E731 - the time it was made
     assert strip(download.text) == strip(out.read_text(encoding="utf-8"))
+
+
+def test_ontology_documentation_links_each_term_to_its_page(server):
+    text = _get(server, "/ontology").text
+    assert 'href="/framework/GOV-01?lang=id"' in text and 'href="/framework/MOB?lang=id"' in text
+    assert _get(server, "/framework/GOV-01").status_code == 200

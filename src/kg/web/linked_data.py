@@ -136,7 +136,11 @@ def _ontology_html(lang: str) -> bytes:
 
     page = build_page(load_documented_graph(), lang)
     other = "en" if lang == "id" else "id"
-    page = dataclasses.replace(page, other_page=f"/ontology?lang={other}")
+    from kg.framework.concepts import dimensions, initiatives
+
+    # served: each dimension and initiative links its page (/framework/GOV-01)
+    pages = {item.notation: f"/framework/{item.notation}?lang={lang}" for item in [*dimensions(), *initiatives()]}
+    page = dataclasses.replace(page, other_page=f"/ontology?lang={other}", term_pages=pages)
     return render_page(page).encode()
 
 

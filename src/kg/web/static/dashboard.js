@@ -269,6 +269,7 @@
   state.year = params.get("year") || "";
   document.getElementById("filter-province").value = state.province;
   document.getElementById("filter-year").value = state.year;
+  document.getElementById("filters").addEventListener("submit", function (event) { event.preventDefault(); });
   ["province", "year"].forEach(function (name) {
     document.getElementById("filter-" + name).addEventListener("change", function (event) {
       state[name] = event.target.value;
