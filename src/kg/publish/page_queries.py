@@ -1,5 +1,5 @@
 """The queries of the pages that the canned queries do not answer (a region's programs, which regions cover an
-initiative, how many regions cover each initiative), kept as ``page_queries/*.rq`` files with the same header
+initiative, how many regions cover each initiative), kept as ``page-queries/*.rq`` files with the same header
 as ``queries/*.rq`` and run the same way: parameters checked and bound as RDF terms, never pasted as text.
 
 :func:`any_query` finds a name among the canned queries first, then among these, so one JSON route and one
@@ -14,7 +14,7 @@ from pathlib import Path
 
 from kg.core.errors import InputError
 
-FOLDER = Path(__file__).resolve().parent / "page_queries"
+FOLDER = Path(__file__).resolve().parent / "page-queries"
 
 
 @cache
