@@ -9,9 +9,7 @@ into ``src/kg/web/static/vendor/<key>/`` with the package's licence file (when t
 ``LICENSE`` stating the licence its ``package.json`` declares), and records package, version, integrity,
 licence and the SHA-256 of every copied file in ``src/kg/web/static/vendor/manifest.json``.
 
-To add a library (e.g. Apache ECharts for the dashboard), add an entry to ASSETS and run the script:
-
-    "echarts": Asset("echarts", "5.6.0", ["dist/echarts.min.js"]),
+To add a library, add an entry to ASSETS and run the script (``python scripts/vendor_web_assets.py KEY``).
 """
 
 from __future__ import annotations
@@ -44,6 +42,8 @@ class Asset:
 #: key (folder under vendor/) → what to vendor.
 ASSETS: dict[str, Asset] = {
     "yasgui": Asset("@zazuko/yasgui", "4.6.2", ["build/yasgui.min.js", "build/yasgui.min.css"]),
+    # the dashboard's and the region page's charts (Apache-2.0: its NOTICE travels with it)
+    "echarts": Asset("echarts", "6.1.0", ["dist/echarts.min.js", "NOTICE"]),
 }
 
 _MIT = """MIT License

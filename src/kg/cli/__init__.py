@@ -16,6 +16,7 @@ from kg.cli import (
     graph_commands,  # noqa: F401,E402
     ontology_commands,  # noqa: F401,E402
     publish_commands,  # noqa: F401,E402
+    report_commands,  # noqa: F401,E402
     submission_commands,  # noqa: F401,E402
 )
 from kg.cli.app import app

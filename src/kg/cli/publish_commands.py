@@ -30,6 +30,10 @@ def serve(
     allow_update: bool = typer.Option(
         False, "--allow-update", help="Izinkan SPARQL Update dengan token $KOTACERDAS_UPDATE_TOKEN / allow updates with that bearer token"
     ),
+    allow_load: bool = typer.Option(
+        False, "--allow-load", help="Halaman validasi menawarkan pemuatan dengan token wilayah / the validation page offers loads to region token holders ($KOTACERDAS_UPDATE_TOKEN)"
+    ),
+    max_upload: int = typer.Option(20_000_000, "--max-upload", help="Batas unggahan (bita) / largest upload on /validate, in bytes"),
     dumps: Path | None = typer.Option(None, "--dumps", help="Folder unduhan, diperbarui setiap pemuatan / folder of the dumps at /dumps/, rewritten after every load (default: a temporary folder)"),
     quiet: bool = typer.Option(False, "--quiet", help="Tanpa log per permintaan / no line per request"),
 ) -> None:
@@ -40,6 +44,7 @@ def serve(
     settings = ServeSettings(
         store=store, endpoint=endpoint, host=host, port=port, base_iri=base_iri, public_url=public_url,
         workers=workers, processes=processes, timeout_s=timeout, result_cap=result_cap, allow_update=allow_update, dumps=dumps,
+        allow_load=allow_load, max_upload_bytes=max_upload,
         access_log=not quiet,
     )
     try:

@@ -86,6 +86,7 @@ UI: dict[str, dict[str, str]] = {
         "example": "Contoh",
         "comment": "Keterangan",
         "related": "Berkaitan dengan",
+        "term_page": "halaman",
         "mappings": "Padanan",
         "alt_label": "Label lain",
         "classes": "Kelas",
@@ -160,6 +161,7 @@ UI: dict[str, dict[str, str]] = {
         "example": "Example",
         "comment": "Comment",
         "related": "Related to",
+        "term_page": "page",
         "mappings": "Mappings",
         "alt_label": "Other labels",
         "classes": "Classes",
@@ -286,6 +288,8 @@ class Page:
     reused: list[Term]
     other_page: str
     generator: str
+    #: Served by ``kotacerdas serve``: notation → the page of that dimension or initiative (``/framework/GOV-01``).
+    term_pages: dict[str, str] = field(default_factory=dict)
 
 
 class _Reader:

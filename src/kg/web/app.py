@@ -73,7 +73,17 @@ def create_app(
 ) -> WebApp:
     """The web application over ``dataset`` (default: the one ``settings`` names, opened now). Requests on
     ``internal_port`` come from front processes (:mod:`kg.web.fronts`)."""
-    from kg.web import catalog_routes, linked_data, local_writes, sparql_endpoint
+    from kg.web import (
+        catalog_routes,
+        dashboard,
+        framework_pages,
+        linked_data,
+        local_writes,
+        query_routes,
+        region_pages,
+        sparql_endpoint,
+        validation_page,
+    )
 
     settings.check()
     dataset = dataset or open_dataset(settings.store, settings.endpoint)
@@ -89,6 +99,13 @@ def create_app(
 
     routes = [
         Route("/", home, methods=["GET", "HEAD"]),
+        Route("/search", framework_pages.search, methods=["GET", "HEAD"]),
+        Route("/framework/{notation}", framework_pages.concept, methods=["GET", "HEAD"]),
+        Route("/dashboard", dashboard.dashboard, methods=["GET", "HEAD"]),
+        Route("/queries/{file}", query_routes.canned_answer, methods=["GET", "HEAD"]),
+        Route("/reports/region/{code}.html", region_pages.region_report, methods=["GET", "HEAD"]),
+        Route("/validate", validation_page.validate_form, methods=["GET", "HEAD"]),
+        Route("/validate", validation_page.validate_upload, methods=["POST"]),
         Route("/sparql", sparql_endpoint.sparql, methods=["GET", "POST", "HEAD"]),
         Route("/void", catalog_routes.void, methods=["GET", "HEAD"]),
         Route("/.well-known/void", catalog_routes.void, methods=["GET", "HEAD"]),

@@ -24,19 +24,30 @@ def home_counts(site) -> dict[str, int]:
     return _counts[key]
 
 
-def home_dimensions(lang: str, linker) -> list[dict[str, object]]:
-    """The six dimensions with their label in ``lang``, link and number of initiatives."""
+def framework_href(notation: str, lang: str | None = None) -> str:
+    """The page of a dimension or initiative on this server: ``/framework/MOB-01``."""
+    return f"/framework/{notation}" + (f"?lang={lang}" if lang else "")
+
+
+def home_dimensions(lang: str, linker=None) -> list[dict[str, object]]:
+    """The six dimensions with their label and goal in ``lang``, page link and initiatives (notation, label, link)."""
     from kg.framework.concepts import dimensions, initiatives
 
-    counts: dict[str, int] = {}
+    english = lang == "en"
+    members: dict[str, list[dict[str, str]]] = {}
     for item in initiatives():
-        counts[item.dimension] = counts.get(item.dimension, 0) + 1
+        members.setdefault(item.dimension, []).append(
+            {"notation": item.notation, "label": item.label_en if english else item.label_id,
+             "href": framework_href(item.notation)}
+        )
     return [
         {
             "notation": item.notation,
-            "label": item.label_en if lang == "en" else item.label_id,
-            "href": linker.href(item.iri),
-            "count": counts.get(item.notation, counts.get(item.iri, 0)),
+            "label": item.label_en if english else item.label_id,
+            "goal": item.goal_en if english else item.goal_id,
+            "href": framework_href(item.notation),
+            "count": len(members.get(item.notation, [])),
+            "initiatives": members.get(item.notation, []),
         }
         for item in dimensions()
     ]

@@ -81,18 +81,23 @@ async def resource(request: Request) -> Response:
             triples = describe(store, iri)
             if triples:
                 if fmt is HTML:
-                    view = resource_view(iri, triples, lang, site.linker)
-                    body = render(
-                        "resource.html.j2", lang, view=view, alternates=_alternates(path),
-                        switch_href=switch_href(request.url.path, request.query_params, lang), version=_version(),
-                    )
+                    from kg.web.region_pages import rich_page
+
+                    context = {
+                        "view": resource_view(iri, triples, lang, site.linker), "alternates": _alternates(path),
+                        "switch_href": switch_href(request.url.path, request.query_params, lang), "version": _version(),
+                    }
+                    # regions, programs and submissions have their own page; any other IRI its description
+                    body = rich_page(site, request, path, lang, context) or render("resource.html.j2", lang, **context)
                     return body.encode(), HTML.content_type
                 return serialize_triples(triples, fmt), fmt.content_type
         raise SparqlError(404, f"tidak ada data tentang / nothing is known about <{base + raw_path.lstrip('/')}>")
 
-    key = ("resource", raw_path, negotiated.name, lang if negotiated is HTML or extension in ("html", "htm") else "")
+    html_face = negotiated is HTML or extension in ("html", "htm")
+    # a page's query string (?year=) changes the page
+    key = ("resource", raw_path, negotiated.name, lang if html_face else "", request.url.query if html_face else "")
     return await site.answer(
-        request, key, produce, html_errors=negotiated is HTML, extra_headers=_content_location(raw_path, extension, negotiated)
+        request, key, produce, html_errors=html_face, extra_headers=_content_location(raw_path, extension, negotiated)
     )
 
 
@@ -131,7 +136,11 @@ def _ontology_html(lang: str) -> bytes:
 
     page = build_page(load_documented_graph(), lang)
     other = "en" if lang == "id" else "id"
-    page = dataclasses.replace(page, other_page=f"/ontology?lang={other}")
+    from kg.framework.concepts import dimensions, initiatives
+
+    # served: each dimension and initiative links its page (/framework/GOV-01)
+    pages = {item.notation: f"/framework/{item.notation}?lang={lang}" for item in [*dimensions(), *initiatives()]}
+    page = dataclasses.replace(page, other_page=f"/ontology?lang={other}", term_pages=pages)
     return render_page(page).encode()
 
 

@@ -67,6 +67,46 @@ UI: dict[str, dict[str, str]] = {
         "initiatives": "inisiatif",
         "examples": "Contoh",
         "shapes": "Bentuk SHACL",
+        "validate": "Periksa berkas",
+        "search": "Cari",
+        "search_label": "Cari wilayah atau inisiatif",
+        "search_hint": "Nama atau kode wilayah (Bandung, 32.73), kode atau kata inisiatif (MOB-01, transportasi)",
+        "search_results": "Hasil pencarian",
+        "no_results": "Tidak ada yang cocok.",
+        "more_results": "Lebih banyak wilayah cocok; perjelas pencarian.",
+        "regions_found": "Wilayah",
+        "concepts_found": "Dimensi dan inisiatif",
+        "goal": "Sasaran",
+        "definition": "Definisi",
+        "definition_source": "Kata demi kata dari dokumen Kemendagri",
+        "translation": "Terjemahan bahasa Inggris",
+        "dimension": "Dimensi",
+        "initiative": "Inisiatif",
+        "related": "Inisiatif terkait (dimensi yang sama)",
+        "members": "Inisiatif dimensi ini",
+        "sdg": "Target SDG",
+        "kominfo": "Pilar Kominfo (Gerakan Menuju 100 Smart City)",
+        "giffinger": "Karakteristik kota cerdas Giffinger",
+        "match": "Padanan",
+        "via": "Melalui",
+        "justification": "Alasan",
+        "no_mappings": "Tidak ada pemetaan.",
+        "covering_regions": "Wilayah yang mencakupnya",
+        "no_covering": "Belum ada wilayah yang mencakupnya.",
+        "programs_n": "program",
+        "loaded_figures": "Data dimuat",
+        "framework": "Kerangka Kota Cerdas",
+        "framework_text": "Enam dimensi, masing-masing dengan satu sasaran dan inisiatifnya (dokumen Kemendagri, Ditjen Bina Administrasi Kewilayahan).",
+        "linked_data": "Data tertaut (deskripsi RDF)",
+        "region_members": "Kabupaten dan kota di provinsi ini",
+        "with_submission": "dengan pengajuan",
+        "program": "Program",
+        "submission": "Pengajuan",
+        "region": "Wilayah",
+        "provenance": "Asal-usul (provenance)",
+        "open_query": "Buka kueri di editor",
+        "download_csv": "Unduh CSV",
+        "skip": "Langsung ke isi",
     },
     "en": {
         "site": "Kota Cerdas Knowledge Graph",
@@ -104,6 +144,46 @@ UI: dict[str, dict[str, str]] = {
         "initiatives": "initiatives",
         "examples": "Examples",
         "shapes": "SHACL shapes",
+        "validate": "Check a file",
+        "search": "Search",
+        "search_label": "Search a region or an initiative",
+        "search_hint": "Region name or code (Bandung, 32.73), initiative code or words (MOB-01, transport)",
+        "search_results": "Search results",
+        "no_results": "Nothing matches.",
+        "more_results": "More regions match; narrow the search.",
+        "regions_found": "Regions",
+        "concepts_found": "Dimensions and initiatives",
+        "goal": "Goal",
+        "definition": "Definition",
+        "definition_source": "Word for word from Kemendagri's document",
+        "translation": "English translation",
+        "dimension": "Dimension",
+        "initiative": "Initiative",
+        "related": "Related initiatives (same dimension)",
+        "members": "Initiatives of this dimension",
+        "sdg": "SDG targets",
+        "kominfo": "Kominfo pillars (Movement Towards 100 Smart Cities)",
+        "giffinger": "Giffinger's smart-city characteristics",
+        "match": "Match",
+        "via": "Via",
+        "justification": "Justification",
+        "no_mappings": "No mappings.",
+        "covering_regions": "Regions covering it",
+        "no_covering": "No region covers it yet.",
+        "programs_n": "programs",
+        "loaded_figures": "Data loaded",
+        "framework": "The Kota Cerdas framework",
+        "framework_text": "Six dimensions, each with one goal and its initiatives (Kemendagri, Directorate General of Regional Administration).",
+        "linked_data": "Linked data (RDF description)",
+        "region_members": "Regencies and cities of this province",
+        "with_submission": "with a submission",
+        "program": "Program",
+        "submission": "Submission",
+        "region": "Region",
+        "provenance": "Provenance",
+        "open_query": "Open the query in the editor",
+        "download_csv": "Download CSV",
+        "skip": "Skip to content",
     },
 }
 
@@ -117,6 +197,9 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    from kg.publish import page_words
+
+    env.globals.update(percent=page_words.percent, rupiah=page_words.rupiah, number=page_words.number)
     return env
 
 
@@ -134,8 +217,10 @@ def switch_href(path: str, query_params, lang: str) -> str:
 
 
 def render(template: str, lang: str, **context) -> str:
-    """A page of ``templates/`` in ``lang``."""
-    return environment().get_template(template).render(lang=lang, ui=UI[lang], **context)
+    """A page of ``templates/`` in ``lang`` (``ui``: the pages' words, ``w``: the region pages' words)."""
+    from kg.publish.page_words import words
+
+    return environment().get_template(template).render(lang=lang, ui=UI[lang], w=words(lang), **context)
 
 
 # ---- the view of a resource's description -------------------------------------------------------------------

@@ -17,6 +17,8 @@ DEFAULT_TIMEOUT_S = 30.0
 DEFAULT_RESULT_CAP = 100_000
 DEFAULT_MAX_QUERY_BYTES = 1_000_000
 DEFAULT_MAX_UPDATE_BYTES = 200_000_000
+#: The largest file the validation page takes (the whole request body), refused with 413 before it is read.
+DEFAULT_MAX_UPLOAD_BYTES = 20_000_000
 
 
 @dataclass
@@ -38,6 +40,9 @@ class ServeSettings:
     result_cap: int = DEFAULT_RESULT_CAP
     max_query_bytes: int = DEFAULT_MAX_QUERY_BYTES
     allow_update: bool = False
+    #: The validation page offers to load a file that passes, for the holder of the server's or the region's token.
+    allow_load: bool = False
+    max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES
     update_token: str | None = field(default=None, repr=False)
     #: Folder of files made by ``kotacerdas dump`` that ``/dumps/`` serves (default: ``<store>/dumps``).
     dumps: Path | None = None
@@ -53,13 +58,19 @@ class ServeSettings:
             raise InputError("--timeout, --result-cap, --workers, --processes harus positif / must be positive")
         if self.processes > 1 and not hasattr(__import__("os"), "fork"):
             raise InputError("--processes > 1 memerlukan fork (Linux, macOS) / needs fork (Linux, macOS)")
-        if self.allow_update:
+        if self.max_upload_bytes <= 0:
+            raise InputError("--max-upload harus positif / must be positive", source="--max-upload")
+        if self.allow_load and self.endpoint:
+            raise InputError("--allow-load memerlukan --store / needs the embedded store (--store), not --endpoint",
+                             source="--allow-load")
+        if self.allow_update or self.allow_load:
             self.update_token = self.update_token or os.environ.get(UPDATE_TOKEN_VARIABLE) or None
             if not self.update_token or len(self.update_token) < 16:
+                option = "--allow-update" if self.allow_update else "--allow-load"
                 raise InputError(
-                    f"--allow-update memerlukan token >= 16 karakter di ${UPDATE_TOKEN_VARIABLE} / "
-                    f"--allow-update needs a token of 16+ characters in ${UPDATE_TOKEN_VARIABLE}",
-                    source="--allow-update",
+                    f"{option} memerlukan token >= 16 karakter di ${UPDATE_TOKEN_VARIABLE} / "
+                    f"{option} needs a token of 16+ characters in ${UPDATE_TOKEN_VARIABLE}",
+                    source=option,
                 )
         return self
 

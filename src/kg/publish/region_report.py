@@ -1,0 +1,112 @@
+"""The region report: one self-contained HTML file (inline style, charts as inline SVG, no script, no external
+asset) that a steward can attach to an email or print on A4 (``@page`` A4, a print stylesheet).
+
+    from kg.publish.region_report import region_report_html, write_region_report
+    html = region_report_html(store, "32.73", year=2025, lang="id")
+    write_region_report(store, "32.73", Path("laporan.html"))          # refuses to overwrite other files
+
+The same function makes ``kotacerdas report`` and the region page's download.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from functools import cache
+from pathlib import Path
+
+from kg.core.errors import InputError
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+#: Marks a file as a region report: ``write_region_report`` overwrites only files that carry it.
+GENERATOR = "kotacerdas-kg region report"
+_MARK_BYTES = 4096
+
+
+@cache
+def _environment():
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+    from kg.publish import page_words
+
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        autoescape=select_autoescape(["html", "j2"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(percent=page_words.percent, rupiah=page_words.rupiah, number=page_words.number)
+    return env
+
+
+def render_region_report(profile, *, made: datetime | None = None) -> str:
+    """The report of a :class:`~kg.publish.region_profile.RegionProfile` as one HTML document."""
+    from markupsafe import Markup
+
+    from kg import __version__
+    from kg.framework.concepts import status_codes
+    from kg.publish.page_words import words
+    from kg.publish.region_charts import region_charts
+
+    charts = region_charts(profile)
+    made = made or datetime.now(UTC).replace(microsecond=0)
+    said = words(profile.lang)
+    statuses = {code: (item.label_en if profile.lang == "en" else item.label_id) for code, item in status_codes().items()}
+    return _environment().get_template("region_report.html.j2").render(
+        profile=profile,
+        lang=profile.lang,
+        w=said,
+        charts={name: Markup(getattr(charts, name)) for name in ("radar", "coverage", "budget", "achievement", "trend")},
+        statuses=statuses,
+        generator=GENERATOR,
+        made=said["made"].format(version=__version__, time=made.strftime("%Y-%m-%d %H:%M UTC")),
+    )
+
+
+def region_report_html(store, code: str, *, year: int | str | None = None, lang: str = "id") -> str:
+    """The report of region ``code`` from ``store`` (any :class:`~kg.store.interface.GraphStore`)."""
+    from kg.publish.region_profile import region_profile
+
+    if lang not in ("id", "en"):
+        raise InputError("--lang harus id atau en / must be id or en", source="--lang")
+    return render_region_report(region_profile(store, code, year=year, lang=lang))
+
+
+def is_region_report(path: Path) -> bool:
+    """Whether ``path`` is a report this module wrote (its head carries :data:`GENERATOR`)."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(_MARK_BYTES)
+    except OSError:
+        return False
+    return GENERATOR.encode() in head
+
+
+def check_report_target(out: Path, *, force: bool = False, inputs: tuple[Path, ...] = ()) -> None:
+    """Refuse (:class:`InputError`, exit 2) to write the report over one of the tool's ``inputs`` (the store
+    folder or a file in it), over a folder, or over an existing file that is not a previous report, unless
+    ``force`` (never over an input, even then)."""
+    target = out.resolve()
+    for item in inputs:
+        source = item.resolve()
+        if target == source or source in target.parents:
+            raise InputError(
+                "tidak menimpa masukan / will not write over the tool's own input (the store)", source=str(out)
+            )
+    if target.is_dir():
+        raise InputError("tujuan adalah folder / the output path is a folder", source=str(out))
+    if target.exists() and not force and not is_region_report(target):
+        raise InputError(
+            "berkas sudah ada dan bukan laporan wilayah; pakai --force untuk menimpa / the file exists and is not "
+            "a region report; use --force to overwrite it",
+            source=str(out),
+        )
+
+
+def write_region_report(store, code: str, out: Path, *, year: int | str | None = None, lang: str = "id",
+                        force: bool = False, inputs: tuple[Path, ...] = ()) -> Path:
+    """Write the report of region ``code`` to ``out`` whole or not at all (see :func:`check_report_target`)."""
+    from kg.core.output import write_output
+
+    out = Path(out)
+    check_report_target(out, force=force, inputs=inputs)
+    return write_output(out, region_report_html(store, code, year=year, lang=lang))
