@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 
-import kg.store.embedded
+import kg.store.reference
 from kg.core.namespaces import ALIGNMENTS_GRAPH, ONTOLOGY_GRAPH, REGIONS_GRAPH
 from kg.core.resources import ontology_file
 from kg.store.embedded import EmbeddedStore, default_store_path
@@ -25,8 +25,8 @@ def test_reopening_does_not_reload_unchanged_reference_data(tmp_path):
 def test_a_changed_reference_file_is_reloaded(tmp_path, monkeypatch):
     copy = tmp_path / "kotacerdas.ttl"
     shutil.copy(ontology_file(), copy)
-    original = kg.store.embedded.reference_files
-    monkeypatch.setattr(kg.store.embedded, "reference_files", lambda: {**original(), str(ONTOLOGY_GRAPH): [copy]})
+    original = kg.store.reference.reference_files
+    monkeypatch.setattr(kg.store.reference, "reference_files", lambda: {**original(), str(ONTOLOGY_GRAPH): [copy]})
     store = EmbeddedStore(tmp_path / "store")
     assert store.ensure_reference_data() == []
     copy.write_text(copy.read_text() + "\n<https://example.org/added> a <https://example.org/Thing> .\n")

@@ -94,12 +94,14 @@ def run_demo(
     report_path = Path(report_path) if report_path is not None else store_dir / "laporan-cakupan.md"
     files = example_files()
 
-    console.print(Panel.fit(
-        "[bold]kotacerdas demo[/] — data ilustratif / illustrative data\n"
-        f"Penyimpanan demo / demo store: [cyan]{escape(str(store_dir))}[/]\n"
-        f"Contoh / examples: {len(files)} berkas / files in [cyan]{escape(str(resource_path('examples')))}[/]",
-        border_style="blue",
-    ))
+    console.print(
+        Panel.fit(
+            "[bold]kotacerdas demo[/] — data ilustratif / illustrative data\n"
+            f"Penyimpanan demo / demo store: [cyan]{escape(str(store_dir))}[/]\n"
+            f"Contoh / examples: {len(files)} berkas / files in [cyan]{escape(str(resource_path('examples')))}[/]",
+            border_style="blue",
+        )
+    )
     store = EmbeddedStore(store_dir)
     try:
         console.rule("1. Validasi dan muat / validate and load")
@@ -124,8 +126,13 @@ def run_demo(
         console.rule(f"3. Celah / gaps: {GAPS_REGION} {GAPS_YEAR}")
         gaps = run_query("gaps", store, {"region": GAPS_REGION, "year": GAPS_YEAR})
         console.print(rich_table(gaps, title=f"{canned_query('gaps').title(lang)} — {GAPS_REGION}, {GAPS_YEAR}"))
-        sections.append((f"{canned_query('gaps').title(lang)} — {GAPS_REGION}, {GAPS_YEAR}",
-                         canned_query("gaps").description(lang), gaps))
+        sections.append(
+            (
+                f"{canned_query('gaps').title(lang)} — {GAPS_REGION}, {GAPS_YEAR}",
+                canned_query("gaps").description(lang),
+                gaps,
+            )
+        )
         for name, params in (("regions-all-dimensions", {}), ("budget", {})):
             result = run_query(name, store, params)
             sections.append((canned_query(name).title(lang), canned_query(name).description(lang), result))
@@ -137,14 +144,17 @@ def run_demo(
     console.rule("4. Laporan / report")
     console.print(f"Laporan cakupan ditulis ke / coverage report written to [cyan]{escape(str(report_path))}[/]")
     store_option = f"--store {store_dir}"
-    console.print(Panel(
-        "Coba berikutnya / try next:\n"
-        f"  kotacerdas query --list\n"
-        f"  kotacerdas query coverage-trend --param region=35.78 {store_option}\n"
-        f"  kotacerdas query beneficiary-programs --param group=lansia --format json {store_option}\n"
-        f"  kotacerdas sparql 'SELECT (COUNT(*) AS ?n) WHERE {{ ?s ?p ?o }}' {store_option}\n"
-        "  kotacerdas template --out programs.xlsx   # isi data Anda / fill in your own data\n"
-        "  kotacerdas validate programs.xlsx && kotacerdas load programs.xlsx   # penyimpanan bawaan / default store",
-        title="Selanjutnya / next", border_style="green",
-    ))
+    console.print(
+        Panel(
+            "Coba berikutnya / try next:\n"
+            f"  kotacerdas query --list\n"
+            f"  kotacerdas query coverage-trend --param region=35.78 {store_option}\n"
+            f"  kotacerdas query beneficiary-programs --param group=lansia --format json {store_option}\n"
+            f"  kotacerdas sparql 'SELECT (COUNT(*) AS ?n) WHERE {{ ?s ?p ?o }}' {store_option}\n"
+            "  kotacerdas template --out programs.xlsx   # isi data Anda / fill in your own data\n"
+            "  kotacerdas validate programs.xlsx && kotacerdas load programs.xlsx   # penyimpanan bawaan / default store",
+            title="Selanjutnya / next",
+            border_style="green",
+        )
+    )
     return report_path
