@@ -56,17 +56,21 @@ _REMOTE_GRACE = 5.0
 
 
 def _stopping(run):  # noqa: ANN001, ANN202 - a bounded run (kg.store.bounded) and its answer
-    """``run()``; where the query runs in a thread (not Linux), a query stopped by its time limit or Ctrl-C
-    still evaluates in the background: the command then says so and exits at once instead of waiting."""
+    """``run()``; Ctrl-C says that the query was stopped (exit 130). Where the query runs in a thread (not
+    Linux), a query stopped by its time limit or Ctrl-C still evaluates in the background: the command then
+    exits at once instead of waiting for it."""
     from kg.store.bounded import QueryTimeoutError, default_isolation
 
     try:
         return run()
     except (QueryTimeoutError, KeyboardInterrupt) as error:
+        stopped = isinstance(error, QueryTimeoutError)
+        if not stopped:
+            typer.echo("kotacerdas: kueri dihentikan (Ctrl-C) / the query was stopped (Ctrl-C)", err=True)
         if default_isolation() != "thread":
             raise
-        stopped = isinstance(error, QueryTimeoutError)
-        typer.echo(f"kotacerdas: {error}" if stopped else "kotacerdas: dibatalkan / aborted", err=True)
+        if stopped:
+            typer.echo(f"kotacerdas: {error}", err=True)
         os._exit(2 if stopped else 130)
 
 

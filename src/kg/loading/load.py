@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.core.errors import InputError
-from kg.core.namespaces import region_iri
+from kg.core.namespaces import META_GRAPH, region_iri
 from kg.framework.regions import region as find_region
 from kg.loading.provenance import (
     LoadActivity,
@@ -27,7 +27,7 @@ from kg.loading.provenance import (
     current_agent,
     loaded_records,
     now,
-    record_update,
+    record_changes,
     sha256_file,
 )
 from kg.store.interface import GraphStore, StoreWriteError
@@ -111,7 +111,7 @@ def load_files(
     :class:`LoadWriteError` when the store refuses a write (saying what was kept).
     """
     from kg.loading.scope import check_submission_scope
-    from kg.store.content import summarise_ntriples
+    from kg.store.content import summarise, triples_of
     from kg.submissions.validation import validate_files
 
     step = checkpoint or (lambda _step: None)
@@ -120,8 +120,12 @@ def load_files(
     validation = validate_files(paths, lang=lang)
     if validation.has_violations and not force:
         return LoadOutcome(validation=validation, refused=True)
+    summaries = {}
     for submission in validation.submissions.values():
-        check_submission_scope(submission)
+        triples = triples_of(submission.ntriples, source=str(submission.source_file))
+        check_submission_scope(submission, triples)
+        summaries[submission.iri] = summarise(triples)
+        del triples
     step("validated")
 
     # the ontology, regions and alignments first, so a fresh store (or server) answers queries after one load
@@ -140,8 +144,7 @@ def load_files(
     candidates = []
     for (region_code, year), submission in sorted(validation.submissions.items(), key=lambda item: str(item[0])):
         source = Path(submission.source_file).resolve()
-        summary = summarise_ntriples(submission.ntriples, source=str(submission.source_file))
-        candidates.append((region_code, year, submission, source, summary))
+        candidates.append((region_code, year, submission, source, summaries[submission.iri]))
     previous = loaded_records(store)
     held = store.graph_summaries(
         [
@@ -188,9 +191,12 @@ def load_files(
     for number, batch in enumerate(_batches(pending, batch_triples), start=1):
         activity.ended = now()
         batch_records = [records[iri] for iri, _, _ in batch]
+        forget, remember = record_changes(batch_records, activity)
         try:
             store.replace_graphs(
-                {iri: data for iri, data, _ in batch}, with_update=record_update(batch_records, activity)
+                {iri: data for iri, data, _ in batch},
+                with_update=forget,
+                with_triples={str(META_GRAPH): remember},
             )
         except StoreWriteError as error:
             raise _write_failed(error, outcome.loaded, len(pending) - len(outcome.loaded)) from None

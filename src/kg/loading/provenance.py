@@ -203,35 +203,42 @@ def _activity_triples(activity: LoadActivity) -> list[tuple]:
     ]
 
 
-def record_update(records: Iterable[SubmissionRecord], activity: LoadActivity) -> str:
-    """The SPARQL Update that replaces the records of these submissions with this activity's, in one request.
+def record_changes(records: Iterable[SubmissionRecord], activity: LoadActivity) -> tuple[str, bytes]:
+    """What replaces the records of these submissions with this activity's: a SPARQL Update of one operation
+    that removes their old records, the activity's own earlier record (a load writes it again with each batch)
+    and the activities and agents nothing will point at any more; and the N-Triples of the new records, to
+    add to the metadata graph. Both go into the same transaction as the graphs
+    (:meth:`kg.store.interface.GraphStore.replace_graphs`).
 
     Terms are serialised from rdflib terms (``.n3()``), never pasted from text.
     """
     records = list(records)
     meta = URIRef(str(META_GRAPH)).n3()
-    operations = []
-    for record in records:
-        for suffix in ("", "#distribution", "#sha256", "#validation", "#content"):
-            node = URIRef(record.iri + suffix).n3()
-            operations.append(f"DELETE WHERE {{ GRAPH {meta} {{ {node} ?p ?o }} }}")
-    operations.append(f"DELETE WHERE {{ GRAPH {meta} {{ {URIRef(activity.iri).n3()} ?p ?o }} }}")
+    nodes = [
+        URIRef(record.iri + suffix).n3()
+        for record in records
+        for suffix in ("", "#distribution", "#sha256", "#validation", "#content")
+    ]
+    nodes.append(URIRef(activity.iri).n3())
+    replaced = ", ".join(URIRef(record.iri + suffix).n3() for record in records for suffix in ("", "#validation"))
+    generated = URIRef(PROV.wasGeneratedBy).n3()
+    # One operation (each extra operation before the data slows pyoxigraph's transaction down, measured):
+    # the old records' nodes, activities that only the replaced records came from, and agents of no other
+    # activity. The agents and the activity of this load are written again by the new records.
+    delete = (
+        f"DELETE {{ GRAPH {meta} {{ ?node ?p ?o }} }} WHERE {{ GRAPH {meta} {{ "
+        f"{{ VALUES ?node {{ {' '.join(nodes)} }} }} "
+        f"UNION {{ ?node a {URIRef(PROV.Activity).n3()} "
+        f"FILTER NOT EXISTS {{ ?entity {generated} ?node FILTER (?entity NOT IN ({replaced})) }} }} "
+        f"UNION {{ ?node a ?kind VALUES ?kind {{ {URIRef(PROV.Agent).n3()} {URIRef(PROV.SoftwareAgent).n3()} }} "
+        f"FILTER NOT EXISTS {{ ?activity {URIRef(PROV.wasAssociatedWith).n3()} ?node . ?entity {generated} ?activity "
+        f"FILTER (?entity NOT IN ({replaced})) }} }} "
+        f"?node ?p ?o }} }}"
+    )
     triples = [triple for record in records for triple in _record_triples(record, activity)]
     triples.extend(_activity_triples(activity))
-    body = "\n".join(" ".join(_n3(term) for term in triple) + " ." for triple in triples)
-    operations.append(f"INSERT DATA {{ GRAPH {meta} {{\n{body}\n}} }}")
-    # Activities no record points at any more, then agents no activity points at.
-    operations.append(
-        f"DELETE {{ GRAPH {meta} {{ ?activity ?p ?o }} }} WHERE {{ GRAPH {meta} {{ "
-        f"?activity a {URIRef(PROV.Activity).n3()} ; ?p ?o . "
-        f"MINUS {{ ?entity {URIRef(PROV.wasGeneratedBy).n3()} ?activity }} }} }}"
-    )
-    operations.append(
-        f"DELETE {{ GRAPH {meta} {{ ?agent ?p ?o }} }} WHERE {{ GRAPH {meta} {{ "
-        f"?agent a ?kind ; ?p ?o . VALUES ?kind {{ {URIRef(PROV.Agent).n3()} {URIRef(PROV.SoftwareAgent).n3()} }} "
-        f"MINUS {{ ?activity {URIRef(PROV.wasAssociatedWith).n3()} ?agent }} }} }}"
-    )
-    return " ;\n".join(operations)
+    body = "".join(" ".join(_n3(term) for term in triple) + " .\n" for triple in triples)
+    return delete, body.encode("utf-8")
 
 
 def loaded_records(store: GraphStore) -> dict[str, LoadedRecord]:

@@ -22,12 +22,21 @@ A submission that breaks one of them is refused whole, with one line naming the 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+
+import pyoxigraph as ox
 
 from kg.core.errors import InputError
 from kg.core.namespaces import DCTERMS, ID, KC, RDF, region_iri
 
 _SUBMISSION = re.compile(re.escape(f"{ID}submission/") + r"([0-9]{2}(?:\.[0-9]{2})?)/([0-9]{4})")
 _SOME_SUBMISSION = re.compile(re.escape(f"{ID}submission/"))
+_TYPE = ox.NamedNode(str(RDF.type))
+_SUBMISSION_CLASS = ox.NamedNode(str(KC.Submission))
+_REGION = ox.NamedNode(str(KC.region))
+_SPATIAL = ox.NamedNode(str(DCTERMS.spatial))
+_FISCAL_YEAR = ox.NamedNode(str(KC.fiscalYear))
+_PART_OF = ox.NamedNode(str(DCTERMS.isPartOf))
 
 
 class ScopeError(InputError):
@@ -42,11 +51,10 @@ def _refuse(submission, message: str) -> ScopeError:  # noqa: ANN001 - a kg.subm
     )
 
 
-def check_submission_scope(submission) -> None:  # noqa: ANN001 - a kg.submissions.convert.SubmissionData
-    """Refuse (:class:`ScopeError`, one line) a submission that would write outside its own region-year graph
-    (see the module's description)."""
-    import pyoxigraph as ox
-
+def check_submission_scope(submission, triples: Iterable[ox.Triple] | None = None) -> None:  # noqa: ANN001
+    """Refuse (:class:`ScopeError`, one line) a ``kg.submissions.convert.SubmissionData`` that would write
+    outside its own region-year graph (see the module's description). ``triples``: its N-Triples already
+    parsed, if the caller has them."""
     from kg.framework.regions import region as find_region
 
     match = _SUBMISSION.fullmatch(submission.iri or "")
@@ -58,57 +66,42 @@ def check_submission_scope(submission) -> None:  # noqa: ANN001 - a kg.submissio
         )
     code, year = match.group(1), int(match.group(2))
     known = find_region(code)
-    region_node_iri = known.iri if known else region_iri(code)
-
-    store = ox.Store()
-    try:
-        store.bulk_load(submission.ntriples, format=ox.RdfFormat.N_TRIPLES)
-    except SyntaxError as error:
-        raise _refuse(submission, f"N-Triples tidak sah / invalid N-Triples: {error}") from None
+    region_node = ox.NamedNode(known.iri if known else region_iri(code))
     own = ox.NamedNode(submission.iri)
-    region_node = ox.NamedNode(region_node_iri)
+    allowed = (f"{ID}program/{code}/{year}/", f"{ID}agency/{code}/")
+    if triples is None:
+        try:
+            triples = list(ox.parse(submission.ntriples, format=ox.RdfFormat.N_TRIPLES))
+        except SyntaxError as error:
+            raise _refuse(submission, f"N-Triples tidak sah / invalid N-Triples: {error}") from None
 
-    for quad in store.quads_for_pattern(None, ox.NamedNode(str(RDF.type)), ox.NamedNode(str(KC.Submission))):
-        if quad.subject != own:
-            raise _refuse(submission, f"memuat pengajuan lain / holds another submission {quad.subject}")
-    for quad in store.quads_for_pattern(None, ox.NamedNode(str(KC.region)), None):
-        # a code missing from the registry stays a literal (reported by the shapes; loaded only with --force)
-        written_as_code = isinstance(quad.object, ox.Literal) and quad.object.value.strip() == code
-        if quad.object != region_node and not (known is None and written_as_code):
+    for triple in triples:
+        subject, predicate, obj = triple.subject, triple.predicate, triple.object
+        if subject != own and not isinstance(subject, ox.BlankNode) and not subject.value.startswith(allowed):
             raise _refuse(
                 submission,
-                f"{quad.subject} kc:region {quad.object}: bukan wilayah pengajuan / not the submission's region "
-                f"{region_node_iri}",
+                f"pernyataan tentang {subject} di luar wilayah dan tahun pengajuan / statements about {subject}, "
+                f"outside the submission's region and year (allowed: {allowed[0]}…, {allowed[1]}…)",
             )
-    for quad in store.quads_for_pattern(None, ox.NamedNode(str(DCTERMS.spatial)), None):
-        if quad.subject == own and quad.object != region_node:
-            raise _refuse(submission, f"dcterms:spatial {quad.object} ≠ {region_node_iri}")
-    for quad in store.quads_for_pattern(None, ox.NamedNode(str(KC.fiscalYear)), None):
-        value = quad.object.value if isinstance(quad.object, ox.Literal) else None
-        if value is None or not value.strip().isdigit() or int(value) != year:
-            raise _refuse(
-                submission,
-                f"{quad.subject} kc:fiscalYear {quad.object}: bukan tahun pengajuan / not the submission's year {year}",
-            )
-    for quad in store.quads_for_pattern(None, ox.NamedNode(str(DCTERMS.isPartOf)), None):
-        target = quad.object
-        if isinstance(target, ox.NamedNode) and _SOME_SUBMISSION.match(target.value) and target != own:
-            raise _refuse(submission, f"{quad.subject} dcterms:isPartOf {target}: pengajuan lain / another submission")
-
-    allowed = (f"{ID}program/{match.group(1)}/{year}/", f"{ID}agency/{match.group(1)}/")
-    outside = store.query(
-        "SELECT ?s ?own ?programs ?agencies WHERE { ?s ?p ?o FILTER (!isBlank(?s) && ?s != ?own "
-        "&& !STRSTARTS(STR(?s), ?programs) && !STRSTARTS(STR(?s), ?agencies)) } LIMIT 1",
-        substitutions={
-            ox.Variable("own"): own,
-            ox.Variable("programs"): ox.Literal(allowed[0]),
-            ox.Variable("agencies"): ox.Literal(allowed[1]),
-        },
-    )
-    for solution in outside:
-        subject = solution["s"]
-        raise _refuse(
-            submission,
-            f"pernyataan tentang {subject} di luar wilayah dan tahun pengajuan / statements about {subject}, "
-            f"outside the submission's region and year (allowed: {allowed[0]}…, {allowed[1]}…)",
-        )
+        if predicate == _TYPE and obj == _SUBMISSION_CLASS and subject != own:
+            raise _refuse(submission, f"memuat pengajuan lain / holds another submission {subject}")
+        if predicate == _REGION and obj != region_node:
+            # a code missing from the registry stays a literal (reported by the shapes; loaded only with --force)
+            if not (known is None and isinstance(obj, ox.Literal) and obj.value.strip() == code):
+                raise _refuse(
+                    submission,
+                    f"{subject} kc:region {obj}: bukan wilayah pengajuan / not the submission's region "
+                    f"{region_node.value}",
+                )
+        elif predicate == _SPATIAL and subject == own and obj != region_node:
+            raise _refuse(submission, f"dcterms:spatial {obj} ≠ {region_node.value}")
+        elif predicate == _FISCAL_YEAR:
+            value = obj.value.strip() if isinstance(obj, ox.Literal) else ""
+            if not value.isdigit() or int(value) != year:
+                raise _refuse(
+                    submission,
+                    f"{subject} kc:fiscalYear {obj}: bukan tahun pengajuan / not the submission's year {year}",
+                )
+        elif predicate == _PART_OF and isinstance(obj, ox.NamedNode) and obj != own:
+            if _SOME_SUBMISSION.match(obj.value):
+                raise _refuse(submission, f"{subject} dcterms:isPartOf {obj}: pengajuan lain / another submission")

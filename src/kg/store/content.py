@@ -34,9 +34,14 @@ def summarise(triples: Iterable[ox.Triple | ox.Quad]) -> GraphSummary:
     return GraphSummary(triples=len(distinct), digest=digest.hexdigest())
 
 
-def summarise_ntriples(data: bytes, source: str = "N-Triples") -> GraphSummary:
-    """:func:`summarise` of N-Triples ``data``; :class:`InputError` when it does not parse."""
+def triples_of(data: bytes, source: str = "N-Triples") -> list[ox.Triple]:
+    """The triples of N-Triples ``data``; :class:`InputError` when it does not parse."""
     try:
-        return summarise(ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
+        return list(ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
     except SyntaxError as error:
         raise InputError(f"N-Triples tidak sah / invalid N-Triples: {error}", source=source) from None
+
+
+def summarise_ntriples(data: bytes, source: str = "N-Triples") -> GraphSummary:
+    """:func:`summarise` of N-Triples ``data``; :class:`InputError` when it does not parse."""
+    return summarise(triples_of(data, source))

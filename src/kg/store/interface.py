@@ -87,11 +87,20 @@ class GraphStore(Protocol):
     def graph_summaries(self, graphs: Iterable[str]) -> dict[str, GraphSummary]:
         """A :class:`GraphSummary` of each of ``graphs`` that the store holds (absent graphs are left out)."""
 
-    def replace_graphs(self, graphs: Mapping[str, bytes], delete: Iterable[str] = (), *, with_update: str = "") -> None:
+    def replace_graphs(
+        self,
+        graphs: Mapping[str, bytes],
+        delete: Iterable[str] = (),
+        *,
+        with_update: str = "",
+        with_triples: Mapping[str, bytes] | None = None,
+    ) -> None:
         """Atomically put each named graph (IRI → N-Triples bytes) in place of its previous content, drop the
-        graphs named in ``delete`` and apply ``with_update`` (a SPARQL Update on other graphs, e.g. the
-        provenance of this change) in the same transaction (on a server: the same final request): after a
-        failure or a kill, every graph and the update's effect are all as before or all as after."""
+        graphs named in ``delete``, apply ``with_update`` (a SPARQL Update on other graphs, applied before the
+        graphs change: e.g. removing the old provenance) and add ``with_triples`` (graph IRI → N-Triples added
+        to that graph, e.g. the new provenance), all in the same transaction (on a server: the same final
+        request): after a failure or a kill, every graph and the extra changes are all as before or all as
+        after."""
 
     def update(self, sparql_update: str) -> None:
         """Run a SPARQL 1.1 Update request."""

@@ -56,19 +56,21 @@ def reference_digests(store: GraphStore) -> dict[str, str]:
     return {str(row[0]): str(row[1]) for row in answer.rows}
 
 
-def checksum_update(digests: dict[str, str]) -> str:
-    """The SPARQL Update that records ``digests`` (graph IRI → hex) in the metadata graph, replacing old ones."""
+def checksum_changes(digests: dict[str, str]) -> tuple[str, bytes]:
+    """What records ``digests`` (graph IRI → hex) in the metadata graph: the SPARQL Update removing the old
+    checksums, and the N-Triples of the new ones."""
     lines = []
     for graph, digest in digests.items():
         node = f"<{graph}#sha256>"
-        lines.append(f"<{graph}> <{SPDX.checksum}> {node} .")
-        lines.append(f"{node} <{SPDX.algorithm}> <{SHA256}> .")
-        lines.append(f'{node} <{SPDX.checksumValue}> "{digest}" .')
-    deletes = [
-        f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ <{graph}> <{SPDX.checksum}> ?node . ?node ?p ?o }} }}"
-        for graph in digests
-    ]
-    return " ;\n".join([*deletes, f"INSERT DATA {{ GRAPH <{META_GRAPH}> {{ {' '.join(lines)} }} }}"])
+        lines.append(f"<{graph}> <{SPDX.checksum}> {node} .\n")
+        lines.append(f"{node} <{SPDX.algorithm}> <{SHA256}> .\n")
+        lines.append(f'{node} <{SPDX.checksumValue}> "{digest}" .\n')
+    graphs = " ".join(f"<{graph}>" for graph in digests)
+    delete = (
+        f"DELETE {{ GRAPH <{META_GRAPH}> {{ ?graph <{SPDX.checksum}> ?node . ?node ?p ?o }} }} WHERE {{ "
+        f"VALUES ?graph {{ {graphs} }} GRAPH <{META_GRAPH}> {{ ?graph <{SPDX.checksum}> ?node . ?node ?p ?o }} }}"
+    )
+    return delete, "".join(lines).encode("utf-8")
 
 
 def ensure_reference_data(store: GraphStore, force: bool = False) -> list[str]:
@@ -93,7 +95,8 @@ def ensure_reference_data(store: GraphStore, force: bool = False) -> list[str]:
             )
             for graph in changed
         }
-        store.replace_graphs(content, with_update=checksum_update(changed))
+        forget, remember = checksum_changes(changed)
+        store.replace_graphs(content, with_update=forget, with_triples={str(META_GRAPH): remember})
     try:
         _confirmed[store] = current
     except TypeError:  # a store type that cannot be weakly referenced: checked every time

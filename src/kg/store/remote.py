@@ -373,25 +373,38 @@ class RemoteStore:
             headers={"Content-Type": "application/x-www-form-urlencoded; charset=utf-8"},
         )
 
-    def replace_graphs(self, graphs: Mapping[str, bytes], delete: Iterable[str] = (), *, with_update: str = "") -> None:
-        """Put each named graph (IRI → N-Triples bytes) in place of its previous content, drop ``delete`` and
-        apply ``with_update``.
+    def replace_graphs(
+        self,
+        graphs: Mapping[str, bytes],
+        delete: Iterable[str] = (),
+        *,
+        with_update: str = "",
+        with_triples: Mapping[str, bytes] | None = None,
+    ) -> None:
+        """Put each named graph (IRI → N-Triples bytes) in place of its previous content, drop ``delete``,
+        apply ``with_update`` and add ``with_triples``.
 
-        Every graph is first uploaded into its own staging graph (GSP ``PUT``, or ``INSERT DATA`` in chunks
-        that keep each blank node's triples together); then one Update request moves them all into place and
-        applies ``with_update`` (the provenance of the change). If an upload fails, the staging graphs are
-        dropped and the targets are untouched.
+        Every graph (and every graph of additions) is first uploaded into its own staging graph (GSP ``PUT``,
+        or ``INSERT DATA`` in chunks that keep each blank node's triples together); then one Update request
+        moves the new graphs into place, drops ``delete``, applies ``with_update`` and adds the staged
+        additions (``ADD``): the provenance of a load changes in the same request as its graphs. If an upload
+        fails, the staging graphs are dropped and the targets are untouched.
         """
         run = uuid.uuid4().hex
         staged: dict[str, str] = {}
+        additions: dict[str, str] = {}
         try:
             for index, (graph, data) in enumerate(graphs.items()):
                 check_iri(graph)
                 if not data.strip():
                     continue
-                staging = f"{STAGING_PREFIX}{run}/{index}"
-                staged[graph] = staging
-                self._upload(staging, data)
+                staged[graph] = f"{STAGING_PREFIX}{run}/{index}"
+                self._upload(staged[graph], data)
+            for index, (graph, data) in enumerate((with_triples or {}).items()):
+                check_iri(graph)
+                if data.strip():
+                    additions[graph] = f"{STAGING_PREFIX}{run}/add-{index}"
+                    self._upload(additions[graph], data)
             operations = []
             for graph in graphs:
                 if graph in staged:
@@ -405,10 +418,13 @@ class RemoteStore:
                 operations.append(f"DROP SILENT GRAPH <{graph}>")
             if with_update.strip():
                 operations.append(with_update)
+            for graph, staging in additions.items():
+                operations.append(f"ADD SILENT GRAPH <{staging}> TO GRAPH <{graph}>")
+                operations.append(f"DROP SILENT GRAPH <{staging}>")
             if operations:
                 self.update(" ;\n".join(operations))
         except BaseException:
-            self._discard(staged.values())
+            self._discard([*staged.values(), *additions.values()])
             raise
 
     def _upload(self, graph: str, data: bytes) -> None:
