@@ -204,10 +204,10 @@ def _activity_triples(activity: LoadActivity) -> list[tuple]:
 
 
 def record_changes(records: Iterable[SubmissionRecord], activity: LoadActivity) -> tuple[str, bytes]:
-    """What replaces the records of these submissions with this activity's: a SPARQL Update of one operation
-    that removes their old records, the activity's own earlier record (a load writes it again with each batch)
-    and the activities and agents nothing will point at any more; and the N-Triples of the new records, to
-    add to the metadata graph. Both go into the same transaction as the graphs
+    """What replaces the records of these submissions with this activity's: a SPARQL Update that removes their
+    old records, the activity's own earlier record (a load writes it again with each batch) and the activities
+    and agents nothing points at any more; and the N-Triples of the new records, to add to the metadata
+    graph. Both go into the same transaction as the graphs
     (:meth:`kg.store.interface.GraphStore.replace_graphs`).
 
     Terms are serialised from rdflib terms (``.n3()``), never pasted from text.
@@ -220,20 +220,21 @@ def record_changes(records: Iterable[SubmissionRecord], activity: LoadActivity) 
         for suffix in ("", "#distribution", "#sha256", "#validation", "#content")
     ]
     nodes.append(URIRef(activity.iri).n3())
-    replaced = ", ".join(URIRef(record.iri + suffix).n3() for record in records for suffix in ("", "#validation"))
-    generated = URIRef(PROV.wasGeneratedBy).n3()
-    # One operation (each extra operation before the data slows pyoxigraph's transaction down, measured):
-    # the old records' nodes, activities that only the replaced records came from, and agents of no other
-    # activity. The agents and the activity of this load are written again by the new records.
-    delete = (
-        f"DELETE {{ GRAPH {meta} {{ ?node ?p ?o }} }} WHERE {{ GRAPH {meta} {{ "
-        f"{{ VALUES ?node {{ {' '.join(nodes)} }} }} "
-        f"UNION {{ ?node a {URIRef(PROV.Activity).n3()} "
-        f"FILTER NOT EXISTS {{ ?entity {generated} ?node FILTER (?entity NOT IN ({replaced})) }} }} "
-        f"UNION {{ ?node a ?kind VALUES ?kind {{ {URIRef(PROV.Agent).n3()} {URIRef(PROV.SoftwareAgent).n3()} }} "
-        f"FILTER NOT EXISTS {{ ?activity {URIRef(PROV.wasAssociatedWith).n3()} ?node . ?entity {generated} ?activity "
-        f"FILTER (?entity NOT IN ({replaced})) }} }} "
-        f"?node ?p ?o }} }}"
+    # Three operations that every server compiles (Virtuoso 7.2 overflows its stack on one operation joining
+    # them with UNION and FILTER NOT EXISTS, measured): the old records' nodes, then the activities no record
+    # points at any more, then the agents of no activity. This load's activity and agents are written again
+    # with the new records.
+    delete = " ;\n".join(
+        [
+            f"DELETE {{ GRAPH {meta} {{ ?node ?p ?o }} }} WHERE {{ VALUES ?node {{ {' '.join(nodes)} }} "
+            f"GRAPH {meta} {{ ?node ?p ?o }} }}",
+            f"DELETE {{ GRAPH {meta} {{ ?activity ?p ?o }} }} WHERE {{ GRAPH {meta} {{ "
+            f"?activity a {URIRef(PROV.Activity).n3()} ; ?p ?o . "
+            f"MINUS {{ ?entity {URIRef(PROV.wasGeneratedBy).n3()} ?activity }} }} }}",
+            f"DELETE {{ GRAPH {meta} {{ ?agent ?p ?o }} }} WHERE {{ GRAPH {meta} {{ "
+            f"?agent a ?kind ; ?p ?o . VALUES ?kind {{ {URIRef(PROV.Agent).n3()} {URIRef(PROV.SoftwareAgent).n3()} }} "
+            f"MINUS {{ ?activity {URIRef(PROV.wasAssociatedWith).n3()} ?agent }} }} }}",
+        ]
     )
     triples = [triple for record in records for triple in _record_triples(record, activity)]
     triples.extend(_activity_triples(activity))

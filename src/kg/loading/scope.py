@@ -62,7 +62,7 @@ def check_submission_scope(submission, triples: Iterable[ox.Triple] | None = Non
         raise _refuse(
             submission,
             f"IRI pengajuan harus berbentuk / the submission IRI must be {ID}submission/{{region code: 32 or "
-            "32.73}}/{{year}}",
+            f"32.73}}/{{year}}",
         )
     code, year = match.group(1), int(match.group(2))
     known = find_region(code)

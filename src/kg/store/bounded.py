@@ -177,6 +177,18 @@ def _in_process(task: Callable[[], T], bounds: QueryBounds, grace: float) -> T:
 # ---- a daemon thread ---------------------------------------------------------------------------------------
 
 
+def _without_frames(error: BaseException) -> BaseException:
+    """``error`` without its tracebacks: their frames hold the query's pyoxigraph objects, which must be
+    freed in the thread that made them (pyoxigraph refuses to drop them anywhere else)."""
+    chain: BaseException | None = error
+    cleared: set[int] = set()
+    while chain is not None and id(chain) not in cleared:
+        cleared.add(id(chain))
+        chain.__traceback__ = None
+        chain = chain.__cause__ or chain.__context__
+    return error
+
+
 def _in_thread(task: Callable[[], T], bounds: QueryBounds, grace: float) -> T:
     outcome: list[tuple[str, object]] = []
     done = threading.Event()
@@ -185,7 +197,7 @@ def _in_thread(task: Callable[[], T], bounds: QueryBounds, grace: float) -> T:
         try:
             outcome.append(("ok", task()))
         except BaseException as error:  # noqa: BLE001 - passed on to the caller
-            outcome.append(("error", error))
+            outcome.append(("error", _without_frames(error)))
         finally:
             done.set()
 

@@ -59,6 +59,9 @@ STAGING_PREFIX = f"{GRAPH}staging/"
 #: generated SQL exceeds 10000 lines (about 1500 triples, measured); 500 leaves a wide margin.
 DEFAULT_CHUNK_TRIPLES = 500
 
+#: Seconds the client waits beyond the time limit for a server that enforces the limit itself (Virtuoso).
+SERVER_TIMEOUT_GRACE = 5.0
+
 #: The largest answer body read from a server (bytes); a larger one is refused, not read into memory.
 DEFAULT_MAX_ANSWER_BYTES = 256 << 20
 
@@ -317,8 +320,11 @@ class RemoteStore:
     def _request_query(self, query: str, accept: str, dataset: list[tuple[str, str]]) -> tuple[httpx.Response, bytes]:
         fields: list[tuple[str, str]] = [("query", query), *dataset]
         parameters = dict(self.parameters)
+        options: dict[str, object] = {}
         if self.is_virtuoso and "timeout" not in parameters:
-            parameters["timeout"] = str(int(self.timeout * 1000))  # Virtuoso stops the query itself
+            # Virtuoso stops the query itself at the limit and says so; the client waits a little longer
+            parameters["timeout"] = str(max(int(self.timeout * 1000), 1))
+            options["timeout"] = self.timeout + SERVER_TIMEOUT_GRACE
         fields.extend(parameters.items())
         response, body = self._request(
             "POST",
@@ -327,6 +333,7 @@ class RemoteStore:
             limit=self.max_answer_bytes,
             content=_form(fields),
             headers={"Content-Type": "application/x-www-form-urlencoded; charset=utf-8", "Accept": accept},
+            **options,
         )
         check_complete(response.headers, self.location)
         return response, body
