@@ -301,7 +301,10 @@ def sparql(
 @app.command()
 def demo(
     store: Path | None = typer.Option(
-        None, "--store", help="Folder penyimpanan demo / demo store folder (default: <user data dir>/kotacerdas/demo)"
+        None,
+        "--store",
+        help="Folder demo (baru, kosong, atau buatan demo) / the demo's folder: new, empty or made by the demo "
+        "(default: <user data dir>/kotacerdas/demo)",
     ),
     report: Path | None = typer.Option(None, "--report", help="Laporan cakupan / coverage report (.md or .html)"),
     lang: str = typer.Option("id", "--lang", help="Bahasa / language: id or en"),
