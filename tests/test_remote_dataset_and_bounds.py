@@ -195,3 +195,39 @@ def test_virtuoso_is_told_the_time_limit_and_stops_the_query_itself(loaded) -> N
         writer.update(f"DROP SILENT GRAPH <{graph}>")
         writer.close()
         store.close()
+
+
+class _Huge(BaseHTTPRequestHandler):
+    """A SPARQL endpoint whose answer never ends (until the client stops reading)."""
+
+    def do_POST(self) -> None:  # noqa: N802 - http.server's name
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        self.send_response(200)
+        self.send_header("Content-Type", "application/sparql-results+json")
+        self.end_headers()
+        row = json.dumps({"o": {"type": "literal", "value": "x" * 1000}}).encode() + b","
+        try:
+            self.wfile.write(b'{"head": {"vars": ["o"]}, "results": {"bindings": [')
+            for _ in range(100_000):  # 100 MB, if anyone read it all
+                self.wfile.write(row)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_an_oversized_answer_is_refused_while_streaming() -> None:
+    from kg.store.interface import ResultTooLargeError
+
+    server = HTTPServer(("127.0.0.1", 0), _Huge)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    store = RemoteStore(f"http://127.0.0.1:{server.server_address[1]}/sparql", max_answer_bytes=1 << 20)
+    store._dataset = []  # the stub knows no ASK: skip the detection, as a union-default server would answer
+    try:
+        with pytest.raises(ResultTooLargeError, match="larger than 1 MB") as refused:
+            store.select("SELECT ?o WHERE { ?s ?p ?o }")
+        assert "\n" not in str(refused.value)
+    finally:
+        store.close()
+        server.shutdown()

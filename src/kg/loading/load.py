@@ -27,6 +27,7 @@ from kg.loading.provenance import (
     current_agent,
     loaded_records,
     now,
+    holds_records,
     record_changes,
     sha256_file,
 )
@@ -191,7 +192,9 @@ def load_files(
     for number, batch in enumerate(_batches(pending, batch_triples), start=1):
         activity.ended = now()
         batch_records = [records[iri] for iri, _, _ in batch]
-        forget, remember = record_changes(batch_records, activity)
+        forget, remember = record_changes(
+            batch_records, activity, replacing=holds_records(store, batch_records), rewriting=number > 1
+        )
         try:
             store.replace_graphs(
                 {iri: data for iri, data, _ in batch},

@@ -203,43 +203,62 @@ def _activity_triples(activity: LoadActivity) -> list[tuple]:
     ]
 
 
-def record_changes(records: Iterable[SubmissionRecord], activity: LoadActivity) -> tuple[str, bytes]:
-    """What replaces the records of these submissions with this activity's: a SPARQL Update that removes their
-    old records, the activity's own earlier record (a load writes it again with each batch) and the activities
-    and agents nothing points at any more; and the N-Triples of the new records, to add to the metadata
-    graph. Both go into the same transaction as the graphs
-    (:meth:`kg.store.interface.GraphStore.replace_graphs`).
+def record_nodes(records: Iterable[SubmissionRecord]) -> list[str]:
+    """The IRIs of every node of these submissions' records in the metadata graph."""
+    suffixes = ("", "#distribution", "#sha256", "#validation", "#content")
+    return [record.iri + suffix for record in records for suffix in suffixes]
+
+
+def record_changes(
+    records: Iterable[SubmissionRecord], activity: LoadActivity, *, replacing: bool = True, rewriting: bool = True
+) -> tuple[str, bytes]:
+    """What replaces the records of these submissions with this activity's: a SPARQL Update that removes the
+    old ones, and the N-Triples of the new records, to add to the metadata graph. Both go into the same
+    transaction as the graphs (:meth:`kg.store.interface.GraphStore.replace_graphs`).
+
+    The update removes, when ``replacing`` (the metadata graph holds something about these submissions), their
+    old records and then the activities and agents nothing points at any more; when ``rewriting`` (an earlier
+    batch of this load wrote it), the activity's own record, written again with its new end. The defaults
+    remove everything that may be there; a caller that knows less is there sends fewer operations (each one
+    before the data slows pyoxigraph's transaction down, measured). Operations stay separate and simple:
+    Virtuoso 7.2 overflows its stack on one operation joining them with UNION and FILTER NOT EXISTS.
 
     Terms are serialised from rdflib terms (``.n3()``), never pasted from text.
     """
     records = list(records)
     meta = URIRef(str(META_GRAPH)).n3()
-    nodes = [
-        URIRef(record.iri + suffix).n3()
-        for record in records
-        for suffix in ("", "#distribution", "#sha256", "#validation", "#content")
-    ]
-    nodes.append(URIRef(activity.iri).n3())
-    # Three operations that every server compiles (Virtuoso 7.2 overflows its stack on one operation joining
-    # them with UNION and FILTER NOT EXISTS, measured): the old records' nodes, then the activities no record
-    # points at any more, then the agents of no activity. This load's activity and agents are written again
-    # with the new records.
-    delete = " ;\n".join(
-        [
+    nodes = [URIRef(node).n3() for node in record_nodes(records)] if replacing else []
+    if rewriting or replacing:
+        nodes.append(URIRef(activity.iri).n3())
+    operations = []
+    if nodes:
+        operations.append(
             f"DELETE {{ GRAPH {meta} {{ ?node ?p ?o }} }} WHERE {{ VALUES ?node {{ {' '.join(nodes)} }} "
-            f"GRAPH {meta} {{ ?node ?p ?o }} }}",
+            f"GRAPH {meta} {{ ?node ?p ?o }} }}"
+        )
+    if replacing:
+        operations.append(
             f"DELETE {{ GRAPH {meta} {{ ?activity ?p ?o }} }} WHERE {{ GRAPH {meta} {{ "
             f"?activity a {URIRef(PROV.Activity).n3()} ; ?p ?o . "
-            f"MINUS {{ ?entity {URIRef(PROV.wasGeneratedBy).n3()} ?activity }} }} }}",
+            f"MINUS {{ ?entity {URIRef(PROV.wasGeneratedBy).n3()} ?activity }} }} }}"
+        )
+        operations.append(
             f"DELETE {{ GRAPH {meta} {{ ?agent ?p ?o }} }} WHERE {{ GRAPH {meta} {{ "
             f"?agent a ?kind ; ?p ?o . VALUES ?kind {{ {URIRef(PROV.Agent).n3()} {URIRef(PROV.SoftwareAgent).n3()} }} "
-            f"MINUS {{ ?activity {URIRef(PROV.wasAssociatedWith).n3()} ?agent }} }} }}",
-        ]
-    )
+            f"MINUS {{ ?activity {URIRef(PROV.wasAssociatedWith).n3()} ?agent }} }} }}"
+        )
     triples = [triple for record in records for triple in _record_triples(record, activity)]
     triples.extend(_activity_triples(activity))
     body = "".join(" ".join(_n3(term) for term in triple) + " .\n" for triple in triples)
-    return delete, body.encode("utf-8")
+    return " ;\n".join(operations), body.encode("utf-8")
+
+
+def holds_records(store: GraphStore, records: Iterable[SubmissionRecord]) -> bool:
+    """Whether the metadata graph says anything about these submissions (old records to replace)."""
+    values = " ".join(URIRef(node).n3() for node in record_nodes(records))
+    if not values:
+        return False
+    return store.ask(f"ASK {{ VALUES ?node {{ {values} }} GRAPH <{META_GRAPH}> {{ ?node ?p ?o }} }}")
 
 
 def loaded_records(store: GraphStore) -> dict[str, LoadedRecord]:

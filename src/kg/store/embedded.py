@@ -23,6 +23,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -238,17 +239,34 @@ class EmbeddedStore:
         """Put each graph (IRI → N-Triples) in place of its previous content, drop ``delete``, apply
         ``with_update`` and add ``with_triples``, all in one SPARQL Update (one transaction).
 
-        A graph that already exists is changed by difference (its triples that are gone are deleted, the new
-        ones inserted; triples with blank nodes are replaced as a whole), so reloading a corrected file writes
-        only what changed. The request holds as few operations as it can, the caller's update first and one
-        ``INSERT DATA`` last: every operation before a large insertion slows pyoxigraph's transaction down
-        (measured). A failure, a full disk or a kill leaves the store exactly as before.
+        When every graph is new, holds no blank node and nothing else is to be removed (the first load of new
+        submissions), the whole change is one ``Store.extend`` instead (one transaction too, and pyoxigraph's
+        fastest). Otherwise a graph that already exists is changed by difference (its triples that are gone
+        are deleted, the new ones inserted; triples with blank nodes are replaced as a whole), so reloading a
+        corrected file writes only what changed; the request holds as few operations as it can, the caller's
+        update first and one ``INSERT DATA`` last (every operation before a large insertion slows pyoxigraph's
+        transaction down, measured). A failure, a full disk or a kill leaves the store exactly as before.
         """
         from kg.store.sparql_text import check_iri
 
         delete = [iri for iri in delete if iri not in graphs]
         for iri in [*graphs, *delete, *(with_triples or {})]:
             check_iri(iri)
+        additions = {**graphs, **(with_triples or {})}
+        if (
+            not with_update.strip()
+            and not delete
+            and all(data.strip() and b"_:" not in data for data in additions.values())
+            and not any(self.store.contains_named_graph(ox.NamedNode(iri)) for iri in graphs)
+        ):
+            quads = [
+                ox.Quad(triple.subject, triple.predicate, triple.object, ox.NamedNode(iri))
+                for iri, data in additions.items()
+                for triple in _parse(data, iri)
+            ]
+            with self._writing():
+                self.store.extend(quads)
+            return
         operations = [with_update] if with_update.strip() else []
         operations.extend(f"DROP SILENT GRAPH <{iri}>" for iri in delete)
         removals: list[str] = []
@@ -259,19 +277,20 @@ class EmbeddedStore:
         for iri, data in graphs.items():
             scope += 1
             name = ox.NamedNode(iri)
-            fresh = [_statement(triple, scope) for triple in _parse(data, iri)]
+            fresh = _statements(_parse(data, iri), scope, maybe_blank=b"_:" in data)
             if not self.store.contains_named_graph(name):
                 added = fresh
                 if not fresh:
                     empty.append(iri)
             else:
-                old: set[str] = set()
+                kept = []
                 for quad in self.store.quads_for_pattern(None, None, None, name):
                     if _has_blank(quad):
                         if not blank_graphs or blank_graphs[-1] != iri:
                             blank_graphs.append(iri)
                     else:
-                        old.add(_statement(quad, scope))
+                        kept.append(quad.triple)
+                old = set(_statements(kept, scope, maybe_blank=False))
                 removed = old.difference(fresh)
                 if removed:
                     removals.append(f"GRAPH <{iri}> {{\n{''.join(sorted(removed))}}}")
@@ -280,7 +299,7 @@ class EmbeddedStore:
                 inserts.append(f"GRAPH <{iri}> {{\n{''.join(added)}}}")
         for iri, data in (with_triples or {}).items():
             scope += 1
-            lines = [_statement(triple, scope) for triple in _parse(data, iri)]
+            lines = _statements(_parse(data, iri), scope, maybe_blank=b"_:" in data)
             if lines:
                 inserts.append(f"GRAPH <{iri}> {{\n{''.join(lines)}}}")
         if removals:
@@ -299,6 +318,16 @@ class EmbeddedStore:
 
     def update(self, sparql_update: str) -> None:
         """Run a SPARQL 1.1 Update (one transaction); a write that fails leaves the store unchanged."""
+        with self._writing():
+            try:
+                self.store.update(sparql_update)
+            except SyntaxError as error:
+                raise InputError(f"SPARQL Update tidak sah / invalid SPARQL Update: {error}", source="SPARQL") from None
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """Around one write (one transaction): refused on a read-only store; a failure to write (a full disk)
+        is one :class:`StoreWriteError` saying the store is unchanged."""
         if self.read_only:
             raise StoreWriteError(
                 "penyimpanan hanya-baca (folder tidak dapat ditulis), tidak ada yang diubah / the store is "
@@ -307,9 +336,7 @@ class EmbeddedStore:
                 reason="penyimpanan hanya-baca / the store is read-only (its folder cannot be written)",
             )
         try:
-            self.store.update(sparql_update)
-        except SyntaxError as error:
-            raise InputError(f"SPARQL Update tidak sah / invalid SPARQL Update: {error}", source="SPARQL") from None
+            yield
         except OSError as error:
             raise StoreWriteError(
                 f"penulisan gagal, penyimpanan tidak berubah (graf lama tetap) / the write failed, the store is "
@@ -340,6 +367,14 @@ def _parse(data: bytes, graph: str) -> list[ox.Triple]:
 
 def _has_blank(quad: ox.Quad | ox.Triple) -> bool:
     return isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode)
+
+
+def _statements(triples: list[ox.Triple], scope: int, maybe_blank: bool) -> list[str]:
+    """The triples as lines of ``INSERT DATA``/``DELETE DATA`` (pyoxigraph's own N-Triples writer where no
+    blank node can be among them: the same lines, written in Rust)."""
+    if not maybe_blank:
+        return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8").splitlines(keepends=True)
+    return [_statement(triple, scope) for triple in triples]
 
 
 def _statement(triple: ox.Quad | ox.Triple, scope: int) -> str:
