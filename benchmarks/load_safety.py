@@ -20,7 +20,6 @@ through a pipe), which is what ``kotacerdas query`` does.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import os
 import platform
 import shutil
@@ -33,15 +32,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _generator():
-    spec = importlib.util.spec_from_file_location("generate_submissions", ROOT / "scripts" / "generate_submissions.py")
-    module = importlib.util.module_from_spec(spec)
-    assert spec.loader is not None
-    spec.loader.exec_module(module)
-    return module
-
-
 def _files(folder: Path, rows: int) -> tuple[Path, Path]:
+    from queries import _generator  # benchmarks/queries.py: the generator script as a module
+
     generator = _generator()
     paths = []
     for name, seed in (("a.csv", 1), ("b.csv", 2)):
@@ -49,6 +42,11 @@ def _files(folder: Path, rows: int) -> tuple[Path, Path]:
         generator.write_rows(generated, folder / name, "csv")
         paths.append(folder / name)
     return paths[0], paths[1]
+
+
+def _marker(marks: dict[str, float]):  # noqa: ANN202 - a load checkpoint
+    """A checkpoint that notes when each step of a load was reached."""
+    return lambda step: marks.setdefault(step, time.perf_counter())
 
 
 def _median(values: list[float]) -> float:
@@ -95,9 +93,7 @@ def run(rows: int, runs: int) -> str:
             for label, path in (("load A", a), ("reload B", b), ("reload B again", b)):
                 marks: dict[str, float] = {}
                 started = time.perf_counter()
-                outcome = load_files(
-                    [path], store, agent="bench", checkpoint=lambda s: marks.setdefault(s, time.perf_counter())
-                )
+                outcome = load_files([path], store, agent="bench", checkpoint=_marker(marks))
                 timed(label, time.perf_counter() - started)
                 timed(f"{label}: writes", marks["done"] - marks["compared"])
                 if label == "reload B again":
@@ -106,7 +102,7 @@ def run(rows: int, runs: int) -> str:
             store.close()
 
         query_store = work / f"run-{runs - 1}"
-        for number in range(runs * 5):
+        for _ in range(runs * 5):
             store = EmbeddedStore(query_store, reference=False)
             started = time.perf_counter()
             run_query("coverage", store, {"region": "32.73"})

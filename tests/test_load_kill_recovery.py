@@ -17,7 +17,6 @@ test brings every graph to B with matching records, and loading B once more find
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import os
 import random
 import shutil
@@ -38,8 +37,8 @@ from kg.store.content import summarise_ntriples
 from kg.store.embedded import EmbeddedStore
 from kg.store.reference import checksum_changes, files_digest, reference_digests, reference_files
 from kg.submissions.convert import convert_file
+from submission_helpers import generator as submission_generator
 
-ROOT = Path(__file__).resolve().parent.parent
 #: Triples per batch in the child: 60 small submissions make four batches.
 BATCH_TRIPLES = 450
 STEPS = ["validated", "reference-data", "compared", "batch-1", "batch-2", "batch-3", "batch-4", "done"]
@@ -67,19 +66,11 @@ CHILD = textwrap.dedent(
 )
 
 
-def _generator():
-    spec = importlib.util.spec_from_file_location("generate_submissions", ROOT / "scripts" / "generate_submissions.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 class Scene:
     """Files A and B, the store holding A, and what every graph may hold."""
 
     def __init__(self, folder: Path) -> None:
-        generator = _generator()
+        generator = submission_generator()
         self.folder = folder
         self.a, self.b = folder / "a.csv", folder / "b.csv"
         for path, seed in ((self.a, 1), (self.b, 2)):

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from kg import __version__
-from kg.loading.load import load_files
 from kg.core.namespaces import submission_iri
-from kg.loading.provenance import submission_records
 from kg.core.resources import resource_path
+from kg.loading.load import load_files
+from kg.loading.provenance import submission_records
 from kg.store.embedded import EmbeddedStore
 
 BANDUNG = resource_path("examples", "contoh-kota-bandung.csv")

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from kg.loading.load import load_files
 from kg.core.namespaces import META_GRAPH
+from kg.loading.load import load_files
 from kg.loading.provenance import submission_records
 from kg.store.embedded import EmbeddedStore
 from remote_servers import clear_project_graphs, require

@@ -122,6 +122,15 @@ def test_cli_answers_on_the_plain_server_and_keeps_a_query_s_own_dataset(loaded)
     assert own.returncode == 0 and json.loads(own.stdout) == [{"n": 0}]  # FROM the ontology: no programs there
 
 
+def _send_json(handler: BaseHTTPRequestHandler, answer: dict) -> None:
+    body = json.dumps(answer).encode()
+    handler.send_response(200)
+    handler.send_header("Content-Type", "application/sparql-results+json")
+    handler.send_header("Content-Length", str(len(body)))
+    handler.end_headers()
+    handler.wfile.write(body)
+
+
 class _IgnoresDatasets(BaseHTTPRequestHandler):
     """A SPARQL endpoint whose default graph is empty whatever the request says (a misconfigured server)."""
 
@@ -135,12 +144,7 @@ class _IgnoresDatasets(BaseHTTPRequestHandler):
             }
         else:  # ASK: found inside GRAPH, never in the default graph, whatever default-graph-uri says
             answer = {"head": {}, "boolean": "GRAPH" in query}
-        body = json.dumps(answer).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/sparql-results+json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        _send_json(self, answer)
 
     def log_message(self, *args: object) -> None:
         pass

@@ -10,13 +10,11 @@ also replaces their provenance records, so after the kill every graph is A's or 
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import os
 import signal
 import subprocess
 import sys
 import textwrap
-from pathlib import Path
 
 import pytest
 from rdflib import Graph, URIRef
@@ -26,9 +24,9 @@ from kg.loading.provenance import loaded_records
 from kg.store.content import summarise_ntriples
 from kg.submissions.convert import convert_file
 from remote_servers import clear_project_graphs, comparable, require
+from submission_helpers import generator as submission_generator
 
 pytestmark = pytest.mark.remote
-ROOT = Path(__file__).resolve().parent.parent
 BATCH_TRIPLES = 150
 #: Before any write, between batches, after the last (every boundary of a load is killed on the embedded store,
 #: tests/test_load_kill_recovery.py; these are the ones that differ on a server).
@@ -58,10 +56,7 @@ CHILD = textwrap.dedent(
 
 @pytest.fixture(scope="module")
 def files(tmp_path_factory):
-    spec = importlib.util.spec_from_file_location("generate_submissions", ROOT / "scripts" / "generate_submissions.py")
-    assert spec is not None and spec.loader is not None
-    generator = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(generator)
+    generator = submission_generator()
     folder = tmp_path_factory.mktemp("remote-kill")
     paths = {}
     for version, seed in (("A", 1), ("B", 2)):

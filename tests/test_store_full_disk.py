@@ -7,7 +7,6 @@ filled to its last 256 KB, else a file-size limit (``RLIMIT_FSIZE``, the kernel 
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import resource
 import signal
@@ -22,18 +21,14 @@ import pytest
 from kg.core.resources import resource_path
 from kg.loading.load import load_files
 from kg.store.embedded import EmbeddedStore
+from submission_helpers import generator
 
-ROOT = Path(__file__).resolve().parent.parent
 CLI = [sys.executable, "-c", "from kg.cli import main; main()"]
 
 
 def _rows_file(path: Path, rows: int) -> Path:
-    spec = importlib.util.spec_from_file_location("generate_submissions", ROOT / "scripts" / "generate_submissions.py")
-    assert spec is not None and spec.loader is not None
-    generator = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(generator)
-    generated, _ = generator.generate_rows(rows, defects=0, seed=3, years=[2025])
-    generator.write_rows(generated, path, "csv")
+    generated, _ = generator().generate_rows(rows, defects=0, seed=3, years=[2025])
+    generator().write_rows(generated, path, "csv")
     return path
 
 

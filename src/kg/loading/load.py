@@ -25,9 +25,9 @@ from kg.loading.provenance import (
     LoadActivity,
     SubmissionRecord,
     current_agent,
+    holds_records,
     loaded_records,
     now,
-    holds_records,
     record_changes,
     sha256_file,
 )
