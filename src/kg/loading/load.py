@@ -199,7 +199,7 @@ def load_files(
             store.replace_graphs(
                 {iri: data for iri, data, _ in batch},
                 with_update=forget,
-                with_triples={str(META_GRAPH): remember},
+                with_triples={str(META_GRAPH): remember.decode("utf-8")},  # text: it may cross JSON to a server
             )
         except StoreWriteError as error:
             raise _write_failed(error, outcome.loaded, len(pending) - len(outcome.loaded)) from None

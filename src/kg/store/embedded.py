@@ -234,7 +234,7 @@ class EmbeddedStore:
         delete: Iterable[str] = (),
         *,
         with_update: str = "",
-        with_triples: Mapping[str, bytes] | None = None,
+        with_triples: Mapping[str, bytes | str] | None = None,
     ) -> None:
         """Put each graph (IRI → N-Triples) in place of its previous content, drop ``delete``, apply
         ``with_update`` and add ``with_triples``, all in one SPARQL Update (one transaction).
@@ -250,9 +250,10 @@ class EmbeddedStore:
         from kg.store.sparql_text import check_iri
 
         delete = [iri for iri in delete if iri not in graphs]
-        for iri in [*graphs, *delete, *(with_triples or {})]:
+        with_triples = _as_bytes(with_triples)
+        for iri in [*graphs, *delete, *with_triples]:
             check_iri(iri)
-        additions = {**graphs, **(with_triples or {})}
+        additions = {**graphs, **with_triples}
         if (
             not with_update.strip()
             and not delete
@@ -297,7 +298,7 @@ class EmbeddedStore:
                 added = [line for line in fresh if line not in old]
             if added:
                 inserts.append(f"GRAPH <{iri}> {{\n{''.join(added)}}}")
-        for iri, data in (with_triples or {}).items():
+        for iri, data in with_triples.items():
             scope += 1
             lines = _statements(_parse(data, iri), scope, maybe_blank=b"_:" in data)
             if lines:
@@ -356,6 +357,11 @@ class EmbeddedStore:
         if graph is None:
             return len(self.store)
         return sum(1 for _ in self.store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+
+
+def _as_bytes(graphs: Mapping[str, bytes | str] | None) -> dict[str, bytes]:
+    """N-Triples given as bytes or text (text crosses JSON, e.g. to a running server), as bytes."""
+    return {iri: data.encode("utf-8") if isinstance(data, str) else data for iri, data in (graphs or {}).items()}
 
 
 def _parse(data: bytes, graph: str) -> list[ox.Triple]:

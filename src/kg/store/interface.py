@@ -93,12 +93,12 @@ class GraphStore(Protocol):
         delete: Iterable[str] = (),
         *,
         with_update: str = "",
-        with_triples: Mapping[str, bytes] | None = None,
+        with_triples: Mapping[str, bytes | str] | None = None,
     ) -> None:
         """Atomically put each named graph (IRI → N-Triples bytes) in place of its previous content, drop the
         graphs named in ``delete``, apply ``with_update`` (a SPARQL Update on other graphs, applied before the
-        graphs change: e.g. removing the old provenance) and add ``with_triples`` (graph IRI → N-Triples added
-        to that graph, e.g. the new provenance), all in the same transaction (on a server: the same final
+        graphs change: e.g. removing the old provenance) and add ``with_triples`` (graph IRI → N-Triples, bytes
+        or text, added to that graph, e.g. the new provenance), all in the same transaction (on a server: the same final
         request): after a failure or a kill, every graph and the extra changes are all as before or all as
         after."""
 

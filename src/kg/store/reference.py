@@ -96,7 +96,7 @@ def ensure_reference_data(store: GraphStore, force: bool = False) -> list[str]:
             for graph in changed
         }
         forget, remember = checksum_changes(changed)
-        store.replace_graphs(content, with_update=forget, with_triples={str(META_GRAPH): remember})
+        store.replace_graphs(content, with_update=forget, with_triples={str(META_GRAPH): remember.decode("utf-8")})
     try:
         _confirmed[store] = current
     except TypeError:  # a store type that cannot be weakly referenced: checked every time

@@ -386,7 +386,7 @@ class RemoteStore:
         delete: Iterable[str] = (),
         *,
         with_update: str = "",
-        with_triples: Mapping[str, bytes] | None = None,
+        with_triples: Mapping[str, bytes | str] | None = None,
     ) -> None:
         """Put each named graph (IRI → N-Triples bytes) in place of its previous content, drop ``delete``,
         apply ``with_update`` and add ``with_triples``.
@@ -407,8 +407,9 @@ class RemoteStore:
                     continue
                 staged[graph] = f"{STAGING_PREFIX}{run}/{index}"
                 self._upload(staged[graph], data)
-            for index, (graph, data) in enumerate((with_triples or {}).items()):
+            for index, (graph, text) in enumerate((with_triples or {}).items()):
                 check_iri(graph)
+                data = text.encode("utf-8") if isinstance(text, str) else text
                 if data.strip():
                     additions[graph] = f"{STAGING_PREFIX}{run}/add-{index}"
                     self._upload(additions[graph], data)
