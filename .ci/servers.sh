@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# Start (or reuse) the two real SPARQL servers the remote tests run against, on 127.0.0.1 only:
-#   1. the Oxigraph server from PyPI (`oxigraph serve`, package oxigraph==0.5.13);
-#   2. Virtuoso Open Source 7 from Debian (`virtuoso-opensource`), with .ci/virtuoso.ini, an update user with
+# Start (or reuse) the real SPARQL servers the remote tests run against, on 127.0.0.1 only:
+#   1. the Oxigraph server from PyPI (`oxigraph serve`, package oxigraph==0.5.13), its default graph the union
+#      of the named graphs (--union-default-graph);
+#   2. a second Oxigraph server as it comes out of the box: its default graph is NOT the union (as on Fuseki
+#      and GraphDB), to prove the store detects it and still answers (issue 7, item 14);
+#   3. Virtuoso Open Source 7 from Debian (`virtuoso-opensource`), with .ci/virtuoso.ini, an update user with
 #      digest authentication (/sparql-auth) and the Graph Store endpoint /sparql-graph-crud-auth.
 #
 # Usage: .ci/servers.sh [start|stop|status]        (default: start)
 # Environment (all optional):
 #   KOTACERDAS_TEST_OXIGRAPH_URL       default http://127.0.0.1:7878
+#   KOTACERDAS_TEST_OXIGRAPH_PLAIN_URL default http://127.0.0.1:7879 (the server without --union-default-graph)
 #   KOTACERDAS_TEST_VIRTUOSO_URL       default http://127.0.0.1:8890
 #   KOTACERDAS_TEST_VIRTUOSO_SQL_PORT  default 1111 (isql, loopback)
 #   KOTACERDAS_TEST_VIRTUOSO_USER      default kotacerdas
@@ -18,12 +22,12 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
 oxigraph_url="${KOTACERDAS_TEST_OXIGRAPH_URL:-http://127.0.0.1:7878}"
+plain_url="${KOTACERDAS_TEST_OXIGRAPH_PLAIN_URL:-http://127.0.0.1:7879}"
 virtuoso_url="${KOTACERDAS_TEST_VIRTUOSO_URL:-http://127.0.0.1:8890}"
 sql_port="${KOTACERDAS_TEST_VIRTUOSO_SQL_PORT:-1111}"
 user="${KOTACERDAS_TEST_VIRTUOSO_USER:-kotacerdas}"
 password="${KOTACERDAS_TEST_VIRTUOSO_PASSWORD:-kotacerdas-ci}"
 work="${KOTACERDAS_SERVERS_DIR:-${TMPDIR:-/tmp}/kotacerdas-servers}"
-oxigraph_bind="${oxigraph_url#http://}"
 virtuoso_bind="${virtuoso_url#http://}"
 
 say() { printf 'servers.sh: %s\n' "$*"; }
@@ -59,20 +63,19 @@ find_oxigraph() {
   die "the oxigraph server is not installed: pip install 'oxigraph==0.5.13'"
 }
 
+# start_oxigraph NAME URL [OPTIONS…]: an Oxigraph server with its own database folder
 start_oxigraph() {
-  if ours oxigraph && answers "$oxigraph_url/query"; then
-    say "oxigraph already running (pid $(cat "$work/oxigraph.pid")), reusing $oxigraph_url"; return
+  local name="$1" url="$2"; shift 2
+  if ours "$name" && answers "$url/query"; then
+    say "$name already running (pid $(cat "$work/$name.pid")), reusing $url"; return
   fi
-  answers "$oxigraph_url/query" && die "another server already listens at $oxigraph_url: stop it or set KOTACERDAS_TEST_OXIGRAPH_URL"
+  answers "$url/query" && die "another server already listens at $url: stop it or change its URL variable"
   local binary; binary="$(find_oxigraph)"
-  say "starting $("$binary" --version) at $oxigraph_url"
-  rm -rf "$work/oxigraph"; mkdir -p "$work/oxigraph"
-  # --union-default-graph: the default graph is the union of the named graphs, as on Virtuoso and in the
-  # embedded store, so that one query text answers the same everywhere.
-  nohup "$binary" serve --location "$work/oxigraph" --bind "$oxigraph_bind" --union-default-graph \
-    >"$work/oxigraph.log" 2>&1 &
-  echo $! >"$work/oxigraph.pid"
-  wait_for oxigraph "$oxigraph_url/query" 30
+  say "starting $name ($("$binary" --version)) at $url $*"
+  rm -rf "${work:?}/$name"; mkdir -p "$work/$name"
+  nohup "$binary" serve --location "$work/$name" --bind "${url#http://}" "$@" >"$work/$name.log" 2>&1 &
+  echo $! >"$work/$name.pid"
+  wait_for "$name" "$url/query" 30
 }
 
 isql() {
@@ -124,6 +127,7 @@ print_environment() {
   cat <<EOF
 servers.sh: ready. The remote tests read (defaults shown):
   export KOTACERDAS_TEST_OXIGRAPH_URL=$oxigraph_url
+  export KOTACERDAS_TEST_OXIGRAPH_PLAIN_URL=$plain_url
   export KOTACERDAS_TEST_VIRTUOSO_URL=$virtuoso_url
   export KOTACERDAS_TEST_VIRTUOSO_USER=$user
   export KOTACERDAS_TEST_VIRTUOSO_PASSWORD=$password
@@ -132,10 +136,15 @@ EOF
 
 mkdir -p "$work"
 case "${1:-start}" in
-  start) start_oxigraph; start_virtuoso; print_environment ;;
-  stop) stop_server oxigraph; stop_server virtuoso ;;
+  start)
+    # --union-default-graph: the default graph is the union of the named graphs, as on Virtuoso and in the
+    # embedded store, so that one query text answers the same everywhere.
+    start_oxigraph oxigraph "$oxigraph_url" --union-default-graph
+    start_oxigraph oxigraph-plain "$plain_url"
+    start_virtuoso; print_environment ;;
+  stop) stop_server oxigraph; stop_server oxigraph-plain; stop_server virtuoso ;;
   status)
-    for name in oxigraph virtuoso; do
+    for name in oxigraph oxigraph-plain virtuoso; do
       if ours "$name"; then say "$name running (pid $(cat "$work/$name.pid"))"; else say "$name not running"; fi
     done ;;
   *) die "usage: .ci/servers.sh [start|stop|status]" ;;

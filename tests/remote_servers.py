@@ -1,7 +1,8 @@
 """The real SPARQL servers of the remote tests (started by ``.ci/servers.sh``) and what the tests share.
 
-Servers are found at fixed loopback URLs, overridable with ``KOTACERDAS_TEST_OXIGRAPH_URL`` and
-``KOTACERDAS_TEST_VIRTUOSO_URL`` (plus ``KOTACERDAS_TEST_VIRTUOSO_USER`` / ``_PASSWORD``). A server that does
+Servers are found at fixed loopback URLs, overridable with ``KOTACERDAS_TEST_OXIGRAPH_URL``,
+``KOTACERDAS_TEST_OXIGRAPH_PLAIN_URL`` (an Oxigraph server whose default graph is not the union of its named
+graphs) and ``KOTACERDAS_TEST_VIRTUOSO_URL`` (plus ``KOTACERDAS_TEST_VIRTUOSO_USER`` / ``_PASSWORD``). A server that does
 not answer skips its tests, except in CI (``CI=true``), where it fails them: CI must prove the remote path.
 """
 
@@ -50,6 +51,12 @@ def oxigraph() -> Server:
     return Server("oxigraph", f"{base}/query", f"{base}/update", f"{base}/store")
 
 
+def oxigraph_plain() -> Server:
+    """Oxigraph as it comes out of the box: its default graph is only the default graph (not the union)."""
+    base = os.environ.get("KOTACERDAS_TEST_OXIGRAPH_PLAIN_URL", "http://127.0.0.1:7879").rstrip("/")
+    return Server("oxigraph-plain", f"{base}/query", f"{base}/update", f"{base}/store")
+
+
 def virtuoso() -> Server:
     base = os.environ.get("KOTACERDAS_TEST_VIRTUOSO_URL", "http://127.0.0.1:8890").rstrip("/")
     return Server(
@@ -62,7 +69,7 @@ def virtuoso() -> Server:
     )
 
 
-SERVERS = {"oxigraph": oxigraph, "virtuoso": virtuoso}
+SERVERS = {"oxigraph": oxigraph, "oxigraph-plain": oxigraph_plain, "virtuoso": virtuoso}
 
 
 @cache

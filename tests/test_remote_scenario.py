@@ -14,11 +14,12 @@ from pathlib import Path
 import pytest
 from rdflib import Literal, URIRef
 
-from kg.submissions.convert import convert_file
 from kg.core.namespaces import KC, STATS_GRAPH, region_iri, submission_iri
+from kg.store.embedded import EmbeddedStore
+from kg.store.reference import reference_files
 from kg.store.remote import STAGING_PREFIX
 from kg.store.sparql_text import query_form
-from kg.store.embedded import EmbeddedStore, reference_files
+from kg.submissions.convert import convert_file
 from remote_servers import clear_project_graphs, comparable, comparable_rows, graph_ntriples, require
 
 pytestmark = pytest.mark.remote

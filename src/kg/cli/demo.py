@@ -1,9 +1,13 @@
 """``kotacerdas demo``: the main job end to end on the illustrative example submissions shipped in ``examples/``.
 
-It builds an embedded store in its own folder (default ``<user data dir>/kotacerdas/demo``, emptied first, so
-the demo never mixes with a real store), validates every example (one of them has errors on purpose and is
-refused, with its report), loads the others, prints the coverage table and the gaps of one region, writes a
-Markdown or HTML coverage report and says what to try next.
+It builds an embedded store in its own folder (default ``<user data dir>/kotacerdas/demo``, never derived from
+``$KOTACERDAS_STORE``), validates every example (one of them has errors on purpose and is refused, with its
+report), loads the others, prints the coverage table and the gaps of one region, writes a Markdown or HTML
+coverage report and says what to try next.
+
+The demo never deletes anything it did not make. Its folder carries a marker file (``.kotacerdas-demo``); the
+store inside it (``store/``) is made afresh on each run only in a folder with that marker. A folder that is not
+empty and has no marker is refused with one line saying what to do (exit 2), and so is a file.
 """
 
 from __future__ import annotations
@@ -16,17 +20,67 @@ from rich.console import Console
 from rich.markup import escape
 from rich.panel import Panel
 
+from kg.core.errors import InputError
 from kg.core.resources import resource_path
-from kg.store.embedded import EmbeddedStore, default_store_path
+from kg.store.embedded import EmbeddedStore, user_data_dir
 
 #: The region whose gaps the demo shows.
 GAPS_REGION = "32.73"
 GAPS_YEAR = "2025"
 
 
+#: The file that marks a folder as the demo's own (only such a folder's ``store/`` is ever cleared).
+MARKER = ".kotacerdas-demo"
+_MARKER_TEXT = (
+    "Folder ini dibuat oleh `kotacerdas demo`; isinya dapat dibuat ulang kapan saja.\n"
+    "This folder was made by `kotacerdas demo`; its store/ is made afresh on each run.\n"
+)
+
+
 def default_demo_path() -> Path:
-    """``<user data dir>/kotacerdas/demo``: beside the default store, never the store itself."""
-    return default_store_path().parent / "demo"
+    """``<user data dir>/kotacerdas/demo``: beside the default store's usual place, whatever
+    ``$KOTACERDAS_STORE`` says (the demo never follows it into a user's folder)."""
+    return user_data_dir() / "kotacerdas" / "demo"
+
+
+def prepare_demo_folder(folder: Path) -> Path:
+    """Make ``folder`` ready for the demo and return its store folder (``folder/store``, empty).
+
+    A new or empty folder gets the demo's marker. A folder with the marker has its ``store/`` removed (the
+    demo made it). Anything else is refused with one line (:class:`InputError`, exit 2), touching nothing.
+    """
+    if folder.exists() and not folder.is_dir():
+        raise InputError(
+            "bukan folder, melainkan berkas; demo perlu folder sendiri / not a folder but a file; the demo needs "
+            "a folder of its own: give a new folder (--store DIR)",
+            source=str(folder),
+        )
+    marker = folder / MARKER
+    if folder.is_dir() and any(folder.iterdir()) and not marker.is_file():
+        raise InputError(
+            "folder tidak kosong dan bukan buatan kotacerdas demo, tidak ada yang dihapus; beri folder baru atau "
+            f"kosong (--store DIR) / the folder is not empty and was not made by kotacerdas demo (no {MARKER}), "
+            "nothing was deleted: give a new or empty folder (--store DIR)",
+            source=str(folder),
+        )
+    store = folder / "store"
+    if store.is_symlink() or (store.exists() and not store.is_dir()):
+        raise InputError(
+            "store di folder demo bukan folder buatan demo / store in the demo folder is not the demo's own "
+            "folder: remove it yourself or give another folder (--store DIR)",
+            source=str(store),
+        )
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        if not marker.is_file():
+            marker.write_text(_MARKER_TEXT, encoding="utf-8")
+        if store.exists():
+            shutil.rmtree(store)
+    except OSError as error:
+        raise InputError(
+            f"folder demo tidak dapat disiapkan / cannot prepare the demo folder: {error}", str(folder)
+        ) from None
+    return store
 
 
 def example_files() -> list[Path]:
@@ -87,19 +141,19 @@ def run_demo(
     from kg.submissions.reports import print_text
 
     console = console or Console(highlight=False)
-    store_dir = Path(store_dir) if store_dir is not None else default_demo_path()
-    if store_dir.exists():
-        shutil.rmtree(store_dir)
-    store_dir.mkdir(parents=True)
-    report_path = Path(report_path) if report_path is not None else store_dir / "laporan-cakupan.md"
+    demo_dir = Path(store_dir) if store_dir is not None else default_demo_path()
+    store_dir = prepare_demo_folder(demo_dir)
+    report_path = Path(report_path) if report_path is not None else demo_dir / "laporan-cakupan.md"
     files = example_files()
 
-    console.print(Panel.fit(
-        "[bold]kotacerdas demo[/] — data ilustratif / illustrative data\n"
-        f"Penyimpanan demo / demo store: [cyan]{escape(str(store_dir))}[/]\n"
-        f"Contoh / examples: {len(files)} berkas / files in [cyan]{escape(str(resource_path('examples')))}[/]",
-        border_style="blue",
-    ))
+    console.print(
+        Panel.fit(
+            "[bold]kotacerdas demo[/] — data ilustratif / illustrative data\n"
+            f"Penyimpanan demo / demo store: [cyan]{escape(str(store_dir))}[/]\n"
+            f"Contoh / examples: {len(files)} berkas / files in [cyan]{escape(str(resource_path('examples')))}[/]",
+            border_style="blue",
+        )
+    )
     store = EmbeddedStore(store_dir)
     try:
         console.rule("1. Validasi dan muat / validate and load")
@@ -124,8 +178,13 @@ def run_demo(
         console.rule(f"3. Celah / gaps: {GAPS_REGION} {GAPS_YEAR}")
         gaps = run_query("gaps", store, {"region": GAPS_REGION, "year": GAPS_YEAR})
         console.print(rich_table(gaps, title=f"{canned_query('gaps').title(lang)} — {GAPS_REGION}, {GAPS_YEAR}"))
-        sections.append((f"{canned_query('gaps').title(lang)} — {GAPS_REGION}, {GAPS_YEAR}",
-                         canned_query("gaps").description(lang), gaps))
+        sections.append(
+            (
+                f"{canned_query('gaps').title(lang)} — {GAPS_REGION}, {GAPS_YEAR}",
+                canned_query("gaps").description(lang),
+                gaps,
+            )
+        )
         for name, params in (("regions-all-dimensions", {}), ("budget", {})):
             result = run_query(name, store, params)
             sections.append((canned_query(name).title(lang), canned_query(name).description(lang), result))
@@ -137,14 +196,17 @@ def run_demo(
     console.rule("4. Laporan / report")
     console.print(f"Laporan cakupan ditulis ke / coverage report written to [cyan]{escape(str(report_path))}[/]")
     store_option = f"--store {store_dir}"
-    console.print(Panel(
-        "Coba berikutnya / try next:\n"
-        f"  kotacerdas query --list\n"
-        f"  kotacerdas query coverage-trend --param region=35.78 {store_option}\n"
-        f"  kotacerdas query beneficiary-programs --param group=lansia --format json {store_option}\n"
-        f"  kotacerdas sparql 'SELECT (COUNT(*) AS ?n) WHERE {{ ?s ?p ?o }}' {store_option}\n"
-        "  kotacerdas template --out programs.xlsx   # isi data Anda / fill in your own data\n"
-        "  kotacerdas validate programs.xlsx && kotacerdas load programs.xlsx   # penyimpanan bawaan / default store",
-        title="Selanjutnya / next", border_style="green",
-    ))
+    console.print(
+        Panel(
+            "Coba berikutnya / try next:\n"
+            f"  kotacerdas query --list\n"
+            f"  kotacerdas query coverage-trend --param region=35.78 {store_option}\n"
+            f"  kotacerdas query beneficiary-programs --param group=lansia --format json {store_option}\n"
+            f"  kotacerdas sparql 'SELECT (COUNT(*) AS ?n) WHERE {{ ?s ?p ?o }}' {store_option}\n"
+            "  kotacerdas template --out programs.xlsx   # isi data Anda / fill in your own data\n"
+            "  kotacerdas validate programs.xlsx && kotacerdas load programs.xlsx   # penyimpanan bawaan / default store",
+            title="Selanjutnya / next",
+            border_style="green",
+        )
+    )
     return report_path

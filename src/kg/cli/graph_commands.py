@@ -2,11 +2,14 @@
 
 Each works on the embedded store (``--store DIR``, default :func:`kg.store.default_store_path`) or on any
 SPARQL 1.1 server (``--endpoint URL``, with ``--update-endpoint`` / ``--gsp-endpoint``; credentials only from
-``KOTACERDAS_USER`` / ``KOTACERDAS_PASSWORD``).
+``KOTACERDAS_USER`` / ``KOTACERDAS_PASSWORD``). ``query`` and ``sparql`` run with bounds
+(:mod:`kg.store.bounded`): ``--timeout`` (default 60 s), ``--max-rows`` (default 100,000), ``--max-memory``
+(default 2048 MB); Ctrl-C stops any query at once; ``sparql`` refuses ``SERVICE`` unless ``--allow-service``.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -17,18 +20,30 @@ from kg.core.errors import InputError
 
 _STORE_HELP = "Folder penyimpanan tertanam / embedded store folder (default: $KOTACERDAS_STORE or the user data dir)"
 _ENDPOINT_HELP = "URL titik akhir SPARQL / SPARQL query endpoint URL (instead of the embedded store)"
+_TIMEOUT_HELP = "Batas waktu kueri (detik) / query time limit in seconds (default 60)"
+_MAX_ROWS_HELP = "Batas baris jawaban / most rows (or triples) an answer may have (default 100000)"
+_MAX_MEMORY_HELP = "Batas memori kueri (MB) / most memory a query may take, in MB (default 2048)"
 
 
 def open_store(
-    store: Path | None, endpoint: str | None, update_endpoint: str | None = None, gsp_endpoint: str | None = None
+    store: Path | None,
+    endpoint: str | None,
+    update_endpoint: str | None = None,
+    gsp_endpoint: str | None = None,
+    *,
+    timeout: float | None = None,
 ):
-    """The store a command works on: a SPARQL server when ``endpoint`` is given, else the embedded store."""
+    """The store a command works on: a SPARQL server when ``endpoint`` is given (``timeout``: its requests'
+    time limit), else the embedded store (opened read-only when its folder cannot be written)."""
     if endpoint:
         if store is not None:
             raise InputError("pilih --store atau --endpoint, tidak keduanya / give --store or --endpoint, not both")
         from kg.store.remote import RemoteStore
 
-        return RemoteStore.from_environment(endpoint, update_endpoint=update_endpoint, gsp_endpoint=gsp_endpoint)
+        options = {} if timeout is None else {"timeout": timeout}
+        return RemoteStore.from_environment(
+            endpoint, update_endpoint=update_endpoint, gsp_endpoint=gsp_endpoint, **options
+        )
     if update_endpoint or gsp_endpoint:
         raise InputError("--update-endpoint/--gsp-endpoint memerlukan --endpoint / need --endpoint")
     from kg.store.embedded import EmbeddedStore, default_store_path
@@ -45,6 +60,29 @@ def open_store(
     return EmbeddedStore(store)
 
 
+#: Seconds a remote server gets beyond the time limit to answer its own timeout (a clearer message) first.
+_REMOTE_GRACE = 5.0
+
+
+def _stopping(run):  # noqa: ANN001, ANN202 - a bounded run (kg.store.bounded) and its answer
+    """``run()``; Ctrl-C says that the query was stopped (exit 130). Where the query runs in a thread (not
+    Linux), a query stopped by its time limit or Ctrl-C still evaluates in the background: the command then
+    exits at once instead of waiting for it."""
+    from kg.store.bounded import QueryTimeoutError, default_isolation
+
+    try:
+        return run()
+    except (QueryTimeoutError, KeyboardInterrupt) as error:
+        stopped = isinstance(error, QueryTimeoutError)
+        if not stopped:
+            typer.echo("kotacerdas: kueri dihentikan (Ctrl-C) / the query was stopped (Ctrl-C)", err=True)
+        if default_isolation() != "thread":
+            raise
+        if stopped:
+            typer.echo(f"kotacerdas: {error}", err=True)
+        os._exit(2 if stopped else 130)
+
+
 def _close(store) -> None:
     close = getattr(store, "close", None)
     if close is not None:
@@ -53,12 +91,16 @@ def _close(store) -> None:
 
 @app.command()
 def load(
-    files: list[Path] = typer.Argument(..., help="Berkas pengajuan / submission files (CSV, XLSX, Turtle, JSON-LD, N-Triples)"),
+    files: list[Path] = typer.Argument(
+        ..., help="Berkas pengajuan / submission files (CSV, XLSX, Turtle, JSON-LD, N-Triples)"
+    ),
     store: Path | None = typer.Option(None, "--store", help=_STORE_HELP),
     endpoint: str | None = typer.Option(None, "--endpoint", help=_ENDPOINT_HELP),
     update_endpoint: str | None = typer.Option(None, "--update-endpoint", help="URL SPARQL Update"),
     gsp_endpoint: str | None = typer.Option(None, "--gsp-endpoint", help="URL Graph Store Protocol"),
-    force: bool = typer.Option(False, "--force", help="Muat meski ada pelanggaran (dicatat) / load despite violations (recorded)"),
+    force: bool = typer.Option(
+        False, "--force", help="Muat meski ada pelanggaran (dicatat) / load despite violations (recorded)"
+    ),
     agent: str | None = typer.Option(None, "--agent", help="Nama pemuat / who loads (default: $USER)"),
     lang: str = typer.Option("id", "--lang", help="Bahasa laporan / report language: id or en"),
 ) -> None:
@@ -75,12 +117,21 @@ def load(
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
             with Progress(
-                TextColumn("[bold]memuat / loading"), BarColumn(), MofNCompleteColumn(), TextColumn("triples"),
-                TimeElapsedColumn(), console=console, transient=True,
+                TextColumn("[bold]memuat / loading"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("triples"),
+                TimeElapsedColumn(),
+                console=console,
+                transient=True,
             ) as bar:
                 task = bar.add_task("load", total=None)
                 outcome = load_files(
-                    files, graph_store, force=force, agent=agent, lang=lang,
+                    files,
+                    graph_store,
+                    force=force,
+                    agent=agent,
+                    lang=lang,
                     progress=lambda done, total, _iri: bar.update(task, completed=done, total=total),
                 )
         else:
@@ -97,7 +148,9 @@ def load(
         raise typer.Exit(1)
     if outcome.forced:
         print_text(outcome.validation, out, lang=lang)
-        console.print("[yellow]--force: dimuat meski ada pelanggaran, dicatat di provenans / loaded despite violations, recorded in the provenance[/]")
+        console.print(
+            "[yellow]--force: dimuat meski ada pelanggaran, dicatat di provenans / loaded despite violations, recorded in the provenance[/]"
+        )
     for record in outcome.loaded:
         out.print(f"dimuat / loaded  {record.iri}  ({record.triples} triples, {record.source_name})")
     for iri in outcome.unchanged:
@@ -113,6 +166,9 @@ def query(
     output_format: str = typer.Option("table", "--format", "-f", help="table, csv or json"),
     list_queries: bool = typer.Option(False, "--list", help="Daftar kueri / list the canned queries"),
     lang: str = typer.Option("id", "--lang", help="Bahasa / language of titles: id or en"),
+    timeout: float = typer.Option(60.0, "--timeout", help=_TIMEOUT_HELP),
+    max_rows: int = typer.Option(100_000, "--max-rows", help=_MAX_ROWS_HELP),
+    max_memory: int = typer.Option(2048, "--max-memory", help=_MAX_MEMORY_HELP),
 ) -> None:
     """Jalankan kueri siap pakai / run a canned query."""
     from rich.console import Console
@@ -142,19 +198,26 @@ def query(
     from kg.queries.canned import bind_parameters, canned_query
 
     bind_parameters(canned_query(name), values)  # check the parameters before opening any store
-    graph_store = open_store(store, endpoint)
-    try:
-        result = run_query(name, graph_store, values)
-    finally:
-        _close(graph_store)
+    from kg.store.bounded import QueryBounds
+
+    bounds = QueryBounds(timeout=timeout, max_rows=max_rows, max_memory_mb=max_memory)
+
+    def task():  # noqa: ANN202 - runs where the bounds hold (a child process)
+        graph_store = open_store(store, endpoint, timeout=timeout)
+        try:
+            return run_query(name, graph_store, values, max_rows=max_rows)
+        finally:
+            _close(graph_store)
+
+    from kg.store.bounded import run_bounded
+
+    result = _stopping(lambda: run_bounded(task, bounds, grace=_REMOTE_GRACE if endpoint else 0.0))
     if output_format == "json":
         typer.echo(to_json(result))
     elif output_format == "csv":
         typer.echo(to_csv(result), nl=False)
     else:
         console.print(rich_table(result, title=canned_query(name).title(lang)))
-
-
 
 
 def query_form(text: str) -> str:
@@ -176,6 +239,12 @@ def sparql(
     output_format: str | None = typer.Option(
         None, "--format", help="SELECT: table|csv|json; CONSTRUCT/DESCRIBE: turtle|jsonld; ASK: text|json"
     ),
+    allow_service: bool = typer.Option(
+        False, "--allow-service", help="Izinkan SERVICE (kueri ke server lain) / allow SERVICE (federated queries)"
+    ),
+    timeout: float = typer.Option(60.0, "--timeout", help=_TIMEOUT_HELP),
+    max_rows: int = typer.Option(100_000, "--max-rows", help=_MAX_ROWS_HELP),
+    max_memory: int = typer.Option(2048, "--max-memory", help=_MAX_MEMORY_HELP),
 ) -> None:
     """Jalankan kueri SPARQL apa pun / run any SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE)."""
     from rich.console import Console
@@ -188,49 +257,63 @@ def sparql(
         try:
             text = file.read_text(encoding="utf-8")
         except OSError as error:
-            raise InputError(f"tidak dapat dibaca / cannot be read: {error.strerror}", source=str(file))
+            raise InputError(f"tidak dapat dibaca / cannot be read: {error.strerror}", source=str(file)) from None
     assert text is not None
     text = with_standard_prefixes(text)
     form = query_form(text)
-    allowed = {"SELECT": ("table", "csv", "json"), "ASK": ("text", "json"),
-               "CONSTRUCT": ("turtle", "jsonld"), "DESCRIBE": ("turtle", "jsonld")}[form]
+    allowed = {
+        "SELECT": ("table", "csv", "json"),
+        "ASK": ("text", "json"),
+        "CONSTRUCT": ("turtle", "jsonld"),
+        "DESCRIBE": ("turtle", "jsonld"),
+    }[form]
     chosen = output_format or allowed[0]
     if chosen not in allowed:
         raise InputError(f"--format untuk {form} / for {form}: {', '.join(allowed)}", source="--format")
-    graph_store = open_store(store, endpoint)
-    try:
-        if form == "SELECT":
-            result = graph_store.select(text)
-            if chosen == "json":
-                typer.echo(to_json(result))
-            elif chosen == "csv":
-                typer.echo(to_csv(result), nl=False)
-            else:
-                Console(highlight=False).print(rich_table(result))
-        elif form == "ASK":
-            answer = graph_store.ask(text)
-            typer.echo("true" if answer else "false")
+    from kg.store.bounded import QueryBounds, bounded_answer
+    from kg.store.guard import check_query
+
+    check_query(text, allow_service=allow_service)
+    bounds = QueryBounds(timeout=timeout, max_rows=max_rows, max_memory_mb=max_memory)
+    query_text = text
+    answer = _stopping(
+        lambda: bounded_answer(
+            lambda: open_store(store, endpoint, timeout=timeout),
+            query_text,
+            bounds=bounds,
+            grace=_REMOTE_GRACE if endpoint else 0.0,
+        )
+    )
+    if form == "SELECT":
+        if chosen == "json":
+            typer.echo(to_json(answer))
+        elif chosen == "csv":
+            typer.echo(to_csv(answer), nl=False)
         else:
-            graph = graph_store.construct(text)
-            if chosen == "jsonld":
-                from kg.core.namespaces import PREFIXES
+            Console(highlight=False).print(rich_table(answer))
+    elif form == "ASK":
+        typer.echo("true" if answer else "false")
+    else:
+        from kg.core.namespaces import PREFIXES
 
-                typer.echo(graph.serialize(format="json-ld", context=dict(PREFIXES), indent=2))
-            else:
-                from kg.core.namespaces import PREFIXES
-                from kg.core.turtle import to_turtle
+        graph = answer
+        if chosen == "jsonld":
+            typer.echo(graph.serialize(format="json-ld", context=dict(PREFIXES), indent=2))
+        else:
+            from kg.core.turtle import to_turtle
 
-                for prefix, namespace in PREFIXES.items():
-                    graph.bind(prefix, namespace)
-                typer.echo(to_turtle(graph), nl=False)
-    finally:
-        _close(graph_store)
+            for prefix, namespace in PREFIXES.items():
+                graph.bind(prefix, namespace)
+            typer.echo(to_turtle(graph), nl=False)
 
 
 @app.command()
 def demo(
     store: Path | None = typer.Option(
-        None, "--store", help="Folder penyimpanan demo / demo store folder (default: <user data dir>/kotacerdas/demo)"
+        None,
+        "--store",
+        help="Folder demo (baru, kosong, atau buatan demo) / the demo's folder: new, empty or made by the demo "
+        "(default: <user data dir>/kotacerdas/demo)",
     ),
     report: Path | None = typer.Option(None, "--report", help="Laporan cakupan / coverage report (.md or .html)"),
     lang: str = typer.Option("id", "--lang", help="Bahasa / language: id or en"),

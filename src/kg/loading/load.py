@@ -2,9 +2,14 @@
 
 ``load_files`` works on any :class:`kg.store.interface.GraphStore` (the embedded store or a SPARQL 1.1 server).
 A file with violations is refused (nothing is written) unless ``force`` is given, and a forced load says so in
-its provenance. Each submission (one region, one year) is its own named graph, replaced in one atomic step; a
-submission whose file is unchanged since it was loaded (same SHA-256) is left alone, so loading the same file
-twice changes nothing, and loading 2024 never touches 2025.
+its provenance. A submission that would write outside its own region-year graph is refused whole
+(:mod:`kg.loading.scope`). Each submission (one region, one year) is its own named graph, replaced together with
+its provenance record in one atomic step (one transaction in the embedded store, one final request on a
+server), so a failure, a full disk or a ``kill -9`` at any point leaves each graph exactly old or new and its
+record describing it. A submission is left alone ("unchanged") only when its file's SHA-256, the digest of the
+graph it makes and what the store holds (number of triples, and on the embedded store the content digest) all
+agree with its record: loading the same file twice changes nothing, and a reload repairs any difference.
+Loading 2024 never touches 2025.
 """
 
 from __future__ import annotations
@@ -13,24 +18,30 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.core.namespaces import region_iri
+from kg.core.errors import InputError
+from kg.core.namespaces import META_GRAPH, region_iri
 from kg.framework.regions import region as find_region
 from kg.loading.provenance import (
     LoadActivity,
     SubmissionRecord,
     current_agent,
-    loaded_checksums,
+    holds_records,
+    loaded_records,
     now,
-    record_update,
+    record_changes,
     sha256_file,
 )
-from kg.store.interface import GraphStore
+from kg.store.interface import GraphStore, StoreWriteError
 
 #: Triples per atomic step of a long load (one submission is never split).
 BATCH_TRIPLES = 200_000
 
 #: ``progress(done_triples, total_triples, submission_iri)`` after each step.
 Progress = Callable[[int, int, str], None]
+
+#: ``checkpoint(step)`` at each boundary between the steps of a load: ``"validated"``, ``"reference-data"``,
+#: ``"compared"``, ``"batch-1"`` … (after each batch is written), ``"done"``. Tests stop a load there.
+Checkpoint = Callable[[str], None]
 
 
 @dataclass
@@ -50,8 +61,8 @@ class LoadOutcome:
         return sum(record.triples for record in self.loaded)
 
 
-def _count_triples(ntriples: bytes) -> int:
-    return sum(1 for line in ntriples.splitlines() if line.strip() and not line.lstrip().startswith(b"#"))
+class LoadWriteError(InputError):
+    """The store refused a write (full disk, read-only store): what was kept is said in the message."""
 
 
 def _batches(items: Sequence[tuple[str, bytes, int]], limit: int) -> Iterable[list[tuple[str, bytes, int]]]:
@@ -67,6 +78,22 @@ def _batches(items: Sequence[tuple[str, bytes, int]], limit: int) -> Iterable[li
         yield batch
 
 
+def _write_failed(error: StoreWriteError, loaded: list[SubmissionRecord], pending: int) -> LoadWriteError:
+    reason = error.reason
+    if not loaded:
+        kept = (
+            "tidak ada yang dimuat, penyimpanan tidak berubah (graf lama tetap) / nothing was loaded, the store is "
+            "unchanged (old graphs kept)"
+        )
+    else:
+        kept = (
+            f"{len(loaded)} dari {len(loaded) + pending} pengajuan dimuat sebelum gagal, sisanya tetap versi lama / "
+            f"{len(loaded)} of {len(loaded) + pending} submissions were loaded before the failure, the others keep "
+            "their previous graphs"
+        )
+    return LoadWriteError(f"{kept}: {reason}", source=error.source)
+
+
 def load_files(
     paths: Iterable[Path | str],
     store: GraphStore,
@@ -75,66 +102,121 @@ def load_files(
     agent: str | None = None,
     progress: Progress | None = None,
     lang: str = "id",
+    batch_triples: int = BATCH_TRIPLES,
+    checkpoint: Checkpoint | None = None,
 ) -> LoadOutcome:
     """Validate ``paths`` and load their submissions into ``store`` (see the module's description).
 
-    Returns a refused outcome (nothing written) when there are violations and ``force`` is false.
+    Returns a refused outcome (nothing written) when there are violations and ``force`` is false; raises
+    :class:`kg.loading.scope.ScopeError` (nothing written) for a submission outside its own graph, and
+    :class:`LoadWriteError` when the store refuses a write (saying what was kept).
     """
+    from kg.loading.scope import check_submission_scope
+    from kg.store.content import summarise, triples_of
     from kg.submissions.validation import validate_files
 
+    step = checkpoint or (lambda _step: None)
     paths = [Path(path) for path in paths]
     activity = LoadActivity(agent=agent or current_agent())
     validation = validate_files(paths, lang=lang)
     if validation.has_violations and not force:
         return LoadOutcome(validation=validation, refused=True)
+    summaries = {}
+    for submission in validation.submissions.values():
+        triples = triples_of(submission.ntriples, source=str(submission.source_file))
+        check_submission_scope(submission, triples)
+        summaries[submission.iri] = summarise(triples)
+        del triples
+    step("validated")
 
     # the ontology, regions and alignments first, so a fresh store (or server) answers queries after one load
-    store.ensure_reference_data()
-    checksums = {path.name: (sha256_file(path), path.stat().st_size) for path in paths}
-    previous = loaded_checksums(store)
-    present = store.graph_names()
-    results_by_file: dict[str, dict[str, int]] = {}
+    try:
+        store.ensure_reference_data()
+    except StoreWriteError as error:
+        raise _write_failed(error, [], len(validation.submissions)) from None
+    step("reference-data")
+    checksums = {path.resolve(): (sha256_file(path), path.stat().st_size) for path in paths}
+    results_by_file: dict[Path, dict[str, int]] = {}
     for result in validation.results:
-        counts = results_by_file.setdefault(Path(result.file).name, {"Violation": 0, "Warning": 0, "Info": 0})
+        counts = results_by_file.setdefault(Path(result.file).resolve(), {"Violation": 0, "Warning": 0, "Info": 0})
         counts[result.severity] = counts.get(result.severity, 0) + 1
 
     outcome = LoadOutcome(validation=validation, forced=force and validation.has_violations, activity=activity)
+    candidates = []
+    for (region_code, year), submission in sorted(validation.submissions.items(), key=lambda item: str(item[0])):
+        source = Path(submission.source_file).resolve()
+        candidates.append((region_code, year, submission, source, summaries[submission.iri]))
+    previous = loaded_records(store)
+    held = store.graph_summaries(
+        [
+            submission.iri
+            for _, _, submission, source, summary in candidates
+            if _recorded_as(previous.get(submission.iri), checksums[source][0], summary)
+        ]
+    )
+
     pending: list[tuple[str, bytes, int]] = []
     records: dict[str, SubmissionRecord] = {}
-    for (region_code, year), submission in sorted(validation.submissions.items(), key=lambda item: str(item[0])):
-        name = Path(submission.source_file).name
-        sha256, size = checksums[name]
-        if previous.get(submission.iri) == sha256 and submission.iri in present:
+    for region_code, year, submission, source, summary in candidates:
+        sha256, size = checksums[source]
+        now_held = held.get(submission.iri)
+        if (
+            now_held is not None
+            and now_held.triples == summary.triples
+            and (now_held.digest is None or now_held.digest == summary.digest)
+        ):
             outcome.unchanged.append(submission.iri)
             continue
-        counts = results_by_file.get(name, {})
-        triples = _count_triples(submission.ntriples)
+        counts = results_by_file.get(source, {})
         known = find_region(str(region_code))
         records[submission.iri] = SubmissionRecord(
             iri=submission.iri,
             region_iri=known.iri if known else region_iri(str(region_code)),
             year=year,
-            source_name=name,
+            source_name=source.name,
             sha256=sha256,
             byte_size=size,
-            triples=triples,
+            triples=summary.triples,
             conforms=not counts,
             forced=bool(force and counts.get("Violation")),
             violations=counts.get("Violation", 0),
             warnings=counts.get("Warning", 0),
             infos=counts.get("Info", 0),
+            content_digest=summary.digest or "",
         )
-        pending.append((submission.iri, submission.ntriples, triples))
+        pending.append((submission.iri, submission.ntriples, summary.triples))
+    step("compared")
 
     total = sum(item[2] for item in pending)
     done = 0
-    for batch in _batches(pending, BATCH_TRIPLES):
-        store.replace_graphs({iri: data for iri, data, _ in batch})
+    for number, batch in enumerate(_batches(pending, batch_triples), start=1):
         activity.ended = now()
         batch_records = [records[iri] for iri, _, _ in batch]
-        store.update(record_update(batch_records, activity))
+        forget, remember = record_changes(
+            batch_records, activity, replacing=holds_records(store, batch_records), rewriting=number > 1
+        )
+        try:
+            store.replace_graphs(
+                {iri: data for iri, data, _ in batch},
+                with_update=forget,
+                with_triples={str(META_GRAPH): remember.decode("utf-8")},  # text: it may cross JSON to a server
+            )
+        except StoreWriteError as error:
+            raise _write_failed(error, outcome.loaded, len(pending) - len(outcome.loaded)) from None
         outcome.loaded.extend(batch_records)
         done += sum(item[2] for item in batch)
+        step(f"batch-{number}")
         if progress is not None:
             progress(done, total, batch[-1][0])
+    step("done")
     return outcome
+
+
+def _recorded_as(record, sha256: str, summary) -> bool:  # noqa: ANN001 - a LoadedRecord and a GraphSummary
+    """Whether the metadata graph says the submission was loaded from this file and made this graph."""
+    return (
+        record is not None
+        and record.sha256 == sha256
+        and record.content_digest == summary.digest
+        and record.triples == summary.triples
+    )

@@ -6,6 +6,11 @@ as a ``prov:SoftwareAgent``). Each submission it loaded is a ``kc:Submission`` /
 validation outcome (an ``sh:ValidationReport`` with ``sh:conforms``, ``kc:forced`` and the counts of results)
 and ``prov:wasGeneratedBy`` the activity.
 
+The submission also carries the checksum of its graph's content (``S#content``, the SHA-256 of
+:func:`kg.store.content.summarise`) beside ``void:triples``: a reload compares both with what the store holds,
+so a graph that differs from its record is loaded again, never called unchanged. The record is written in the
+same transaction as the graph (:meth:`kg.store.interface.GraphStore.replace_graphs` ``with_update``).
+
 Only the latest record of each submission is kept (activities no submission points at are dropped), so loading
 the same file again leaves the metadata graph as it was.
 
@@ -13,7 +18,10 @@ The shape of one record (``S`` = the submission IRI, also its named graph)::
 
     S a kc:Submission, dcat:Dataset, prov:Entity ; dcterms:spatial region ; kc:fiscalYear 2025 ;
       dcterms:source "bandung-2025.csv" ; dcat:distribution S#distribution ; prov:wasGeneratedBy A ;
-      dcterms:modified "…"^^xsd:dateTime ; void:triples 1234 ; kc:validationReport S#validation .
+      dcterms:modified "…"^^xsd:dateTime ; void:triples 1234 ; kc:validationReport S#validation ;
+      spdx:checksum S#content .
+    S#content a spdx:Checksum ; spdx:algorithm spdx:checksumAlgorithm_sha256 ; spdx:checksumValue "…" ;
+      rdfs:comment "SHA-256 of the graph's content …" .
     S#distribution a dcat:Distribution ; dcterms:title "bandung-2025.csv" ; dcat:byteSize 5678 ;
       spdx:checksum S#sha256 .
     S#sha256 a spdx:Checksum ; spdx:algorithm spdx:checksumAlgorithm_sha256 ; spdx:checksumValue "…" .
@@ -109,6 +117,24 @@ class SubmissionRecord:
     violations: int
     warnings: int
     infos: int
+    #: :func:`kg.store.content.summarise` digest of the graph as loaded.
+    content_digest: str = ""
+
+
+@dataclass(frozen=True)
+class LoadedRecord:
+    """What the metadata graph says a loaded submission holds: the file's SHA-256, the graph's content digest
+    and its number of triples."""
+
+    sha256: str
+    content_digest: str | None
+    triples: int | None
+
+
+CONTENT_COMMENT = (
+    "SHA-256 of the graph's content: its distinct triples as sorted N-Triples lines, blank nodes written _:b "
+    "(kg.store.content)"
+)
 
 
 def _n3(term: URIRef | Literal) -> str:
@@ -120,6 +146,7 @@ def _record_triples(record: SubmissionRecord, activity: LoadActivity) -> list[tu
     distribution = URIRef(record.iri + "#distribution")
     checksum = URIRef(record.iri + "#sha256")
     validation = URIRef(record.iri + "#validation")
+    content = URIRef(record.iri + "#content")
     activity_node = URIRef(activity.iri)
     ended = activity.ended or activity.started
     year = Literal(record.year, datatype=XSD.integer) if isinstance(record.year, int) else Literal(record.year)
@@ -149,6 +176,11 @@ def _record_triples(record: SubmissionRecord, activity: LoadActivity) -> list[tu
         (validation, KC.warningCount, Literal(record.warnings, datatype=XSD.integer)),
         (validation, KC.infoCount, Literal(record.infos, datatype=XSD.integer)),
         (validation, PROV.wasGeneratedBy, activity_node),
+        (subject, SPDX.checksum, content),
+        (content, RDF.type, SPDX.Checksum),
+        (content, SPDX.algorithm, SPDX.checksumAlgorithm_sha256),
+        (content, SPDX.checksumValue, Literal(record.content_digest)),
+        (content, RDFS.comment, Literal(CONTENT_COMMENT, lang="en")),
     ]
 
 
@@ -171,45 +203,78 @@ def _activity_triples(activity: LoadActivity) -> list[tuple]:
     ]
 
 
-def record_update(records: Iterable[SubmissionRecord], activity: LoadActivity) -> str:
-    """The SPARQL Update that replaces the records of these submissions with this activity's, in one request.
+def record_nodes(records: Iterable[SubmissionRecord]) -> list[str]:
+    """The IRIs of every node of these submissions' records in the metadata graph."""
+    suffixes = ("", "#distribution", "#sha256", "#validation", "#content")
+    return [record.iri + suffix for record in records for suffix in suffixes]
+
+
+def record_changes(
+    records: Iterable[SubmissionRecord], activity: LoadActivity, *, replacing: bool = True, rewriting: bool = True
+) -> tuple[str, bytes]:
+    """What replaces the records of these submissions with this activity's: a SPARQL Update that removes the
+    old ones, and the N-Triples of the new records, to add to the metadata graph. Both go into the same
+    transaction as the graphs (:meth:`kg.store.interface.GraphStore.replace_graphs`).
+
+    The update removes, when ``replacing`` (the metadata graph holds something about these submissions), their
+    old records and then the activities and agents nothing points at any more; when ``rewriting`` (an earlier
+    batch of this load wrote it), the activity's own record, written again with its new end. The defaults
+    remove everything that may be there; a caller that knows less is there sends fewer operations (each one
+    before the data slows pyoxigraph's transaction down, measured). Operations stay separate and simple:
+    Virtuoso 7.2 overflows its stack on one operation joining them with UNION and FILTER NOT EXISTS.
 
     Terms are serialised from rdflib terms (``.n3()``), never pasted from text.
     """
     records = list(records)
     meta = URIRef(str(META_GRAPH)).n3()
+    nodes = [URIRef(node).n3() for node in record_nodes(records)] if replacing else []
+    if rewriting or replacing:
+        nodes.append(URIRef(activity.iri).n3())
     operations = []
-    for record in records:
-        for suffix in ("", "#distribution", "#sha256", "#validation"):
-            node = URIRef(record.iri + suffix).n3()
-            operations.append(f"DELETE WHERE {{ GRAPH {meta} {{ {node} ?p ?o }} }}")
-    operations.append(f"DELETE WHERE {{ GRAPH {meta} {{ {URIRef(activity.iri).n3()} ?p ?o }} }}")
+    if nodes:
+        operations.append(
+            f"DELETE {{ GRAPH {meta} {{ ?node ?p ?o }} }} WHERE {{ VALUES ?node {{ {' '.join(nodes)} }} "
+            f"GRAPH {meta} {{ ?node ?p ?o }} }}"
+        )
+    if replacing:
+        operations.append(
+            f"DELETE {{ GRAPH {meta} {{ ?activity ?p ?o }} }} WHERE {{ GRAPH {meta} {{ "
+            f"?activity a {URIRef(PROV.Activity).n3()} ; ?p ?o . "
+            f"MINUS {{ ?entity {URIRef(PROV.wasGeneratedBy).n3()} ?activity }} }} }}"
+        )
+        operations.append(
+            f"DELETE {{ GRAPH {meta} {{ ?agent ?p ?o }} }} WHERE {{ GRAPH {meta} {{ "
+            f"?agent a ?kind ; ?p ?o . VALUES ?kind {{ {URIRef(PROV.Agent).n3()} {URIRef(PROV.SoftwareAgent).n3()} }} "
+            f"MINUS {{ ?activity {URIRef(PROV.wasAssociatedWith).n3()} ?agent }} }} }}"
+        )
     triples = [triple for record in records for triple in _record_triples(record, activity)]
     triples.extend(_activity_triples(activity))
-    body = "\n".join(" ".join(_n3(term) for term in triple) + " ." for triple in triples)
-    operations.append(f"INSERT DATA {{ GRAPH {meta} {{\n{body}\n}} }}")
-    # Activities no record points at any more, then agents no activity points at.
-    operations.append(
-        f"DELETE {{ GRAPH {meta} {{ ?activity ?p ?o }} }} WHERE {{ GRAPH {meta} {{ "
-        f"?activity a {URIRef(PROV.Activity).n3()} ; ?p ?o . "
-        f"MINUS {{ ?entity {URIRef(PROV.wasGeneratedBy).n3()} ?activity }} }} }}"
-    )
-    operations.append(
-        f"DELETE {{ GRAPH {meta} {{ ?agent ?p ?o }} }} WHERE {{ GRAPH {meta} {{ "
-        f"?agent a ?kind ; ?p ?o . VALUES ?kind {{ {URIRef(PROV.Agent).n3()} {URIRef(PROV.SoftwareAgent).n3()} }} "
-        f"MINUS {{ ?activity {URIRef(PROV.wasAssociatedWith).n3()} ?agent }} }} }}"
-    )
-    return " ;\n".join(operations)
+    body = "".join(" ".join(_n3(term) for term in triple) + " .\n" for triple in triples)
+    return " ;\n".join(operations), body.encode("utf-8")
 
 
-def loaded_checksums(store: GraphStore) -> dict[str, str]:
-    """The SHA-256 of the file each loaded submission came from (submission IRI → hex)."""
+def holds_records(store: GraphStore, records: Iterable[SubmissionRecord]) -> bool:
+    """Whether the metadata graph says anything about these submissions (old records to replace)."""
+    values = " ".join(URIRef(node).n3() for node in record_nodes(records))
+    if not values:
+        return False
+    return store.ask(f"ASK {{ VALUES ?node {{ {values} }} GRAPH <{META_GRAPH}> {{ ?node ?p ?o }} }}")
+
+
+def loaded_records(store: GraphStore) -> dict[str, LoadedRecord]:
+    """What the metadata graph says each loaded submission holds (submission IRI → :class:`LoadedRecord`)."""
     answer = store.select(
-        f"SELECT ?submission ?value WHERE {{ GRAPH <{META_GRAPH}> {{ "
+        f"SELECT ?submission ?value ?content ?triples WHERE {{ GRAPH <{META_GRAPH}> {{ "
         f"?submission <{DCAT.distribution}> ?distribution . "
-        f"?distribution <{SPDX.checksum}> ?checksum . ?checksum <{SPDX.checksumValue}> ?value }} }}"
+        f"?distribution <{SPDX.checksum}> ?checksum . ?checksum <{SPDX.checksumValue}> ?value . "
+        f"OPTIONAL {{ ?submission <{SPDX.checksum}> ?node . ?node <{SPDX.checksumValue}> ?content }} "
+        f"OPTIONAL {{ ?submission <{VOID.triples}> ?triples }} }} }}"
     )
-    return {str(row[0]): str(row[1]) for row in answer.rows}
+    records = {}
+    for submission, sha256, content, triples in answer.rows:
+        count = int(triples.toPython()) if isinstance(triples, Literal) and str(triples).isdigit() else None
+        records[str(submission)] = LoadedRecord(str(sha256), str(content) if content is not None else None, count)
+    return records
 
 
 def submission_records(store: GraphStore) -> list[dict[str, object]]:

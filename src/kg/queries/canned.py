@@ -226,10 +226,13 @@ def parse_param_options(options: list[str]) -> dict[str, str]:
     return values
 
 
-def run_query(name: str, store: GraphStore, params: Mapping[str, str] | None = None) -> SelectResult:
-    """Run the canned query ``name`` on ``store`` with ``params`` (text values, checked and bound as terms)."""
+def run_query(
+    name: str, store: GraphStore, params: Mapping[str, str] | None = None, *, max_rows: int | None = None
+) -> SelectResult:
+    """Run the canned query ``name`` on ``store`` with ``params`` (text values, checked and bound as terms);
+    more than ``max_rows`` rows raise :class:`kg.store.interface.ResultTooLargeError`."""
     query = canned_query(name)
-    return store.select(query.text, bind_parameters(query, params or {}))
+    return store.select(query.text, bind_parameters(query, params or {}), max_rows=max_rows)
 
 
 # ---- output ----------------------------------------------------------------------------------------------

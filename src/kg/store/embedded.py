@@ -5,10 +5,14 @@ Where it lives: ``--store DIR`` if given, else ``$KOTACERDAS_STORE``, else the u
 ``%LOCALAPPDATA%\\kotacerdas\\store`` on Windows); see :func:`default_store_path`.
 
 The reference data (ontology with its status and beneficiary schemes, region registry, alignments) is kept in
-its own named graphs and re-loaded only when its files change: the SHA-256 of each graph's files is recorded
-in the metadata graph. Replacing graphs is one pyoxigraph transaction (``Store.extend`` for new graphs, one
-SPARQL Update ``DROP … ; INSERT DATA …`` when a graph is replaced), so a failure or a ``kill -9`` halfway
-leaves every graph as it was.
+its own named graphs and re-loaded only when its files change (:mod:`kg.store.reference`). Every change of
+graphs is one pyoxigraph transaction: one SPARQL Update holding the caller's other changes (the provenance of
+a load), the removal of what is gone and the insertion of what is new, so a failure, a full disk or a
+``kill -9`` halfway leaves every graph, and its provenance, as it was.
+
+A folder that cannot be written (a mounted snapshot, ``chmod -R a-w``) is opened read-only: it answers queries
+and refuses writes with one line. A folder held by another process (a running ``load`` or ``serve``) is
+refused with one line saying so.
 
 Queries see the union of all graphs as their default graph, as on Virtuoso (and the oxigraph server run with
 ``--union-default-graph``), so the canned queries read the same on every store.
@@ -16,10 +20,10 @@ Queries see the union of all graphs as their default graph, as on Virtuoso (and 
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -27,14 +31,20 @@ from rdflib import Graph
 from rdflib.term import Identifier
 
 from kg.core.errors import InputError
-from kg.core.namespaces import ALIGNMENTS_GRAPH, META_GRAPH, ONTOLOGY_GRAPH, REGIONS_GRAPH, SPDX
-from kg.core.resources import ontology_file, resource_path
 from kg.core.terms import to_rdflib
-from kg.store.interface import SelectResult
+from kg.store.interface import GraphSummary, ResultTooLargeError, SelectResult, StoreWriteError
 
 #: Environment variable naming the default store folder.
 STORE_VARIABLE = "KOTACERDAS_STORE"
-_SHA256 = SPDX["checksumAlgorithm_sha256"]
+
+
+def user_data_dir() -> Path:
+    """The platform's folder for this user's application data (``kotacerdas/`` goes inside it)."""
+    if sys.platform == "win32":
+        return Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Application Support"
+    return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
 
 
 def default_store_path() -> Path:
@@ -42,54 +52,71 @@ def default_store_path() -> Path:
     chosen = os.environ.get(STORE_VARIABLE)
     if chosen:
         return Path(chosen).expanduser()
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Application Support"
-    else:
-        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    return base / "kotacerdas" / "store"
+    return user_data_dir() / "kotacerdas" / "store"
 
 
-def reference_files() -> dict[str, list[Path]]:
-    """The files of each reference graph: ontology (with its code schemes), registry, alignments."""
-    from kg.framework.alignments import alignment_files
-
-    return {
-        str(ONTOLOGY_GRAPH): [ontology_file()],
-        str(REGIONS_GRAPH): [resource_path("registry", "regions.ttl")],
-        str(ALIGNMENTS_GRAPH): list(alignment_files()),
-    }
+class StoreBusyError(InputError):
+    """Another process holds the store (a running ``load`` or ``serve``)."""
 
 
-def files_digest(paths: Iterable[Path]) -> str:
-    """One SHA-256 over the names and contents of ``paths`` (changes when any file changes)."""
-    digest = hashlib.sha256()
-    for path in paths:
-        digest.update(path.name.encode() + b"\0")
-        digest.update(path.read_bytes())
-        digest.update(b"\0")
-    return digest.hexdigest()
+def _busy(path: Path) -> StoreBusyError:
+    return StoreBusyError(
+        "penyimpanan sedang dipakai proses kotacerdas lain (load atau serve); tunggu sampai selesai atau "
+        "hentikan proses itu, lalu ulangi / the store is in use by another kotacerdas process (load or serve): "
+        "wait until it ends or stop it, then try again",
+        source=str(path),
+    )
+
+
+def _unwritable(error: OSError) -> bool:
+    text = str(error)
+    return any(reason in text for reason in ("Read-only file system", "Permission denied"))
+
+
+def open_pyoxigraph(path: Path, read_only: bool = False) -> tuple[ox.Store, bool]:
+    """Open the pyoxigraph store in ``path``: read-write, or read-only when asked or when the folder cannot be
+    written; the store and whether it is read-only. One-line :class:`InputError` for a file in the way, a
+    folder held by another process, or data that is not a store."""
+    if path.exists() and not path.is_dir():
+        raise InputError(
+            "bukan folder penyimpanan, melainkan berkas / not a store folder but a file: give a folder (--store DIR)",
+            source=str(path),
+        )
+    if not read_only:
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+            return ox.Store(str(path)), False
+        except OSError as error:
+            if "LOCK" in str(error) and ("temporarily unavailable" in str(error) or "lock hold" in str(error)):
+                raise _busy(path) from None
+            if not (path.is_dir() and _unwritable(error)):
+                raise InputError(
+                    f"tidak dapat membuka penyimpanan / cannot open the store: {error}", source=str(path)
+                ) from None
+    try:
+        return ox.Store.read_only(str(path)), True
+    except OSError as error:
+        raise InputError(
+            f"tidak dapat membuka penyimpanan / cannot open the store: {error}", source=str(path)
+        ) from None
 
 
 class EmbeddedStore:
     """The knowledge graph in a pyoxigraph store on disk; implements :class:`kg.store.interface.GraphStore`.
 
     ``path`` ``None`` means :func:`default_store_path`. ``reference`` loads (or refreshes) the reference graphs
-    on opening. Use :meth:`in_memory` for a throw-away store.
+    on opening (skipped when the store is read-only). ``read_only`` opens without the write lock; a folder that
+    cannot be written is opened read-only in any case (:attr:`read_only` says which). Use :meth:`in_memory` for
+    a throw-away store.
     """
 
-    def __init__(self, path: Path | str | None = None, *, reference: bool = True) -> None:
+    def __init__(self, path: Path | str | None = None, *, reference: bool = True, read_only: bool = False) -> None:
         if path is None:
             path = default_store_path()
         self.path: Path | None = Path(path)
-        try:
-            self.path.mkdir(parents=True, exist_ok=True)
-            self.store = ox.Store(str(self.path))
-        except OSError as error:
-            raise InputError(f"tidak dapat membuka penyimpanan / cannot open the store: {error}", source=str(path))
+        self.store, self.read_only = open_pyoxigraph(self.path, read_only)
         self.location = str(self.path)
-        if reference:
+        if reference and not self.read_only:
             self.ensure_reference_data()
 
     @classmethod
@@ -98,6 +125,7 @@ class EmbeddedStore:
         self = cls.__new__(cls)
         self.path = None
         self.store = ox.Store()
+        self.read_only = False
         self.location = "(memory)"
         if reference:
             self.ensure_reference_data()
@@ -107,9 +135,12 @@ class EmbeddedStore:
         return f"EmbeddedStore({self.location!r})"
 
     def close(self) -> None:
-        """Flush writes to disk and release the store."""
-        if self.path is not None:
-            self.store.flush()
+        """Flush writes to disk and release the store (a failed flush leaves the committed data as it was)."""
+        if self.path is not None and not self.read_only:
+            try:
+                self.store.flush()
+            except OSError:  # e.g. a full disk: every committed transaction is already in the write-ahead log
+                pass
         del self.store
 
     def __enter__(self) -> EmbeddedStore:
@@ -118,48 +149,16 @@ class EmbeddedStore:
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
-    # ---- reference data ----------------------------------------------------------------------------------
-
-    def reference_digests(self) -> dict[str, str]:
-        """The recorded SHA-256 of each reference graph's files (graph IRI → hex)."""
-        answer = self.store.query(
-            f"SELECT ?graph ?value WHERE {{ GRAPH <{META_GRAPH}> {{ ?graph <{SPDX.checksum}> ?node . "
-            f"?node <{SPDX.checksumValue}> ?value ; <{SPDX.algorithm}> <{_SHA256}> }} }}"
-        )
-        return {row["graph"].value: row["value"].value for row in answer}
-
     def ensure_reference_data(self, force: bool = False) -> list[str]:
-        """Load each reference graph whose files changed since it was loaded; the graphs (re)loaded."""
-        recorded = self.reference_digests()
-        changed: dict[str, bytes] = {}
-        digests: dict[str, str] = {}
-        for graph, files in reference_files().items():
-            existing = [path for path in files if path.is_file()]
-            digest = files_digest(existing)
-            if not force and recorded.get(graph) == digest:
-                continue
-            content = b"".join(
-                ox.serialize(ox.parse(path=str(path)), format=ox.RdfFormat.N_TRIPLES) for path in existing
-            )
-            changed[graph] = content
-            digests[graph] = digest
-        if not changed:
+        """Load each reference graph whose files changed (:func:`kg.store.reference.ensure_reference_data`);
+        nothing on a read-only store."""
+        if self.read_only:
             return []
-        self.replace_graphs(changed)
-        lines = []
-        for graph, digest in digests.items():
-            node = f"<{graph}#sha256>"
-            lines.append(f"<{graph}> <{SPDX.checksum}> {node} .")
-            lines.append(f"{node} <{SPDX.algorithm}> <{_SHA256}> .")
-            lines.append(f'{node} <{SPDX.checksumValue}> "{digest}" .')
-        deletes = " ".join(
-            f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ <{graph}> <{SPDX.checksum}> ?node . ?node ?p ?o }} }};"
-            for graph in digests
-        )
-        self.update(f"{deletes} INSERT DATA {{ GRAPH <{META_GRAPH}> {{ {' '.join(lines)} }} }}")
-        return sorted(changed)
+        from kg.store.reference import ensure_reference_data
 
-    # ---- GraphStore --------------------------------------------------------------------------------------
+        return ensure_reference_data(self, force)
+
+    # ---- queries -----------------------------------------------------------------------------------------
 
     def _query(self, query: str, bindings: Mapping[str, Identifier] | None):
         if bindings:
@@ -169,20 +168,26 @@ class EmbeddedStore:
         try:
             return self.store.query(query, use_default_graph_as_union=True)
         except SyntaxError as error:
-            raise InputError(f"kueri SPARQL tidak sah / invalid SPARQL query: {error}", source="SPARQL")
+            raise InputError(f"kueri SPARQL tidak sah / invalid SPARQL query: {error}", source="SPARQL") from None
+        except (OSError, RuntimeError, ValueError) as error:  # e.g. a SERVICE that cannot be reached
+            raise InputError(f"kueri gagal / the query failed: {_one_line(error)}", source="SPARQL") from None
 
     def query_raw(self, query: str, bindings: Mapping[str, Identifier] | None = None):
         """The pyoxigraph answer itself (solutions, boolean or triples), for serialising in standard formats."""
         return self._query(query, bindings)
 
-    def select(self, query: str, bindings: Mapping[str, Identifier] | None = None) -> SelectResult:
-        """Run a SELECT query; rows of rdflib terms."""
+    def select(
+        self, query: str, bindings: Mapping[str, Identifier] | None = None, *, max_rows: int | None = None
+    ) -> SelectResult:
+        """Run a SELECT query; rows of rdflib terms (more than ``max_rows``: :class:`ResultTooLargeError`)."""
         answer = self._query(query, bindings)
         if not isinstance(answer, ox.QuerySolutions):
             raise InputError("kueri bukan SELECT / the query is not a SELECT query", source="SPARQL")
         variables = [variable.value for variable in answer.variables]
+        width = range(len(variables))
         rows = [
-            tuple(to_rdflib(solution[index], exact=False) for index in range(len(variables))) for solution in answer
+            tuple(to_rdflib(solution[index], exact=False) for index in width)
+            for solution in _capped(answer, max_rows, "baris / rows")
         ]
         return SelectResult(variables, rows)
 
@@ -193,67 +198,153 @@ class EmbeddedStore:
             raise InputError("kueri bukan ASK / the query is not an ASK query", source="SPARQL")
         return bool(answer)
 
-    def construct(self, query: str, bindings: Mapping[str, Identifier] | None = None) -> Graph:
-        """Run a CONSTRUCT or DESCRIBE query; the triples as an rdflib graph."""
+    def construct(
+        self, query: str, bindings: Mapping[str, Identifier] | None = None, *, max_rows: int | None = None
+    ) -> Graph:
+        """Run a CONSTRUCT or DESCRIBE query; the triples as an rdflib graph (at most ``max_rows``)."""
         answer = self._query(query, bindings)
         if not isinstance(answer, ox.QueryTriples):
             raise InputError("kueri bukan CONSTRUCT/DESCRIBE / not a CONSTRUCT or DESCRIBE query", source="SPARQL")
         graph = Graph()
-        for triple in answer:
+        for triple in _capped(answer, max_rows, "triple / triples"):
             subject, predicate = to_rdflib(triple.subject), to_rdflib(triple.predicate)
             graph.add((subject, predicate, to_rdflib(triple.object, exact=False)))
         return graph
+
+    # ---- graphs ------------------------------------------------------------------------------------------
 
     def graph_names(self) -> set[str]:
         """The IRIs of the named graphs in the store."""
         return {graph.value for graph in self.store.named_graphs() if isinstance(graph, ox.NamedNode)}
 
-    def replace_graphs(self, graphs: Mapping[str, bytes], delete: Iterable[str] = ()) -> None:
-        """Put each graph (IRI → N-Triples) in place of its previous content and drop ``delete``, atomically.
+    def graph_summaries(self, graphs: Iterable[str]) -> dict[str, GraphSummary]:
+        """The number of triples and the exact content digest of each of ``graphs`` the store holds."""
+        from kg.store.content import summarise
 
-        New graphs go in with one ``Store.extend`` (one transaction); when a graph already exists, the drop and
-        the insert are one SPARQL Update (one transaction). Either way a failure or a kill leaves the store
-        exactly as before.
+        summaries = {}
+        for iri in graphs:
+            name = ox.NamedNode(iri)
+            if self.store.contains_named_graph(name):
+                summaries[iri] = summarise(self.store.quads_for_pattern(None, None, None, name))
+        return summaries
+
+    def replace_graphs(
+        self,
+        graphs: Mapping[str, bytes],
+        delete: Iterable[str] = (),
+        *,
+        with_update: str = "",
+        with_triples: Mapping[str, bytes | str] | None = None,
+    ) -> None:
+        """Put each graph (IRI → N-Triples) in place of its previous content, drop ``delete``, apply
+        ``with_update`` and add ``with_triples``, all in one SPARQL Update (one transaction).
+
+        When every graph is new, holds no blank node and nothing else is to be removed (the first load of new
+        submissions), the whole change is one ``Store.extend`` instead (one transaction too, and pyoxigraph's
+        fastest). Otherwise a graph that already exists is changed by difference (its triples that are gone
+        are deleted, the new ones inserted; triples with blank nodes are replaced as a whole), so reloading a
+        corrected file writes only what changed; the request holds as few operations as it can, the caller's
+        update first and one ``INSERT DATA`` last (every operation before a large insertion slows pyoxigraph's
+        transaction down, measured). A failure, a full disk or a kill leaves the store exactly as before.
         """
+        from kg.store.sparql_text import check_iri
+
         delete = [iri for iri in delete if iri not in graphs]
-        existing = {iri for iri in [*graphs, *delete] if self.store.contains_named_graph(ox.NamedNode(iri))}
-        parsed: dict[str, list[ox.Triple]] = {}
-        for iri, data in graphs.items():
-            try:
-                parsed[iri] = list(ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
-            except SyntaxError as error:
-                raise InputError(f"N-Triples tidak sah / invalid N-Triples: {error}", source=iri)
-        if not existing:
+        with_triples = _as_bytes(with_triples)
+        for iri in [*graphs, *delete, *with_triples]:
+            check_iri(iri)
+        additions = {**graphs, **with_triples}
+        if (
+            not with_update.strip()
+            and not delete
+            and all(data.strip() and b"_:" not in data for data in additions.values())
+            and not any(self.store.contains_named_graph(ox.NamedNode(iri)) for iri in graphs)
+        ):
             quads = [
                 ox.Quad(triple.subject, triple.predicate, triple.object, ox.NamedNode(iri))
-                for iri, triples in parsed.items()
-                for triple in triples
+                for iri, data in additions.items()
+                for triple in _parse(data, iri)
             ]
-            self.store.extend(quads)
-            for iri, triples in parsed.items():
-                if not triples:
-                    self.store.add_graph(ox.NamedNode(iri))
+            with self._writing():
+                self.store.extend(quads)
             return
-        parts = [f"DROP SILENT GRAPH <{iri}>" for iri in sorted(existing)]
-        blocks = []
-        for iri, triples in parsed.items():
-            body = "\n".join(
-                f"{t.subject} {t.predicate} {t.object} ."  # pyoxigraph prints terms in N-Triples syntax
-                for t in triples
+        operations = [with_update] if with_update.strip() else []
+        operations.extend(f"DROP SILENT GRAPH <{iri}>" for iri in delete)
+        removals: list[str] = []
+        blank_graphs: list[str] = []
+        inserts: list[str] = []
+        empty: list[str] = []
+        scope = 0
+        for iri, data in graphs.items():
+            scope += 1
+            name = ox.NamedNode(iri)
+            fresh = _statements(_parse(data, iri), scope, maybe_blank=b"_:" in data)
+            if not self.store.contains_named_graph(name):
+                added = fresh
+                if not fresh:
+                    empty.append(iri)
+            else:
+                kept = []
+                for quad in self.store.quads_for_pattern(None, None, None, name):
+                    if _has_blank(quad):
+                        if not blank_graphs or blank_graphs[-1] != iri:
+                            blank_graphs.append(iri)
+                    else:
+                        kept.append(quad.triple)
+                old = set(_statements(kept, scope, maybe_blank=False))
+                removed = old.difference(fresh)
+                if removed:
+                    removals.append(f"GRAPH <{iri}> {{\n{''.join(sorted(removed))}}}")
+                added = [line for line in fresh if line not in old]
+            if added:
+                inserts.append(f"GRAPH <{iri}> {{\n{''.join(added)}}}")
+        for iri, data in with_triples.items():
+            scope += 1
+            lines = _statements(_parse(data, iri), scope, maybe_blank=b"_:" in data)
+            if lines:
+                inserts.append(f"GRAPH <{iri}> {{\n{''.join(lines)}}}")
+        if removals:
+            operations.append("DELETE DATA {\n" + "\n".join(removals) + "\n}")
+        if blank_graphs:
+            values = " ".join(f"<{iri}>" for iri in blank_graphs)
+            operations.append(
+                f"DELETE {{ GRAPH ?g {{ ?s ?p ?o }} }} WHERE {{ VALUES ?g {{ {values} }} "
+                "GRAPH ?g { ?s ?p ?o FILTER (isBlank(?s) || isBlank(?o)) } }"
             )
-            blocks.append(f"GRAPH <{iri}> {{\n{body}\n}}")
-        empty = [iri for iri, triples in parsed.items() if not triples]
-        parts.extend(f"CREATE SILENT GRAPH <{iri}>" for iri in empty)
-        if blocks:
-            parts.append("INSERT DATA {\n" + "\n".join(blocks) + "\n}")
-        self.store.update(" ;\n".join(parts))
+        operations.extend(f"CREATE SILENT GRAPH <{iri}>" for iri in empty)
+        if inserts:
+            operations.append("INSERT DATA {\n" + "\n".join(inserts) + "\n}")
+        if operations:
+            self.update(" ;\n".join(operations))
 
     def update(self, sparql_update: str) -> None:
-        """Run a SPARQL 1.1 Update (one transaction)."""
+        """Run a SPARQL 1.1 Update (one transaction); a write that fails leaves the store unchanged."""
+        with self._writing():
+            try:
+                self.store.update(sparql_update)
+            except SyntaxError as error:
+                raise InputError(f"SPARQL Update tidak sah / invalid SPARQL Update: {error}", source="SPARQL") from None
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """Around one write (one transaction): refused on a read-only store; a failure to write (a full disk)
+        is one :class:`StoreWriteError` saying the store is unchanged."""
+        if self.read_only:
+            raise StoreWriteError(
+                "penyimpanan hanya-baca (folder tidak dapat ditulis), tidak ada yang diubah / the store is "
+                "read-only (its folder cannot be written): nothing was changed",
+                source=self.location,
+                reason="penyimpanan hanya-baca / the store is read-only (its folder cannot be written)",
+            )
         try:
-            self.store.update(sparql_update)
-        except SyntaxError as error:
-            raise InputError(f"SPARQL Update tidak sah / invalid SPARQL Update: {error}", source="SPARQL")
+            yield
+        except OSError as error:
+            raise StoreWriteError(
+                f"penulisan gagal, penyimpanan tidak berubah (graf lama tetap) / the write failed, the store is "
+                f"unchanged (old graphs kept): {_one_line(error)}",
+                source=self.location,
+                reason=_one_line(error),
+            ) from None
 
     # ---- inspection --------------------------------------------------------------------------------------
 
@@ -266,3 +357,62 @@ class EmbeddedStore:
         if graph is None:
             return len(self.store)
         return sum(1 for _ in self.store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+
+
+def _as_bytes(graphs: Mapping[str, bytes | str] | None) -> dict[str, bytes]:
+    """N-Triples given as bytes or text (text crosses JSON, e.g. to a running server), as bytes."""
+    return {iri: data.encode("utf-8") if isinstance(data, str) else data for iri, data in (graphs or {}).items()}
+
+
+def _parse(data: bytes, graph: str) -> list[ox.Triple]:
+    try:
+        return list(ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
+    except SyntaxError as error:
+        raise InputError(f"N-Triples tidak sah / invalid N-Triples: {error}", source=graph) from None
+
+
+def _has_blank(quad: ox.Quad | ox.Triple) -> bool:
+    return isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode)
+
+
+def _statements(triples: list[ox.Triple], scope: int, maybe_blank: bool) -> list[str]:
+    """The triples as lines of ``INSERT DATA``/``DELETE DATA`` (pyoxigraph's own N-Triples writer where no
+    blank node can be among them: the same lines, written in Rust)."""
+    if not maybe_blank:
+        return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8").splitlines(keepends=True)
+    return [_statement(triple, scope) for triple in triples]
+
+
+def _statement(triple: ox.Quad | ox.Triple, scope: int) -> str:
+    """One triple as a line of ``INSERT DATA``/``DELETE DATA``, its blank nodes labelled within ``scope`` (the
+    graph's number in the request: labels of two graphs never meet)."""
+    subject, obj = triple.subject, triple.object
+    s = f"_:g{scope}_{subject.value}" if isinstance(subject, ox.BlankNode) else str(subject)
+    o = f"_:g{scope}_{obj.value}" if isinstance(obj, ox.BlankNode) else str(obj)
+    return f"{s} {triple.predicate} {o} .\n"
+
+
+def _capped(items: Iterable, limit: int | None, unit: str) -> Iterator:
+    """``items`` one by one; :class:`ResultTooLargeError` on the one after ``limit`` (nothing is cut silently),
+    and one :class:`InputError` line for a failure while they are computed (e.g. a ``SERVICE`` out of reach)."""
+    iterator = iter(items)
+    count = 0
+    while True:
+        try:
+            item = next(iterator)
+        except StopIteration:
+            return
+        except (OSError, RuntimeError, ValueError) as error:
+            raise InputError(f"kueri gagal / the query failed: {_one_line(error)}", source="SPARQL") from None
+        count += 1
+        if limit is not None and count > limit:
+            raise ResultTooLargeError(
+                f"jawaban melebihi {limit:,} {unit.split(' / ')[0]} / the answer has more than {limit:,} "
+                f"{unit.split(' / ')[1]}: add LIMIT, narrow the query, or raise --max-rows",
+                source="SPARQL",
+            )
+        yield item
+
+
+def _one_line(error: BaseException) -> str:
+    return " ".join(str(error).split())[:300]

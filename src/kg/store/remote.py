@@ -1,18 +1,29 @@
 """A SPARQL 1.1 server as a :class:`kg.store.interface.GraphStore`: the national server behind ``--endpoint``.
 
-Queries go through SPARQLWrapper (SPARQL 1.1 Protocol); answers come back as rdflib terms. Loads go through
-the Graph Store HTTP Protocol when a GSP endpoint is given, else through SPARQL Update, always into a fresh
-*staging* graph first; one final SPARQL Update request then swaps every staged graph into place
-(``MOVE SILENT GRAPH <staging> TO GRAPH <target>``) and drops the graphs to delete. A load that fails or is
-killed while uploading leaves every target graph untouched (only an orphan staging graph under
-``…/graph/staging/`` may remain); see ``docs/scale-out.md`` for what each server guarantees about the swap.
+One HTTP stack (httpx) for everything: queries (SPARQL 1.1 Protocol, answers parsed here: SPARQL results JSON,
+RDF through pyoxigraph), loads (Graph Store HTTP Protocol when a GSP endpoint is given, else SPARQL Update) and
+updates, with one authentication set-up (digest or basic) and one error path (one line, exit 2). Loads go into
+a fresh *staging* graph first; one final SPARQL Update request then swaps every staged graph into place
+(``MOVE SILENT GRAPH <staging> TO GRAPH <target>``), drops the graphs to delete and records the provenance of
+the change. A load that fails or is killed while uploading leaves every target graph untouched (only an orphan
+staging graph under ``…/graph/staging/`` may remain); see ``docs/scale-out.md`` for what each server
+guarantees about the swap.
 
 Parameters are bound by injecting a ``VALUES`` block, serialised from the rdflib terms, at the start of the
 query's outermost ``WHERE`` group: never by pasting text into the query.
 
+Dataset semantics: the canned queries read the default graph as the union of the named graphs (Virtuoso, the
+embedded store, Oxigraph with ``--union-default-graph``). On the first query the store asks the server whether
+a triple of the ontology graph is visible without ``GRAPH``; where it is not (Oxigraph, Fuseki, GraphDB out of
+the box), every query without a dataset clause of its own is sent with the project's graphs as
+``default-graph-uri`` and ``named-graph-uri``; a server that ignores them is refused with one line saying how
+to configure it. Never a silently empty answer.
+
 Servers may cut answers short: Virtuoso stops at its row cap (``ResultSetMaxRows``, header
 ``X-SPARQL-MaxRows``) and, for "anytime" queries, returns partial results on timeout (header
-``X-SQL-State: S1TAT``). Both raise :class:`kg.store.interface.TruncatedResultError`: never a silently short answer.
+``X-SQL-State: S1TAT``). Both raise :class:`kg.store.interface.TruncatedResultError`: never a silently short
+answer. ``timeout`` bounds each request (and is sent to Virtuoso as its own ``timeout`` parameter, so the
+server stops the query too); answers over ``max_answer_bytes`` or over a caller's ``max_rows`` are refused.
 """
 
 from __future__ import annotations
@@ -20,26 +31,20 @@ from __future__ import annotations
 import json
 import os
 import re
-import urllib.error
-import urllib.request
 import uuid
 from collections.abc import Iterable, Iterator, Mapping
-from http.client import HTTPResponse
 from typing import Literal as TypingLiteral
 
 import httpx
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Identifier, Node
-from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
-from SPARQLWrapper.Wrapper import QueryResult
 
 from kg.core.errors import InputError
-from kg.core.namespaces import GRAPH, META_GRAPH, SPDX
+from kg.core.namespaces import BASE, GRAPH, ONTOLOGY_GRAPH, ONTOLOGY_IRI
 from kg.core.terms import to_rdflib
-from kg.store.embedded import EmbeddedStore
-from kg.store.interface import SelectResult, TruncatedResultError
-from kg.store.sparql_text import bind_values, check_iri, construct_count_query, query_form
+from kg.store.interface import GraphSummary, ResultTooLargeError, SelectResult, TruncatedResultError
+from kg.store.sparql_text import bind_values, check_iri, construct_count_query, has_dataset_clause, query_form
 
 #: Environment variables holding the credentials (never the command line, where ``ps`` would show them),
 #: and the authentication scheme (``digest``, the default, or ``basic``).
@@ -54,8 +59,19 @@ STAGING_PREFIX = f"{GRAPH}staging/"
 #: generated SQL exceeds 10000 lines (about 1500 triples, measured); 500 leaves a wide margin.
 DEFAULT_CHUNK_TRIPLES = 500
 
+#: Seconds the client waits beyond the time limit for a server that enforces the limit itself (Virtuoso).
+SERVER_TIMEOUT_GRACE = 5.0
+
+#: The largest answer body read from a server (bytes); a larger one is refused, not read into memory.
+DEFAULT_MAX_ANSWER_BYTES = 256 << 20
+
 _RDF_ACCEPT = "application/n-triples,text/turtle;q=0.9,application/rdf+xml;q=0.5"
+_RESULTS_ACCEPT = "application/sparql-results+json"
 _XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+_OWL_ONTOLOGY = "http://www.w3.org/2002/07/owl#Ontology"
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+#: A triple every loaded store holds in its ontology graph: how the dataset semantics are detected.
+_KNOWN_TRIPLE = f"<{ONTOLOGY_IRI}> <{_RDF_TYPE}> <{_OWL_ONTOLOGY}>"
 #: An integral xsd:decimal in object position at the end of an N-Triples line. Virtuoso 7.2's SPARQL parser
 #: turns "60"^^xsd:decimal into xsd:integer (measured; its Graph Store loader keeps xsd:decimal), so the
 #: Update route writes the same value as "60.0"^^xsd:decimal, which every server keeps as a decimal.
@@ -68,9 +84,10 @@ class RemoteStore:
     ``query_endpoint`` answers queries; ``update_endpoint`` (default: the query endpoint, as on Virtuoso and
     Fuseki) takes SPARQL Update; ``gsp_endpoint`` (optional) is the Graph Store HTTP Protocol endpoint used to
     upload graphs. ``user``/``password`` authenticate every request (``auth`` = ``"digest"``, Virtuoso's
-    ``/sparql-auth``, or ``"basic"``); ``timeout`` is the HTTP timeout in seconds. ``parameters`` are extra
-    request parameters sent with every query (e.g. Virtuoso's ``timeout`` in milliseconds, which asks for
-    "anytime" answers, or ``maxrows``); answers cut short raise :class:`TruncatedResultError`.
+    ``/sparql-auth``, or ``"basic"``); ``timeout`` bounds each request in seconds (and is passed to Virtuoso as
+    its query timeout). ``parameters`` are extra request parameters sent with every query (e.g. Virtuoso's
+    ``timeout`` in milliseconds, which asks for "anytime" answers, or ``maxrows``); answers cut short raise
+    :class:`TruncatedResultError`, answers over ``max_answer_bytes`` :class:`ResultTooLargeError`.
     """
 
     def __init__(
@@ -85,6 +102,7 @@ class RemoteStore:
         timeout: float = 300.0,
         parameters: Mapping[str, str] | None = None,
         chunk_triples: int = DEFAULT_CHUNK_TRIPLES,
+        max_answer_bytes: int = DEFAULT_MAX_ANSWER_BYTES,
     ) -> None:
         if auth not in ("digest", "basic"):
             raise InputError(f"autentikasi tidak dikenal / unknown authentication {auth!r}: digest or basic")
@@ -105,12 +123,15 @@ class RemoteStore:
         self.timeout = timeout
         self.parameters = dict(parameters or {})
         self.chunk_triples = chunk_triples
-        self._password = password
+        self.max_answer_bytes = max_answer_bytes
         http_auth: httpx.Auth | None = None
         if user is not None and password is not None:
             http_auth = httpx.DigestAuth(user, password) if auth == "digest" else httpx.BasicAuth(user, password)
         self._http = httpx.Client(auth=http_auth, timeout=timeout)
-        self._opener = _opener(query_endpoint, user, password, auth)
+        #: The ``Server`` header of the first answer (how Virtuoso is recognised).
+        self.server: str | None = None
+        #: ``None`` until detected: the dataset parameters every query needs (empty on a union-default server).
+        self._dataset: list[tuple[str, str]] | None = None
 
     @classmethod
     def from_environment(
@@ -154,30 +175,27 @@ class RemoteStore:
 
     # ---- queries -------------------------------------------------------------------------------------------
 
-    def select(self, query: str, bindings: Mapping[str, Identifier] | None = None) -> SelectResult:
+    def select(
+        self, query: str, bindings: Mapping[str, Identifier] | None = None, *, max_rows: int | None = None
+    ) -> SelectResult:
         """Run a SELECT query with ``bindings`` (variable name → RDF term) bound through ``VALUES``."""
-        answer = self._query_json(bind_values(query, bindings), "SELECT")
-        variables = list(answer.get("head", {}).get("vars", []))
-        rows = [
-            tuple(_term(binding[name]) if name in binding else None for name in variables)
-            for binding in answer.get("results", {}).get("bindings", [])
-        ]
-        return SelectResult(variables, rows)
+        answer = self._query_json(bind_values(query, bindings))
+        return parse_select_json(answer, self.location, max_rows)
 
     def ask(self, query: str, bindings: Mapping[str, Identifier] | None = None) -> bool:
         """Run an ASK query."""
-        answer = self._query_json(bind_values(query, bindings), "ASK")
+        answer = self._query_json(bind_values(query, bindings))
         if "boolean" not in answer:
             raise InputError("jawaban ASK tanpa nilai boolean / ASK answer without a boolean", source=self.location)
         return bool(answer["boolean"])
 
-    def construct(self, query: str, bindings: Mapping[str, Identifier] | None = None) -> Graph:
+    def construct(
+        self, query: str, bindings: Mapping[str, Identifier] | None = None, *, max_rows: int | None = None
+    ) -> Graph:
         """Run a CONSTRUCT or DESCRIBE query; the answer (parsed by pyoxigraph, fast) as an rdflib graph."""
         text = bind_values(query, bindings)
-        form = "DESCRIBE" if query_form(text) == "DESCRIBE" else "CONSTRUCT"
-        result = self._run_query(text, form, TURTLE, _RDF_ACCEPT)
-        body = _read(result, self.location)
-        content_type = result.response.headers.get_content_type()
+        response, body = self._query(text, _RDF_ACCEPT)
+        content_type = response.headers.get("Content-Type", "").split(";")[0].strip()
         rdf_format = ox.RdfFormat.from_media_type(content_type)
         if rdf_format is None:
             raise InputError(
@@ -188,14 +206,27 @@ class RemoteStore:
         try:
             triples = set(ox.parse(body, format=rdf_format))
         except SyntaxError as error:
-            raise InputError(f"jawaban RDF tidak terbaca / unreadable RDF answer: {error}", source=self.location)
-        if form == "CONSTRUCT" and "virtuoso" in (result.response.headers.get("Server") or "").lower():
+            raise InputError(
+                f"jawaban RDF tidak terbaca / unreadable RDF answer: {error}", source=self.location
+            ) from None
+        if max_rows is not None and len(triples) > max_rows:
+            raise ResultTooLargeError(
+                f"jawaban melebihi {max_rows:,} triple / the answer has more than {max_rows:,} triples: add LIMIT, "
+                "narrow the query, or raise --max-rows",
+                source=self.location,
+            )
+        if query_form(text) == "CONSTRUCT" and self.is_virtuoso:
             self._check_construct_complete(text, len(triples))
         graph = Graph()
         for triple in triples:
             subject, predicate = to_rdflib(triple.subject), to_rdflib(triple.predicate)
             graph.add((subject, predicate, _canonical(to_rdflib(triple.object, exact=False))))
         return graph
+
+    @property
+    def is_virtuoso(self) -> bool:
+        """Whether the server said it is Virtuoso (its ``Server`` header)."""
+        return "virtuoso" in (self.server or "").lower()
 
     def _check_construct_complete(self, query: str, triples: int) -> None:
         """Virtuoso cuts a CONSTRUCT answer at its row cap *without* any header (measured on 7.2: the answer
@@ -212,82 +243,176 @@ class RemoteStore:
                 "or raise the cap"
             )
 
-    # ---- reference data (the same logic as the embedded store, over SPARQL) -----------------------------
-
-    def reference_digests(self) -> dict[str, str]:
-        """The recorded SHA-256 of each reference graph's files (graph IRI → hex), from the metadata graph."""
-        answer = self.select(
-            f"SELECT ?graph ?value WHERE {{ GRAPH <{META_GRAPH}> {{ ?graph <{SPDX.checksum}> ?node . "
-            f"?node <{SPDX.checksumValue}> ?value ; <{SPDX.algorithm}> <{SPDX['checksumAlgorithm_sha256']}> }} }}"
-        )
-        return {str(row[0]): str(row[1]) for row in answer.rows}
-
     def ensure_reference_data(self, force: bool = False) -> list[str]:
         """Load each reference graph (ontology, registry, alignments) whose files changed since it was loaded
-        on the server; the graphs (re)loaded. The embedded store's procedure, through this store's methods."""
-        return EmbeddedStore.ensure_reference_data(self, force)  # type: ignore[arg-type]
+        on the server; the graphs (re)loaded (:func:`kg.store.reference.ensure_reference_data`)."""
+        from kg.store.reference import ensure_reference_data
+
+        return ensure_reference_data(self, force)
 
     def graph_names(self) -> set[str]:
         """The IRIs of the named graphs the server holds (servers may add their own system graphs)."""
         result = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
         return {str(row[0]) for row in result.rows if isinstance(row[0], URIRef)}
 
-    def _query_json(self, query: str, form: str) -> dict:
-        result = self._run_query(query, form, JSON, None)
-        body = _read(result, self.location)
-        try:
-            return json.loads(body)
-        except ValueError as error:
-            raise InputError(
-                f"jawaban bukan SPARQL JSON / the answer is not SPARQL results JSON ({error})", source=self.location
-            )
+    def graph_summaries(self, graphs: Iterable[str]) -> dict[str, GraphSummary]:
+        """The number of triples of each of ``graphs`` the server holds (one query; no digest: servers write
+        some literals in their own canonical form, so only the count is compared)."""
+        wanted = list(dict.fromkeys(graphs))
+        if not wanted:
+            return {}
+        for iri in wanted:
+            check_iri(iri)
+        values = " ".join(f"<{iri}>" for iri in wanted)
+        answer = self.select(
+            f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }} GROUP BY ?g"
+        )
+        return {str(graph): GraphSummary(triples=int(count.toPython())) for graph, count in answer.rows}
 
-    def _run_query(self, query: str, form: str, return_format: str, accept: str | None) -> QueryResult:
-        wrapper = _Wrapper(self.query_endpoint, self._opener)
-        wrapper.setQuery(query)
-        wrapper.queryType = form  # the caller knows the form; SPARQLWrapper's regex guess is not needed
-        wrapper.setMethod(POST)
-        wrapper.setReturnFormat(return_format)
-        wrapper.setOnlyConneg(True)
-        wrapper.setTimeout(int(self.timeout))
-        if self.user is not None and self.auth == "basic":
-            wrapper.setCredentials(self.user, self._password)  # basic: SPARQLWrapper sets the header itself
-        if accept:
-            wrapper.addCustomHttpHeader("Accept", accept)
-        for name, value in self.parameters.items():
-            wrapper.addParameter(name, value)
-        result = wrapper.query()
-        check_complete(result.response.headers, self.location)
-        return result
+    # ---- dataset semantics ---------------------------------------------------------------------------------
+
+    def dataset_parameters(self) -> list[tuple[str, str]]:
+        """The ``default-graph-uri``/``named-graph-uri`` parameters queries need on this server: none where the
+        default graph is the union of the named graphs, else the project's graphs (detected once, again after
+        a write). :class:`InputError` for a server that neither unites its graphs nor takes the parameters."""
+        if self._dataset is None:
+            self._dataset = self._detect_dataset()
+        return self._dataset
+
+    def _ask_plain(self, query: str, dataset: list[tuple[str, str]]) -> bool:
+        _, body = self._request_query(query, _RESULTS_ACCEPT, dataset)
+        return bool(_json(body, self.location).get("boolean"))
+
+    def _detect_dataset(self) -> list[tuple[str, str]]:
+        if not self._ask_plain(f"ASK {{ GRAPH <{ONTOLOGY_GRAPH}> {{ {_KNOWN_TRIPLE} }} }}", []):
+            return []  # no project data yet: nothing to unite (detected again after the next write)
+        if self._ask_plain(f"ASK {{ {_KNOWN_TRIPLE} }}", []):
+            return []  # the default graph is the union of the named graphs
+        _, body = self._request_query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", _RESULTS_ACCEPT, [])
+        names = sorted(
+            str(row[0])
+            for row in parse_select_json(_json(body, self.location), self.location).rows
+            if isinstance(row[0], URIRef)
+            and str(row[0]).startswith(BASE)
+            and not str(row[0]).startswith(STAGING_PREFIX)
+        )
+        dataset = [("default-graph-uri", name) for name in names] + [("named-graph-uri", name) for name in names]
+        if not self._ask_plain(f"ASK {{ {_KNOWN_TRIPLE} }}", dataset):
+            raise InputError(
+                "grafik bawaan server bukan gabungan grafik bernama dan server mengabaikan default-graph-uri / "
+                "the server's default graph is not the union of its named graphs and it ignores default-graph-uri: "
+                "start Oxigraph with --union-default-graph, set tdb2:unionDefaultGraph true on Fuseki "
+                "(docs/scale-out.md)",
+                source=self.location,
+            )
+        return dataset
+
+    # ---- HTTP ----------------------------------------------------------------------------------------------
+
+    def _query_json(self, query: str) -> dict:
+        _, body = self._query(query, _RESULTS_ACCEPT)
+        return _json(body, self.location)
+
+    def _query(self, query: str, accept: str) -> tuple[httpx.Response, bytes]:
+        dataset = [] if has_dataset_clause(query) else self.dataset_parameters()
+        return self._request_query(query, accept, dataset)
+
+    def _request_query(self, query: str, accept: str, dataset: list[tuple[str, str]]) -> tuple[httpx.Response, bytes]:
+        fields: list[tuple[str, str]] = [("query", query), *dataset]
+        parameters = dict(self.parameters)
+        options: dict[str, object] = {}
+        if self.is_virtuoso and "timeout" not in parameters:
+            # Virtuoso stops the query itself at the limit and says so; the client waits a little longer
+            parameters["timeout"] = str(max(int(self.timeout * 1000), 1))
+            options["timeout"] = self.timeout + SERVER_TIMEOUT_GRACE
+        fields.extend(parameters.items())
+        response, body = self._request(
+            "POST",
+            self.query_endpoint,
+            safe=True,
+            limit=self.max_answer_bytes,
+            content=_form(fields),
+            headers={"Content-Type": "application/x-www-form-urlencoded; charset=utf-8", "Accept": accept},
+            **options,
+        )
+        check_complete(response.headers, self.location)
+        return response, body
+
+    def _request(
+        self, method: str, url: str, *, safe: bool, limit: int | None = None, **request: object
+    ) -> tuple[httpx.Response, bytes]:
+        """Send one request; its response and body (at most ``limit`` bytes). A server may drop a kept-alive
+        connection between requests (Virtuoso does, under load): a request that changes nothing (``safe``: a
+        query, a ``PUT`` of the same body) is sent once more on a fresh connection; an update never is.
+        Every failure is one :class:`InputError` line."""
+        try:
+            for attempt in (1, 2):
+                try:
+                    with self._http.stream(method, url, **request) as response:  # type: ignore[arg-type]
+                        body = _read_body(response, limit, url)
+                    break
+                except (httpx.ReadError, httpx.WriteError, httpx.RemoteProtocolError):
+                    if not safe or attempt == 2:
+                        raise
+        except httpx.TimeoutException:
+            raise InputError(
+                f"server SPARQL tidak menjawab dalam {self.timeout:g} detik / no answer within {self.timeout:g} s",
+                source=url,
+            ) from None
+        except httpx.HTTPError as error:
+            raise InputError(_unreachable(error), source=url) from None
+        if self.server is None:
+            self.server = response.headers.get("Server", "")
+        if response.status_code >= 400:
+            raise InputError(_http_failure(response.status_code, body.decode("utf-8", "replace")), source=url)
+        return response, body
 
     # ---- writes --------------------------------------------------------------------------------------------
 
     def update(self, sparql_update: str) -> None:
         """Run a SPARQL 1.1 Update request (one request: servers apply it as one operation sequence)."""
-        self._send(
+        self._dataset = None  # graphs may have come or gone
+        self._request(
             "POST",
             self.update_endpoint,
-            content=_form({"update": sparql_update}),
+            safe=False,
+            content=_form([("update", sparql_update)]),
             headers={"Content-Type": "application/x-www-form-urlencoded; charset=utf-8"},
         )
 
-    def replace_graphs(self, graphs: Mapping[str, bytes], delete: Iterable[str] = ()) -> None:
-        """Put each named graph (IRI → N-Triples bytes) in place of its previous content and drop ``delete``.
+    def replace_graphs(
+        self,
+        graphs: Mapping[str, bytes],
+        delete: Iterable[str] = (),
+        *,
+        with_update: str = "",
+        with_triples: Mapping[str, bytes | str] | None = None,
+    ) -> None:
+        """Put each named graph (IRI → N-Triples bytes) in place of its previous content, drop ``delete``,
+        apply ``with_update`` and add ``with_triples``.
 
-        Every graph is first uploaded into its own staging graph (GSP ``PUT``, or ``INSERT DATA`` in chunks
-        that keep each blank node's triples together); then one Update request moves them all into place.
-        If an upload fails, the staging graphs are dropped and the targets are untouched.
+        Every graph (and every graph of additions) is first uploaded into its own staging graph (GSP ``PUT``,
+        or ``INSERT DATA`` in chunks that keep each blank node's triples together); then one Update request
+        moves the new graphs into place, drops ``delete``, applies ``with_update`` and adds the staged
+        additions (``ADD``): the provenance of a load changes in the same request as its graphs. If an upload
+        fails, the staging graphs are dropped and the targets are untouched.
         """
         run = uuid.uuid4().hex
         staged: dict[str, str] = {}
+        additions: dict[str, str] = {}
         try:
             for index, (graph, data) in enumerate(graphs.items()):
                 check_iri(graph)
                 if not data.strip():
                     continue
-                staging = f"{STAGING_PREFIX}{run}/{index}"
-                staged[graph] = staging
-                self._upload(staging, data)
+                staged[graph] = f"{STAGING_PREFIX}{run}/{index}"
+                self._upload(staged[graph], data)
+            for index, (graph, text) in enumerate((with_triples or {}).items()):
+                check_iri(graph)
+                data = text.encode("utf-8") if isinstance(text, str) else text
+                if data.strip():
+                    additions[graph] = f"{STAGING_PREFIX}{run}/add-{index}"
+                    self._upload(additions[graph], data)
             operations = []
             for graph in graphs:
                 if graph in staged:
@@ -299,17 +424,24 @@ class RemoteStore:
                     continue
                 check_iri(graph)
                 operations.append(f"DROP SILENT GRAPH <{graph}>")
+            if with_update.strip():
+                operations.append(with_update)
+            for graph, staging in additions.items():
+                operations.append(f"ADD SILENT GRAPH <{staging}> TO GRAPH <{graph}>")
+                operations.append(f"DROP SILENT GRAPH <{staging}>")
             if operations:
                 self.update(" ;\n".join(operations))
         except BaseException:
-            self._discard(staged.values())
+            self._discard([*staged.values(), *additions.values()])
             raise
 
     def _upload(self, graph: str, data: bytes) -> None:
         if self.gsp_endpoint:
-            self._send(
+            self._dataset = None
+            self._request(
                 "PUT",
                 self.gsp_endpoint,
+                safe=True,
                 params={"graph": graph},
                 content=data,
                 headers={"Content-Type": "application/n-triples"},
@@ -332,29 +464,9 @@ class RemoteStore:
             pass
 
     def _send(self, method: str, url: str, **request: object) -> httpx.Response:
-        try:
-            try:
-                response = self._http.request(method, url, **request)  # type: ignore[arg-type]
-            except (httpx.ReadError, httpx.WriteError, httpx.RemoteProtocolError):
-                # A server may drop a kept-alive connection between requests (Virtuoso does, under load): an
-                # idempotent request is sent once more on a fresh connection; a POST is never repeated.
-                if method not in _IDEMPOTENT_METHODS:
-                    raise
-                response = self._http.request(method, url, **request)  # type: ignore[arg-type]
-        except httpx.TimeoutException:
-            raise InputError(
-                f"server SPARQL tidak menjawab dalam {self.timeout:g} detik / no answer within "
-                f"{self.timeout:g} s",
-                source=url,
-            ) from None
-        except httpx.HTTPError as error:
-            raise InputError(_unreachable(error), source=url) from None
-        if response.status_code >= 400:
-            raise InputError(_http_failure(response.status_code, response.text), source=url)
+        """One request outside the store's own routes (tests use it to show what a server does on its own)."""
+        response, _ = self._request(method, url, safe=method in ("GET", "HEAD", "PUT", "DELETE"), **request)
         return response
-
-
-_IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE"})
 
 
 # ---- answers -----------------------------------------------------------------------------------------------
@@ -376,11 +488,34 @@ def check_complete(headers: Mapping[str, str] | object, endpoint: str) -> None:
         raise TruncatedResultError(
             f"{endpoint}: jawaban tidak lengkap karena batas waktu / partial answer after a timeout "
             f"(X-SQL-State S1TAT{': ' + message[:160] if message else ''}); narrow the query or raise the "
-            "server's timeout"
+            "timeout (--timeout)"
         )
 
 
-def _term(binding: Mapping[str, str]) -> Node:
+def parse_select_json(answer: Mapping, endpoint: str, max_rows: int | None = None) -> SelectResult:
+    """A SPARQL 1.1 Query Results JSON answer as a :class:`SelectResult`; more than ``max_rows`` rows raise
+    :class:`ResultTooLargeError`."""
+    head = answer.get("head")
+    results = answer.get("results")
+    if not isinstance(head, Mapping) or not isinstance(results, Mapping):
+        raise InputError("jawaban bukan hasil SELECT / the answer is not a SELECT result", source=endpoint)
+    variables = [str(name) for name in head.get("vars", [])]
+    bindings = results.get("bindings", [])
+    if not isinstance(bindings, list):
+        raise InputError("jawaban SELECT rusak / malformed SELECT answer", source=endpoint)
+    if max_rows is not None and len(bindings) > max_rows:
+        raise ResultTooLargeError(
+            f"jawaban melebihi {max_rows:,} baris / the answer has more than {max_rows:,} rows: add LIMIT, "
+            "narrow the query, or raise --max-rows",
+            source=endpoint,
+        )
+    rows = [
+        tuple(_term(binding[name], endpoint) if name in binding else None for name in variables) for binding in bindings
+    ]
+    return SelectResult(variables, rows)
+
+
+def _term(binding: Mapping[str, str], endpoint: str) -> Node:
     kind = binding.get("type")
     value = binding.get("value", "")
     if kind == "uri":
@@ -395,7 +530,7 @@ def _term(binding: Mapping[str, str]) -> Node:
         if datatype == _XSD_BOOLEAN:  # Virtuoso answers "1"/"0": the canonical form is "true"/"false"
             value = {"1": "true", "0": "false"}.get(value.strip(), value)
         return Literal(value, datatype=URIRef(datatype) if datatype else None)
-    raise InputError(f"jenis term SPARQL JSON tidak dikenal / unknown SPARQL JSON term type {kind!r}")
+    raise InputError(f"jenis term SPARQL JSON tidak dikenal / unknown SPARQL JSON term type {kind!r}", source=endpoint)
 
 
 def _canonical(term: Node | None) -> Node | None:
@@ -405,11 +540,31 @@ def _canonical(term: Node | None) -> Node | None:
     return term
 
 
-def _read(result: QueryResult, endpoint: str) -> bytes:
+def _json(body: bytes, endpoint: str) -> dict:
     try:
-        return result.response.read()
-    except (TimeoutError, OSError) as error:
-        raise InputError(f"jawaban terputus / the answer was cut off in transfer ({error})", source=endpoint)
+        answer = json.loads(body)
+    except ValueError as error:
+        raise InputError(
+            f"jawaban bukan SPARQL JSON / the answer is not SPARQL results JSON ({error})", source=endpoint
+        ) from None
+    if not isinstance(answer, dict):
+        raise InputError("jawaban bukan SPARQL JSON / the answer is not SPARQL results JSON", source=endpoint)
+    return answer
+
+
+def _read_body(response: httpx.Response, limit: int | None, url: str) -> bytes:
+    parts: list[bytes] = []
+    size = 0
+    for chunk in response.iter_bytes():
+        size += len(chunk)
+        if limit is not None and size > limit:
+            raise ResultTooLargeError(
+                f"jawaban server melebihi {limit >> 20} MB / the answer is larger than {limit >> 20} MB: add LIMIT "
+                "or narrow the query",
+                source=url,
+            )
+        parts.append(chunk)
+    return b"".join(parts)
 
 
 # ---- writes: N-Triples chunks ------------------------------------------------------------------------------
@@ -439,7 +594,7 @@ def ntriples_chunks(data: bytes, size: int) -> Iterator[tuple[str, bool]]:
             parent[find(other)] = find(labels[0])
     groups: dict[str, list[str]] = {}
     chunk: list[str] = []
-    for line, labels in zip(lines, line_labels):
+    for line, labels in zip(lines, line_labels, strict=True):
         if labels:
             groups.setdefault(find(labels[0]), []).append(line)
             continue
@@ -475,44 +630,10 @@ def _blank_labels(line: str) -> list[str]:
 # ---- HTTP ----------------------------------------------------------------------------------------------------
 
 
-class _Wrapper(SPARQLWrapper):
-    """SPARQLWrapper that opens requests with this store's own opener (digest auth without SPARQLWrapper's
-    process-wide ``install_opener``) and turns HTTP and network failures into one clear :class:`InputError`."""
-
-    def __init__(self, endpoint: str, opener: urllib.request.OpenerDirector) -> None:
-        super().__init__(endpoint)
-        self._store_opener = opener
-
-    def _query(self) -> tuple[HTTPResponse, str]:
-        request = self._createRequest()
-        try:
-            response = self._store_opener.open(request, timeout=self.timeout)
-        except urllib.error.HTTPError as error:
-            body = error.read().decode("utf-8", "replace")
-            raise InputError(_http_failure(error.code, body), source=self.endpoint) from None
-        except TimeoutError:
-            raise InputError(
-                f"server SPARQL tidak menjawab dalam {self.timeout} detik / no answer within {self.timeout} s",
-                source=self.endpoint,
-            ) from None
-        except (urllib.error.URLError, OSError) as error:
-            raise InputError(_unreachable(error), source=self.endpoint) from None
-        return response, self.returnFormat
-
-
-def _opener(endpoint: str, user: str | None, password: str | None, auth: str) -> urllib.request.OpenerDirector:
-    handlers: list[urllib.request.BaseHandler] = []
-    if user is not None and password is not None and auth == "digest":
-        passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-        passwords.add_password(None, endpoint, user, password)
-        handlers.append(urllib.request.HTTPDigestAuthHandler(passwords))
-    return urllib.request.build_opener(*handlers)
-
-
-def _form(fields: Mapping[str, str]) -> bytes:
+def _form(fields: Iterable[tuple[str, str]]) -> bytes:
     from urllib.parse import urlencode
 
-    return urlencode(fields).encode("ascii")
+    return urlencode(list(fields)).encode("ascii")
 
 
 def _unreachable(error: BaseException) -> str:

@@ -42,7 +42,7 @@ def bind_values(query: str, bindings: Mapping[str, Identifier] | None) -> str:
         terms.append(term.n3())
     # One single-variable block per parameter (the same single row as one multi-variable block): Virtuoso 7.2
     # fails to compile a multi-variable VALUES row next to an OPTIONAL ("no SPART_VARR_FIXED").
-    block = "".join(f" VALUES {name} {{ {term} }}" for name, term in zip(names, terms)) + "\n"
+    block = "".join(f" VALUES {name} {{ {term} }}" for name, term in zip(names, terms, strict=True)) + "\n"
     position = _where_group(query)
     if position is None:  # DESCRIBE <iri> has no WHERE clause
         return f"{query}\nWHERE {{{block}}}"
@@ -84,7 +84,19 @@ def _tokens(query: str) -> Iterator[tuple[int, str]]:
             index += 1
 
 
+def has_dataset_clause(query: str) -> bool:
+    """Whether the query names its own dataset (``FROM`` / ``FROM NAMED``, which only a query's top level may
+    hold), outside strings, IRIs and comments."""
+    return any(token.upper() == "FROM" for _, token in _tokens(query))
+
+
+def keywords(query: str) -> set[str]:
+    """The bare words of a query (upper case) outside strings, IRIs and comments."""
+    return {token.upper() for _, token in _tokens(query) if token not in "{}"}
+
+
 def query_form(query: str) -> str | None:
+    """SELECT, CONSTRUCT, ASK or DESCRIBE: the first of them outside strings, IRIs and comments."""
     for _, token in _tokens(query):
         if token.upper() in ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE"):
             return token.upper()
@@ -192,5 +204,3 @@ def check_iri(iri: str) -> None:
     """Refuse (one line, exit 2) an IRI that could not be written as ``<iri>`` in a query."""
     if not _IRIREF.fullmatch(f"<{iri}>"):
         raise InputError(f"IRI tidak sah / not a valid IRI: {iri!r}")
-
-

@@ -1,0 +1,107 @@
+"""What a submission may write: its own region-year graph, and in it only its own resources.
+
+A submission is loaded into the named graph of its ``kc:Submission`` IRI. That IRI comes from the file (an RDF
+submission names it itself), so before anything is written each submission must prove it is what it says:
+
+1. its IRI has the fixed pattern ``https://w3id.org/kotacerdas/id/submission/{region code}/{year}`` with a
+   Kemendagri code of a province or a kabupaten/kota (``32`` or ``32.73``; a code missing from the registry is
+   a validation result, loaded only with ``--force``) and a four-digit year: never a reference graph
+   (``…/graph/ontology``, ``…/graph/regions``, ``…/graph/meta`` …) nor any other IRI;
+2. the region and year of the IRI agree with what the data says: the submission's ``dcterms:spatial`` and
+   ``kc:fiscalYear``, and the ``kc:region``, ``kc:fiscalYear`` and ``dcterms:isPartOf`` of every resource that
+   has them (programs, agencies);
+3. every subject is the submission itself, a blank node, or a resource of that region and year
+   (``…/id/program/{code}/{year}/…``, ``…/id/agency/{code}/…``): a file cannot add statements about another
+   region's programs, the regions, the ontology or anything else that the union of the graphs would mix into
+   every answer.
+
+A submission that breaks one of them is refused whole, with one line naming the file and what is wrong
+(exit 2), and nothing of the load is written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import pyoxigraph as ox
+
+from kg.core.errors import InputError
+from kg.core.namespaces import DCTERMS, ID, KC, RDF, region_iri
+
+_SUBMISSION = re.compile(re.escape(f"{ID}submission/") + r"([0-9]{2}(?:\.[0-9]{2})?)/([0-9]{4})")
+_SOME_SUBMISSION = re.compile(re.escape(f"{ID}submission/"))
+_TYPE = ox.NamedNode(str(RDF.type))
+_SUBMISSION_CLASS = ox.NamedNode(str(KC.Submission))
+_REGION = ox.NamedNode(str(KC.region))
+_SPATIAL = ox.NamedNode(str(DCTERMS.spatial))
+_FISCAL_YEAR = ox.NamedNode(str(KC.fiscalYear))
+_PART_OF = ox.NamedNode(str(DCTERMS.isPartOf))
+
+
+class ScopeError(InputError):
+    """A submission that would write outside its own region-year graph."""
+
+
+def _refuse(submission, message: str) -> ScopeError:  # noqa: ANN001 - a kg.submissions.convert.SubmissionData
+    return ScopeError(
+        f"pengajuan {submission.iri or '(tanpa IRI / without IRI)'} ditolak, tidak ada yang dimuat / "
+        f"submission refused, nothing loaded: {message}",
+        source=str(submission.source_file),
+    )
+
+
+def check_submission_scope(submission, triples: Iterable[ox.Triple] | None = None) -> None:  # noqa: ANN001
+    """Refuse (:class:`ScopeError`, one line) a ``kg.submissions.convert.SubmissionData`` that would write
+    outside its own region-year graph (see the module's description). ``triples``: its N-Triples already
+    parsed, if the caller has them."""
+    from kg.framework.regions import region as find_region
+
+    match = _SUBMISSION.fullmatch(submission.iri or "")
+    if match is None:
+        raise _refuse(
+            submission,
+            f"IRI pengajuan harus berbentuk / the submission IRI must be {ID}submission/{{region code: 32 or "
+            f"32.73}}/{{year}}",
+        )
+    code, year = match.group(1), int(match.group(2))
+    known = find_region(code)
+    region_node = ox.NamedNode(known.iri if known else region_iri(code))
+    own = ox.NamedNode(submission.iri)
+    allowed = (f"{ID}program/{code}/{year}/", f"{ID}agency/{code}/")
+    if triples is None:
+        try:
+            triples = list(ox.parse(submission.ntriples, format=ox.RdfFormat.N_TRIPLES))
+        except SyntaxError as error:
+            raise _refuse(submission, f"N-Triples tidak sah / invalid N-Triples: {error}") from None
+
+    for triple in triples:
+        subject, predicate, obj = triple.subject, triple.predicate, triple.object
+        if subject != own and not isinstance(subject, ox.BlankNode) and not subject.value.startswith(allowed):
+            raise _refuse(
+                submission,
+                f"pernyataan tentang {subject} di luar wilayah dan tahun pengajuan / statements about {subject}, "
+                f"outside the submission's region and year (allowed: {allowed[0]}…, {allowed[1]}…)",
+            )
+        if predicate == _TYPE and obj == _SUBMISSION_CLASS and subject != own:
+            raise _refuse(submission, f"memuat pengajuan lain / holds another submission {subject}")
+        if predicate == _REGION and obj != region_node:
+            # a code missing from the registry stays a literal (reported by the shapes; loaded only with --force)
+            if not (known is None and isinstance(obj, ox.Literal) and obj.value.strip() == code):
+                raise _refuse(
+                    submission,
+                    f"{subject} kc:region {obj}: bukan wilayah pengajuan / not the submission's region "
+                    f"{region_node.value}",
+                )
+        elif predicate == _SPATIAL and subject == own and obj != region_node:
+            raise _refuse(submission, f"dcterms:spatial {obj} ≠ {region_node.value}")
+        elif predicate == _FISCAL_YEAR:
+            value = obj.value.strip() if isinstance(obj, ox.Literal) else ""
+            if not value.isdigit() or int(value) != year:
+                raise _refuse(
+                    submission,
+                    f"{subject} kc:fiscalYear {obj}: bukan tahun pengajuan / not the submission's year {year}",
+                )
+        elif predicate == _PART_OF and isinstance(obj, ox.NamedNode) and obj != own:
+            if _SOME_SUBMISSION.match(obj.value):
+                raise _refuse(submission, f"{subject} dcterms:isPartOf {obj}: pengajuan lain / another submission")

@@ -1,0 +1,137 @@
+"""A submission writes only its own region-year graph (issue 7, item 3): hostile RDF files are refused whole.
+
+Each hostile file below is a valid-looking Turtle submission for Kota Bandung (32.73) bent one way: it names
+another region's graph, a reference or meta graph, no graph at all, or slips statements about other regions'
+programs or the ontology into its own graph. Loaded with ``--force`` (so validation results cannot stop it
+first), each one is refused with one line (exit 2), and the store, Surabaya's graph and the metadata graph
+included, stays exactly as it was.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kg.core.namespaces import submission_iri
+from kg.core.resources import resource_path
+from kg.loading.load import load_files
+from kg.loading.scope import ScopeError
+from kg.store.embedded import EmbeddedStore
+
+CLI = [sys.executable, "-c", "from kg.cli import main; main()"]
+PREFIXES = """@prefix kc: <https://w3id.org/kotacerdas/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix schema: <https://schema.org/> .
+"""
+ID = "https://w3id.org/kotacerdas/id/"
+
+
+def submission(
+    graph: str = f"{ID}submission/32.73/2025",
+    *,
+    region: str = "32.73",
+    year: int = 2025,
+    program_region: str = "32.73",
+    program_year: int = 2025,
+    extra: str = "",
+) -> str:
+    """A one-program submission in Turtle; each part can be bent."""
+    return (
+        PREFIXES
+        + f"""
+<{graph}> a kc:Submission ; dcterms:spatial <{ID}region/{region}> ; kc:fiscalYear {year} .
+<{ID}program/{program_region}/{program_year}/X-1> a kc:Program ; dcterms:isPartOf <{graph}> ;
+    kc:programId "X-1" ; kc:region <{ID}region/{program_region}> ; kc:fiscalYear {program_year} ;
+    rdfs:label "Program uji"@id ; kc:agency <{ID}agency/{program_region}/diskominfo> ;
+    kc:initiative kc:GOV-01 ; kc:budget "100000000"^^xsd:decimal ; kc:status kc:Ongoing ;
+    schema:startDate "{program_year}-01-01"^^xsd:date ; schema:endDate "{program_year}-12-31"^^xsd:date ;
+    kc:beneficiary kc:GeneralPublic .
+<{ID}agency/{program_region}/diskominfo> a kc:Agency ; rdfs:label "Diskominfo"@id ;
+    kc:region <{ID}region/{program_region}> .
+{extra}
+"""
+    )
+
+
+HOSTILE = {
+    # the report's case: programs of 32.73, the graph of 35.78/2025
+    "other-region-graph": submission(f"{ID}submission/35.78/2025", region="35.78"),
+    "other-region-graph-declared-as-own": submission(f"{ID}submission/35.78/2025"),
+    "regions-graph": submission("https://w3id.org/kotacerdas/graph/regions"),
+    "meta-graph": submission("https://w3id.org/kotacerdas/graph/meta"),
+    "ontology-graph": submission("https://w3id.org/kotacerdas/graph/ontology"),
+    "foreign-graph": submission("http://example.org/any-graph"),
+    "other-year-graph": submission(f"{ID}submission/32.73/2024", year=2024),
+    "spatial-says-other-region": submission(region="35.78"),
+    "program-of-other-year": submission(program_year=2024),
+    "no-submission-node": PREFIXES
+    + f"""
+<{ID}program/32.73/2025/X-1> a kc:Program ; kc:programId "X-1" ; kc:region <{ID}region/32.73> ;
+    kc:fiscalYear 2025 ; rdfs:label "Program uji"@id ; kc:initiative kc:GOV-01 ; kc:status kc:Ongoing .
+""",
+    "second-submission-node": submission(
+        extra=f"<https://w3id.org/kotacerdas/graph/regions> a kc:Submission ; dcterms:spatial <{ID}region/32.73> ; "
+        "kc:fiscalYear 2025 ."
+    ),
+    "poisons-another-regions-program": submission(
+        extra=f"<{ID}program/35.78/2025/CONTOH-001> kc:status kc:Cancelled ."
+    ),
+    "poisons-the-ontology": submission(extra='kc:GOV-01 rdfs:label "Bukan inisiatif"@id .'),
+    "poisons-a-region": submission(extra=f'<{ID}region/35.78> rdfs:label "Kota Bandung"@id .'),
+    "program-of-other-region-in-own-graph": submission(
+        extra=f"<{ID}program/32.73/2025/X-2> a kc:Program ; dcterms:isPartOf <{ID}submission/32.73/2025> ; "
+        f"kc:region <{ID}region/35.78> ; kc:fiscalYear 2025 ."
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def loaded_store(tmp_path_factory) -> Path:
+    """A store holding Surabaya's example (35.78, 2024 and 2025)."""
+    path = tmp_path_factory.mktemp("scope") / "store"
+    store = EmbeddedStore(path)
+    load_files([resource_path("examples", "contoh-kota-surabaya.csv")], store, agent="steward")
+    store.close()
+    return path
+
+
+def test_a_well_formed_submission_is_loaded(tmp_path: Path) -> None:
+    path = tmp_path / "ok.ttl"
+    path.write_text(submission(), encoding="utf-8")
+    store = EmbeddedStore.in_memory()
+    outcome = load_files([path], store, agent="steward")
+    assert [record.iri for record in outcome.loaded] == [submission_iri("32.73", 2025)]
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_hostile_submission_is_refused_whole_and_nothing_changes(loaded_store: Path, tmp_path: Path, name: str) -> None:
+    path = tmp_path / f"{name}.ttl"
+    path.write_text(HOSTILE[name], encoding="utf-8")
+    store = EmbeddedStore(loaded_store)
+    before = store.nquads()
+    try:
+        with pytest.raises(ScopeError) as refused:
+            load_files([path], store, force=True, agent="intruder")
+        assert "\n" not in str(refused.value) and str(path) in str(refused.value)
+        assert store.nquads() == before
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize("name", ["other-region-graph", "regions-graph", "poisons-another-regions-program"])
+def test_cli_refuses_a_hostile_submission_in_one_line(loaded_store: Path, tmp_path: Path, name: str) -> None:
+    path = tmp_path / f"{name}.ttl"
+    path.write_text(HOSTILE[name], encoding="utf-8")
+    for options in ([], ["--force"]):
+        done = subprocess.run(
+            [*CLI, "load", str(path), "--store", str(loaded_store), *options], capture_output=True, text=True
+        )
+        assert done.returncode in (1, 2), done.stderr  # refused by validation (1) or by the scope check (2)
+        assert "Traceback" not in done.stderr and "dimuat / loaded" not in done.stdout
+        if options:
+            assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1, done.stderr
