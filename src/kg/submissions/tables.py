@@ -32,6 +32,8 @@ RDF_FORMATS = {".ttl": "TURTLE", ".nt": "N_TRIPLES", ".jsonld": "JSON_LD", ".jso
                ".owl": "RDF_XML", ".xml": "RDF_XML"}
 #: How much of a file is looked at before deciding what it is (and failing fast on junk).
 _PROBE_BYTES = 64 * 1024
+#: The longest literal or IRI of an RDF submission (pyoxigraph's parsers' token buffer).
+MAX_RDF_TERM_BYTES = 16 * 2**20
 #: The first bytes of an OLE2 compound file: an old .xls, or an XLSX encrypted with a password.
 _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 #: The longest CSV field accepted (a cell of a few KB is generous; junk fails here rather than filling memory).
@@ -429,6 +431,15 @@ def read_rdf(path: Path, probe: bytes | None = None) -> RdfDocument:
         line = getattr(error, "lineno", None)
         where = f" (baris/line {line})" if line and "line" not in message else ""
         raise InputError(f"RDF rusak / broken RDF: {message[:200]}{where}", source=source) from None
+    except MemoryError as error:
+        if "buffer maximal size" not in str(error):
+            raise
+        # pyoxigraph's parsers hold one token (a literal, an IRI) in a buffer of at most 16 MiB
+        raise InputError(
+            f"satu literal atau IRI melebihi batas {MAX_RDF_TERM_BYTES // 2**20} MiB / a literal or IRI over the "
+            f"limit of {MAX_RDF_TERM_BYTES // 2**20} MiB",
+            source=source,
+        ) from None
     count = ntriples.count(b"\n")
     if count == 0:
         raise InputError("tidak ada tripel / no triples", source=source)
