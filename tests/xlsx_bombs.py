@@ -234,3 +234,10 @@ def long_attribute(path: Path, megabytes: int = 200) -> Path:
     member = Member("xl/worksheets/sheet1.xml", SHEET_START + header_row() + b'<row r="2"><c r="A2" s="',
                     b"9" * 2**20, megabytes, b'"><v>1</v></c></row>' + SHEET_END)
     return write_zip(path, workbook_parts(shared_strings=False) + [member])
+
+
+def comments(path: Path) -> Path:
+    """200 MiB of XML comments in the sheet (under the size bound): no element, no cell, no long tag; only the
+    compression ratio stops it."""
+    unit = _repeat_to(b"<!---->", 2**20)
+    return write_zip(path, workbook_parts(shared_strings=False) + [sheet(unit, 200 * 2**20 // len(unit))])

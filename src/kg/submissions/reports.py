@@ -118,8 +118,9 @@ def render_text(outcome: ValidationOutcome, *, lang: str = "id", fail_on: str = 
 def print_text(outcome: ValidationOutcome, console, *, lang: str = "id", fail_on: str = "violation") -> None:
     """Print the text report on a rich console (colours when it is a terminal)."""
     from rich import box
-    from rich.markup import escape
     from rich.table import Table
+
+    from kg.core.safe_text import markup_text as escape  # markup escaped, control characters replaced
 
     labels = _LABELS[lang]
     styles = {"Violation": "bold red", "Warning": "yellow", "Info": "cyan"}
