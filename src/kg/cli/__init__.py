@@ -45,12 +45,17 @@ EXIT_INTERNAL_ERROR = 70
 
 
 class _ClosedOutput(io.RawIOBase):
-    """What stdout writes to when the process was started with it closed (``>&-``): every write fails."""
+    """What stdout writes to when the process was started with it closed (``>&-``): writes fail until the
+    failure has been reported (:func:`_quiet_stdout`), then go nowhere."""
+
+    reported = False
 
     def writable(self) -> bool:
         return True
 
     def write(self, data: object) -> int:
+        if self.reported:
+            return len(data)  # type: ignore[arg-type]
         raise OSError(errno.EBADF, "keluaran standar tertutup / standard output is closed")
 
 
@@ -85,6 +90,9 @@ def _guard_standard_streams() -> None:
 
 def _quiet_stdout() -> None:
     """Point descriptor 1 at /dev/null so that Python's last flush of stdout at exit cannot fail again."""
+    raw = getattr(getattr(sys.stdout, "buffer", None), "raw", None)
+    if isinstance(raw, _ClosedOutput):
+        raw.reported = True
     try:
         null = os.open(os.devnull, os.O_WRONLY)
         os.dup2(null, 1)
