@@ -1,8 +1,9 @@
 """XLSX files are read within stated bounds, checked while they inflate (issue 7, item 7).
 
 The bombs of the issue are built at test time (tests/xlsx_bombs.py) and given to ``kotacerdas validate`` in a
-child process, whose wall time and peak memory are measured: each must end in exit 2 with one line within
-10 s and 300 MB. Before the bounded reader, openpyxl ran each of them past 120 s with memory growing (the
+child process, whose CPU time and peak memory are measured: each must end in exit 2 with one line within
+10 s and 300 MB (CPU seconds: on a loaded CI machine wall time measures the neighbours too; a wall-time
+guard of 60 s still catches a hang, and benchmarks/xlsx_bounds.py gives wall times). Before the bounded reader, openpyxl ran each of them past 120 s with memory growing (the
 1 GiB shared string reached 8.1 GB, then a MemoryError traceback). The bounds that only a hostile file
 reaches are also tested one by one, in-process, with the limit lowered.
 """
@@ -44,11 +45,12 @@ BOMBS = {
 def test_an_xlsx_bomb_ends_in_one_line_exit_2_within_10_s_and_300_mb(tmp_path, name):
     build, bound = BOMBS[name]
     path = build(tmp_path / "bom.xlsx")
-    done = run_measured("validate", path, timeout=60, cwd=tmp_path)
+    done = run_measured("validate", path, timeout=90, cwd=tmp_path)
     assert done.returncode == 2, (done.returncode, done.stderr[-2000:])
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and "bom.xlsx" in lines[0] and bound in lines[0], done.stderr[-2000:]
-    assert done.seconds < SECONDS, f"{name}: {done.seconds:.1f} s"
+    assert done.cpu_seconds < SECONDS, f"{name}: {done.cpu_seconds:.1f} s of CPU"
+    assert done.seconds < 60, f"{name}: {done.seconds:.1f} s"
     assert done.peak_mb < PEAK_MB, f"{name}: {done.peak_mb:.0f} MB"
 
 

@@ -398,20 +398,27 @@ class _CellFormats:
 
 
 class _Sheet(_Handler):
-    """A worksheet's ``sheetData``: rows of cell values, blank rows for the gaps, every cell bounded."""
+    """A worksheet's ``sheetData``: rows of cell values, blank rows for the gaps, every cell bounded.
+
+    The hot path of the reader (a call per element and per text run): written for speed, the cell's style
+    kept as the attribute's text, the row compared as text before it is turned into a number.
+    """
 
     def __init__(self, source: str, strings: list[str], formats: _CellFormats) -> None:
         self.source = source
         self.strings = strings
         self.formats = formats
+        self.date_styles = {str(index) for index in formats.dates}
         self.rows: list[list[Any]] = []
         self.row_number = 0  # the current row (1-based)
+        self.row_text = "0"  # the same, as the cell references write it
         self.emitted = 0  # rows handed over so far
         self.cells: dict[int, Any] = {}
         self.column = 0
         self.cell_type = "n"
-        self.cell_style = 0
-        self.buffer = _TextLimit(source)
+        self.cell_style: str | None = None
+        self.parts: list[str] = []  # the text of the current cell
+        self.length = 0
         self.columns = _column_indexes()
         self.collect = False
         self.in_cell = False
@@ -428,40 +435,42 @@ class _Sheet(_Handler):
             reference = attributes.get("r")
             if reference:
                 letters = reference.rstrip(_DIGITS)
-                column = self.columns.get(letters) or self.columns.get(letters.upper())
+                column = self.columns.get(letters)
                 digits = reference[len(letters):]
-                if column is None or not digits or not digits.isdigit() or len(digits) > 7:
-                    raise _Broken(f"rujukan sel tidak sah / bad cell reference {reference[:20]!r}")
+                if column is None:
+                    column = self.columns.get(letters.upper())
+                    if column is None:
+                        raise _Broken(f"rujukan sel tidak sah / bad cell reference {reference[:20]!r}")
                 self.column = column
-                row = int(digits)
-                if row != self.row_number:
-                    self._row_start(row)
+                if digits != self.row_text:
+                    if not digits.isdigit() or len(digits) > 7:
+                        raise _Broken(f"rujukan sel tidak sah / bad cell reference {reference[:20]!r}")
+                    self._row_start(int(digits))
             else:
                 self.column += 1
             self.cell_type = attributes.get("t", "n")
-            try:
-                self.cell_style = int(attributes.get("s", "0"))
-            except ValueError:
-                raise _Broken(f"gaya sel tidak sah / bad cell style at {self._where()}") from None
+            self.cell_style = attributes.get("s")
             self.has_value = False
+        elif local == "v":
+            if self.in_cell:
+                self.collect = self.has_value = True
         elif local == "row":
             reference = attributes.get("r")
             if reference:
-                if not reference.isdigit():
+                if not reference.isdigit() or len(reference) > 7:
                     raise _Broken(f"nomor baris tidak sah / bad row number {reference[:20]!r}")
                 self._row_start(int(reference))
             else:
                 self._row_start(self.row_number + 1)
         elif not self.in_cell:
             return
-        elif local == "v":
-            self.collect, self.has_value = True, True
         elif local == "is":
-            self.in_inline, self.has_value = True, True
+            self.in_inline = self.has_value = True
+        elif local == "t":
+            if self.in_inline:
+                self.collect = not self.phonetic
         elif local == "rPh":
             self.phonetic += 1
-        elif local == "t" and self.in_inline:
-            self.collect = not self.phonetic
 
     def _row_start(self, row: int) -> None:
         if row < self.row_number:
@@ -469,6 +478,7 @@ class _Sheet(_Handler):
         if row != self.row_number:
             self._flush()
             self.row_number = row
+            self.row_text = str(row)
             self.column = 0
 
     def _flush(self) -> None:
@@ -487,15 +497,14 @@ class _Sheet(_Handler):
         self.cells = {}
 
     def end(self, local: str) -> None:
-        if local in ("v", "t"):
-            self.collect = False
-        elif local == "rPh":
-            self.phonetic -= 1
-        elif local == "is":
-            self.in_inline = False
-        elif local == "c":
+        if local == "c":
             self.in_cell = False
-            text = self.buffer.value()
+            parts = self.parts
+            if parts:
+                text = _unescape(parts[0] if len(parts) == 1 else "".join(parts))
+                self.parts, self.length = [], 0
+            else:
+                text = ""
             if not self.has_value or (text == "" and self.cell_type not in ("inlineStr", "str")):
                 return
             value = self._value(text)
@@ -508,12 +517,22 @@ class _Sheet(_Handler):
                 raise over_limit(self.source, f"baris (sel {self._where()})", f"rows (cell {self._where()})",
                                  MAX_TABLE_ROWS)
             self.cells[self.column] = value
+        elif local == "v" or local == "t":
+            self.collect = False
+        elif local == "is":
+            self.in_inline = False
+        elif local == "rPh":
+            self.phonetic -= 1
         elif local == "sheetData":
             self._flush()
 
     def text(self, data: str) -> None:
         if self.collect:
-            self.buffer.add(data, self._where)
+            self.length += len(data)
+            if self.length > MAX_CELL_CHARS:
+                raise over_limit(self.source, f"karakter dalam satu sel ({self._where()})",
+                                 f"characters in one cell ({self._where()})", MAX_CELL_CHARS)
+            self.parts.append(data)
 
     def _value(self, text: str) -> Any:
         kind = self.cell_type
@@ -540,12 +559,12 @@ class _Sheet(_Handler):
             number: int | float = float(text) if any(c in text for c in ".eE") else int(text)
         except ValueError:
             raise _Broken(f"angka tidak sah / bad number {text[:30]!r} at {self._where()}") from None
-        if self.cell_style in self.formats.dates:
+        if self.cell_style in self.date_styles:
             from openpyxl.utils.datetime import MAC_EPOCH, WINDOWS_EPOCH, from_excel
 
             try:
                 return from_excel(number, MAC_EPOCH if self.formats.mac_1904 else WINDOWS_EPOCH,
-                                  timedelta=self.cell_style in self.formats.durations)
+                                  timedelta=int(self.cell_style) in self.formats.durations)
             except (OverflowError, ValueError):
                 return "#VALUE!"  # a serial number outside the dates (openpyxl's reading too)
         return number
