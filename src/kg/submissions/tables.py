@@ -236,22 +236,17 @@ def _line_of(path: Path, offset: int) -> int:
     return lines
 
 
-def _first_bad_utf8(path: Path) -> int | None:
-    """The offset of the first byte that is not UTF-8, reading the whole file; None when it all is."""
+def _is_utf8(path: Path) -> bool:
+    """Whether the whole file decodes as UTF-8 (read in blocks, a character cut between blocks kept)."""
     decoder = codecs.getincrementaldecoder("utf-8")("strict")
-    offset = 0
-    with path.open("rb") as handle:
-        while block := handle.read(_BLOCK):
-            try:
-                decoder.decode(block)
-            except UnicodeDecodeError as error:
-                return max(0, offset + error.start - len(decoder.getstate()[0]))
-            offset += len(block)
     try:
+        with path.open("rb") as handle:
+            while block := handle.read(_BLOCK):
+                decoder.decode(block)
         decoder.decode(b"", final=True)
     except UnicodeDecodeError:
-        return offset - len(decoder.getstate()[0])
-    return None
+        return False
+    return True
 
 
 def _first_undefined_cp1252(path: Path) -> int | None:
@@ -279,16 +274,15 @@ def _csv_encoding(path: Path, probe: bytes, source: str) -> str:
         return utf16
     if b"\x00" in probe[:8192]:
         raise InputError("berkas biner, bukan CSV atau XLSX / a binary file, not a CSV or spreadsheet", source=source)
-    bad_utf8 = _first_bad_utf8(path)
-    if bad_utf8 is None:
+    if _is_utf8(path):
         return "utf-8"
-    bad_cp1252 = _first_undefined_cp1252(path)
-    if bad_cp1252 is not None:
+    undefined = _first_undefined_cp1252(path)
+    if undefined is not None:
         raise InputError(
             "karakter tidak dapat dibaca: bukan teks UTF-8, UTF-16 atau Windows-1252 / undecodable characters: "
             "not UTF-8, UTF-16 or Windows-1252 text",
             source=source,
-            row=_line_of(path, min(bad_utf8, bad_cp1252)),
+            row=_line_of(path, undefined),
         )
     return "cp1252"
 
