@@ -180,9 +180,12 @@ def fifty_million_shared_strings(path: Path) -> Path:
 
 
 def cell_at_xfd1048576(path: Path) -> Path:
-    """A header and one cell at XFD1048576, the last cell of a sheet (openpyxl fills every cell up to it)."""
+    """A header and one cell at XFD1048576, the last cell of a sheet, which the sheet's dimension announces
+    as Excel writes it (openpyxl's read-only mode then fills every cell of A1:XFD1048576)."""
     last = b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>'
-    return write_zip(path, workbook_parts(shared_strings=False) + [sheet(first_rows=last)])
+    member = sheet(first_rows=last)
+    member.prefix = member.prefix.replace(b"<sheetData>", b'<dimension ref="A1:XFD1048576"/><sheetData>')
+    return write_zip(path, workbook_parts(shared_strings=False) + [member])
 
 
 def columns_16384_by_rows_200k(path: Path) -> Path:
