@@ -35,6 +35,9 @@ BOMBS = {
     "150,000 program rows": lambda path: bombs.rows_past_the_limit(path, 150_000),
     "a 200 MB attribute": bombs.long_attribute,
     "200 MiB of XML comments": bombs.comments,
+    "5,000,000 nested elements": bombs.deep_nesting,
+    "1,000,000 distinct element names": bombs.distinct_names,
+    "6,000,000 elements with random attributes": bombs.many_elements,
 }
 
 

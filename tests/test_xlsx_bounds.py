@@ -38,6 +38,9 @@ BOMBS = {
     "150,000 program rows": (lambda path: bombs.rows_past_the_limit(path, 150_000), "100,000 rows"),
     "a 200 MB attribute": (bombs.long_attribute, "compression ratio"),
     "200 MiB of XML comments": (bombs.comments, "compression ratio"),
+    "5,000,000 nested elements": (bombs.deep_nesting, "100 nested elements"),
+    "1,000,000 distinct element names": (bombs.distinct_names, "1,024 distinct element names"),
+    "6,000,000 elements with random attributes": (bombs.many_elements, "4,000,000 XML elements"),
 }
 
 
@@ -150,6 +153,7 @@ def test_rows_and_columns_of_a_csv_are_bounded_too(tmp_path, monkeypatch):
 def test_the_limits_are_named_constants_stated_in_the_module():
     assert (table_limits.MAX_TABLE_ROWS, table_limits.MAX_TABLE_COLUMNS, table_limits.MAX_CELL_CHARS) == (
         100_000, 256, 32_767)
+    assert (table_limits.MAX_XLSX_XML_ELEMENTS, table_limits.MAX_XLSX_XML_DEPTH) == (4_000_000, 100)
     assert table_limits.MAX_XLSX_EXPANDED_BYTES == 256 * 2**20 and table_limits.MAX_XLSX_COMPRESSION_RATIO == 100
 
 

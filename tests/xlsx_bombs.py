@@ -244,3 +244,33 @@ def comments(path: Path) -> Path:
     compression ratio stops it."""
     unit = _repeat_to(b"<!---->", 2**20)
     return write_zip(path, workbook_parts(shared_strings=False) + [sheet(unit, 200 * 2**20 // len(unit))])
+
+
+def deep_nesting(path: Path, depth: int = 5_000_000) -> Path:
+    """Elements opened and never closed (the parser keeps every open one: a gigabyte at five million), of a
+    thousand names in random order (compresses ~3×: no ratio alarm)."""
+    import random
+
+    names = random.Random(5)
+    unit = b"".join(b"<a%d>" % names.randrange(1000) for _ in range(2**17))
+    member = Member("xl/worksheets/sheet1.xml", SHEET_START + header_row(), unit, depth // 2**17 + 1)
+    return write_zip(path, workbook_parts(shared_strings=False) + [member])
+
+
+def distinct_names(path: Path, count: int = 1_000_000) -> Path:
+    """Empty elements of a million different names (the parser keeps every name it has seen)."""
+    body = b"".join(b"<n%d/>" % number for number in range(count))
+    member = Member("xl/worksheets/sheet1.xml", SHEET_START + header_row() + body, suffix=SHEET_END, level=1)
+    return write_zip(path, workbook_parts(shared_strings=False) + [member])
+
+
+def many_elements(path: Path, count: int = 6_000_000) -> Path:
+    """Empty elements with a random attribute each: compresses only ~3× (no ratio alarm), no value, no
+    depth: only the element bound stops them, at the most CPU a bomb can cost."""
+    import random
+
+    numbers = random.Random(7)
+    unit = b"".join(b'<a v="%d"/>' % numbers.randrange(10**6) for _ in range(2**16))
+    member = Member("xl/worksheets/sheet1.xml", SHEET_START + header_row(), unit, count // 2**16 + 1, SHEET_END,
+                    level=1)
+    return write_zip(path, workbook_parts(shared_strings=False) + [member])

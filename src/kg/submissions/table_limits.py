@@ -18,9 +18,13 @@ MAX_TABLE_COLUMNS = 256
 MAX_CELL_CHARS = 32_767
 #: Bytes of XML that the parts of one XLSX read may expand to, together (workbook, styles, strings, sheets).
 MAX_XLSX_EXPANDED_BYTES = 256 * 2**20
-#: XML elements of one XLSX read, together: the bound on the time spent parsing (about 100,000 rows of 15
-#: columns with their shared strings; a second or two per million on a laptop).
-MAX_XLSX_XML_ELEMENTS = 6_000_000
+#: XML elements of one XLSX read, together: the bound on the time spent parsing (a second or so per million;
+#: the national benchmark's 40,000 rows of 15 columns with their shared strings are about 2 million).
+MAX_XLSX_XML_ELEMENTS = 4_000_000
+#: Elements open at once in an XML part (a worksheet nests about six deep; the parser keeps every open one).
+MAX_XLSX_XML_DEPTH = 100
+#: Distinct element names in an XML part (a worksheet uses a few dozen; each is kept by the parser).
+MAX_XLSX_ELEMENT_NAMES = 1024
 #: Bytes of one XML tag (a hostile attribute value would otherwise be held whole by the parser).
 MAX_XLSX_TAG_BYTES = 2**20
 #: Expanded bytes per compressed byte of one part of an XLSX, declared or actual (past the first MiB).

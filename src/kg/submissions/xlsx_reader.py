@@ -36,9 +36,11 @@ from kg.submissions.table_limits import (
     MAX_TABLE_COLUMNS,
     MAX_TABLE_ROWS,
     MAX_XLSX_COMPRESSION_RATIO,
+    MAX_XLSX_ELEMENT_NAMES,
     MAX_XLSX_EXPANDED_BYTES,
     MAX_XLSX_PARTS,
     MAX_XLSX_TAG_BYTES,
+    MAX_XLSX_XML_DEPTH,
     MAX_XLSX_XML_ELEMENTS,
     XLSX_RATIO_GRACE_BYTES,
     TableLimitError,
@@ -204,25 +206,32 @@ class BoundedWorkbook:
     def stream(self, info: zipfile.ZipInfo, handler: _Handler) -> Iterator[list[Any]]:
         """Feed the part to ``handler`` chunk by chunk, yielding what it produced after each chunk."""
         budget, handler_start, handler_end = self.budget, handler.start, handler.end
-        elements = budget.elements
+        elements, depth = budget.elements, 0
         local_names: dict[str, str] = {}  # "namespace}c" → "c", for the few names a part uses
 
         def local(name: str) -> str:
             found = local_names.get(name)
             if found is None:
-                found = name.rpartition("}")[2]
-                if len(local_names) < 1024:
-                    local_names[name] = found
+                if len(local_names) >= MAX_XLSX_ELEMENT_NAMES:
+                    raise over_limit(self.source, f"nama elemen berbeda ({info.filename})",
+                                     f"distinct element names ({info.filename})", MAX_XLSX_ELEMENT_NAMES)
+                found = local_names[name] = name.rpartition("}")[2]
             return found
 
         def start(name: str, attributes: dict[str, str]) -> None:
-            nonlocal elements
+            nonlocal elements, depth
             elements -= 1
+            depth += 1
             if elements < 0:
                 raise budget.too_many_elements()
+            if depth > MAX_XLSX_XML_DEPTH:
+                raise over_limit(self.source, f"elemen bersarang ({info.filename})",
+                                 f"nested elements ({info.filename})", MAX_XLSX_XML_DEPTH)
             handler_start(local_names.get(name) or local(name), attributes)
 
         def end(name: str) -> None:
+            nonlocal depth
+            depth -= 1
             handler_end(local_names.get(name) or local(name))
 
         parser = expat.ParserCreate(namespace_separator="}")
