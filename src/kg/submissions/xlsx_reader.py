@@ -6,8 +6,9 @@ reader checks, before and while it decompresses, every bound of :mod:`kg.submiss
 
 - the zip: number of parts, each part's declared size and compression ratio (from the central directory,
   before anything is inflated), then the bytes actually inflated and their ratio, chunk by chunk;
-- the XML (parsed with expat as it streams, document type declarations refused): shared strings (count,
-  characters), cell formats, each cell's length, and the row and column of every cell holding a value.
+- the XML (parsed with expat as it streams, document type declarations refused): elements (their number,
+  nesting depth and distinct names), the bytes of one tag, shared strings (count, characters), cell formats,
+  each cell's length, and the row and column of every cell holding a value.
 
 It yields each sheet's rows as lists of cell values, as openpyxl's ``iter_rows(values_only=True)`` does:
 text, ``int``/``float``, ``bool``, and ``datetime``/``date``/``time``/``timedelta`` for cells formatted as
