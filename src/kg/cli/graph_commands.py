@@ -151,10 +151,13 @@ def load(
         console.print(
             "[yellow]--force: dimuat meski ada pelanggaran, dicatat di provenans / loaded despite violations, recorded in the provenance[/]"
         )
+    from kg.core.safe_text import markup_text
+
     for record in outcome.loaded:
-        out.print(f"dimuat / loaded  {record.iri}  ({record.triples} triples, {record.source_name})")
+        out.print(f"dimuat / loaded  {markup_text(record.iri)}  ({record.triples} triples, "
+                  f"{markup_text(record.source_name)})")
     for iri in outcome.unchanged:
-        out.print(f"tidak berubah / unchanged  {iri}")
+        out.print(f"tidak berubah / unchanged  {markup_text(iri)}")
 
 
 @app.command()

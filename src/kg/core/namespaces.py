@@ -139,6 +139,21 @@ def submission_iri(region_code: str, year: int | str) -> str:
     return _for_submission(_SUBMISSION, _text(region_code), _text(year)).expand()
 
 
+def submission_iri_prefix() -> str:
+    """What every submission IRI starts with (``…/id/submission/``)."""
+    return _template(_SUBMISSION)[0].uri.split("{", 1)[0]
+
+
+def program_iri_prefix(region_code: str, year: int | str) -> str:
+    """What every program IRI (and indicator IRI) of one submission starts with (``…/program/32.73/2025/``)."""
+    return _for_submission(_PROGRAM, _text(region_code), _text(year)).uri.split("{", 1)[0]
+
+
+def agency_iri_prefix(region_code: str) -> str:
+    """What every agency IRI of one region starts with (``…/id/agency/32.73/``)."""
+    return _template(_AGENCY)[0].partial({key_columns()[0]: _text(region_code)}).uri.split("{", 1)[0]
+
+
 def parse_submission_iri(iri: str) -> tuple[str, str] | None:
     """(region code, year) of a submission IRI made by :func:`submission_iri`, or ``None``."""
     match = _submission_pattern().fullmatch(iri)

@@ -27,10 +27,21 @@ from collections.abc import Iterable
 import pyoxigraph as ox
 
 from kg.core.errors import InputError
-from kg.core.namespaces import DCTERMS, ID, KC, RDF, region_iri
+from kg.core.namespaces import (
+    DCTERMS,
+    KC,
+    RDF,
+    agency_iri_prefix,
+    parse_submission_iri,
+    program_iri_prefix,
+    region_iri,
+    submission_iri,
+    submission_iri_prefix,
+)
 
-_SUBMISSION = re.compile(re.escape(f"{ID}submission/") + r"([0-9]{2}(?:\.[0-9]{2})?)/([0-9]{4})")
-_SOME_SUBMISSION = re.compile(re.escape(f"{ID}submission/"))
+#: A Kemendagri code of a province or a kabupaten/kota, and a fiscal year, as a submission IRI holds them.
+_CODE = re.compile(r"[0-9]{2}(?:\.[0-9]{2})?")
+_YEAR = re.compile(r"[0-9]{4}")
 _TYPE = ox.NamedNode(str(RDF.type))
 _SUBMISSION_CLASS = ox.NamedNode(str(KC.Submission))
 _REGION = ox.NamedNode(str(KC.region))
@@ -57,18 +68,18 @@ def check_submission_scope(submission, triples: Iterable[ox.Triple] | None = Non
     parsed, if the caller has them."""
     from kg.framework.regions import region as find_region
 
-    match = _SUBMISSION.fullmatch(submission.iri or "")
-    if match is None:
+    parsed = parse_submission_iri(submission.iri or "")
+    if parsed is None or not _CODE.fullmatch(parsed[0]) or not _YEAR.fullmatch(parsed[1]) \
+            or submission_iri(*parsed) != submission.iri:
         raise _refuse(
             submission,
-            f"IRI pengajuan harus berbentuk / the submission IRI must be {ID}submission/{{region code: 32 or "
-            f"32.73}}/{{year}}",
+            f"IRI pengajuan harus berbentuk / the submission IRI must be {submission_iri_prefix()}{{32 | 32.73}}/{{year}}",
         )
-    code, year = match.group(1), int(match.group(2))
+    code, year = parsed[0], int(parsed[1])
     known = find_region(code)
     region_node = ox.NamedNode(known.iri if known else region_iri(code))
     own = ox.NamedNode(submission.iri)
-    allowed = (f"{ID}program/{code}/{year}/", f"{ID}agency/{code}/")
+    allowed = (program_iri_prefix(code, year), agency_iri_prefix(code))
     if triples is None:
         try:
             triples = list(ox.parse(submission.ntriples, format=ox.RdfFormat.N_TRIPLES))
@@ -103,5 +114,5 @@ def check_submission_scope(submission, triples: Iterable[ox.Triple] | None = Non
                     f"{subject} kc:fiscalYear {obj}: bukan tahun pengajuan / not the submission's year {year}",
                 )
         elif predicate == _PART_OF and isinstance(obj, ox.NamedNode) and obj != own:
-            if _SOME_SUBMISSION.match(obj.value):
+            if obj.value.startswith(submission_iri_prefix()):
                 raise _refuse(submission, f"{subject} dcterms:isPartOf {obj}: pengajuan lain / another submission")

@@ -35,6 +35,7 @@ from rdflib.term import Identifier, Node
 from kg.core.errors import InputError
 from kg.core.namespaces import PREFIXES
 from kg.core.resources import query_dir
+from kg.core.safe_text import rich_text, spreadsheet_cell
 from kg.store.interface import GraphStore, SelectResult
 
 PARAMETER_TYPES = ("region", "year", "integer", "dimension", "initiative", "beneficiary", "status", "string")
@@ -277,12 +278,13 @@ def to_json(result: SelectResult) -> str:
 
 
 def to_csv(result: SelectResult) -> str:
-    """CSV with a header row of the variable names."""
+    """CSV with a header row of the variable names; numbers as numbers, text that a spreadsheet would take
+    for a formula neutralised (:func:`kg.core.safe_text.spreadsheet_cell`)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(result.variables)
     for row in rows_as_objects(result):
-        writer.writerow([_cell(value, short=False) for value in row.values()])
+        writer.writerow([_cell(spreadsheet_cell(value), short=False) for value in row.values()])
     return buffer.getvalue()
 
 
@@ -295,11 +297,12 @@ def to_markdown(result: SelectResult) -> str:
 
 
 def rich_table(result: SelectResult, title: str | None = None):
-    """A :class:`rich.table.Table` of the answer, numbers right-aligned."""
+    """A :class:`rich.table.Table` of the answer, numbers right-aligned; the cells are shown as text (no
+    markup, no control characters: :func:`kg.core.safe_text.rich_text`)."""
     from rich.table import Table
 
     objects = rows_as_objects(result)
-    table = Table(title=title, show_lines=False)
+    table = Table(title=rich_text(title) if title is not None else None, show_lines=False)
     for name in result.variables:
         numeric = bool(objects) and all(
             isinstance(row[name], (int, float)) and not isinstance(row[name], bool)
@@ -308,5 +311,5 @@ def rich_table(result: SelectResult, title: str | None = None):
         )
         table.add_column(name, justify="right" if numeric else "left")
     for row in objects:
-        table.add_row(*(_cell(value) for value in row.values()))
+        table.add_row(*(rich_text(_cell(value)) for value in row.values()))
     return table

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from kg.core.errors import InputError
+from kg.store.interface import GraphSummary
 from kg.store.remote import RemoteStore
 from kg.store.server_file import LOCAL_PREFIX, TOKEN_HEADER, read_server_file
 
@@ -58,6 +59,11 @@ class ServedStore(RemoteStore):
 
     def ping(self) -> dict:
         return self._local("ping")
+
+    def graph_summaries(self, graphs: Iterable[str]) -> dict[str, GraphSummary]:
+        """The server's own summaries (triple count and exact content digest) of the graphs it holds."""
+        answer = self._local("graph-summaries", json.dumps({"graphs": list(graphs)}).encode())
+        return {iri: GraphSummary(triples, digest) for iri, (triples, digest) in answer["summaries"].items()}
 
     def replace_graphs(self, graphs: Mapping[str, bytes], delete: Iterable[str] = (), **options: object) -> None:
         """The server replaces the graphs with its store's own atomic ``replace_graphs``."""

@@ -118,13 +118,14 @@ def _columns(section: FileSection) -> list[str]:
 
 
 def for_terminal(value: str) -> str:
-    """A data value (file name, cell value, message) as the terminal may print it: rich markup escaped.
+    """A data value (file name, cell value, message) as the terminal may print it: rich markup escaped,
+    control characters replaced (:func:`kg.core.safe_text.markup_text`).
 
     The one call site for terminal safety: every data value of the text report goes through here.
     """
-    from rich.markup import escape
+    from kg.core.safe_text import markup_text
 
-    return escape(value)
+    return markup_text(value)
 
 
 def render_text(outcome: ValidationOutcome, *, lang: str = "id", fail_on: str = "violation", width: int = 120,

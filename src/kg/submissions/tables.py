@@ -12,15 +12,18 @@ never fetched, and XML document type declarations (the road to entity-expansion 
 
 from __future__ import annotations
 
+import codecs
 import csv
 import json
-import zipfile
+import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from kg.core.errors import InputError
+from kg.submissions.table_limits import MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, TableLimitError, over_limit
 from kg.submissions.template import column_for_title, required_columns
 
 #: Suffixes read as tables and as RDF.
@@ -29,6 +32,10 @@ RDF_FORMATS = {".ttl": "TURTLE", ".nt": "N_TRIPLES", ".jsonld": "JSON_LD", ".jso
                ".owl": "RDF_XML", ".xml": "RDF_XML"}
 #: How much of a file is looked at before deciding what it is (and failing fast on junk).
 _PROBE_BYTES = 64 * 1024
+#: The longest literal or IRI of an RDF submission (pyoxigraph's parsers' token buffer).
+MAX_RDF_TERM_BYTES = 16 * 2**20
+#: The first bytes of an OLE2 compound file: an old .xls, or an XLSX encrypted with a password.
+_OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 #: The longest CSV field accepted (a cell of a few KB is generous; junk fails here rather than filling memory).
 _FIELD_LIMIT = 64 * 1024
 
@@ -73,16 +80,7 @@ def read_submission(path: Path | str) -> Table | RdfDocument:
     """Read a CSV/XLSX table or an RDF document; raise :class:`InputError` if it cannot be read."""
     path = Path(path)
     source = str(path)
-    if not path.exists():
-        raise InputError("berkas tidak ditemukan / file not found", source=source)
-    if path.is_dir():
-        raise InputError("ini folder, bukan berkas / this is a folder, not a file", source=source)
-    try:
-        size = path.stat().st_size
-        with path.open("rb") as handle:
-            probe = handle.read(_PROBE_BYTES)
-    except OSError as error:
-        raise InputError(f"tidak dapat dibaca / cannot be read ({error.strerror})", source=source) from None
+    size, probe = _probe(path)
     if size == 0 or not probe.strip():
         raise InputError("berkas kosong / the file is empty", source=source)
     suffix = path.suffix.lower()
@@ -96,6 +94,45 @@ def read_submission(path: Path | str) -> Table | RdfDocument:
     if probe.startswith(b"PK\x03\x04") or suffix in (".xlsx", ".xlsm"):
         return read_xlsx(path, probe)
     return read_csv(path, probe)
+
+
+def _probe(path: Path) -> tuple[int, bytes]:
+    """The size and first bytes of ``path``, refusing anything but a regular file before opening it.
+
+    A FIFO, a device or a socket would block the reader (or have side effects): they are refused on their
+    ``stat``, and the file opened is checked again (``fstat``) so that a swap in between is refused too.
+    """
+    source = str(path)
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise InputError("berkas tidak ditemukan / file not found", source=source) from None
+    except OSError as error:
+        raise InputError(f"tidak dapat dibaca / cannot be read ({error.strerror})", source=source) from None
+    _refuse_non_regular(info.st_mode, source)
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        try:
+            info = os.fstat(descriptor)
+            _refuse_non_regular(info.st_mode, source)
+            probe = os.read(descriptor, _PROBE_BYTES)
+        finally:
+            os.close(descriptor)
+    except OSError as error:
+        raise InputError(f"tidak dapat dibaca / cannot be read ({error.strerror})", source=source) from None
+    return info.st_size, probe
+
+
+def _refuse_non_regular(mode: int, source: str) -> None:
+    if stat.S_ISDIR(mode):
+        raise InputError("ini folder, bukan berkas / this is a folder, not a file", source=source)
+    if not stat.S_ISREG(mode):
+        kind = "FIFO" if stat.S_ISFIFO(mode) else "soket/socket" if stat.S_ISSOCK(mode) else "perangkat/device"
+        raise InputError(
+            f"bukan berkas biasa ({kind}) / not a regular file ({kind.rpartition('/')[2]}): berikan berkas "
+            "tersimpan / give a saved file",
+            source=source,
+        )
 
 
 # --- headers ----------------------------------------------------------------------------------------------
@@ -176,23 +213,92 @@ def _table_from_rows(raw_rows: Iterator[tuple[int, list[Any]]], path: Path, shee
 # --- CSV --------------------------------------------------------------------------------------------------
 
 
-def _csv_encoding(probe: bytes, source: str) -> str:
+#: Byte-order marks, longest first (UTF-32 LE starts like UTF-16 LE).
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+)
+#: The five bytes that Windows-1252 leaves undefined.
+_CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
+_BLOCK = 1 << 20
+
+
+def _utf16_without_bom(probe: bytes) -> str | None:
+    """``utf-16-le``/``-be`` for text whose every other byte is zero (BOM-less "Unicode Text"), else None."""
+    sample = probe[: min(len(probe), 8192) // 2 * 2]
+    if len(sample) < 4:
+        return None
+    even_zeros, odd_zeros = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd_zeros >= 0.3 * half and even_zeros <= 0.02 * half:
+        return "utf-16-le"
+    if even_zeros >= 0.3 * half and odd_zeros <= 0.02 * half:
+        return "utf-16-be"
+    return None
+
+
+def _line_of(path: Path, offset: int) -> int:
+    """The 1-based line holding byte ``offset`` (the header is line 1)."""
+    lines = 1
+    with path.open("rb") as handle:
+        while offset > 0:
+            block = handle.read(min(_BLOCK, offset))
+            if not block:
+                break
+            lines += block.count(b"\n")
+            offset -= len(block)
+    return lines
+
+
+def _is_utf8(path: Path) -> bool:
+    """Whether the whole file decodes as UTF-8 (read in blocks, a character cut between blocks kept)."""
+    decoder = codecs.getincrementaldecoder("utf-8")("strict")
+    try:
+        with path.open("rb") as handle:
+            while block := handle.read(_BLOCK):
+                decoder.decode(block)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _first_undefined_cp1252(path: Path) -> int | None:
+    offset = 0
+    with path.open("rb") as handle:
+        while block := handle.read(_BLOCK):
+            if not _CP1252_UNDEFINED.isdisjoint(block):
+                return offset + min(block.find(bytes([byte])) for byte in _CP1252_UNDEFINED if byte in block)
+            offset += len(block)
+    return None
+
+
+def _csv_encoding(path: Path, probe: bytes, source: str) -> str:
+    """The encoding of a text table, decided on the whole file.
+
+    A byte-order mark decides (UTF-8, UTF-16 as Excel's "Unicode Text", UTF-32); so do zero bytes at every
+    other position (UTF-16 without a mark). Otherwise the whole file is checked as UTF-8, and if any byte is
+    not UTF-8 the file is Windows-1252 (Excel's "CSV" on Windows), wherever that byte is.
+    """
+    for bom, encoding in _BOMS:
+        if probe.startswith(bom):
+            return encoding
+    utf16 = _utf16_without_bom(probe)
+    if utf16 is not None:
+        return utf16
     if b"\x00" in probe[:8192]:
         raise InputError("berkas biner, bukan CSV atau XLSX / a binary file, not a CSV or spreadsheet", source=source)
-    try:
-        probe.decode("utf-8")
-    except UnicodeDecodeError as error:
-        if error.start < len(probe) - 4:  # not merely a character cut at the end of the probe
-            # Excel's "CSV (comma delimited)" on Windows writes the ANSI code page
-            try:
-                probe.decode("cp1252")
-            except UnicodeDecodeError:
-                raise InputError(
-                    "bukan teks UTF-8 atau Windows-1252, bukan CSV / not UTF-8 or Windows-1252 text: not a CSV",
-                    source=source,
-                ) from None
-            return "cp1252"
-    return "utf-8-sig"
+    if _is_utf8(path):
+        return "utf-8"
+    undefined = _first_undefined_cp1252(path)
+    if undefined is not None:
+        raise InputError(
+            "karakter tidak dapat dibaca: bukan teks UTF-8, UTF-16 atau Windows-1252 / undecodable characters: "
+            "not UTF-8, UTF-16 or Windows-1252 text",
+            source=source,
+            row=_line_of(path, undefined),
+        )
+    return "cp1252"
 
 
 def _sniff_delimiter(first_line: str) -> str:
@@ -201,13 +307,13 @@ def _sniff_delimiter(first_line: str) -> str:
 
 
 def read_csv(path: Path, probe: bytes | None = None) -> Table:
-    """Read a CSV (UTF-8 with or without BOM, or Windows-1252; ``,``, ``;`` or tab separated)."""
+    """Read a CSV (UTF-8 with or without BOM, UTF-16 such as Excel's "Unicode Text", or Windows-1252, decided
+    on the whole file; ``,``, ``;`` or tab separated), within the row and column bounds."""
     source = str(path)
     if probe is None:
-        with path.open("rb") as handle:
-            probe = handle.read(_PROBE_BYTES)
-    encoding = _csv_encoding(probe, source)
-    text = probe.decode(encoding, errors="ignore")
+        probe = _probe(path)[1]
+    encoding = _csv_encoding(path, probe, source)
+    text = codecs.decode(probe, encoding, errors="ignore")
     first_line = text.lstrip("\ufeff\r\n ").split("\n", 1)[0]
     if "\n" not in text.lstrip("\ufeff\r\n ") and len(probe) >= _PROBE_BYTES:
         raise InputError("bukan tabel: baris pertama lebih dari 64 KB / not a table: first line over 64 KB", source=source)
@@ -219,7 +325,11 @@ def read_csv(path: Path, probe: bytes | None = None) -> Table:
     def raw_rows() -> Iterator[tuple[int, list[Any]]]:
         line = 0  # the last line read: a record starts on the line after the previous record's last
         try:
-            for cells in reader:
+            for records, cells in enumerate(reader, start=1):
+                if len(cells) > MAX_TABLE_COLUMNS and any(cell.strip() for cell in cells[MAX_TABLE_COLUMNS:]):
+                    raise over_limit(source, "kolom", "columns", MAX_TABLE_COLUMNS, row=line + 1)
+                if records > MAX_TABLE_ROWS and any(cell.strip() for cell in cells):
+                    raise over_limit(source, "baris", "rows", MAX_TABLE_ROWS, row=line + 1)
                 yield line + 1, cells
                 line = reader.line_num
         except csv.Error as error:
@@ -238,31 +348,36 @@ def read_csv(path: Path, probe: bytes | None = None) -> Table:
 
 
 def read_xlsx(path: Path, probe: bytes | None = None) -> Table:
-    """Read the first sheet of an XLSX workbook whose first non-blank row is the template's header."""
-    source = str(path)
-    if not zipfile.is_zipfile(path):
-        raise InputError("bukan berkas spreadsheet XLSX / not an XLSX spreadsheet", source=source)
-    from openpyxl import load_workbook
+    """Read the first sheet of an XLSX workbook whose first non-blank row is the template's header.
 
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a damaged or foreign zip
+    The workbook is read by :mod:`kg.submissions.xlsx_reader`, within the bounds of
+    :mod:`kg.submissions.table_limits` (a bomb is refused while it inflates, not after).
+    """
+    from kg.submissions.xlsx_reader import BoundedWorkbook
+
+    source = str(path)
+    if probe is None:
+        with path.open("rb") as handle:
+            probe = handle.read(8)
+    if probe.startswith(_OLE_SIGNATURE):
         raise InputError(
-            f"bukan berkas spreadsheet XLSX yang sah / not a valid XLSX spreadsheet ({type(error).__name__})",
+            "XLSX terenkripsi (berkata sandi) atau .xls lama; simpan tanpa kata sandi sebagai .xlsx / a "
+            "password-protected XLSX or an old .xls: save it as .xlsx without a password",
             source=source,
-        ) from None
-    try:
-        first_error: InputError | None = None
-        for sheet in workbook.worksheets:
-            # read-only sheets yield every row from row 1 and every cell from column A (gaps padded)
-            rows = ((number, list(cells)) for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1))
+        )
+    if not probe.startswith(b"PK"):
+        raise InputError("bukan berkas spreadsheet XLSX / not an XLSX spreadsheet", source=source)
+    first_error: InputError | None = None
+    with BoundedWorkbook(path) as workbook:
+        for title, rows in workbook.named_worksheets():
+            numbered = enumerate(rows, start=1)  # one row per sheet row from row 1, gaps padded
             try:
-                return _table_from_rows(rows, path, sheet=sheet.title)
+                return _table_from_rows(numbered, path, sheet=title)
+            except TableLimitError:
+                raise
             except InputError as error:
                 first_error = first_error or error
-        raise first_error or InputError("buku kerja tanpa lembar / a workbook without sheets", source=source)
-    finally:
-        workbook.close()
+    raise first_error or InputError("buku kerja tanpa lembar / a workbook without sheets", source=source)
 
 
 # --- RDF --------------------------------------------------------------------------------------------------
@@ -292,6 +407,8 @@ def read_rdf(path: Path, probe: bytes | None = None) -> RdfDocument:
 
     source = str(path)
     suffix = path.suffix.lower()
+    if probe is None:
+        _probe(path)  # refuses a FIFO or device before reading it
     data = path.read_bytes()
     if b"\x00" in data[:8192]:
         raise InputError("berkas biner, bukan RDF / a binary file, not RDF", source=source)
@@ -324,6 +441,15 @@ def read_rdf(path: Path, probe: bytes | None = None) -> RdfDocument:
         line = getattr(error, "lineno", None)
         where = f" (baris/line {line})" if line and "line" not in message else ""
         raise InputError(f"RDF rusak / broken RDF: {message[:200]}{where}", source=source) from None
+    except MemoryError as error:
+        if "buffer maximal size" not in str(error):
+            raise
+        # pyoxigraph's parsers hold one token (a literal, an IRI) in a buffer of at most 16 MiB
+        raise InputError(
+            f"satu literal atau IRI melebihi batas {MAX_RDF_TERM_BYTES // 2**20} MiB / a literal or IRI over the "
+            f"limit of {MAX_RDF_TERM_BYTES // 2**20} MiB",
+            source=source,
+        ) from None
     count = ntriples.count(b"\n")
     if count == 0:
         raise InputError("tidak ada tripel / no triples", source=source)

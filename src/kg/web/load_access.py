@@ -61,6 +61,9 @@ class DatasetWriter:
     def graph_names(self) -> set[str]:
         return self.store.graph_names()
 
+    def graph_summaries(self, graphs: Iterable[str]):
+        return self.store.graph_summaries(graphs)
+
     def replace_graphs(self, graphs: Mapping[str, bytes], delete: Iterable[str] = (), **options) -> None:
         self.dataset.write("replace_graphs", {"graphs": dict(graphs), "delete": list(delete), "options": options})
 

@@ -1,6 +1,6 @@
 """The server side of :mod:`kg.store.served`: local write routes for the commands of the same user.
 
-``POST /_local/{ping,replace-graphs,update,ensure-reference-data,dump}`` answer only a client on the loopback
+``POST /_local/{ping,graph-summaries,replace-graphs,update,ensure-reference-data,dump}`` answer only a client on the loopback
 interface (or on the server's own address) that sends this run's token (``X-Kotacerdas-Token``, compared in
 constant time). The token is in the store folder's server file, mode 0600: whoever can read it can already
 open the store folder, so these routes give no one more than they have. Writes run one at a time on the
@@ -61,6 +61,9 @@ async def _guarded(request: Request, operation: str) -> Response:
     def run() -> dict:
         if operation == "ping":
             return {"store": dataset.location, "generation": dataset.generation}
+        if operation == "graph-summaries":  # a read, on the write thread so that it sees every write before it
+            summaries = dataset.graph_store.graph_summaries(json.loads(body)["graphs"])
+            return {"summaries": {iri: [s.triples, s.digest] for iri, s in summaries.items()}}
         if operation == "replace-graphs":
             graphs, delete, options = parse_replace_body(body)
             dataset.write("replace_graphs", {"graphs": graphs, "delete": delete, "options": options})
@@ -89,7 +92,7 @@ async def _guarded(request: Request, operation: str) -> Response:
 
 def routes() -> list[Route]:
     """The local write routes (``/_local/…``)."""
-    names = ("ping", "replace-graphs", "update", "ensure-reference-data", "dump")
+    names = ("ping", "graph-summaries", "replace-graphs", "update", "ensure-reference-data", "dump")
     return [
         Route(f"{LOCAL_PREFIX}{name}", functools.partial(_guarded, operation=name), methods=["POST"])
         for name in names

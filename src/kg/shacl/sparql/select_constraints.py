@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from rdflib import Literal
+from rdflib import BNode, Literal
 from rdflib.namespace import OWL, SH
 from rdflib.term import Node
 
@@ -32,8 +32,16 @@ def masked(query: str) -> str:
     return _STRING_OR_IRI.sub(lambda m: " " * len(m.group(0)), query)
 
 
-def prefix_declarations(ctx: ShapeContext, constraint: Node) -> str:
-    """PREFIX lines for the sh:declare of each ontology named by sh:prefixes (and those it owl:imports)."""
+_USED_PREFIX = re.compile(r"(?<![\w.\-])([A-Za-z][\w.\-]*)?:")
+_QUERY_PREFIX = re.compile(r"\bPREFIX\s+([A-Za-z][\w.\-]*)?:", re.IGNORECASE)
+
+
+def prefix_declarations(ctx: ShapeContext, constraint: Node, query: str = "") -> str:
+    """PREFIX lines for the sh:declare of each ontology named by sh:prefixes (and those it owl:imports).
+
+    A prefix that ``query`` uses but neither declares itself nor finds in an sh:declare is taken from the
+    shapes graph's namespace bindings (its Turtle ``@prefix`` lines), as pySHACL resolves it.
+    """
     lines = []
     pending, ontologies = list(ctx.graph.objects(constraint, SH.prefixes)), set()
     while pending:
@@ -47,7 +55,35 @@ def prefix_declarations(ctx: ShapeContext, constraint: Node) -> str:
             namespace = ctx.graph.value(declaration, SH.namespace)
             if prefix is not None and namespace is not None:
                 lines.append(f"PREFIX {prefix}: <{namespace}>")
+    missing = undeclared_prefixes("\n".join(lines) + "\n" + query)
+    if missing:
+        bindings = {prefix: str(namespace) for prefix, namespace in ctx.graph.namespaces()}
+        lines.extend(f"PREFIX {prefix}: <{bindings[prefix]}>" for prefix in missing if prefix in bindings)
     return "\n".join(sorted(set(lines)))
+
+
+def undeclared_prefixes(query: str) -> set[str]:
+    """The prefixes ``query`` uses without a PREFIX declaration."""
+    text = masked(query)
+    declared = {match.group(1) or "" for match in _QUERY_PREFIX.finditer(text)}
+    return {match.group(1) or "" for match in _USED_PREFIX.finditer(text)} - declared
+
+
+def check_syntax(query: str, ctx: ShapeContext, constraint: Node) -> None:
+    """Refuse a query the store cannot parse, with one line (never the parser's raw SyntaxError)."""
+    import pyoxigraph
+
+    try:
+        pyoxigraph.Store().query(query)
+    except SyntaxError as error:
+        reason = " ".join(str(error).split())[:200]
+        undeclared = sorted(undeclared_prefixes(query))
+        if undeclared:
+            reason = f"prefix not declared: {', '.join(f'{prefix}:' for prefix in undeclared)} ({reason})"
+        raise ShapesGraphError(
+            f"SPARQL constraint {sparql_term(constraint) if not isinstance(constraint, BNode) else '[]'} of shape "
+            f"{sparql_term(ctx.shape.node)} is not a valid query: {reason}"
+        ) from None
 
 
 def check_query(query: str) -> bool:
@@ -171,7 +207,7 @@ def sparql_constraints(ctx: ShapeContext) -> list[Check]:
                 raise ShapesGraphError("$PATH in a SPARQL constraint of a node shape")
             body = re.sub(r"\$PATH\b", lambda _: ctx.path, body)
         nested = check_query(body)
-        prefixes = prefix_declarations(ctx, constraint)
+        prefixes = prefix_declarations(ctx, constraint, body)
         body = re.sub(r"\$this\b", "?this", body)
         messages = [m for m in ctx.graph.objects(constraint, SH.message) if isinstance(m, Literal)]
         check = Check(
@@ -189,6 +225,7 @@ def sparql_constraints(ctx: ShapeContext) -> list[Check]:
             check.focus_query = f"SELECT DISTINCT ?this WHERE {{ {ctx.focus_pattern('this')} }}"
         else:
             check.query = prefixes + "\n" + inject_focus(body, ctx.distinct_focus("this"))
+        check_syntax(check.query, ctx, constraint)
         checks.append(check)
     return checks
 

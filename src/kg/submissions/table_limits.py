@@ -1,0 +1,57 @@
+"""The bounds a submission table must stay within, checked while it is read (never after).
+
+A submission is a few hundred programs; the national benchmark is about 40,000 rows. The bounds leave wide
+room above that, and keep a hostile file (an XLSX "zip bomb", a sheet claiming cell XFD1048576, fifty million
+shared strings) to a refusal within seconds and a few hundred MB: every one of them ends in a
+:class:`TableLimitError`, one line naming the file and the bound.
+"""
+
+from __future__ import annotations
+
+from kg.core.errors import InputError
+
+#: Rows of a table: the spreadsheet's own row number (a CSV's record number), header and blank rows included.
+MAX_TABLE_ROWS = 100_000
+#: Columns of a table: no cell with a value beyond this column (``IV``, the old Excel's last one).
+MAX_TABLE_COLUMNS = 256
+#: Characters of one cell (Excel's own limit for a cell's text).
+MAX_CELL_CHARS = 32_767
+#: Bytes of XML that the parts of one XLSX read may expand to, together (workbook, styles, strings, sheets).
+MAX_XLSX_EXPANDED_BYTES = 256 * 2**20
+#: XML elements of one XLSX read, together: the bound on the time spent parsing (a second or so per million;
+#: the national benchmark's 40,000 rows of 15 columns with their shared strings are about 2 million).
+MAX_XLSX_XML_ELEMENTS = 4_000_000
+#: Elements open at once in an XML part (a worksheet nests about six deep; the parser keeps every open one).
+MAX_XLSX_XML_DEPTH = 100
+#: Distinct element names in an XML part (a worksheet uses a few dozen; each is kept by the parser).
+MAX_XLSX_ELEMENT_NAMES = 1024
+#: Bytes of one XML tag (a hostile attribute value would otherwise be held whole by the parser).
+MAX_XLSX_TAG_BYTES = 2**20
+#: Expanded bytes per compressed byte of one part of an XLSX, declared or actual (past the first MiB).
+MAX_XLSX_COMPRESSION_RATIO = 100
+#: The expansion allowed before the ratio is checked (small parts of blank rows compress very well).
+XLSX_RATIO_GRACE_BYTES = 2**20
+#: Parts (files) in an XLSX's zip (a workbook has a few dozen).
+MAX_XLSX_PARTS = 10_000
+#: Entries of the shared-strings table, and their characters together.
+MAX_SHARED_STRINGS = 1_000_000
+MAX_SHARED_STRING_CHARS = 16 * 2**20
+#: Cell formats (Excel allows about 64,000).
+MAX_CELL_FORMATS = 65_536
+
+
+class TableLimitError(InputError):
+    """A table beyond one of the bounds above: refused at once (no other sheet is tried)."""
+
+
+def over_limit(
+    source: str, what_id: str, what_en: str, limit: int, *, unit: str = "", row: int | None = None
+) -> TableLimitError:
+    """The one-line refusal naming the bound: ``melebihi batas 100,000 baris / over the limit of 100,000 rows``.
+
+    ``unit`` ``"MiB"`` shows a byte count in MiB, ``":1"`` a ratio.
+    """
+    amount = f"{limit / 2**20:g} MiB" if unit == "MiB" else f"{limit:,}{unit}"
+    return TableLimitError(
+        f"melebihi batas {amount} {what_id} / over the limit of {amount} {what_en}", source=source, row=row
+    )
