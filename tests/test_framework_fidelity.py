@@ -210,7 +210,8 @@ def test_ontology_header_names_version_license_and_namespace() -> None:
 
 
 # docs/architecture.md, "The data model": the classes and properties other modules rely on.
-DATA_MODEL_CLASSES = ["Program", "Region", "Province", "Regency", "City", "Agency", "Indicator", "Submission",
+DATA_MODEL_CLASSES = ["Program", "Region", "Province", "Regency", "City", "AdministrativeCity", "AdministrativeRegency",
+                      "Agency", "Indicator", "Submission",
                       "Dimension", "Goal", "Initiative", "ProgramStatus", "BeneficiaryGroup"]
 OBJECT_PROPERTIES = ["region", "agency", "initiative", "status", "beneficiary", "indicator", "dimension", "goal",
                      "province", "validationReport", "establishedBy", "endedBy"]

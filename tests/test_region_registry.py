@@ -275,3 +275,13 @@ def test_registry_is_generated_from_the_current_sources() -> None:
     assert resource_path("registry", "regions.ttl").read_text(encoding="utf-8") == expected, (
         "registry/regions.ttl is stale: run python scripts/build_regions.py"
     )
+
+
+def test_replacement_chains_are_at_most_two_changes_long() -> None:
+    """queries/coverage-trend.rq follows a region back through at most two code changes (a fixed depth, as
+    servers differ on ``*`` paths): a deeper chain must change that query first."""
+    def depth(code: str) -> int:
+        item = region(code)
+        return 0 if item is None or not item.replaces else 1 + max(depth(old) for old in item.replaces)
+
+    assert max(depth(code) for code in regions()) <= 2
