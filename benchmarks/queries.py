@@ -47,6 +47,21 @@ def generate(triples: int, seed: int = 1, years: list[int] | None = None):
     return {item.iri: item.ntriples for item in conversion.submissions.values()}, conversion.triple_count
 
 
+def load_in_batches(store, graphs: dict[str, bytes]) -> None:
+    """Replace the submission graphs (IRI → N-Triples) in batches of about 200,000 triples, then flush."""
+    batch: dict[str, bytes] = {}
+    size = 0
+    for iri, data in graphs.items():
+        batch[iri] = data
+        size += data.count(b"\n")
+        if size >= 200_000:
+            store.replace_graphs(batch)
+            batch, size = {}, 0
+    if batch:
+        store.replace_graphs(batch)
+    store.store.flush()
+
+
 def parameters_for(store) -> dict[str, dict[str, str]]:
     """Parameters for each canned query: the region with the most programs, its latest year."""
     from kg.queries.canned import canned_queries
@@ -91,17 +106,7 @@ def run_size(triples: int, runs: int, rdflib_runs: int, with_rdflib: bool) -> di
         store = EmbeddedStore(Path(folder) / "store")
         items = list(graphs.items())
         start = time.perf_counter()
-        batch: dict[str, bytes] = {}
-        size = 0
-        for iri, data in items:
-            batch[iri] = data
-            size += data.count(b"\n")
-            if size >= 200_000:
-                store.replace_graphs(batch)
-                batch, size = {}, 0
-        if batch:
-            store.replace_graphs(batch)
-        store.store.flush()
+        load_in_batches(store, graphs)
         elapsed = time.perf_counter() - start
         report["load_seconds"] = elapsed
         report["load_rate"] = count / elapsed

@@ -23,7 +23,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from kg.framework import concepts as framework
-from kg.framework.regions import regions
+from kg.framework.regions import current_regions
 from kg.submissions.template import columns
 
 #: Illustrative program names by dimension notation; a region's name is appended.
@@ -95,7 +95,7 @@ def _rupiah(rng: random.Random) -> str:
 def generate_rows(count: int, *, defects: float, seed: int, years: list[int]) -> tuple[list[dict[str, str]], list[dict]]:
     """``count`` template rows (column name → text) and the planted defects."""
     rng = random.Random(seed)
-    places = [item for item in regions().values() if item.type != "provinsi"]
+    places = [item for item in current_regions().values() if item.type != "provinsi"]
     initiatives = framework.initiatives()
     by_dimension: dict[str, list[str]] = {}
     for item in initiatives:

@@ -20,7 +20,7 @@ from kg.framework.concepts import dimensions, initiatives
 from kg.store.interface import GraphStore
 from kg.loading.load import load_files
 from kg.queries.canned import rows_as_objects, run_query
-from kg.framework.regions import regions
+from kg.framework.regions import predecessors, regions
 from kg.core.resources import resource_path
 
 #: The conforming example submissions (the one with errors is refused and left out).
@@ -121,35 +121,35 @@ def expect_initiatives(dimension: str | None = None) -> list[dict]:
     ]
 
 
-def _coverage_rows(programs: list[dict], key) -> dict[tuple, set]:
-    dimension_of = _dimension_of()
-    groups: dict[tuple, set] = {}
-    for program in programs:
-        for code in program["initiatives"]:
-            group = groups.setdefault((*key(program), dimension_of[code]), set())
-            if not program["cancelled"]:
-                group.add(code)
-    return groups
+def _submitted(region: str | None = None, year: int | None = None) -> set[tuple[str, int]]:
+    """The (region, year) pairs with a submission in the selection."""
+    return {(p["region"], p["year"]) for p in _select(region, year)}
+
+
+def _coverage_row(covered: set[str], dimension: str) -> dict:
+    members = {i.notation for i in initiatives() if i.dimension == dimension}
+    hit = covered & members
+    return {"dimension": dimension, "initiatives_total": len(members), "initiatives_covered": len(hit),
+            "coverage": len(hit) / len(members)}
 
 
 def expect_coverage(region: str | None = None, year: int | None = None) -> list[dict]:
-    order, totals = _dimension_order(), _totals()
-    groups = _coverage_rows(_select(region, year), lambda p: (p["region"],))
-    return [
-        {"region_code": r, "dimension": d, "initiatives_total": totals[d], "initiatives_covered": len(covered),
-         "coverage": len(covered) / totals[d]}
-        for (r, d), covered in sorted(groups.items(), key=lambda item: (item[0][0], order[item[0][1]]))
-    ]
+    """Every region with a submission (in the year) × every dimension, 0 where nothing is covered."""
+    rows = []
+    for code in sorted({r for r, _ in _submitted(region, year)}):
+        covered = _covered(code, year)
+        rows += [{"region_code": code, **_coverage_row(covered, d.notation)} for d in dimensions()]
+    return rows
 
 
 def expect_coverage_trend(region: str) -> list[dict]:
-    order, totals = _dimension_order(), _totals()
-    groups = _coverage_rows(_select(region), lambda p: (p["year"],))
-    return [
-        {"year": y, "dimension": d, "initiatives_total": totals[d], "initiatives_covered": len(covered),
-         "coverage": len(covered) / totals[d]}
-        for (y, d), covered in sorted(groups.items(), key=lambda item: (item[0][0], order[item[0][1]]))
-    ]
+    """Every year with a submission of the region or of a code it replaces × every dimension."""
+    codes = [region] + [item.code for item in predecessors(region)]
+    rows = []
+    for year, code in sorted({(y, r) for r, y in _submitted() if r in codes}):
+        covered = _covered(code, year)
+        rows += [{"year": year, "region_code": code, **_coverage_row(covered, d.notation)} for d in dimensions()]
+    return rows
 
 
 def _covered(region: str | None = None, year: int | None = None) -> set[str]:
@@ -180,15 +180,17 @@ def expect_regions_all_dimensions(year: int | None = None) -> list[dict]:
 
 
 def expect_budget(region: str | None = None, year: int | None = None) -> list[dict]:
-    dimension_of, order = _dimension_of(), _dimension_order()
-    sums: dict[tuple, list] = {}
+    """Every year with a submission (of the region) × every dimension, 0 where no program with a budget."""
+    dimension_of = _dimension_of()
+    sums: dict[tuple, list] = {(y, d.notation): [0, 0.0] for _, y in _submitted(region, year) for d in dimensions()}
     for p in _select(region, year):
         if p["cancelled"] or p["budget"] is None:
             continue
         for d in {dimension_of[i] for i in p["initiatives"]}:
-            entry = sums.setdefault((p["year"], d), [0, 0.0])
+            entry = sums[(p["year"], d)]
             entry[0] += 1
             entry[1] += p["budget"]
+    order = _dimension_order()
     return [{"year": y, "dimension": d, "programs": n, "budget": total}
             for (y, d), (n, total) in sorted(sums.items(), key=lambda item: (item[0][0], order[item[0][1]]))]
 
@@ -273,10 +275,9 @@ def expect_kominfo(region: str | None = None, year: int | None = None) -> list[d
         covered = _covered(code, year)
         for pillar in sorted(members):
             hit = covered & members[pillar]
-            if hit:
-                rows.append({"region_code": code, "pillar": pillar, "label": labels[pillar],
-                             "initiatives_total": len(members[pillar]), "initiatives_covered": len(hit),
-                             "coverage": len(hit) / len(members[pillar])})
+            rows.append({"region_code": code, "pillar": pillar, "label": labels[pillar],
+                         "initiatives_total": len(members[pillar]), "initiatives_covered": len(hit),
+                         "coverage": len(hit) / len(members[pillar])})
     return rows
 
 

@@ -12,11 +12,10 @@ import json
 import re
 from pathlib import Path
 
+import playwright.sync_api as playwright_api  # a test dependency: missing, these tests fail
 import pytest
 
-playwright_api = pytest.importorskip("playwright.sync_api")
-
-from pages_helpers import (  # noqa: E402
+from pages_helpers import (
     HOSTILE_NAME,
     HOSTILE_REGION,
     SCREENSHOTS,
