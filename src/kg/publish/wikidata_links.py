@@ -77,10 +77,10 @@ def fetch_candidates(endpoint: str, timeout: float = 120.0) -> tuple[str, list[t
 
 def match_regions(candidates: tuple[str, list[tuple[str, str]]]) -> LinkOutcome:
     """Pair the registry's regions with the candidate items (see the module's description)."""
-    from kg.framework.regions import regions
+    from kg.framework.regions import current_regions
 
     endpoint, pairs = candidates
-    known = regions()
+    known = current_regions()  # Wikidata's P2588 holds the codes in force; a retired code names no item today
     items_by_code: dict[str, set[str]] = defaultdict(set)
     codes_by_item: dict[str, set[str]] = defaultdict(set)
     outcome = LinkOutcome(endpoint)

@@ -1,8 +1,8 @@
-"""The home page's figures: regions in the registry, submissions loaded, triples; and the six dimensions."""
+"""The home page's figures: regions in force in the registry, submissions loaded, triples; and the six dimensions."""
 
 from __future__ import annotations
 
-from kg.core.namespaces import KC, META_GRAPH, REGIONS_GRAPH
+from kg.core.namespaces import KC, META_GRAPH, REGIONS_GRAPH, SCHEMA
 
 _counts: dict[tuple, dict[str, int]] = {}
 
@@ -14,7 +14,8 @@ def home_counts(site) -> dict[str, int]:
         store = site.dataset.graph_store
         answer = store.select(
             f"""SELECT (COUNT(DISTINCT ?region) AS ?regions) (COUNT(DISTINCT ?submission) AS ?submissions) WHERE {{
-              {{ GRAPH <{REGIONS_GRAPH}> {{ ?region <{KC.regionCode}> ?code }} }}
+              {{ GRAPH <{REGIONS_GRAPH}> {{ ?region <{KC.regionCode}> ?code
+                 FILTER NOT EXISTS {{ ?region <{SCHEMA.validThrough}> ?until }} }} }}
               UNION {{ GRAPH <{META_GRAPH}> {{ ?submission a <{KC.Submission}> }} }} }}"""
         )
         triples = store.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
