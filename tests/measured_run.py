@@ -8,7 +8,6 @@ processes too (``benchmarks/xlsx_bounds.py`` gives wall times, to be run on a qu
 from __future__ import annotations
 
 import os
-import resource
 import subprocess
 import sys
 import time
@@ -31,30 +30,42 @@ class Measured:
     stderr: str
 
 
+#: A small launcher between the test process and ``kotacerdas``: a child's ``ru_maxrss`` keeps the high-water
+#: mark of the memory it had before ``exec`` (a copy of its parent's), so measured straight from a test process
+#: that has grown, every child would seem as big as the tests. The launcher is small; it caps the address space,
+#: starts ``kotacerdas``, waits for it with ``wait4`` and prints its exit status and usage as JSON.
+_LAUNCHER = """
+import json, os, resource, sys
+cap, out, err, *command = sys.argv[1:]
+resource.setrlimit(resource.RLIMIT_AS, (int(cap), int(cap)))
+with open(out, "wb") as stdout, open(err, "wb") as stderr:
+    pid = os.posix_spawn(command[0], command, os.environ, file_actions=[
+        (os.POSIX_SPAWN_DUP2, stdout.fileno(), 1), (os.POSIX_SPAWN_DUP2, stderr.fileno(), 2)])
+_, status, usage = os.wait4(pid, 0)
+print(json.dumps([os.waitstatus_to_exitcode(status), usage.ru_utime + usage.ru_stime, usage.ru_maxrss]))
+"""
+
+
 def run_measured(*args: object, timeout: float = 60, cwd: Path | None = None) -> Measured:
     """Run ``kotacerdas ARGS…``; killed after ``timeout`` seconds (returncode -9 then)."""
-
-    def limit() -> None:
-        resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_SPACE_CAP, ADDRESS_SPACE_CAP))
+    import json
+    import signal
 
     folder = Path(cwd or ".")
     out_path, err_path = folder / ".measured.out", folder / ".measured.err"
-    with out_path.open("wb") as out, err_path.open("wb") as err:
-        start = time.perf_counter()
-        child = subprocess.Popen([sys.executable, "-c", _ENTRY, *map(str, args)], stdout=out, stderr=err,
-                                 preexec_fn=limit, cwd=cwd)
-        while True:
-            pid, status, usage = os.wait4(child.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.perf_counter() - start > timeout:
-                child.kill()
-                pid, status, usage = os.wait4(child.pid, 0)
-                break
-            time.sleep(0.02)
-        seconds = time.perf_counter() - start
-    child.returncode = os.waitstatus_to_exitcode(status)
-    result = Measured(child.returncode, seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024,
+    command = [sys.executable, "-c", _LAUNCHER, str(ADDRESS_SPACE_CAP), str(out_path), str(err_path),
+               sys.executable, "-c", _ENTRY, *map(str, args)]
+    start = time.perf_counter()
+    launcher = subprocess.Popen(command, stdout=subprocess.PIPE, cwd=cwd, start_new_session=True)
+    try:
+        report, _ = launcher.communicate(timeout=timeout)
+        returncode, cpu_seconds, peak_kb = json.loads(report)
+    except subprocess.TimeoutExpired:
+        os.killpg(launcher.pid, signal.SIGKILL)
+        launcher.communicate()
+        returncode, cpu_seconds, peak_kb = -9, float("nan"), 0
+    seconds = time.perf_counter() - start
+    result = Measured(returncode, seconds, cpu_seconds, peak_kb / 1024,
                       out_path.read_text(errors="replace"), err_path.read_text(errors="replace"))
     out_path.unlink()
     err_path.unlink()
