@@ -23,6 +23,7 @@ from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, OWL, RDF, RDFS, SH, SKOS, XSD
+from rdflib.term import Node
 
 from kg.core.namespaces import PREFIXES
 
@@ -45,7 +46,7 @@ _PREDICATE_ORDER = [
     RDFS.domain,
     RDFS.range,
 ]
-_PREDICATE_RANK = {p: i for i, p in enumerate(_PREDICATE_ORDER)}
+_PREDICATE_RANK: dict[Node, int] = {p: i for i, p in enumerate(_PREDICATE_ORDER)}
 
 # Sections in document order: (types that put a subject there, heading).
 _SECTIONS: list[tuple[tuple[URIRef, ...], str]] = [
@@ -93,7 +94,7 @@ class _Writer:
         self.labels: dict[BNode, str] = {}
 
     # -- terms -------------------------------------------------------------------------------------
-    def iri(self, node: URIRef) -> str:
+    def iri(self, node: Node) -> str:
         text = str(node)
         for prefix, namespace in self._by_length:
             if text.startswith(namespace):
@@ -137,7 +138,7 @@ class _Writer:
             self.labels[node] = f"_:b{len(self.labels)}"
         return self.labels[node]
 
-    def _list_items(self, node: BNode) -> list | None:
+    def _list_items(self, node: Node) -> list | None:
         """The members of an RDF list starting at ``node``, if it is a well-formed list of inline nodes."""
         items = []
         while node != RDF.nil:
@@ -178,12 +179,12 @@ class _Writer:
             parts.append(predicate.n3() + " " + value)
         return ";".join(sorted(parts))
 
-    def predicate_key(self, predicate: URIRef) -> tuple:
+    def predicate_key(self, predicate: Node) -> tuple:
         rank = _PREDICATE_RANK.get(predicate)
         return (0, rank, "") if rank is not None else (1, 0, self.iri(predicate))
 
     def predicate_block(self, subject, indent: int) -> str:
-        by_predicate: dict[URIRef, list] = defaultdict(list)
+        by_predicate: dict[Node, list] = defaultdict(list)
         for predicate, obj in self.graph.predicate_objects(subject):
             by_predicate[predicate].append(obj)
         lines = []
@@ -251,7 +252,7 @@ def _header_for(graph: Graph) -> str:
     titles = []
     for kind in (OWL.Ontology, DCAT.Dataset, SKOS.ConceptScheme, OWL.Class):
         for subject in sorted(graph.subjects(RDF.type, kind), key=str):
-            for title in sorted(graph.objects(subject, DCTERMS.title), key=lambda t: (t.language != "en", str(t))):
+            for title in sorted(graph.objects(subject, DCTERMS.title), key=lambda t: (getattr(t, "language", None) != "en", str(t))):
                 titles.append(str(title))
         if titles:
             break

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from rdflib import BNode, Graph, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
+from rdflib.term import Node
 
 #: Types that say nothing about which set an individual belongs to.
 _GENERIC_TYPES = {OWL.NamedIndividual, OWL.Thing, RDFS.Resource, SKOS.Concept}
@@ -43,7 +44,7 @@ def all_different_sets(graph: Graph) -> list[set[URIRef]]:
     for axiom in graph.subjects(RDF.type, OWL.AllDifferent):
         for predicate in (OWL.members, OWL.distinctMembers):
             for head in graph.objects(axiom, predicate):
-                found.append(set(Collection(graph, head)))
+                found.append({member for member in Collection(graph, head) if isinstance(member, URIRef)})
     return found
 
 
@@ -60,11 +61,11 @@ def remove_all_different(graph: Graph) -> None:
 def add_all_different(graph: Graph, members: Iterable[URIRef]) -> BNode | None:
     """Add ``[] a owl:AllDifferent ; owl:members ( … )`` for ``members`` (in the order given); ``None`` for
     fewer than two."""
-    members = list(members)
-    if len(members) < 2:
+    listed: list[Node] = list(members)
+    if len(listed) < 2:
         return None
     axiom, head = BNode(), BNode()
-    Collection(graph, head, members)
+    Collection(graph, head, listed)
     graph.add((axiom, RDF.type, OWL.AllDifferent))
     graph.add((axiom, OWL.members, head))
     return axiom

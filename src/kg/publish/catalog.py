@@ -15,6 +15,7 @@ Both are lists of pyoxigraph triples; ``base_url`` is the server's public addres
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import quote
 
@@ -86,7 +87,7 @@ def _media_type(name: str) -> str:
 # ---- VoID -------------------------------------------------------------------------------------------------
 
 
-def void_description(store, base_url: str, dumps: list[str] = ()) -> list[ox.Triple]:
+def void_description(store, base_url: str, dumps: Sequence[str] = ()) -> list[ox.Triple]:
     """The VoID description of the knowledge graph in ``store`` (see the module's description)."""
     t = _Triples()
     void = base_url + "void"
@@ -236,7 +237,7 @@ def _dataset(t: _Triples, iri: str, title_id: str, title_en: str, license_iri: s
         t.add(iri, DCT + "modified", modified)
 
 
-def dcat_catalog(store, base_url: str, dumps: list[str] = (), modified: ox.Literal | None = None) -> list[ox.Triple]:
+def dcat_catalog(store, base_url: str, dumps: Sequence[str] = (), modified: ox.Literal | None = None) -> list[ox.Triple]:
     """The DCAT catalogue of the knowledge graph in ``store`` (see the module's description)."""
     t = _Triples()
     t.add(CATALOG, RDF_TYPE, DCAT + "Catalog")

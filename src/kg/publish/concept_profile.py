@@ -9,8 +9,12 @@ SSSOM tables of :mod:`kg.framework.alignments`), and which regions cover it (fro
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from kg.core.errors import InputError
+
+if TYPE_CHECKING:
+    from kg.framework.concepts import Dimension, Initiative
 
 #: SSSOM predicates in words.
 PREDICATES = {
@@ -106,12 +110,13 @@ def _mappings(set_name: str, framework_iris: dict[str, str], lang: str) -> list[
     return views
 
 
-def find_concept(notation: str):
+def find_concept(notation: str) -> Dimension | Initiative:
     """The dimension or initiative with ``notation`` (``GOV``, ``MOB-01``, any case); :class:`InputError` else."""
     from kg.framework.concepts import dimensions, initiatives
 
     wanted = (notation or "").strip().upper()
-    for item in [*dimensions(), *initiatives()]:
+    concepts: list[Dimension | Initiative] = [*dimensions(), *initiatives()]
+    for item in concepts:
         if item.notation == wanted:
             return item
     raise InputError(f"tidak ada dimensi atau inisiatif / no dimension or initiative {notation!r}", source="notation")

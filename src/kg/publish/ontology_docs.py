@@ -26,6 +26,7 @@ from markupsafe import Markup
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, VANN
+from rdflib.term import Node
 
 from kg import __version__
 from kg.core.errors import InputError
@@ -300,7 +301,7 @@ class _Reader:
         self.lang = lang
         self.other = "en" if lang == "id" else "id"
         self.ui = UI[lang]
-        self.anchors: dict[URIRef, str] = {}
+        self.anchors: dict[Node, str] = {}
         self.prefixes = sorted(
             {**PREFIXES, **{p: str(ns) for p, ns in graph.namespaces() if p}}.items(),
             key=lambda item: -len(item[1]),
@@ -308,14 +309,14 @@ class _Reader:
         self._justifications = self._read_justifications()
 
     # -- names ---------------------------------------------------------------------------------------
-    def curie(self, iri: URIRef) -> str:
+    def curie(self, iri: Node) -> str:
         text = str(iri)
         for prefix, namespace in self.prefixes:
             if text.startswith(namespace) and len(text) > len(namespace):
                 return f"{prefix}:{text[len(namespace):]}"
         return text
 
-    def anchor_for(self, iri: URIRef) -> str:
+    def anchor_for(self, iri: Node) -> str:
         text = str(iri)
         if text.startswith(str(KC)):
             return text[len(str(KC)) :]
@@ -386,13 +387,13 @@ class _Reader:
                     filler = Markup(" ") + self.link(on_class) if on_class is not None else Markup("")
                     return Markup("{} <em>{} {}</em>{}").format(prop, self.ui[word], str(count), filler)
             for predicate, word in ((OWL.someValuesFrom, "some"), (OWL.allValuesFrom, "only")):
-                filler = graph.value(node, predicate)
-                if filler is not None:
-                    return Markup("{} <em>{}</em> {}").format(prop, self.ui[word], self.link(filler))
+                restricted = graph.value(node, predicate)
+                if restricted is not None:
+                    return Markup("{} <em>{}</em> {}").format(prop, self.ui[word], self.link(restricted))
         return Markup("<em>[…]</em>")
 
     # -- terms ---------------------------------------------------------------------------------------
-    def term(self, subject: URIRef) -> Term:
+    def term(self, subject: Node) -> Term:
         g = self.graph
         notes = self.texts(subject, (SKOS.editorialNote, SKOS.scopeNote, SKOS.note))
         term = Term(
@@ -430,7 +431,7 @@ class _Reader:
                 found[key] = comments[0]
         return found
 
-    def mappings_of(self, subject: URIRef) -> list[Mapping]:
+    def mappings_of(self, subject: Node) -> list[Mapping]:
         """The mappings with ``subject`` on either side, read from ``subject``'s side."""
         found: list[tuple[int, str, Mapping]] = []
         rank = {p: i for i, p in enumerate(_MAPPING_PREDICATES)}
@@ -446,7 +447,7 @@ class _Reader:
                 found.append((rank[inverse], str(source), mapping))
         return [mapping for _, _, mapping in sorted(found, key=lambda item: (item[0], item[1]))]
 
-    def property_term(self, subject: URIRef) -> Term:
+    def property_term(self, subject: Node) -> Term:
         g = self.graph
         term = self.term(subject)
         facts = [
@@ -462,12 +463,13 @@ class _Reader:
         term.facts = [(self.ui[key], values) for key, values in facts if values]
         return term
 
-    def class_term(self, subject: URIRef) -> Term:
+    def class_term(self, subject: Node) -> Term:
         g = self.graph
         term = self.term(subject)
         disjoint = set(g.objects(subject, OWL.disjointWith)) | set(g.subjects(OWL.disjointWith, subject))
         for group in g.subjects(RDF.type, OWL.AllDisjointClasses):
-            members = set(Collection(g, g.value(group, OWL.members)))
+            head = g.value(group, OWL.members)
+            members = set(Collection(g, head)) if head is not None else set()
             if subject in members:
                 disjoint |= members - {subject}
         facts = [
@@ -481,9 +483,9 @@ class _Reader:
         term.facts = [(self.ui[key], values) for key, values in facts if values]
         return term
 
-    def _uses(self, cls: URIRef, predicate: URIRef) -> set[URIRef]:
+    def _uses(self, cls: Node, predicate: URIRef) -> set[Node]:
         """Properties whose domain (or range) is ``cls`` or a union that names it."""
-        found = set()
+        found: set[Node] = set()
         for prop, value in self.graph.subject_objects(predicate):
             if value == cls:
                 found.add(prop)
@@ -527,7 +529,7 @@ def build_page(graph: Graph, lang: str) -> Page:
     reader = _Reader(graph, lang)
     g = graph
 
-    def typed(kind: URIRef, keep=_kc) -> list[URIRef]:
+    def typed(kind: URIRef, keep=_kc) -> list[Node]:
         return sorted({s for s in g.subjects(RDF.type, kind) if keep(s)}, key=lambda s: _natural(reader.curie(s)))
 
     classes = typed(OWL.Class)
@@ -545,10 +547,11 @@ def build_page(graph: Graph, lang: str) -> Page:
     )
     framework = KC.KotaCerdas
     dimension_nodes = sorted((s for s in g.subjects(SKOS.topConceptOf, framework)), key=lambda s: _position(g, s))
-    initiatives_of: dict[URIRef, list[URIRef]] = defaultdict(list)
+    initiatives_of: dict[Node, list[Node]] = defaultdict(list)
     for initiative in g.subjects(RDF.type, KC.Initiative):
         dimension = g.value(initiative, KC.dimension)
-        initiatives_of[dimension].append(initiative)
+        if dimension is not None:
+            initiatives_of[dimension].append(initiative)
     schemes = [s for s in g.subjects(RDF.type, SKOS.ConceptScheme) if _ours(s)]
     code_list_nodes = sorted((s for s in schemes if _kc(s) and s != framework), key=str)
     alignment_nodes = sorted((s for s in schemes if not _kc(s)), key=str)
@@ -562,13 +565,13 @@ def build_page(graph: Graph, lang: str) -> Page:
         key=lambda s: _natural(str(s)),
     )
 
-    def members(scheme: URIRef) -> list[URIRef]:
+    def members(scheme: Node) -> list[Node]:
         found = set(g.subjects(SKOS.inScheme, scheme)) | set(g.subjects(SKOS.topConceptOf, scheme))
         found |= set(g.objects(scheme, SKOS.hasTopConcept))
         return sorted(found, key=lambda s: _position(g, s))
 
     # Anchors first, so that every link to a documented term points into the page.
-    documented: list[URIRef] = [
+    documented: list[Node] = [
         URIRef(ONTOLOGY_IRI),
         framework,
         *classes,
@@ -602,7 +605,7 @@ def build_page(graph: Graph, lang: str) -> Page:
             )
         )
 
-    def scheme_view(scheme: URIRef) -> Scheme:
+    def scheme_view(scheme: Node) -> Scheme:
         sources = [
             Markup("{}").format(str(s)) if isinstance(s, Literal) else reader.link(s)
             for s in _sorted(g.objects(scheme, DCTERMS.source))

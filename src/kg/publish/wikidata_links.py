@@ -148,4 +148,6 @@ def write_links(outcome: LinkOutcome, path: Path | str) -> None:
     from kg.core.output import write_output
 
     triples = [quad.triple for quad in ox.parse(link_ntriples(outcome), format=ox.RdfFormat.N_TRIPLES)]
-    write_output(path, ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=dict(PREFIXES)))
+    turtle = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=dict(PREFIXES))
+    assert turtle is not None  # given no output, pyoxigraph returns the bytes
+    write_output(path, turtle)

@@ -18,6 +18,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp
 
 from kg.web.dataset import Dataset, open_dataset
 from kg.web.front_cache import FrontCache
@@ -88,9 +89,6 @@ def create_app(
     settings.check()
     dataset = dataset or open_dataset(settings.store, settings.endpoint)
     site = Site(settings, dataset)
-    from kg.web.catalog_routes import DumpFolder
-
-    site.dump_folder = DumpFolder(site)
 
     @asynccontextmanager
     async def lifespan(app: Starlette):
@@ -136,7 +134,7 @@ def create_app(
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
     app.state.site = site
     # outside Starlette: the access log sees every request, the front cache answers repeats before routing
-    front = FrontCache(app, dataset, internal_port=internal_port)
+    front: ASGIApp = FrontCache(app, dataset, internal_port=internal_port)
     if settings.access_log:
         front = AccessLog(front, stream=log_stream, skip_port=internal_port)
     return WebApp(front, app)

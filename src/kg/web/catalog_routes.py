@@ -1,15 +1,7 @@
-"""``/void``, ``/.well-known/void``, ``/catalog`` and ``/dumps/``: the dataset's description and downloads.
-
-With ``--dumps DIR`` the server offers the files ``kotacerdas dump --out DIR`` wrote there; without it, it
-makes them itself, once per store generation, on the first request for them (in a folder of its own).
-"""
+"""``/void``, ``/.well-known/void``, ``/catalog`` and ``/dumps/``: the dataset's description and downloads
+(the dump files come from :class:`kg.web.dump_folder.DumpFolder`)."""
 
 from __future__ import annotations
-
-import shutil
-import tempfile
-import threading
-from pathlib import Path
 
 import pyoxigraph as ox
 from starlette.requests import Request
@@ -24,47 +16,6 @@ DESCRIPTION_FORMATS = (*GRAPH_FORMATS, HTML)
 DESCRIPTION_TIMEOUT_S = 600.0
 
 
-class DumpFolder:
-    """Where ``/dumps/`` files are: ``--dumps DIR`` (kept current after every write, so a reverse proxy may send
-    them itself), or a folder of the server's own, filled on the first request after a write."""
-
-    def __init__(self, site: Site) -> None:
-        self.site = site
-        self.fixed = site.settings.dumps
-        self._folder: Path | None = Path(self.fixed) if self.fixed is not None else None
-        self._generation = -1
-        self._lock = threading.Lock()
-        if self.fixed is not None:
-            site.dataset.on_change(lambda: site.writes.submit(self.current))
-
-    def current(self) -> Path:
-        """The folder, its dumps made for the store as it is now (written again only after a write)."""
-        with self._lock:
-            generation = self.site.dataset.generation
-            if self._generation != generation:
-                from kg.publish.dumps import write_dumps
-
-                if self._folder is None:
-                    self._folder = Path(tempfile.mkdtemp(prefix="kotacerdas-dumps-"))
-                write_dumps(self.site.dataset.graph_store, self._folder)
-                self._generation = generation
-            return self._folder
-
-    @staticmethod
-    def names() -> list[str]:
-        from kg.publish.dumps import NQUADS_NAME, TURTLE_NAME
-
-        return [f"{NQUADS_NAME}.gz", f"{TURTLE_NAME}.gz"]
-
-    def close(self) -> None:
-        if self.fixed is None and self._folder is not None:
-            shutil.rmtree(self._folder, ignore_errors=True)
-
-
-def _dumps(site: Site) -> DumpFolder:
-    return site.dump_folder
-
-
 async def _description(request: Request, kind: str) -> Response:
     site: Site = request.app.state.site
     path = request.url.path
@@ -73,7 +24,7 @@ async def _description(request: Request, kind: str) -> Response:
     except NotAcceptable as error:
         return site.error(request, error.status, str(error))
     lang = site.lang(request)
-    names = _dumps(site).names()
+    names = site.dump_folder.names()
 
     def produce(_bounds) -> tuple[bytes, str]:
         from kg.publish.catalog import CATALOG, DATASET, dcat_catalog, void_description
@@ -111,7 +62,7 @@ async def dumps_index(request: Request) -> Response:
     site: Site = request.app.state.site
     from kg.publish.catalog import dump_files
 
-    folder = await site.write(_dumps(site).current)
+    folder = await site.write(site.dump_folder.current)
     files = dump_files(folder)
     return site.page(request, "dumps.html.j2", files=files, modified=site.dataset.last_modified)
 
@@ -119,7 +70,7 @@ async def dumps_index(request: Request) -> Response:
 async def dump_file(request: Request) -> Response:
     site: Site = request.app.state.site
     name = request.path_params["name"]
-    folder = await site.write(_dumps(site).current)
+    folder = await site.write(site.dump_folder.current)
     if "/" in name or name.startswith("."):
         return site.error(request, 404, f"tidak ada / no such file: {name}")
     path = folder / name

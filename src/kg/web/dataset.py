@@ -104,7 +104,7 @@ class Bounds:
 
 
 def _collect(items: Iterable, bounds: Bounds, what: str) -> list:
-    collected = []
+    collected: list = []
     append = collected.append
     for index, item in enumerate(items):
         if index >= bounds.cap:
@@ -172,6 +172,11 @@ class Dataset:
     ) -> Answer:
         raise NotImplementedError
 
+    def write(self, operation: str, arguments: Mapping) -> list[str] | None:
+        """Apply one write (``replace_graphs``, ``update``, ``ensure_reference_data``: the graphs it loaded); only
+        a writable dataset can."""
+        raise SparqlError(405, "data ini hanya-baca / this dataset is read-only")
+
     def close(self) -> None:
         pass
 
@@ -232,16 +237,17 @@ class EmbeddedDataset(Dataset):
 
     # ---- writes (local only, see kg.web.local_writes) ------------------------------------------------------
 
-    def write(self, operation: str, arguments: Mapping) -> object:
+    def write(self, operation: str, arguments: Mapping) -> list[str] | None:
         """Apply one write of the store's own :class:`GraphStore` methods, one writer at a time."""
         with self._write_lock:
             try:
+                result: list[str] | None = None
                 if operation == "replace_graphs":
                     graphs = {iri: data for iri, data in arguments["graphs"].items()}
                     extra = dict(arguments.get("options") or {})
-                    result = self.store.replace_graphs(graphs, arguments.get("delete") or (), **extra)
+                    self.store.replace_graphs(graphs, arguments.get("delete") or (), **extra)
                 elif operation == "update":
-                    result = self.store.update(arguments["update"])
+                    self.store.update(arguments["update"])
                 elif operation == "ensure_reference_data":
                     result = self.store.ensure_reference_data(bool(arguments.get("force")))
                 else:

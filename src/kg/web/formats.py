@@ -142,6 +142,13 @@ def choose(offered: tuple[Format, ...], accept: str | None, requested: str | Non
 # ---- serialising ------------------------------------------------------------------------------------------
 
 
+def _written(data: bytes | None) -> bytes:
+    """What a pyoxigraph serialiser returns when given no output: the bytes it wrote."""
+    if data is None:
+        raise ValueError("pyoxigraph wrote to an output instead of returning bytes")
+    return data
+
+
 def _tsv_term(term) -> str:
     return "" if term is None else str(term)
 
@@ -155,7 +162,7 @@ def serialize_solutions(variables: list[str], rows: list, fmt: Format) -> bytes:
     lines = ["\t".join(f"?{name}" for name in variables)]
     lines.extend("\t".join(_tsv_term(term) for term in row) for row in rows)
     parsed = ox.parse_query_results(("\n".join(lines) + "\n").encode(), format=ox.QueryResultsFormat.TSV)
-    return parsed.serialize(format=_RESULT_OX[fmt.name])
+    return _written(parsed.serialize(format=_RESULT_OX[fmt.name]))
 
 
 def serialize_boolean(value: bool, fmt: Format) -> bytes:
@@ -163,7 +170,7 @@ def serialize_boolean(value: bool, fmt: Format) -> bytes:
     if fmt.name in ("csv", "tsv"):
         return b"true\n" if value else b"false\n"
     parsed = ox.parse_query_results(json.dumps({"head": {}, "boolean": value}), format=ox.QueryResultsFormat.JSON)
-    return parsed.serialize(format=_RESULT_OX[fmt.name])
+    return _written(parsed.serialize(format=_RESULT_OX[fmt.name]))
 
 
 def jsonld_context() -> dict[str, str]:
@@ -183,5 +190,5 @@ def serialize_triples(triples: list, fmt: Format) -> bytes:
         return graph.serialize(format="json-ld", context=jsonld_context(), indent=2).encode()
     if fmt.name in ("trig", "nquads"):
         quads = [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples]
-        return ox.serialize(quads, format=_GRAPH_OX[fmt.name], prefixes=dict(PREFIXES))
-    return ox.serialize(triples, format=_GRAPH_OX[fmt.name], prefixes=dict(PREFIXES))
+        return _written(ox.serialize(quads, format=_GRAPH_OX[fmt.name], prefixes=dict(PREFIXES)))
+    return _written(ox.serialize(triples, format=_GRAPH_OX[fmt.name], prefixes=dict(PREFIXES)))

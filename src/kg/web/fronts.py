@@ -13,6 +13,10 @@ from __future__ import annotations
 
 import mmap
 import struct
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from starlette.types import ASGIApp
 
 
 class SharedGeneration:
@@ -105,7 +109,7 @@ def run_front(public_socket, owner_url: str, shared: SharedGeneration, access_lo
     from kg.web.app import AccessLog
     from kg.web.front_cache import FrontCache
 
-    app = FrontCache(ProxyApp(owner_url), shared)
+    app: ASGIApp = FrontCache(ProxyApp(owner_url), shared)
     if access_log:
         app = AccessLog(app)
     config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on", server_header=False,

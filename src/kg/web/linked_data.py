@@ -139,7 +139,8 @@ def _ontology_html(lang: str) -> bytes:
     from kg.framework.concepts import dimensions, initiatives
 
     # served: each dimension and initiative links its page (/framework/GOV-01)
-    pages = {item.notation: f"/framework/{item.notation}?lang={lang}" for item in [*dimensions(), *initiatives()]}
+    codes = [item.notation for item in dimensions()] + [item.notation for item in initiatives()]
+    pages = {code: f"/framework/{code}?lang={lang}" for code in codes}
     page = dataclasses.replace(page, other_page=f"/ontology?lang={other}", term_pages=pages)
     return render_page(page).encode()
 

@@ -276,6 +276,11 @@ class Linker:
         return iri
 
 
+def _node_text(node: ox.NamedNode | ox.BlankNode | ox.Triple) -> str:
+    """An IRI's or blank node's text (a quoted triple, which descriptions never hold, as written)."""
+    return str(node) if isinstance(node, ox.Triple) else node.value
+
+
 def _label_index(triples: list[ox.Triple], lang: str) -> dict[str, str]:
     """The best label of each subject in the description: prefLabel, label or title in ``lang``, else any."""
     ranked: dict[str, tuple[int, str]] = {}
@@ -284,7 +289,7 @@ def _label_index(triples: list[ox.Triple], lang: str) -> dict[str, str]:
             continue
         literal = triple.object
         rank = _LABELS.index(triple.predicate.value) + (0 if literal.language == lang else 10 if literal.language else 5)
-        key = triple.subject.value
+        key = _node_text(triple.subject)
         if key not in ranked or rank < ranked[key][0]:
             ranked[key] = (rank, literal.value)
     return {key: value for key, (_, value) in ranked.items()}
@@ -293,7 +298,11 @@ def _label_index(triples: list[ox.Triple], lang: str) -> dict[str, str]:
 def resource_view(iri: str, triples: list[ox.Triple], lang: str, linker: Linker) -> ResourceView:
     """The view of a description made by :func:`kg.publish.resource_description.describe`."""
     labels = _label_index(triples, lang)
-    notations = {t.subject.value: t.object.value for t in triples if t.predicate.value == _NOTATION}
+    notations = {
+        _node_text(t.subject): t.object.value
+        for t in triples
+        if t.predicate.value == _NOTATION and isinstance(t.object, ox.Literal)
+    }
     by_subject: dict[object, list[ox.Triple]] = {}
     for triple in triples:
         by_subject.setdefault(triple.subject, []).append(triple)

@@ -8,6 +8,7 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from typing import TypeVar
 
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
@@ -15,10 +16,13 @@ from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from kg import __version__
 from kg.web.answer_cache import AnswerCache, CachedAnswer, make_etag, not_modified
 from kg.web.dataset import Bounds, Dataset, SparqlError, timeout_error
+from kg.web.dump_folder import DumpFolder
 from kg.web.formats import NotAcceptable
 from kg.web.front_cache import MARK
 from kg.web.pages import LANG_COOKIE, Linker, language, render, switch_href
 from kg.web.settings import ServeSettings
+
+T = TypeVar("T")
 
 
 class Site:
@@ -38,14 +42,14 @@ class Site:
         self.busy = 0
         self._busy_lock = threading.Lock()
         self._in_flight: dict[tuple, asyncio.Future] = {}
+        #: Where the ``/dumps/`` files are.
+        self.dump_folder = DumpFolder(dataset, self.writes, settings.dumps)
         dataset.on_change(self.cache.clear)
 
     def close(self) -> None:
         self.queries.shutdown(wait=False, cancel_futures=True)
         self.writes.shutdown(wait=True)
-        folder = getattr(self, "dump_folder", None)
-        if folder is not None:
-            folder.close()
+        self.dump_folder.close()
         self.dataset.close()
 
     # ---- running work ----------------------------------------------------------------------------------------
@@ -54,7 +58,7 @@ class Site:
         timeout = self.settings.timeout_s
         return Bounds(time.monotonic() + timeout, self.settings.result_cap, timeout)
 
-    async def bounded(self, work: Callable[[Bounds], object], timeout_s: float | None = None) -> object:
+    async def bounded(self, work: Callable[[Bounds], T], timeout_s: float | None = None) -> T:
         """Run ``work(bounds)`` on a query thread; past the deadline the request gets 503 (the evaluation, if
         pyoxigraph is still inside it, ends on its own: it cannot be interrupted, so it keeps its thread).
         ``timeout_s`` replaces the query time limit for the server's own fixed work (VoID, catalogue)."""
@@ -62,7 +66,7 @@ class Site:
         if timeout_s is not None:
             bounds = Bounds(time.monotonic() + timeout_s, bounds.cap, timeout_s)
 
-        def guarded():
+        def guarded() -> T:
             if time.monotonic() > bounds.deadline:  # waited its whole time in the queue
                 raise timeout_error(bounds.timeout_s)
             with self._busy_lock:
@@ -79,7 +83,7 @@ class Site:
         except TimeoutError:
             raise timeout_error(bounds.timeout_s) from None
 
-    async def write(self, work: Callable[[], object]) -> object:
+    async def write(self, work: Callable[[], T]) -> T:
         return await asyncio.get_running_loop().run_in_executor(self.writes, work)
 
     # ---- answers ---------------------------------------------------------------------------------------------
