@@ -9,6 +9,7 @@ import typer
 
 from kg.cli.app import app
 from kg.core.errors import InputError
+from kg.core.options import LANGUAGES, check_choice
 
 
 @app.command()
@@ -26,8 +27,7 @@ def report(
     from kg.publish.region_report import check_report_target, write_region_report
     from kg.store.embedded import default_store_path
 
-    if lang not in ("id", "en"):
-        raise InputError("--lang harus id atau en / must be id or en", source="--lang")
+    check_choice(lang, LANGUAGES, "--lang")
     folder = None
     if not endpoint:
         folder = store if store is not None else default_store_path()

@@ -31,9 +31,9 @@ from rdflib.term import Node
 from kg import __version__
 from kg.core.errors import InputError
 from kg.core.namespaces import KC, ONTOLOGY_IRI, PREFIXES, SCHEMA, SDG
+from kg.core.options import LANGUAGES, check_choice
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-LANGUAGES = ("id", "en")
 #: The mark the generated pages carry, so that ``build_docs`` only ever replaces a folder it wrote.
 GENERATOR = "kotacerdas-kg docs"
 
@@ -524,8 +524,7 @@ def _kc(node) -> bool:
 
 def build_page(graph: Graph, lang: str) -> Page:
     """The view of one language's page."""
-    if lang not in LANGUAGES:
-        raise InputError(f"bahasa tidak dikenal / unknown language {lang!r}; expected id or en", source="--lang")
+    check_choice(lang, LANGUAGES, "--lang")
     reader = _Reader(graph, lang)
     g = graph
 
@@ -724,8 +723,7 @@ def build_docs(
     out = Path(out)
     languages = list(dict.fromkeys(languages))
     for lang in languages:
-        if lang not in LANGUAGES:
-            raise InputError(f"bahasa tidak dikenal / unknown language {lang!r}; expected id or en", source="--lang")
+        check_choice(lang, LANGUAGES, "--lang")
     if out.exists() and not _replaceable(out):
         raise InputError(
             "folder sudah berisi berkas lain; pilih folder baru atau kosong / "

@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 
 from kg.core.errors import InputError
+from kg.core.options import LANGUAGES, check_choice
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 #: Marks a file as a region report: ``write_region_report`` overwrites only files that carry it.
@@ -66,8 +67,7 @@ def region_report_html(store, code: str, *, year: int | str | None = None, lang:
     """The report of region ``code`` from ``store`` (any :class:`~kg.store.interface.GraphStore`)."""
     from kg.publish.region_profile import region_profile
 
-    if lang not in ("id", "en"):
-        raise InputError("--lang harus id atau en / must be id or en", source="--lang")
+    check_choice(lang, LANGUAGES, "--lang")
     return render_region_report(region_profile(store, code, year=year, lang=lang))
 
 

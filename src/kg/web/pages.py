@@ -16,9 +16,9 @@ import pyoxigraph as ox
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from kg.core.namespaces import PREFIXES
+from kg.core.options import LANGUAGES
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-LANGUAGES = ("id", "en")
 LANG_COOKIE = "kc_lang"
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"

@@ -14,6 +14,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 
 from kg import __version__
+from kg.core.options import LANGUAGES
 from kg.web.answer_cache import AnswerCache, CachedAnswer, make_etag, not_modified
 from kg.web.dataset import Bounds, Dataset, SparqlError, timeout_error
 from kg.web.dump_folder import DumpFolder
@@ -169,5 +170,5 @@ class Site:
 
     def _remember_language(self, request: Request, response: Response) -> None:
         chosen = request.query_params.get("lang")
-        if chosen in ("id", "en"):
+        if chosen in LANGUAGES:
             response.set_cookie(LANG_COOKIE, chosen, max_age=365 * 86400, samesite="lax")
