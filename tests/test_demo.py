@@ -74,4 +74,10 @@ def test_demo_runs_again_in_its_own_folder_and_keeps_what_it_did_not_make(tmp_pa
     assert again.returncode == 0, again.stderr
     assert "dimuat / loaded" in again.stdout  # a fresh store: loaded again, not "unchanged"
     assert (folder / "notes.txt").read_text() == "mine"
-    assert {path.name for path in folder.iterdir()} == {".kotacerdas-demo", "store", "laporan-cakupan.md", "notes.txt"}
+    assert {path.name for path in folder.iterdir()} == {
+        ".kotacerdas-demo", "store", "laporan-cakupan.md", "laporan-32.73.html", "notes.txt"
+    }
+    from kg.publish.region_report import is_region_report
+
+    assert is_region_report(folder / "laporan-32.73.html")  # the region report, written again over its own
+    assert "laporan-32.73.html" in again.stdout.replace("\n", "")

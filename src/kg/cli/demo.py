@@ -13,6 +13,7 @@ empty and has no marker is refused with one line saying what to do (exit 2), and
 from __future__ import annotations
 
 import html
+import shlex
 import shutil
 from pathlib import Path
 
@@ -137,6 +138,7 @@ def run_demo(
     """Run the demo; returns the report's path."""
     from kg.core.output import write_output
     from kg.loading.load import load_files
+    from kg.publish.region_report import write_region_report
     from kg.queries.canned import canned_query, rich_table, run_query
     from kg.submissions.reports import print_text
 
@@ -188,25 +190,27 @@ def run_demo(
         for name, params in (("regions-all-dimensions", {}), ("budget", {})):
             result = run_query(name, store, params)
             sections.append((canned_query(name).title(lang), canned_query(name).description(lang), result))
+        region_report = write_region_report(store, GAPS_REGION, demo_dir / f"laporan-{GAPS_REGION}.html", lang=lang)
     finally:
         store.close()
 
     text = _report_html(sections) if report_path.suffix.lower() in (".html", ".htm") else _report_markdown(sections)
     write_output(report_path, text)
     console.rule("4. Laporan / report")
-    console.print(f"Laporan cakupan ditulis ke / coverage report written to [cyan]{escape(str(report_path))}[/]")
-    store_option = f"--store {store_dir}"
-    console.print(
-        Panel(
-            "Coba berikutnya / try next:\n"
-            f"  kotacerdas query --list\n"
-            f"  kotacerdas query coverage-trend --param region=35.78 {store_option}\n"
-            f"  kotacerdas query beneficiary-programs --param group=lansia --format json {store_option}\n"
-            f"  kotacerdas sparql 'SELECT (COUNT(*) AS ?n) WHERE {{ ?s ?p ?o }}' {store_option}\n"
-            "  kotacerdas template --out programs.xlsx   # isi data Anda / fill in your own data\n"
-            "  kotacerdas validate programs.xlsx && kotacerdas load programs.xlsx   # penyimpanan bawaan / default store",
-            title="Selanjutnya / next",
-            border_style="green",
-        )
-    )
+    console.print(f"Laporan cakupan ditulis ke / coverage report written to [cyan]{escape(str(report_path))}[/]",
+                  soft_wrap=True)
+    console.print(f"Laporan wilayah / region report {GAPS_REGION}: [cyan]{escape(str(region_report))}[/]", soft_wrap=True)
+    console.rule("Selanjutnya / next")
+    store_option = f"--store {shlex.quote(str(store_dir))}"
+    for command, note in (
+        ("kotacerdas query --list", "kueri siap pakai / canned queries"),
+        (f"kotacerdas query coverage-trend --param region={GAPS_REGION} {store_option}", ""),
+        (f"kotacerdas query beneficiary-programs --param group=lansia --format json {store_option}", ""),
+        (f"kotacerdas sparql 'SELECT (COUNT(*) AS ?n) WHERE {{ ?s ?p ?o }}' {store_option}", ""),
+        (f"kotacerdas serve {store_option}", "http://127.0.0.1:8000/ — SPARQL, halaman / pages, dasbor / dashboard"),
+        ("kotacerdas template --out programs.xlsx", "isi data Anda / fill in your own data"),
+        ("kotacerdas validate programs.xlsx && kotacerdas load programs.xlsx", "penyimpanan bawaan / default store"),
+    ):
+        # one command per line, never wrapped, so that it can be copied whole
+        console.print(f"  [bold]{escape(command)}[/]" + (f"   [dim]# {escape(note)}[/]" if note else ""), soft_wrap=True)
     return report_path
