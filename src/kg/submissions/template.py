@@ -19,7 +19,7 @@ from typing import Any
 from kg.core.errors import InputError
 from kg.core.namespaces import key_columns
 from kg.core.options import LANGUAGES
-from kg.core.template_metadata import derived, expand_curie, metadata, table_schema
+from kg.core.template_metadata import PROGRAMS_TABLE, derived, expand_curie, metadata, table_schema, tables
 from kg.submissions.texts import bilingual, text
 
 __all__ = ["key_columns", "metadata"]  # re-exported: the template's key columns and document
@@ -37,9 +37,11 @@ class Column:
     required: bool
     #: ``";"`` for columns holding several values, else ``None``.
     separator: str | None
-    #: The full IRI of the RDF property the column becomes.
+    #: The full IRI of the RDF property the column becomes (``""`` for a key column that makes no triple).
     property: str
-    #: ``"program"`` or ``"indicator"``: which resource of a row the property describes.
+    #: Which resource of a row the property describes: ``"program"`` (the table's own resource in the programs
+    #: table), or the local name of the property linking it (``"indicator"``, ``"assessment"``,
+    #: ``"plannedBudget"``, ``"realisedBudget"``); the indicators table's rows are ``"assessment"``.
     subject: str
     #: Language tag of a text column (``"id"``), else ``None``.
     lang: str | None
@@ -55,11 +57,33 @@ class Column:
     virtual: bool = False
     #: CSVW ``aboutUrl`` template of the resource the column describes.
     about_url: str = ""
+    #: The table the column belongs to (``programs``, ``indikator``).
+    table: str = PROGRAMS_TABLE
+    #: The property an approximate amount ("Rp 107 miliar lebih") becomes instead of :attr:`property`.
+    approximate_property: str | None = None
+    #: A date column that also takes a month (``2018-03``, ``Maret 2018``) or a year (``2018``).
+    partial_dates: bool = False
+    #: A virtual column's constant literal (CSVW ``default``), e.g. the currency ``IDR``.
+    default: str | None = None
+    #: A virtual column's literal made from the row (``{tahun}``), with :attr:`datatype`.
+    value_template: str | None = None
+    #: A key column that makes no triple of its own (CSVW ``suppressOutput``).
+    suppress_output: bool = False
+    #: The minimum of a number column (CSVW ``minInclusive``), else ``None``.
+    minimum: str | None = None
+    #: For a unit column: the table (in ``template/``) of units written → QUDT unit IRIs, and the property the
+    #: IRI becomes (``kc:unitOfMeasure``) beside the text written.
+    units_from: str | None = None
+    unit_property: str | None = None
 
     def title(self, lang: str = "id") -> str:
-        """The header a person sees: the first title in ``lang``."""
+        """The header a person sees: the first title in ``lang`` that is not the machine name."""
         titles = self.titles_en if lang == "en" else self.titles_id
         return titles[1] if len(titles) > 1 else titles[0]
+
+    def header(self) -> str:
+        """The XLSX template's header cell: the Indonesian and English titles (``Kode Wilayah / Region code``)."""
+        return f"{self.title('id')} / {self.title('en')}"
 
     def description(self, lang: str = "id") -> str:
         """The column's explanation in ``lang``."""
@@ -77,11 +101,26 @@ def _lang_values(value: Any, lang: str) -> list[str]:
     return [text for item in value for text in _lang_values(item, lang)]
 
 
-def _column(spec: dict[str, Any], table_about: str) -> Column:
+def _resource_kinds(schema: dict[str, Any], table: str) -> dict[str, str]:
+    """aboutUrl/valueUrl template → the kind of resource it names (see :attr:`Column.subject`): the table's own
+    resource, then each resource a virtual column links to, by the local name of the linking property."""
+    own = "program" if table == PROGRAMS_TABLE else "assessment"
+    kinds = {schema["aboutUrl"]: own}
+    for spec in schema["columns"]:
+        value_url = spec.get("valueUrl")
+        if spec.get("virtual") and value_url and "{" in value_url and spec.get("propertyUrl"):
+            kinds.setdefault(value_url, expand_curie(spec["propertyUrl"]).rpartition("#")[2])
+    return kinds
+
+
+def _column(spec: dict[str, Any], table_about: str, table: str, kinds: dict[str, str]) -> Column:
     datatype = spec.get("datatype", "string")
     values_from = spec.get("kc:valuesFrom")
     value_class = spec.get("kc:valueClass")
     value_url = spec.get("valueUrl")
+    approximate = spec.get("kc:approximatePropertyUrl")
+    about = spec.get("aboutUrl", table_about)
+    minimum = datatype.get("minInclusive") if isinstance(datatype, dict) else None
     return Column(
         name=spec["name"],
         titles_id=tuple(_lang_values(spec.get("titles", []), "id")),
@@ -89,8 +128,8 @@ def _column(spec: dict[str, Any], table_about: str) -> Column:
         datatype=datatype["base"] if isinstance(datatype, dict) else datatype,
         required=bool(spec.get("required", False)),
         separator=spec.get("separator"),
-        property=expand_curie(spec["propertyUrl"]),
-        subject="indicator" if spec.get("aboutUrl", table_about) != table_about else "program",
+        property=expand_curie(spec["propertyUrl"]) if spec.get("propertyUrl") else "",
+        subject=kinds.get(about, "program"),
         lang=spec.get("lang"),
         values_from=expand_curie(values_from["@id"]) if values_from else None,
         value_url=expand_curie(value_url) if value_url and "{" not in value_url else value_url,
@@ -98,47 +137,70 @@ def _column(spec: dict[str, Any], table_about: str) -> Column:
         description_id=" ".join(_lang_values(spec.get("dc:description", []), "id")),
         description_en=" ".join(_lang_values(spec.get("dc:description", []), "en")),
         virtual=bool(spec.get("virtual", False)),
-        about_url=spec.get("aboutUrl", table_about),
+        about_url=about,
+        table=table,
+        approximate_property=expand_curie(approximate) if approximate else None,
+        partial_dates=bool(spec.get("kc:partialDates", False)),
+        default=spec.get("default"),
+        value_template=spec.get("kc:valueTemplate"),
+        suppress_output=bool(spec.get("suppressOutput", False)),
+        minimum=str(minimum) if minimum is not None else None,
+        units_from=spec.get("kc:unitsFrom"),
+        unit_property=expand_curie(spec["kc:unitPropertyUrl"]) if spec.get("kc:unitPropertyUrl") else None,
     )
 
 
 @derived
-def _all_columns() -> tuple[Column, ...]:
-    schema = table_schema()
-    return tuple(_column(spec, schema["aboutUrl"]) for spec in schema["columns"])
+def _all_columns(table: str = PROGRAMS_TABLE) -> tuple[Column, ...]:
+    if table not in tables():
+        return ()
+    schema = table_schema(table)
+    kinds = _resource_kinds(schema, table)
+    return tuple(_column(spec, schema["aboutUrl"], table, kinds) for spec in schema["columns"])
 
 
 @derived
-def columns() -> tuple[Column, ...]:
-    """The template's columns in order (the cells of a row; virtual columns are not among them)."""
-    return tuple(item for item in _all_columns() if not item.virtual)
+def columns(table: str = PROGRAMS_TABLE) -> tuple[Column, ...]:
+    """The columns of ``table`` (the programs table by default) in order: the cells of a row (virtual columns
+    are not among them)."""
+    return tuple(item for item in _all_columns(table) if not item.virtual)
 
 
 @derived
-def virtual_columns() -> tuple[Column, ...]:
-    """The CSVW virtual columns: triples every row has (its type, its submission, the link to its indicator)."""
-    return tuple(item for item in _all_columns() if item.virtual)
+def virtual_columns(table: str = PROGRAMS_TABLE) -> tuple[Column, ...]:
+    """The CSVW virtual columns of ``table``: triples every row has (its type, its submission, its links)."""
+    return tuple(item for item in _all_columns(table) if item.virtual)
+
+
+def table_names() -> tuple[str, ...]:
+    """The template's tables: ``("programs", "indikator")``."""
+    return tuple(tables())
 
 
 @derived
 def resource_links() -> dict[str, str]:
-    """The other resources a row describes (``"indicator"``) → the property linking its program to them
-    (``kc:indicator``): the virtual column whose ``valueUrl`` is those columns' ``aboutUrl``."""
-    kinds = {item.about_url: item.subject for item in columns() if item.subject != "program"}
-    return {kinds[item.value_url]: item.property for item in virtual_columns() if item.value_url in kinds}
+    """The kinds of resource a row describes besides its own (``"indicator"``, ``"assessment"``,
+    ``"plannedBudget"`` …) → the property that links them from the resource above them (``kc:indicator`` …)."""
+    links: dict[str, str] = {}
+    for table in tables():
+        described = {item.about_url for item in columns(table)}
+        for item in virtual_columns(table):
+            if item.value_url in described and item.property:
+                links.setdefault(item.property.rpartition("#")[2], item.property)
+    return links
 
 
-def column(name: str) -> Column:
-    """The column called ``name``."""
-    for item in columns():
+def column(name: str, table: str = PROGRAMS_TABLE) -> Column:
+    """The column called ``name`` (of the programs table, unless ``table`` says otherwise)."""
+    for item in columns(table):
         if item.name == name:
             return item
     raise KeyError(name)
 
 
-def required_columns() -> list[str]:
-    """Names of the columns a header must have."""
-    return [item.name for item in columns() if item.required]
+def required_columns(table: str = PROGRAMS_TABLE) -> list[str]:
+    """Names of the columns a header of ``table`` must have."""
+    return [item.name for item in columns(table) if item.required]
 
 
 def _normal_title(title: str) -> str:
@@ -146,24 +208,54 @@ def _normal_title(title: str) -> str:
 
 
 @derived
-def title_index() -> dict[str, str]:
-    """Every accepted header title (Indonesian or English, case- and space-insensitive) → column name."""
+def title_index(table: str = PROGRAMS_TABLE) -> dict[str, str]:
+    """Every accepted header title of ``table`` (Indonesian or English, case- and space-insensitive, and the
+    XLSX template's own "Indonesian / English" header) → column name."""
     index: dict[str, str] = {}
-    for item in columns():
-        for title in (item.name, *item.titles_id, *item.titles_en):
+    for item in columns(table):
+        for title in (item.name, *item.titles_id, *item.titles_en, item.header()):
             index.setdefault(_normal_title(title), item.name)
     return index
 
 
-def column_for_title(title: str) -> str | None:
-    """The column a header cell names, or ``None`` if it names none."""
-    return title_index().get(_normal_title(str(title)))
+def column_for_title(title: str, table: str = PROGRAMS_TABLE) -> str | None:
+    """The column a header cell names in ``table``, or ``None`` if it names none. A header written as
+    "Indonesian / English" (the XLSX template's) names the column either part names."""
+    index = title_index(table)
+    text = str(title)
+    found = index.get(_normal_title(text))
+    if found is None and " / " in text:
+        for part in text.split(" / "):
+            found = index.get(_normal_title(part))
+            if found is not None:
+                break
+    return found
 
 
 @derived
 def column_for_property() -> dict[tuple[str, str], str]:
-    """(subject ``program``/``indicator``, property IRI) → column name: maps a result's path back to its column."""
-    return {(item.subject, item.property): item.name for item in columns()}
+    """(resource kind, property IRI) → column name of the programs table: maps a result's path back to its
+    column (an approximate amount's property too)."""
+    return table_column_for_property(PROGRAMS_TABLE)
+
+
+@derived
+def table_column_for_property(table: str) -> dict[tuple[str, str], str]:
+    """(resource kind, property IRI) → column name of ``table``."""
+    found: dict[tuple[str, str], str] = {}
+    for item in columns(table):
+        if item.property:
+            found.setdefault((item.subject, item.property), item.name)
+        if item.approximate_property:
+            found.setdefault((item.subject, item.approximate_property), item.name)
+    # a link to a resource the row describes (kc:plannedBudget, kc:indicator) is on that resource's first column
+    kinds = _resource_kinds(table_schema(table), table)
+    for item in virtual_columns(table):
+        kind = kinds.get(item.value_url or "")
+        first = next((other.name for other in columns(table) if other.subject == kind and other.property), None)
+        if kind and first and item.property:
+            found.setdefault((kinds.get(item.about_url, "program"), item.property), first)
+    return found
 
 
 # --- code lists: read from the ontology and the registry, never copied here ------------------------------
@@ -171,34 +263,34 @@ def column_for_property() -> dict[tuple[str, str], str]:
 
 @dataclass(frozen=True)
 class Code:
-    """One allowed value of a coded column: the code a steward writes, its labels, and the IRI it stands for."""
+    """One allowed value of a coded column: the code a steward writes, its labels, and the IRI it stands for;
+    ``aliases`` are other spellings read as the code (``swasta`` for ``CSR``), never offered in lists."""
 
     code: str
     label_id: str
     label_en: str
     iri: str
+    aliases: tuple[str, ...] = ()
 
     def label(self, lang: str = "id") -> str:
         """The label in ``lang`` (the Indonesian one when there is no English label, as for region names)."""
         return (self.label_en if lang == "en" else self.label_id) or self.label_id
 
 
+def _scheme(scheme: str) -> Callable[[], list[Code]]:
+    def read() -> list[Code]:
+        from kg.framework import concepts as framework
+
+        return [Code(item.notation, item.label_id, item.label_en, item.iri, item.aliases)
+                for item in framework.concept_scheme_values(scheme)]
+
+    return read
+
+
 def _initiatives() -> list[Code]:
     from kg.framework import concepts as framework
 
     return [Code(item.notation, item.label_id, item.label_en, item.iri) for item in framework.initiatives()]
-
-
-def _statuses() -> list[Code]:
-    from kg.framework import concepts as framework
-
-    return [Code(code, item.label_id, item.label_en, item.iri) for code, item in framework.status_codes().items()]
-
-
-def _beneficiaries() -> list[Code]:
-    from kg.framework import concepts as framework
-
-    return [Code(code, item.label_id, item.label_en, item.iri) for code, item in framework.beneficiary_codes().items()]
 
 
 def _regions() -> list[Code]:
@@ -212,26 +304,31 @@ def _code_list_readers() -> dict[str, Callable[[], list[Code]]]:
 
     return {
         str(KC.KotaCerdas): _initiatives,
-        str(KC.ProgramStatusScheme): _statuses,
-        str(KC.BeneficiaryGroupScheme): _beneficiaries,
         str(ID["dataset/regions"]): _regions,
     }
 
 
 def code_list(item: Column) -> list[Code]:
-    """The allowed codes of a coded column, from the ontology or the registry (empty for other columns)."""
+    """The allowed codes of a coded column, from the ontology, its alignment modules or the registry (empty
+    for other columns). A column naming another concept scheme reads that scheme's concepts."""
     if item.values_from is None:
         return []
-    return _code_list_readers()[item.values_from]()
+    return _code_list_readers().get(item.values_from, _scheme(item.values_from))()
 
 
 @derived
 def _code_iris(values_from: str) -> dict[str, str]:
-    return {code.code: code.iri for code in _code_list_readers()[values_from]()}
+    codes = _code_list_readers().get(values_from, _scheme(values_from))()
+    found = {code.code: code.iri for code in codes}
+    for code in codes:
+        for alias in code.aliases:
+            found.setdefault(alias, code.iri)
+    return found
 
 
 def code_iris(item: Column) -> dict[str, str]:
-    """Code → IRI for a coded column (``"rencana"`` → ``kc:Planned``, ``"32.73"`` → its region IRI)."""
+    """Code → IRI for a coded column (``"rencana"`` → ``kc:Planned``, ``"32.73"`` → its region IRI), the
+    codes' accepted other spellings included (``"swasta"`` → ``kc:FundingPrivate``)."""
     return dict(_code_iris(item.values_from)) if item.values_from else {}
 
 
