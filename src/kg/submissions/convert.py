@@ -1028,14 +1028,18 @@ def convert_files(paths: Iterable[Path | str], *, known_agencies: KnownAgencies 
 OUTPUT_FORMATS = dict(zip(RDF_FORMATS, ("TURTLE", "N_TRIPLES", "JSON_LD"), strict=True))
 
 
-def serialize(conversion: Conversion, to: str = "turtle") -> bytes:
+def serialize(conversion: Conversion, to: str = "turtle", *, mark: bool = False, source: str = "") -> bytes:
     """The conversion's RDF in ``turtle``, ``nt`` or ``jsonld``: its submissions' triples together, each once
-    (an agency each submission describes is written once)."""
+    (an agency each submission describes is written once). ``mark``: with the mark of kotacerdas's own
+    outputs (a first comment line; a context prefix in JSON-LD: :func:`kg.core.output.is_own_output`)."""
+    from kg.core.output import JSON_LD_MARK, RDF_MARK
+
     if to not in OUTPUT_FORMATS:
         raise InputError(f"format tidak dikenal / unknown format {to!r}; expected one of {', '.join(OUTPUT_FORMATS)}")
     ntriples = b"".join(dict.fromkeys(conversion.ntriples.splitlines(keepends=True)))
+    comment = f"{RDF_MARK}converted from {source or conversion.source_file.name}\n".encode() if mark else b""
     if to == "nt":
-        return ntriples
+        return comment + ntriples
     import pyoxigraph
 
     from kg.core.namespaces import PREFIXES
@@ -1044,9 +1048,15 @@ def serialize(conversion: Conversion, to: str = "turtle") -> bytes:
     # one block per subject (the serializer groups consecutive triples); the data IRIs stay whole, since a
     # kcid: prefixed name would need every "/" escaped
     triples = sorted((pyoxigraph.Triple(q.subject, q.predicate, q.object) for q in quads), key=lambda t: t.subject.value)
-    prefixes = {prefix: PREFIXES[prefix] for prefix in ("kc", "dcterms", "rdfs", "schema", "xsd")}
-    return pyoxigraph.serialize(
+    prefixes = {prefix: PREFIXES[prefix] for prefix in ("kc", "dcterms", "rdfs", "schema", "skos", "xsd")}
+    written = pyoxigraph.serialize(
         triples,
         format=getattr(pyoxigraph.RdfFormat, OUTPUT_FORMATS[to]),
         prefixes=prefixes,
     )
+    if to == "jsonld" and mark:  # the same nodes under @graph, with a context defining a prefix no value uses
+        import json
+
+        document = {"@context": {JSON_LD_MARK: PREFIXES["kcid"]}, "@graph": json.loads(written)}
+        return json.dumps(document, ensure_ascii=False).encode("utf-8")
+    return comment + written if to == "turtle" else written

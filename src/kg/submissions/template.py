@@ -19,7 +19,7 @@ from typing import Any
 from kg.core.errors import InputError
 from kg.core.namespaces import key_columns
 from kg.core.options import LANGUAGES
-from kg.core.template_metadata import PROGRAMS_TABLE, derived, expand_curie, metadata, table_schema, tables
+from kg.core.template_metadata import INDICATORS_TABLE, PROGRAMS_TABLE, derived, expand_curie, metadata, table_schema, tables
 from kg.submissions.texts import bilingual, text
 
 __all__ = ["key_columns", "metadata"]  # re-exported: the template's key columns and document
@@ -346,110 +346,215 @@ def list_entry(code: Code) -> str:
 
 # --- writing the empty template ----------------------------------------------------------------------------
 
+#: Number formats of the XLSX template's columns, by CSVW datatype; text columns that hold codes are formatted
+#: as text, so that Excel keeps 32.70 and GOV-01;MOB-03 as typed.
+_NUMBER_FORMATS = {"integer": "0", "decimal": "#,##0.##", "date": "yyyy-mm-dd"}
+_AMOUNT_FORMAT = "#,##0"
+#: Rows of the XLSX template that carry the drop-downs and checks.
+TEMPLATE_ROWS = 5000
+#: Widest column of the XLSX template, in characters.
+_WIDEST = 60
 
-def write_template(path: Path | str) -> Path:
-    """Write an empty template to ``path``: ``.xlsx`` (drop-downs, guide sheet) or ``.csv`` (header only)."""
+
+def write_template(path: Path | str, *, indicators: bool = False, force: bool = False) -> Path:
+    """Write an empty template to ``path``: ``.xlsx`` (the Program and Indicator sheets with drop-downs and
+    checks, a bilingual guide) or ``.csv`` (the programs table's header; ``indicators``: the indicators
+    table's). An existing file is written over only when it is an empty template itself, or with ``force``."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in (".xlsx", ".csv"):
         raise InputError(bilingual("template_suffix"), source=str(path))
-    from kg.core.output import atomic_path
+    from kg.core.output import atomic_path, check_output_target
 
+    check_output_target(path, force=force, recognise=is_empty_template_csv)
     with atomic_path(path) as temporary:
         if suffix == ".csv":
-            _write_csv(temporary)
+            _write_csv(temporary, INDICATORS_TABLE if indicators else PROGRAMS_TABLE)
         else:
             _write_xlsx(temporary)
     return path
 
 
-def _write_csv(path: Path) -> None:
+def is_empty_template_csv(path: Path) -> bool:
+    """Whether ``path`` is a CSV holding only a header of template column names (what ``template`` writes)."""
+    if path.suffix.lower() != ".csv":
+        return False
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(64 * 1024)
+    except OSError:
+        return False
+    text = head.decode("utf-8-sig", errors="replace").strip()
+    if not text or "\n" in text or len(head) >= 64 * 1024:
+        return False
+    names = [cell.strip() for cell in text.split(",")]
+    return all(any(column_for_title(name, table) for table in table_names()) for name in names)
+
+
+def _write_csv(path: Path, table: str = PROGRAMS_TABLE) -> None:
     # UTF-8 with a BOM: Excel then opens the file in UTF-8 (names like "Kabupaten Tojo Una-Una" keep their
     # letters); our reader accepts it with or without.
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        csv.writer(handle).writerow([item.name for item in columns()])
+        csv.writer(handle).writerow([item.name for item in columns(table)])
 
 
-def _write_xlsx(path: Path) -> None:
-    from openpyxl import Workbook
+def _list_width(codes: list[Code]) -> int:
+    return max((len(list_entry(code)) for code in codes), default=0)
+
+
+def _write_sheet(workbook, sheet, table: str, lists, list_state: dict[str, int]) -> None:
+    """One table's sheet: bilingual headers (the machine name in each header's comment), widths that show the
+    drop-downs, number and date formats, the checks of each column, printed landscape on one page's width."""
+    import datetime as dt
+
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = bilingual("program_sheet")
-    lists = workbook.create_sheet("lists")
-    guide = workbook.create_sheet(bilingual("guide_sheet"))
     header_font = Font(bold=True, color="FFFFFF")
     required_fill = PatternFill("solid", fgColor="1F5C99")
     optional_fill = PatternFill("solid", fgColor="5B8DB8")
-
-    list_column = 0
-    for index, item in enumerate(columns(), start=1):
+    last_row = TEMPLATE_ROWS
+    next_year = dt.date.today().year + 1
+    for index, item in enumerate(columns(table), start=1):
         letter = get_column_letter(index)
-        cell = sheet.cell(row=1, column=index, value=item.name)
+        cell = sheet.cell(row=1, column=index, value=item.header())
         cell.font = header_font
         cell.fill = required_fill if item.required else optional_fill
-        cell.alignment = Alignment(horizontal="center", vertical="center")
-        cell.comment = Comment(f"{item.description_id}\n\n{item.description_en}", "kotacerdas", width=320, height=140)
-        width = max(14, len(item.name) + 4)
-        sheet.column_dimensions[letter].width = {"nama_program": 40, "perangkat_daerah": 32, "indikator": 32}.get(
-            item.name, width
-        )
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        required = bilingual("yes" if item.required else "no")
+        cell.comment = Comment(
+            f"{item.name}\n{bilingual('guide_required')}: {required}\n\n{item.description_id}\n\n{item.description_en}",
+            "kotacerdas", width=360, height=200)
         codes = code_list(item)
+        width = max(len(item.title("id")), len(item.title("en")), len(item.name)) + 4
+        if codes and item.name != "kode_wilayah":
+            width = max(width, _list_width(codes) + 3)
+        elif codes:
+            width = max(width, 34)
+        width = {"nama_program": 42, "perangkat_daerah": 36, "indikator": 36}.get(item.name, width)
+        dimension = sheet.column_dimensions[letter]
+        dimension.width = min(width, _WIDEST)
+        if item.datatype in _NUMBER_FORMATS and not item.partial_dates:
+            dimension.number_format = _AMOUNT_FORMAT if item.approximate_property else _NUMBER_FORMATS[item.datatype]
+        elif item.datatype == "string" or item.partial_dates:
+            dimension.number_format = "@"
+        cells = f"{letter}2:{letter}{last_row}"
         if codes:
-            list_column += 1
-            list_letter = get_column_letter(list_column)
-            lists.cell(row=1, column=list_column, value=item.name)
-            for offset, code in enumerate(codes, start=2):
-                lists.cell(row=offset, column=list_column, value=list_entry(code))
-                lists.cell(row=offset, column=list_column + 1, value=code.label("en"))
-            list_column += 1
-            last = len(codes) + 1
-            several = item.separator is not None
-            validation = DataValidation(
-                type="list",
-                formula1=f"=lists!${list_letter}$2:${list_letter}${last}",
-                # a cell with several codes ("GOV-01;MOB-03") is allowed: the list only suggests
-                allow_blank=True,
-                showErrorMessage=not several,
-                errorStyle="stop" if not several else "information",
-                errorTitle=bilingual("list_error_title"),
-                error=bilingual("list_error", column=item.name),
-                promptTitle=item.name,
-                prompt=bilingual("list_prompt_several" if several else "list_prompt"),
-                showInputMessage=True,
-            )
-            validation.add(f"{letter}2:{letter}5000")
-            sheet.add_data_validation(validation)
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns()))}1"
-    lists.sheet_state = "hidden"
+            validation = _list_validation(item, codes, lists, list_state)
+        elif item.datatype == "integer" and item.name == key_columns()[1]:
+            validation = DataValidation(type="whole", operator="between", formula1="2015", formula2=str(next_year),
+                                        allow_blank=True, showErrorMessage=True, errorStyle="stop",
+                                        errorTitle=bilingual("check_title"),
+                                        error=bilingual("check_year", last=next_year))
+        elif item.datatype == "decimal":
+            validation = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0",
+                                        allow_blank=True, showErrorMessage=True, errorStyle="information",
+                                        errorTitle=bilingual("check_title"), error=bilingual("check_number"))
+        elif item.datatype == "date":
+            validation = DataValidation(type="date", operator="between", formula1="DATE(2015,1,1)",
+                                        formula2=f"DATE({next_year + 10},12,31)", allow_blank=True,
+                                        showErrorMessage=True, errorStyle="information",
+                                        errorTitle=bilingual("check_title"), error=bilingual("check_date"))
+        else:
+            continue
+        validation.add(cells)
+        sheet.add_data_validation(validation)
+    sheet.row_dimensions[1].height = 32
+    sheet.freeze_panes = "B2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns(table)))}1"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "1:1"
 
-    guide.append([bilingual("guide_column"), bilingual("guide_titles"), bilingual("guide_required"),
-                  bilingual("guide_type"), *(text("description", lang) for lang in LANGUAGES)])
+
+def _list_validation(item: Column, codes: list[Code], lists, list_state: dict[str, int]):
+    """A drop-down of the column's codes (with their labels), on the hidden ``lists`` sheet; the region list
+    also holds the bare codes, so that a typed ``32.74`` passes Excel's list check."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    list_column = list_state["next"] = list_state.get("next", 0) + 1
+    list_letter = get_column_letter(list_column)
+    lists.cell(row=1, column=list_column, value=item.name)
+    entries = [list_entry(code) for code in codes]
+    if item.name == key_columns()[0]:
+        entries += [code.code for code in codes if list_entry(code) != code.code]
+    for offset, entry in enumerate(entries, start=2):
+        lists.cell(row=offset, column=list_column, value=entry)
+    for offset, code in enumerate(codes, start=2):
+        lists.cell(row=offset, column=list_column + 1, value=code.label("en"))
+    list_state["next"] = list_column + 1
+    several = item.separator is not None
+    return DataValidation(
+        type="list",
+        formula1=f"=lists!${list_letter}$2:${list_letter}${len(entries) + 1}",
+        # a cell with several codes ("GOV-01;MOB-03") is allowed: the list only suggests
+        allow_blank=True,
+        showErrorMessage=not several,
+        errorStyle="stop" if not several else "information",
+        errorTitle=bilingual("list_error_title"),
+        error=bilingual("list_error", column=item.name),
+        promptTitle=item.title("id")[:32],
+        prompt=bilingual("list_prompt_several" if several else "list_prompt"),
+        showInputMessage=True,
+    )
+
+
+def _write_xlsx(path: Path) -> None:
+    from openpyxl import Workbook
+    from openpyxl.packaging.custom import StringProperty
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    from kg.core.output import XLSX_PROPERTY
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = bilingual("program_sheet")
+    indicators = workbook.create_sheet(bilingual("indicator_sheet")) if INDICATORS_TABLE in table_names() else None
+    lists = workbook.create_sheet("lists")
+    guide = workbook.create_sheet(bilingual("guide_sheet"))
+    list_state: dict[str, int] = {}
+    _write_sheet(workbook, sheet, PROGRAMS_TABLE, lists, list_state)
+    if indicators is not None:
+        _write_sheet(workbook, indicators, INDICATORS_TABLE, lists, list_state)
+    lists.sheet_state = "hidden"
+    workbook.custom_doc_props.append(StringProperty(name=XLSX_PROPERTY, value="template"))
+
+    header_font = Font(bold=True, color="FFFFFF")
+    required_fill = PatternFill("solid", fgColor="1F5C99")
+    guide.append([bilingual("guide_sheet_column"), bilingual("guide_column"), bilingual("guide_titles"),
+                  bilingual("guide_required"), bilingual("guide_type"), *(text("description", lang) for lang in LANGUAGES)])
     for cell in guide[1]:
         cell.font = header_font
         cell.fill = required_fill
-    for item in columns():
-        guide.append(
-            [
-                item.name,
-                " · ".join(dict.fromkeys((*item.titles_id, *item.titles_en))),
-                bilingual("yes" if item.required else "no"),
-                item.datatype + (bilingual("separated_by", separator=item.separator) if item.separator else ""),
-                item.description_id,
-                item.description_en,
-            ]
-        )
+    for table, sheet_name in ((PROGRAMS_TABLE, sheet.title), (INDICATORS_TABLE, indicators.title if indicators else "")):
+        for item in columns(table):
+            guide.append(
+                [
+                    sheet_name,
+                    item.name,
+                    " · ".join(dict.fromkeys((*item.titles_id, *item.titles_en))),
+                    bilingual("yes" if item.required else "no"),
+                    item.datatype + (bilingual("separated_by", separator=item.separator) if item.separator else ""),
+                    item.description_id,
+                    item.description_en,
+                ]
+            )
     guide.append([])
-    guide.append(["", "", "", "", *(text("guide_note", lang) for lang in LANGUAGES)])
-    for letter, width in zip("ABCDEF", (20, 44, 14, 26, 70, 70)):
+    guide.append(["", "", "", "", "", *(text("guide_note", lang) for lang in LANGUAGES)])
+    for letter, width in zip("ABCDEFG", (14, 20, 44, 12, 22, 70, 70)):
         guide.column_dimensions[letter].width = width
     for row in guide.iter_rows(min_row=2):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     guide.freeze_panes = "A2"
+    guide.page_setup.orientation = "landscape"
+    guide.page_setup.fitToWidth = 1
+    guide.page_setup.fitToHeight = 0
+    guide.sheet_properties.pageSetUpPr.fitToPage = True
     workbook.save(path)

@@ -47,6 +47,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "fallback": ("Aturan yang dijalankan dengan pySHACL: {shapes}", "Rules run on pySHACL: {shapes}"),
     "engine": ("Mesin", "Engine"),
     "program": ("Program", "Program"),
+    "rule": ("Aturan", "Rule"),
     "fix": ("cara memperbaiki", "how to fix"),
     "fixes": ("Cara memperbaiki", "How to fix"),
     "fixes_intro": (
@@ -94,10 +95,15 @@ LABELS: dict[str, tuple[str, str]] = {
     # the XLSX template's guide sheet
     "description": ("penjelasan", "explanation"),
     "guide_note": (
-        "Daftar pilihan ada di sel bertanda panah. Kolom dengan ';' boleh berisi beberapa kode: ketik "
-        "langsung, misalnya GOV-01;MOB-03. Periksa berkas dengan: kotacerdas validate berkas.xlsx",
-        "Cells with an arrow offer a list. Columns marked ';' may hold several codes: type them, e.g. "
-        "GOV-01;MOB-03. Check the file with: kotacerdas validate file.xlsx",
+        "Daftar pilihan ada di sel bertanda panah; kode wilayah boleh diketik (32.73). Kolom dengan ';' boleh berisi "
+        "beberapa kode: ketik langsung, misalnya GOV-01;MOB-03. Anggaran boleh ditulis Rp 13,5 miliar; kosongkan bila "
+        "tidak diterbitkan. Tanggal boleh berupa bulan (Maret 2018) atau tahun. Beberapa indikator per program, "
+        "dengan baseline dan arah: lembar Indikator (id_program menghubungkan). Periksa berkas dengan: kotacerdas "
+        "validate berkas.xlsx",
+        "Cells with an arrow offer a list; region codes may be typed (32.73). Columns marked ';' may hold several "
+        "codes: type them, e.g. GOV-01;MOB-03. Budgets may be written Rp 13,5 miliar; leave them empty when not "
+        "published. Dates may be a month (Maret 2018) or a year. Several indicators per program, with baselines and "
+        "directions: the Indikator sheet (id_program links them). Check the file with: kotacerdas validate file.xlsx",
     ),
 }
 
@@ -117,6 +123,18 @@ BILINGUAL: dict[str, str] = {
     # the XLSX template
     "program_sheet": "Program",
     "guide_sheet": "Petunjuk - Guide",
+    "indicator_sheet": "Indikator",
+    "guide_sheet_column": "lembar / sheet",
+    "check_title": "Periksa nilai / Check the value",
+    "check_year": "Tahun anggaran 2015 sampai {last} / a fiscal year from 2015 to {last}",
+    "check_number": (
+        "Angka 0 atau lebih; bentuk seperti Rp 13,5 miliar juga diterima saat diperiksa / a number of 0 or more; "
+        "forms like Rp 13,5 miliar are accepted when checked too"
+    ),
+    "check_date": (
+        "Tanggal; bulan (Maret 2018) atau tahun (2018) juga diterima saat diperiksa / a date; a month or a year "
+        "is accepted when checked too"
+    ),
     "list_error_title": "Nilai tidak dikenal / Unknown value",
     "list_error": "Pilih dari daftar / choose from the list ({column})",
     "list_prompt": "Pilih dari daftar / choose from the list",
@@ -141,6 +159,21 @@ BILINGUAL: dict[str, str] = {
     "help_convert_out": "Berkas hasil / output file (default: stdout).",
     "help_template": "Tulis templat kosong / write an empty submission template.",
     "help_template_out": "FILE.xlsx (daftar pilihan / drop-downs) atau FILE.csv",
+    "help_template_indicators": "CSV: judul tabel indikator / the indicators table's header (CSV)",
+    "help_force_out": (
+        "Timpa berkas --out yang bukan keluaran kotacerdas (masukan tidak pernah) / overwrite an --out file "
+        "kotacerdas did not write (never an input)"
+    ),
+    "help_force_convert": (
+        "Ubah meski ada pelanggaran, dan timpa berkas --out lain / convert despite violations, and overwrite "
+        "another --out file"
+    ),
+    "help_verbose": "Rincian teknis (aturan, IRI) / technical detail (rules, IRIs)",
+    "help_convert_indicators": "Berkas CSV indikator / an indicators CSV of the programs (repeatable)",
+    "convert_refused": (
+        "Tidak diubah: ada pelanggaran; perbaiki lalu ubah lagi (atau --force untuk tetap mengubah). / Not "
+        "converted: there are violations; fix them and convert again (or --force to convert anyway)."
+    ),
 }
 
 
