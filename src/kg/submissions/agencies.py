@@ -102,6 +102,8 @@ class ResolvedAgency:
     respelled: bool
     #: Where the known name came from: ``"table"`` (an abbreviation), ``"store"`` (loaded before), ``"file"``.
     source: str = "file"
+    #: True when this spelling is the one the agency was first met by in this conversion (nothing before it).
+    first: bool = False
 
 
 @dataclass
@@ -135,6 +137,7 @@ class AgencyNames:
         expanded, from_table = _expand(written, region_code, names)
         key = match_key(expanded, names)
         found = known.get(key)
+        first = found is None
         if found is None:
             label = expanded
             iri = agency_iri(region_code, label)
@@ -143,7 +146,7 @@ class AgencyNames:
         else:
             iri, label, source = found
         respelled = name_key(written) != name_key(label)
-        resolved = ResolvedAgency(iri, label, written, respelled, source)
+        resolved = ResolvedAgency(iri, label, written, respelled, source, first)
         self._resolved[(region_code, written)] = resolved
         return resolved
 

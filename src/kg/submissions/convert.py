@@ -243,8 +243,9 @@ class _ColumnPlan:
     predicate: str
     #: Lower-cased code → IRI, for a column with a code list; else ``None``.
     codes: dict[str, str] | None
-    #: Lower-cased other spelling of a code → (IRI, the code), for a column with a code list.
-    aliases: dict[str, tuple[str, str]]
+    #: Lower-cased other spelling of a code → (IRI, the code, whether it is the code's own label), for a
+    #: column with a code list.
+    aliases: dict[str, tuple[str, str, bool]]
     #: ``integer``, ``decimal`` or ``date`` for a typed column; else ``None``.
     datatype: str | None
     #: For a column whose cells name a resource of their own (the agency): its class, as an N-Triples term.
@@ -265,8 +266,11 @@ def _plan(item: Column) -> _ColumnPlan:
     if item.values_from:
         found = code_list(item)
         codes = {code.code.casefold(): code.iri for code in found}
-        aliases = {alias.casefold(): (code.iri, code.code) for code in found for alias in code.aliases
-                   if alias.casefold() not in codes}
+        # another spelling of a code (swasta for CSR) is said back; a code's own label (Smart Governance for
+        # KOM-GOV, the way regions name Kominfo's pillars) is read in silence
+        aliases = {alias.casefold(): (code.iri, code.code,
+                                      alias.casefold() in (code.label_id.casefold(), code.label_en.casefold()))
+                   for code in found for alias in code.aliases if alias.casefold() not in codes}
     names_class = f"<{item.value_class}>" if item.value_class and item.value_url and codes is None else None
     reference = item.value_url if item.value_url and "{" in item.value_url and not item.value_class and codes is None \
         else None
@@ -712,10 +716,11 @@ class _Converter:
                quiet: bool = False) -> str:
         key = text.casefold()
         codes = plan.codes or {}
-        if not quiet and key not in codes and _code_text(text).casefold() not in codes and key in plan.aliases:
+        if (not quiet and key not in codes and _code_text(text).casefold() not in codes and key in plan.aliases
+                and not plan.aliases[key][2]):
             self._note("CodeAliasReading", row, plan.name, text, subject, plan.predicate,
                        {"read": plan.aliases[key][1]})
-        self.conversion.codes.setdefault(iri, self._code_of(plan, text))
+        self.conversion.codes.setdefault(iri, _code_text(text))
         return f"<{iri}>"
 
     def _unreadable(self, plan: _ColumnPlan, text: str, number: int, expected: str) -> str:
@@ -739,8 +744,12 @@ class _Converter:
             submission.agencies.add((resolved.iri, text))
             lines.append(f"{resource} {_ALT_LABEL} {_literal(text, plan.lang_suffix)} .")
         if resolved.respelled:
-            self._note("AgencyNameReading", row, plan.name, text, resolved.iri, plan.predicate,
-                       {"read": resolved.label, "source": resolved.source})
+            # a known abbreviation met first is a reading said back; another spelling of an agency already known
+            # (loaded for the region, or named otherwise on another row) a warning suggesting its known name
+            rule = "AgencyAbbreviationReading" if resolved.first and resolved.source == "table" else "AgencyNameReading"
+            source = resolved.source if resolved.first or resolved.source == "store" else "file"
+            self._note(rule, row, plan.name, text, resolved.iri, plan.predicate,
+                       {"read": resolved.label, "source": source})
         return resource
 
     # -- the indicators table

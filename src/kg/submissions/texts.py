@@ -66,6 +66,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "part_unknown": ("'{part}' bukan kode", "'{part}' is not a code"),
     # what the readings say back
     "also_rows": (" (juga baris {rows})", " (also rows {rows})"),
+    "also_row": (" (juga baris {rows})", " (also row {rows})"),
     "why_column": ("kolom ini memakai {mark} sebagai pemisah ribuan", "this column uses {mark} to separate thousands"),
     "why_column_decimal": ("kolom ini memakai {mark} sebagai tanda desimal", "this column uses {mark} as the decimal mark"),
     "why_default": ("cara Indonesia: titik = ribuan, koma = desimal", "the Indonesian way: dot = thousands, comma = decimals"),

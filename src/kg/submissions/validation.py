@@ -505,7 +505,7 @@ def _row_result(result: ValidationResult, conversion: Conversion, rows: _RowInde
         if suggestion:
             from kg.submissions.texts import did_you_mean
 
-            text = f"{text}: {did_you_mean(suggestion, language or lang)}"
+            text = f"{text}; {did_you_mean(suggestion, language or lang)}"
         return LiteralTerm(text, lang=language)
 
     messages = [filled(message) for message in result.messages]
@@ -585,7 +585,7 @@ def text_also(rows: list[int], count: int, lang: str) -> str:
     from kg.submissions.texts import text
 
     listed = ", ".join(str(row) for row in rows) + (" …" if count > len(rows) else "")
-    return text("also_rows", lang, rows=listed)
+    return text("also_row" if count == 1 else "also_rows", lang, rows=listed)
 
 
 @cache
