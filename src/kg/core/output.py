@@ -110,7 +110,8 @@ def is_own_output(path: Path | str, recognise: Callable[[Path], bool] | None = N
       ``# kotacerdas-kg: …``;
     * JSON-LD (``convert --to jsonld``): the prefix ``kotacerdas-kg-output`` in its context;
     * JSON (``validate --format json``): DESIGN.md's report, which starts ``{"conforms": …`` and has ``results``;
-    * XLSX (``template``): the custom document property ``kotacerdas-kg``;
+    * XLSX: never by itself: the template's mark (:func:`xlsx_marked`) stays in a workbook a steward filled
+      and saved, so only ``recognise`` (the template command's: marked and still empty) can say so;
     * text (``validate``): the report's verdict line at its end;
     * anything ``recognise`` says is the command's own (the empty CSV template: its header and nothing else).
     """
@@ -128,13 +129,14 @@ def is_own_output(path: Path | str, recognise: Callable[[Path], bool] | None = N
     if suffix == ".json":
         return head.lstrip().startswith(b'{\n  "conforms": ') and b'"results"' in head
     if suffix in (".xlsx", ".xlsm"):
-        return _xlsx_marked(path)
+        return False
     if suffix in (".txt", ".log", ""):
         return bool(re.search(rb"(LULUS|GAGAL|PASSED|FAILED): [^\n]*\n?\s*$", _tail(path)))
     return False
 
 
-def _xlsx_marked(path: Path) -> bool:
+def xlsx_marked(path: Path) -> bool:
+    """Whether the XLSX at ``path`` carries kotacerdas's custom document property (the template's mark)."""
     import zipfile
 
     try:

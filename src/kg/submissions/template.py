@@ -359,20 +359,55 @@ _WIDEST = 60
 def write_template(path: Path | str, *, indicators: bool = False, force: bool = False) -> Path:
     """Write an empty template to ``path``: ``.xlsx`` (the Program and Indicator sheets with drop-downs and
     checks, a bilingual guide) or ``.csv`` (the programs table's header; ``indicators``: the indicators
-    table's). An existing file is written over only when it is an empty template itself, or with ``force``."""
+    table's). An existing file is written over only when it is an empty template itself (never a template a
+    steward has filled), or with ``force``."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in (".xlsx", ".csv"):
         raise InputError(bilingual("template_suffix"), source=str(path))
     from kg.core.output import atomic_path, check_output_target
 
-    check_output_target(path, force=force, recognise=is_empty_template_csv)
+    if not force and path.is_file() and not is_empty_template(path) and _template_marked(path):
+        raise InputError(bilingual("template_filled"), source=str(path))
+    check_output_target(path, force=force, recognise=is_empty_template)
     with atomic_path(path) as temporary:
         if suffix == ".csv":
             _write_csv(temporary, INDICATORS_TABLE if indicators else PROGRAMS_TABLE)
         else:
             _write_xlsx(temporary)
     return path
+
+
+def is_empty_template(path: Path) -> bool:
+    """Whether ``path`` is a template as ``template`` wrote it, with nothing filled in: a CSV header of template
+    columns, or an XLSX carrying kotacerdas's mark whose sheets hold nothing below their header row (the
+    hidden code lists and the guide apart)."""
+    if path.suffix.lower() == ".csv":
+        return is_empty_template_csv(path)
+    from kg.core.output import xlsx_marked
+
+    if path.suffix.lower() != ".xlsx" or not xlsx_marked(path):
+        return False
+    from kg.submissions.xlsx_reader import BoundedWorkbook
+
+    skipped = {"lists", bilingual("guide_sheet")}
+    try:
+        with BoundedWorkbook(path) as workbook:
+            for name, rows in workbook.named_worksheets():
+                if name in skipped:
+                    continue
+                for number, cells in enumerate(rows, start=1):
+                    if number > 1 and any(cell not in (None, "") for cell in cells):
+                        return False
+    except (InputError, ValueError):
+        return False
+    return True
+
+
+def _template_marked(path: Path) -> bool:
+    from kg.core.output import xlsx_marked
+
+    return path.suffix.lower() == ".xlsx" and xlsx_marked(path)
 
 
 def is_empty_template_csv(path: Path) -> bool:

@@ -120,6 +120,8 @@ BILINGUAL: dict[str, str] = {
     ),
     "template_suffix": "jenis berkas harus .xlsx atau .csv / the file must end in .xlsx or .csv",
     # the template command
+    "template_filled": "templat ini sudah diisi; pilih nama lain untuk --out (atau --force untuk mengosongkannya) / "
+    "this template has been filled in; choose another name for --out (or --force to empty it)",
     "template_written": "templat ditulis / template written: {path}",
     # the XLSX template
     "program_sheet": "Program",
