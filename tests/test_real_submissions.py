@@ -258,3 +258,24 @@ def test_an_old_xls_is_told_to_be_saved_as_xlsx(tmp_path):
     old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)
     done = run_cli("validate", old)
     assert done.returncode == 2 and ".xlsx" in done.stderr and len(done.stderr.strip().splitlines()) == 1
+
+
+def test_near_miss_codes_and_codes_separated_by_spaces_get_the_code_meant():
+    outcome = validate_files([DATA / "banjarmasin-2025-near-misses.csv"], lang="en")
+    said = {(r.row, r.column): r.message for r in outcome.results if r.severity == "Violation"}
+    assert "did you mean GOV-05" in said[(2, "inisiatif")]
+    assert "did you mean 63.71 (Kota Banjarmasin)" in said[(3, "kode_wilayah")]
+    assert "separate codes with ';'" in said[(3, "inisiatif")]
+    assert "did you mean 63.71 (Kota Banjarmasin)" in said[(4, "kode_wilayah")]
+    assert "did you mean MOB-01" in said[(4, "inisiatif")]
+    assert "did you mean selesai" in said[(5, "status")] and "did you mean APBD" in said[(5, "sumber_dana")]
+    assert len(said) == 7  # one result per cell, nothing else
+
+
+def test_old_files_validate_as_before_and_old_turtle_is_told_what_changed():
+    old = validate_files([DATA / "bandung-2025.csv"])
+    assert old.conforms and not old.results
+    turtle = validate_files([DATA / "bandung-2025.ttl"], lang="en")
+    notes = [r for r in turtle.results if r.severity == "Info"]
+    assert len(notes) == 1 and "0.2 form" in notes[0].message and "kc:plannedBudget" in notes[0].message
+    assert [r.value for r in turtle.results if r.severity == "Violation"] == ["https://w3id.org/kotacerdas/ontology#ENV-33"]

@@ -9,7 +9,8 @@ funding sources, pillars, levels, directions: :func:`kg.submissions.template.cod
 * a near-miss code: ``GOV 5``, ``gov05``, ``GOV-5`` → GOV-05; ``3273`` or ``32,73`` → 32.73; ``jalan`` →
   berjalan (a code that holds the value), and a close spelling (``berjlan``, ``MOB-1O``);
 * several codes separated by commas where one is unknown (``GOV-05, GOV-99``): use ``;`` between codes, and a
-  suggestion for each unknown part.
+  suggestion for each unknown part; several known codes separated by spaces or ``/`` (``GOV-05 GOV-04``): use
+  ``;``.
 
 :func:`suggest` returns what a message adds (:func:`kg.submissions.texts.did_you_mean` writes it).
 """
@@ -78,6 +79,10 @@ def suggest(column_name: str | None, value: str | None) -> Suggestion:
             unknown = tuple((piece, _one(column_name, codes, piece)) for piece in pieces
                             if not _exact(codes, piece))
             return Suggestion(use_semicolon=True, parts=unknown)
+    if item is not None and item.separator:
+        pieces = [piece for piece in re.split(r"[\s/|]+", text) if piece]
+        if len(pieces) > 1 and all(_exact(codes, piece) for piece in pieces):
+            return Suggestion(use_semicolon=True)
     return _one(column_name, codes, text)
 
 
