@@ -33,8 +33,9 @@ _JOINING_WORDS = frozenset({"dan", "serta", "and"})
 _PARENTHESES = re.compile(r"\s*\([^)]*\)\s*")
 _NOT_A_WORD = re.compile(r"[\W_]+")
 
-#: What the loader knows of a region's agencies: (IRI, [labels]) pairs.
-KnownAgencies = Callable[[str], Iterable[tuple[str, Iterable[str]]]]
+#: What the loader knows of a region's agencies: (IRI, [labels]) pairs, or (IRI, [labels], [fiscal years of the
+#: submissions that name it]) triples; an agency named only by the submission a load replaces is not "known".
+KnownAgencies = Callable[[str], Iterable[tuple]]
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,8 @@ class AgencyNames:
     known_agencies: KnownAgencies | None = None
     _regions: dict[str, dict[str, tuple[str, str, str]]] = field(default_factory=dict)
     _resolved: dict[tuple[str, str], ResolvedAgency] = field(default_factory=dict)
+    #: (region code, match key) → the fiscal years of the loaded submissions naming that agency.
+    _store_years: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
 
     def _known(self, region_code: str) -> dict[str, tuple[str, str, str]]:
         """match key → (IRI, label, source) of the agencies known for ``region_code`` so far."""
@@ -121,14 +124,19 @@ class AgencyNames:
             known = self._regions[region_code] = {}
             names = _region_names(region_code)
             if self.known_agencies is not None:
-                for iri, labels in self.known_agencies(region_code):
+                for iri, labels, *years in self.known_agencies(region_code):
                     labels = list(labels)
                     for label in labels:
-                        known.setdefault(match_key(label, names), (iri, labels[0] if labels else label, "store"))
+                        key = match_key(label, names)
+                        if key not in known:
+                            known[key] = (iri, labels[0] if labels else label, "store")
+                            if years:
+                                self._store_years[(region_code, key)] = frozenset(str(year) for year in years[0])
         return known
 
-    def resolve(self, region_code: str, written: str) -> ResolvedAgency:
-        """The agency ``written`` names in ``region_code``."""
+    def resolve(self, region_code: str, written: str, year: object = None) -> ResolvedAgency:
+        """The agency ``written`` names in ``region_code`` (in a submission of fiscal ``year``: an agency the
+        store knows only from that year's submission, which this one replaces, is not taken from the store)."""
         cached = self._resolved.get((region_code, written))
         if cached is not None:
             return cached
@@ -137,6 +145,10 @@ class AgencyNames:
         expanded, from_table = _expand(written, region_code, names)
         key = match_key(expanded, names)
         found = known.get(key)
+        if found is not None and found[2] == "store" and year is not None:
+            years = self._store_years.get((region_code, key))
+            if years is not None and years <= {str(year)}:
+                found = None  # only in the graph this load replaces: read the file afresh
         first = found is None
         if found is None:
             label = expanded

@@ -731,8 +731,8 @@ class _Converter:
         """The agency named by the cell, resolved to one agency of the region (another spelling said back and
         kept as ``skos:altLabel``), described the first time its submission meets it."""
         submission = row.submission
-        region_text, _year = submission.key
-        resolved = self.agencies.resolve(region_text, text)
+        region_text, year = submission.key
+        resolved = self.agencies.resolve(region_text, text, year)
         resource = f"<{resolved.iri}>"
         if (resolved.iri, "") not in submission.agencies:
             submission.agencies.add((resolved.iri, ""))
