@@ -279,3 +279,25 @@ def test_old_files_validate_as_before_and_old_turtle_is_told_what_changed():
     notes = [r for r in turtle.results if r.severity == "Info"]
     assert len(notes) == 1 and "0.2 form" in notes[0].message and "kc:plannedBudget" in notes[0].message
     assert [r.value for r in turtle.results if r.severity == "Violation"] == ["https://w3id.org/kotacerdas/ontology#ENV-33"]
+
+
+def test_budget_levels_count_the_money_once_and_approximate_amounts_apart(tmp_path):
+    """Program Rp 13,5 M holds kegiatan Rp 1,5 M, which holds sub kegiatan Rp 1,5 M: 13.5 bn, not 16.5 bn;
+    realised money likewise at the highest level stating it; the approximate Rp 107 miliar counted apart."""
+    from kg.loading.load import load_files
+    from kg.queries.canned import rows_as_objects, run_query
+    from kg.store.embedded import EmbeddedStore
+
+    store = EmbeddedStore(tmp_path / "store")
+    try:
+        assert not load_files([PUBLISHED, INDICATORS], store, agent="test").refused
+        [total] = rows_as_objects(run_query("budget-total", store, {"region": "63.71", "year": "2025"}))
+        by_dimension = rows_as_objects(run_query("budget", store, {"region": "63.71", "year": "2025"}))
+    finally:
+        store.close()
+    exact = 13_500_000_000 + 750_000_000 + 2_750_000_000 + 1_500_000  # BJM-01, BJM-03, BJM-05, BJM-06
+    assert total == {"year": 2025, "programs": 8, "with_budget": 4, "budget": exact,
+                     "realised": 1_250_000_000 + 2_100_000_000,  # BJM-01-K1 (its sub kegiatan inside), BJM-05
+                     "without_budget": 1, "approximate": 1, "approximate_budget": 107_000_000_000}
+    assert sum(row["budget"] for row in by_dimension) == exact
+    assert sum(row["without_budget"] for row in by_dimension) == 1 and sum(row["approximate"] for row in by_dimension) == 1
