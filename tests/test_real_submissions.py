@@ -144,6 +144,7 @@ def test_every_normalisation_is_said_back_once_with_the_value_read(published):
 def test_an_approximate_amount_is_a_warning_kept_apart(published):
     found = _by(published, "ApproximateAmountShape")
     assert [(r.row, r.column, r.severity) for r in found] == [(7, "anggaran", "Warning")]
+    assert found[0].value == "Rp 107 miliar lebih"  # the value found is what the steward wrote
 
 
 def test_an_ambiguous_number_names_both_readings_and_the_columns_convention(published):

@@ -164,6 +164,9 @@ class Conversion:
     cell_errors: list[CellNote] = field(default_factory=list)
     #: What reading took, to be said back (see :class:`CellReading`).
     readings: list[CellReading] = field(default_factory=list)
+    #: (focus IRI, predicate IRI) → the cell as written, where the value stored is not what was written and no
+    #: reading says it back (an approximate amount: ``Rp 107 miliar lebih``), for the report's "value found".
+    written: dict[tuple[str, str], str] = field(default_factory=dict)
     #: The programs table's layout; ``None`` for RDF input.
     layout: TableLayout | None = None
     #: The tables read, by name (``programs``, ``indikator``): the indicators may come from another file.
@@ -623,6 +626,7 @@ class _Converter:
         predicate = plan.predicate
         if reading.approximate and plan.approximate_predicate:
             predicate = plan.approximate_predicate
+            self.conversion.written[(subject.strip("<>"), predicate.strip("<>"))] = written
         row.read.append(_Cell(plan.name, written, reading, subject, predicate))
         if reading.rule is not None and reading.rule != readings.APPROXIMATE_AMOUNT:  # a shape says that one
             details = {"read": reading.lexical, "datatype": reading.datatype}

@@ -488,7 +488,8 @@ def _row_result(result: ValidationResult, conversion: Conversion, rows: _RowInde
     column = _column_of(kind, path, table) if row is not None else None
     value = None
     if result.value is not None:
-        value = conversion.codes.get(str(result.value), str(result.value))
+        value = conversion.written.get((focus, path or ""))
+        value = value or conversion.codes.get(str(result.value), str(result.value))
     fields = {"value": value or "", "this": focus, "path": column or path or ""}
     message_column = column or _column_of(kind, path, table)
     suggestion = None
