@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from kg.cli.demo import example_files
+from kg.cli.demo import example_groups
 from kg.loading.load import load_files
 from kg.queries.canned import canned_queries, run_query, to_markdown
 from kg.store.embedded import EmbeddedStore
@@ -25,6 +25,7 @@ EXAMPLE_PARAMETERS = {
     "sdg-targets": {"region": "35.78", "year": "2025"},
     "beneficiary-programs": {"group": "lansia"},
     "budget": {"region": "35.78"},
+    "budget-total": {"region": "63.71"},
     "initiatives": {"dimension": "MOB"},
 }
 SHOWN_ROWS = 12
@@ -46,8 +47,8 @@ INTRODUCTION = (
 def query_sections(heading: str) -> str:
     """One section per canned query (``heading`` is its Markdown level), with an example answer."""
     store = EmbeddedStore.in_memory()
-    for path in example_files():
-        load_files([path], store, agent="docs")
+    for group in example_groups():  # each programs file with its indicators table
+        load_files(group, store, agent="docs")
     out: list[str] = []
     for name, query in canned_queries().items():
         parameters = EXAMPLE_PARAMETERS.get(name, {})

@@ -64,7 +64,7 @@ DEFECT_KINDS = [
     ("missing_tahun", "tahun", None, "Violation"),
     ("missing_nama_program", "nama_program", None, "Violation"),
     ("missing_inisiatif", "inisiatif", None, "Violation"),
-    ("missing_anggaran", "anggaran", None, "Violation"),
+    ("missing_anggaran", "anggaran", None, "Warning"),  # not published: a warning since ontology 0.3
     ("missing_status", "status", None, "Violation"),
     ("malformed_region_code", "kode_wilayah", "Kota Bandung", "Violation"),
     ("unknown_region_code", "kode_wilayah", "32.99", "Violation"),
@@ -170,7 +170,7 @@ def write_rows(rows: list[dict[str, str]], path: Path, format: str) -> None:
     names = [item.name for item in columns()]
     if format == "csv":
         with path.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.DictWriter(handle, fieldnames=names)
+            writer = csv.DictWriter(handle, fieldnames=names, restval="")
             writer.writeheader()
             writer.writerows(rows)
     elif format == "xlsx":
@@ -180,7 +180,7 @@ def write_rows(rows: list[dict[str, str]], path: Path, format: str) -> None:
         sheet = workbook.create_sheet("Program")
         sheet.append(names)
         for row in rows:
-            sheet.append([row[name] or None for name in names])
+            sheet.append([row.get(name) or None for name in names])
         workbook.save(path)
     elif format == "nt":
         path.write_bytes(convert_rows(rows, path).ntriples)

@@ -23,9 +23,13 @@ from kg.queries.canned import rows_as_objects, run_query
 from kg.framework.regions import predecessors, regions
 from kg.core.resources import resource_path
 
-#: The conforming example submissions (the one with errors is refused and left out).
+#: The conforming example submissions (the one with errors is refused and left out), indicators tables included.
 def scenario_files() -> list[Path]:
     return [path for path in sorted(resource_path("examples").glob("*.csv")) if "kesalahan" not in path.name]
+
+
+def _programs_files() -> list[Path]:
+    return [path for path in scenario_files() if not path.stem.endswith("-indikator")]
 
 
 #: Every canned query with the parameters the scenario runs it with (some more than once).
@@ -44,6 +48,10 @@ SCENARIO_QUERIES: list[tuple[str, dict[str, str]]] = [
     ("uncovered-initiatives", {"year": "2024"}),
     ("budget", {}),
     ("budget", {"region": "35.78"}),
+    ("budget", {"region": "63.71"}),
+    ("budget-total", {}),
+    ("budget-total", {"region": "63.71", "year": "2025"}),
+    ("kominfo-claims", {}),
     ("beneficiary-programs", {"group": "lansia"}),
     ("beneficiary-programs", {"group": "anak", "year": "2025"}),
     ("beneficiary-programs", {"group": "keluarga"}),
@@ -51,6 +59,7 @@ SCENARIO_QUERIES: list[tuple[str, dict[str, str]]] = [
     ("programs-without-indicator", {}),
     ("achievement", {}),
     ("achievement", {"region": "35.78", "year": "2025"}),
+    ("achievement", {"region": "63.71"}),
     ("coverage-trend", {"region": "32.73"}),
     ("sdg-targets", {"region": "35.78", "year": "2025"}),
     ("kominfo-coverage", {}),
@@ -75,24 +84,75 @@ def run_scenario(store: GraphStore, *, load: bool = True) -> dict[str, list[dict
 # ---- the same answers, computed in Python from the rows -----------------------------------------------------
 
 
+def _amount(text: str) -> tuple[float | None, float | None]:
+    """(exact, approximate) of an amount cell, read as the converter reads it (kg.submissions.readings)."""
+    from kg.submissions.readings import read_number
+
+    if not text:
+        return None, None
+    reading = read_number(text, amount=True)
+    value = float(reading.lexical) if reading.lexical is not None else None
+    return (None, value) if reading.approximate else (value, None)
+
+
 @cache
 def scenario_rows() -> list[dict[str, object]]:
-    """The programs of the scenario files, with typed values."""
+    """The programs of the scenario files, with typed values (and the assessments of their indicators tables)."""
     programs = []
-    for path in scenario_files():
+    for path in _programs_files():
         with path.open(encoding="utf-8", newline="") as handle:
             for row in csv.DictReader(handle):
+                exact, approximate = _amount(row.get("anggaran") or "")
+                assessments = []
+                if row.get("target") or row.get("realisasi"):
+                    assessments.append({"target": float(row["target"]) if row["target"] else None,
+                                        "achieved": float(row["realisasi"]) if row["realisasi"] else None,
+                                        "baseline": None, "direction": "naik"})
                 programs.append({
                     "region": row["kode_wilayah"], "year": int(row["tahun"]), "id": row["id_program"],
                     "name": row["nama_program"], "initiatives": row["inisiatif"].split(";"),
-                    "budget": float(row["anggaran"]) if row["anggaran"] else None,
+                    "budget": exact, "approximate": approximate,
+                    "realised": _amount(row.get("realisasi_anggaran") or "")[0],
+                    "parent": row.get("induk") or None,
                     "cancelled": row["status"] == "batal",
                     "groups": row["kelompok_sasaran"].split(";") if row["kelompok_sasaran"] else [],
-                    "indicator": bool(row["indikator"]),
+                    "indicator": bool(row.get("indikator")),
+                    "assessments": assessments,
+                    "pillars": [part for part in (row.get("pilar_kominfo") or "").split(";") if part],
+                })
+    by_id = {(p["region"], p["year"], p["id"]): p for p in programs}
+    for path in scenario_files():
+        if not path.stem.endswith("-indikator"):
+            continue
+        with path.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                owner = next(p for key, p in by_id.items() if key[2] == row["id_program"])
+                owner["indicator"] = True
+                owner["assessments"].append({
                     "target": float(row["target"]) if row["target"] else None,
                     "achieved": float(row["realisasi"]) if row["realisasi"] else None,
+                    "baseline": float(row["baseline"]) if row["baseline"] else None,
+                    "direction": row["arah"] or "naik",
                 })
     return programs
+
+
+def _parents(program: dict) -> list[dict]:
+    """The program's parent and grandparent rows (the budget levels)."""
+    by_id = {(p["region"], p["year"], p["id"]): p for p in scenario_rows()}
+    found, current = [], program
+    for _ in range(2):
+        parent = by_id.get((current["region"], current["year"], current["parent"])) if current["parent"] else None
+        if parent is None:
+            break
+        found.append(parent)
+        current = parent
+    return found
+
+
+def _inside(program: dict, key: str = "budget") -> bool:
+    """Whether a parent or grandparent states an exact amount, which holds this row's money."""
+    return any(parent[key] is not None for parent in _parents(program))
 
 
 def _dimension_of() -> dict[str, str]:
@@ -180,23 +240,67 @@ def expect_regions_all_dimensions(year: int | None = None) -> list[dict]:
 
 
 def expect_budget(region: str | None = None, year: int | None = None) -> list[dict]:
-    """Every year with a submission (of the region) × every dimension, 0 where no program with a budget."""
+    """Every year with a submission (of the region) × every dimension: exact money counted once at the highest
+    level stating it, programs without a budget and with only an approximate one; 0 where none."""
     dimension_of = _dimension_of()
-    sums: dict[tuple, list] = {(y, d.notation): [0, 0.0] for _, y in _submitted(region, year) for d in dimensions()}
+    sums: dict[tuple, list] = {(y, d.notation): [0, 0.0, 0, 0] for _, y in _submitted(region, year) for d in dimensions()}
     for p in _select(region, year):
-        if p["cancelled"] or p["budget"] is None:
+        if p["cancelled"] or _inside(p):
             continue
         for d in {dimension_of[i] for i in p["initiatives"]}:
             entry = sums[(p["year"], d)]
-            entry[0] += 1
-            entry[1] += p["budget"]
+            if p["budget"] is not None:
+                entry[0] += 1
+                entry[1] += p["budget"]
+            elif p["approximate"] is not None:
+                entry[3] += 1
+            else:
+                entry[2] += 1
     order = _dimension_order()
-    return [{"year": y, "dimension": d, "programs": n, "budget": total}
-            for (y, d), (n, total) in sorted(sums.items(), key=lambda item: (item[0][0], order[item[0][1]]))]
+    return [{"year": y, "dimension": d, "programs": n, "budget": total, "without_budget": none, "approximate": about}
+            for (y, d), (n, total, none, about) in sorted(sums.items(), key=lambda item: (item[0][0], order[item[0][1]]))]
+
+
+def expect_budget_total(region: str | None = None, year: int | None = None) -> list[dict]:
+    """Each year with a submission: the money of programs not cancelled, counted once."""
+    rows = []
+    for y in sorted({y for _, y in _submitted(region, year)}):
+        live = [p for p in _select(region, year) if p["year"] == y and not p["cancelled"]]
+        top = [p for p in live if not _inside(p)]
+        exact = [p for p in top if p["budget"] is not None]
+        approximate = [p for p in top if p["budget"] is None and p["approximate"] is not None]
+        spent = [p["realised"] for p in live if p["realised"] is not None and not _inside(p, "realised")]
+        rows.append({"year": y, "programs": len(live), "with_budget": len(exact),
+                     "budget": sum(p["budget"] for p in exact), "realised": sum(spent),
+                     "without_budget": len([p for p in top if p["budget"] is None and p["approximate"] is None]),
+                     "approximate": len(approximate), "approximate_budget": sum(p["approximate"] for p in approximate)})
+    return rows
+
+
+def expect_kominfo_claims() -> list[dict]:
+    graph = _alignment_graph()
+    scheme = URIRef("https://w3id.org/kotacerdas/ontology/kominfo")
+    kc = "https://w3id.org/kotacerdas/ontology#"
+    dimension_of = _dimension_of()
+    pillars: dict[str, tuple[str, set[str]]] = {}
+    for pillar in graph.subjects(SKOS.inScheme, scheme):
+        label = next(str(l) for l in graph.objects(pillar, SKOS.prefLabel) if l.language == "en")
+        targets = {str(m).removeprefix(kc) for match in (SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch,
+                                                         SKOS.narrowMatch) for m in graph.objects(pillar, match)}
+        pillars[label] = (str(pillar), targets)
+    rows = []
+    for p in sorted(scenario_rows(), key=lambda p: (p["region"], p["year"], p["id"])):
+        for claim in sorted(p["pillars"]):
+            own = set(p["initiatives"]) | {dimension_of[i] for i in p["initiatives"]}
+            mapped = sorted(label for label, (_iri, targets) in pillars.items() if targets & own)
+            rows.append({"region_code": p["region"], "year": p["year"], "program_id": p["id"],
+                         "claimed_pillar": claim, "mapped_pillars": "; ".join(mapped), "agrees": claim in mapped})
+    return rows
 
 
 def expect_beneficiary(group: str, region: str | None = None, year: int | None = None) -> list[dict]:
     chosen = [p for p in _select(region, year) if group in p["groups"] and not p["cancelled"]]
+    # budget: the exact planned amount (an approximate one is no exact budget)
     return [{"region_code": p["region"], "year": p["year"], "program_id": p["id"], "program_name": p["name"],
              "budget": p["budget"], "initiatives": ";".join(sorted(set(p["initiatives"])))}
             for p in sorted(chosen, key=lambda p: (p["region"], p["year"], p["id"]))]
@@ -207,14 +311,30 @@ def expect_without_indicator() -> list[dict]:
             for p in sorted(scenario_rows(), key=lambda p: (p["region"], p["year"], p["id"])) if not p["indicator"]]
 
 
+def _ratio(assessment: dict) -> float | None:
+    """The achievement rule of queries/achievement.rq, computed here from the rows."""
+    target, achieved, baseline = assessment["target"], assessment["achieved"], assessment["baseline"]
+    if not target or target <= 0 or achieved is None:
+        return None
+    if assessment["direction"] == "turun":
+        if baseline is not None and baseline > target:
+            return (baseline - achieved) / (baseline - target)
+        return target / achieved if achieved > 0 else 1.0
+    return achieved / target
+
+
 def expect_achievement(region: str | None = None, year: int | None = None) -> list[dict]:
     dimension_of, order = _dimension_of(), _dimension_order()
     ratios: dict[tuple, list[float]] = defaultdict(list)
     for p in _select(region, year):
-        if p["cancelled"] or not p["indicator"] or not p["target"] or p["achieved"] is None:
+        if p["cancelled"]:
             continue
-        for d in {dimension_of[i] for i in p["initiatives"]}:
-            ratios[(p["region"], d)].append(p["achieved"] / p["target"])
+        for assessment in p["assessments"]:
+            ratio = _ratio(assessment)
+            if ratio is None:
+                continue
+            for d in {dimension_of[i] for i in p["initiatives"]}:
+                ratios[(p["region"], d)].append(ratio)
     return [{"region_code": r, "dimension": d, "indicators": len(values), "achievement": sum(values) / len(values)}
             for (r, d), values in sorted(ratios.items(), key=lambda item: (item[0][0], order[item[0][1]]))]
 
@@ -290,6 +410,8 @@ def expected_answers() -> dict[str, list[dict]]:
         "regions-all-dimensions": lambda p: expect_regions_all_dimensions(_year(p)),
         "uncovered-initiatives": lambda p: expect_uncovered(_year(p)),
         "budget": lambda p: expect_budget(p.get("region"), _year(p)),
+        "budget-total": lambda p: expect_budget_total(p.get("region"), _year(p)),
+        "kominfo-claims": lambda p: expect_kominfo_claims(),
         "beneficiary-programs": lambda p: expect_beneficiary(p["group"], p.get("region"), _year(p)),
         "programs-without-indicator": lambda p: expect_without_indicator(),
         "achievement": lambda p: expect_achievement(p.get("region"), _year(p)),

@@ -26,7 +26,7 @@ BAD_INPUTS = {
     "not-a-spreadsheet.xlsx": lambda p: p.write_text("this is not a zip"),
     "old.xls": lambda p: p.write_bytes(b"\xd0\xcf\x11\xe0" + b"\x00" * 100),
     "wrong-header.csv": lambda p: p.write_text("nama,alamat,telepon\nBudi,Jl. Merdeka,0812\n"),
-    "missing-column.csv": lambda p: p.write_text(HEADER.replace(",anggaran", "") + "P,32.73,2025,X,GOV-01,rencana\n"),
+    "missing-column.csv": lambda p: p.write_text(HEADER.replace(",inisiatif", "") + "P,32.73,2025,X,1000,rencana\n"),
     "header-only.csv": lambda p: p.write_text(HEADER),
     "binary.csv": lambda p: p.write_bytes(os.urandom(4096) + b"\x00" * 64),
     "junk-100mb.csv": _junk_100mb,

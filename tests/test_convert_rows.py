@@ -8,7 +8,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
 
 from kg.submissions.convert import convert_file, read_date, read_decimal, serialize
-from kg.core.namespaces import KC, ID, program_iri, region_iri, submission_iri
+from kg.core.namespaces import KC, ID, SCHEMA, program_iri, region_iri, submission_iri
 from submission_helpers import DATA, run_cli
 
 
@@ -46,13 +46,18 @@ def test_one_program_per_row_with_stable_iris_links_and_source_row():
     assert (first, KC.region, URIRef(region_iri("32.73"))) in graph
     assert set(graph.objects(first, KC.initiative)) == {KC["GOV-02"], KC["GOV-03"]}
     assert (first, KC.status, KC.Ongoing) in graph
-    assert (first, KC.budget, Literal("1250000000", datatype=XSD.decimal)) in graph
+    # ontology 0.3: the budget is an amount of money with its currency, no longer a plain kc:budget number
+    budget = graph.value(first, KC.plannedBudget)
+    assert (budget, SCHEMA.value, Literal("1250000000", datatype=XSD.decimal)) in graph
+    assert (budget, SCHEMA.currency, Literal("IDR")) in graph and (first, KC.budget, None) not in graph
     submission = URIRef(submission_iri("32.73", 2025))
     assert (first, DCTERMS.isPartOf, submission) in graph
     assert (submission, RDF.type, KC.Submission) in graph
     assert (submission, DCTERMS.spatial, URIRef(region_iri("32.73"))) in graph
     indicator = graph.value(first, KC.indicator)
-    assert (indicator, KC.achieved, Literal("95.5", datatype=XSD.decimal)) in graph
+    assessment = graph.value(indicator, KC.assessment)  # 0.3: values on the assessment of the fiscal year
+    assert (assessment, KC.achieved, Literal("95.5", datatype=XSD.decimal)) in graph
+    assert (assessment, KC.period, Literal("2025", datatype=XSD.gYear)) in graph
     agency = graph.value(first, KC.agency)
     assert str(agency) == f"{ID}agency/32.73/dinas-komunikasi-dan-informatika"
     assert list(conversion.submissions) == [("32.73", 2025)]
@@ -63,7 +68,7 @@ def test_unreadable_cells_are_kept_as_text_not_dropped():
     conversion = convert_file(DATA / "bandung-2025-errors.csv")
     graph = _graph(conversion)
     second = URIRef(program_iri("32.73", 2025, "BDG-002"))
-    assert (second, KC.budget, Literal("dua miliar")) in graph
+    assert (graph.value(second, KC.plannedBudget), SCHEMA.value, Literal("dua miliar")) in graph
     assert (second, KC.initiative, Literal("ENV-33")) in graph
     noted = {(note.row, note.column, note.value) for note in conversion.cell_errors}
     assert {(3, "anggaran", "dua miliar"), (4, "tanggal_mulai", "2025-02-30"), (4, "status", "tunda"),
@@ -108,7 +113,9 @@ def test_an_rdf_batch_is_split_per_submission_with_its_programs_and_linked_resou
         programs = set(graph.subjects(DCTERMS.isPartOf, submission))
         assert programs == {URIRef(program_iri("32.73", year, f"BDG-00{n}")) for n in (1, 2, 3)}
         assert (submission, KC.fiscalYear, Literal(year, datatype=XSD.integer)) in graph
-        for program in programs:  # the indicator and agency each program links to travel with it
-            for linked in (graph.value(program, KC.indicator), graph.value(program, KC.agency)):
+        for program in programs:  # the indicator, its assessment, amounts and agency travel with their program
+            indicator = graph.value(program, KC.indicator)
+            for linked in (indicator, graph.value(indicator, KC.assessment) if indicator else None,
+                           graph.value(program, KC.plannedBudget), graph.value(program, KC.agency)):
                 assert linked is None or (linked, RDF.type, None) in graph
         assert not set(graph.subjects(RDF.type, KC.Submission)) - {submission}

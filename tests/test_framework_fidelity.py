@@ -201,8 +201,9 @@ def test_ontology_header_names_version_license_and_namespace() -> None:
     assert (header, RDF.type, OWL.Ontology) in graph
     version = str(graph.value(header, OWL.versionInfo))
     assert (header, OWL.versionIRI, URIRef(f"{header}/{version}")) in graph
-    # 0.2.0 (issue 13: sound under reasoning, regions through time) follows 0.1.0
-    assert (header, OWL.priorVersion, URIRef(f"{header}/0.1.0")) in graph
+    # 0.3.0 (issues 11 and 13: indicators as assessments, budgets by level) follows 0.2.0 (sound under
+    # reasoning, regions through time), which followed 0.1.0
+    assert (header, OWL.priorVersion, URIRef(f"{header}/0.2.0")) in graph
     vann = "http://purl.org/vocab/vann/"
     assert str(graph.value(header, URIRef(vann + "preferredNamespaceUri"))) == str(KC)
     assert str(graph.value(header, URIRef(vann + "preferredNamespacePrefix"))) == "kc"
@@ -213,12 +214,16 @@ def test_ontology_header_names_version_license_and_namespace() -> None:
 # docs/architecture.md, "The data model": the classes and properties other modules rely on.
 DATA_MODEL_CLASSES = ["Program", "Region", "Province", "Regency", "City", "AdministrativeCity", "AdministrativeRegency",
                       "Agency", "Indicator", "Submission",
-                      "Dimension", "Goal", "Initiative", "ProgramStatus", "BeneficiaryGroup"]
+                      "Dimension", "Goal", "Initiative", "ProgramStatus", "BeneficiaryGroup",
+                      # ontology 0.3: assessments, budgets by level, funding sources
+                      "IndicatorAssessment", "IndicatorDirection", "BudgetLevel", "FundingSource"]
 OBJECT_PROPERTIES = ["region", "agency", "initiative", "status", "beneficiary", "indicator", "dimension", "goal",
-                     "province", "validationReport", "establishedBy", "endedBy"]
+                     "province", "validationReport", "establishedBy", "endedBy",
+                     "assessment", "direction", "unitOfMeasure", "plannedBudget", "realisedBudget", "budgetLevel",
+                     "parent", "fundingSource", "kominfoPillar"]
 DATATYPE_PROPERTIES = ["programId", "fiscalYear", "budget", "unit", "target", "achieved", "regionCode",
                        "sourceRow", "sourceColumn", "sourceFile", "forced", "violationCount", "warningCount",
-                       "infoCount"]
+                       "infoCount", "baseline", "period", "approximateValue", "nomenclatureCode"]
 
 
 def test_data_model_terms_are_declared_with_domain_and_range() -> None:

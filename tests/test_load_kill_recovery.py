@@ -40,7 +40,7 @@ from kg.submissions.convert import convert_file
 from submission_helpers import generator as submission_generator
 
 #: Triples per batch in the child: 60 small submissions make four batches.
-BATCH_TRIPLES = 450
+BATCH_TRIPLES = 540  # ontology 0.3: about 33 triples per generated submission
 STEPS = ["validated", "reference-data", "compared", "batch-1", "batch-2", "batch-3", "batch-4", "done"]
 RANDOM_KILLS = 20
 SEED = 20250707

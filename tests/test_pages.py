@@ -69,7 +69,8 @@ def test_query_json_is_what_the_command_line_prints(server):
         assert answer.headers["content-type"].startswith("application/json")
         assert answer.json() == coverage_rows(server.store, **params)
     csv_answer = httpx.get(server.url + "queries/budget.csv", timeout=30)
-    assert csv_answer.text.splitlines()[0] == "year,dimension,programs,budget"
+    # every budget figure says how many programs had none, or only an approximate one (issue 11)
+    assert csv_answer.text.splitlines()[0] == "year,dimension,programs,budget,without_budget,approximate"
 
 
 def test_query_route_refuses_unknown_queries_and_bad_parameters(server):

@@ -147,8 +147,10 @@ def test_remote_replace_changes_only_its_graph(stores):
     # The old version is gone entirely: BDG-03 existed only in the first Bandung 2025 file.
     assert not remote.ask(QUERIES["has-program"], {"program_id": Literal("BDG-03"), "year": Literal(2025)})
     assert remote.ask(QUERIES["has-program"], {"program_id": Literal("BDG-05"), "year": Literal(2025)})
+    # ontology 0.3: the planned budget is an amount of money with its value and currency
     budget = remote.select(
-        f"SELECT ?budget WHERE {{ ?p <{KC.programId}> ?id ; <{KC.fiscalYear}> ?year ; <{KC.budget}> ?budget }}",
+        f"SELECT ?budget WHERE {{ ?p <{KC.programId}> ?id ; <{KC.fiscalYear}> ?year ; <{KC.plannedBudget}> ?money . "
+        f"?money <https://schema.org/value> ?budget }}",
         {"id": Literal("BDG-01"), "year": Literal(2025)},
     )
     assert [row[0].toPython() for row in budget.rows] == [Decimal("1750000000")]

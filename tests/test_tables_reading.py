@@ -85,7 +85,7 @@ def test_remote_jsonld_context_is_refused_never_fetched(tmp_path):
 
 def test_header_missing_a_required_column_names_it(tmp_path):
     path = tmp_path / "partial.csv"
-    path.write_text("id_program,kode_wilayah,tahun,nama_program,inisiatif,status\nP,32.73,2025,X,GOV-01,rencana\n")
-    with pytest.raises(InputError, match="anggaran") as error:
+    path.write_text("id_program,kode_wilayah,tahun,nama_program,anggaran,status\nP,32.73,2025,X,1000,rencana\n")
+    with pytest.raises(InputError, match="inisiatif") as error:
         read_submission(path)
     assert "partial.csv" in str(error.value)

@@ -20,11 +20,17 @@ DESIGN_COLUMNS = [
 ]
 
 
+# the columns issue 11 added after them (budget levels, funding, the region's own pillar)
+ADDED_COLUMNS = ["realisasi_anggaran", "sumber_dana", "pilar_kominfo", "tingkat", "induk", "kode_nomenklatur"]
+
+
 def test_metadata_defines_the_design_columns_in_order():
-    assert [item.name for item in columns()] == DESIGN_COLUMNS
-    assert required_columns() == ["id_program", "kode_wilayah", "tahun", "nama_program", "inisiatif", "anggaran", "status"]
+    assert [item.name for item in columns()] == DESIGN_COLUMNS + ADDED_COLUMNS
+    # the budget is optional: public sources rarely publish one per program (an empty one is a Warning)
+    assert required_columns() == ["id_program", "kode_wilayah", "tahun", "nama_program", "inisiatif", "status"]
     assert column("inisiatif").separator == ";" and column("kelompok_sasaran").separator == ";"
     assert column("anggaran").datatype == "decimal" and column("tanggal_mulai").datatype == "date"
+    assert column("tanggal_mulai").partial_dates  # a month or a year, as sources give them
 
 
 def test_every_column_has_titles_descriptions_and_a_property_in_both_languages():
@@ -33,7 +39,7 @@ def test_every_column_has_titles_descriptions_and_a_property_in_both_languages()
         assert item.description_id and item.description_en, item.name
         assert item.property.startswith("http"), item.name
     # a result's path maps back to one column, per resource kind (program or indicator)
-    assert column_for_property()[("program", str(KC.budget))] == "anggaran"
+    assert column_for_property()[("program", str(KC.plannedBudget))] == "anggaran"
     assert column_for_property()[("indicator", "http://www.w3.org/2000/01/rdf-schema#label")] == "indikator"
     assert column_for_property()[("program", "http://www.w3.org/2000/01/rdf-schema#label")] == "nama_program"
 
@@ -57,8 +63,10 @@ def test_xlsx_template_has_indonesian_header_dropdowns_and_a_bilingual_guide(tmp
     path = write_template(tmp_path / "templat.xlsx")
     workbook = load_workbook(path)
     sheet = workbook.worksheets[0]
-    assert [cell.value for cell in sheet[1]] == DESIGN_COLUMNS
-    assert sheet.freeze_panes == "A2"
+    # bilingual titles, the machine name first in each title's comment
+    assert [cell.comment.text.splitlines()[0] for cell in sheet[1]] == DESIGN_COLUMNS + ADDED_COLUMNS
+    assert [cell.value for cell in sheet[1]][:2] == ["ID Program / Program ID", "Kode Wilayah / Region code"]
+    assert sheet.freeze_panes == "B2"  # the header and the program id stay in view
     lists = workbook["lists"]
     assert lists.sheet_state == "hidden"
     validations = {str(v.sqref).split(":")[0]: v for v in sheet.data_validations.dataValidation}
@@ -68,20 +76,21 @@ def test_xlsx_template_has_indonesian_header_dropdowns_and_a_bilingual_guide(tmp
         assert validation.type == "list" and validation.formula1.startswith("=lists!")
         source_column = validation.formula1.split("!$")[1].split("$")[0]
         entries = [c.value for c in lists[source_column][1:] if c.value]
-        assert len(entries) == len(code_iris(column(name)))
+        # the region list also holds each bare code, so that a typed "32.74" passes Excel's check
+        assert len(entries) == len(code_iris(column(name))) * (2 if name == "kode_wilayah" else 1)
     region_entries = [c.value for row in lists.iter_rows() for c in row if isinstance(c.value, str)]
     assert "32.73 – Kota Bandung" in region_entries  # codes with names
     guide = workbook["Petunjuk - Guide"]
-    guide_rows = {row[0]: row for row in guide.iter_rows(min_row=2, values_only=True) if row[0]}
+    guide_rows = {(row[0], row[1]): row for row in guide.iter_rows(min_row=2, values_only=True) if row[1]}
     for item in columns():
-        assert guide_rows[item.name][4] == item.description_id
-        assert guide_rows[item.name][5] == item.description_en
+        assert guide_rows[("Program", item.name)][5] == item.description_id
+        assert guide_rows[("Program", item.name)][6] == item.description_en
 
 
 def test_csv_template_is_a_utf8_header_row(tmp_path):
     path = write_template(tmp_path / "templat.csv")
     with path.open(encoding="utf-8-sig", newline="") as handle:
-        assert list(csv.reader(handle)) == [DESIGN_COLUMNS]
+        assert list(csv.reader(handle)) == [DESIGN_COLUMNS + ADDED_COLUMNS]
 
 
 def test_template_refuses_another_suffix_and_leaves_nothing(tmp_path):

@@ -30,7 +30,7 @@ def _graph(conversion) -> Graph:
 
 def _variant(tmp_path, change) -> str:
     document = json.loads(metadata_path().read_text(encoding="utf-8"))
-    change(document["tableSchema"])
+    change(document["tables"][0]["tableSchema"])  # the programs table of the table group
     path = tmp_path / "variant.csv-metadata.json"
     path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
     return path
@@ -65,14 +65,12 @@ def test_a_changed_template_in_the_metadata_changes_the_iris(tmp_path):
     def change(schema):
         schema["aboutUrl"] = "https://example.org/programme/{tahun}/{kode_wilayah}/{id_program}"
         for spec in schema["columns"]:
-            if spec.get("aboutUrl", "").endswith("/indicator"):
-                spec["aboutUrl"] = "https://example.org/programme/{tahun}/{kode_wilayah}/{id_program}/kpi"
-        _column(schema, "indikator_program")["valueUrl"] = (
-            "https://example.org/programme/{tahun}/{kode_wilayah}/{id_program}/kpi"
-        )
+            for key in ("aboutUrl", "valueUrl"):
+                if spec.get(key, "").endswith("/indicator"):
+                    spec[key] = "https://example.org/programme/{tahun}/{kode_wilayah}/{id_program}/kpi"
         _column(schema, "pengajuan")["valueUrl"] = "https://example.org/dataset/{kode_wilayah}-{tahun}"
         _column(schema, "perangkat_daerah")["valueUrl"] = "https://example.org/org/{perangkat_daerah}@{kode_wilayah}"
-        _column(schema, "anggaran")["propertyUrl"] = "schema:price"
+        _column(schema, "anggaran")["propertyUrl"] = "schema:price"  # on the amount of money (ontology 0.3)
 
     with use_metadata(_variant(tmp_path, change)):
         assert program_iri("32.73", 2025, "P-1") == "https://example.org/programme/2025/32.73/P-1"
@@ -82,11 +80,14 @@ def test_a_changed_template_in_the_metadata_changes_the_iris(tmp_path):
         assert (first, DCTERMS.isPartOf, URIRef("https://example.org/dataset/32.73-2025")) in graph
         assert (first, KC.indicator, URIRef(f"{first}/kpi")) in graph
         assert (first, KC.agency, URIRef("https://example.org/org/dinas-komunikasi-dan-informatika@32.73")) in graph
-        assert (first, URIRef("https://schema.org/price"), None) in graph and (first, KC.budget, None) not in graph
+        amount = graph.value(first, KC.plannedBudget)
+        assert (amount, URIRef("https://schema.org/price"), None) in graph
+        assert (amount, URIRef("https://schema.org/value"), None) not in graph
     # the packaged template again
     assert program_iri("32.73", 2025, "P-1") == "https://w3id.org/kotacerdas/id/program/32.73/2025/P-1"
     graph = _graph(convert_file(DATA / "bandung-2025.csv"))
-    assert (URIRef(program_iri("32.73", 2025, "BDG-001")), KC.budget, None) in graph
+    amount = graph.value(URIRef(program_iri("32.73", 2025, "BDG-001")), KC.plannedBudget)
+    assert (amount, URIRef("https://schema.org/value"), None) in graph
 
 
 def test_no_iri_of_data_is_written_in_python_outside_namespaces():

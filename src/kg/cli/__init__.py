@@ -124,11 +124,12 @@ def _run() -> int:
     except typer.Exit as done:
         return done.exit_code
     except typer.TyperException as error:  # usage errors (click's, vendored by typer): exit 2
-        show = getattr(error, "show", None)
-        if show is not None:
-            show()
-        else:
-            _say(error)
+        from kg.cli.usage import usage_message
+
+        context = getattr(error, "ctx", None)
+        command = context.command_path if context is not None else "kotacerdas"
+        message = error.format_message() if hasattr(error, "format_message") else str(error)
+        _say(usage_message(message, command, sys.argv[1:]))
         return 2
     except SystemExit as done:
         # typer and rich end a command whose stdout pipe broke with exit 1, raised while handling the error

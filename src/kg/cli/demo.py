@@ -89,6 +89,15 @@ def example_files() -> list[Path]:
     return sorted(resource_path("examples").glob("*.csv"))
 
 
+def example_groups() -> list[list[Path]]:
+    """The example submissions as they are loaded: each programs file with its indicators file
+    (``NAME-indikator.csv`` beside ``NAME.csv``), if it has one."""
+    files = example_files()
+    indicators = {path.name.removesuffix("-indikator.csv"): path for path in files if path.stem.endswith("-indikator")}
+    return [[path, *([indicators[path.stem]] if path.stem in indicators else [])]
+            for path in files if not path.stem.endswith("-indikator")]
+
+
 def _report_markdown(sections: list[tuple[str, str, object]]) -> str:
     from kg.queries.canned import to_markdown
 
@@ -159,16 +168,18 @@ def run_demo(
     store = EmbeddedStore(store_dir)
     try:
         console.rule("1. Validasi dan muat / validate and load")
-        for path in files:
-            outcome = load_files([path], store, agent="kotacerdas-demo", lang=lang)
+        for group in example_groups():
+            path = group[0]
+            outcome = load_files(group, store, agent="kotacerdas-demo", lang=lang)
             if outcome.refused:
                 console.print(f"[bold red]✗ ditolak / refused[/] {escape(path.name)}")
                 print_text(outcome.validation, console, lang=lang)
             else:
+                programs = {item.iri: item.program_count for item in outcome.validation.submissions.values()}
                 for record in outcome.loaded:
                     console.print(
-                        f"[green]✓ dimuat / loaded[/] {escape(path.name)} → {record.iri.rsplit('/', 2)[-2]}/"
-                        f"{record.year} ({record.triples} triples)"
+                        f"[green]✓ dimuat / loaded[/] {escape(' + '.join(item.name for item in group))} → "
+                        f"{record.iri.rsplit('/', 2)[-2]}/{record.year} ({programs.get(record.iri, 0)} program)"
                     )
 
         sections = []
@@ -187,7 +198,7 @@ def run_demo(
                 gaps,
             )
         )
-        for name, params in (("regions-all-dimensions", {}), ("budget", {})):
+        for name, params in (("regions-all-dimensions", {}), ("budget", {}), ("budget-total", {})):
             result = run_query(name, store, params)
             sections.append((canned_query(name).title(lang), canned_query(name).description(lang), result))
         region_report = write_region_report(store, GAPS_REGION, demo_dir / f"laporan-{GAPS_REGION}.html", lang=lang)

@@ -103,6 +103,7 @@ def load(
     ),
     agent: str | None = typer.Option(None, "--agent", help="Nama pemuat / who loads (default: $USER)"),
     lang: str = typer.Option("id", "--lang", help="Bahasa laporan / report language: id or en"),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Rincian teknis (IRI, tripel) / technical detail (IRIs, triples)"),
 ) -> None:
     """Validasi lalu muat pengajuan / validate, then load submissions (one named graph per region and year)."""
     from rich.console import Console
@@ -120,7 +121,7 @@ def load(
                 TextColumn("[bold]memuat / loading"),
                 BarColumn(),
                 MofNCompleteColumn(),
-                TextColumn("triples"),
+                TextColumn("data"),
                 TimeElapsedColumn(),
                 console=console,
                 transient=True,
@@ -140,24 +141,40 @@ def load(
         _close(graph_store)
     out = Console(highlight=False)
     if outcome.refused:
-        print_text(outcome.validation, out, lang=lang)
+        print_text(outcome.validation, out, lang=lang, verbose=verbose)
         console.print(
             "[bold red]Ditolak[/]: ada pelanggaran, tidak ada yang dimuat (pakai --force untuk tetap memuat). / "
             "[bold red]Refused[/]: violations found, nothing loaded (use --force to load anyway)."
         )
         raise typer.Exit(1)
     if outcome.forced:
-        print_text(outcome.validation, out, lang=lang)
+        print_text(outcome.validation, out, lang=lang, verbose=verbose)
         console.print(
             "[yellow]--force: dimuat meski ada pelanggaran, dicatat di provenans / loaded despite violations, recorded in the provenance[/]"
         )
     from kg.core.safe_text import markup_text
 
     for record in outcome.loaded:
-        out.print(f"dimuat / loaded  {markup_text(record.iri)}  ({record.triples} triples, "
-                  f"{markup_text(record.source_name)})")
+        if verbose:
+            out.print(f"dimuat / loaded  {markup_text(record.iri)}  ({record.triples} triples, "
+                      f"{markup_text(record.source_name)})")
+        else:
+            out.print(f"dimuat / loaded  {markup_text(_submission_words(outcome, record.iri))}  "
+                      f"({markup_text(record.source_name)})")
     for iri in outcome.unchanged:
-        out.print(f"tidak berubah / unchanged  {markup_text(iri)}")
+        out.print(f"tidak berubah / unchanged  {markup_text(iri if verbose else _submission_words(outcome, iri))}")
+
+
+def _submission_words(outcome, iri: str) -> str:  # outcome: kg.loading.load.LoadOutcome
+    """A loaded submission as a steward says it: ``Kota Bandung (32.73) 2025: 3 program``."""
+    from kg.framework.regions import region
+
+    for (code, year), submission in outcome.validation.submissions.items():
+        if submission.iri == iri:
+            known = region(str(code))
+            name = f"{known.name} ({code})" if known else str(code)
+            return f"{name} {year}: {submission.program_count} program"
+    return iri
 
 
 @app.command()

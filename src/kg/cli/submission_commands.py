@@ -1,7 +1,9 @@
 """Commands for a data steward's submission: ``template``, ``validate``, ``convert``.
 
-Thin faces over :mod:`kg.submissions.template`, :mod:`kg.submissions.validation`, :mod:`kg.submissions.reports` and :mod:`kg.submissions.convert`; the heavy
-imports happen inside the commands so that ``kotacerdas`` starts fast.
+Thin faces over :mod:`kg.submissions.template`, :mod:`kg.submissions.validation`, :mod:`kg.submissions.reports`
+and :mod:`kg.submissions.convert`; the heavy imports happen inside the commands so that ``kotacerdas`` starts
+fast. No command writes over its own input; writing over an existing file that kotacerdas did not write needs
+``--force`` (:func:`kg.core.output.check_output_target`).
 """
 
 from __future__ import annotations
@@ -16,17 +18,27 @@ from kg.core.options import ENGINES, FAIL_ON, LANGUAGES, RDF_FORMATS, REPORT_FOR
 from kg.submissions.texts import bilingual
 
 
-def _emit(data: str | bytes, out: Path | None) -> None:
-    """Write to ``out`` atomically, or to stdout."""
+def _emit(data: str | bytes, out: Path | None, *, inputs: tuple[Path, ...] = (), force: bool = False) -> None:
+    """Write to ``out`` atomically (never over an input; over another program's file only with ``force``), or
+    to stdout."""
     if out is not None:
-        from kg.core.output import write_output
+        from kg.core.output import write_checked
 
-        write_output(out, data)
+        write_checked(out, data, inputs=inputs, force=force)
         return
     if isinstance(data, str):
         data = data.encode("utf-8")
     sys.stdout.buffer.write(data)
     sys.stdout.flush()
+
+
+def _console(stderr: bool = False):  # -> rich.console.Console
+    from rich.console import Console
+
+    console = Console(highlight=False, stderr=stderr)
+    if not console.is_terminal:  # piped or redirected: no terminal width to honour, keep messages readable
+        console = Console(highlight=False, width=140, stderr=stderr)
+    return console
 
 
 @app.command(help=bilingual("help_validate"))
@@ -37,24 +49,26 @@ def validate(
     out: Path | None = typer.Option(None, "--out", "-o", help=bilingual("help_out")),
     fail_on: str = typer.Option("violation", "--fail-on", help=bilingual("help_fail_on", allowed="|".join(FAIL_ON))),
     engine: str = typer.Option("sparql", "--engine", help=bilingual("help_engine")),
+    force: bool = typer.Option(False, "--force", help=bilingual("help_force_out")),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help=bilingual("help_verbose")),
 ) -> None:
     check_choice(format, REPORT_FORMATS, "--format")
     check_choice(lang, LANGUAGES, "--lang")
     check_choice(fail_on, FAIL_ON, "--fail-on")
     check_choice(engine, ENGINES, "--engine")
+    if out is not None:
+        from kg.core.output import check_output_target
+
+        check_output_target(out, inputs=tuple(files), force=force)  # before the work: refuse early
     from kg.submissions import reports as reports
     from kg.submissions.validation import validate_files
 
     outcome = validate_files(files, lang=lang, engine=engine)  # type: ignore[arg-type]
     if format == "text" and out is None:
-        from rich.console import Console
-
-        console = Console(highlight=False)
-        if not console.is_terminal:  # piped or redirected: no terminal width to honour, keep messages readable
-            console = Console(highlight=False, width=140)
-        reports.print_text(outcome, console, lang=lang, fail_on=fail_on)
+        reports.print_text(outcome, _console(), lang=lang, fail_on=fail_on, verbose=verbose)
     else:
-        _emit(reports.render(outcome, format, lang=lang, fail_on=fail_on), out)
+        text = reports.render(outcome, format, lang=lang, fail_on=fail_on, verbose=verbose, mark=out is not None)
+        _emit(text, out, inputs=tuple(files), force=force)
     if outcome.fails(fail_on):
         raise typer.Exit(1)
 
@@ -64,18 +78,48 @@ def convert(
     file: Path = typer.Argument(..., help=bilingual("help_convert_file")),
     to: str = typer.Option("turtle", "--to", "-t", help=" | ".join(RDF_FORMATS)),
     out: Path | None = typer.Option(None, "--out", "-o", help=bilingual("help_convert_out")),
+    more: list[Path] = typer.Option([], "--indicators", "-i", help=bilingual("help_convert_indicators")),
+    force: bool = typer.Option(False, "--force", help=bilingual("help_force_convert")),
+    lang: str = typer.Option("id", "--lang", help=bilingual("help_lang", allowed=" | ".join(LANGUAGES))),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help=bilingual("help_verbose")),
 ) -> None:
     check_choice(to, RDF_FORMATS, "--to")
-    from kg.submissions.convert import convert_file, serialize
+    check_choice(lang, LANGUAGES, "--lang")
+    inputs = (file, *more)
+    if out is not None:
+        from kg.core.output import check_output_target
 
-    _emit(serialize(convert_file(file), to), out)
+        check_output_target(out, inputs=inputs, force=force)
+    from kg.submissions import reports
+    from kg.submissions.convert import serialize
+    from kg.submissions.validation import validate_files
+
+    outcome = validate_files(list(inputs), lang=lang)
+    if outcome.has_violations and not force:
+        console = _console(stderr=True)
+        reports.print_text(outcome, console, lang=lang, verbose=verbose)
+        console.print(bilingual("convert_refused"))
+        raise typer.Exit(1)
+    converted = outcome.conversions[0] if len(outcome.conversions) == 1 else _joined(outcome.conversions)
+    _emit(serialize(converted, to, mark=out is not None, source=file.name), out, inputs=inputs, force=force)
+
+
+def _joined(conversions):  # -> kg.submissions.convert.Conversion
+    from kg.submissions.convert import Conversion
+
+    joined = Conversion(source_file=conversions[0].source_file)
+    for conversion in conversions:
+        joined.submissions.update(conversion.submissions)
+    return joined
 
 
 @app.command(help=bilingual("help_template"))
 def template(
     out: Path = typer.Option(..., "--out", "-o", help=bilingual("help_template_out")),
+    indicators: bool = typer.Option(False, "--indicators", help=bilingual("help_template_indicators")),
+    force: bool = typer.Option(False, "--force", help=bilingual("help_force_out")),
 ) -> None:
     from kg.submissions.template import write_template
 
-    written = write_template(out)
+    written = write_template(out, indicators=indicators, force=force)
     typer.echo(bilingual("template_written", path=written), err=True)

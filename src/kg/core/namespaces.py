@@ -31,6 +31,9 @@ SPDX = Namespace("http://spdx.org/rdf/terms#")
 SSSOM = Namespace("https://w3id.org/sssom/")
 SEMAPV = Namespace("https://w3id.org/semapv/vocab/")
 VOID = Namespace("http://rdfs.org/ns/void#")
+QUDT = Namespace("http://qudt.org/schema/qudt/")
+UNIT = Namespace("http://qudt.org/vocab/unit/")
+S4CITY = Namespace("https://saref.etsi.org/saref4city/")
 
 #: Named graphs of the store (the framework, the registry, the alignments, load metadata, statistics).
 ONTOLOGY_GRAPH = GRAPH["ontology"]
@@ -49,6 +52,7 @@ PREFIXES: dict[str, str] = {
     "owl": str(OWL),
     "prov": str(PROV),
     "qb": str(QB),
+    "qudt": str(QUDT),
     "rdf": str(RDF),
     "rdfs": str(RDFS),
     "schema": str(SCHEMA),
@@ -57,6 +61,7 @@ PREFIXES: dict[str, str] = {
     "skos": str(SKOS),
     "spdx": str(SPDX),
     "time": str(TIME),
+    "unit": str(UNIT),
     "vann": str(VANN),
     "void": str(VOID),
     "wd": str(WD),
@@ -74,14 +79,16 @@ PREFIXES: dict[str, str] = {
 EMPTY_VALUE = "_"
 
 
-_REGION, _SUBMISSION, _PROGRAM, _INDICATOR, _AGENCY = (
-    str(KC.Region), str(KC.Submission), str(KC.Program), str(KC.Indicator), str(KC.Agency)
+_REGION, _SUBMISSION, _PROGRAM, _INDICATOR, _AGENCY, _ASSESSMENT = (
+    str(KC.Region), str(KC.Submission), str(KC.Program), str(KC.Indicator), str(KC.Agency),
+    str(KC.IndicatorAssessment),
 )
 
 
 @derived
 def _iri_templates() -> dict[str, tuple[URITemplate, str]]:
-    """Class IRI → (URI template of its resources, the column holding a minted resource's name)."""
+    """Class IRI → (URI template of its resources, the column holding a minted resource's name), from the
+    programs table (the first template naming a class wins: the indicators table has its own functions)."""
     from uritemplate import URITemplate
 
     schema = table_schema()
@@ -89,9 +96,9 @@ def _iri_templates() -> dict[str, tuple[URITemplate, str]]:
     for spec in schema["columns"]:
         value_class = spec.get("kc:valueClass")
         if value_class and "valueUrl" in spec:
-            found[expand_curie(value_class["@id"])] = (URITemplate(spec["valueUrl"]), spec["name"])
+            found.setdefault(expand_curie(value_class["@id"]), (URITemplate(spec["valueUrl"]), spec["name"]))
         elif spec.get("virtual") and expand_curie(spec.get("propertyUrl", "")) == str(RDF.type):
-            found[expand_curie(spec["valueUrl"])] = (URITemplate(spec.get("aboutUrl", schema["aboutUrl"])), "")
+            found.setdefault(expand_curie(spec["valueUrl"]), (URITemplate(spec.get("aboutUrl", schema["aboutUrl"])), ""))
     return found
 
 
@@ -116,13 +123,13 @@ def _for_submission(kind: str, region_code: str, year: str) -> URITemplate:
     return _template(kind)[0].partial({region: region_code, year_name: year})
 
 
-@derived
-def _indicator_suffix() -> str | None:
-    """The literal rest of the indicator's template when it extends the program's (``…/{id_program}/indicator``):
-    an indicator's IRI is then its program's plus that rest, with no second expansion."""
-    program, indicator = _template(_PROGRAM)[0].uri, _template(_INDICATOR)[0].uri
-    rest = indicator[len(program):]
-    return rest if indicator.startswith(program) and "{" not in rest else None
+@derived(maxsize=4096)
+def _text_for_submission(template: str, region_code: str, year: str) -> URITemplate:
+    """Any URI template of the metadata (given as its text) with region and year filled in."""
+    from uritemplate import URITemplate
+
+    region, year_name, _ = key_columns()
+    return URITemplate(template).partial({region: region_code, year_name: year})
 
 
 def _text(value: object) -> str:
@@ -179,12 +186,82 @@ def program_iri(region_code: str, year: int | str, program_id: str, row: int | N
     return iri if row is None else f"{iri}#row-{row}"
 
 
-def indicator_iri(region_code: str, year: int | str, program_id: str, row: int | None = None) -> str:
-    """The IRI of a program's indicator: ``…/id/program/32.73/2025/P-1/indicator`` (``row`` as for the program)."""
+def _row_iri(iri: str, row: int | None) -> str:
+    return iri if row is None else f"{iri}#row-{row}"
+
+
+def indicator_iri(region_code: str, year: int | str, program_id: str, row: int | None = None,
+                  name: str | None = None) -> str:
+    """The IRI of a program's indicator: the single indicator of the program table's columns
+    (``…/id/program/32.73/2025/P-1/indicator``), or, with ``name``, an indicator of the indicators table
+    (``…/P-1/indicator/indeks-spbe``, the name as its key, :func:`name_key`). ``row`` as for the program."""
     key = (_text(region_code), _text(year), _text(program_id))
+    if name is not None:
+        return _row_iri(_indicator_table_iri("indicator", *key, name_key(name), ""), row)
     suffix = _indicator_suffix()
     iri = _expanded(_PROGRAM, *key) + suffix if suffix is not None else _expanded(_INDICATOR, *key)
-    return iri if row is None else f"{iri}#row-{row}"
+    return _row_iri(iri, row)
+
+
+def assessment_iri(region_code: str, year: int | str, program_id: str, period: str, row: int | None = None,
+                   name: str | None = None) -> str:
+    """The IRI of an indicator's assessment for ``period`` (``2025``, ``2025-06``): of the single indicator
+    (``…/P-1/indicator/2025``) or, with ``name``, of an indicator of the indicators table
+    (``…/P-1/indicator/indeks-spbe/2025``)."""
+    key = (_text(region_code), _text(year), _text(program_id))
+    if name is not None:
+        return _row_iri(_indicator_table_iri("assessment", *key, name_key(name), _text(period)), row)
+    template = _text_for_submission(_template(_ASSESSMENT)[0].uri, key[0], key[1])
+    return _row_iri(template.expand({key_columns()[2]: key[2]}), row)
+
+
+@derived
+def _indicator_table_templates() -> dict[str, str]:
+    """The indicators table's URI templates: ``assessment`` (its rows), ``indicator``."""
+    from kg.core.template_metadata import INDICATORS_TABLE, tables
+
+    if INDICATORS_TABLE not in tables():
+        raise LookupError("the template metadata has no indicators table")
+    schema = table_schema(INDICATORS_TABLE)
+    found = {"assessment": schema["aboutUrl"]}
+    for spec in schema["columns"]:
+        if spec.get("kc:valueClass", {}).get("@id") and expand_curie(spec["kc:valueClass"]["@id"]) == _INDICATOR:
+            found["indicator"] = spec["valueUrl"]
+    return found
+
+
+def _indicator_table_iri(kind: str, region: str, year: str, program_id: str, key: str, period: str) -> str:
+    _, _, id_name = key_columns()
+    values = {id_name: program_id, "indikator": key, "periode": period}
+    return _text_for_submission(_indicator_table_templates()[kind], region, year).expand(values)
+
+
+def data_iri(template: str, region_code: str, year: int | str, program_id: str, *, row: int | None = None,
+             names: dict[str, str] | None = None, values: dict[str, str] | None = None) -> str:
+    """The IRI a URI template of the template metadata (an ``aboutUrl`` or ``valueUrl``, given as its text)
+    names for one row: region, year and program id filled in, ``names`` written as their key (:func:`name_key`,
+    as an agency's or an indicator's name), ``values`` as they are (a period, a parent's id). The amounts
+    (``…/P-1/anggaran``), the indicators and assessments, a parent program (``…/program/32.73/2025/P-1``)."""
+    filled = {key_columns()[2]: _text(program_id)}
+    for name, value in (names or {}).items():
+        filled[name] = name_key(value)
+    for name, value in (values or {}).items():
+        filled[name] = _text(value)
+    return _row_iri(_text_for_submission(template, _text(region_code), _text(year)).expand(filled), row)
+
+
+def template_variables(template: str) -> set[str]:
+    """The variables a URI template of the metadata uses."""
+    return set(re.findall(r"\{([^}]+)\}", template))
+
+
+@derived
+def _indicator_suffix() -> str | None:
+    """The literal rest of the indicator's template when it extends the program's (``…/{id_program}/indicator``):
+    an indicator's IRI is then its program's plus that rest, with no second expansion."""
+    program, indicator = _template(_PROGRAM)[0].uri, _template(_INDICATOR)[0].uri
+    rest = indicator[len(program):]
+    return rest if indicator.startswith(program) and "{" not in rest else None
 
 
 @derived(maxsize=256)

@@ -92,6 +92,21 @@ def expand_curie(curie: str) -> str:
     return prefixes[prefix] + local
 
 
-def table_schema() -> dict[str, Any]:
-    """The ``tableSchema`` object."""
-    return metadata()["tableSchema"]
+#: The template's tables, by the stem of their CSVW ``url``: the programs, and the indicators of the programs.
+PROGRAMS_TABLE = "programs"
+INDICATORS_TABLE = "indikator"
+
+
+@derived
+def tables() -> dict[str, dict[str, Any]]:
+    """The tables of the CSVW table group, by the stem of their ``url`` (``programs``, ``indikator``), in order.
+    A document with a single ``tableSchema`` (the form before the indicators table) is one table, the programs."""
+    document = metadata()
+    if "tables" not in document:
+        return {PROGRAMS_TABLE: {"url": document.get("url", "programs.csv"), "tableSchema": document["tableSchema"]}}
+    return {str(item.get("url", "")).rsplit(".", 1)[0]: item for item in document["tables"]}
+
+
+def table_schema(table: str = PROGRAMS_TABLE) -> dict[str, Any]:
+    """The ``tableSchema`` object of ``table`` (the programs table by default)."""
+    return tables()[table]["tableSchema"]

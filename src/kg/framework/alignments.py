@@ -187,11 +187,19 @@ def mappings(set_name: str) -> list[Mapping]:
     return list(mapping_set(set_name).mappings)
 
 
+#: Alignment modules of ``ontology/`` edited by hand, not generated from an SSSOM table: the OWL alignment of
+#: the indicator model with SAREF4CITY (class and property axioms, which SKOS mapping rows cannot state).
+EDITED_MODULES = ("saref4city-alignment.ttl",)
+
+
 def alignment_files() -> list[Path]:
-    """The generated Turtle files that the store loads into the alignments graph."""
+    """The Turtle files that the store loads into the alignments graph: the generated modules, then the
+    modules edited by hand (:data:`EDITED_MODULES`)."""
     files: list[Path] = []
     for item in mapping_sets():
         files.append(item.module_file)
         if item.targets_file is not None:
             files.append(item.targets_file)
+    if files:
+        files.extend(files[0].parent / name for name in EDITED_MODULES)
     return files

@@ -60,6 +60,9 @@ class Code:
     label_en: str
     definition_id: str
     definition_en: str
+    #: Other spellings accepted for the code (``skos:hiddenLabel``; for a scheme of another framework also its
+    #: labels), never shown in lists.
+    aliases: tuple[str, ...] = ()
 
 
 @cache
@@ -148,13 +151,30 @@ def initiative_notations() -> list[str]:
 
 
 @cache
+def _alignment_graph() -> Graph:
+    """The alignment modules (the Kominfo and Giffinger schemes, the SDG targets), parsed once."""
+    from kg.framework.alignments import alignment_files
+
+    graph = Graph()
+    for path in alignment_files():
+        graph.parse(str(path), format="turtle")
+    return graph
+
+
+@cache
 def _scheme_values(scheme: str) -> tuple[Code, ...]:
     graph = ontology_graph()
     node = URIRef(scheme)
-    if (node, RDF.type, SKOS.ConceptScheme) not in graph:
-        raise InputError(f"bukan skema konsep ontologi / not a concept scheme of the ontology: {scheme}")
+    own = (node, RDF.type, SKOS.ConceptScheme) in graph
+    if not own:
+        graph = _alignment_graph()
+        if (node, RDF.type, SKOS.ConceptScheme) not in graph:
+            raise InputError(f"bukan skema konsep ontologi / not a concept scheme of the ontology: {scheme}")
     members = [s for s in graph.subjects(SKOS.inScheme, node) if isinstance(s, URIRef)]
     members.sort(key=lambda s: _position_key(graph, s))
+    # the framework's own schemes accept their hidden labels; another framework's scheme (Kominfo's pillars,
+    # named in English by the regions: "Smart Governance") also its preferred and alternative labels
+    alias_predicates = (SKOS.hiddenLabel,) if own else (SKOS.hiddenLabel, SKOS.prefLabel, SKOS.altLabel)
     return tuple(
         Code(
             notation=_notation(graph, s),
@@ -163,6 +183,7 @@ def _scheme_values(scheme: str) -> tuple[Code, ...]:
             label_en=_text(graph, s, SKOS.prefLabel, "en"),
             definition_id=_text(graph, s, SKOS.definition, "id"),
             definition_en=_text(graph, s, SKOS.definition, "en"),
+            aliases=tuple(sorted({str(o) for p in alias_predicates for o in graph.objects(s, p)})),
         )
         for s in members
     )

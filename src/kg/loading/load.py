@@ -118,7 +118,10 @@ def load_files(
     step = checkpoint or (lambda _step: None)
     paths = [Path(path) for path in paths]
     activity = LoadActivity(agent=agent or current_agent())
-    validation = validate_files(paths, lang=lang)
+    from kg.loading.agencies import loaded_agencies
+
+    # a new spelling of an agency the store holds for the region becomes that agency (one IRI)
+    validation = validate_files(paths, lang=lang, known_agencies=loaded_agencies(store))
     if validation.has_violations and not force:
         return LoadOutcome(validation=validation, refused=True)
     summaries = {}

@@ -32,14 +32,22 @@ WORDS: dict[str, dict[str, str]] = {
         "gaps": "Celah: inisiatif tanpa program",
         "no_gaps": "Tidak ada celah: setiap inisiatif dicakup.",
         "budget": "Anggaran per dimensi",
-        "total_budget": "Anggaran program (tidak batal)",
+        "total_budget": "Pagu pasti program (tidak batal, dihitung sekali)",
         "budget_col": "Anggaran",
         "budget_note": (
-            "Program yang tidak batal; program yang menyentuh beberapa dimensi dihitung penuh di setiap dimensinya."
+            "Pagu pasti program yang tidak batal, dihitung sekali pada tingkat tertinggi yang menyebutnya; program "
+            "yang menyentuh beberapa dimensi dihitung penuh di setiap dimensinya."
         ),
+        "without_budget": "{count} program tanpa anggaran diterbitkan",
+        "approximate_budgets": "{count} program dengan anggaran perkiraan (tidak dijumlahkan)",
+        "without_budget_col": "Tanpa anggaran",
+        "approximate": "perkiraan",
         "programs_count": "Program",
-        "achievement": "Capaian (realisasi / target)",
-        "achievement_note": "Rata-rata realisasi dibagi target indikator program yang tidak batal; 100% = target tercapai.",
+        "achievement": "Capaian (menurut arah indikator)",
+        "achievement_note": (
+            "Rata-rata capaian penilaian indikator program yang tidak batal; indikator naik realisasi ÷ target, "
+            "indikator turun (lebih rendah lebih baik) menuju targetnya dari baseline; 100% = target tercapai."
+        ),
         "indicators": "Indikator",
         "no_indicator": "tanpa indikator",
         "trend": "Tren cakupan antartahun",
@@ -97,12 +105,22 @@ WORDS: dict[str, dict[str, str]] = {
         "gaps": "Gaps: initiatives without a program",
         "no_gaps": "No gaps: every initiative is covered.",
         "budget": "Budget per dimension",
-        "total_budget": "Budget of programs (not cancelled)",
+        "total_budget": "Exact planned budget of programs (not cancelled, counted once)",
         "budget_col": "Budget",
-        "budget_note": "Programs that are not cancelled; a program touching several dimensions counts in full in each.",
+        "budget_note": (
+            "The exact planned budget of programs that are not cancelled, counted once at the highest level that "
+            "states it; a program touching several dimensions counts in full in each."
+        ),
+        "without_budget": "{count} programs without a published budget",
+        "approximate_budgets": "{count} programs with an approximate budget (not added up)",
+        "without_budget_col": "Without budget",
+        "approximate": "approximate",
         "programs_count": "Programs",
-        "achievement": "Achievement (achieved / target)",
-        "achievement_note": "Mean of achieved divided by target over the indicators of programs not cancelled; 100% = target met.",
+        "achievement": "Achievement (by each indicator's direction)",
+        "achievement_note": (
+            "Mean achievement of the indicator assessments of programs not cancelled; a naik indicator achieved ÷ "
+            "target, a turun (lower is better) one its way from baseline to target; 100% = target met."
+        ),
         "indicators": "Indicators",
         "no_indicator": "no indicator",
         "trend": "Coverage trend across years",

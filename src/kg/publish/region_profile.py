@@ -28,6 +28,9 @@ class DimensionFigures:
     programs: int
     indicators: int
     achievement: float | None
+    #: Programs of the dimension without a published budget, and with only an approximate one.
+    without_budget: int = 0
+    approximate: int = 0
 
     @property
     def coverage(self) -> float:
@@ -80,6 +83,9 @@ class RegionProfile:
     #: ``[(year, {dimension notation: coverage 0–1})]`` for every year with a submission; 0 where no program.
     trend: list[tuple[int, dict[str, float]]]
     programs: list[dict[str, object]] = field(default_factory=list)
+    #: The year totals of the query ``budget-total`` (money counted once): planned, realised, how many
+    #: programs had no budget or only an approximate one, and the sum of those approximations.
+    totals: dict[str, float] = field(default_factory=dict)
 
     @property
     def title(self) -> str:
@@ -96,8 +102,19 @@ class RegionProfile:
 
     @property
     def budget(self) -> float:
-        """The budget of the programs shown that are not cancelled (each program once)."""
-        return sum(float(item.get("budget") or 0) for item in self.programs if item.get("status") != "batal")
+        """The exact planned budget of the programs that are not cancelled, the money counted once (each
+        program once; a kegiatan's money inside its program's: query ``budget-total``)."""
+        return float(self.totals.get("budget") or 0)
+
+    @property
+    def without_budget(self) -> int:
+        """How many programs (not cancelled) had no budget published."""
+        return int(self.totals.get("without_budget") or 0)
+
+    @property
+    def approximate_budgets(self) -> int:
+        """How many programs (not cancelled) had only an approximate budget (not in :attr:`budget`)."""
+        return int(self.totals.get("approximate") or 0)
 
     @property
     def overall(self) -> float:
@@ -173,9 +190,16 @@ def region_profile(store, code: str, *, year: int | str | None = None, lang: str
     coverage = {row["dimension"]: row for row in query_rows("coverage", store, params)}
     budget: dict[str, list[float]] = {}
     for row in query_rows("budget", store, params):
-        figures = budget.setdefault(str(row["dimension"]), [0.0, 0])
+        figures = budget.setdefault(str(row["dimension"]), [0.0, 0, 0, 0])
         figures[0] += float(row["budget"] or 0)
         figures[1] += int(row["programs"] or 0)
+        figures[2] += int(row.get("without_budget") or 0)
+        figures[3] += int(row.get("approximate") or 0)
+    totals: dict[str, float] = {}
+    for row in query_rows("budget-total", store, params):
+        for key in ("programs", "with_budget", "budget", "realised", "without_budget", "approximate",
+                    "approximate_budget"):
+            totals[key] = totals.get(key, 0.0) + float(row.get(key) or 0)
     achievement = {row["dimension"]: row for row in query_rows("achievement", store, params)}
     dimensions = []
     for notation, label in dims:
@@ -184,9 +208,11 @@ def region_profile(store, code: str, *, year: int | str | None = None, lang: str
         dimensions.append(
             DimensionFigures(
                 notation=notation, label=label, total=int(coverage.get(notation, {}).get("initiatives_total") or totals.get(notation, 0)),
-                covered=int(covered or 0), budget=budget.get(notation, [0.0, 0])[0],
-                programs=int(budget.get(notation, [0.0, 0])[1]), indicators=int(reached.get("indicators") or 0),
+                covered=int(covered or 0), budget=budget.get(notation, [0.0, 0, 0, 0])[0],
+                programs=int(budget.get(notation, [0.0, 0, 0, 0])[1]), indicators=int(reached.get("indicators") or 0),
                 achievement=float(reached["achievement"]) if reached.get("achievement") is not None else None,
+                without_budget=int(budget.get(notation, [0.0, 0, 0, 0])[2]),
+                approximate=int(budget.get(notation, [0.0, 0, 0, 0])[3]),
             )
         )
     gaps = [
@@ -201,10 +227,60 @@ def region_profile(store, code: str, *, year: int | str | None = None, lang: str
         by_year.setdefault(row_year, {notation: 0.0 for notation, _ in dims})[str(row["dimension"])] = float(row["coverage"] or 0)
     trend = sorted(by_year.items())
 
-    programs = query_rows("region-programs", store, params) if with_programs else []
+    programs = program_rows(query_rows("region-programs", store, params)) if with_programs else []
     province = registry_region(found.province_code) if found.province_code else None
     return RegionProfile(
         code=code, name=found.name, type=found.type, iri=found.iri, province_code=found.province_code,
         province_name=province.name if province else None, lang=lang, year=year, years=years,
-        submissions=submissions, dimensions=dimensions, gaps=gaps, trend=trend, programs=programs,
+        submissions=submissions, dimensions=dimensions, gaps=gaps, trend=trend, programs=programs, totals=totals,
     )
+
+
+def achievement_ratio(target: object, achieved: object, baseline: object = None, direction: object = None) -> float | None:
+    """An assessment's achievement, by the rule of the query ``achievement`` (queries/achievement.rq, which
+    states it): ``naik`` achieved ÷ target; ``turun`` (lower is better) with a baseline above the target
+    (baseline − achieved) ÷ (baseline − target), otherwise target ÷ achieved (1 when achieved is 0). ``None``
+    without a target above 0 or an achieved value."""
+    try:
+        goal = float(target)  # type: ignore[arg-type]
+        reached = float(achieved)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    if goal <= 0:
+        return None
+    if str(direction or "") == "turun":
+        start = None
+        try:
+            start = float(baseline) if baseline is not None else None  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            start = None
+        if start is not None and start > goal:
+            return (start - reached) / (start - goal)
+        return goal / reached if reached > 0 else 1.0
+    return reached / goal
+
+
+def program_rows(rows: list[dict[str, object]]) -> list[dict[str, object]]:
+    """The rows of the page query ``region-programs`` (one per assessment) as one dict per program, its
+    ``indicators`` a list (name, unit, direction, baseline, target, achieved, achievement) and the first one's
+    values also at the top (``indicator``, ``unit``, ``target``, ``achieved``), as the pages show a program."""
+    programs: dict[object, dict[str, object]] = {}
+    for row in rows:
+        program = programs.get(row["program"])
+        if program is None:
+            program = programs[row["program"]] = {key: value for key, value in row.items()
+                                                  if key not in ("node", "baseline", "direction")}
+            program["indicators"] = []
+            for key in ("indicator", "unit", "target", "achieved"):
+                program[key] = None
+        if row.get("node") is None or (row.get("target") is None and row.get("achieved") is None
+                                       and row.get("indicator") is None):
+            continue
+        measured = {key: row.get(key) for key in ("indicator", "unit", "direction", "baseline", "target", "achieved")}
+        measured["achievement"] = achievement_ratio(row.get("target"), row.get("achieved"), row.get("baseline"),
+                                                    row.get("direction"))
+        program["indicators"].append(measured)  # type: ignore[union-attr]
+        if program["indicator"] is None and program["target"] is None:
+            for key in ("indicator", "unit", "target", "achieved"):
+                program[key] = measured[key]
+    return list(programs.values())

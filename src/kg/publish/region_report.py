@@ -83,23 +83,11 @@ def is_region_report(path: Path) -> bool:
 
 def check_report_target(out: Path, *, force: bool = False, inputs: tuple[Path, ...] = ()) -> None:
     """Refuse (:class:`InputError`, exit 2) to write the report over one of the tool's ``inputs`` (the store
-    folder or a file in it), over a folder, or over an existing file that is not a previous report, unless
-    ``force`` (never over an input, even then)."""
-    target = out.resolve()
-    for item in inputs:
-        source = item.resolve()
-        if target == source or source in target.parents:
-            raise InputError(
-                "tidak menimpa masukan / will not write over the tool's own input (the store)", source=str(out)
-            )
-    if target.is_dir():
-        raise InputError("tujuan adalah folder / the output path is a folder", source=str(out))
-    if target.exists() and not force and not is_region_report(target):
-        raise InputError(
-            "berkas sudah ada dan bukan laporan wilayah; pakai --force untuk menimpa / the file exists and is not "
-            "a region report; use --force to overwrite it",
-            source=str(out),
-        )
+    folder or a file in it), over a folder, or over an existing file kotacerdas did not write, unless ``force``
+    (never over an input, even then): the one rule of every output, :func:`kg.core.output.check_output_target`."""
+    from kg.core.output import check_output_target
+
+    check_output_target(out, inputs=inputs, force=force)
 
 
 def write_region_report(store, code: str, out: Path, *, year: int | str | None = None, lang: str = "id",

@@ -1,24 +1,31 @@
 """Rows of a submission → RDF, as the template metadata says (docs/architecture.md, "The data model").
 
 The CSVW metadata (``template/programs.csv-metadata.json``, read by :mod:`kg.submissions.template`) drives the
-conversion: each column's property, datatype, separator, language and code list, and every IRI (its URI
-templates, expanded by :mod:`kg.core.namespaces`). Per row:
+conversion: its two tables (the programs, and the indicators of programs), each column's property, datatype,
+separator, language and code list, and every IRI (its URI templates, expanded by :mod:`kg.core.namespaces`).
+Per row of the programs table:
 
 * the program (the table's ``aboutUrl``): the triples of the virtual columns about it (its type, its
   submission), ``kc:sourceRow`` (the row as the steward sees it: row provenance lives in the graph only), and
   its cells' triples;
-* the other resource a row describes (the indicator: the columns whose ``aboutUrl`` names it) exists when one
-  of its cells has a value; it is then typed by the ``kc:valueClass`` of the virtual column naming it, and
-  linked from the program by that column's property;
+* the other resources a row describes (the amounts of money, the single indicator and its assessment: the
+  columns whose ``aboutUrl`` names them) exist when one of their cells (or of a resource below them) has a
+  value; each is typed, linked from the resource above it by the virtual column naming it, and given the
+  constants the metadata states (``schema:currency "IDR"``, the assessment's period);
 * a cell of a column with a ``valueUrl`` and a ``kc:valueClass`` but no code list names a resource of its own
-  (the agency): typed, labelled with the cell's text, in the row's region; described once in each submission,
-  so that every submission's graph is whole on its own.
+  (the agency): resolved to one agency per region (:mod:`kg.submissions.agencies`), typed, labelled,
+  described once in each submission, so that every submission's graph is whole on its own.
 
-Each submission (region, year) is typed ``kc:Submission``, with its region (``dcterms:spatial``) and year.
+Each row of the indicators table (the Indicators sheet, or a second CSV) names its program by ``id_program``
+(and ``tahun``, ``kode_wilayah`` when they are needed to tell programs apart): it makes an indicator of that
+program (named, with unit and direction) and its assessment for a period, with their own ``kc:sourceRow``.
 
-A cell that cannot be read as its column's datatype or code list ("dua miliar" as a budget, 2025-02-30 as a
-date, "tunda" as a status) is **not dropped**: it is written as a plain literal holding the text found, so the
-shapes' ``sh:datatype`` / ``sh:class`` constraints report it on its row and column. The constraints thus stay in
+Values are read as Indonesian stewards write them (:mod:`kg.submissions.readings`: ``Rp 13,5 Miliar``,
+``1 Juli 2025``, ``Maret 2018``); every reading that took a rule a person might not expect is kept as a
+:class:`CellReading`, which validation reports back (Info, or Warning for an ambiguous number or an
+approximation). A cell that cannot be read as its column's datatype or code list ("dua miliar", 2025-02-30,
+"tunda") is **not dropped**: it is written as a plain literal holding the text found, so the shapes'
+``sh:datatype`` / ``sh:class`` constraints report it on its row and column. The constraints thus stay in
 ``shapes/``, the single source of truth; this module only reads what it can.
 
 N-Triples lines are built as text directly (a 5,000-row file converts in a few tens of milliseconds), each
@@ -31,7 +38,6 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -41,23 +47,31 @@ from kg.core.namespaces import (
     KC,
     RDF,
     RDFS,
+    SKOS,
     XSD,
-    agency_iri,
-    indicator_iri,
+    data_iri,
     key_columns,
     parse_submission_iri,
     program_iri,
     submission_iri,
 )
 from kg.core.options import RDF_FORMATS
+from kg.core.template_metadata import INDICATORS_TABLE, PROGRAMS_TABLE
+from kg.submissions import readings
+from kg.submissions.agencies import AgencyNames, KnownAgencies
 from kg.submissions.tables import RdfDocument, Table, read_submission
-from kg.submissions.template import LIST_ENTRY_SEPARATOR, Column, code_iris, columns, virtual_columns
+from kg.submissions.template import (
+    LIST_ENTRY_SEPARATOR,
+    Column,
+    code_list,
+    columns,
+    virtual_columns,
+)
 
 _XSD_INTEGER = f"<{XSD}integer>"
-_XSD_DECIMAL = f"<{XSD}decimal>"
-_XSD_DATE = f"<{XSD}date>"
 _TYPE = f"<{RDF.type}>"
 _LABEL = f"<{RDFS.label}>"
+_ALT_LABEL = f"<{SKOS.altLabel}>"
 _SOURCE_ROW = f"<{KC.sourceRow}>"
 _REGION = f"<{KC.region}>"
 _FISCAL_YEAR = f"<{KC.fiscalYear}>"
@@ -95,6 +109,27 @@ class CellNote:
     expected: str
 
 
+@dataclass
+class CellReading:
+    """What reading a cell took that the steward should hear about (:data:`kg.submissions.readings.RULES`,
+    and the converter's own: codes separated by commas, another spelling of a code or an agency, an
+    indicator row naming no program …): validation turns it into an Info, Warning or Violation result."""
+
+    #: The rule's local name in ``kcp:`` (shapes/programs.ttl), which holds its message and severity.
+    rule: str
+    #: ``programs`` or ``indikator``: the table the cell is in.
+    table: str
+    row: int
+    column: str
+    #: The cell as written.
+    value: str
+    #: The resource the value became a property of, and that property (for the report's focus and path).
+    focus: str
+    path: str
+    #: What was read, for the message (lexical form, datatype, the other reading, why …).
+    details: dict[str, str] = field(default_factory=dict)
+
+
 @dataclass(frozen=True)
 class TableLayout:
     """Where a table's columns are, for results that name a cell (``F4``)."""
@@ -106,21 +141,36 @@ class TableLayout:
     sheet: str | None
 
 
+@dataclass(frozen=True)
+class TableSource:
+    """One table of a conversion: the file it came from and where its columns are."""
+
+    source: Path
+    layout: TableLayout
+
+
 @dataclass
 class Conversion:
     """The RDF of one input file, split per submission.
 
-    Rows are not kept here: each program carries its ``kc:sourceRow`` in the graph, where validation and every
-    report read it (an RDF file converted earlier keeps its rows the same way).
+    Rows are not kept here: each program (and each indicator row) carries its ``kc:sourceRow`` in the graph,
+    where validation and every report read it (an RDF file converted earlier keeps its rows the same way).
     """
 
     source_file: Path
     submissions: dict[tuple[str, int | str], SubmissionData] = field(default_factory=dict)
-    #: IRI of a code (region, initiative, status, group) → the text the steward wrote for it.
+    #: IRI of a code (region, initiative, status, group, parent) → the text the steward wrote for it.
     codes: dict[str, str] = field(default_factory=dict)
     cell_errors: list[CellNote] = field(default_factory=list)
-    #: The table's layout; ``None`` for RDF input.
+    #: What reading took, to be said back (see :class:`CellReading`).
+    readings: list[CellReading] = field(default_factory=list)
+    #: (focus IRI, predicate IRI) → the cell as written, where the value stored is not what was written and no
+    #: reading says it back (an approximate amount: ``Rp 107 miliar lebih``), for the report's "value found".
+    written: dict[tuple[str, str], str] = field(default_factory=dict)
+    #: The programs table's layout; ``None`` for RDF input.
     layout: TableLayout | None = None
+    #: The tables read, by name (``programs``, ``indikator``): the indicators may come from another file.
+    tables: dict[str, TableSource] = field(default_factory=dict)
     triple_count: int = 0
 
     @property
@@ -152,90 +202,20 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
-_THOUSANDS_DOT = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
-_THOUSANDS_COMMA = re.compile(r"^-?\d{1,3}(,\d{3})+$")
-_PLAIN_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
-_CURRENCY = re.compile(r"^(rp\.?|idr)\s*", re.IGNORECASE)
-
-
 def read_decimal(value: Any) -> str | None:
-    """Rupiah and other numbers as an xsd:decimal lexical form, or ``None`` if the cell is not a number.
-
-    Accepts ``1250000000``, ``1.250.000.000``, ``Rp 1.250.000.000``, ``Rp1.250.000.000,00``, ``1,250,000``,
-    ``95,5`` (decimal comma) and ``12.5``; Excel number cells as they are.
-    """
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        number = Decimal(repr(value))
-    else:
-        text = _CURRENCY.sub("", str(value).strip().replace("\u00a0", " ")).replace(" ", "")
-        if "," in text and "." in text:
-            decimal_mark = "," if text.rfind(",") > text.rfind(".") else "."
-            thousands = "." if decimal_mark == "," else ","
-            text = text.replace(thousands, "").replace(decimal_mark, ".")
-        elif _THOUSANDS_DOT.match(text):
-            text = text.replace(".", "")
-        elif _THOUSANDS_COMMA.match(text):
-            text = text.replace(",", "")
-        elif text.count(",") == 1:
-            text = text.replace(",", ".")
-        if not _PLAIN_NUMBER.match(text):
-            return None
-        try:
-            number = Decimal(text)
-        except InvalidOperation:
-            return None
-    lexical = format(number, "f")
-    if "." in lexical:
-        lexical = lexical.rstrip("0").rstrip(".")
-    return lexical or "0"
-
-
-_INTEGER = re.compile(r"^[+-]?\d+$")
+    """A rupiah amount or another number as an ``xsd:decimal`` lexical form, or ``None`` if the cell is not one
+    (:func:`kg.submissions.readings.read_number`: ``Rp 1.250.000.000,-``, ``Rp 13,5 miliar``, ``95,5``)."""
+    return readings.read_number(value, amount=True).lexical
 
 
 def read_integer(value: Any) -> str | None:
     """An integer cell (``2025``, Excel ``2025.0``) as its lexical form, or ``None``."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else None
-    text = str(value).strip()
-    return str(int(text)) if _INTEGER.match(text) else None
-
-
-_DAY_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+    return readings.read_integer(value).lexical
 
 
 def read_date(value: Any) -> str | None:
-    """A date cell (Excel date, ``2025-01-15``, ``15/01/2025``, ``15-01-2025``) as ISO text, or ``None``."""
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    text = str(value).strip()
-    try:
-        if len(text) == 10 and text[4] == "-":
-            return dt.date.fromisoformat(text).isoformat()
-        match = _DAY_FIRST.match(text)
-        if match:
-            day, month, year = (int(part) for part in match.groups())
-            return dt.date(year, month, day).isoformat()
-    except ValueError:
-        return None
-    return None
-
-
-_READERS: dict[str, tuple[Callable[[Any], str | None], str]] = {
-    "integer": (read_integer, _XSD_INTEGER),
-    "decimal": (read_decimal, _XSD_DECIMAL),
-    "date": (read_date, _XSD_DATE),
-}
+    """A date cell (Excel date, ``2025-01-15``, ``15/01/2025``, ``1 Juli 2025``) as ISO text, or ``None``."""
+    return readings.read_date(value).lexical
 
 
 # --- N-Triples terms --------------------------------------------------------------------------------------
@@ -246,6 +226,10 @@ _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 def _literal(text: str, suffix: str = "") -> str:
     """An N-Triples literal; ``suffix`` is ``^^<datatype>`` or ``@lang``."""
     return f'"{text.translate(_ESCAPES)}"{suffix}'
+
+
+def _typed(lexical: str, datatype: str) -> str:
+    return f'"{lexical}"^^<{XSD}{datatype}>'
 
 
 # --- the conversion plan: how each column's cells become triples, derived once from the metadata ------------
@@ -262,56 +246,132 @@ class _ColumnPlan:
     predicate: str
     #: Lower-cased code → IRI, for a column with a code list; else ``None``.
     codes: dict[str, str] | None
-    #: Reads a typed cell (``integer``, ``decimal``, ``date``) as its lexical form; else ``None``.
-    reader: Callable[[Any], str | None] | None
-    datatype: str
+    #: Lower-cased other spelling of a code → (IRI, the code, whether it is the code's own label), for a
+    #: column with a code list.
+    aliases: dict[str, tuple[str, str, bool]]
+    #: ``integer``, ``decimal`` or ``date`` for a typed column; else ``None``.
+    datatype: str | None
     #: For a column whose cells name a resource of their own (the agency): its class, as an N-Triples term.
     names_class: str | None
     #: ``@id`` for a text column in a language.
     lang_suffix: str
+    #: For an amount: the predicate an approximate value becomes.
+    approximate_predicate: str | None
+    #: For a column whose cells name another row's resource (the parent): its URI template.
+    reference_template: str | None
+    #: For a unit column: the predicate of the unit's QUDT IRI, and the units table.
+    unit_predicate: str | None
+    units_from: str | None
 
 
 def _plan(item: Column) -> _ColumnPlan:
-    reader, datatype = _READERS.get(item.datatype, (None, ""))
-    codes = {code.casefold(): iri for code, iri in code_iris(item).items()} if item.values_from else None
+    codes = aliases = None
+    if item.values_from:
+        found = code_list(item)
+        codes = {code.code.casefold(): code.iri for code in found}
+        # another spelling of a code (swasta for CSR) is said back; a code's own label (Smart Governance for
+        # KOM-GOV, the way regions name Kominfo's pillars) is read in silence
+        aliases = {alias.casefold(): (code.iri, code.code,
+                                      alias.casefold() in (code.label_id.casefold(), code.label_en.casefold()))
+                   for code in found for alias in code.aliases if alias.casefold() not in codes}
     names_class = f"<{item.value_class}>" if item.value_class and item.value_url and codes is None else None
+    reference = item.value_url if item.value_url and "{" in item.value_url and not item.value_class and codes is None \
+        else None
     return _ColumnPlan(
-        item, item.name, item.separator, f"<{item.property}>", codes, reader, datatype, names_class,
+        item, item.name, item.separator, f"<{item.property}>" if item.property else "", codes, aliases or {},
+        item.datatype if item.datatype in ("integer", "decimal", "date") else None, names_class,
         f"@{item.lang}" if item.lang else "",
+        f"<{item.approximate_property}>" if item.approximate_property else None, reference,
+        f"<{item.unit_property}>" if item.unit_property else None, item.units_from,
     )
 
 
 @dataclass(frozen=True)
+class _ResourcePlan:
+    """A resource a row of a table describes besides (or below) its own: its kind, URI template, the kind and
+    predicate linking it from above, its type, constants, literals made from the row, and its columns."""
+
+    kind: str
+    template: str
+    parent: str
+    link: str
+    type_object: str | None
+    constants: tuple[tuple[str, str], ...]
+    #: (predicate, template text such as ``{tahun}``, datatype) of literals made from the row.
+    made: tuple[tuple[str, str, str | None], ...]
+    columns: tuple[_ColumnPlan, ...]
+
+
+@dataclass(frozen=True)
 class _Plan:
-    """The plan of a table: its columns' plans, split by the resource they describe, and the virtual columns."""
+    """The plan of a table: its own resource's columns, the resources below it, and its constant triples."""
 
-    program: tuple[_ColumnPlan, ...]
-    indicator: tuple[_ColumnPlan, ...]
-    #: ``(predicate, object)`` of the program's constant virtual columns (``rdf:type kc:Program``).
+    own: tuple[_ColumnPlan, ...]
+    #: The other resources, parents before children.
+    resources: tuple[_ResourcePlan, ...]
+    #: ``(predicate, object)`` of the own resource's constant virtual columns (``rdf:type kc:Program``).
     constant: tuple[tuple[str, str], ...]
-    #: The predicate linking a program to its submission, and the indicator's link and type.
+    #: The predicate linking a program to its submission.
     submission_link: str
-    indicator_link: str
-    indicator_type: str
 
 
-def _plan_for(table_columns: Iterable[str]) -> _Plan:
-    present = set(table_columns)
-    plans = [_plan(item) for item in columns() if item.name in present]
-    constant, links = [], {}
-    for item in virtual_columns():
-        if item.value_class is not None:  # names a resource of the row: the submission, the indicator
-            links[item.value_class] = (f"<{item.property}>", f"<{item.value_class}>")
-        else:
-            constant.append((f"<{item.property}>", f"<{item.value_url}>"))
-    return _Plan(
-        program=tuple(plan for plan in plans if plan.column.subject == "program"),
-        indicator=tuple(plan for plan in plans if plan.column.subject == "indicator"),
-        constant=tuple(constant),
-        submission_link=links[str(KC.Submission)][0],
-        indicator_link=links[str(KC.Indicator)][0],
-        indicator_type=links[str(KC.Indicator)][1],
-    )
+def _resource_plans(table: str, present: set[str]) -> tuple[tuple[_ColumnPlan, ...], tuple[_ResourcePlan, ...],
+                                                            tuple[tuple[str, str], ...], str]:
+    from kg.core.template_metadata import table_schema
+    from kg.submissions.template import _resource_kinds
+
+    schema = table_schema(table)
+    kinds = _resource_kinds(schema, table)
+    own_kind = kinds[schema["aboutUrl"]]
+    plans = [_plan(item) for item in columns(table) if item.name in present or table == INDICATORS_TABLE]
+    own = tuple(plan for plan in plans if plan.column.subject == own_kind and plan.predicate)
+    links: dict[str, tuple[str, str, str | None]] = {}  # template → (parent template, predicate, type)
+    types: dict[str, str] = {}
+    constants: dict[str, list[tuple[str, str]]] = {}
+    made: dict[str, list[tuple[str, str, str | None]]] = {}
+    own_constant: list[tuple[str, str]] = []
+    submission_link = ""
+    for item in virtual_columns(table):
+        about = item.about_url
+        if item.property == str(RDF.type) and item.value_url:
+            if about == schema["aboutUrl"]:
+                own_constant.append((_TYPE, f"<{item.value_url}>"))
+            else:
+                types[about] = f"<{item.value_url}>"
+        elif item.value_class == str(KC.Submission):
+            submission_link = f"<{item.property}>"
+        elif item.value_url in kinds and item.value_url != schema["aboutUrl"]:
+            links[item.value_url] = (about, f"<{item.property}>",
+                                     f"<{item.value_class}>" if item.value_class else None)
+        elif item.default is not None:
+            constants.setdefault(about, []).append((f"<{item.property}>", _literal(item.default)))
+        elif item.value_template is not None:
+            made.setdefault(about, []).append((f"<{item.property}>", item.value_template, item.datatype))
+        elif item.value_url and "{" not in item.value_url and about == schema["aboutUrl"]:
+            own_constant.append((f"<{item.property}>", f"<{item.value_url}>"))
+    resources = []
+    pending = [template for template in kinds if template != schema["aboutUrl"] and template in links]
+    done = {schema["aboutUrl"]}
+    while pending:  # parents before children; a parent outside the table (the program of an indicator) first
+        ready = [template for template in pending if links[template][0] in done or links[template][0] not in kinds]
+        if not ready:
+            break
+        for template in ready:
+            parent, predicate, value_class = links[template]
+            resources.append(_ResourcePlan(
+                kind=kinds[template], template=template, parent=kinds.get(parent, "program"), link=predicate,
+                type_object=types.get(template) or value_class, constants=tuple(constants.get(template, ())),
+                made=tuple(made.get(template, ())),
+                columns=tuple(plan for plan in plans if plan.column.about_url == template and plan.predicate),
+            ))
+            done.add(template)
+            pending.remove(template)
+    return own, tuple(resources), tuple(own_constant), submission_link
+
+
+def _plan_for(table_columns: Iterable[str], table: str = PROGRAMS_TABLE) -> _Plan:
+    own, resources, constant, submission_link = _resource_plans(table, set(table_columns))
+    return _Plan(own=own, resources=resources, constant=constant, submission_link=submission_link)
 
 
 # --- a row's key: region, year, program id ----------------------------------------------------------------
@@ -322,14 +382,16 @@ def _code_text(text: str) -> str:
     return text.split(LIST_ENTRY_SEPARATOR, 1)[0].strip() if LIST_ENTRY_SEPARATOR in text else text
 
 
+def _region_text(value: Any) -> str:
+    if isinstance(value, float):  # Excel turned 32.70 into 32.7
+        return f"{value:.2f}"
+    return _code_text(_text(value)) if value is not None else ""
+
+
 def _row_key(cells: dict[str, Any]) -> tuple[str, int | str, str]:
     """The row's region code, year (an integer when it reads as one) and program id, as written."""
     region_column, year_column, id_column = key_columns()
-    region_value = cells.get(region_column)
-    if isinstance(region_value, float):  # Excel turned 32.70 into 32.7
-        region_text = f"{region_value:.2f}"
-    else:
-        region_text = _code_text(_text(region_value)) if region_value is not None else ""
+    region_text = _region_text(cells.get(region_column))
     year_text = _text(cells[year_column]) if year_column in cells else ""
     year_lexical = read_integer(year_text) if year_text else None
     year: int | str = int(year_lexical) if year_lexical is not None else year_text
@@ -350,14 +412,18 @@ class _SubmissionBuilder:
         self.region_iri = region_iri
         self.chunks: list[bytes] = []
         self.programs: set[str] = set()
-        self.agencies: set[str] = set()
+        #: (agency IRI, spelling) already described in this submission
+        self.agencies: set[tuple[str, str]] = set()
+        #: indicator IRIs (of the indicators table) already described, and assessments met
+        self.indicators: dict[str, int] = {}
+        self.assessments: dict[str, int] = {}
         self.program_count = 0
         self.triple_count = 0
 
-    def add(self, lines: list[str]) -> None:
+    def add(self, lines: list[str], *, program: bool = True) -> None:
         self.chunks.append(("\n".join(lines) + "\n").encode("utf-8"))
         self.triple_count += len(lines)
-        self.program_count += 1
+        self.program_count += int(program)
 
     def finish(self, source: Path) -> SubmissionData:
         subject = f"<{self.iri}>"
@@ -376,27 +442,76 @@ class _SubmissionBuilder:
         )
 
 
-class _TableConverter:
-    """Converts the rows of one table by its plan; notes unreadable cells and the codes' written forms."""
+@dataclass
+class _Cell:
+    """What one cell became, kept for the checks across cells of a row (a target and achieved value a
+    thousand times apart)."""
 
-    def __init__(self, table: Table) -> None:
+    column: str
+    written: str
+    reading: readings.Reading
+    focus: str
+    predicate: str
+
+
+class _RowContext:
+    """The row being converted: its table, number, cells, the submission it goes to and what it read."""
+
+    __slots__ = ("table", "number", "cells", "submission", "program_id", "read")
+
+    def __init__(self, table: str, number: int, cells: dict[str, Any], submission: _SubmissionBuilder,
+                 program_id: str) -> None:
+        self.table = table
+        self.number = number
+        self.cells = cells
+        self.submission = submission
+        self.program_id = program_id
+        self.read: list[_Cell] = []
+
+
+#: A target and achieved value this many times apart, which the other reading of one of them brings within
+#: :data:`_PLAUSIBLE_FACTOR` of each other, are said back as a possible thousands-separator mistake.
+_SUSPICIOUS_FACTOR = 100
+_PLAUSIBLE_FACTOR = 10
+
+
+class _Converter:
+    """Converts the rows of the tables of one file (the programs, and the indicators of its workbook or of
+    other files given with it); notes unreadable cells, readings to say back and the codes' written forms."""
+
+    def __init__(self, table: Table, agencies: AgencyNames) -> None:
         self.table = table
         self.plan = _plan_for(table.columns)
-        self.conversion = Conversion(
-            source_file=table.source,
-            layout=TableLayout(table.header_row, dict(table.positions), table.sheet),
-        )
+        layout = TableLayout(table.header_row, dict(table.positions), table.sheet)
+        self.conversion = Conversion(source_file=table.source, layout=layout,
+                                     tables={PROGRAMS_TABLE: TableSource(table.source, layout)})
         self.submissions: dict[tuple[str, int | str], _SubmissionBuilder] = {}
-        #: (region, name) → the named resource's IRI, for this conversion (names repeat from row to row)
-        self.named: dict[tuple[str, str], str] = {}
-        self.region_plan = next((plan for plan in self.plan.program if plan.name == key_columns()[0]), None)
+        self.agencies = agencies
+        self.region_plan = next((plan for plan in self.plan.own if plan.name == key_columns()[0]), None)
         self.region_codes = (self.region_plan.codes if self.region_plan else None) or {}
+        self.conventions = self._conventions(table, self.plan)
+        #: plain program IRI → (submission, program id, region text, year), for the indicators table
+        self.programs: dict[str, tuple[_SubmissionBuilder, str, str, int | str]] = {}
 
-    def run(self) -> Conversion:
+    @staticmethod
+    def _conventions(table: Table, plan: _Plan) -> dict[str, str | None]:
+        """Each number column's own convention of writing numbers (1.250.000 or 1,250,000), from its values."""
+        numbers = [item for item in (*plan.own, *(c for r in plan.resources for c in r.columns))
+                   if item.datatype == "decimal"]
+        return {item.name: readings.column_convention([row.cells.get(item.name) for row in table.rows])
+                for item in numbers}
+
+    # -- programs
+
+    def convert_programs(self) -> None:
         for row in self.table.rows:
             region_text, year, program_id = _row_key(row.cells)
             submission = self._submission((region_text, year))
-            submission.add(self._row_lines(row.number, row.cells, submission, program_id))
+            context = _RowContext(PROGRAMS_TABLE, row.number, row.cells, submission, program_id)
+            submission.add(self._program_lines(context))
+            self._check_pairs(context)
+
+    def finish(self) -> Conversion:
         for key, builder in self.submissions.items():
             data = builder.finish(self.table.source)
             self.conversion.submissions[key] = data
@@ -410,97 +525,396 @@ class _TableConverter:
             builder = self.submissions[key] = _SubmissionBuilder(key, self.region_codes.get(key[0].casefold()))
         return builder
 
-    def _row_lines(self, number: int, cells: dict[str, Any], submission: _SubmissionBuilder, program_id: str) -> list[str]:
+    def _program_lines(self, row: _RowContext) -> list[str]:
+        submission = row.submission
         region_text, year = submission.key
+        program_id = row.program_id
         program = program_iri(region_text, year, program_id)
         own_row = None
         if not program_id or program in submission.programs:  # missing or repeated: the row's own node, so
-            own_row = number  # that the shapes can point at each row
+            own_row = row.number  # that the shapes can point at each row
             program = program_iri(region_text, year, program_id, row=own_row)
+        else:
+            self.programs[program] = (submission, program_id, region_text, year)
         submission.programs.add(program)
         subject = f"<{program}>"
         lines = [f"{subject} {predicate} {obj} ." for predicate, obj in self.plan.constant]
-        lines.append(f'{subject} {_SOURCE_ROW} "{number}"^^{_XSD_INTEGER} .')
+        lines.append(f'{subject} {_SOURCE_ROW} "{row.number}"^^{_XSD_INTEGER} .')
         lines.append(f"{subject} {self.plan.submission_link} <{submission.iri}> .")
-        self._cells(subject, self.plan.program, cells, number, submission, lines)
-        if any(plan.name in cells for plan in self.plan.indicator):
-            indicator = f"<{indicator_iri(region_text, year, program_id, row=own_row)}>"
-            lines.append(f"{indicator} {_TYPE} {self.plan.indicator_type} .")
-            self._cells(indicator, self.plan.indicator, cells, number, submission, lines)
-            lines.append(f"{subject} {self.plan.indicator_link} {indicator} .")
+        self._cells(subject, self.plan.own, row, lines)
+        self._resources(subject, "program", self.plan.resources, row, lines, own_row, {})
         return lines
 
-    def _cells(
-        self,
-        subject: str,
-        plans: tuple[_ColumnPlan, ...],
-        cells: dict[str, Any],
-        number: int,
-        submission: _SubmissionBuilder,
-        lines: list[str],
-    ) -> None:
+    def _resources(self, subject: str, own_kind: str, plans: tuple[_ResourcePlan, ...], row: _RowContext,
+                   lines: list[str], own_row: int | None, values: dict[str, str]) -> None:
+        """The resources below the row's own: those with a value (or a resource with one below them)."""
+        cells = row.cells
+        present = {plan.kind for plan in plans if any(item.name in cells for item in plan.columns)}
+        for plan in reversed(plans):  # children first: a resource exists when one below it does
+            if plan.kind in present:
+                present.add(plan.parent)
+        region_text, year = row.submission.key
+        iris = {own_kind: subject}
+        for plan in plans:
+            if plan.kind not in present or plan.parent not in iris:
+                continue
+            node = f"<{data_iri(plan.template, region_text, year, row.program_id, row=own_row, values=values)}>"
+            iris[plan.kind] = node
+            if plan.type_object:
+                lines.append(f"{node} {_TYPE} {plan.type_object} .")
+            lines.extend(f"{node} {predicate} {obj} ." for predicate, obj in plan.constants)
+            for predicate, template, datatype in plan.made:
+                text = _fill(template, {key_columns()[1]: str(year), **values})
+                if datatype == "gYear" and not re.fullmatch(r"\d{4}", text):
+                    continue
+                lines.append(f"{node} {predicate} {_typed(text, datatype) if datatype else _literal(text)} .")
+            self._cells(node, plan.columns, row, lines)
+            lines.append(f"{iris[plan.parent]} {plan.link} {node} .")
+
+    def _cells(self, subject: str, plans: Iterable[_ColumnPlan], row: _RowContext, lines: list[str]) -> None:
         """The triples of ``subject``'s cells (several for a column with a separator) appended to ``lines``."""
+        cells = row.cells
         for plan in plans:
             value = cells.get(plan.name)
-            if value is None:
+            if value is None or not plan.predicate:
+                continue
+            if plan is self.region_plan:  # read once with the row's key (Excel numbers, drop-down entries)
+                lines.append(f"{subject} {plan.predicate} {self._region(plan, row)} .")
+                continue
+            if plan.codes is not None:
+                for obj in self._codes(plan, value, row, subject):
+                    lines.append(f"{subject} {plan.predicate} {obj} .")
                 continue
             if plan.separator:
                 values = [part.strip() for part in _text(value).split(plan.separator) if part.strip()]
             else:
                 values = [value]
             for raw in values:
-                if plan is self.region_plan:  # read once with the row's key (Excel numbers, drop-down entries)
-                    obj = self._code(plan, submission.key[0], number)
-                elif plan.codes is not None:
-                    obj = self._code(plan, _text(raw), number)
-                elif plan.reader is not None:
-                    lexical = plan.reader(raw)
-                    if lexical is None:
-                        obj = self._unreadable(plan, _text(raw), number, plan.column.datatype)
-                    else:
-                        obj = f'"{lexical}"^^{plan.datatype}'
+                predicate = plan.predicate
+                if plan.datatype is not None:
+                    obj, predicate = self._typed_cell(plan, raw, row, subject)
                 elif plan.names_class is not None:
-                    obj = self._named(plan, _text(raw), submission, lines)
+                    obj = self._agency(plan, _text(raw), row, lines)
+                elif plan.reference_template is not None:
+                    region_text, year = row.submission.key
+                    reference = data_iri(plan.reference_template, region_text, year, row.program_id,
+                                         values={plan.name: _text(raw)})
+                    self.conversion.codes.setdefault(reference, _text(raw))
+                    obj = f"<{reference}>"
                 else:
                     obj = _literal(_text(raw), plan.lang_suffix)
-                lines.append(f"{subject} {plan.predicate} {obj} .")
+                    if plan.unit_predicate and plan.units_from:
+                        from kg.submissions.units import unit_iri
 
-    def _code(self, plan: _ColumnPlan, text: str, number: int) -> str:
-        codes = plan.codes or {}
-        iri = codes.get(text.casefold())
+                        unit = unit_iri(_text(raw), plan.units_from)
+                        if unit is not None:
+                            lines.append(f"{subject} {plan.unit_predicate} <{unit}> .")
+                lines.append(f"{subject} {predicate} {obj} .")
+
+    def _typed_cell(self, plan: _ColumnPlan, raw: Any, row: _RowContext, subject: str) -> tuple[str, str]:
+        """A typed cell's object and predicate (an approximate amount's own predicate), its reading noted."""
+        written = _text(raw)
+        if plan.datatype == "integer":
+            reading = readings.read_integer(raw)
+        elif plan.datatype == "date":
+            reading = readings.read_date(raw, partial=plan.column.partial_dates)
+        else:
+            reading = readings.read_number(raw, convention=self.conventions.get(plan.name),
+                                           amount=plan.approximate_predicate is not None)
+        if reading.lexical is None:
+            return self._unreadable(plan, written, row.number, plan.column.datatype), plan.predicate
+        predicate = plan.predicate
+        if reading.approximate and plan.approximate_predicate:
+            predicate = plan.approximate_predicate
+            self.conversion.written[(subject.strip("<>"), predicate.strip("<>"))] = written
+        row.read.append(_Cell(plan.name, written, reading, subject, predicate))
+        if reading.rule is not None and reading.rule != readings.APPROXIMATE_AMOUNT:  # a shape says that one
+            details = {"read": reading.lexical, "datatype": reading.datatype}
+            if reading.alternative is not None:
+                details.update(other=reading.alternative, convention=reading.convention or "",
+                               by_column="1" if reading.by_column else "")
+            self._note(reading.rule, row, plan.name, written, subject, predicate, details)
+        return _typed(reading.lexical, reading.datatype), predicate
+
+    def _note(self, rule: str, row: _RowContext, column: str, written: str, focus: str, predicate: str,
+              details: dict[str, str]) -> None:
+        self.conversion.readings.append(
+            CellReading(rule, row.table, row.number, column, written, focus.strip("<>"), predicate.strip("<>"),
+                        details))
+
+    def _check_pairs(self, row: _RowContext) -> None:
+        """A target and achieved value about a thousand times apart, one of them ambiguous (``1.500``), whose
+        other reading brings them together: said back once, in place of the ambiguity warning."""
+        by_subject: dict[str, dict[str, _Cell]] = {}
+        for cell in row.read:
+            if cell.predicate in (f"<{KC.target}>", f"<{KC.achieved}>"):
+                by_subject.setdefault(cell.focus, {})[cell.predicate] = cell
+        for pair in by_subject.values():
+            if len(pair) != 2:
+                continue
+            target, achieved = pair[f"<{KC.target}>"], pair[f"<{KC.achieved}>"]
+            for suspect, other in ((achieved, target), (target, achieved)):
+                alternative = suspect.reading.alternative
+                if alternative is None:
+                    continue
+                now = _factor(suspect.reading.lexical, other.reading.lexical)
+                then = _factor(alternative, other.reading.lexical)
+                if now is None or then is None or now < _SUSPICIOUS_FACTOR or then > _PLAUSIBLE_FACTOR:
+                    continue
+                self.conversion.readings = [
+                    note for note in self.conversion.readings
+                    if not (note.row == row.number and note.table == row.table and note.column == suspect.column
+                            and note.rule == readings.AMBIGUOUS_NUMBER)
+                ]
+                self._note("ThousandFactorReading", row, suspect.column, suspect.written, suspect.focus,
+                           suspect.predicate,
+                           {"read": suspect.reading.lexical, "other": alternative, "target": target.reading.lexical,
+                            "achieved": achieved.reading.lexical, "factor": str(round(now))})
+                break
+
+    def _region(self, plan: _ColumnPlan, row: _RowContext) -> str:
+        text = row.submission.key[0]
+        iri = (plan.codes or {}).get(text.casefold())
         if iri is None:
-            code_text = _code_text(text)
-            iri = codes.get(code_text.casefold())
-            if iri is not None:
-                text = code_text
-        if iri is None:
-            return self._unreadable(plan, text, number, plan.column.values_from or "")
+            return self._unreadable(plan, text, row.number, plan.column.values_from or "")
         self.conversion.codes.setdefault(iri, text)
+        return f"<{iri}>"
+
+    def _codes(self, plan: _ColumnPlan, value: Any, row: _RowContext, subject: str) -> list[str]:
+        """The objects of a coded cell: its codes, a code's other spelling (said back), codes separated by
+        commas when every one is a code (said back); an unknown code is kept as text for the shapes."""
+        text = _text(value)
+        parts = [part.strip() for part in text.split(plan.separator)] if plan.separator else [text]
+        found = []
+        for part in (part for part in parts if part):
+            iri = self._code(plan, part)
+            if iri is not None:
+                found.append(self._coded(plan, iri, part, row, subject))
+                continue
+            pieces = [piece.strip() for piece in part.split(",") if piece.strip()]
+            if plan.separator and len(pieces) > 1 and all(self._code(plan, piece) for piece in pieces):
+                read = [self._code_of(plan, piece) for piece in pieces]
+                self._note("CodeSeparatorReading", row, plan.name, part, subject, plan.predicate,
+                           {"read": plan.separator.join(read)})
+                found.extend(self._coded(plan, self._code(plan, piece), piece, row, subject, quiet=True)
+                             for piece in pieces)
+                continue
+            found.append(self._unreadable(plan, part, row.number, plan.column.values_from or ""))
+        return found
+
+    def _code(self, plan: _ColumnPlan, text: str) -> str | None:
+        codes = plan.codes or {}
+        key = text.casefold()
+        iri = codes.get(key) or codes.get(_code_text(text).casefold())
+        if iri is None and key in plan.aliases:
+            iri = plan.aliases[key][0]
+        return iri
+
+    def _code_of(self, plan: _ColumnPlan, text: str) -> str:
+        key = text.casefold()
+        if key in plan.aliases and key not in (plan.codes or {}):
+            return plan.aliases[key][1]
+        return _code_text(text)
+
+    def _coded(self, plan: _ColumnPlan, iri: str, text: str, row: _RowContext, subject: str,
+               quiet: bool = False) -> str:
+        key = text.casefold()
+        codes = plan.codes or {}
+        if (not quiet and key not in codes and _code_text(text).casefold() not in codes and key in plan.aliases
+                and not plan.aliases[key][2]):
+            self._note("CodeAliasReading", row, plan.name, text, subject, plan.predicate,
+                       {"read": plan.aliases[key][1]})
+        self.conversion.codes.setdefault(iri, _code_text(text))
         return f"<{iri}>"
 
     def _unreadable(self, plan: _ColumnPlan, text: str, number: int, expected: str) -> str:
         self.conversion.cell_errors.append(CellNote(number, plan.name, text, expected))
         return _literal(text)
 
-    def _named(self, plan: _ColumnPlan, text: str, submission: _SubmissionBuilder, lines: list[str]) -> str:
-        """A resource named by the cell (the agency), described the first time its submission meets it: its
-        class, its label (the cell's text, in the column's language), its region."""
-        region_text, _year = submission.key
-        resource = self.named.get((region_text, text))
-        if resource is None:
-            resource = self.named[(region_text, text)] = f"<{agency_iri(region_text, text)}>"
-        if resource not in submission.agencies:
-            submission.agencies.add(resource)
+    def _agency(self, plan: _ColumnPlan, text: str, row: _RowContext, lines: list[str]) -> str:
+        """The agency named by the cell, resolved to one agency of the region (another spelling said back and
+        kept as ``skos:altLabel``), described the first time its submission meets it."""
+        submission = row.submission
+        region_text, year = submission.key
+        resolved = self.agencies.resolve(region_text, text, year)
+        resource = f"<{resolved.iri}>"
+        if (resolved.iri, "") not in submission.agencies:
+            submission.agencies.add((resolved.iri, ""))
             lines.append(f"{resource} {_TYPE} {plan.names_class} .")
-            lines.append(f"{resource} {_LABEL} {_literal(text, plan.lang_suffix)} .")
+            lines.append(f"{resource} {_LABEL} {_literal(resolved.label, plan.lang_suffix)} .")
             if submission.region_iri:
                 lines.append(f"{resource} {_REGION} <{submission.region_iri}> .")
+        if resolved.respelled and (resolved.iri, text) not in submission.agencies:
+            submission.agencies.add((resolved.iri, text))
+            lines.append(f"{resource} {_ALT_LABEL} {_literal(text, plan.lang_suffix)} .")
+        if resolved.respelled:
+            # a known abbreviation met first is a reading said back; another spelling of an agency already known
+            # (loaded for the region, or named otherwise on another row) a warning suggesting its known name
+            rule = "AgencyAbbreviationReading" if resolved.first and resolved.source == "table" else "AgencyNameReading"
+            source = resolved.source if resolved.first or resolved.source == "store" else "file"
+            self._note(rule, row, plan.name, text, resolved.iri, plan.predicate,
+                       {"read": resolved.label, "source": source})
         return resource
 
+    # -- the indicators table
 
-def convert_table(table: Table) -> Conversion:
-    """Convert a read table to RDF, split per (region, year) submission."""
-    return _TableConverter(table).run()
+    def add_indicators(self, table: Table, program_index: _ProgramIndex) -> None:
+        """The rows of an indicators table whose program is in this conversion (see :class:`_ProgramIndex`)."""
+        plan = _plan_for(table.columns, INDICATORS_TABLE)
+        layout = TableLayout(table.header_row, dict(table.positions), table.sheet)
+        self.conversion.tables[INDICATORS_TABLE] = TableSource(table.source, layout)
+        conventions = self._conventions(table, plan)
+        saved, self.conventions = self.conventions, conventions
+        try:
+            for row in table.rows:
+                if program_index.owner(row) is self:
+                    self._indicator_row(row, plan, program_index)
+        finally:
+            self.conventions = saved
+
+    def _indicator_row(self, row, plan: _Plan, program_index: _ProgramIndex) -> None:  # row: TableRow
+        found = program_index.program_of(row)
+        if isinstance(found, CellReading):
+            self.conversion.readings.append(found)
+            return
+        program, (submission, program_id, region_text, year) = found
+        name = _text(row.cells.get("indikator", ""))
+        period_reading = (readings.read_date(row.cells["periode"], partial=True)
+                          if row.cells.get("periode") is not None else None)
+        period = period_reading.lexical if period_reading and period_reading.lexical else str(year)
+        context = _RowContext(INDICATORS_TABLE, row.number, row.cells, submission, program_id)
+        lines: list[str] = []
+        indicator_plan = next(resource for resource in plan.resources if resource.kind == "indicator")
+        indicator = data_iri(indicator_plan.template, region_text, year, program_id,
+                             row=row.number if not name else None, names={"indikator": name})
+        node = f"<{indicator}>"
+        if indicator not in submission.indicators:
+            submission.indicators[indicator] = row.number
+            lines.append(f"{node} {_TYPE} {indicator_plan.type_object or f'<{KC.Indicator}>'} .")
+            lines.append(f'{node} {_SOURCE_ROW} "{row.number}"^^{_XSD_INTEGER} .')
+            lines.append(f"<{program}> {indicator_plan.link} {node} .")
+            self._cells(node, indicator_plan.columns, context, lines)
+        assessment = data_iri(_assessment_template(), region_text, year, program_id, names={"indikator": name},
+                              values={"periode": period})
+        if assessment in submission.assessments:
+            self._note("IndicatorProgramReading", context, "periode", period, assessment, str(KC.period),
+                       {"problem": "duplicate", "indicator": name, "period": period,
+                        "first": str(submission.assessments[assessment])})
+            assessment = f"{assessment}#row-{row.number}"
+        submission.assessments.setdefault(assessment, row.number)
+        subject = f"<{assessment}>"
+        lines.extend(f"{subject} {predicate} {obj} ." for predicate, obj in plan.constant)
+        lines.append(f'{subject} {_SOURCE_ROW} "{row.number}"^^{_XSD_INTEGER} .')
+        if row.cells.get("periode") is None and isinstance(year, int):  # the program's fiscal year
+            lines.append(f"{subject} <{KC.period}> {_typed(str(year), 'gYear')} .")
+        self._cells(subject, plan.own, context, lines)
+        lines.append(f"{node} <{KC.assessment}> {subject} .")
+        submission.add(lines, program=False)
+        self._check_pairs(context)
+
+
+def _assessment_template() -> str:
+    from kg.core.template_metadata import table_schema
+
+    return table_schema(INDICATORS_TABLE)["aboutUrl"]
+
+
+def _fill(template: str, values: dict[str, str]) -> str:
+    return re.sub(r"\{([^}]+)\}", lambda match: values.get(match.group(1), ""), template)
+
+
+def _factor(first: str | None, second: str | None) -> float | None:
+    """How many times the larger of two positive numbers is the smaller, or ``None``."""
+    try:
+        a, b = abs(float(first)), abs(float(second))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    if a == 0 or b == 0:
+        return None
+    return max(a, b) / min(a, b)
+
+
+class _ProgramIndex:
+    """The programs of every programs table converted together, by ``id_program``: where each row of an
+    indicators table belongs (its program, or a reading saying why none)."""
+
+    def __init__(self, converters: list[_Converter]) -> None:
+        self.converters = converters
+        self.by_id: dict[str, list[tuple[str, tuple[_SubmissionBuilder, str, str, int | str], _Converter]]] = {}
+        for converter in converters:
+            for program, entry in converter.programs.items():
+                self.by_id.setdefault(entry[1].casefold(), []).append((program, entry, converter))
+        self._found: dict[int, Any] = {}
+
+    def _match(self, row) -> Any:  # row: TableRow
+        key = id(row)
+        if key in self._found:
+            return self._found[key]
+        program_id = _text(row.cells.get("id_program", ""))
+        candidates = self.by_id.get(program_id.casefold(), [])
+        year_value = row.cells.get("tahun")
+        if year_value is not None:
+            year = readings.read_integer(year_value).lexical
+            candidates = [item for item in candidates if str(item[1][3]) == (year or _text(year_value))]
+        region_value = row.cells.get("kode_wilayah")
+        if region_value is not None:
+            region = _region_text(region_value)
+            candidates = [item for item in candidates if item[1][2] == region]
+        if len(candidates) == 1:
+            found: Any = candidates[0]
+        else:
+            where = ", ".join(f"{item[1][2]} {item[1][3]}" for item in candidates[:5])
+            found = CellReading("IndicatorProgramReading", INDICATORS_TABLE, row.number, "id_program", program_id,
+                                "", str(KC.indicator),
+                                {"problem": "several" if candidates else "none", "where": where})
+        self._found[key] = found
+        return found
+
+    def owner(self, row) -> _Converter | None:  # row: TableRow
+        found = self._match(row)
+        if isinstance(found, CellReading):
+            return self.converters[0] if self.converters else None
+        return found[2]
+
+    def program_of(self, row):  # row: TableRow -> (program, entry) | CellReading
+        found = self._match(row)
+        return found if isinstance(found, CellReading) else (found[0], found[1])
+
+
+def convert_table(table: Table, *, known_agencies: KnownAgencies | None = None) -> Conversion:
+    """Convert a read programs table (and the indicators sheet of its workbook) to RDF, split per (region,
+    year) submission."""
+    return convert_tables([table], known_agencies=known_agencies)[0]
+
+
+def convert_tables(tables: list[Table], *, known_agencies: KnownAgencies | None = None) -> list[Conversion]:
+    """Convert tables read together: each programs table becomes a conversion; an indicators table (a sheet of
+    a workbook, or a file of its own) joins the programs its rows name. :class:`InputError` when indicators
+    are given without any programs."""
+    agencies = AgencyNames(known_agencies)
+    converters = []
+    indicator_tables = []
+    for table in tables:
+        if table.kind == INDICATORS_TABLE:
+            indicator_tables.append(table)
+            continue
+        converter = _Converter(table, agencies)
+        converter.convert_programs()
+        converters.append(converter)
+        if table.indicators is not None:
+            indicator_tables.append(table.indicators)
+    if indicator_tables and not converters:
+        raise InputError(
+            "tabel indikator tanpa tabel program: berikan juga berkas programnya / an indicators table without "
+            "its programs: give the programs file too",
+            source=str(indicator_tables[0].source),
+        )
+    if indicator_tables:
+        index = _ProgramIndex(converters)
+        for table in indicator_tables:
+            for converter in converters:
+                converter.add_indicators(table, index)
+    return [converter.finish() for converter in converters]
 
 
 def convert_rdf(document: RdfDocument) -> Conversion:
@@ -535,7 +949,8 @@ def convert_rdf(document: RdfDocument) -> Conversion:
         )
         return conversion
     # each submission holds its own triples, its programs' (dcterms:isPartOf it) and those of the resources
-    # its programs link to (indicator, agency); one query finds every submission's subjects, then each
+    # its programs link to (indicator, amounts, agency) and of the resources below those (an indicator's
+    # assessments); one query finds every submission's subjects, then each
     # submission's triples are read subject by subject (a query per submission would scan the data each time)
     subjects: dict[Any, dict[Any, None]] = {row["submission"]: {row["submission"]: None} for row in found}
     for solution in store.query(
@@ -545,6 +960,7 @@ def convert_rdf(document: RdfDocument) -> Conversion:
           ?submission a kc:Submission .
           { ?s dcterms:isPartOf ?submission }
           UNION { ?program dcterms:isPartOf ?submission ; ?link ?s . FILTER(!isLiteral(?s)) }
+          UNION { ?program dcterms:isPartOf ?submission ; kc:indicator ?indicator . ?indicator kc:assessment ?s }
         }"""
     ):
         subjects[solution["submission"]][solution["s"]] = None
@@ -600,26 +1016,43 @@ def _submission_key(iri: str, code: Any, year: Any) -> tuple[str, int | str]:
     return code.value, int(year.value) if year.value.isdigit() else year.value
 
 
-def convert_file(path: Path | str) -> Conversion:
+def convert_file(path: Path | str, *, known_agencies: KnownAgencies | None = None) -> Conversion:
     """Read a submission file (table or RDF) and convert it; :class:`InputError` if it cannot be read."""
-    read = read_submission(path)
-    if isinstance(read, RdfDocument):
-        return convert_rdf(read)
-    return convert_table(read)
+    return convert_files([path], known_agencies=known_agencies)[0]
+
+
+def convert_files(paths: Iterable[Path | str], *, known_agencies: KnownAgencies | None = None) -> list[Conversion]:
+    """Read and convert files given together: RDF documents each on its own, tables together (an indicators
+    CSV joins the programs of the other files). One conversion per programs table or RDF document, in order;
+    :class:`InputError` on the first file that cannot be read."""
+    read = [read_submission(path) for path in paths]
+    tables = [item for item in read if isinstance(item, Table)]
+    converted = iter(convert_tables(tables, known_agencies=known_agencies) if tables else [])
+    conversions = []
+    for item in read:
+        if isinstance(item, RdfDocument):
+            conversions.append(convert_rdf(item))
+        elif item.kind == PROGRAMS_TABLE:
+            conversions.append(next(converted))
+    return conversions
 
 
 #: ``--to`` names → pyoxigraph formats.
 OUTPUT_FORMATS = dict(zip(RDF_FORMATS, ("TURTLE", "N_TRIPLES", "JSON_LD"), strict=True))
 
 
-def serialize(conversion: Conversion, to: str = "turtle") -> bytes:
+def serialize(conversion: Conversion, to: str = "turtle", *, mark: bool = False, source: str = "") -> bytes:
     """The conversion's RDF in ``turtle``, ``nt`` or ``jsonld``: its submissions' triples together, each once
-    (an agency each submission describes is written once)."""
+    (an agency each submission describes is written once). ``mark``: with the mark of kotacerdas's own
+    outputs (a first comment line; a context prefix in JSON-LD: :func:`kg.core.output.is_own_output`)."""
+    from kg.core.output import JSON_LD_MARK, RDF_MARK
+
     if to not in OUTPUT_FORMATS:
         raise InputError(f"format tidak dikenal / unknown format {to!r}; expected one of {', '.join(OUTPUT_FORMATS)}")
     ntriples = b"".join(dict.fromkeys(conversion.ntriples.splitlines(keepends=True)))
+    comment = f"{RDF_MARK}converted from {source or conversion.source_file.name}\n".encode() if mark else b""
     if to == "nt":
-        return ntriples
+        return comment + ntriples
     import pyoxigraph
 
     from kg.core.namespaces import PREFIXES
@@ -628,9 +1061,15 @@ def serialize(conversion: Conversion, to: str = "turtle") -> bytes:
     # one block per subject (the serializer groups consecutive triples); the data IRIs stay whole, since a
     # kcid: prefixed name would need every "/" escaped
     triples = sorted((pyoxigraph.Triple(q.subject, q.predicate, q.object) for q in quads), key=lambda t: t.subject.value)
-    prefixes = {prefix: PREFIXES[prefix] for prefix in ("kc", "dcterms", "rdfs", "schema", "xsd")}
-    return pyoxigraph.serialize(
+    prefixes = {prefix: PREFIXES[prefix] for prefix in ("kc", "dcterms", "rdfs", "schema", "skos", "xsd")}
+    written = pyoxigraph.serialize(
         triples,
         format=getattr(pyoxigraph.RdfFormat, OUTPUT_FORMATS[to]),
         prefixes=prefixes,
     )
+    if to == "jsonld" and mark:  # the same nodes under @graph, with a context defining a prefix no value uses
+        import json
+
+        document = {"@context": {JSON_LD_MARK: PREFIXES["kcid"]}, "@graph": json.loads(written)}
+        return json.dumps(document, ensure_ascii=False).encode("utf-8")
+    return comment + written if to == "turtle" else written

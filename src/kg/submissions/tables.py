@@ -24,10 +24,11 @@ from typing import Any
 
 from kg.core.errors import InputError
 from kg.submissions.table_limits import MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, TableLimitError, over_limit
-from kg.submissions.template import column_for_title, required_columns
+from kg.core.template_metadata import INDICATORS_TABLE, PROGRAMS_TABLE
+from kg.submissions.template import column_for_title, required_columns, table_names
 
 #: Suffixes read as tables and as RDF.
-TABLE_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".txt", ".tsv")
+TABLE_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".ods", ".txt", ".tsv")
 RDF_FORMATS = {".ttl": "TURTLE", ".nt": "N_TRIPLES", ".jsonld": "JSON_LD", ".json": "JSON_LD", ".rdf": "RDF_XML",
                ".owl": "RDF_XML", ".xml": "RDF_XML"}
 #: How much of a file is looked at before deciding what it is (and failing fast on junk).
@@ -51,7 +52,8 @@ class TableRow:
 
 @dataclass
 class Table:
-    """A submission read from a spreadsheet or CSV file."""
+    """A table of the template read from a spreadsheet or CSV file: the programs (a submission), or the
+    indicators of programs (the Indicators sheet, or a second CSV)."""
 
     source: Path
     #: The template columns found in the header, in file order.
@@ -65,6 +67,10 @@ class Table:
     positions: dict[str, int] = field(default_factory=dict)
     #: The sheet read, for a spreadsheet (its results name cells, ``F4``); ``None`` for CSV.
     sheet: str | None = None
+    #: Which table of the template: ``programs`` or ``indikator``.
+    kind: str = PROGRAMS_TABLE
+    #: The indicators table found beside the programs in the same workbook (its own sheet), if any.
+    indicators: Table | None = None
 
 
 @dataclass
@@ -88,9 +94,12 @@ def read_submission(path: Path | str) -> Table | RdfDocument:
         return read_rdf(path, probe)
     if suffix == ".xls":
         raise InputError(
-            "format .xls lama tidak didukung, simpan sebagai .xlsx / old .xls is not supported, save as .xlsx",
+            "format .xls lama tidak dibaca: buka di Excel atau LibreOffice lalu simpan sebagai .xlsx (atau .ods) / "
+            "the old .xls format is not read: open it in Excel or LibreOffice and save it as .xlsx (or .ods)",
             source=source,
         )
+    if suffix == ".ods" or probe.startswith(b"PK\x03\x04") and b"opendocument.spreadsheet" in probe[:200]:
+        return read_ods(path, probe)
     if probe.startswith(b"PK\x03\x04") or suffix in (".xlsx", ".xlsm"):
         return read_xlsx(path, probe)
     return read_csv(path, probe)
@@ -138,19 +147,29 @@ def _refuse_non_regular(mode: int, source: str) -> None:
 # --- headers ----------------------------------------------------------------------------------------------
 
 
-def _map_header(cells: list[Any], source: str) -> tuple[dict[int, str], list[str]]:
-    """Header cells → {position: column name}; raise if a required column is missing."""
+def _header_positions(cells: list[Any], table: str) -> tuple[dict[int, str], list[str]]:
     positions: dict[int, str] = {}
     unknown: list[str] = []
     for position, cell in enumerate(cells):
         if cell is None or str(cell).strip() == "":
             continue
-        name = column_for_title(str(cell))
+        name = column_for_title(str(cell), table)
         if name is None:
             unknown.append(str(cell).strip()[:40])
         elif name not in positions.values():
             positions[position] = name
+    return positions, unknown
+
+
+def _map_header(cells: list[Any], source: str) -> tuple[dict[int, str], list[str], str]:
+    """Header cells → ({position: column name}, unknown titles, the table they head: ``programs`` or
+    ``indikator``); raise if the programs table's required columns are missing and the row heads no other."""
+    positions, unknown = _header_positions(cells, PROGRAMS_TABLE)
     missing = [name for name in required_columns() if name not in positions.values()]
+    if missing and INDICATORS_TABLE in table_names():
+        other, other_unknown = _header_positions(cells, INDICATORS_TABLE)
+        if other and not [name for name in required_columns(INDICATORS_TABLE) if name not in other.values()]:
+            return other, other_unknown, INDICATORS_TABLE
     if missing:
         if not positions:
             found = ", ".join(unknown[:4]) or "-"
@@ -163,7 +182,7 @@ def _map_header(cells: list[Any], source: str) -> tuple[dict[int, str], list[str
             f"judul kolom wajib tidak ada / required column missing from the header: {', '.join(missing)}",
             source=source,
         )
-    return positions, unknown
+    return positions, unknown, PROGRAMS_TABLE
 
 
 def _is_blank(cells: list[Any]) -> bool:
@@ -181,7 +200,7 @@ def _table_from_rows(raw_rows: Iterator[tuple[int, list[Any]]], path: Path, shee
             break
     if header is None:
         raise InputError("tidak ada judul kolom maupun data / no header and no data", source=source)
-    positions, unknown = _map_header(header, source)
+    positions, unknown, kind = _map_header(header, source)
     table = Table(
         source=path,
         columns=list(positions.values()),
@@ -189,6 +208,7 @@ def _table_from_rows(raw_rows: Iterator[tuple[int, list[Any]]], path: Path, shee
         header_row=header_row,
         positions={name: position for position, name in positions.items()},
         sheet=sheet,
+        kind=kind,
     )
     for number, cells in raw_rows:
         if _is_blank(cells):
@@ -348,7 +368,8 @@ def read_csv(path: Path, probe: bytes | None = None) -> Table:
 
 
 def read_xlsx(path: Path, probe: bytes | None = None) -> Table:
-    """Read the first sheet of an XLSX workbook whose first non-blank row is the template's header.
+    """Read an XLSX workbook: the first sheet whose first non-blank row is the programs table's header, and
+    a sheet headed as the indicators table (the Indicators sheet), if any.
 
     The workbook is read by :mod:`kg.submissions.xlsx_reader`, within the bounds of
     :mod:`kg.submissions.table_limits` (a bomb is refused while it inflates, not after).
@@ -367,17 +388,41 @@ def read_xlsx(path: Path, probe: bytes | None = None) -> Table:
         )
     if not probe.startswith(b"PK"):
         raise InputError("bukan berkas spreadsheet XLSX / not an XLSX spreadsheet", source=source)
-    first_error: InputError | None = None
     with BoundedWorkbook(path) as workbook:
-        for title, rows in workbook.named_worksheets():
-            numbered = enumerate(rows, start=1)  # one row per sheet row from row 1, gaps padded
-            try:
-                return _table_from_rows(numbered, path, sheet=title)
-            except TableLimitError:
-                raise
-            except InputError as error:
-                first_error = first_error or error
-    raise first_error or InputError("buku kerja tanpa lembar / a workbook without sheets", source=source)
+        return _workbook_tables(workbook.named_worksheets(), path)
+
+
+def read_ods(path: Path, probe: bytes | None = None) -> Table:
+    """Read an OpenDocument spreadsheet (``.ods``) as :func:`read_xlsx` reads a workbook, within the same
+    bounds (:mod:`kg.submissions.ods_reader`)."""
+    from kg.submissions.ods_reader import ods_worksheets
+
+    if probe is not None and not probe.startswith(b"PK"):
+        raise InputError("bukan berkas spreadsheet ODS / not an ODS spreadsheet", source=str(path))
+    return _workbook_tables(ods_worksheets(path), path)
+
+
+def _workbook_tables(sheets: Iterator[tuple[str, Iterator[list[Any]]]], path: Path) -> Table:
+    """The programs table of a workbook's sheets, with the indicators table of another sheet attached."""
+    found: dict[str, Table] = {}
+    first_error: InputError | None = None
+    for title, rows in sheets:
+        numbered = enumerate(rows, start=1)  # one row per sheet row from row 1, gaps padded
+        try:
+            table = _table_from_rows(numbered, path, sheet=title)
+        except TableLimitError:
+            raise
+        except InputError as error:
+            first_error = first_error or error
+            continue
+        found.setdefault(table.kind, table)
+    programs = found.get(PROGRAMS_TABLE)
+    if programs is not None:
+        programs.indicators = found.get(INDICATORS_TABLE)
+        return programs
+    if INDICATORS_TABLE in found:
+        return found[INDICATORS_TABLE]
+    raise first_error or InputError("buku kerja tanpa lembar / a workbook without sheets", source=str(path))
 
 
 # --- RDF --------------------------------------------------------------------------------------------------

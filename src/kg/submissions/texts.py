@@ -26,7 +26,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "Violation": ("Pelanggaran", "Violation"),
     "Warning": ("Peringatan", "Warning"),
     "Info": ("Info", "Info"),
-    "ok": ("Tidak ada masalah: berkas sesuai dengan bentuk (shapes).", "No problems: the file conforms to the shapes."),
+    "ok": ("Tidak ada masalah: semua aturan terpenuhi.", "No problems: the file meets every rule."),
     "summary": (
         "{violations} pelanggaran, {warnings} peringatan, {infos} info",
         "{violations} violations, {warnings} warnings, {infos} info",
@@ -44,17 +44,67 @@ LABELS: dict[str, tuple[str, str]] = {
         "{programs} programs in {submissions} submissions (region × year)",
     ),
     "whole": ("(seluruh berkas)", "(whole file)"),
-    "fallback": ("Bentuk yang dijalankan dengan pySHACL: {shapes}", "Shapes run on pySHACL: {shapes}"),
+    "fallback": ("Aturan yang dijalankan dengan pySHACL: {shapes}", "Rules run on pySHACL: {shapes}"),
     "engine": ("Mesin", "Engine"),
+    "program": ("Program", "Program"),
+    "rule": ("Aturan", "Rule"),
+    "fix": ("cara memperbaiki", "how to fix"),
+    "fixes": ("Cara memperbaiki", "How to fix"),
+    "fixes_intro": (
+        "Setiap hasil di atas menunjuk catatan singkat di bawah ini: apa yang diperiksa dan cara memperbaikinya.",
+        "Every result above links to a short note below: what is checked, and how to fix it.",
+    ),
+    "read_note": (
+        "Info dan peringatan pembacaan mengatakan bagaimana nilai dibaca (Rp 13,5 miliar, 1 Juli 2025): periksa "
+        "bacaannya; bila benar, tidak ada yang perlu diubah.",
+        "Reading infos and warnings say how a value was read (Rp 13,5 miliar, 1 Juli 2025): check what was read; "
+        "if it is right, nothing needs changing.",
+    ),
+    # "did you mean": appended to a message about an unknown code
+    "did_you_mean": ("maksud Anda {codes}?", "did you mean {codes}?"),
+    "use_semicolon": ("pisahkan kode dengan ';' (misalnya GOV-05;GOV-04)", "separate codes with ';' (e.g. GOV-05;GOV-04)"),
+    "part_unknown": ("'{part}' bukan kode", "'{part}' is not a code"),
+    # what the readings say back
+    "also_rows": (" (juga baris {rows})", " (also rows {rows})"),
+    "also_row": (" (juga baris {rows})", " (also row {rows})"),
+    "why_column": ("kolom ini memakai {mark} sebagai pemisah ribuan", "this column uses {mark} to separate thousands"),
+    "why_column_decimal": ("kolom ini memakai {mark} sebagai tanda desimal", "this column uses {mark} as the decimal mark"),
+    "why_default": ("cara Indonesia: titik = ribuan, koma = desimal", "the Indonesian way: dot = thousands, comma = decimals"),
+    "dot": ("titik", "a dot"),
+    "comma": ("koma", "a comma"),
+    "the_month": ("bulan {month}", "the month {month}"),
+    "the_year": ("tahun {year}", "the year {year}"),
+    "agency_table": ("daftar singkatan perangkat daerah", "the table of agency abbreviations"),
+    "agency_store": ("perangkat daerah yang sudah dimuat untuk wilayah ini", "an agency already loaded for this region"),
+    "agency_file": ("nama yang dipakai baris lain berkas ini", "the name another row of this file uses"),
+    "indicator_none": (
+        "id_program '{value}' di tabel indikator tidak ada di tabel program (lembar Program atau berkas programnya)",
+        "id_program '{value}' of the indicators table is in no programs table (the Program sheet or its file)",
+    ),
+    "indicator_several": (
+        "id_program '{value}' dipakai oleh beberapa program ({where}): isi kolom tahun (dan kode_wilayah) di tabel "
+        "indikator",
+        "id_program '{value}' is used by several programs ({where}): fill the columns tahun (and kode_wilayah) of "
+        "the indicators table",
+    ),
+    "indicator_duplicate": (
+        "Indikator '{indicator}' periode {period} sudah ada di baris {first} untuk program yang sama",
+        "Indicator '{indicator}' for period {period} is already on row {first} for the same program",
+    ),
     # lists of allowed values in messages: "rencana, berjalan, selesai atau batal"
     "or": ("atau", "or"),
     # the XLSX template's guide sheet
     "description": ("penjelasan", "explanation"),
     "guide_note": (
-        "Daftar pilihan ada di sel bertanda panah. Kolom dengan ';' boleh berisi beberapa kode: ketik "
-        "langsung, misalnya GOV-01;MOB-03. Periksa berkas dengan: kotacerdas validate berkas.xlsx",
-        "Cells with an arrow offer a list. Columns marked ';' may hold several codes: type them, e.g. "
-        "GOV-01;MOB-03. Check the file with: kotacerdas validate file.xlsx",
+        "Daftar pilihan ada di sel bertanda panah; kode wilayah boleh diketik (32.73). Kolom dengan ';' boleh berisi "
+        "beberapa kode: ketik langsung, misalnya GOV-01;MOB-03. Anggaran boleh ditulis Rp 13,5 miliar; kosongkan bila "
+        "tidak diterbitkan. Tanggal boleh berupa bulan (Maret 2018) atau tahun. Beberapa indikator per program, "
+        "dengan baseline dan arah: lembar Indikator (id_program menghubungkan). Periksa berkas dengan: kotacerdas "
+        "validate berkas.xlsx",
+        "Cells with an arrow offer a list; region codes may be typed (32.73). Columns marked ';' may hold several "
+        "codes: type them, e.g. GOV-01;MOB-03. Budgets may be written Rp 13,5 miliar; leave them empty when not "
+        "published. Dates may be a month (Maret 2018) or a year. Several indicators per program, with baselines and "
+        "directions: the Indikator sheet (id_program links them). Check the file with: kotacerdas validate file.xlsx",
     ),
 }
 
@@ -70,10 +120,24 @@ BILINGUAL: dict[str, str] = {
     ),
     "template_suffix": "jenis berkas harus .xlsx atau .csv / the file must end in .xlsx or .csv",
     # the template command
+    "template_filled": "templat ini sudah diisi; pilih nama lain untuk --out (atau --force untuk mengosongkannya) / "
+    "this template has been filled in; choose another name for --out (or --force to empty it)",
     "template_written": "templat ditulis / template written: {path}",
     # the XLSX template
     "program_sheet": "Program",
     "guide_sheet": "Petunjuk - Guide",
+    "indicator_sheet": "Indikator",
+    "guide_sheet_column": "lembar / sheet",
+    "check_title": "Periksa nilai / Check the value",
+    "check_year": "Tahun anggaran 2015 sampai {last} / a fiscal year from 2015 to {last}",
+    "check_number": (
+        "Angka 0 atau lebih; bentuk seperti Rp 13,5 miliar juga diterima saat diperiksa / a number of 0 or more; "
+        "forms like Rp 13,5 miliar are accepted when checked too"
+    ),
+    "check_date": (
+        "Tanggal; bulan (Maret 2018) atau tahun (2018) juga diterima saat diperiksa / a date; a month or a year "
+        "is accepted when checked too"
+    ),
     "list_error_title": "Nilai tidak dikenal / Unknown value",
     "list_error": "Pilih dari daftar / choose from the list ({column})",
     "list_prompt": "Pilih dari daftar / choose from the list",
@@ -93,11 +157,26 @@ BILINGUAL: dict[str, str] = {
     "help_out": "Tulis laporan ke berkas / write the report here.",
     "help_fail_on": "Keluar 1 mulai tingkat ini / exit 1 from this severity: {allowed}",
     "help_engine": "sparql (cepat/fast) | pyshacl (referensi/reference)",
-    "help_convert": "Ubah tabel menjadi RDF / convert a table to RDF (one kc:Program per row).",
+    "help_convert": "Periksa lalu ubah tabel menjadi RDF / check, then convert a table to RDF (one program per row).",
     "help_convert_file": "Berkas CSV/XLSX (atau RDF) / the submission file.",
     "help_convert_out": "Berkas hasil / output file (default: stdout).",
     "help_template": "Tulis templat kosong / write an empty submission template.",
     "help_template_out": "FILE.xlsx (daftar pilihan / drop-downs) atau FILE.csv",
+    "help_template_indicators": "CSV: judul tabel indikator / the indicators table's header (CSV)",
+    "help_force_out": (
+        "Timpa berkas --out yang bukan keluaran kotacerdas (masukan tidak pernah) / overwrite an --out file "
+        "kotacerdas did not write (never an input)"
+    ),
+    "help_force_convert": (
+        "Ubah meski ada pelanggaran, dan timpa berkas --out lain / convert despite violations, and overwrite "
+        "another --out file"
+    ),
+    "help_verbose": "Rincian teknis (aturan, IRI) / technical detail (rules, IRIs)",
+    "help_convert_indicators": "Berkas CSV indikator / an indicators CSV of the programs (repeatable)",
+    "convert_refused": (
+        "Tidak diubah: ada pelanggaran; perbaiki lalu ubah lagi (atau --force untuk tetap mengubah). / Not "
+        "converted: there are violations; fix them and convert again (or --force to convert anyway)."
+    ),
 }
 
 
@@ -115,6 +194,25 @@ def bilingual(key: str, **fields: object) -> str:
 
 #: Lists longer than this are written as their first and last code (``GOV-01 … MOB-06``).
 LONGEST_LIST = 12
+
+
+def did_you_mean(suggestion, lang: str = "id") -> str:  # suggestion: kg.submissions.suggestions.Suggestion
+    """What a message about an unknown code adds: ``maksud Anda MOB-01 (Sarana …)?``, ``pisahkan kode dengan
+    ';' …; 'GOV-99' bukan kode``; ``""`` for an empty suggestion."""
+    parts = []
+    if suggestion.use_semicolon:
+        parts.append(text("use_semicolon", lang))
+        for part, inner in suggestion.parts:
+            said = text("part_unknown", lang, part=part)
+            if inner.codes:
+                said += ", " + did_you_mean(inner, lang)
+            parts.append(said)
+    if suggestion.codes:
+        named = [f"{code} ({label})" if label and label.casefold() != code.casefold() else code
+                 for code, label in suggestion.codes]
+        joined = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} {text('or', lang)} {named[-1]}"
+        parts.append(text("did_you_mean", lang, codes=joined))
+    return "; ".join(parts)
 
 
 def allowed_values(codes: Sequence[str], lang: str = "id") -> str:

@@ -26,7 +26,8 @@ from typing import TYPE_CHECKING, Literal
 
 from kg.core.errors import InputError
 from kg.core.options import ENGINES, FAIL_ON, LANGUAGES, SEVERITIES
-from kg.submissions.convert import Conversion, SubmissionData, convert_file, ntriples_batches
+from kg.submissions.agencies import KnownAgencies
+from kg.submissions.convert import Conversion, SubmissionData, convert_files, ntriples_batches
 from kg.submissions.texts import allowed_values, bilingual
 
 if TYPE_CHECKING:
@@ -63,8 +64,14 @@ class RowResult:
     result: ValidationResult = field(repr=False, compare=False)
     #: The result's messages in every language, placeholders filled (rdflib literals).
     messages: list = field(default_factory=list, repr=False, compare=False)
-    #: The spreadsheet cell (``F4``) of a result of an XLSX file, else ``None``.
+    #: The spreadsheet cell (``F4``) of a result of an XLSX file, else ``None`` (``Indikator!E4`` on the
+    #: indicators sheet).
     cell: str | None = None
+    #: The table the row is in: ``programs`` or ``indikator``.
+    table: str = "programs"
+    #: The row's program, as the reports show it beside the row (``id_program`` and ``nama_program``).
+    program_id: str | None = None
+    program_name: str | None = None
 
     def as_dict(self) -> dict[str, object]:
         """The result as DESIGN.md's JSON fields, in their order (``cell`` added for a spreadsheet's)."""
@@ -87,8 +94,9 @@ class RowResult:
     def sort_key(self) -> tuple:
         return (
             self.file,
+            _table_rank(self.table),
             self.row if self.row is not None else 1 << 62,
-            _column_rank(self.column),
+            _column_rank(self.column, self.table),
             SEVERITIES.index(self.severity) if self.severity in SEVERITIES else 9,
             self.focus,
             self.constraint,
@@ -134,14 +142,21 @@ def _threshold(fail_on: str) -> int:
 
 
 @cache
-def _column_ranks() -> dict[str, int]:
+def _column_ranks(table: str) -> dict[str, int]:
     from kg.submissions.template import columns
 
-    return {item.name: index for index, item in enumerate(columns())}
+    return {item.name: index for index, item in enumerate(columns(table))}
 
 
-def _column_rank(column: str | None) -> int:
-    return -1 if column is None else _column_ranks().get(column, 999)
+def _column_rank(column: str | None, table: str = "programs") -> int:
+    return -1 if column is None else _column_ranks(table).get(column, 999)
+
+
+def _table_rank(table: str) -> int:
+    from kg.submissions.template import table_names
+
+    names = table_names()
+    return names.index(table) if table in names else len(names)
 
 
 # --- what validation needs, prepared once per process -----------------------------------------------------
@@ -165,15 +180,22 @@ def sparql_engine():  # -> kg.shacl.ShaclEngine
     return ShaclEngine(shapes_graph())
 
 
+#: The alignment module the shapes look at beside the ontology and the registry: the Kominfo pillars and their
+#: crosswalk (the column pilar_kominfo).
+REFERENCE_ALIGNMENTS = ("kominfo-pillars.ttl",)
+
+
 @cache
 def reference_ntriples() -> bytes:
-    """The ontology and the region registry as N-Triples: what ``sh:class`` looks at."""
+    """The ontology, the region registry and the Kominfo pillars as N-Triples: what ``sh:class`` and the
+    pillar shapes look at."""
     import pyoxigraph
 
     from kg.core.resources import ontology_file, resource_path
 
     parts = []
-    for path in (ontology_file(), resource_path("registry", "regions.ttl")):
+    alignments = [ontology_file().parent / name for name in REFERENCE_ALIGNMENTS]
+    for path in (ontology_file(), resource_path("registry", "regions.ttl"), *alignments):
         quads = pyoxigraph.parse(path=str(path), format=pyoxigraph.RdfFormat.TURTLE)
         parts.append(
             pyoxigraph.serialize(
@@ -231,40 +253,79 @@ def _run(ntriples: bytes | Iterable[bytes], engine: str) -> tuple[ValidationRepo
     return validate_with_pyshacl(graph, shapes_graph()), _GraphRows(graph)
 
 
-# --- rows, read from the graph: a focus node's kc:sourceRow, or that of the one resource pointing at it ------
+# --- rows, read from the graph: a focus node's kc:sourceRow, or that of the resources above it ------------
+
+#: The classes of resources with a row of their own, and the (kind, table) that row is in.
+_OWN_ROWS = {
+    "Program": ("program", "programs"),
+    "IndicatorAssessment": ("assessment", "indikator"),
+    "Indicator": ("indicator", "indikator"),
+}
+#: How many links a resource may be below the resource with the row (assessment → indicator → program).
+_LINK_DEPTH = 3
 
 
 class _RowIndex:
-    """Where a focus node came from: ``(row, "program")`` for a resource with its own ``kc:sourceRow``;
-    ``(row, kind)`` for a resource one program links to by the template's link of that kind
-    (``kc:indicator`` → ``"indicator"``)."""
+    """Where a focus node came from: ``(row, kind, table)``. A resource with its own ``kc:sourceRow`` (a
+    program; an indicator or assessment of the indicators table) is on that row; a resource below one (the
+    single indicator, its assessment, an amount of money) is on the row of the resource above it, its kind the
+    local name of the last link (``kc:plannedBudget`` → ``"plannedBudget"``)."""
 
     def __init__(self) -> None:
         from kg.submissions.template import resource_links
 
         self._links = resource_links()
-        self._found: dict[object, tuple[int, str] | None] = {}
+        self._found: dict[object, tuple[int, str, str] | None] = {}
 
-    def __call__(self, focus: object) -> tuple[int, str] | None:
+    def __call__(self, focus: object) -> tuple[int, str, str] | None:
         if focus not in self._found:
-            self._found[focus] = self._locate(focus)
+            self._found[focus] = self._locate(focus, _LINK_DEPTH)
         return self._found[focus]
 
-    def _locate(self, focus: object) -> tuple[int, str] | None:
+    def _locate(self, focus: object, depth: int) -> tuple[int, str, str] | None:
         row = self._own_row(focus)
         if row is not None:
-            return row, "program"
+            for kind_name in self._types(focus):
+                if kind_name in _OWN_ROWS:
+                    return (row, *_OWN_ROWS[kind_name])
+            return row, "program", "programs"
+        if depth == 0:
+            return None
         for kind, link in self._links.items():
-            rows = {row for row in self._linking_rows(focus, link) if row is not None}
-            if len(rows) == 1:
-                return rows.pop(), kind
+            above = {self._locate(parent, depth - 1) for parent in self._linking(focus, link)}
+            above.discard(None)
+            if len(above) == 1:
+                row, _kind, table = above.pop()  # type: ignore[misc]
+                return row, kind, table
         return None
 
     def _own_row(self, focus: object) -> int | None:
         raise NotImplementedError
 
-    def _linking_rows(self, focus: object, link: str) -> Iterator[int | None]:
+    def _types(self, focus: object) -> list[str]:
         raise NotImplementedError
+
+    def _linking(self, focus: object, link: str) -> Iterator[object]:
+        raise NotImplementedError
+
+    def program_names(self) -> dict[tuple[str, int], tuple[str, str | None]]:
+        """(table, row) → (id_program, nama_program) of the program each row is about: a program's row, and an
+        indicators-table row's program."""
+        raise NotImplementedError
+
+
+_PROGRAM_NAMES = """PREFIX kc: <https://w3id.org/kotacerdas/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?table ?row ?id ?name WHERE {
+  { ?program a kc:Program ; kc:sourceRow ?row . BIND("programs" AS ?table) }
+  UNION
+  { ?node kc:sourceRow ?row . ?program kc:indicator ?node . BIND("indikator" AS ?table) }
+  UNION
+  { ?node kc:sourceRow ?row . ?indicator kc:assessment ?node . ?program kc:indicator ?indicator .
+    BIND("indikator" AS ?table) }
+  ?program kc:programId ?id .
+  OPTIONAL { ?program rdfs:label ?name }
+}"""
 
 
 def _row_number(values: Iterable[object]) -> int | None:
@@ -278,26 +339,42 @@ class _StoreRows(_RowIndex):
     def __init__(self, store: pyoxigraph.Store) -> None:
         import pyoxigraph
 
-        from kg.core.namespaces import KC
+        from kg.core.namespaces import KC, RDF
 
         super().__init__()
         self.store = store
         self.source_row = pyoxigraph.NamedNode(str(KC.sourceRow))
-
-    def _rows_of(self, node: object) -> int | None:
-        return _row_number(quad.object.value for quad in self.store.quads_for_pattern(node, self.source_row, None))
+        self.type = pyoxigraph.NamedNode(str(RDF.type))
 
     def _own_row(self, focus: object) -> int | None:
         node = _resource(focus)
-        return self._rows_of(node) if node is not None else None
+        if node is None:
+            return None
+        return _row_number(quad.object.value for quad in self.store.quads_for_pattern(node, self.source_row, None))
 
-    def _linking_rows(self, focus: object, link: str) -> Iterator[int | None]:
+    def _types(self, focus: object) -> list[str]:
+        node = _resource(focus)
+        return [quad.object.value.rpartition("#")[2] for quad in self.store.quads_for_pattern(node, self.type, None)]
+
+    def _linking(self, focus: object, link: str) -> Iterator[object]:
         import pyoxigraph
+
+        from kg.core.terms import to_rdflib
 
         node = _resource(focus)
         if node is not None:
             for quad in self.store.quads_for_pattern(None, pyoxigraph.NamedNode(link), node):
-                yield self._rows_of(quad.subject)
+                yield to_rdflib(quad.subject)
+
+    def program_names(self) -> dict[tuple[str, int], tuple[str, str | None]]:
+        found: dict[tuple[str, int], tuple[str, str | None]] = {}
+        for solution in self.store.query(_PROGRAM_NAMES):
+            row = solution["row"].value
+            if row.isdigit():
+                name = solution["name"]
+                found.setdefault((solution["table"].value, int(row)),
+                                 (solution["id"].value, name.value if name is not None else None))
+        return found
 
 
 def _resource(focus: object):  # -> pyoxigraph.NamedNode | pyoxigraph.BlankNode | None
@@ -322,11 +399,22 @@ class _GraphRows(_RowIndex):
     def _own_row(self, focus: object) -> int | None:
         return _row_number(self.graph.objects(focus, self.source_row))
 
-    def _linking_rows(self, focus: object, link: str) -> Iterator[int | None]:
+    def _types(self, focus: object) -> list[str]:
+        from rdflib.namespace import RDF
+
+        return [str(kind).rpartition("#")[2] for kind in self.graph.objects(focus, RDF.type)]
+
+    def _linking(self, focus: object, link: str) -> Iterator[object]:
         from rdflib import URIRef
 
-        for subject in set(self.graph.subjects(URIRef(link), focus)):
-            yield _row_number(self.graph.objects(subject, self.source_row))
+        yield from set(self.graph.subjects(URIRef(link), focus))
+
+    def program_names(self) -> dict[tuple[str, int], tuple[str, str | None]]:
+        found: dict[tuple[str, int], tuple[str, str | None]] = {}
+        for table, row, program_id, name in self.graph.query(_PROGRAM_NAMES):
+            if str(row).isdigit():
+                found.setdefault((str(table), int(row)), (str(program_id), str(name) if name is not None else None))
+        return found
 
 
 # --- results on rows and columns ---------------------------------------------------------------------------
@@ -337,36 +425,55 @@ def _severity_name(severity) -> str:
     return text[len(_SH):] if text.startswith(_SH) else text
 
 
-def _column_of(kind: str | None, path: str | None) -> str | None:
-    """The template column a result's path is on, for a program's or an indicator's result."""
+def _column_of(kind: str | None, path: str | None, table: str = "programs") -> str | None:
+    """The template column a result's path is on, for a resource of ``kind`` of ``table``."""
     if path is None:
         return None
-    from kg.submissions.template import column_for_property
+    from kg.submissions.template import table_column_for_property
 
-    by_property = column_for_property()
+    by_property = table_column_for_property(table)
     if kind is not None:
         return by_property.get((kind, path))
-    return by_property.get(("program", path)) or by_property.get(("indicator", path))
+    return by_property.get(("program", path)) or next(
+        (name for (_kind, prop), name in by_property.items() if prop == path), None)
 
 
-def _allowed(column: str | None, lang: str) -> str:
+def _template_column(column: str | None, table: str):  # -> kg.submissions.template.Column | None
+    from kg.submissions.template import columns
+
+    return next((item for item in columns(table) if item.name == column), None) if column else None
+
+
+def _allowed(column: str | None, lang: str, table: str = "programs") -> str:
     """The codes a coded column accepts, as a message lists them, read from its scheme or registry."""
-    if column is None:
-        return ""
     from kg.submissions.template import code_list
-    from kg.submissions.template import column as template_column
 
-    return allowed_values([code.code for code in code_list(template_column(column))], lang)
+    item = _template_column(column, table)
+    return allowed_values([code.code for code in code_list(item)], lang) if item is not None else ""
 
 
-def _cell(conversion: Conversion, row: int | None, column: str | None) -> str | None:
-    """A spreadsheet result's cell (``F4``)."""
-    layout = conversion.layout
+def _cell(conversion: Conversion, row: int | None, column: str | None, table: str = "programs") -> str | None:
+    """A spreadsheet result's cell (``F4``; ``Indikator!E4`` on another sheet than the programs')."""
+    source = conversion.tables.get(table)
+    layout = source.layout if source is not None else (conversion.layout if table == "programs" else None)
     if layout is None or layout.sheet is None or row is None or column not in layout.positions:
         return None
     from openpyxl.utils.cell import get_column_letter
 
-    return f"{get_column_letter(layout.positions[column] + 1)}{row}"
+    cell = f"{get_column_letter(layout.positions[column] + 1)}{row}"
+    programs = conversion.tables.get("programs")
+    if table != "programs" and programs is not None and programs.source == source.source:  # type: ignore[union-attr]
+        return f"{layout.sheet}!{cell}"
+    return cell
+
+
+def _file_of(conversion: Conversion, table: str) -> str:
+    source = conversion.tables.get(table)
+    return str(source.source if source is not None else conversion.source_file)
+
+
+_SUGGESTING = ("ClassConstraintComponent", "PatternConstraintComponent", "OrConstraintComponent",
+               "NodeConstraintComponent")
 
 
 def _row_result(result: ValidationResult, conversion: Conversion, rows: _RowIndex, lang: str) -> RowResult:
@@ -377,18 +484,30 @@ def _row_result(result: ValidationResult, conversion: Conversion, rows: _RowInde
     focus = str(result.focus)
     path = str(result.path) if result.path is not None else None
     located = rows(result.focus)
-    row, kind = located if located is not None else (None, None)
-    column = _column_of(kind, path) if row is not None else None
+    row, kind, table = located if located is not None else (None, None, "programs")
+    column = _column_of(kind, path, table) if row is not None else None
     value = None
     if result.value is not None:
-        value = conversion.codes.get(str(result.value), str(result.value))
+        value = conversion.written.get((focus, path or ""))
+        value = value or conversion.codes.get(str(result.value), str(result.value))
     fields = {"value": value or "", "this": focus, "path": column or path or ""}
-    message_column = column or _column_of(kind, path)
+    message_column = column or _column_of(kind, path, table)
+    suggestion = None
+    if (isinstance(result.value, LiteralTerm) and str(result.constraint_component).endswith(_SUGGESTING)
+            and _severity_name(result.severity) == "Violation"):
+        from kg.submissions.suggestions import suggest
+
+        suggestion = suggest(message_column, value)
 
     def filled(message) -> LiteralTerm:
         language = getattr(message, "language", None)
-        values = {**fields, "allowed": _allowed(message_column, language or lang)}
-        return LiteralTerm(fill(str(message), values), lang=language)
+        values = {**fields, "allowed": _allowed(message_column, language or lang, table)}
+        text = fill(str(message), values)
+        if suggestion:
+            from kg.submissions.texts import did_you_mean
+
+            text = f"{text}; {did_you_mean(suggestion, language or lang)}"
+        return LiteralTerm(text, lang=language)
 
     messages = [filled(message) for message in result.messages]
     chosen = in_language(messages, lang)
@@ -400,13 +519,155 @@ def _row_result(result: ValidationResult, conversion: Conversion, rows: _RowInde
         value=value,
         shape=str(result.source_shape),
         constraint=str(result.constraint_component),
-        file=str(conversion.source_file),
+        file=_file_of(conversion, table) if row is not None else str(conversion.source_file),
         row=row,
         column=column,
         result=result,
         messages=messages,
-        cell=_cell(conversion, row, column),
+        cell=_cell(conversion, row, column, table),
+        table=table,
     )
+
+
+# --- what reading the tables took, said back -------------------------------------------------------------
+
+
+def _reading_results(conversion: Conversion, lang: str) -> list[RowResult]:
+    """The conversion's :class:`~kg.submissions.convert.CellReading` notes as results: an Info or Warning
+    reported once per spelling (its first row, the others named), a Violation on each row."""
+    from rdflib import Literal as LiteralTerm
+    from rdflib import URIRef
+
+    from kg.shacl.messages import fill, in_language
+    from kg.shacl.report import ValidationResult as EngineResult
+
+    groups: dict[tuple, list] = {}
+    for note in conversion.readings:
+        severity = _reading_rule(note.rule)[0]
+        key = (note.table, note.rule, note.column, note.value, tuple(sorted(note.details.items())))
+        if severity == "Violation":
+            key += (note.row,)
+        groups.setdefault(key, []).append(note)
+    results = []
+    for notes in groups.values():
+        note = notes[0]
+        severity, templates, shape = _reading_rule(note.rule)
+        others = sorted({other.row for other in notes[1:] if other.row != note.row})
+        messages = []
+        for template in templates:
+            language = template.language or lang
+            values = _reading_fields(note, language)
+            shown = others[:5]
+            values["also"] = text_also(shown, len(others), language) if others else ""
+            messages.append(LiteralTerm(fill(str(template), values), lang=template.language))
+        chosen = in_language(messages, lang)
+        focus = note.focus or _row_anchor(conversion, note)
+        engine_result = EngineResult(
+            focus=URIRef(focus), path=URIRef(note.path) if note.path else None, value=LiteralTerm(note.value),
+            source_shape=URIRef(shape), constraint_component=URIRef(_READING_COMPONENT),
+            severity=URIRef(_SH + severity), messages=messages,
+        )
+        results.append(RowResult(
+            severity=severity, message=str(chosen) if chosen is not None else "", focus=focus, path=note.path or None,
+            value=note.value, shape=shape, constraint=_READING_COMPONENT, file=_file_of(conversion, note.table),
+            row=note.row, column=note.column, result=engine_result, messages=messages,
+            cell=_cell(conversion, note.row, note.column, note.table), table=note.table,
+        ))
+    return results
+
+
+_KCP = "https://w3id.org/kotacerdas/shapes/programs#"
+#: The ``sh:sourceConstraintComponent`` of a result made while reading a table (declared in shapes/programs.ttl).
+_READING_COMPONENT = _KCP + "TableReading"
+
+
+def text_also(rows: list[int], count: int, lang: str) -> str:
+    """`` (juga baris 5, 9, 12 …)``: the other rows a reading said once also holds."""
+    from kg.submissions.texts import text
+
+    listed = ", ".join(str(row) for row in rows) + (" …" if count > len(rows) else "")
+    return text("also_row" if count == 1 else "also_rows", lang, rows=listed)
+
+
+@cache
+def _reading_rule(rule: str) -> tuple[str, list, str]:
+    """A reading rule's severity name, messages and IRI, from the shapes graph (``kcp:…Reading``)."""
+    from rdflib import Literal as LiteralTerm
+    from rdflib import URIRef
+    from rdflib.namespace import SH
+
+    graph = shapes_graph()
+    node = URIRef(_KCP + rule)
+    severity = graph.value(node, SH.severity)
+    templates = [m for m in graph.objects(node, SH.message) if isinstance(m, LiteralTerm)]
+    if not templates:
+        raise LookupError(f"shapes/programs.ttl has no reading rule kcp:{rule}")
+    return _severity_name(severity) if severity is not None else "Info", templates, str(node)
+
+
+def _reading_fields(note, lang: str) -> dict[str, str]:  # note: kg.submissions.convert.CellReading
+    """The placeholders of a reading's message in ``lang``: the column's title, what was read, as a person
+    reads it."""
+    from kg.submissions import readings
+    from kg.submissions.texts import text
+
+    details = note.details
+    item = _template_column(note.column, note.table)
+    fields = {"column": item.title(lang) if item is not None else note.column, "value": note.value}
+    read = details.get("read", "")
+    if note.rule in (readings.AMOUNT_SCALE, readings.APPROXIMATE_AMOUNT):
+        fields["read"] = readings.amount_text(read, lang)
+    elif note.rule == readings.DATE_WORDS:
+        datatype = details.get("datatype", "date")
+        fields["read"] = (text("the_month", lang, month=read) if datatype == "gYearMonth"
+                          else text("the_year", lang, year=read) if datatype == "gYear" else read)
+    elif note.rule in (readings.AMBIGUOUS_NUMBER, "ThousandFactorReading"):
+        fields["read"] = _number_text(read, lang)
+        fields["other"] = _number_text(details.get("other", ""), lang)
+        fields["otherWritten"] = _number_text(details.get("other", ""), "id")
+        if note.rule == readings.AMBIGUOUS_NUMBER:
+            fields["why"] = _why(note.value, details, lang)
+        else:
+            fields.update(target=_number_text(details.get("target", ""), lang),
+                          achieved=_number_text(details.get("achieved", ""), lang), factor=details.get("factor", ""))
+    elif note.rule == "AgencyNameReading":
+        fields["read"] = read
+        fields["source"] = text({"table": "agency_table", "store": "agency_store"}.get(details.get("source", ""),
+                                                                                        "agency_file"), lang)
+    elif note.rule == "IndicatorProgramReading":
+        key = {"none": "indicator_none", "several": "indicator_several"}.get(details.get("problem", ""),
+                                                                              "indicator_duplicate")
+        fields["problem"] = text(key, "id", value=note.value, where=details.get("where", ""),
+                                 indicator=details.get("indicator", ""), period=details.get("period", ""),
+                                 first=details.get("first", ""))
+        fields["problemEn"] = text(key, "en", value=note.value, where=details.get("where", ""),
+                                   indicator=details.get("indicator", ""), period=details.get("period", ""),
+                                   first=details.get("first", ""))
+    else:
+        fields["read"] = read
+    return fields
+
+
+def _number_text(lexical: str, lang: str) -> str:
+    """A plain number as a person of ``lang`` writes it with no grouping: ``1,5`` (id) or ``1.5`` (en)."""
+    return lexical.replace(".", ",") if lang == "id" else lexical
+
+
+def _why(written: str, details: dict[str, str], lang: str) -> str:
+    from kg.submissions.texts import text
+
+    if not details.get("by_column"):
+        return text("why_default", lang)
+    mark = "." if "." in written else ","
+    thousands = (mark == ".") == (details.get("convention") == "id")
+    name = text("dot" if mark == "." else "comma", lang)
+    return text("why_column" if thousands else "why_column_decimal", lang, mark=name)
+
+
+def _row_anchor(conversion: Conversion, note) -> str:  # note: CellReading
+    """An IRI for a row that made no resource (an indicators row naming no program): the file's, with the
+    row as RFC 7111's fragment (``…/indikator.csv#row=5``)."""
+    return f"{Path(_file_of(conversion, note.table)).resolve().as_uri()}#row={note.row}"
 
 
 def _batches(submissions: Iterable[SubmissionData], limit: int) -> Iterator[list[SubmissionData]]:
@@ -429,21 +690,32 @@ def validate_conversion(
     """Validate one converted file: its results on rows and columns, and the shapes that fell back to pySHACL."""
     results: list[RowResult] = []
     fallback: list[str] = []
+    names: dict[tuple[str, int], tuple[str, str | None]] = {}
     for batch in _batches(conversion.submissions.values(), BATCH_TRIPLES):
         report, rows = _run([item.ntriples for item in batch], engine)
         results.extend(_row_result(result, conversion, rows, lang) for result in report.results)
         fallback.extend(str(node) for node in getattr(report, "fallback_shapes", []) if str(node) not in fallback)
+        if conversion.tabular:
+            names.update(rows.program_names())
+    results.extend(_reading_results(conversion, lang))
+    for result in results:
+        if result.row is not None:
+            result.program_id, result.program_name = names.get((result.table, result.row), (None, None))
     return results, fallback
 
 
 def validate_files(
-    paths: Iterable[Path | str], *, lang: str = "id", engine: Engine = "sparql"
+    paths: Iterable[Path | str], *, lang: str = "id", engine: Engine = "sparql",
+    known_agencies: KnownAgencies | None = None,
 ) -> ValidationOutcome:
-    """Read, convert and validate each file; raise :class:`InputError` on the first unreadable one."""
+    """Read, convert and validate the files given together (an indicators CSV joins the programs of the
+    others); raise :class:`InputError` on the first unreadable one. ``known_agencies`` gives, per region, the
+    agencies a store already holds (:func:`kg.loading.agencies.loaded_agencies`), so that a new spelling of
+    one is that agency."""
     if lang not in LANGUAGES:
         raise InputError(bilingual("lang"), source="--lang")
     _check_engine(engine)
-    conversions = [convert_file(path) for path in paths]
+    conversions = convert_files(paths, known_agencies=known_agencies)
     submissions: dict[tuple[str, int | str], SubmissionData] = {}
     for conversion in conversions:
         for key, submission in conversion.submissions.items():

@@ -113,13 +113,15 @@ class BoundedWorkbook:
     readable XLSX, and :class:`~kg.submissions.table_limits.TableLimitError` as soon as a bound is passed.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, kind: str = "XLSX") -> None:
         self.source = str(path)
+        #: What the zip holds, as messages name it: ``XLSX``, or ``ODS`` (:mod:`kg.submissions.ods_reader`).
+        self.kind = kind
         try:
             self.archive = zipfile.ZipFile(path)
         except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as error:
             raise InputError(
-                f"bukan berkas spreadsheet XLSX yang sah / not a valid XLSX spreadsheet ({type(error).__name__})",
+                f"bukan berkas spreadsheet {kind} yang sah / not a valid {kind} spreadsheet ({type(error).__name__})",
                 source=self.source,
             ) from None
         self.budget = _Budget(self.source, MAX_XLSX_EXPANDED_BYTES, MAX_XLSX_XML_ELEMENTS)
@@ -191,7 +193,7 @@ class BoundedWorkbook:
         except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, RuntimeError,
                 ValueError) as error:
             raise InputError(
-                f"XLSX rusak / damaged XLSX: {info.filename} ({type(error).__name__})", source=self.source
+                f"{self.kind} rusak / damaged {self.kind}: {info.filename} ({type(error).__name__})", source=self.source
             ) from None
         if open_tag > MAX_XLSX_TAG_BYTES:
             raise over_limit(self.source, f"dalam satu tag XML ({info.filename})",
@@ -202,7 +204,7 @@ class BoundedWorkbook:
         info = self.part(name)
         if info is None:
             if required:
-                raise InputError(f"XLSX tanpa bagian / XLSX without its part {name}", source=self.source)
+                raise InputError(f"{self.kind} tanpa bagian / {self.kind} without its part {name}", source=self.source)
             return False
         for _ in self.stream(info, handler):
             pass
@@ -256,12 +258,13 @@ class BoundedWorkbook:
             yield from handler.take()
         except expat.ExpatError as error:
             raise InputError(
-                f"XLSX rusak / damaged XLSX: {info.filename} ({expat.ErrorString(error.code)}, "
+                f"{self.kind} rusak / damaged {self.kind}: {info.filename} ({expat.ErrorString(error.code)}, "
                 f"baris/line {error.lineno})",
                 source=self.source,
             ) from None
         except _Broken as error:
-            raise InputError(f"XLSX rusak / damaged XLSX: {info.filename} ({error})", source=self.source) from None
+            raise InputError(f"{self.kind} rusak / damaged {self.kind}: {info.filename} ({error})",
+                             source=self.source) from None
         finally:
             budget.elements = elements
 

@@ -49,8 +49,8 @@ class DatasetWriter:
         self.dataset = dataset
         self.store = dataset.graph_store
 
-    def select(self, query: str, bindings=None):
-        return self.store.select(query, bindings)
+    def select(self, query: str, bindings=None, *, max_rows: int | None = None):
+        return self.store.select(query, bindings, max_rows=max_rows)
 
     def ask(self, query: str, bindings=None) -> bool:
         return self.store.ask(query, bindings)

@@ -103,14 +103,14 @@ def _regions_with_submissions(store) -> set[str]:
 def submission_page(site: Site, code: str, year: int, lang: str, context: dict) -> str | None:
     from kg.framework.regions import region
     from kg.publish.page_queries import query_rows
-    from kg.publish.region_profile import region_submissions
+    from kg.publish.region_profile import program_rows, region_submissions
 
     found = region(code)
     if found is None:
         return None
     store = site.dataset.graph_store
     record = next((item for item in region_submissions(store, code) if item.year == year), None)
-    programs = query_rows("region-programs", store, {"region": code, "year": str(year)})
+    programs = program_rows(query_rows("region-programs", store, {"region": code, "year": str(year)}))
     return render(
         "submission.html.j2", lang, active="submission", region=found, year=year, record=record, programs=programs,
         statuses=_statuses(lang), report_href=f"/reports/region/{code}.html?lang={lang}&year={year}", **context,
@@ -120,7 +120,7 @@ def submission_page(site: Site, code: str, year: int, lang: str, context: dict) 
 def program_page(site: Site, code: str, year: int, lang: str, context: dict) -> str | None:
     from kg.framework.regions import region
     from kg.publish.page_queries import query_rows
-    from kg.publish.region_profile import region_submissions
+    from kg.publish.region_profile import program_rows, region_submissions
 
     found = region(code)
     iri = context["view"].iri
@@ -128,7 +128,8 @@ def program_page(site: Site, code: str, year: int, lang: str, context: dict) -> 
         return None
     store = site.dataset.graph_store
     program = next(
-        (row for row in query_rows("region-programs", store, {"region": code, "year": str(year)}) if row["program"] == iri),
+        (row for row in program_rows(query_rows("region-programs", store, {"region": code, "year": str(year)}))
+         if row["program"] == iri),
         None,
     )
     if program is None:

@@ -269,8 +269,10 @@ async def _load(site: Site, path: Path, outcome, token: str, said: dict[str, str
         return said["refused"], False
     parts = []
     if done.loaded:
+        programs = {item.iri: item.program_count for item in done.validation.submissions.values()}
         parts.append(said["loaded"].format(items=", ".join(
-            f"{record.iri.rsplit('/', 2)[-2]}/{record.year} ({record.triples} triples)" for record in done.loaded)))
+            f"{record.iri.rsplit('/', 2)[-2]}/{record.year} ({programs.get(record.iri, 0)} program)"
+            for record in done.loaded)))
     if done.unchanged:
         parts.append(said["unchanged"].format(items=", ".join(iri.split("/submission/")[-1] for iri in done.unchanged)))
     return " ".join(parts), True

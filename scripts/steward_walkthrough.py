@@ -1,0 +1,193 @@
+"""Write ``docs/steward-walkthrough.md``: a data steward's walk-through whose every report is the real output of
+``kotacerdas``, run here on the realistic Banjarmasin files of ``tests/data/submissions/`` (published forms of
+amounts and dates, an indicators table, mistakes a steward makes). Run it again after changing a message:
+
+    .venv/bin/python scripts/steward_walkthrough.py
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+REPOSITORY = Path(__file__).resolve().parents[1]
+DATA = REPOSITORY / "tests" / "data" / "submissions"
+TARGET = REPOSITORY / "docs" / "steward-walkthrough.md"
+_ENTRY = "import sys; from kg.cli import main; sys.argv[0] = 'kotacerdas'; main()"
+
+
+def _run(folder: Path, *args: str) -> tuple[str, int]:
+    """``kotacerdas ARGS`` in ``folder``: its output (stdout then stderr) and exit code, as a console shows."""
+    environment = {**os.environ, "COLUMNS": "140", "NO_COLOR": "1"}
+    environment.pop("KOTACERDAS_STORE", None)
+    done = subprocess.run([sys.executable, "-c", _ENTRY, *args], cwd=folder, capture_output=True, text=True,
+                          env=environment, timeout=600)
+    lines = [line.rstrip() for line in (done.stdout + done.stderr).splitlines()]
+    while lines and not lines[-1]:
+        lines.pop()
+    return "\n".join(lines), done.returncode
+
+
+def _console(folder: Path, *args: str, show_exit: bool = True) -> str:
+    output, code = _run(folder, *args)
+    shown = " ".join(args)
+    block = f"$ kotacerdas {shown}\n{output}" if output else f"$ kotacerdas {shown}"
+    if show_exit:
+        block += f"\n$ echo $?\n{code}"
+    return f"```console\n{block}\n```"
+
+
+def _file(path: Path) -> str:
+    return f"```csv\n{path.read_text(encoding='utf-8').rstrip()}\n```"
+
+
+def _head(path: Path, lines: int) -> str:
+    text = "\n".join(path.read_text(encoding="utf-8").splitlines()[:lines])
+    return f"```console\n$ head -n {lines} {path.name}\n{text}\n```"
+
+
+def build() -> str:
+    with tempfile.TemporaryDirectory() as temporary:
+        folder = Path(temporary)
+        shutil.copy(DATA / "banjarmasin-2025-published.csv", folder / "program.csv")
+        shutil.copy(DATA / "banjarmasin-2025-indikator.csv", folder / "indikator.csv")
+        shutil.copy(DATA / "banjarmasin-2025-errors.csv", folder / "program-baru.csv")
+        (folder / "lama.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)
+        parts = [
+            "# Panduan petugas data / A data steward's walk-through",
+            "",
+            "Dari templat kosong sampai data yang dimuat, dengan laporan nyata `kotacerdas` (halaman ini ditulis oleh "
+            "`scripts/steward_walkthrough.py`, yang menjalankan setiap perintah). / From an empty template to loaded "
+            "data, with real `kotacerdas` reports (this page is written by `scripts/steward_walkthrough.py`, which "
+            "runs every command).",
+            "",
+            "## 1. Unduh templat / Get the template",
+            "",
+            _console(folder, "template", "--out", "program.xlsx", show_exit=False),
+            "",
+            "Lembar **Program** dan **Indikator** berjudul dua bahasa (`Anggaran (Rp) / Budget (IDR)`; nama mesin "
+            "kolom ada di komentar judul, dan keduanya diterima saat membaca), dengan daftar pilihan selebar isinya "
+            "(wilayah juga menerima kode saja, `63.71`), format angka dan tanggal, pemeriksaan tahun, anggaran dan "
+            "tanggal, dan siap cetak (mendatar, selebar satu halaman, baris judul diulang). Templat yang sudah diisi "
+            "tidak pernah ditimpa tanpa `--force`. Berkas `.ods` (LibreOffice) dibaca langsung; `.xls` lama diminta "
+            "disimpan sebagai `.xlsx`. / The **Program** and **Indikator** sheets have bilingual titles (the "
+            "machine name in each title's comment; both are read), drop-downs as wide as their entries (the region "
+            "list also takes the bare code), number and date formats, checks on year, budget and dates, and a print "
+            "setup (landscape, one page wide, header repeated). A filled template is never written over without "
+            "`--force`. `.ods` files are read directly; an old `.xls` is told to be saved as `.xlsx`.",
+            "",
+            "## 2. Isi seperti sumbernya menulis / Fill it in as the sources write",
+            "",
+            "Program Kota Banjarmasin seperti diterbitkan: anggaran `Rp 13,5 Miliar`, `Rp1,5 M`, `750 jt`, "
+            "`Rp 1.500.000.000,-` dan satu perkiraan (`Rp 107 miliar lebih`), satu anggaran tidak diterbitkan, "
+            "tanggal `Maret 2018`, `1 Juli 2025`, tahun saja, empat ejaan satu dinas, pilar Kominfo menurut "
+            "wilayah, sumber dana, dan tingkat anggaran (program → kegiatan → sub kegiatan, dengan kode "
+            "nomenklatur). / Banjarmasin's programs as published: amounts in every usual form, one approximate, one "
+            "budget not published, dates as a day, a month or a year, four spellings of one agency, the region's own "
+            "Kominfo pillar, funding sources, and budget levels with their nomenclature codes.",
+            "",
+            "`program.csv`:",
+            "",
+            _file(folder / "program.csv"),
+            "",
+            "Indikator di tabelnya sendiri (lembar **Indikator**, atau CSV kedua), beberapa per program, dengan "
+            "baseline dan arah (`turun`: makin kecil makin baik). Kolom indikator tunggal di lembar Program "
+            "(`indikator, satuan, target, realisasi`) tetap diterima. / Indicators in their own table, several per "
+            "program, with a baseline and a direction; the single-indicator columns of the programs sheet are still "
+            "accepted. `indikator.csv`:",
+            "",
+            _file(folder / "indikator.csv"),
+            "",
+            "## 3. Periksa / Validate",
+            "",
+            "Setiap nilai yang dibaca dalam bentuk lain dikatakan kembali sekali sebagai Info; angka yang bisa "
+            "dibaca dua cara (`1.500`) adalah Peringatan yang menyebut kedua bacaan; nomor baris adalah baris Excel "
+            "(atau baris CSV) dan setiap baris menyebut programnya. / Every value read from another form is said "
+            "back once as an Info; a number with two readings is a Warning naming both; rows are the spreadsheet's "
+            "own, each with its program.",
+            "",
+            _console(folder, "validate", "program.csv", "indikator.csv"),
+            "",
+            "## 4. Kesalahan, masing-masing dengan perbaikannya / Mistakes, each with its fix",
+            "",
+            "Satu pesan per sel, dengan saran: label inisiatif → kodenya, `jalan` → `berjalan`, nama wilayah → "
+            "kodenya, `,` di antara kode, target dan realisasi berselisih 1.000 kali. / One message per cell, with "
+            "the fix.",
+            "",
+            _file(folder / "program-baru.csv"),
+            "",
+            _console(folder, "validate", "program-baru.csv", "--lang", "en"),
+            "",
+            "`--format html --out laporan.html` memberi halaman dengan catatan \"cara memperbaiki\" untuk setiap "
+            "hasil; `--format json` dan `--format turtle` menyimpan rincian mesin (shape, constraint); `--verbose` "
+            "menampilkannya di terminal. / The HTML report links each result to a how-to-fix note; JSON and Turtle "
+            "keep the engine's detail; `--verbose` shows it on the terminal.",
+            "",
+            "## 5. Berkas tidak pernah rusak / Files are never destroyed",
+            "",
+            _console(folder, "validate", "program.csv", "--format", "html", "--out", "program.csv"),
+            "",
+            _console(folder, "convert", "program-baru.csv", "--out", "program-baru.ttl"),
+            "",
+            "`convert` memeriksa dulu (seperti `load`); `--force` untuk tetap mengubah. Menimpa berkas yang bukan "
+            "keluaran kotacerdas perlu `--force`; masukan perintah tidak pernah ditimpa. / `convert` validates "
+            "first, like `load`; writing over a file kotacerdas did not write needs `--force`; an input never.",
+            "",
+            _console(folder, "validate", "lama.xls"),
+            "",
+            _console(folder, "validate", "program.csv", "--fromat", "html", "--lang", "en"),
+            "",
+            "## 6. Ubah ke RDF dan muat / Convert and load",
+            "",
+            _console(folder, "convert", "program.csv", "--indicators", "indikator.csv", "--out", "banjarmasin-2025.ttl",
+                     show_exit=False),
+        ]
+        parts += [
+            "",
+            _head(folder / "banjarmasin-2025.ttl", 12),
+            "",
+            "Turtle ini, bila diperiksa lagi, tetap melaporkan baris dan kolom kedua tabel (`kc:sourceRow`). / This "
+            "Turtle, validated again, still reports the rows and columns of both tables.",
+            "",
+            _console(folder, "load", "program.csv", "indikator.csv", "--store", "store", show_exit=False),
+            "",
+            "Anggaran dihitung sekali, pada tingkat tertinggi yang menyebut jumlah pasti; program tanpa anggaran dan "
+            "dengan anggaran perkiraan dihitung terpisah. / Money is counted once, at the highest level stating an "
+            "exact amount; programs without a budget and with an approximate one are counted apart.",
+            "",
+            _console(folder, "query", "budget-total", "--store", "store", "--param", "region=63.71", show_exit=False),
+            "",
+            _console(folder, "query", "kominfo-claims", "--store", "store", show_exit=False),
+            "",
+            _BROWSER,
+        ]
+    return "\n".join(parts) + "\n"
+
+
+_BROWSER = """## Lewat peramban / In the browser
+
+Tanpa memasang Python: buka halaman validasi server Kemendagri atau server Anda sendiri (`kotacerdas serve`),
+misalnya `http://127.0.0.1:8000/validate`. / Without installing Python: open the validation page of the
+ministry's server or of your own (`kotacerdas serve`).
+
+| langkah / step | baris perintah / command line | peramban / browser |
+| --- | --- | --- |
+| periksa / check | `kotacerdas validate program.xlsx` | `/validate`: pilih berkas (CSV, XLSX, ODS, Turtle), **Periksa**; setiap kesalahan tampil pada baris dan kolomnya, dengan pesan yang sama / choose the file, **Check**: every error on its row and column, the same messages |
+| laporan / report | `--format html --out laporan.html`, `--format json` | **Unduh laporan (HTML)** / **(JSON)** di bawah hasil / below the results |
+| muat / load | `kotacerdas load program.xlsx` | bila server berjalan dengan `--allow-load`: isi **Token pemuatan wilayah**, **Periksa lalu muat**; berkas dengan pelanggaran tidak dimuat / when the server runs with `--allow-load`: enter the region load token, **Check and load**; a file with violations is never loaded |
+| lihat hasil / see the result | `kotacerdas query coverage --param region=63.71` | `/id/region/63.71`: cakupan, celah, anggaran (dengan jumlah program tanpa anggaran), capaian per indikator, tren, program / coverage, gaps, budget (with the programs without one), achievement per indicator, trend, programs |
+
+Berkas yang diunggah tidak disimpan: dihapus begitu laporan selesai. / Uploaded files are not kept."""
+
+
+def main() -> None:
+    TARGET.write_text(build(), encoding="utf-8")
+    print(f"written: {TARGET.relative_to(REPOSITORY)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,85 @@
+"""Amounts, numbers and dates as Indonesian stewards write them (kg.submissions.readings)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kg.submissions.readings import (
+    AMBIGUOUS_NUMBER,
+    AMOUNT_SCALE,
+    APPROXIMATE_AMOUNT,
+    DATE_WORDS,
+    ENGLISH,
+    INDONESIAN,
+    column_convention,
+    read_date,
+    read_number,
+)
+
+
+@pytest.mark.parametrize(
+    ("written", "lexical", "rule"),
+    [
+        ("Rp 13,5 Miliar", "13500000000", AMOUNT_SCALE), ("Rp1,5 M", "1500000000", AMOUNT_SCALE),
+        ("Rp 1.500.000.000,-", "1500000000", None), ("1,5 juta", "1500000", AMOUNT_SCALE),
+        ("250 jt", "250000000", AMOUNT_SCALE), ("2 T", "2000000000000", AMOUNT_SCALE),
+        ("2,5 triliun", "2500000000000", AMOUNT_SCALE), ("750 ribu", "750000", AMOUNT_SCALE),
+        ("Rp. 500.000,00", "500000", None), ("IDR 1,250,000", "1250000", None), ("1 250 000", "1250000", None),
+        ("Rp 107 miliar lebih", "107000000000", APPROXIMATE_AMOUNT), ("sekitar Rp 2 M", "2000000000", APPROXIMATE_AMOUNT),
+        ("± 1,5 juta", "1500000", APPROXIMATE_AMOUNT), ("> Rp 10 M", "10000000000", APPROXIMATE_AMOUNT),
+        (2.5e8, "250000000", None), (1250000000, "1250000000", None),
+    ],
+)
+def test_amounts_in_every_usual_form(written, lexical, rule):
+    reading = read_number(written, amount=True)
+    assert (reading.lexical, reading.rule) == (lexical, rule)
+    assert reading.approximate == (rule == APPROXIMATE_AMOUNT)
+
+
+@pytest.mark.parametrize("written", ["dua miliar", "1.2.3,4,5", "Rp", "12 kambing", "1,5 M"])
+def test_what_is_not_a_number_is_not_read(written):
+    assert read_number(written).lexical is None  # scale words only in an amount column
+
+
+def test_one_group_of_three_digits_is_ambiguous_and_follows_the_columns_convention():
+    dot, comma = read_number("1.500"), read_number("1,500")
+    assert (dot.lexical, dot.alternative, dot.rule) == ("1500", "1.5", AMBIGUOUS_NUMBER)
+    assert (comma.lexical, comma.alternative) == ("1.5", "1500")  # the Indonesian way: comma = decimals
+    english = read_number("1,500", convention=ENGLISH)
+    assert (english.lexical, english.alternative, english.by_column) == ("1500", "1.5", True)
+    assert read_number("2.5").lexical == "2.5" and read_number("2,75").lexical == "2.75"
+
+
+def test_a_columns_convention_is_what_its_other_values_show():
+    assert column_convention(["1.250.000", "1.500", "3"]) == INDONESIAN
+    assert column_convention(["2,75", "1.500"]) == INDONESIAN
+    assert column_convention(["2.5", "1,500"]) == ENGLISH
+    assert column_convention(["2.5", "2,75"]) is None  # both: no convention, the Indonesian default
+    assert column_convention(["1.500", 12]) is None
+
+
+@pytest.mark.parametrize(
+    ("written", "lexical", "datatype", "rule"),
+    [
+        ("2025-01-15", "2025-01-15", "date", None), ("15/01/2025", "2025-01-15", "date", None),
+        ("1 Juli 2025", "2025-07-01", "date", DATE_WORDS), ("Selasa, 1 Juli 2025", "2025-07-01", "date", DATE_WORDS),
+        ("01 Agustus 2024", "2024-08-01", "date", DATE_WORDS), ("1 Jul 2025", "2025-07-01", "date", DATE_WORDS),
+        ("Maret 2018", "2018-03", "gYearMonth", DATE_WORDS), ("Nopember 2019", "2019-11", "gYearMonth", DATE_WORDS),
+        ("2018-03", "2018-03", "gYearMonth", None), ("03/2018", "2018-03", "gYearMonth", DATE_WORDS),
+        ("2018", "2018", "gYear", None), (2018, "2018", "gYear", None), (dt.date(2025, 7, 1), "2025-07-01", "date", None),
+    ],
+)
+def test_dates_months_and_years(written, lexical, datatype, rule):
+    reading = read_date(written, partial=True)
+    assert (reading.lexical, reading.datatype, reading.rule) == (lexical, datatype, rule)
+
+
+@pytest.mark.parametrize("written", ["2025-02-30", "31/02/2025", "besok", "Maret", "13/2025", "1 Juli"])
+def test_what_is_not_a_date_is_not_read(written):
+    assert read_date(written, partial=True).lexical is None
+
+
+def test_a_month_or_a_year_only_where_the_column_takes_them():
+    assert read_date("Maret 2018").lexical is None and read_date("2018").lexical is None
