@@ -72,3 +72,37 @@ def test_one_submission_with_duplicates_gives_the_same_results_on_both_engines(o
     for item in planted:
         if item["kind"] == "duplicate_id_program":
             assert item["row"] in {r.row for r in duplicates}
+
+
+def test_many_small_files_validated_together_give_each_file_its_own_results(tmp_path):
+    """A national load validates many small files in shared stores (``_file_groups``): every result still names
+    its own file, row and column, exactly as when each file is validated alone; files of one region (which
+    share their agencies) are never put together."""
+    from kg.framework.regions import region
+    from kg.submissions import validation
+
+    generator = _generator()
+    paths = []
+    for number, (code, year) in enumerate(
+        [("32.73", 2024), ("32.04", 2024), ("35.78", 2024), ("32.73", 2025), ("11.01", 2025), ("12.71", 2025)]
+    ):
+        rows, _ = generator.generate_rows(
+            12, defects=0.3, seed=number, years=[year], places=[region(code)]
+        )
+        rows = [row for row in rows if row["kode_wilayah"] == code and row["tahun"] == str(year)]  # one submission
+        path = tmp_path / f"{year}-{code}.csv"
+        generator.write_rows(rows, path, "csv")
+        paths.append(path)
+    conversions = [validation.convert_file(path) for path in paths]
+    groups = list(validation._file_groups(conversions, validation.BATCH_TRIPLES))
+    assert len(groups) == 2  # 32.73 comes twice: its 2025 file starts a second group
+    together = validation.validate_files(paths, lang="en")
+    alone = [validation.validate_files([path], lang="en") for path in paths]
+    assert len({r.file for r in together.results}) >= 3
+    def placed(outcomes) -> Counter:
+        return Counter(
+            (r.file, r.row, r.column, r.severity, r.message, r.value, r.cell) for outcome in outcomes for r in outcome.results
+        )
+
+    assert placed([together]) == placed(alone)
+    assert together.results and not together.conforms

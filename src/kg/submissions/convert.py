@@ -32,6 +32,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -296,7 +297,13 @@ class _Plan:
 
 
 def _plan_for(table_columns: Iterable[str]) -> _Plan:
-    present = set(table_columns)
+    """The plan of a table with these columns (made once per set of columns: a national load converts
+    thousands of files with the same header)."""
+    return _plan_for_present(frozenset(table_columns))
+
+
+@cache
+def _plan_for_present(present: frozenset[str]) -> _Plan:
     plans = [_plan(item) for item in columns() if item.name in present]
     constant, links = [], {}
     for item in virtual_columns():
