@@ -32,7 +32,6 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +50,7 @@ from kg.core.namespaces import (
     submission_iri,
 )
 from kg.core.options import RDF_FORMATS
+from kg.core.template_metadata import derived
 from kg.submissions.tables import RdfDocument, Table, read_submission
 from kg.submissions.template import LIST_ENTRY_SEPARATOR, Column, code_iris, columns, virtual_columns
 
@@ -297,12 +297,12 @@ class _Plan:
 
 
 def _plan_for(table_columns: Iterable[str]) -> _Plan:
-    """The plan of a table with these columns (made once per set of columns: a national load converts
-    thousands of files with the same header)."""
+    """The plan of a table with these columns (made once per set of columns and template metadata: a
+    national load converts thousands of files with the same header)."""
     return _plan_for_present(frozenset(table_columns))
 
 
-@cache
+@derived
 def _plan_for_present(present: frozenset[str]) -> _Plan:
     plans = [_plan(item) for item in columns() if item.name in present]
     constant, links = [], {}
