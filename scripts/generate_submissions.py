@@ -3,6 +3,9 @@
     python scripts/generate_submissions.py --rows 5000 --out /tmp/programs.csv
     python scripts/generate_submissions.py --triples 1000000 --defects 0.01 --format nt --out /tmp/batch.nt
     python scripts/generate_submissions.py --rows 200 --defects 0 --format xlsx --out /tmp/clean.xlsx
+    python scripts/generate_submissions.py --rows 5000 --regions 32.73 --years 2025 --out /tmp/bandung-2025.csv
+    python scripts/generate_submissions.py --national --years 2016-2025 --triples 10000000 --defects 0 \
+        --out /tmp/national/                 # one CSV per kabupaten/kota and year, ~10M triples in all
 
 Rows cycle through every kabupaten/kota of the registry (``registry/regions.csv``) and the given years, with
 realistic Indonesian program names, agencies, budgets, dates, statuses, beneficiary groups and indicators; the
@@ -10,6 +13,12 @@ initiative codes, statuses and groups come from the ontology. A share ``--defect
 planted defect each, cycling through every kind (see ``DEFECT_KINDS``); they are written to ``OUT.defects.json``
 as ``{"row", "column", "kind", "value", "severity"}`` (``row`` as the steward sees it: the CSV line or sheet
 row, the header being row 1) so tests can check that each is reported where it was planted. ``--format nt`` converts the table with :mod:`kg.submissions.convert` (what the store benchmarks load).
+
+``--regions 32.73,32.04`` keeps the rows to those kabupaten/kota (one region and one year: one submission of
+any size). ``--national`` writes one submission per kabupaten/kota and year into the folder ``--out``
+(``2025/32.73.csv``): every code in force at the end of each year (the registry's validity: the 2022 Papua
+provinces change the codes), a few dozen to a few hundred programs each (a lognormal spread around the mean
+that ``--triples`` asks for), each submission with its own seed.
 """
 
 from __future__ import annotations
@@ -23,7 +32,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from kg.framework import concepts as framework
-from kg.framework.regions import current_regions
+from kg.framework.regions import Region, current_regions, regions_in_force
 from kg.submissions.template import columns
 
 #: Illustrative program names by dimension notation; a region's name is appended.
@@ -92,10 +101,14 @@ def _rupiah(rng: random.Random) -> str:
     return grouped if style < 0.8 else f"Rp {grouped}"
 
 
-def generate_rows(count: int, *, defects: float, seed: int, years: list[int]) -> tuple[list[dict[str, str]], list[dict]]:
-    """``count`` template rows (column name → text) and the planted defects."""
+def generate_rows(
+    count: int, *, defects: float, seed: int, years: list[int], places: list[Region] | None = None
+) -> tuple[list[dict[str, str]], list[dict]]:
+    """``count`` template rows (column name → text) and the planted defects; ``places``: the kabupaten/kota
+    the rows cycle through (default: every one in force today)."""
     rng = random.Random(seed)
-    places = [item for item in current_regions().values() if item.type != "provinsi"]
+    if places is None:
+        places = [item for item in current_regions().values() if item.type != "provinsi"]
     initiatives = framework.initiatives()
     by_dimension: dict[str, list[str]] = {}
     for item in initiatives:
@@ -198,11 +211,61 @@ def convert_rows(rows: list[dict[str, str]], source: Path):  # -> kg.submissions
     return convert_table(table)
 
 
-def rows_for_triples(triples: int, *, seed: int, years: list[int]) -> int:
+def rows_for_triples(triples: int, *, seed: int, years: list[int], places: list[Region] | None = None) -> int:
     """How many rows make about ``triples`` triples (measured on a sample)."""
-    sample, _ = generate_rows(500, defects=0, seed=seed, years=years)
+    sample, _ = generate_rows(500, defects=0, seed=seed, years=years, places=places)
     per_row = convert_rows(sample, Path("sample.csv")).triple_count / len(sample)
     return max(1, round(triples / per_row))
+
+
+def kabupaten_kota(codes: str | None = None, year: int | None = None) -> list[Region]:
+    """The kabupaten/kota named by ``codes`` (``32.73,32.04``), or every one in force at the end of ``year``
+    (default: today), in code order."""
+    if codes:
+        found = current_regions() | (regions_in_force(year) if year else {})
+        chosen = []
+        for code in codes.split(","):
+            if code.strip() not in found:
+                raise SystemExit(f"--regions: {code.strip()} is not a kabupaten/kota code in force")
+            chosen.append(found[code.strip()])
+        return chosen
+    if year is None:
+        return [item for item in current_regions().values() if item.type != "provinsi"]
+    year_end = date(year, 12, 31)
+    return sorted(
+        (
+            item for item in regions_in_force(year).values()
+            if item.type != "provinsi"
+            and (item.valid_from is None or item.valid_from <= year_end)
+            and (item.valid_until is None or item.valid_until >= year_end)
+        ),
+        key=lambda item: item.code,
+    )
+
+
+def write_national(out: Path, *, years: list[int], triples: int, defects: float, seed: int, format: str = "csv") -> dict:
+    """One submission per kabupaten/kota in force and year under ``out`` (``2025/32.73.csv``); a summary."""
+    per_row = convert_rows(generate_rows(500, defects=0, seed=seed, years=years[-1:])[0], Path("sample.csv")).triple_count / 500
+    submissions = [(year, place) for year in years for place in kabupaten_kota(year=year)]
+    mean_rows = max(1.0, triples / per_row / len(submissions))
+    rng = random.Random(seed)
+    files, planted_total, rows_total = [], 0, 0
+    for number, (year, place) in enumerate(submissions):
+        count = max(5, round(mean_rows * rng.lognormvariate(0, 0.5) / 1.133))  # E[lognormal(0, 0.5)] = 1.133
+        rows, planted = generate_rows(count, defects=defects, seed=seed * 1_000_003 + number, years=[year], places=[place])
+        folder = out / str(year)
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{place.code}.{format}"
+        write_rows(rows, path, format)
+        if planted:
+            path.with_name(path.name + ".defects.json").write_text(json.dumps(planted, ensure_ascii=False) + "\n", encoding="utf-8")
+        files.append(str(path.relative_to(out)))
+        rows_total += len(rows)
+        planted_total += len(planted)
+    summary = {"submissions": len(files), "rows": rows_total, "planted_defects": planted_total, "years": years,
+               "triples_per_row_sampled": round(per_row, 2)}
+    (out / "national.json").write_text(json.dumps(summary, indent=1) + "\n", encoding="utf-8")
+    return summary
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -210,6 +273,11 @@ def main(argv: list[str] | None = None) -> int:
     size = parser.add_mutually_exclusive_group(required=True)
     size.add_argument("--rows", type=int, help="number of programs (rows)")
     size.add_argument("--triples", type=int, help="about this many triples once converted")
+    parser.add_argument("--regions", default=None, help="only these kabupaten/kota codes, comma-separated")
+    parser.add_argument(
+        "--national", action="store_true",
+        help="one submission per kabupaten/kota in force and year, in the folder --out (with --triples)",
+    )
     parser.add_argument("--defects", type=float, default=0.01, help="share of rows with a planted defect (0.01)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--years", default="2023-2025", help="a year or a range, e.g. 2023-2025")
@@ -218,14 +286,23 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     first, _, last = args.years.partition("-")
     years = list(range(int(first), int(last or first) + 1))
+    if args.national:
+        if args.triples is None:
+            parser.error("--national needs --triples (the size of all submissions together)")
+        summary = write_national(args.out, years=years, triples=args.triples, defects=args.defects, seed=args.seed,
+                                 format=args.format or "csv")
+        print(f"{args.out}: {summary['submissions']} submissions, {summary['rows']} rows, "
+              f"{summary['planted_defects']} planted defects", file=sys.stderr)
+        return 0
+    places = kabupaten_kota(args.regions, years[-1]) if args.regions else None
     format = args.format or args.out.suffix.lstrip(".").lower()
-    count = args.rows if args.rows is not None else rows_for_triples(args.triples, seed=args.seed, years=years)
-    rows, planted = generate_rows(count, defects=args.defects, seed=args.seed, years=years)
+    count = args.rows if args.rows is not None else rows_for_triples(args.triples, seed=args.seed, years=years, places=places)
+    rows, planted = generate_rows(count, defects=args.defects, seed=args.seed, years=years, places=places)
     if args.triples is not None:  # agencies repeat more in a big file than in the sample: correct once
         measured = convert_rows(rows, args.out).triple_count
         if abs(measured - args.triples) > 0.02 * args.triples:
             count = max(1, round(count * args.triples / measured))
-            rows, planted = generate_rows(count, defects=args.defects, seed=args.seed, years=years)
+            rows, planted = generate_rows(count, defects=args.defects, seed=args.seed, years=years, places=places)
     write_rows(rows, args.out, format)
     sidecar = args.out.with_name(args.out.name + ".defects.json")
     sidecar.write_text(json.dumps(planted, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -74,3 +74,24 @@ def test_extra_changes_happen_in_the_same_step_or_not_at_all(tmp_path):
     )
     assert store.triple_count(GRAPH) == 2 and store.triple_count(OTHER) == 1
     assert any('"record 0"' in q for q in store.nquads())
+
+
+def test_new_graphs_load_whole_with_blank_nodes_kept_apart_and_blank_looking_text_kept(tmp_path):
+    """New graphs take the one-step N-Quads load unless they hold blank nodes; ``_:b`` inside a literal (the
+    provenance's own comment says it) is text, not a blank node, and must not take the load off that path."""
+    import pyoxigraph as ox
+
+    from kg.store import embedded
+
+    assert not embedded._holds_blank_nodes(b'<http://e/s> <http://e/p> "sorted, blank nodes written _:b" .\n')
+    assert embedded._holds_blank_nodes(b"_:x <http://e/p> <http://e/o> .\n")
+    assert embedded._holds_blank_nodes(b'<http://e/s> <http://e/p> _:x .\n')
+    store = EmbeddedStore(tmp_path / "store")
+    text = b'<http://e/s> <http://e/p> "blank nodes written _:b" .\n'
+    blank = b'<http://e/s> <http://e/p> _:b0 .\n_:b0 <http://e/q> "1" .\n'
+    store.replace_graphs({"http://e/g1": text, "http://e/g2": blank})
+    store.replace_graphs({"http://e/g3": blank})
+    assert store.triple_count("http://e/g1") == 1
+    nodes = {quad.object for quad in store.store.quads_for_pattern(None, ox.NamedNode("http://e/p"), None, None)
+             if isinstance(quad.object, ox.BlankNode)}
+    assert len(nodes) == 2  # the two graphs' _:b0 are two nodes

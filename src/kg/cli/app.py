@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import typer
 
-from kg import __version__
-
 app = typer.Typer(
     name="kotacerdas",
     help=(
@@ -20,6 +18,8 @@ app = typer.Typer(
 
 def _print_version(value: bool) -> None:
     if value:
+        from kg import __version__
+
         typer.echo(f"kotacerdas {__version__}")
         raise typer.Exit()
 

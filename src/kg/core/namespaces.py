@@ -9,65 +9,95 @@ import re
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
-from rdflib import Namespace
-from rdflib.namespace import DCAT, DCTERMS, ORG, OWL, PROV, RDF, RDFS, SH, SKOS, TIME, VANN, XSD
-
 from kg.core.template_metadata import derived, expand_curie, table_schema
 
 if TYPE_CHECKING:
+    from rdflib import Namespace, URIRef
+    from rdflib.namespace import DCAT, DCTERMS, ORG, OWL, PROV, RDF, RDFS, SH, SKOS, TIME, VANN, XSD  # noqa: F401
     from uritemplate import URITemplate
 
 BASE = "https://w3id.org/kotacerdas/"
 ONTOLOGY_IRI = BASE + "ontology"
-KC = Namespace(ONTOLOGY_IRI + "#")
-ID = Namespace(BASE + "id/")
-GRAPH = Namespace(BASE + "graph/")
-SCHEMA = Namespace("https://schema.org/")
-SDG = Namespace("http://metadata.un.org/sdg/")
-WD = Namespace("http://www.wikidata.org/entity/")
-WDT = Namespace("http://www.wikidata.org/prop/direct/")
-QB = Namespace("http://purl.org/linked-data/cube#")
-SPDX = Namespace("http://spdx.org/rdf/terms#")
-SSSOM = Namespace("https://w3id.org/sssom/")
-SEMAPV = Namespace("https://w3id.org/semapv/vocab/")
-VOID = Namespace("http://rdfs.org/ns/void#")
-QUDT = Namespace("http://qudt.org/schema/qudt/")
-UNIT = Namespace("http://qudt.org/vocab/unit/")
-S4CITY = Namespace("https://saref.etsi.org/saref4city/")
 
-#: Named graphs of the store (the framework, the registry, the alignments, load metadata, statistics).
-ONTOLOGY_GRAPH = GRAPH["ontology"]
-REGIONS_GRAPH = GRAPH["regions"]
-ALIGNMENTS_GRAPH = GRAPH["alignments"]
-META_GRAPH = GRAPH["meta"]
-STATS_GRAPH = GRAPH["stats"]
+#: The project's own namespaces and the vocabularies it reuses, as IRI text. Each is also a module attribute
+#: holding an rdflib ``Namespace`` (``KC.Program``), made on first use (PEP 562), so that a module needing only
+#: the text (the query path, ``kotacerdas --help``) never imports rdflib.
+NAMESPACE_IRIS: dict[str, str] = {
+    "KC": ONTOLOGY_IRI + "#",
+    "ID": BASE + "id/",
+    "GRAPH": BASE + "graph/",
+    "SCHEMA": "https://schema.org/",
+    "SDG": "http://metadata.un.org/sdg/",
+    "WD": "http://www.wikidata.org/entity/",
+    "WDT": "http://www.wikidata.org/prop/direct/",
+    "QB": "http://purl.org/linked-data/cube#",
+    "SPDX": "http://spdx.org/rdf/terms#",
+    "SSSOM": "https://w3id.org/sssom/",
+    "SEMAPV": "https://w3id.org/semapv/vocab/",
+    "VOID": "http://rdfs.org/ns/void#",
+    "QUDT": "http://qudt.org/schema/qudt/",
+    "UNIT": "http://qudt.org/vocab/unit/",
+    "S4CITY": "https://saref.etsi.org/saref4city/",
+}
+#: rdflib's own namespace objects, re-exported (made on first use).
+_RDFLIB_NAMESPACES = ("DCAT", "DCTERMS", "ORG", "OWL", "PROV", "RDF", "RDFS", "SH", "SKOS", "TIME", "VANN", "XSD")
+
+#: Named graphs of the store (the framework, the registry, the alignments, load metadata, statistics), as text;
+#: ``ONTOLOGY_GRAPH`` … are the same as rdflib ``URIRef`` (made on first use).
+GRAPH_IRIS: dict[str, str] = {
+    "ONTOLOGY_GRAPH": BASE + "graph/ontology",
+    "REGIONS_GRAPH": BASE + "graph/regions",
+    "ALIGNMENTS_GRAPH": BASE + "graph/alignments",
+    "META_GRAPH": BASE + "graph/meta",
+    "STATS_GRAPH": BASE + "graph/stats",
+}
 
 #: Prefixes bound when serialising, in this order.
 PREFIXES: dict[str, str] = {
-    "kc": str(KC),
-    "kcid": str(ID),
-    "dcat": str(DCAT),
-    "dcterms": str(DCTERMS),
-    "org": str(ORG),
-    "owl": str(OWL),
-    "prov": str(PROV),
-    "qb": str(QB),
-    "qudt": str(QUDT),
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "schema": str(SCHEMA),
-    "sdg": str(SDG),
-    "sh": str(SH),
-    "skos": str(SKOS),
-    "spdx": str(SPDX),
-    "time": str(TIME),
-    "unit": str(UNIT),
-    "vann": str(VANN),
-    "void": str(VOID),
-    "wd": str(WD),
-    "wdt": str(WDT),
-    "xsd": str(XSD),
+    "kc": NAMESPACE_IRIS["KC"],
+    "kcid": NAMESPACE_IRIS["ID"],
+    "dcat": "http://www.w3.org/ns/dcat#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "org": "http://www.w3.org/ns/org#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "qb": NAMESPACE_IRIS["QB"],
+    "qudt": NAMESPACE_IRIS["QUDT"],
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "schema": NAMESPACE_IRIS["SCHEMA"],
+    "sdg": NAMESPACE_IRIS["SDG"],
+    "sh": "http://www.w3.org/ns/shacl#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "spdx": NAMESPACE_IRIS["SPDX"],
+    "time": "http://www.w3.org/2006/time#",
+    "unit": NAMESPACE_IRIS["UNIT"],
+    "vann": "http://purl.org/vocab/vann/",
+    "void": NAMESPACE_IRIS["VOID"],
+    "wd": NAMESPACE_IRIS["WD"],
+    "wdt": NAMESPACE_IRIS["WDT"],
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
+
+
+def __getattr__(name: str) -> Namespace | URIRef:
+    """The rdflib objects of this module (``KC``, ``RDF``, ``META_GRAPH`` …), made on first use."""
+    if name in NAMESPACE_IRIS:
+        from rdflib import Namespace
+
+        value = Namespace(NAMESPACE_IRIS[name])
+    elif name in _RDFLIB_NAMESPACES:
+        import rdflib.namespace
+
+        value = getattr(rdflib.namespace, name)
+    elif name in GRAPH_IRIS:
+        from rdflib import URIRef
+
+        value = URIRef(GRAPH_IRIS[name])
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
 
 
 # --- IRIs of data -------------------------------------------------------------------------------------------
@@ -80,8 +110,8 @@ EMPTY_VALUE = "_"
 
 
 _REGION, _SUBMISSION, _PROGRAM, _INDICATOR, _AGENCY, _ASSESSMENT = (
-    str(KC.Region), str(KC.Submission), str(KC.Program), str(KC.Indicator), str(KC.Agency),
-    str(KC.IndicatorAssessment),
+    NAMESPACE_IRIS["KC"] + name
+    for name in ("Region", "Submission", "Program", "Indicator", "Agency", "IndicatorAssessment")
 )
 
 
@@ -97,7 +127,7 @@ def _iri_templates() -> dict[str, tuple[URITemplate, str]]:
         value_class = spec.get("kc:valueClass")
         if value_class and "valueUrl" in spec:
             found.setdefault(expand_curie(value_class["@id"]), (URITemplate(spec["valueUrl"]), spec["name"]))
-        elif spec.get("virtual") and expand_curie(spec.get("propertyUrl", "")) == str(RDF.type):
+        elif spec.get("virtual") and expand_curie(spec.get("propertyUrl", "")) == PREFIXES["rdf"] + "type":
             found.setdefault(expand_curie(spec["valueUrl"]), (URITemplate(spec.get("aboutUrl", schema["aboutUrl"])), ""))
     return found
 

@@ -53,3 +53,11 @@ def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
             return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
         return ox.Literal(str(term))
     raise TypeError(f"unsupported term {term!r}")
+
+
+def as_rdflib(term: object) -> Node | None:
+    """A term of either library as an rdflib term (a pyoxigraph term converted as a parsed answer would be:
+    rdflib's literal normalisation applies; ``None`` stays ``None``)."""
+    if term is None or not isinstance(term, (ox.NamedNode, ox.BlankNode, ox.Literal)):
+        return term  # type: ignore[return-value]
+    return to_rdflib(term, exact=False)

@@ -192,11 +192,12 @@ def load_files(
 
     total = sum(item[2] for item in pending)
     done = 0
-    for number, batch in enumerate(_batches(pending, batch_triples), start=1):
+    batches = list(_batches(pending, batch_triples))
+    for number, batch in enumerate(batches, start=1):
         activity.ended = now()
         batch_records = [records[iri] for iri, _, _ in batch]
         forget, remember = record_changes(
-            batch_records, activity, replacing=holds_records(store, batch_records), rewriting=number > 1
+            batch_records, activity, replacing=holds_records(store, batch_records), ended=number == len(batches)
         )
         try:
             store.replace_graphs(

@@ -184,16 +184,15 @@ def _record_triples(record: SubmissionRecord, activity: LoadActivity) -> list[tu
     ]
 
 
-def _activity_triples(activity: LoadActivity) -> list[tuple]:
+def _activity_triples(activity: LoadActivity, *, ended: bool = True) -> list[tuple]:
+    """The activity's record; its ``prov:endedAtTime`` only once it has ended (the last step of a load)."""
     node = URIRef(activity.iri)
     agent = URIRef(activity.agent_iri)
     software = URIRef(activity.software_iri)
-    ended = activity.ended or activity.started
-    return [
+    triples = [
         (node, RDF.type, PROV.Activity),
         (node, RDFS.label, Literal(f"kotacerdas load {activity.started.isoformat()}")),
         (node, PROV.startedAtTime, Literal(activity.started.isoformat(), datatype=XSD.dateTime)),
-        (node, PROV.endedAtTime, Literal(ended.isoformat(), datatype=XSD.dateTime)),
         (node, PROV.wasAssociatedWith, agent),
         (node, PROV.wasAssociatedWith, software),
         (agent, RDF.type, PROV.Agent),
@@ -201,6 +200,10 @@ def _activity_triples(activity: LoadActivity) -> list[tuple]:
         (software, RDF.type, PROV.SoftwareAgent),
         (software, RDFS.label, Literal(f"{TOOL_NAME} {activity.tool_version}")),
     ]
+    if ended:
+        finished = activity.ended or activity.started
+        triples.append((node, PROV.endedAtTime, Literal(finished.isoformat(), datatype=XSD.dateTime)))
+    return triples
 
 
 def record_nodes(records: Iterable[SubmissionRecord]) -> list[str]:
@@ -210,33 +213,32 @@ def record_nodes(records: Iterable[SubmissionRecord]) -> list[str]:
 
 
 def record_changes(
-    records: Iterable[SubmissionRecord], activity: LoadActivity, *, replacing: bool = True, rewriting: bool = True
+    records: Iterable[SubmissionRecord], activity: LoadActivity, *, replacing: bool = True, ended: bool = True
 ) -> tuple[str, bytes]:
     """What replaces the records of these submissions with this activity's: a SPARQL Update that removes the
     old ones, and the N-Triples of the new records, to add to the metadata graph. Both go into the same
     transaction as the graphs (:meth:`kg.store.interface.GraphStore.replace_graphs`).
 
     The update removes, when ``replacing`` (the metadata graph holds something about these submissions), their
-    old records and then the activities and agents nothing points at any more; when ``rewriting`` (an earlier
-    batch of this load wrote it), the activity's own record, written again with its new end. The defaults
-    remove everything that may be there; a caller that knows less is there sends fewer operations (each one
-    before the data slows pyoxigraph's transaction down, measured). Operations stay separate and simple:
-    Virtuoso 7.2 overflows its stack on one operation joining them with UNION and FILTER NOT EXISTS.
+    old records and then the activities and agents nothing points at any more; otherwise it is empty, and the
+    step only adds triples (the fastest write: the embedded store loads them as they are). The activity's own
+    record is the same in every step of a load (added again, it changes nothing) except its
+    ``prov:endedAtTime``, added by the last step only (``ended``): a load killed halfway is an activity that
+    never ended. Operations stay separate and simple: Virtuoso 7.2 overflows its stack on one operation
+    joining them with UNION and FILTER NOT EXISTS.
 
     Terms are serialised from rdflib terms (``.n3()``), never pasted from text.
     """
     records = list(records)
     meta = URIRef(str(META_GRAPH)).n3()
-    nodes = [URIRef(node).n3() for node in record_nodes(records)] if replacing else []
-    if rewriting or replacing:
-        nodes.append(URIRef(activity.iri).n3())
     operations = []
-    if nodes:
+    if replacing:
+        nodes = [URIRef(node).n3() for node in record_nodes(records)]
+        nodes.append(URIRef(activity.iri).n3())
         operations.append(
             f"DELETE {{ GRAPH {meta} {{ ?node ?p ?o }} }} WHERE {{ VALUES ?node {{ {' '.join(nodes)} }} "
             f"GRAPH {meta} {{ ?node ?p ?o }} }}"
         )
-    if replacing:
         operations.append(
             f"DELETE {{ GRAPH {meta} {{ ?activity ?p ?o }} }} WHERE {{ GRAPH {meta} {{ "
             f"?activity a {URIRef(PROV.Activity).n3()} ; ?p ?o . "
@@ -248,7 +250,7 @@ def record_changes(
             f"MINUS {{ ?activity {URIRef(PROV.wasAssociatedWith).n3()} ?agent }} }} }}"
         )
     triples = [triple for record in records for triple in _record_triples(record, activity)]
-    triples.extend(_activity_triples(activity))
+    triples.extend(_activity_triples(activity, ended=ended))
     body = "".join(" ".join(_n3(term) for term in triple) + " .\n" for triple in triples)
     return " ;\n".join(operations), body.encode("utf-8")
 
@@ -278,18 +280,24 @@ def loaded_records(store: GraphStore) -> dict[str, LoadedRecord]:
 
 
 def submission_records(store: GraphStore) -> list[dict[str, object]]:
-    """Every loaded submission's provenance, one dictionary each, in IRI order (for ``status``-like views)."""
+    """Every loaded submission's provenance, one dictionary each, in IRI order (for ``status``-like views);
+    ``ended`` is ``None`` for a load that was stopped before its end (``modified``: when the submission's own
+    step was written)."""
     answer = store.select(
-        f"""SELECT ?submission ?source ?sha256 ?conforms ?forced ?violations ?started ?ended ?agent WHERE {{
+        f"""SELECT ?submission ?source ?sha256 ?conforms ?forced ?violations ?started ?ended ?modified ?agent WHERE {{
           GRAPH <{META_GRAPH}> {{
             ?submission <{DCTERMS.source}> ?source ; <{DCAT.distribution}>/<{SPDX.checksum}>/<{SPDX.checksumValue}> ?sha256 ;
               <{KC.validationReport}> ?report ; <{PROV.wasGeneratedBy}> ?activity .
             ?report <{SH.conforms}> ?conforms ; <{KC.forced}> ?forced ; <{KC.violationCount}> ?violations .
-            ?activity <{PROV.startedAtTime}> ?started ; <{PROV.endedAtTime}> ?ended ;
-              <{PROV.wasAssociatedWith}> ?agentNode . ?agentNode a <{PROV.Agent}> ; <{RDFS.label}> ?agent .
+            ?activity <{PROV.startedAtTime}> ?started ; <{PROV.wasAssociatedWith}> ?agentNode .
+            OPTIONAL {{ ?activity <{PROV.endedAtTime}> ?ended }} OPTIONAL {{ ?submission <{DCTERMS.modified}> ?modified }}
+            ?agentNode a <{PROV.Agent}> ; <{RDFS.label}> ?agent .
           }} }} ORDER BY ?submission"""
     )
     return [
-        {name: (value.toPython() if isinstance(value, Literal) else str(value)) for name, value in row.items()}
+        {
+            name: (value.toPython() if isinstance(value, Literal) else None if value is None else str(value))
+            for name, value in row.items()
+        }
         for row in answer.dicts()
     ]

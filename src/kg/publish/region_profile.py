@@ -161,7 +161,7 @@ def region_submissions(store, code: str) -> list[SubmissionSummary]:
         found.append(
             SubmissionSummary(
                 iri=iri, year=int(tail), source=str(record["source"]), sha256=str(record["sha256"]),
-                loaded=str(record["ended"]), agent=str(record["agent"]), conforms=bool(record["conforms"]),
+                loaded=str(record["ended"] if record["ended"] is not None else record["modified"]), agent=str(record["agent"]), conforms=bool(record["conforms"]),
                 forced=bool(record["forced"]), violations=int(record["violations"] or 0),
             )
         )

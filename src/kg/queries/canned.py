@@ -24,19 +24,26 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rdflib import Literal, URIRef
-from rdflib.namespace import XSD
-from rdflib.term import Identifier, Node
+import pyoxigraph as ox
 
 from kg.core.errors import InputError
 from kg.core.namespaces import PREFIXES
 from kg.core.resources import query_dir
 from kg.core.safe_text import rich_text, spreadsheet_cell
 from kg.store.interface import GraphStore, SelectResult
+
+if TYPE_CHECKING:
+    from rdflib.term import Node
+
+#: An IRI or a literal, as the stores take them (pyoxigraph terms; rdflib terms are taken too).
+Term = ox.NamedNode | ox.Literal
+_XSD = PREFIXES["xsd"]
+_XSD_INTEGER = ox.NamedNode(_XSD + "integer")
 
 PARAMETER_TYPES = ("region", "year", "integer", "dimension", "initiative", "beneficiary", "status", "string")
 _HEADER = re.compile(r"#\s*(title|description)@(id|en)\s*:\s*(.*)")
@@ -132,15 +139,15 @@ def canned_query(name: str) -> CannedQuery:
 # ---- parameters ------------------------------------------------------------------------------------------
 
 
-def _code_term(kind: str, value: str, codes: Mapping[str, str]) -> URIRef:
+def _code_term(kind: str, value: str, codes: Mapping[str, str]) -> Term:
     if value in codes:
-        return URIRef(codes[value])
+        return ox.NamedNode(codes[value])
     raise InputError(
         f"{kind} tidak dikenal / unknown {kind}: {value!r}; ada / known: {', '.join(codes)}", source="--param"
     )
 
 
-def parameter_term(parameter: Parameter, value: str) -> Identifier:
+def parameter_term(parameter: Parameter, value: str) -> Term:
     """The RDF term a parameter's text stands for; :class:`InputError` (exit 2) if it is not one."""
     value = value.strip()
     if parameter.type == "region":
@@ -152,14 +159,14 @@ def parameter_term(parameter: Parameter, value: str) -> Identifier:
                 f"kode wilayah tidak ada di daftar wilayah / region code not in the registry: {value!r}",
                 source=f"--param {parameter.name}",
             )
-        return URIRef(found.iri)
+        return ox.NamedNode(found.iri)
     if parameter.type in ("year", "integer"):
         if not re.fullmatch(r"[+-]?\d+", value):
             raise InputError(
                 f"{parameter.name} harus bilangan bulat / must be an integer: {value!r}",
                 source=f"--param {parameter.name}",
             )
-        return Literal(str(int(value)), datatype=XSD.integer)
+        return ox.Literal(str(int(value)), datatype=_XSD_INTEGER)
     if parameter.type in ("dimension", "initiative"):
         from kg.framework.concepts import dimensions, initiatives
 
@@ -172,16 +179,16 @@ def parameter_term(parameter: Parameter, value: str) -> Identifier:
                 f"{', '.join(notations)}",
                 source=f"--param {parameter.name}",
             )
-        return Literal(value.upper())
+        return ox.Literal(value.upper())
     if parameter.type in ("beneficiary", "status"):
         from kg.framework.concepts import beneficiary_codes, status_codes
 
         codes = beneficiary_codes() if parameter.type == "beneficiary" else status_codes()
         return _code_term(parameter.type, value.lower(), {code: item.iri for code, item in codes.items()})
-    return Literal(value)
+    return ox.Literal(value)
 
 
-def bind_parameters(query: CannedQuery, values: Mapping[str, str]) -> dict[str, Identifier]:
+def bind_parameters(query: CannedQuery, values: Mapping[str, str]) -> dict[str, Term]:
     """Check ``values`` against the query's parameters and turn them into RDF terms (with defaults)."""
     for name in values:
         if query.parameter(name) is None:
@@ -191,7 +198,7 @@ def bind_parameters(query: CannedQuery, values: Mapping[str, str]) -> dict[str, 
                 f"ada / known: {known}",
                 source="--param",
             )
-    bindings: dict[str, Identifier] = {}
+    bindings: dict[str, Term] = {}
     for parameter in query.parameters:
         value = values.get(parameter.name, parameter.default)
         if value is None or value == "":
@@ -239,25 +246,56 @@ def run_query(
 # ---- output ----------------------------------------------------------------------------------------------
 
 
-def python_value(term: Node | None) -> object:
-    """A term as a plain value: numbers as ``int``/``float``, booleans as ``bool``, the rest as text."""
+#: XML Schema datatypes whose values are integers (read as ``int``), decimals, and floating-point numbers.
+_INTEGER_TYPES = frozenset(
+    _XSD + name
+    for name in (
+        "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger", "negativeInteger",
+        "nonPositiveInteger", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte",
+    )
+)
+_DECIMAL = _XSD + "decimal"
+_FLOATS = frozenset((_XSD + "double", _XSD + "float"))
+_BOOLEAN = _XSD + "boolean"
+
+
+def python_value(term: Node | ox.NamedNode | ox.BlankNode | ox.Literal | None) -> object:
+    """A term as a plain value: numbers as ``int``/``float``, booleans as ``bool``, the rest as text (a
+    pyoxigraph term, or an rdflib term: the same value for the same term)."""
     if term is None:
         return None
-    if isinstance(term, Literal):
-        value = term.toPython()
-        if isinstance(value, bool) or isinstance(value, int):
-            return value
-        if isinstance(value, Decimal):
-            return int(value) if value == value.to_integral_value() and "." not in str(term) else float(value)
-        if isinstance(value, float):
-            return value
-        return str(term)
+    if isinstance(term, ox.Literal):
+        return _literal_value(term.value, term.datatype.value)
+    if isinstance(term, (ox.NamedNode, ox.BlankNode)):
+        return term.value
+    if type(term).__name__ == "Literal" and getattr(term, "language", None) is None and term.datatype is not None:
+        return _literal_value(str(term), str(term.datatype))  # an rdflib literal
     return str(term)
+
+
+def _literal_value(lexical: str, datatype: str) -> object:
+    """A typed literal's value as rdflib's ``toPython`` would read it; its text when it is not a valid one."""
+    text = lexical.strip()
+    try:
+        if datatype in _INTEGER_TYPES:
+            return int(text)
+        if datatype == _DECIMAL:
+            number = Decimal(text)
+            if not number.is_finite():
+                return lexical
+            return int(number) if number == number.to_integral_value() and "." not in text else float(number)
+        if datatype in _FLOATS:
+            return float(text)
+        if datatype == _BOOLEAN and text in ("true", "false", "1", "0"):
+            return text in ("true", "1")
+    except (ValueError, InvalidOperation):
+        return lexical
+    return lexical
 
 
 def rows_as_objects(result: SelectResult) -> list[dict[str, object]]:
     """The rows as dictionaries keyed by variable name with plain values (the JSON output)."""
-    return [{name: python_value(term) for name, term in zip(result.variables, row)} for row in result.rows]
+    return [{name: python_value(term) for name, term in zip(result.variables, row)} for row in result.terms]
 
 
 def _cell(value: object, short: bool = True) -> str:

@@ -28,13 +28,14 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Literal, TypeVar
-
-from rdflib import Graph
-from rdflib.term import Identifier
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 from kg.core.errors import InputError
 from kg.store.interface import GraphStore, SelectResult
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+    from rdflib.term import Identifier
 
 #: Defaults of ``kotacerdas query`` and ``kotacerdas sparql`` (``--timeout``, ``--max-rows``, ``--max-memory``).
 DEFAULT_TIMEOUT = 60.0
@@ -255,6 +256,8 @@ def bounded_answer(
 
     answer = run_bounded(task, bounds, isolation=isolation, grace=grace)
     if isinstance(answer, list):
+        from rdflib import Graph
+
         graph = Graph()
         for triple in answer:
             graph.add(triple)

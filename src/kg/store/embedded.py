@@ -21,18 +21,21 @@ Queries see the union of all graphs as their default graph, as on Virtuoso (and 
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-from rdflib import Graph
-from rdflib.term import Identifier
 
 from kg.core.errors import InputError
-from kg.core.terms import to_rdflib
 from kg.store.interface import GraphSummary, ResultTooLargeError, SelectResult, StoreWriteError
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+    from rdflib.term import Identifier
 
 #: Environment variable naming the default store folder.
 STORE_VARIABLE = "KOTACERDAS_STORE"
@@ -179,16 +182,13 @@ class EmbeddedStore:
     def select(
         self, query: str, bindings: Mapping[str, Identifier] | None = None, *, max_rows: int | None = None
     ) -> SelectResult:
-        """Run a SELECT query; rows of rdflib terms (more than ``max_rows``: :class:`ResultTooLargeError`)."""
+        """Run a SELECT query; rows of pyoxigraph terms (more than ``max_rows``: :class:`ResultTooLargeError`)."""
         answer = self._query(query, bindings)
         if not isinstance(answer, ox.QuerySolutions):
             raise InputError("kueri bukan SELECT / the query is not a SELECT query", source="SPARQL")
         variables = [variable.value for variable in answer.variables]
         width = range(len(variables))
-        rows = [
-            tuple(to_rdflib(solution[index], exact=False) for index in width)
-            for solution in _capped(answer, max_rows, "baris / rows")
-        ]
+        rows = [tuple(solution[index] for index in width) for solution in _capped(answer, max_rows, "baris / rows")]
         return SelectResult(variables, rows)
 
     def ask(self, query: str, bindings: Mapping[str, Identifier] | None = None) -> bool:
@@ -202,6 +202,10 @@ class EmbeddedStore:
         self, query: str, bindings: Mapping[str, Identifier] | None = None, *, max_rows: int | None = None
     ) -> Graph:
         """Run a CONSTRUCT or DESCRIBE query; the triples as an rdflib graph (at most ``max_rows``)."""
+        from rdflib import Graph
+
+        from kg.core.terms import to_rdflib
+
         answer = self._query(query, bindings)
         if not isinstance(answer, ox.QueryTriples):
             raise InputError("kueri bukan CONSTRUCT/DESCRIBE / not a CONSTRUCT or DESCRIBE query", source="SPARQL")
@@ -240,8 +244,8 @@ class EmbeddedStore:
         ``with_update`` and add ``with_triples``, all in one SPARQL Update (one transaction).
 
         When every graph is new, holds no blank node and nothing else is to be removed (the first load of new
-        submissions), the whole change is one ``Store.extend`` instead (one transaction too, and pyoxigraph's
-        fastest). Otherwise a graph that already exists is changed by difference (its triples that are gone
+        submissions), the whole change is one ``Store.load`` of their N-Quads instead (one transaction too, and
+        pyoxigraph's fastest: no triple becomes a Python object). Otherwise a graph that already exists is changed by difference (its triples that are gone
         are deleted, the new ones inserted; triples with blank nodes are replaced as a whole), so reloading a
         corrected file writes only what changed; the request holds as few operations as it can, the caller's
         update first and one ``INSERT DATA`` last (every operation before a large insertion slows pyoxigraph's
@@ -257,16 +261,15 @@ class EmbeddedStore:
         if (
             not with_update.strip()
             and not delete
-            and all(data.strip() and b"_:" not in data for data in additions.values())
+            and all(data.strip() and not _holds_blank_nodes(data) for data in additions.values())
             and not any(self.store.contains_named_graph(ox.NamedNode(iri)) for iri in graphs)
         ):
-            quads = [
-                ox.Quad(triple.subject, triple.predicate, triple.object, ox.NamedNode(iri))
-                for iri, data in additions.items()
-                for triple in _parse(data, iri)
-            ]
+            document = b"".join(_as_nquads(data, iri) for iri, data in additions.items())
             with self._writing():
-                self.store.extend(quads)
+                try:
+                    self.store.load(document, format=ox.RdfFormat.N_QUADS)
+                except SyntaxError as error:
+                    raise InputError(f"N-Triples tidak sah / invalid N-Triples: {error}", source=self.location) from None
             return
         operations = [with_update] if with_update.strip() else []
         operations.extend(f"DROP SILENT GRAPH <{iri}>" for iri in delete)
@@ -362,6 +365,29 @@ class EmbeddedStore:
 def _as_bytes(graphs: Mapping[str, bytes | str] | None) -> dict[str, bytes]:
     """N-Triples given as bytes or text (text crosses JSON, e.g. to a running server), as bytes."""
     return {iri: data.encode("utf-8") if isinstance(data, str) else data for iri, data in (graphs or {}).items()}
+
+
+#: A blank node in N-Triples: a subject starts its line, an object follows the predicate's IRI.
+_BLANK_NODE = re.compile(rb"(?:^|> )_:", re.MULTILINE)
+
+
+def _holds_blank_nodes(data: bytes) -> bool:
+    """Whether N-Triples ``data`` has a blank node (``_:`` inside a literal's text is none: the provenance's
+    own comment says ``_:b``, and took every first load off the fast path)."""
+    return b"_:" in data and _BLANK_NODE.search(data) is not None
+
+
+def _as_nquads(data: bytes, graph: str) -> bytes:
+    """N-Triples ``data`` as N-Quads in ``graph``: each line's final `` .`` gets the graph name before it (the
+    lines of pyoxigraph's writer and of the converter, one triple each); any other layout is parsed and
+    written again."""
+    if not data.endswith(b"\n"):
+        data += b"\n"
+    name = f" <{graph}> .\n".encode()
+    if data.count(b"\n") == data.count(b" .\n"):  # a literal never holds a raw line break: these are line ends
+        return data.replace(b" .\n", name)
+    quads = (ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(graph)) for t in _parse(data, graph))
+    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
 
 
 def _parse(data: bytes, graph: str) -> list[ox.Triple]:

@@ -4,32 +4,84 @@
 Protocol and SPARQL Update over one httpx client) both implement :class:`GraphStore`, so loading and the canned
 queries are written once and give the same answers everywhere.
 
-Terms crossing this interface are rdflib terms (``URIRef``, ``Literal``, ``BNode``); parameters are bound as
-RDF terms (pyoxigraph substitutions, or a ``VALUES`` block serialised from the terms), never pasted as text.
+The rows of a SELECT answer hold pyoxigraph terms (:attr:`SelectResult.terms`: what the embedded store
+answers, and what a server's JSON answer is read into), so a query and its output need no rdflib;
+:attr:`SelectResult.rows` gives the same rows as rdflib terms (``URIRef``, ``Literal``, ``BNode``), converted on
+first use, for callers working with rdflib. CONSTRUCT answers are rdflib graphs. Parameters are RDF terms of
+either library, bound as a ``VALUES`` block serialised from the terms, never pasted as text.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from typing import Protocol, runtime_checkable
-
-from rdflib import Graph
-from rdflib.term import Identifier, Node
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from kg.core.errors import InputError
 
+if TYPE_CHECKING:
+    from rdflib import Graph
+    from rdflib.term import Identifier, Node
 
-@dataclass(frozen=True)
+
 class SelectResult:
-    """The answer of a SELECT query: variable names in order and rows of terms (``None`` where unbound)."""
+    """The answer of a SELECT query: variable names in order and rows of terms (``None`` where unbound).
 
-    variables: list[str]
-    rows: list[tuple[Node | None, ...]] = field(default_factory=list)
+    Built from pyoxigraph terms (the stores do so) or rdflib terms: :attr:`terms` gives the rows as built,
+    :attr:`rows` as rdflib terms (converted once, on first use). Two results are equal when their variables
+    and their rows as rdflib terms are.
+    """
+
+    __slots__ = ("variables", "terms", "_rows")
+
+    def __init__(self, variables: Sequence[str], rows: Iterable[Sequence[Any]] = ()) -> None:
+        self.variables: list[str] = list(variables)
+        #: The rows as given (pyoxigraph terms from the stores).
+        self.terms: list[tuple[Any, ...]] = [tuple(row) for row in rows]
+        self._rows: list[tuple[Node | None, ...]] | None = None
+
+    @property
+    def rows(self) -> list[tuple[Node | None, ...]]:
+        """The rows as rdflib terms (lexical forms normalised as rdflib parses them)."""
+        if self._rows is None:
+            from kg.core.terms import as_rdflib
+
+            self._rows = [tuple(as_rdflib(term) for term in row) for row in self.terms]
+        return self._rows
 
     def dicts(self) -> list[dict[str, Node | None]]:
-        """The rows as dictionaries keyed by variable name."""
+        """The rows (rdflib terms) as dictionaries keyed by variable name."""
         return [dict(zip(self.variables, row, strict=True)) for row in self.rows]
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, SelectResult):
+            return NotImplemented
+        return self.variables == other.variables and self.rows == other.rows
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"SelectResult(variables={self.variables!r}, rows={len(self.terms)})"
+
+    def __getstate__(self) -> tuple[list[str], list[tuple[Any, ...]]]:
+        return self.variables, self.terms  # pyoxigraph terms pickle (a bounded query's answer crosses a pipe)
+
+    def __setstate__(self, state: tuple[list[str], list[tuple[Any, ...]]]) -> None:
+        self.variables, self.terms = state
+        self._rows = None
+
+
+def term_text(term: object) -> str | None:
+    """A term's text (an IRI, a blank node's label, a literal's lexical form), for a pyoxigraph or an rdflib
+    term; ``None`` stays ``None``."""
+    if term is None:
+        return None
+    if type(term).__module__.startswith("pyoxigraph"):
+        return term.value  # type: ignore[attr-defined]
+    return str(term)
 
 
 class TruncatedResultError(RuntimeError):

@@ -15,11 +15,13 @@ import weakref
 from collections.abc import Iterable
 from pathlib import Path
 
-from kg.core.namespaces import ALIGNMENTS_GRAPH, META_GRAPH, ONTOLOGY_GRAPH, REGIONS_GRAPH, SPDX
+from kg.core.namespaces import GRAPH_IRIS, NAMESPACE_IRIS
 from kg.core.resources import ontology_file, resource_path
-from kg.store.interface import GraphStore
+from kg.store.interface import GraphStore, term_text
 
-SHA256 = SPDX["checksumAlgorithm_sha256"]
+_SPDX = NAMESPACE_IRIS["SPDX"]
+SHA256 = _SPDX + "checksumAlgorithm_sha256"
+META_GRAPH = GRAPH_IRIS["META_GRAPH"]
 
 #: Per store object, the file digests it was last found to hold: a second check in the same session (``load``
 #: after opening the store) costs one hash of the files and no query.
@@ -31,9 +33,9 @@ def reference_files() -> dict[str, list[Path]]:
     from kg.framework.alignments import alignment_files
 
     return {
-        str(ONTOLOGY_GRAPH): [ontology_file()],
-        str(REGIONS_GRAPH): [resource_path("registry", "regions.ttl")],
-        str(ALIGNMENTS_GRAPH): list(alignment_files()),
+        GRAPH_IRIS["ONTOLOGY_GRAPH"]: [ontology_file()],
+        GRAPH_IRIS["REGIONS_GRAPH"]: [resource_path("registry", "regions.ttl")],
+        GRAPH_IRIS["ALIGNMENTS_GRAPH"]: list(alignment_files()),
     }
 
 
@@ -50,10 +52,10 @@ def files_digest(paths: Iterable[Path]) -> str:
 def reference_digests(store: GraphStore) -> dict[str, str]:
     """The recorded SHA-256 of each graph's files in ``store`` (graph IRI → hex), from the metadata graph."""
     answer = store.select(
-        f"SELECT ?graph ?value WHERE {{ GRAPH <{META_GRAPH}> {{ ?graph <{SPDX.checksum}> ?node . "
-        f"?node <{SPDX.checksumValue}> ?value ; <{SPDX.algorithm}> <{SHA256}> }} }}"
+        f"SELECT ?graph ?value WHERE {{ GRAPH <{META_GRAPH}> {{ ?graph <{_SPDX}checksum> ?node . "
+        f"?node <{_SPDX}checksumValue> ?value ; <{_SPDX}algorithm> <{SHA256}> }} }}"
     )
-    return {str(row[0]): str(row[1]) for row in answer.rows}
+    return {term_text(row[0]): term_text(row[1]) for row in answer.terms}
 
 
 def checksum_changes(digests: dict[str, str]) -> tuple[str, bytes]:
@@ -62,13 +64,13 @@ def checksum_changes(digests: dict[str, str]) -> tuple[str, bytes]:
     lines = []
     for graph, digest in digests.items():
         node = f"<{graph}#sha256>"
-        lines.append(f"<{graph}> <{SPDX.checksum}> {node} .\n")
-        lines.append(f"{node} <{SPDX.algorithm}> <{SHA256}> .\n")
-        lines.append(f'{node} <{SPDX.checksumValue}> "{digest}" .\n')
+        lines.append(f"<{graph}> <{_SPDX}checksum> {node} .\n")
+        lines.append(f"{node} <{_SPDX}algorithm> <{SHA256}> .\n")
+        lines.append(f'{node} <{_SPDX}checksumValue> "{digest}" .\n')
     graphs = " ".join(f"<{graph}>" for graph in digests)
     delete = (
-        f"DELETE {{ GRAPH <{META_GRAPH}> {{ ?graph <{SPDX.checksum}> ?node . ?node ?p ?o }} }} WHERE {{ "
-        f"VALUES ?graph {{ {graphs} }} GRAPH <{META_GRAPH}> {{ ?graph <{SPDX.checksum}> ?node . ?node ?p ?o }} }}"
+        f"DELETE {{ GRAPH <{META_GRAPH}> {{ ?graph <{_SPDX}checksum> ?node . ?node ?p ?o }} }} WHERE {{ "
+        f"VALUES ?graph {{ {graphs} }} GRAPH <{META_GRAPH}> {{ ?graph <{_SPDX}checksum> ?node . ?node ?p ?o }} }}"
     )
     return delete, "".join(lines).encode("utf-8")
 
@@ -96,7 +98,7 @@ def ensure_reference_data(store: GraphStore, force: bool = False) -> list[str]:
             for graph in changed
         }
         forget, remember = checksum_changes(changed)
-        store.replace_graphs(content, with_update=forget, with_triples={str(META_GRAPH): remember.decode("utf-8")})
+        store.replace_graphs(content, with_update=forget, with_triples={META_GRAPH: remember.decode("utf-8")})
     try:
         _confirmed[store] = current
     except TypeError:  # a store type that cannot be weakly referenced: checked every time

@@ -33,18 +33,19 @@ import os
 import re
 import uuid
 from collections.abc import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING
 from typing import Literal as TypingLiteral
 
 import httpx
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.term import Identifier, Node
-
 from kg.core.errors import InputError
 from kg.core.namespaces import BASE, GRAPH, ONTOLOGY_GRAPH, ONTOLOGY_IRI
-from kg.core.terms import to_rdflib
 from kg.store.interface import GraphSummary, ResultTooLargeError, SelectResult, TruncatedResultError
 from kg.store.sparql_text import bind_values, check_iri, construct_count_query, has_dataset_clause, query_form
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+    from rdflib.term import Identifier, Node
 
 #: Environment variables holding the credentials (never the command line, where ``ps`` would show them),
 #: and the authentication scheme (``digest``, the default, or ``basic``).
@@ -217,6 +218,10 @@ class RemoteStore:
             )
         if query_form(text) == "CONSTRUCT" and self.is_virtuoso:
             self._check_construct_complete(text, len(triples))
+        from rdflib import Graph
+
+        from kg.core.terms import to_rdflib
+
         graph = Graph()
         for triple in triples:
             subject, predicate = to_rdflib(triple.subject), to_rdflib(triple.predicate)
@@ -235,11 +240,11 @@ class RemoteStore:
         if guard is None:
             return
         answer = self.select(guard)
-        expected = answer.rows[0][0] if answer.rows else None
-        if isinstance(expected, Literal) and int(expected.toPython()) > triples:
+        expected = _integer(answer.terms[0][0]) if answer.terms else None
+        if expected is not None and expected > triples:
             raise TruncatedResultError(
                 f"{self.location}: jawaban CONSTRUCT terpotong / the server cut the CONSTRUCT answer short: "
-                f"{triples} of {int(expected.toPython())} triples (Virtuoso ResultSetMaxRows); narrow the query "
+                f"{triples} of {expected} triples (Virtuoso ResultSetMaxRows); narrow the query "
                 "or raise the cap"
             )
 
@@ -253,7 +258,7 @@ class RemoteStore:
     def graph_names(self) -> set[str]:
         """The IRIs of the named graphs the server holds (servers may add their own system graphs)."""
         result = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
-        return {str(row[0]) for row in result.rows if isinstance(row[0], URIRef)}
+        return {row[0].value for row in result.terms if isinstance(row[0], ox.NamedNode)}
 
     def graph_summaries(self, graphs: Iterable[str]) -> dict[str, GraphSummary]:
         """The number of triples of each of ``graphs`` the server holds (one query; no digest: servers write
@@ -267,7 +272,7 @@ class RemoteStore:
         answer = self.select(
             f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }} GROUP BY ?g"
         )
-        return {str(graph): GraphSummary(triples=int(count.toPython())) for graph, count in answer.rows}
+        return {graph.value: GraphSummary(triples=_integer(count) or 0) for graph, count in answer.terms}
 
     # ---- dataset semantics ---------------------------------------------------------------------------------
 
@@ -290,11 +295,11 @@ class RemoteStore:
             return []  # the default graph is the union of the named graphs
         _, body = self._request_query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", _RESULTS_ACCEPT, [])
         names = sorted(
-            str(row[0])
-            for row in parse_select_json(_json(body, self.location), self.location).rows
-            if isinstance(row[0], URIRef)
-            and str(row[0]).startswith(BASE)
-            and not str(row[0]).startswith(STAGING_PREFIX)
+            row[0].value
+            for row in parse_select_json(_json(body, self.location), self.location).terms
+            if isinstance(row[0], ox.NamedNode)
+            and row[0].value.startswith(BASE)
+            and not row[0].value.startswith(STAGING_PREFIX)
         )
         dataset = [("default-graph-uri", name) for name in names] + [("named-graph-uri", name) for name in names]
         if not self._ask_plain(f"ASK {{ {_KNOWN_TRIPLE} }}", dataset):
@@ -515,26 +520,54 @@ def parse_select_json(answer: Mapping, endpoint: str, max_rows: int | None = Non
     return SelectResult(variables, rows)
 
 
-def _term(binding: Mapping[str, str], endpoint: str) -> Node:
+def _term(binding: Mapping[str, str], endpoint: str) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """One term of a SPARQL JSON answer as a pyoxigraph term."""
     kind = binding.get("type")
     value = binding.get("value", "")
+    try:
+        if kind == "uri":
+            return ox.NamedNode(value)
+        if kind == "bnode":
+            return ox.BlankNode(value if _BLANK_LABEL.fullmatch(value) else "x" + value.encode().hex())
+        if kind in ("literal", "typed-literal"):
+            language = binding.get("xml:lang")
+            if language:
+                return ox.Literal(value, language=language)
+            datatype = binding.get("datatype")
+            if datatype == _XSD_BOOLEAN:  # Virtuoso answers "1"/"0": the canonical form is "true"/"false"
+                value = {"1": "true", "0": "false"}.get(value.strip(), value)
+            return ox.Literal(value, datatype=ox.NamedNode(datatype)) if datatype else ox.Literal(value)
+    except ValueError:  # a term pyoxigraph refuses (an IRI with a space): kept as rdflib reads it
+        return _rdflib_term(kind, value, binding)
+    raise InputError(f"jenis term SPARQL JSON tidak dikenal / unknown SPARQL JSON term type {kind!r}", source=endpoint)
+
+
+_BLANK_LABEL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*")
+
+
+def _rdflib_term(kind: str | None, value: str, binding: Mapping[str, str]) -> Node:
+    from rdflib import Literal, URIRef
+
     if kind == "uri":
         return URIRef(value)
-    if kind == "bnode":
-        return BNode(value)
-    if kind in ("literal", "typed-literal"):
-        language = binding.get("xml:lang")
-        if language:
-            return Literal(value, lang=language)
-        datatype = binding.get("datatype")
-        if datatype == _XSD_BOOLEAN:  # Virtuoso answers "1"/"0": the canonical form is "true"/"false"
-            value = {"1": "true", "0": "false"}.get(value.strip(), value)
-        return Literal(value, datatype=URIRef(datatype) if datatype else None)
-    raise InputError(f"jenis term SPARQL JSON tidak dikenal / unknown SPARQL JSON term type {kind!r}", source=endpoint)
+    datatype = binding.get("datatype")
+    return Literal(value, lang=binding.get("xml:lang"), datatype=URIRef(datatype) if datatype else None)
+
+
+def _integer(term: object) -> int | None:
+    """An integer literal's value (a count), else ``None``."""
+    if isinstance(term, ox.Literal):
+        try:
+            return int(term.value.strip())
+        except ValueError:
+            return None
+    return None
 
 
 def _canonical(term: Node | None) -> Node | None:
     """Booleans in their canonical form (Virtuoso writes ``"1"^^xsd:boolean``)."""
+    from rdflib import Literal
+
     if isinstance(term, Literal) and str(term.datatype) == _XSD_BOOLEAN and str(term) in ("1", "0"):
         return Literal("true" if str(term) == "1" else "false", datatype=term.datatype)
     return term

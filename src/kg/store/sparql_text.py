@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-
-from rdflib import BNode, Literal, URIRef
-from rdflib.term import Identifier, Node
+from typing import TYPE_CHECKING
 
 from kg.core.errors import InputError
+
+if TYPE_CHECKING:
+    from rdflib.term import Identifier, Node
 
 _VARIABLE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
@@ -20,7 +21,8 @@ _VARIABLE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 def bind_values(query: str, bindings: Mapping[str, Identifier] | None) -> str:
     """``query`` with ``bindings`` as a ``VALUES`` block at the start of its outermost ``WHERE`` group.
 
-    The block is serialised from the rdflib terms (``.n3()``), so a value can never change the query's shape.
+    The block is serialised from the terms (pyoxigraph's N-Triples form, or rdflib's ``.n3()``), so a value can
+    never change the query's shape.
     Inside the group, ``VALUES`` is joined before grouping and aggregation, which is what a parameter means.
     Variables the query does not use are harmless (a join with one row).
     """
@@ -31,15 +33,8 @@ def bind_values(query: str, bindings: Mapping[str, Identifier] | None) -> str:
         name = name.removeprefix("?").removeprefix("$")
         if not _VARIABLE_NAME.match(name):
             raise InputError(f"nama variabel tidak sah / not a valid variable name: {name!r}", source="--param")
-        if isinstance(term, BNode) or not isinstance(term, (URIRef, Literal)):
-            raise InputError(
-                f"parameter {name} harus IRI atau literal / must be an IRI or a literal, not {term!r}",
-                source="--param",
-            )
-        if isinstance(term, URIRef):
-            check_iri(str(term))
         names.append(f"?{name}")
-        terms.append(term.n3())
+        terms.append(_value_text(name, term))
     # One single-variable block per parameter (the same single row as one multi-variable block): Virtuoso 7.2
     # fails to compile a multi-variable VALUES row next to an OPTIONAL ("no SPART_VARR_FIXED").
     block = "".join(f" VALUES {name} {{ {term} }}" for name, term in zip(names, terms, strict=True)) + "\n"
@@ -47,6 +42,28 @@ def bind_values(query: str, bindings: Mapping[str, Identifier] | None) -> str:
     if position is None:  # DESCRIBE <iri> has no WHERE clause
         return f"{query}\nWHERE {{{block}}}"
     return query[: position + 1] + block + query[position + 1 :]
+
+
+def _value_text(name: str, term: object) -> str:
+    """An IRI or literal parameter as SPARQL text (a blank node or anything else is refused)."""
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        check_iri(term.value)
+        return str(term)
+    if isinstance(term, ox.Literal):
+        return str(term)  # N-Triples form: every character that could end the literal is escaped
+    if not isinstance(term, ox.BlankNode) and type(term).__module__.startswith("rdflib"):
+        from rdflib import BNode, Literal, URIRef
+
+        if isinstance(term, URIRef):
+            check_iri(str(term))
+            return term.n3()
+        if isinstance(term, Literal) and not isinstance(term, BNode):
+            return term.n3()
+    raise InputError(
+        f"parameter {name} harus IRI atau literal / must be an IRI or a literal, not {term!r}", source="--param"
+    )
 
 
 _IRIREF = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
@@ -174,6 +191,8 @@ def construct_count_query(query: str) -> str | None:
 
     variables = sorted({str(node) for triple in template for node in triple if isinstance(node, Variable)})
     solution_key = ', "|", '.join(f'COALESCE(STR(?{name}), "")' for name in variables) or '""'
+
+    from rdflib import BNode
 
     def term(node: Node) -> str:
         if isinstance(node, Variable):

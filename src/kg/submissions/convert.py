@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -56,7 +56,7 @@ from kg.core.namespaces import (
     submission_iri,
 )
 from kg.core.options import RDF_FORMATS
-from kg.core.template_metadata import INDICATORS_TABLE, PROGRAMS_TABLE
+from kg.core.template_metadata import INDICATORS_TABLE, PROGRAMS_TABLE, derived
 from kg.submissions import readings
 from kg.submissions.agencies import AgencyNames, KnownAgencies
 from kg.submissions.tables import RdfDocument, Table, read_submission
@@ -370,7 +370,14 @@ def _resource_plans(table: str, present: set[str]) -> tuple[tuple[_ColumnPlan, .
 
 
 def _plan_for(table_columns: Iterable[str], table: str = PROGRAMS_TABLE) -> _Plan:
-    own, resources, constant, submission_link = _resource_plans(table, set(table_columns))
+    """The plan of a table with these columns (made once per table, set of columns and template metadata: a
+    national load converts thousands of files with the same header)."""
+    return _plan_for_present(table, frozenset(table_columns))
+
+
+@derived
+def _plan_for_present(table: str, present: frozenset[str]) -> _Plan:
+    own, resources, constant, submission_link = _resource_plans(table, set(present))
     return _Plan(own=own, resources=resources, constant=constant, submission_link=submission_link)
 
 

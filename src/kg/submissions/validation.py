@@ -704,6 +704,62 @@ def validate_conversion(
     return results, fallback
 
 
+def _file_groups(conversions: Iterable[Conversion], limit: int) -> Iterator[list[Conversion]]:
+    """Files validated together in one store, up to about ``limit`` triples: many small submissions (a national
+    load: one file per region and year) then share one store, its reference data and one run of each check,
+    instead of paying them per file. Only tables are grouped (RDF input may hold blank nodes, whose labels two
+    files could share), never two files of one region (their agencies are the same resources, so a result on
+    one must name its file without doubt); a file over ``limit`` is validated alone, in its own batches."""
+    group: list[Conversion] = []
+    size = 0
+    regions: set[str] = set()
+    for conversion in conversions:
+        own = {str(key[0]) for key in conversion.submissions}
+        if conversion.layout is None or conversion.triple_count > limit:
+            yield [conversion]
+            continue
+        if group and (size + conversion.triple_count > limit or own & regions):
+            yield group
+            group, size, regions = [], 0, set()
+        group.append(conversion)
+        size += conversion.triple_count
+        regions |= own
+    if group:
+        yield group
+
+
+def _validate_together(
+    conversions: list[Conversion], *, lang: str, engine: Engine
+) -> tuple[list[RowResult], list[str]]:
+    """Validate several table files in one store (:func:`_file_groups`); each result goes to the file whose
+    triples describe its focus node (as their subject, else anywhere in them)."""
+    import re
+
+    report, rows = _run([item.ntriples for conversion in conversions for item in conversion.submissions.values()], engine)
+    owners: dict[str, Conversion] | None = None
+    results = []
+    for result in report.results:
+        if owners is None:
+            subject = re.compile(rb"^<([^>]*)> ", re.MULTILINE)
+            owners = {}
+            for conversion in conversions:
+                for item in conversion.submissions.values():
+                    for found in subject.findall(item.ntriples):
+                        owners.setdefault(found.decode("utf-8"), conversion)
+        focus = str(result.focus)
+        owner = owners.get(focus) or next(
+            (
+                conversion
+                for conversion in conversions
+                if any(f"<{focus}>".encode() in item.ntriples for item in conversion.submissions.values())
+            ),
+            conversions[0],
+        )
+        results.append(_row_result(result, owner, rows, lang))
+    fallback = [str(node) for node in getattr(report, "fallback_shapes", [])]
+    return results, list(dict.fromkeys(fallback))
+
+
 def validate_files(
     paths: Iterable[Path | str], *, lang: str = "id", engine: Engine = "sparql",
     known_agencies: KnownAgencies | None = None,
@@ -727,8 +783,11 @@ def validate_files(
             submissions[key] = submission
     results: list[RowResult] = []
     fallback: list[str] = []
-    for conversion in conversions:
-        found, fell_back = validate_conversion(conversion, lang=lang, engine=engine)
+    for group in _file_groups(conversions, BATCH_TRIPLES):
+        if len(group) == 1:
+            found, fell_back = validate_conversion(group[0], lang=lang, engine=engine)
+        else:
+            found, fell_back = _validate_together(group, lang=lang, engine=engine)
         results.extend(found)
         fallback.extend(node for node in fell_back if node not in fallback)
     results.sort(key=RowResult.sort_key)

@@ -1,0 +1,269 @@
+"""Benchmark: national scale on one machine (issue 12), every figure in one run.
+
+    python benchmarks/national.py                 # full: 514 regions x 10 years (~10M triples); hours with pySHACL
+    python benchmarks/national.py --quick         # CI: small sizes, ratios asserted loosely, < 2 min
+    python benchmarks/national.py --triples 1000000 --years 2016-2025 --out /tmp/national.json
+
+Sections (each a whole process where a user would run one, medians, baselines in the same run):
+1. start-up: ``kotacerdas --help`` and ``kotacerdas query coverage --store S`` (median of ``--startup-runs``);
+2. one submission (one region-year) of N and 2N rows: ``kotacerdas validate`` and ``load`` (growth 2N/N), and
+   ``validate --engine pyshacl`` on the N-row file (sampled: the full form runs it once);
+3. the national set (``scripts/generate_submissions.py --national``): validate all, load all into an empty
+   store (triples/s, peak memory of the process, store size on disk), re-load one region-year into the full
+   store, one region's ``coverage`` and ``gaps``, ``regions-all-dimensions`` and the regions x dimensions
+   ``coverage`` matrix of one year;
+4. the peer: ``oxigraph load`` (the oxigraph CLI) of the same data as N-Quads into an empty folder;
+5. every canned query against rdflib's engine at ``--query-triples`` (``benchmarks/queries.py``).
+
+The machine is shared with other work: figures are noisy; compare ratios within one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+
+def _command(name: str) -> list[str]:
+    found = BIN / name
+    return [str(found)] if found.exists() else [shutil.which(name) or name]
+
+
+def run_timed(arguments: list[str], ok: tuple[int, ...] = (0,)) -> tuple[float, float]:
+    """Wall seconds and peak resident MB of one process (its own ``ru_maxrss``, read through ``/usr/bin/time``
+    when present, else the children's high-water mark)."""
+    start = time.perf_counter()
+    done = subprocess.run(arguments, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if done.returncode not in ok:
+        raise SystemExit(f"{' '.join(arguments[:3])}…: exit {done.returncode}\n{done.stderr[-2000:]}")
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return elapsed, peak
+
+
+def median_process(arguments: list[str], runs: int) -> float:
+    return statistics.median(run_timed(arguments)[0] for _ in range(runs))
+
+
+def _generator():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("generate_submissions", ROOT / "scripts" / "generate_submissions.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _median_seconds(function, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def folder_mb(path: Path) -> float:
+    return sum(item.stat().st_size for item in path.rglob("*") if item.is_file()) / 1e6
+
+
+def startup(work: Path, runs: int) -> dict:
+    kotacerdas = _command("kotacerdas")
+    demo = work / "demo"
+    run_timed([*kotacerdas, "demo", "--store", str(demo)])
+    store = demo / "store"
+    return {
+        "help_s": median_process([*kotacerdas, "--help"], runs),
+        "query_coverage_s": median_process([*kotacerdas, "query", "coverage", "--store", str(store)], runs),
+        "runs": runs,
+    }
+
+
+def one_submission(work: Path, rows: int, pyshacl: bool) -> dict:
+    kotacerdas = _command("kotacerdas")
+    generator = _generator()
+    report: dict = {"rows": rows}
+    for size in (rows, 2 * rows):
+        path = work / f"one-{size}.csv"
+        generator.main(["--rows", str(size), "--regions", "32.73", "--years", "2025", "--defects", "0",
+                        "--seed", "3", "--out", str(path)])
+        report[f"validate_{size}_s"] = run_timed([*kotacerdas, "validate", str(path), "--format", "json"], ok=(0, 1))[0]
+        store = work / f"one-store-{size}"
+        report[f"load_{size}_s"] = run_timed([*kotacerdas, "load", str(path), "--force", "--store", str(store)])[0]
+    report["validate_growth"] = report[f"validate_{2 * rows}_s"] / report[f"validate_{rows}_s"]
+    report["load_growth"] = report[f"load_{2 * rows}_s"] / report[f"load_{rows}_s"]
+    if pyshacl:
+        path = work / f"one-{rows}.csv"
+        report[f"pyshacl_{rows}_s"] = run_timed(
+            [*kotacerdas, "validate", str(path), "--format", "json", "--engine", "pyshacl"], ok=(0, 1)
+        )[0]
+        report["pyshacl_ratio"] = report[f"pyshacl_{rows}_s"] / report[f"validate_{rows}_s"]
+    return report
+
+
+def national(work: Path, triples: int, years: str, query_runs: int) -> dict:
+    """Generate, validate, load the national set; re-load one region-year; the researcher's queries."""
+    from kg.queries.canned import run_query
+    from kg.store.embedded import EmbeddedStore
+
+    kotacerdas = _command("kotacerdas")
+    data = work / "national"
+    start = time.perf_counter()
+    _generator().main(["--national", "--years", years, "--triples", str(triples), "--defects", "0", "--out", str(data)])
+    report: dict = {"generate_s": time.perf_counter() - start}
+    summary = json.loads((data / "national.json").read_text(encoding="utf-8"))
+    report.update(submissions=summary["submissions"], rows=summary["rows"])
+    files = sorted(str(path) for path in data.glob("*/*.csv"))
+    list_file = work / "files.txt"
+    list_file.write_text("\n".join(files), encoding="utf-8")
+    # one process for all files, as a steward's batch would run (xargs would split it: avoided)
+    runner = [sys.executable, "-c", "import sys; from kg.cli import main; sys.argv = ['kotacerdas'] + "
+              "sys.argv[1:2] + open(sys.argv[2]).read().split() + sys.argv[3:]; main()"]
+    report["validate_all_s"], report["validate_all_peak_mb"] = _measured(runner + ["validate", str(list_file), "--format", "json"])
+    store_path = work / "store"
+    report["load_all_s"], report["load_all_peak_mb"] = _measured(runner + ["load", str(list_file), "--store", str(store_path)])
+    store = EmbeddedStore(store_path, read_only=True)
+    report["triples"] = len(store.store)
+    store.close()
+    report["load_rate"] = report["triples"] / report["load_all_s"]
+    report["store_mb"] = folder_mb(store_path)
+    # re-load one region-year, changed, into the full store (a whole process)
+    one = Path(files[len(files) // 2])
+    rows = list(csv.DictReader(one.open(encoding="utf-8")))
+    rows[0]["nama_program"] += " (revisi)"
+    with one.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    report["reload_one_s"] = run_timed([*kotacerdas, "load", str(one), "--store", str(store_path)])[0]
+    from kg.loading.load import load_files
+
+    rows[0]["nama_program"] += " 2"
+    with one.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    store = EmbeddedStore(store_path)
+    start = time.perf_counter()
+    load_files([one], store)
+    report["reload_one_in_process_s"] = time.perf_counter() - start
+    region, year = one.stem, one.parent.name
+    queries = {
+        "coverage_one_region_s": ("coverage", {"region": region}),
+        "gaps_one_region_s": ("gaps", {"region": region}),
+        "regions_all_dimensions_year_s": ("regions-all-dimensions", {"year": year}),
+        "coverage_matrix_year_s": ("coverage", {"year": year}),
+    }
+    for key, (name, params) in queries.items():
+        report[key] = _median_seconds(lambda: run_query(name, store, params), query_runs)
+    report["matrix_rows"] = len(run_query("coverage", store, {"year": year}).terms)
+    # the peer: the same data as N-Quads, loaded by the oxigraph CLI into an empty folder
+    import pyoxigraph as ox
+
+    dump = work / "national.nq"
+    with dump.open("wb") as handle:
+        ox.serialize(store.store.quads_for_pattern(None, None, None, None), handle, format=ox.RdfFormat.N_QUADS)
+    store.close()
+    oxigraph = _command("oxigraph")
+    report["oxigraph_load_s"] = run_timed([*oxigraph, "load", "--location", str(work / "peer"), "--file", str(dump)])[0]
+    report["oxigraph_load_rate"] = report["triples"] / report["oxigraph_load_s"]
+    report["oxigraph_store_mb"] = folder_mb(work / "peer")
+    return report
+
+
+def _measured(arguments: list[str]) -> tuple[float, float]:
+    """Wall seconds and the process's own peak MB (``/usr/bin/time -f %M``), else 0."""
+    timer = shutil.which("time") or ("/usr/bin/time" if Path("/usr/bin/time").exists() else None)
+    if timer is None:
+        return run_timed(arguments)[0], 0.0
+    start = time.perf_counter()
+    done = subprocess.run([timer, "-f", "%M", *arguments], capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"{arguments[3:5]}: exit {done.returncode}\n{done.stderr[-2000:]}")
+    return elapsed, int(done.stderr.strip().splitlines()[-1]) / 1024
+
+
+def queries_against_rdflib(triples: int, runs: int) -> dict:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import queries
+
+    report = queries.run_size(triples, runs, 1, True)
+    ratios = {name: entry["rdflib"] / entry["oxigraph"] for name, entry in report["queries"].items()}
+    return {"triples": report["triples"], "ratios": ratios, "lowest": min(ratios.values())}
+
+
+def jena_available() -> str:
+    """Jena's ``shacl`` command when installed; else why it is not compared."""
+    found = shutil.which("shacl")
+    if found:
+        return found
+    return "not compared: no `shacl` command (Debian's jena package has no candidate on this machine's apt sources)"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="small sizes, loose assertions (CI)")
+    parser.add_argument("--triples", type=int, help="national set size (full: 10,000,000; quick: 40,000)")
+    parser.add_argument("--years", help="national years (full: 2016-2025; quick: 2025)")
+    parser.add_argument("--rows", type=int, help="one submission's rows (full: 5,000; quick: 100)")
+    parser.add_argument("--query-triples", type=int, help="rdflib comparison size (full: 100,000; quick: 3,000)")
+    parser.add_argument("--out", type=Path, help="write the figures as JSON here")
+    args = parser.parse_args(argv)
+    quick = args.quick
+    triples = args.triples or (40_000 if quick else 10_000_000)
+    years = args.years or ("2025" if quick else "2016-2025")
+    rows = args.rows or (100 if quick else 5_000)
+    query_triples = args.query_triples or (3_000 if quick else 100_000)
+    figures: dict = {
+        "date": time.strftime("%Y-%m-%d"),
+        "machine": f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, {platform.python_version()}",
+        "quick": quick,
+    }
+    with tempfile.TemporaryDirectory(prefix="kc-national-") as folder:
+        work = Path(folder)
+        figures["startup"] = startup(work, 5 if quick else 10)
+        print(json.dumps(figures["startup"]), file=sys.stderr)
+        figures["one_submission"] = one_submission(work, rows, pyshacl=True)
+        print(json.dumps(figures["one_submission"]), file=sys.stderr)
+        figures["national"] = national(work, triples, years, 5 if quick else 11)
+        print(json.dumps(figures["national"]), file=sys.stderr)
+    figures["queries"] = queries_against_rdflib(query_triples, 3 if quick else 5)
+    figures["jena"] = jena_available()
+    text = json.dumps(figures, indent=1)
+    print(text)
+    if args.out:
+        args.out.write_text(text + "\n", encoding="utf-8")
+    if quick:
+        check_loosely(figures)
+    return 0
+
+
+def check_loosely(figures: dict) -> None:
+    """The quick form's ratios, asserted loosely (a shared CI machine is noisy): the shape of each goal."""
+    one, national_figures = figures["one_submission"], figures["national"]
+    assert figures["startup"]["help_s"] < 2.0, figures["startup"]
+    assert one["validate_growth"] < 3.0, one  # linear: twice the rows, well under four times the time
+    assert one["pyshacl_ratio"] > 3.0, one
+    assert national_figures["coverage_one_region_s"] < 0.5, national_figures
+    assert national_figures["coverage_matrix_year_s"] < 2.0, national_figures
+    assert national_figures["reload_one_in_process_s"] < 5.0, national_figures
+    assert figures["queries"]["lowest"] > 3.0, figures["queries"]
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,28 @@
+"""The national-scale benchmark's quick form (issue 12) runs in the suite: every figure of
+``benchmarks/national.py`` is produced at a small size and its ratios hold loosely (start-up, linear growth of
+one submission, faster than pySHACL, one region's coverage, the year's matrix, a re-load, every canned query
+faster than rdflib's engine). The full form is run by hand (README, docs/scale-out.md)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_the_national_benchmark_quick_form_produces_every_figure(tmp_path):
+    out = tmp_path / "national.json"
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "national.py"), "--quick", "--out", str(out)],
+        capture_output=True, text=True, timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    figures = json.loads(out.read_text(encoding="utf-8"))
+    national = figures["national"]
+    assert national["submissions"] == 514 and national["triples"] > 40_000
+    assert national["matrix_rows"] == 514 * 6
+    assert national["store_mb"] > 0 and national["oxigraph_load_rate"] > 0
+    assert set(figures["queries"]["ratios"]) >= {"initiatives", "coverage", "gaps", "regions-all-dimensions"}

@@ -1,0 +1,108 @@
+"""One submission (one region, one year) with planted defects and repeated ``id_program``: the whole
+validation (conversion, engine, rows and columns) gives the same results with the compiled engine as with
+pySHACL (issue 12: the uniqueness rule is linear, and stays right).
+
+The file is made by scripts/generate_submissions.py (``--regions``: every row in one region-year), with a share
+of rows carrying one planted defect each, cycling through every kind; three more rows repeat an ``id_program``
+(one of them three times), so duplicates come in pairs and in a triple.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from kg.submissions.validation import validate_files
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _generator():
+    spec = importlib.util.spec_from_file_location("generate_submissions", ROOT / "scripts" / "generate_submissions.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def one_submission(tmp_path_factory) -> tuple[Path, list[dict]]:
+    generator = _generator()
+    path = tmp_path_factory.mktemp("one-submission") / "bandung-2025.csv"
+    assert generator.main(
+        ["--rows", "150", "--regions", "32.73", "--years", "2025", "--defects", "0.15", "--seed", "7", "--out", str(path)]
+    ) == 0
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    # three more repeated ids: rows 11 and 12 take row 10's, row 31 takes row 30's (CSV lines = index + 2)
+    for source, copies in ((8, (9, 10)), (28, (29,))):
+        for index in copies:
+            rows[index]["id_program"] = rows[source]["id_program"]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    planted = json.loads(path.with_name(path.name + ".defects.json").read_text(encoding="utf-8"))
+    return path, planted
+
+
+def _keys(outcome) -> Counter:
+    return Counter(
+        (r.severity, r.focus, r.path, r.value, r.constraint, r.row, r.column) for r in outcome.results
+    )
+
+
+def test_one_submission_with_duplicates_gives_the_same_results_on_both_engines(one_submission):
+    path, planted = one_submission
+    ours = validate_files([path], lang="en")
+    reference = validate_files([path], lang="en", engine="pyshacl")
+    assert ours.fallback_shapes == []
+    # one region-year holds the rows (planted wrong codes and years make a few one-row submissions of their own)
+    assert max(item.program_count for item in ours.submissions.values()) >= 130
+    assert _keys(ours) == _keys(reference)
+    assert [r.message for r in ours.results] == [r.message for r in reference.results]
+    duplicates = [r for r in ours.results if r.shape.endswith("ProgramIdUniqueShape")]
+    # the planted duplicate pair(s), the pair and the triple made above: every row of each is reported
+    assert {r.row for r in duplicates} >= {10, 11, 12, 30, 31}
+    assert all(r.column == "id_program" for r in duplicates)
+    assert any(item["kind"] == "duplicate_id_program" for item in planted)
+    for item in planted:
+        if item["kind"] == "duplicate_id_program":
+            assert item["row"] in {r.row for r in duplicates}
+
+
+def test_many_small_files_validated_together_give_each_file_its_own_results(tmp_path):
+    """A national load validates many small files in shared stores (``_file_groups``): every result still names
+    its own file, row and column, exactly as when each file is validated alone; files of one region (which
+    share their agencies) are never put together."""
+    from kg.framework.regions import region
+    from kg.submissions import validation
+
+    generator = _generator()
+    paths = []
+    for number, (code, year) in enumerate(
+        [("32.73", 2024), ("32.04", 2024), ("35.78", 2024), ("32.73", 2025), ("11.01", 2025), ("12.71", 2025)]
+    ):
+        rows, _ = generator.generate_rows(
+            12, defects=0.3, seed=number, years=[year], places=[region(code)]
+        )
+        rows = [row for row in rows if row["kode_wilayah"] == code and row["tahun"] == str(year)]  # one submission
+        path = tmp_path / f"{year}-{code}.csv"
+        generator.write_rows(rows, path, "csv")
+        paths.append(path)
+    conversions = [validation.convert_file(path) for path in paths]
+    groups = list(validation._file_groups(conversions, validation.BATCH_TRIPLES))
+    assert len(groups) == 2  # 32.73 comes twice: its 2025 file starts a second group
+    together = validation.validate_files(paths, lang="en")
+    alone = [validation.validate_files([path], lang="en") for path in paths]
+    assert len({r.file for r in together.results}) >= 3
+    def placed(outcomes) -> Counter:
+        return Counter(
+            (r.file, r.row, r.column, r.severity, r.message, r.value, r.cell) for outcome in outcomes for r in outcome.results
+        )
+
+    assert placed([together]) == placed(alone)
+    assert together.results and not together.conforms
