@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from kg.submissions.convert import convert_files
 from kg.submissions.validation import validate_files
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -93,7 +94,7 @@ def test_many_small_files_validated_together_give_each_file_its_own_results(tmp_
         path = tmp_path / f"{year}-{code}.csv"
         generator.write_rows(rows, path, "csv")
         paths.append(path)
-    conversions = [validation.convert_file(path) for path in paths]
+    conversions = convert_files(paths)
     groups = list(validation._file_groups(conversions, validation.BATCH_TRIPLES))
     assert len(groups) == 2  # 32.73 comes twice: its 2025 file starts a second group
     together = validation.validate_files(paths, lang="en")

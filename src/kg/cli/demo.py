@@ -16,6 +16,7 @@ import html
 import shlex
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.markup import escape
@@ -24,6 +25,9 @@ from rich.panel import Panel
 from kg.core.errors import InputError
 from kg.core.resources import resource_path
 from kg.store.embedded import EmbeddedStore, user_data_dir
+
+if TYPE_CHECKING:
+    from kg.store.interface import SelectResult
 
 #: The region whose gaps the demo shows.
 GAPS_REGION = "32.73"
@@ -94,11 +98,14 @@ def example_groups() -> list[list[Path]]:
     (``NAME-indikator.csv`` beside ``NAME.csv``), if it has one."""
     files = example_files()
     indicators = {path.name.removesuffix("-indikator.csv"): path for path in files if path.stem.endswith("-indikator")}
-    return [[path, *([indicators[path.stem]] if path.stem in indicators else [])]
-            for path in files if not path.stem.endswith("-indikator")]
+    return [
+        [path, *([indicators[path.stem]] if path.stem in indicators else [])]
+        for path in files
+        if not path.stem.endswith("-indikator")
+    ]
 
 
-def _report_markdown(sections: list[tuple[str, str, object]]) -> str:
+def _report_markdown(sections: list[tuple[str, str, SelectResult]]) -> str:
     from kg.queries.canned import to_markdown
 
     lines = [
@@ -113,7 +120,7 @@ def _report_markdown(sections: list[tuple[str, str, object]]) -> str:
     return "\n".join(lines)
 
 
-def _report_html(sections: list[tuple[str, str, object]]) -> str:
+def _report_html(sections: list[tuple[str, str, SelectResult]]) -> str:
     from kg.queries.canned import rows_as_objects
 
     parts = [
@@ -182,7 +189,7 @@ def run_demo(
                         f"{record.iri.rsplit('/', 2)[-2]}/{record.year} ({programs.get(record.iri, 0)} program)"
                     )
 
-        sections = []
+        sections: list[tuple[str, str, SelectResult]] = []
         console.rule("2. Cakupan per wilayah dan dimensi / coverage per region and dimension")
         coverage = run_query("coverage", store, {})
         console.print(rich_table(coverage, title=canned_query("coverage").title(lang)))
@@ -198,8 +205,8 @@ def run_demo(
                 gaps,
             )
         )
-        for name, params in (("regions-all-dimensions", {}), ("budget", {}), ("budget-total", {})):
-            result = run_query(name, store, params)
+        for name in ("regions-all-dimensions", "budget", "budget-total"):
+            result = run_query(name, store, {})
             sections.append((canned_query(name).title(lang), canned_query(name).description(lang), result))
         region_report = write_region_report(store, GAPS_REGION, demo_dir / f"laporan-{GAPS_REGION}.html", lang=lang)
     finally:
@@ -208,9 +215,12 @@ def run_demo(
     text = _report_html(sections) if report_path.suffix.lower() in (".html", ".htm") else _report_markdown(sections)
     write_output(report_path, text)
     console.rule("4. Laporan / report")
-    console.print(f"Laporan cakupan ditulis ke / coverage report written to [cyan]{escape(str(report_path))}[/]",
-                  soft_wrap=True)
-    console.print(f"Laporan wilayah / region report {GAPS_REGION}: [cyan]{escape(str(region_report))}[/]", soft_wrap=True)
+    console.print(
+        f"Laporan cakupan ditulis ke / coverage report written to [cyan]{escape(str(report_path))}[/]", soft_wrap=True
+    )
+    console.print(
+        f"Laporan wilayah / region report {GAPS_REGION}: [cyan]{escape(str(region_report))}[/]", soft_wrap=True
+    )
     console.rule("Selanjutnya / next")
     store_option = f"--store {shlex.quote(str(store_dir))}"
     for command, note in (
@@ -223,5 +233,7 @@ def run_demo(
         ("kotacerdas validate programs.xlsx && kotacerdas load programs.xlsx", "penyimpanan bawaan / default store"),
     ):
         # one command per line, never wrapped, so that it can be copied whole
-        console.print(f"  [bold]{escape(command)}[/]" + (f"   [dim]# {escape(note)}[/]" if note else ""), soft_wrap=True)
+        console.print(
+            f"  [bold]{escape(command)}[/]" + (f"   [dim]# {escape(note)}[/]" if note else ""), soft_wrap=True
+        )
     return report_path

@@ -40,9 +40,10 @@ def open_store(
             raise InputError("pilih --store atau --endpoint, tidak keduanya / give --store or --endpoint, not both")
         from kg.store.remote import RemoteStore
 
-        options = {} if timeout is None else {"timeout": timeout}
+        if timeout is None:
+            return RemoteStore.from_environment(endpoint, update_endpoint=update_endpoint, gsp_endpoint=gsp_endpoint)
         return RemoteStore.from_environment(
-            endpoint, update_endpoint=update_endpoint, gsp_endpoint=gsp_endpoint, **options
+            endpoint, update_endpoint=update_endpoint, gsp_endpoint=gsp_endpoint, timeout=timeout
         )
     if update_endpoint or gsp_endpoint:
         raise InputError("--update-endpoint/--gsp-endpoint memerlukan --endpoint / need --endpoint")
@@ -103,7 +104,9 @@ def load(
     ),
     agent: str | None = typer.Option(None, "--agent", help="Nama pemuat / who loads (default: $USER)"),
     lang: str = typer.Option("id", "--lang", help="Bahasa laporan / report language: id or en"),
-    verbose: bool = typer.Option(False, "--verbose", "-v", help="Rincian teknis (IRI, tripel) / technical detail (IRIs, triples)"),
+    verbose: bool = typer.Option(
+        False, "--verbose", "-v", help="Rincian teknis (IRI, tripel) / technical detail (IRIs, triples)"
+    ),
 ) -> None:
     """Validasi lalu muat pengajuan / validate, then load submissions (one named graph per region and year)."""
     from rich.console import Console
@@ -156,11 +159,15 @@ def load(
 
     for record in outcome.loaded:
         if verbose:
-            out.print(f"dimuat / loaded  {markup_text(record.iri)}  ({record.triples} triples, "
-                      f"{markup_text(record.source_name)})")
+            out.print(
+                f"dimuat / loaded  {markup_text(record.iri)}  ({record.triples} triples, "
+                f"{markup_text(record.source_name)})"
+            )
         else:
-            out.print(f"dimuat / loaded  {markup_text(_submission_words(outcome, record.iri))}  "
-                      f"({markup_text(record.source_name)})")
+            out.print(
+                f"dimuat / loaded  {markup_text(_submission_words(outcome, record.iri))}  "
+                f"({markup_text(record.source_name)})"
+            )
     for iri in outcome.unchanged:
         out.print(f"tidak berubah / unchanged  {markup_text(iri if verbose else _submission_words(outcome, iri))}")
 

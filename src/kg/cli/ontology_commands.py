@@ -21,7 +21,7 @@ def _short(iri: str) -> str:
     if best is None:
         return iri
     prefix = next(p for p, ns in PREFIXES.items() if ns == best)
-    return f"{prefix}:{iri[len(best):]}"
+    return f"{prefix}:{iri[len(best) :]}"
 
 
 @app.command("check-ontology")
@@ -39,9 +39,7 @@ def check_ontology_command(
 
     result = check_ontology(files or None, reasoner=reasoner)
     console = Console(highlight=False, soft_wrap=True)
-    console.print(
-        f"[bold]check-ontology[/bold]: {len(result.files)} berkas/files, {result.triples} tripel/triples"
-    )
+    console.print(f"[bold]check-ontology[/bold]: {len(result.files)} berkas/files, {result.triples} tripel/triples")
 
     outcome = result.reasoner
     if outcome.ran:
@@ -67,8 +65,7 @@ def check_ontology_command(
     count = len(quality.problems)
     colour = "red" if count else "green"
     console.print(
-        f"Mutu / quality ({quality.engine}, {quality.seconds:.1f} s): "
-        f"[{colour}]{count} masalah / problems[/{colour}]"
+        f"Mutu / quality ({quality.engine}, {quality.seconds:.1f} s): [{colour}]{count} masalah / problems[/{colour}]"
     )
     for problem in quality.problems:
         value = f" ({_short(problem.value)})" if problem.value and problem.value != problem.term else ""

@@ -19,22 +19,40 @@ def serve(
     endpoint: str | None = typer.Option(None, "--endpoint", help=_ENDPOINT_HELP),
     host: str = typer.Option("127.0.0.1", "--host", help="Alamat / address to listen on"),
     port: int = typer.Option(8000, "--port", help="Port (0: any free port)"),
-    base_iri: str = typer.Option("https://w3id.org/kotacerdas/", "--base-iri", help="Basis IRI publik / public IRI base mapped onto this server"),
-    public_url: str | None = typer.Option(None, "--public-url", help="Alamat publik server / the server's public address (links in VoID/DCAT)"),
+    base_iri: str = typer.Option(
+        "https://w3id.org/kotacerdas/", "--base-iri", help="Basis IRI publik / public IRI base mapped onto this server"
+    ),
+    public_url: str | None = typer.Option(
+        None, "--public-url", help="Alamat publik server / the server's public address (links in VoID/DCAT)"
+    ),
     workers: int = typer.Option(4, "--workers", help="Kueri serentak / queries evaluated at once"),
     processes: int = typer.Option(
-        1, "--processes", help="Proses penjawab / processes answering (1 owns the store, the others answer repeats and forward)"
+        1,
+        "--processes",
+        help="Proses penjawab / processes answering (1 owns the store, the others answer repeats and forward)",
     ),
     timeout: float = typer.Option(30.0, "--timeout", help="Batas waktu kueri (detik) / query time limit in seconds"),
-    result_cap: int = typer.Option(100_000, "--result-cap", help="Batas baris/tripel per jawaban / rows or triples per answer"),
+    result_cap: int = typer.Option(
+        100_000, "--result-cap", help="Batas baris/tripel per jawaban / rows or triples per answer"
+    ),
     allow_update: bool = typer.Option(
-        False, "--allow-update", help="Izinkan SPARQL Update dengan token $KOTACERDAS_UPDATE_TOKEN / allow updates with that bearer token"
+        False,
+        "--allow-update",
+        help="Izinkan SPARQL Update dengan token $KOTACERDAS_UPDATE_TOKEN / allow updates with that bearer token",
     ),
     allow_load: bool = typer.Option(
-        False, "--allow-load", help="Halaman validasi menawarkan pemuatan dengan token wilayah / the validation page offers loads to region token holders ($KOTACERDAS_UPDATE_TOKEN)"
+        False,
+        "--allow-load",
+        help="Halaman validasi menawarkan pemuatan dengan token wilayah / the validation page offers loads to region token holders ($KOTACERDAS_UPDATE_TOKEN)",
     ),
-    max_upload: int = typer.Option(20_000_000, "--max-upload", help="Batas unggahan (bita) / largest upload on /validate, in bytes"),
-    dumps: Path | None = typer.Option(None, "--dumps", help="Folder unduhan, diperbarui setiap pemuatan / folder of the dumps at /dumps/, rewritten after every load (default: a temporary folder)"),
+    max_upload: int = typer.Option(
+        20_000_000, "--max-upload", help="Batas unggahan (bita) / largest upload on /validate, in bytes"
+    ),
+    dumps: Path | None = typer.Option(
+        None,
+        "--dumps",
+        help="Folder unduhan, diperbarui setiap pemuatan / folder of the dumps at /dumps/, rewritten after every load (default: a temporary folder)",
+    ),
     quiet: bool = typer.Option(False, "--quiet", help="Tanpa log per permintaan / no line per request"),
 ) -> None:
     """Sajikan titik akhir SPARQL dan data tertaut / serve the SPARQL endpoint, linked data, VoID/DCAT, dumps."""
@@ -42,9 +60,20 @@ def serve(
     from kg.web.settings import ServeSettings
 
     settings = ServeSettings(
-        store=store, endpoint=endpoint, host=host, port=port, base_iri=base_iri, public_url=public_url,
-        workers=workers, processes=processes, timeout_s=timeout, result_cap=result_cap, allow_update=allow_update, dumps=dumps,
-        allow_load=allow_load, max_upload_bytes=max_upload,
+        store=store,
+        endpoint=endpoint,
+        host=host,
+        port=port,
+        base_iri=base_iri,
+        public_url=public_url,
+        workers=workers,
+        processes=processes,
+        timeout_s=timeout,
+        result_cap=result_cap,
+        allow_update=allow_update,
+        dumps=dumps,
+        allow_load=allow_load,
+        max_upload_bytes=max_upload,
         access_log=not quiet,
     )
     try:
@@ -53,7 +82,8 @@ def serve(
         if not stop.code:
             raise typer.Exit(0) from None
         raise InputError(
-            f"tidak dapat mendengarkan di / cannot listen on {host}:{port} (port dipakai? / port in use?)", source="serve"
+            f"tidak dapat mendengarkan di / cannot listen on {host}:{port} (port dipakai? / port in use?)",
+            source="serve",
         ) from None
     raise typer.Exit(code)
 
@@ -81,16 +111,21 @@ def dump(
 
 @app.command("link-regions")
 def link_regions(
-    endpoint: str = typer.Option(..., "--endpoint", help="Titik akhir SPARQL gaya Wikidata / Wikidata-style SPARQL endpoint"),
+    endpoint: str = typer.Option(
+        ..., "--endpoint", help="Titik akhir SPARQL gaya Wikidata / Wikidata-style SPARQL endpoint"
+    ),
     store: Path | None = typer.Option(None, "--store", help=_STORE_HELP),
-    target: str | None = typer.Option(None, "--target", help="Simpan ke server SPARQL ini / write the links to this SPARQL server instead"),
-    out: Path | None = typer.Option(None, "--out", help="Tulis tautan ke berkas Turtle / also write the links to this Turtle file"),
+    target: str | None = typer.Option(
+        None, "--target", help="Simpan ke server SPARQL ini / write the links to this SPARQL server instead"
+    ),
+    out: Path | None = typer.Option(
+        None, "--out", help="Tulis tautan ke berkas Turtle / also write the links to this Turtle file"
+    ),
     dry_run: bool = typer.Option(False, "--dry-run", help="Laporkan saja / report only, write nothing"),
 ) -> None:
     """Tautkan wilayah ke Wikidata lewat P2588 / link regions to Wikidata items through P2588 (owl:sameAs)."""
     from kg.cli.graph_commands import open_store
     from kg.publish.wikidata_links import fetch_candidates, link_report_lines, match_regions, store_links, write_links
-
 
     candidates = fetch_candidates(endpoint)
     outcome = match_regions(candidates)

@@ -16,11 +16,15 @@ from kg.core.options import LANGUAGES, check_choice
 def report(
     region: str = typer.Option(..., "--region", help="Kode wilayah Kemendagri / Kemendagri region code, e.g. 32.73"),
     out: Path = typer.Option(..., "--out", "-o", help="Berkas HTML / the report file (FILE.html)"),
-    year: int | None = typer.Option(None, "--year", help="Tahun anggaran (default: semua) / fiscal year (default: all)"),
+    year: int | None = typer.Option(
+        None, "--year", help="Tahun anggaran (default: semua) / fiscal year (default: all)"
+    ),
     lang: str = typer.Option("id", "--lang", help="Bahasa / language: id or en"),
     store: Path | None = typer.Option(None, "--store", help="Folder penyimpanan tertanam / embedded store folder"),
     endpoint: str | None = typer.Option(None, "--endpoint", help="URL titik akhir SPARQL / SPARQL endpoint URL"),
-    force: bool = typer.Option(False, "--force", help="Timpa berkas yang bukan laporan / overwrite a file that is not a previous report"),
+    force: bool = typer.Option(
+        False, "--force", help="Timpa berkas yang bukan laporan / overwrite a file that is not a previous report"
+    ),
 ) -> None:
     """Laporan wilayah / a region's report: coverage radar and bars, gaps, budget, achievement, trend, programs."""
     from kg.cli.graph_commands import open_store

@@ -44,7 +44,9 @@ def _console(stderr: bool = False):  # -> rich.console.Console
 @app.command(help=bilingual("help_validate"))
 def validate(
     files: list[Path] = typer.Argument(..., help=bilingual("help_validate_files")),
-    format: str = typer.Option("text", "--format", "-f", help=bilingual("help_format", allowed=" | ".join(REPORT_FORMATS))),
+    format: str = typer.Option(
+        "text", "--format", "-f", help=bilingual("help_format", allowed=" | ".join(REPORT_FORMATS))
+    ),
     lang: str = typer.Option("id", "--lang", help=bilingual("help_lang", allowed=" | ".join(LANGUAGES))),
     out: Path | None = typer.Option(None, "--out", "-o", help=bilingual("help_out")),
     fail_on: str = typer.Option("violation", "--fail-on", help=bilingual("help_fail_on", allowed="|".join(FAIL_ON))),

@@ -11,8 +11,11 @@ from collections.abc import Sequence
 _MESSAGES: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
     (re.compile(pattern, re.DOTALL), indonesian, english)
     for pattern, indonesian, english in (
-        (r"No such option: (\S+?)\.?(?:\s+\(?(?:Did you mean|Possible options:)\s*(.+?)\??\)?)?$",
-         "opsi tidak dikenal: {0}", "no such option: {0}"),
+        (
+            r"No such option: (\S+?)\.?(?:\s+\(?(?:Did you mean|Possible options:)\s*(.+?)\??\)?)?$",
+            "opsi tidak dikenal: {0}",
+            "no such option: {0}",
+        ),
         (r"Missing argument '([^']+)'\.?", "argumen wajib tidak ada: {0}", "missing argument: {0}"),
         (r"Missing option '([^']+)'.*", "opsi wajib tidak ada: {0}", "missing option: {0}"),
         (r"Option '([^']+)' requires an argument\.?", "opsi {0} perlu nilai", "option {0} needs a value"),

@@ -16,6 +16,28 @@ if TYPE_CHECKING:
     from rdflib.namespace import DCAT, DCTERMS, ORG, OWL, PROV, RDF, RDFS, SH, SKOS, TIME, VANN, XSD  # noqa: F401
     from uritemplate import URITemplate
 
+    # what the module's __getattr__ makes on first use, as the type checker sees it
+    KC: Namespace
+    ID: Namespace
+    GRAPH: Namespace
+    SCHEMA: Namespace
+    SDG: Namespace
+    WD: Namespace
+    WDT: Namespace
+    QB: Namespace
+    SPDX: Namespace
+    SSSOM: Namespace
+    SEMAPV: Namespace
+    VOID: Namespace
+    QUDT: Namespace
+    UNIT: Namespace
+    S4CITY: Namespace
+    ONTOLOGY_GRAPH: URIRef
+    REGIONS_GRAPH: URIRef
+    ALIGNMENTS_GRAPH: URIRef
+    META_GRAPH: URIRef
+    STATS_GRAPH: URIRef
+
 BASE = "https://w3id.org/kotacerdas/"
 ONTOLOGY_IRI = BASE + "ontology"
 
@@ -82,6 +104,7 @@ PREFIXES: dict[str, str] = {
 
 def __getattr__(name: str) -> Namespace | URIRef:
     """The rdflib objects of this module (``KC``, ``RDF``, ``META_GRAPH`` …), made on first use."""
+    value: Namespace | URIRef
     if name in NAMESPACE_IRIS:
         from rdflib import Namespace
 
@@ -128,7 +151,9 @@ def _iri_templates() -> dict[str, tuple[URITemplate, str]]:
         if value_class and "valueUrl" in spec:
             found.setdefault(expand_curie(value_class["@id"]), (URITemplate(spec["valueUrl"]), spec["name"]))
         elif spec.get("virtual") and expand_curie(spec.get("propertyUrl", "")) == PREFIXES["rdf"] + "type":
-            found.setdefault(expand_curie(spec["valueUrl"]), (URITemplate(spec.get("aboutUrl", schema["aboutUrl"])), ""))
+            found.setdefault(
+                expand_curie(spec["valueUrl"]), (URITemplate(spec.get("aboutUrl", schema["aboutUrl"])), "")
+            )
     return found
 
 
@@ -220,8 +245,9 @@ def _row_iri(iri: str, row: int | None) -> str:
     return iri if row is None else f"{iri}#row-{row}"
 
 
-def indicator_iri(region_code: str, year: int | str, program_id: str, row: int | None = None,
-                  name: str | None = None) -> str:
+def indicator_iri(
+    region_code: str, year: int | str, program_id: str, row: int | None = None, name: str | None = None
+) -> str:
     """The IRI of a program's indicator: the single indicator of the program table's columns
     (``…/id/program/32.73/2025/P-1/indicator``), or, with ``name``, an indicator of the indicators table
     (``…/P-1/indicator/indeks-spbe``, the name as its key, :func:`name_key`). ``row`` as for the program."""
@@ -233,8 +259,9 @@ def indicator_iri(region_code: str, year: int | str, program_id: str, row: int |
     return _row_iri(iri, row)
 
 
-def assessment_iri(region_code: str, year: int | str, program_id: str, period: str, row: int | None = None,
-                   name: str | None = None) -> str:
+def assessment_iri(
+    region_code: str, year: int | str, program_id: str, period: str, row: int | None = None, name: str | None = None
+) -> str:
     """The IRI of an indicator's assessment for ``period`` (``2025``, ``2025-06``): of the single indicator
     (``…/P-1/indicator/2025``) or, with ``name``, of an indicator of the indicators table
     (``…/P-1/indicator/indeks-spbe/2025``)."""
@@ -266,8 +293,16 @@ def _indicator_table_iri(kind: str, region: str, year: str, program_id: str, key
     return _text_for_submission(_indicator_table_templates()[kind], region, year).expand(values)
 
 
-def data_iri(template: str, region_code: str, year: int | str, program_id: str, *, row: int | None = None,
-             names: dict[str, str] | None = None, values: dict[str, str] | None = None) -> str:
+def data_iri(
+    template: str,
+    region_code: str,
+    year: int | str,
+    program_id: str,
+    *,
+    row: int | None = None,
+    names: dict[str, str] | None = None,
+    values: dict[str, str] | None = None,
+) -> str:
     """The IRI a URI template of the template metadata (an ``aboutUrl`` or ``valueUrl``, given as its text)
     names for one row: region, year and program id filled in, ``names`` written as their key (:func:`name_key`,
     as an agency's or an indicator's name), ``values`` as they are (a period, a parent's id). The amounts
@@ -290,7 +325,7 @@ def _indicator_suffix() -> str | None:
     """The literal rest of the indicator's template when it extends the program's (``…/{id_program}/indicator``):
     an indicator's IRI is then its program's plus that rest, with no second expansion."""
     program, indicator = _template(_PROGRAM)[0].uri, _template(_INDICATOR)[0].uri
-    rest = indicator[len(program):]
+    rest = indicator[len(program) :]
     return rest if indicator.startswith(program) and "{" not in rest else None
 
 

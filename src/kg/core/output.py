@@ -27,8 +27,9 @@ def _temporary_beside(path: Path, directory: Path) -> Path:
     for _ in range(100):
         candidate = directory / f".{path.name}.{secrets.token_hex(4)}.tmp"
         try:
-            handle = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0),
-                             NEW_FILE_MODE)
+            handle = os.open(
+                candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), NEW_FILE_MODE
+            )
         except FileExistsError:
             continue
         except OSError as error:
@@ -149,8 +150,13 @@ def xlsx_marked(path: Path) -> bool:
         return False
 
 
-def check_output_target(out: Path | str, *, inputs: tuple[Path | str, ...] = (), force: bool = False,
-                        recognise: Callable[[Path], bool] | None = None) -> None:
+def check_output_target(
+    out: Path | str,
+    *,
+    inputs: tuple[Path | str, ...] = (),
+    force: bool = False,
+    recognise: Callable[[Path], bool] | None = None,
+) -> None:
     """Refuse (:class:`InputError`, exit 2) to write ``out`` over one of the command's ``inputs`` (a file, or a
     folder it is inside: the store), even with ``force``; over a folder; or over an existing file that is not
     one of kotacerdas's own outputs (:func:`is_own_output`) unless ``force``."""
@@ -160,8 +166,11 @@ def check_output_target(out: Path | str, *, inputs: tuple[Path | str, ...] = (),
         source = Path(item)
         same = False
         try:
-            same = resolved == source.resolve() or source.resolve() in resolved.parents or (
-                target.exists() and source.exists() and os.path.samefile(target, source))
+            same = (
+                resolved == source.resolve()
+                or source.resolve() in resolved.parents
+                or (target.exists() and source.exists() and os.path.samefile(target, source))
+            )
         except OSError:
             same = False
         if same:
@@ -180,8 +189,14 @@ def check_output_target(out: Path | str, *, inputs: tuple[Path | str, ...] = (),
         )
 
 
-def write_checked(out: Path | str, data: bytes | str, *, inputs: tuple[Path | str, ...] = (),
-                  force: bool = False, recognise: Callable[[Path], bool] | None = None) -> Path:
+def write_checked(
+    out: Path | str,
+    data: bytes | str,
+    *,
+    inputs: tuple[Path | str, ...] = (),
+    force: bool = False,
+    recognise: Callable[[Path], bool] | None = None,
+) -> Path:
     """:func:`check_output_target`, then :func:`write_output`."""
     check_output_target(out, inputs=inputs, force=force, recognise=recognise)
     return write_output(out, data)

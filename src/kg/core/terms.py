@@ -7,6 +7,7 @@ keep their lexical form as written (no normalisation), and ``xsd:string`` litera
 from __future__ import annotations
 
 import re
+from typing import overload
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
@@ -17,7 +18,11 @@ _XSD_STRING = str(XSD.string)
 _BLANK_LABEL = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.\-]*$")
 
 
-def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | None, *, exact: bool = True) -> Node | None:
+@overload
+def to_rdflib(term: None, *, exact: bool = True) -> None: ...
+@overload
+def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple, *, exact: bool = True) -> Node: ...
+def to_rdflib(term, *, exact: bool = True):
     """An rdflib term for a pyoxigraph term (``None`` stays ``None``).
 
     ``exact`` keeps a literal's lexical form as stored (the SHACL engine reports values as written); otherwise
@@ -53,6 +58,15 @@ def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
             return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
         return ox.Literal(str(term))
     raise TypeError(f"unsupported term {term!r}")
+
+
+def to_oxigraph_triple(subject: Node, predicate: Node, obj: Node) -> ox.Triple:
+    """A pyoxigraph triple for the terms of an rdflib triple (a subject is an IRI or a blank node, a predicate an
+    IRI: as in any rdflib graph; anything else is a :class:`TypeError`)."""
+    s, p, o = to_oxigraph(subject), to_oxigraph(predicate), to_oxigraph(obj)
+    if isinstance(s, ox.Literal) or not isinstance(p, ox.NamedNode):
+        raise TypeError(f"not an RDF triple: {subject!r} {predicate!r} {obj!r}")
+    return ox.Triple(s, p, o)
 
 
 def as_rdflib(term: object) -> Node | None:

@@ -226,9 +226,7 @@ class _Writer:
                 blocks.append(subject_text + "\n" + self.predicate_block(subject, 4) + " .")
             rule = "# " + "-" * 4 + " " + heading + " " + "-" * max(4, 96 - len(heading))
             body_parts.append(rule + "\n\n" + "\n\n".join(blocks))
-        prefix_lines = [
-            f"@prefix {prefix}: <{self.prefixes[prefix]}> ." for prefix in sorted(self.used_prefixes)
-        ]
+        prefix_lines = [f"@prefix {prefix}: <{self.prefixes[prefix]}> ." for prefix in sorted(self.used_prefixes)]
         out = []
         if header:
             out.append("\n".join(("# " + line).rstrip() for line in header.splitlines()))
@@ -252,7 +250,9 @@ def _header_for(graph: Graph) -> str:
     titles = []
     for kind in (OWL.Ontology, DCAT.Dataset, SKOS.ConceptScheme, OWL.Class):
         for subject in sorted(graph.subjects(RDF.type, kind), key=str):
-            for title in sorted(graph.objects(subject, DCTERMS.title), key=lambda t: (getattr(t, "language", None) != "en", str(t))):
+            for title in sorted(
+                graph.objects(subject, DCTERMS.title), key=lambda t: (getattr(t, "language", None) != "en", str(t))
+            ):
                 titles.append(str(title))
         if titles:
             break

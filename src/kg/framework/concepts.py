@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
+from rdflib.term import Node
 
 from kg.core.errors import InputError
 from kg.core.namespaces import KC, SCHEMA
@@ -73,18 +74,18 @@ def ontology_graph() -> Graph:
     return graph
 
 
-def _text(graph: Graph, subject: URIRef, predicate: URIRef, lang: str) -> str:
+def _text(graph: Graph, subject: Node, predicate: URIRef, lang: str) -> str:
     values = sorted(str(o) for o in graph.objects(subject, predicate) if isinstance(o, Literal) and o.language == lang)
     return values[0] if values else ""
 
 
-def _notation(graph: Graph, subject: URIRef) -> str:
+def _notation(graph: Graph, subject: Node) -> str:
     return str(graph.value(subject, SKOS.notation) or "")
 
 
 def _position_key(graph: Graph, subject: URIRef) -> tuple[int, str]:
     position = graph.value(subject, SCHEMA.position)
-    return (int(position) if position is not None else 1_000_000, _notation(graph, subject))
+    return (int(str(position)) if position is not None else 1_000_000, _notation(graph, subject))
 
 
 def _members(graph: Graph, kind: URIRef, scheme: URIRef) -> list[URIRef]:

@@ -120,7 +120,9 @@ def load_graph(files: Iterable[Path | str]) -> Graph:
         try:
             graph.parse(str(path), format="turtle" if path.suffix == ".ttl" else None)
         except Exception as error:  # noqa: BLE001 - any parser error is the input's fault
-            raise InputError(f"tidak dapat dibaca / cannot be parsed: {error}".splitlines()[0], source=str(path))
+            raise InputError(
+                f"tidak dapat dibaca / cannot be parsed: {error}".splitlines()[0], source=str(path)
+            ) from None
     return graph
 
 
@@ -160,9 +162,7 @@ def run_reasoner(graph: Graph, java: str | None = None) -> ReasonerResult:
                 with world:
                     owlready2.sync_reasoner_hermit(world, debug=0, ignore_unsupported_datatypes=True)
             except owlready2.base.OwlReadyInconsistentOntologyError:
-                return ReasonerResult(
-                    ran=True, java=java, consistent=False, seconds=time.perf_counter() - started
-                )
+                return ReasonerResult(ran=True, java=java, consistent=False, seconds=time.perf_counter() - started)
             except owlready2.base.OwlReadyError as error:  # Java or HermiT failed (not the ontology's fault)
                 detail = str(error).strip().splitlines()
                 return ReasonerResult(
@@ -224,8 +224,13 @@ def run_quality_shapes(graph: Graph, shapes: Graph | None = None, *, engine: str
     unique: dict[tuple, QualityProblem] = {}
     for result in report.results:
         problem = _problem(
-            result.focus, result.path, result.value, result.source_shape, result.constraint_component,
-            result.severity, result.messages,
+            result.focus,
+            result.path,
+            result.value,
+            result.source_shape,
+            result.constraint_component,
+            result.severity,
+            result.messages,
         )
         unique.setdefault((problem.term, problem.shape, problem.path, problem.value, problem.message("en")), problem)
     problems = [unique[key] for key in sorted(unique, key=lambda k: tuple(part or "" for part in k))]

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.core.errors import InputError
 from kg.core.namespaces import META_GRAPH, region_iri
@@ -33,6 +34,9 @@ from kg.loading.provenance import (
 )
 from kg.store.interface import GraphStore, StoreWriteError
 
+if TYPE_CHECKING:
+    from kg.submissions.validation import ValidationOutcome
+
 #: Triples per atomic step of a long load (one submission is never split).
 BATCH_TRIPLES = 200_000
 
@@ -48,7 +52,7 @@ Checkpoint = Callable[[str], None]
 class LoadOutcome:
     """What a load did: the validation outcome, and which submissions it loaded or found unchanged."""
 
-    validation: object  # kg.submissions.validation.ValidationOutcome
+    validation: ValidationOutcome
     refused: bool = False
     forced: bool = False
     loaded: list[SubmissionRecord] = field(default_factory=list)
@@ -116,12 +120,12 @@ def load_files(
     from kg.submissions.validation import validate_files
 
     step = checkpoint or (lambda _step: None)
-    paths = [Path(path) for path in paths]
+    files = [Path(path) for path in paths]
     activity = LoadActivity(agent=agent or current_agent())
     from kg.loading.agencies import loaded_agencies
 
     # a new spelling of an agency the store holds for the region becomes that agency (one IRI)
-    validation = validate_files(paths, lang=lang, known_agencies=loaded_agencies(store))
+    validation = validate_files(files, lang=lang, known_agencies=loaded_agencies(store))
     if validation.has_violations and not force:
         return LoadOutcome(validation=validation, refused=True)
     summaries = {}
@@ -138,7 +142,7 @@ def load_files(
     except StoreWriteError as error:
         raise _write_failed(error, [], len(validation.submissions)) from None
     step("reference-data")
-    checksums = {path.resolve(): (sha256_file(path), path.stat().st_size) for path in paths}
+    checksums = {path.resolve(): (sha256_file(path), path.stat().st_size) for path in files}
     results_by_file: dict[Path, dict[str, int]] = {}
     for result in validation.results:
         counts = results_by_file.setdefault(Path(result.file).resolve(), {"Violation": 0, "Warning": 0, "Info": 0})

@@ -40,6 +40,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from rdflib import Literal, URIRef
@@ -279,7 +280,7 @@ def loaded_records(store: GraphStore) -> dict[str, LoadedRecord]:
     return records
 
 
-def submission_records(store: GraphStore) -> list[dict[str, object]]:
+def submission_records(store: GraphStore) -> list[dict[str, Any]]:
     """Every loaded submission's provenance, one dictionary each, in IRI order (for ``status``-like views);
     ``ended`` is ``None`` for a load that was stopped before its end (``modified``: when the submission's own
     step was written)."""

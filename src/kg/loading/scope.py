@@ -69,8 +69,12 @@ def check_submission_scope(submission, triples: Iterable[ox.Triple] | None = Non
     from kg.framework.regions import region as find_region
 
     parsed = parse_submission_iri(submission.iri or "")
-    if parsed is None or not _CODE.fullmatch(parsed[0]) or not _YEAR.fullmatch(parsed[1]) \
-            or submission_iri(*parsed) != submission.iri:
+    if (
+        parsed is None
+        or not _CODE.fullmatch(parsed[0])
+        or not _YEAR.fullmatch(parsed[1])
+        or submission_iri(*parsed) != submission.iri
+    ):
         raise _refuse(
             submission,
             f"IRI pengajuan harus berbentuk / the submission IRI must be {submission_iri_prefix()}{{32 | 32.73}}/{{year}}",
@@ -88,7 +92,10 @@ def check_submission_scope(submission, triples: Iterable[ox.Triple] | None = Non
 
     for triple in triples:
         subject, predicate, obj = triple.subject, triple.predicate, triple.object
-        if subject != own and not isinstance(subject, ox.BlankNode) and not subject.value.startswith(allowed):
+        ours = isinstance(subject, ox.BlankNode) or (
+            isinstance(subject, ox.NamedNode) and subject.value.startswith(allowed)
+        )
+        if subject != own and not ours:
             raise _refuse(
                 submission,
                 f"pernyataan tentang {subject} di luar wilayah dan tahun pengajuan / statements about {subject}, "

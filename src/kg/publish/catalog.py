@@ -99,12 +99,24 @@ def void_description(store, base_url: str, dumps: Sequence[str] = ()) -> list[ox
     t.add(DATASET, RDF_TYPE, VOID + "Dataset")
     t.add(DATASET, DCT + "title", ox.Literal(TITLE_ID, language="id"))
     t.add(DATASET, DCT + "title", ox.Literal(TITLE_EN, language="en"))
-    t.add(DATASET, DCT + "description", ox.Literal(
-        "Kerangka Kota Cerdas Kemendagri (6 dimensi, 6 sasaran, 50 inisiatif), register wilayah, penyelarasan "
-        "dan program daerah yang diajukan.", language="id"))
-    t.add(DATASET, DCT + "description", ox.Literal(
-        "Kemendagri's Kota Cerdas framework (6 dimensions, 6 goals, 50 initiatives), the region registry, "
-        "alignments and the programs regions submitted.", language="en"))
+    t.add(
+        DATASET,
+        DCT + "description",
+        ox.Literal(
+            "Kerangka Kota Cerdas Kemendagri (6 dimensi, 6 sasaran, 50 inisiatif), register wilayah, penyelarasan "
+            "dan program daerah yang diajukan.",
+            language="id",
+        ),
+    )
+    t.add(
+        DATASET,
+        DCT + "description",
+        ox.Literal(
+            "Kemendagri's Kota Cerdas framework (6 dimensions, 6 goals, 50 initiatives), the region registry, "
+            "alignments and the programs regions submitted.",
+            language="en",
+        ),
+    )
     t.add(DATASET, DCT + "license", CC_BY)
     t.add(DATASET, DCT + "publisher", PUBLISHER)
     t.add(DATASET, FOAF + "homepage", base_url)
@@ -117,18 +129,27 @@ def void_description(store, base_url: str, dumps: Sequence[str] = ()) -> list[ox
     _publisher(t)
 
     # three scans of the data: triples per graph (the total is their sum), per property, distinct terms
-    graph_counts = {str(g): int(n) for g, n in _select(store, "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")}
-    property_counts = {str(p): int(n) for p, n in _select(store, "SELECT ?p (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?p")}
+    graph_counts = {
+        str(g): int(n)
+        for g, n in _select(store, "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+    }
+    property_counts = {
+        str(p): int(n)
+        for p, n in _select(store, "SELECT ?p (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?p")
+    }
     total = sum(graph_counts.values())
     subjects, objects = _select(
-        store, "SELECT (COUNT(DISTINCT ?s) AS ?subjects) (COUNT(DISTINCT ?o) AS ?objects) WHERE { GRAPH ?g { ?s ?p ?o } }"
+        store,
+        "SELECT (COUNT(DISTINCT ?s) AS ?subjects) (COUNT(DISTINCT ?o) AS ?objects) WHERE { GRAPH ?g { ?s ?p ?o } }",
     )[0]
     entities = _select(
         store,
         # entities: the typed resources in the URI space (the type index is small; every resource is typed)
         f'SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ GRAPH ?g {{ ?s a ?c }} FILTER(STRSTARTS(STR(?s), "{BASE}id/")) }}',
     )[0][0]
-    classes = _select(store, "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s a ?c } } GROUP BY ?c ORDER BY ?c")
+    classes = _select(
+        store, "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s a ?c } } GROUP BY ?c ORDER BY ?c"
+    )
     properties = sorted(property_counts.items())
     t.add(DATASET, VOID + "triples", _int(int(total)))
     t.add(DATASET, VOID + "entities", _int(int(entities)))
@@ -159,13 +180,34 @@ def void_description(store, base_url: str, dumps: Sequence[str] = ()) -> list[ox
         t.add(subset, VOID + "triples", _int(int(count)))
         t.add(subset, VOID + "sparqlEndpoint", base_url + "sparql")
 
-    _linkset(t, store, "wikidata", "Wikidata", "https://www.wikidata.org/", str(WD), [OWL_SAME_AS],
-             "https://query.wikidata.org/sparql")
+    _linkset(
+        t,
+        store,
+        "wikidata",
+        "Wikidata",
+        "https://www.wikidata.org/",
+        str(WD),
+        [OWL_SAME_AS],
+        "https://query.wikidata.org/sparql",
+    )
     from rdflib.namespace import SKOS
 
-    _linkset(t, store, "un-sdg", "UN SDG KOS", "http://metadata.un.org/sdg/", str(SDG),
-             [str(SKOS.exactMatch), str(SKOS.closeMatch), str(SKOS.broadMatch), str(SKOS.narrowMatch), str(SKOS.relatedMatch)],
-             None)
+    _linkset(
+        t,
+        store,
+        "un-sdg",
+        "UN SDG KOS",
+        "http://metadata.un.org/sdg/",
+        str(SDG),
+        [
+            str(SKOS.exactMatch),
+            str(SKOS.closeMatch),
+            str(SKOS.broadMatch),
+            str(SKOS.narrowMatch),
+            str(SKOS.relatedMatch),
+        ],
+        None,
+    )
     return list(t)
 
 
@@ -178,7 +220,9 @@ def _vocabulary(iri: str) -> str | None:
     return iri[: cut + 1] if cut > 8 else None
 
 
-def _linkset(t: _Triples, store, name: str, title: str, homepage: str, space: str, predicates: list[str], endpoint) -> None:
+def _linkset(
+    t: _Triples, store, name: str, title: str, homepage: str, space: str, predicates: list[str], endpoint
+) -> None:
     target = f"{BASE}void#{name}"
     t.add(target, RDF_TYPE, VOID + "Dataset")
     t.add(target, DCT + "title", ox.Literal(title))
@@ -189,7 +233,7 @@ def _linkset(t: _Triples, store, name: str, title: str, homepage: str, space: st
     values = " ".join(f"<{p}>" for p in predicates)
     rows = _select(
         store,
-        f'SELECT ?p (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} VALUES ?p {{ {values} }} '
+        f"SELECT ?p (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} VALUES ?p {{ {values} }} "
         f'FILTER(STRSTARTS(STR(?o), "{space}")) }} GROUP BY ?p ORDER BY ?p',
     )
     for predicate, count in rows:
@@ -226,7 +270,9 @@ def _distribution(t: _Triples, dataset: str, node: str, url: str, media: str, ti
     t.add(node, DCT + "license", license_iri)
 
 
-def _dataset(t: _Triples, iri: str, title_id: str, title_en: str, license_iri: str, modified: ox.Literal | None) -> None:
+def _dataset(
+    t: _Triples, iri: str, title_id: str, title_en: str, license_iri: str, modified: ox.Literal | None
+) -> None:
     t.add(CATALOG, DCAT + "dataset", iri)
     t.add(iri, RDF_TYPE, DCAT + "Dataset")
     t.add(iri, DCT + "title", ox.Literal(title_id, language="id"))
@@ -237,16 +283,26 @@ def _dataset(t: _Triples, iri: str, title_id: str, title_en: str, license_iri: s
         t.add(iri, DCT + "modified", modified)
 
 
-def dcat_catalog(store, base_url: str, dumps: Sequence[str] = (), modified: ox.Literal | None = None) -> list[ox.Triple]:
+def dcat_catalog(
+    store, base_url: str, dumps: Sequence[str] = (), modified: ox.Literal | None = None
+) -> list[ox.Triple]:
     """The DCAT catalogue of the knowledge graph in ``store`` (see the module's description)."""
     t = _Triples()
     t.add(CATALOG, RDF_TYPE, DCAT + "Catalog")
     t.add(CATALOG, DCT + "title", ox.Literal("Katalog data Kota Cerdas", language="id"))
     t.add(CATALOG, DCT + "title", ox.Literal("Kota Cerdas data catalogue", language="en"))
-    t.add(CATALOG, DCT + "description", ox.Literal(
-        "Kerangka, register wilayah, penyelarasan dan pengajuan program daerah.", language="id"))
-    t.add(CATALOG, DCT + "description", ox.Literal(
-        "The framework, the region registry, the alignments and the regions' program submissions.", language="en"))
+    t.add(
+        CATALOG,
+        DCT + "description",
+        ox.Literal("Kerangka, register wilayah, penyelarasan dan pengajuan program daerah.", language="id"),
+    )
+    t.add(
+        CATALOG,
+        DCT + "description",
+        ox.Literal(
+            "The framework, the region registry, the alignments and the regions' program submissions.", language="en"
+        ),
+    )
     t.add(CATALOG, DCT + "publisher", PUBLISHER)
     t.add(CATALOG, DCT + "license", CC_BY)
     t.add(CATALOG, FOAF + "homepage", base_url)
@@ -263,17 +319,39 @@ def dcat_catalog(store, base_url: str, dumps: Sequence[str] = (), modified: ox.L
     t.add(service, DCT + "license", CC_BY)
 
     ontology = str(ONTOLOGY_IRI)
-    _dataset(t, ontology, "Kerangka Kota Cerdas (ontologi dan skema konsep)", "Kota Cerdas framework (ontology and concept scheme)", CC_BY, modified)
+    _dataset(
+        t,
+        ontology,
+        "Kerangka Kota Cerdas (ontologi dan skema konsep)",
+        "Kota Cerdas framework (ontology and concept scheme)",
+        CC_BY,
+        modified,
+    )
     for extension, media in (("ttl", "text/turtle"), ("jsonld", "application/ld+json"), ("owl", "application/rdf+xml")):
-        _distribution(t, ontology, f"{base_url}ontology.{extension}#distribution", f"{base_url}ontology.{extension}", media, f"ontology.{extension}", CC_BY)
+        _distribution(
+            t,
+            ontology,
+            f"{base_url}ontology.{extension}#distribution",
+            f"{base_url}ontology.{extension}",
+            media,
+            f"ontology.{extension}",
+            CC_BY,
+        )
     t.add(service, DCAT + "servesDataset", ontology)
 
     for graph, title_id, title_en, license_iri in (
-        (str(REGIONS_GRAPH), "Register wilayah (Kepmendagri 300.2.2-2138/2025)", "Region registry (Kepmendagri 300.2.2-2138/2025)", MIT),
+        (
+            str(REGIONS_GRAPH),
+            "Register wilayah (Kepmendagri 300.2.2-2138/2025)",
+            "Region registry (Kepmendagri 300.2.2-2138/2025)",
+            MIT,
+        ),
         (str(ALIGNMENTS_GRAPH), "Penyelarasan: SDG, Kominfo, Giffinger", "Alignments: SDG, Kominfo, Giffinger", CC_BY),
     ):
         _dataset(t, graph, title_id, title_en, license_iri, modified)
-        _distribution(t, graph, graph + "#turtle", graph_download_url(base_url, graph), "text/turtle", "Turtle", license_iri)
+        _distribution(
+            t, graph, graph + "#turtle", graph_download_url(base_url, graph), "text/turtle", "Turtle", license_iri
+        )
         t.add(service, DCAT + "servesDataset", graph)
 
     rows = _select(
@@ -289,15 +367,35 @@ def dcat_catalog(store, base_url: str, dumps: Sequence[str] = (), modified: ox.L
     for submission, region, year, changed, label in rows:
         iri = str(submission)
         name = str(label) if label is not None else str(region).rsplit("/", 1)[-1]
-        _dataset(t, iri, f"Program {name} {year}", f"Programs of {name}, {year}", SUBMISSION_LICENSE, to_oxigraph(changed))
+        changed_on = to_oxigraph(changed)
+        _dataset(
+            t,
+            iri,
+            f"Program {name} {year}",
+            f"Programs of {name}, {year}",
+            SUBMISSION_LICENSE,
+            changed_on if isinstance(changed_on, ox.Literal) else None,
+        )
         t.add(iri, DCT + "spatial", str(region))
-        _distribution(t, iri, iri + "#turtle", graph_download_url(base_url, iri), "text/turtle", "Turtle", SUBMISSION_LICENSE)
-        _distribution(t, iri, iri + "#nquads", graph_download_url(base_url, iri, "nq"), "application/n-quads", "N-Quads", SUBMISSION_LICENSE)
+        _distribution(
+            t, iri, iri + "#turtle", graph_download_url(base_url, iri), "text/turtle", "Turtle", SUBMISSION_LICENSE
+        )
+        _distribution(
+            t,
+            iri,
+            iri + "#nquads",
+            graph_download_url(base_url, iri, "nq"),
+            "application/n-quads",
+            "N-Quads",
+            SUBMISSION_LICENSE,
+        )
         t.add(service, DCAT + "servesDataset", iri)
 
     whole = DATASET
     _dataset(t, whole, TITLE_ID, TITLE_EN, CC_BY, modified)
     for name in dumps:
-        _distribution(t, whole, f"{base_url}dumps/{name}#distribution", f"{base_url}dumps/{name}", _media_type(name), name, CC_BY)
+        _distribution(
+            t, whole, f"{base_url}dumps/{name}#distribution", f"{base_url}dumps/{name}", _media_type(name), name, CC_BY
+        )
     t.add(service, DCAT + "servesDataset", whole)
     return list(t)

@@ -103,9 +103,14 @@ def _mappings(set_name: str, framework_iris: dict[str, str], lang: str) -> list[
             continue
         words = PREDICATES.get(row.predicate, (row.predicate_id, row.predicate_id))
         views.append(
-            MappingView(term_id=term_id, term_label=term_label, term_iri=term_iri,
-                        predicate=words[1] if english else words[0], justification=row.comment,
-                        via=framework_iris[mine])
+            MappingView(
+                term_id=term_id,
+                term_label=term_label,
+                term_iri=term_iri,
+                predicate=words[1] if english else words[0],
+                justification=row.comment,
+                via=framework_iris[mine],
+            )
         )
     return views
 
@@ -147,8 +152,15 @@ def concept_profile(notation: str, store=None, *, lang: str = "id", year: int | 
             for row in query_rows("coverage", store, params):
                 if row["dimension"] == item.notation and int(row["initiatives_covered"] or 0) > 0:
                     known = registry_region(str(row["region_code"]))
-                    regions.append(CoveringRegion(str(row["region_code"]), known.name if known else str(row["region_code"]),
-                                                  int(row["initiatives_covered"]), int(row["initiatives_total"]), 0))
+                    regions.append(
+                        CoveringRegion(
+                            str(row["region_code"]),
+                            known.name if known else str(row["region_code"]),
+                            int(row["initiatives_covered"]),
+                            int(row["initiatives_total"]),
+                            0,
+                        )
+                    )
     else:
         parent = dims[item.dimension]
         dimension = link(parent)
@@ -158,8 +170,15 @@ def concept_profile(notation: str, store=None, *, lang: str = "id", year: int | 
         if store is not None:
             for row in query_rows("initiative-regions", store, {"initiative": item.notation} | params):
                 known = registry_region(str(row["region_code"]))
-                regions.append(CoveringRegion(str(row["region_code"]), known.name if known else str(row["region_code"]),
-                                              1, 1, int(row["programs"] or 0)))
+                regions.append(
+                    CoveringRegion(
+                        str(row["region_code"]),
+                        known.name if known else str(row["region_code"]),
+                        1,
+                        1,
+                        int(row["programs"] or 0),
+                    )
+                )
     regions.sort(key=lambda r: (-r.coverage, -r.programs, r.code))
     sdg_iris = {item.iri: item.notation} if dimension is not None else framework_iris
     return ConceptProfile(

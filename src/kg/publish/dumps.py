@@ -11,6 +11,7 @@ from __future__ import annotations
 import gzip
 import os
 from pathlib import Path
+from typing import IO, cast
 
 import pyoxigraph as ox
 
@@ -63,7 +64,9 @@ def write_dumps(store, out: Path | str) -> list[Path]:
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise InputError(f"folder tidak dapat dibuat / cannot create the folder: {error.strerror}", source=str(out)) from None
+        raise InputError(
+            f"folder tidak dapat dibuat / cannot create the folder: {error.strerror}", source=str(out)
+        ) from None
     written = []
     for name, source, fmt in (
         (NQUADS_NAME, _quads, ox.RdfFormat.N_QUADS),
@@ -73,7 +76,12 @@ def write_dumps(store, out: Path | str) -> list[Path]:
         staging = out / f".{name}.gz.{os.getpid()}"
         try:
             with gzip.open(staging, "wb", compresslevel=6) as handle:
-                ox.serialize(source(store), handle, format=fmt, prefixes=dict(PREFIXES) if fmt is ox.RdfFormat.TURTLE else None)
+                ox.serialize(
+                    source(store),
+                    cast(IO[bytes], handle),
+                    format=fmt,
+                    prefixes=dict(PREFIXES) if fmt is ox.RdfFormat.TURTLE else None,
+                )
             digest = sha256_file(staging)
             checksum = out / f"{name}.gz.sha256"
             checksum_staging = out / f".{name}.gz.sha256.{os.getpid()}"
@@ -82,6 +90,8 @@ def write_dumps(store, out: Path | str) -> list[Path]:
             os.replace(checksum_staging, checksum)
         except OSError as error:
             staging.unlink(missing_ok=True)
-            raise InputError(f"unduhan tidak dapat ditulis / cannot write the dump: {error.strerror}", source=str(final)) from None
+            raise InputError(
+                f"unduhan tidak dapat ditulis / cannot write the dump: {error.strerror}", source=str(final)
+            ) from None
         written += [final, checksum]
     return written

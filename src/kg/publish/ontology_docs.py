@@ -313,7 +313,7 @@ class _Reader:
         text = str(iri)
         for prefix, namespace in self.prefixes:
             if text.startswith(namespace) and len(text) > len(namespace):
-                return f"{prefix}:{text[len(namespace):]}"
+                return f"{prefix}:{text[len(namespace) :]}"
         return text
 
     def anchor_for(self, iri: Node) -> str:
@@ -655,11 +655,14 @@ def _metadata(reader: _Reader, ontology: URIRef) -> list[tuple[str, list[Markup]
         ("publisher", values(DCTERMS.publisher)),
         ("created", values(DCTERMS.created)),
         ("modified", values(DCTERMS.modified)),
-        ("prefix", [
-            Markup("<code>{}:</code> = <code>{}</code>").format(str(p), str(n))
-            for p in g.objects(ontology, VANN.preferredNamespacePrefix)
-            for n in g.objects(ontology, VANN.preferredNamespaceUri)
-        ]),
+        (
+            "prefix",
+            [
+                Markup("<code>{}:</code> = <code>{}</code>").format(str(p), str(n))
+                for p in g.objects(ontology, VANN.preferredNamespacePrefix)
+                for n in g.objects(ontology, VANN.preferredNamespaceUri)
+            ],
+        ),
         ("sources", values(DCTERMS.source)),
     ]
     return [(reader.ui[key], found) for key, found in rows if found]
@@ -668,6 +671,7 @@ def _metadata(reader: _Reader, ontology: URIRef) -> list[tuple[str, list[Markup]
 def _source(reader: _Reader, node: BNode) -> Markup:
     """A cited source (a blank node with title, publisher, date, comment) as one line."""
     title = reader.label(node) or ""
+
     def first(predicate: URIRef) -> str:
         found = reader.texts(node, (predicate,)) or reader.texts(node, (predicate,), reader.other)
         return found[0] if found else ""
@@ -676,7 +680,7 @@ def _source(reader: _Reader, node: BNode) -> Markup:
     parts = [Markup("<cite>{}</cite>").format(title)] if title else []
     parts += [Markup("{}").format(text) for text in (publisher, issued) if text]
     line = Markup(", ").join(parts)
-    return line + (Markup(". <span class=\"note\">{}</span>").format(comment) if comment else Markup(""))
+    return line + (Markup('. <span class="note">{}</span>').format(comment) if comment else Markup(""))
 
 
 # -- rendering and writing -------------------------------------------------------------------------------

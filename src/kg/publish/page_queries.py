@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from kg.core.errors import InputError
 
@@ -44,7 +45,7 @@ def run_any_query(name: str, store, params: Mapping[str, str] | None = None):  #
     return store.select(query.text, bind_parameters(query, params or {}))
 
 
-def query_rows(name: str, store, params: Mapping[str, str] | None = None) -> list[dict[str, object]]:
+def query_rows(name: str, store, params: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
     """The answer as plain rows (``kg.queries.canned.rows_as_objects``): numbers as numbers, IRIs as text."""
     from kg.queries.canned import rows_as_objects
 

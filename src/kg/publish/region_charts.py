@@ -31,11 +31,15 @@ def region_charts(profile: RegionProfile) -> RegionCharts:
         svg_charts.Datum(d.notation, d.label, d.coverage, f"{percent(d.coverage, lang)} ({d.covered}/{d.total})")
         for d in profile.dimensions
     ]
-    radar_data = [svg_charts.Datum(d.notation, d.label, d.coverage, percent(d.coverage, lang)) for d in profile.dimensions]
+    radar_data = [
+        svg_charts.Datum(d.notation, d.label, d.coverage, percent(d.coverage, lang)) for d in profile.dimensions
+    ]
     budget = [svg_charts.Datum(d.notation, d.label, d.budget, rupiah(d.budget, lang)) for d in profile.dimensions]
     achievement = [
         svg_charts.Datum(
-            d.notation, d.label, d.achievement or 0.0,
+            d.notation,
+            d.label,
+            d.achievement or 0.0,
             percent(d.achievement, lang) if d.achievement is not None else said["no_indicator"],
         )
         for d in profile.dimensions
@@ -45,15 +49,24 @@ def region_charts(profile: RegionProfile) -> RegionCharts:
     if len(profile.trend) >= 2:
         trend = svg_charts.lines(
             [str(year) for year, _ in profile.trend],
-            [(d.notation, d.label, [values.get(d.notation, 0.0) for _, values in profile.trend]) for d in profile.dimensions],
+            [
+                (d.notation, d.label, [values.get(d.notation, 0.0) for _, values in profile.trend])
+                for d in profile.dimensions
+            ],
             f"{said['trend']}: {profile.title}",
         )
     return RegionCharts(
         radar=svg_charts.radar(radar_data, f"{said['radar']}: {where}"),
-        coverage=svg_charts.bars(coverage, f"{said['coverage']}: {where}", maximum=1.0, colours=DIMENSION_COLOURS,
-                                 kind="coverage-bars"),
+        coverage=svg_charts.bars(
+            coverage, f"{said['coverage']}: {where}", maximum=1.0, colours=DIMENSION_COLOURS, kind="coverage-bars"
+        ),
         budget=svg_charts.bars(budget, f"{said['budget']}: {where}", colours=DIMENSION_COLOURS, kind="budget-bars"),
-        achievement=svg_charts.bars(achievement, f"{said['achievement']}: {where}", maximum=peak,
-                                    colours=DIMENSION_COLOURS, kind="achievement-bars"),
+        achievement=svg_charts.bars(
+            achievement,
+            f"{said['achievement']}: {where}",
+            maximum=peak,
+            colours=DIMENSION_COLOURS,
+            kind="achievement-bars",
+        ),
         trend=trend,
     )

@@ -12,6 +12,7 @@ where the region has no program in them (whatever rows the queries leave out).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from kg.core.errors import InputError
 
@@ -155,21 +156,28 @@ def region_submissions(store, code: str) -> list[SubmissionSummary]:
     found = []
     for record in submission_records(store):
         iri = str(record["submission"])
-        tail = iri[len(prefix):] if iri.startswith(prefix) else ""
+        tail = iri[len(prefix) :] if iri.startswith(prefix) else ""
         if not tail.isdigit():
             continue
         found.append(
             SubmissionSummary(
-                iri=iri, year=int(tail), source=str(record["source"]), sha256=str(record["sha256"]),
-                loaded=str(record["ended"] if record["ended"] is not None else record["modified"]), agent=str(record["agent"]), conforms=bool(record["conforms"]),
-                forced=bool(record["forced"]), violations=int(record["violations"] or 0),
+                iri=iri,
+                year=int(tail),
+                source=str(record["source"]),
+                sha256=str(record["sha256"]),
+                loaded=str(record["ended"] if record["ended"] is not None else record["modified"]),
+                agent=str(record["agent"]),
+                conforms=bool(record["conforms"]),
+                forced=bool(record["forced"]),
+                violations=int(record["violations"] or 0),
             )
         )
     return sorted(found, key=lambda item: item.year)
 
 
-def region_profile(store, code: str, *, year: int | str | None = None, lang: str = "id",
-                   with_programs: bool = True) -> RegionProfile:
+def region_profile(
+    store, code: str, *, year: int | str | None = None, lang: str = "id", with_programs: bool = True
+) -> RegionProfile:
     """The profile of the region ``code`` (``year``: one fiscal year, else all years together)."""
     from kg.framework.regions import region as registry_region
     from kg.publish.page_queries import query_rows
@@ -184,7 +192,7 @@ def region_profile(store, code: str, *, year: int | str | None = None, lang: str
     else:
         year = None
     params = {"region": code} | ({"year": str(year)} if year is not None else {})
-    dims, inits, totals = _framework_labels(lang)
+    dims, inits, initiative_counts = _framework_labels(lang)
     submissions = region_submissions(store, code)
 
     coverage = {row["dimension"]: row for row in query_rows("coverage", store, params)}
@@ -197,8 +205,15 @@ def region_profile(store, code: str, *, year: int | str | None = None, lang: str
         figures[3] += int(row.get("approximate") or 0)
     totals: dict[str, float] = {}
     for row in query_rows("budget-total", store, params):
-        for key in ("programs", "with_budget", "budget", "realised", "without_budget", "approximate",
-                    "approximate_budget"):
+        for key in (
+            "programs",
+            "with_budget",
+            "budget",
+            "realised",
+            "without_budget",
+            "approximate",
+            "approximate_budget",
+        ):
             totals[key] = totals.get(key, 0.0) + float(row.get(key) or 0)
     achievement = {row["dimension"]: row for row in query_rows("achievement", store, params)}
     dimensions = []
@@ -207,36 +222,64 @@ def region_profile(store, code: str, *, year: int | str | None = None, lang: str
         reached = achievement.get(notation, {})
         dimensions.append(
             DimensionFigures(
-                notation=notation, label=label, total=int(coverage.get(notation, {}).get("initiatives_total") or totals.get(notation, 0)),
-                covered=int(covered or 0), budget=budget.get(notation, [0.0, 0, 0, 0])[0],
-                programs=int(budget.get(notation, [0.0, 0, 0, 0])[1]), indicators=int(reached.get("indicators") or 0),
+                notation=notation,
+                label=label,
+                total=int(coverage.get(notation, {}).get("initiatives_total") or initiative_counts.get(notation, 0)),
+                covered=int(covered or 0),
+                budget=budget.get(notation, [0.0, 0, 0, 0])[0],
+                programs=int(budget.get(notation, [0.0, 0, 0, 0])[1]),
+                indicators=int(reached.get("indicators") or 0),
                 achievement=float(reached["achievement"]) if reached.get("achievement") is not None else None,
                 without_budget=int(budget.get(notation, [0.0, 0, 0, 0])[2]),
                 approximate=int(budget.get(notation, [0.0, 0, 0, 0])[3]),
             )
         )
-    gaps = [
-        Gap(notation=str(row["initiative"]), dimension=str(row["dimension"]), label=inits.get(str(row["initiative"]), ("", ""))[1])
-        for row in query_rows("gaps", store, params)
-    ] if submissions else []
+    gaps = (
+        [
+            Gap(
+                notation=str(row["initiative"]),
+                dimension=str(row["dimension"]),
+                label=inits.get(str(row["initiative"]), ("", ""))[1],
+            )
+            for row in query_rows("gaps", store, params)
+        ]
+        if submissions
+        else []
+    )
 
     years = sorted({item.year for item in submissions})
     by_year: dict[int, dict[str, float]] = {y: {notation: 0.0 for notation, _ in dims} for y in years}
     for row in query_rows("coverage-trend", store, {"region": code}):
         row_year = int(row["year"])
-        by_year.setdefault(row_year, {notation: 0.0 for notation, _ in dims})[str(row["dimension"])] = float(row["coverage"] or 0)
+        by_year.setdefault(row_year, {notation: 0.0 for notation, _ in dims})[str(row["dimension"])] = float(
+            row["coverage"] or 0
+        )
     trend = sorted(by_year.items())
 
     programs = program_rows(query_rows("region-programs", store, params)) if with_programs else []
     province = registry_region(found.province_code) if found.province_code else None
     return RegionProfile(
-        code=code, name=found.name, type=found.type, iri=found.iri, province_code=found.province_code,
-        province_name=province.name if province else None, lang=lang, year=year, years=years,
-        submissions=submissions, dimensions=dimensions, gaps=gaps, trend=trend, programs=programs, totals=totals,
+        code=code,
+        name=found.name,
+        type=found.type,
+        iri=found.iri,
+        province_code=found.province_code,
+        province_name=province.name if province else None,
+        lang=lang,
+        year=year,
+        years=years,
+        submissions=submissions,
+        dimensions=dimensions,
+        gaps=gaps,
+        trend=trend,
+        programs=programs,
+        totals=totals,
     )
 
 
-def achievement_ratio(target: object, achieved: object, baseline: object = None, direction: object = None) -> float | None:
+def achievement_ratio(
+    target: object, achieved: object, baseline: object = None, direction: object = None
+) -> float | None:
     """An assessment's achievement, by the rule of the query ``achievement`` (queries/achievement.rq, which
     states it): ``naik`` achieved ÷ target; ``turun`` (lower is better) with a baseline above the target
     (baseline − achieved) ÷ (baseline − target), otherwise target ÷ achieved (1 when achieved is 0). ``None``
@@ -260,26 +303,29 @@ def achievement_ratio(target: object, achieved: object, baseline: object = None,
     return reached / goal
 
 
-def program_rows(rows: list[dict[str, object]]) -> list[dict[str, object]]:
+def program_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The rows of the page query ``region-programs`` (one per assessment) as one dict per program, its
     ``indicators`` a list (name, unit, direction, baseline, target, achieved, achievement) and the first one's
     values also at the top (``indicator``, ``unit``, ``target``, ``achieved``), as the pages show a program."""
-    programs: dict[object, dict[str, object]] = {}
+    programs: dict[object, dict[str, Any]] = {}
     for row in rows:
         program = programs.get(row["program"])
         if program is None:
-            program = programs[row["program"]] = {key: value for key, value in row.items()
-                                                  if key not in ("node", "baseline", "direction")}
+            program = programs[row["program"]] = {
+                key: value for key, value in row.items() if key not in ("node", "baseline", "direction")
+            }
             program["indicators"] = []
             for key in ("indicator", "unit", "target", "achieved"):
                 program[key] = None
-        if row.get("node") is None or (row.get("target") is None and row.get("achieved") is None
-                                       and row.get("indicator") is None):
+        if row.get("node") is None or (
+            row.get("target") is None and row.get("achieved") is None and row.get("indicator") is None
+        ):
             continue
         measured = {key: row.get(key) for key in ("indicator", "unit", "direction", "baseline", "target", "achieved")}
-        measured["achievement"] = achievement_ratio(row.get("target"), row.get("achieved"), row.get("baseline"),
-                                                    row.get("direction"))
-        program["indicators"].append(measured)  # type: ignore[union-attr]
+        measured["achievement"] = achievement_ratio(
+            row.get("target"), row.get("achieved"), row.get("baseline"), row.get("direction")
+        )
+        program["indicators"].append(measured)
         if program["indicator"] is None and program["target"] is None:
             for key in ("indicator", "unit", "target", "achieved"):
                 program[key] = measured[key]

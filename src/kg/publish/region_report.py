@@ -14,7 +14,6 @@ from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
-from kg.core.errors import InputError
 from kg.core.options import LANGUAGES, check_choice
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -51,15 +50,23 @@ def render_region_report(profile, *, made: datetime | None = None) -> str:
     charts = region_charts(profile)
     made = made or datetime.now(UTC).replace(microsecond=0)
     said = words(profile.lang)
-    statuses = {code: (item.label_en if profile.lang == "en" else item.label_id) for code, item in status_codes().items()}
-    return _environment().get_template("region_report.html.j2").render(
-        profile=profile,
-        lang=profile.lang,
-        w=said,
-        charts={name: Markup(getattr(charts, name)) for name in ("radar", "coverage", "budget", "achievement", "trend")},
-        statuses=statuses,
-        generator=GENERATOR,
-        made=said["made"].format(version=__version__, time=made.strftime("%Y-%m-%d %H:%M UTC")),
+    statuses = {
+        code: (item.label_en if profile.lang == "en" else item.label_id) for code, item in status_codes().items()
+    }
+    return (
+        _environment()
+        .get_template("region_report.html.j2")
+        .render(
+            profile=profile,
+            lang=profile.lang,
+            w=said,
+            charts={
+                name: Markup(getattr(charts, name)) for name in ("radar", "coverage", "budget", "achievement", "trend")
+            },
+            statuses=statuses,
+            generator=GENERATOR,
+            made=said["made"].format(version=__version__, time=made.strftime("%Y-%m-%d %H:%M UTC")),
+        )
     )
 
 
@@ -90,8 +97,16 @@ def check_report_target(out: Path, *, force: bool = False, inputs: tuple[Path, .
     check_output_target(out, inputs=inputs, force=force)
 
 
-def write_region_report(store, code: str, out: Path, *, year: int | str | None = None, lang: str = "id",
-                        force: bool = False, inputs: tuple[Path, ...] = ()) -> Path:
+def write_region_report(
+    store,
+    code: str,
+    out: Path,
+    *,
+    year: int | str | None = None,
+    lang: str = "id",
+    force: bool = False,
+    inputs: tuple[Path, ...] = (),
+) -> Path:
     """Write the report of region ``code`` to ``out`` whole or not at all (see :func:`check_report_target`)."""
     from kg.core.output import write_output
 

@@ -68,7 +68,7 @@ def _describe_embedded(store: ox.Store, subject: ox.NamedNode) -> list[ox.Triple
 def _describe_sparql(store, iri: str) -> list[ox.Triple]:
     from rdflib import URIRef
 
-    from kg.core.terms import to_oxigraph
+    from kg.core.terms import to_oxigraph_triple
 
     labels = " ".join(f"<{predicate}>" for predicate in LABEL_PREDICATES)
     branches = [
@@ -82,12 +82,10 @@ def _describe_sparql(store, iri: str) -> list[ox.Triple]:
         branches.append(f"{{ {' '.join(chain)} BIND(?b{depth} AS ?s) ?s ?p ?o }}")
         previous = f"?b{depth}"
     query = (
-        "CONSTRUCT { ?s ?p ?o . ?o ?lp ?label . ?link ?lp ?label } WHERE {\n  "
-        + "\n  UNION ".join(branches)
-        + "\n}"
+        "CONSTRUCT { ?s ?p ?o . ?o ?lp ?label . ?link ?lp ?label } WHERE {\n  " + "\n  UNION ".join(branches) + "\n}"
     )
     graph = store.construct(query, {"resource": URIRef(iri)})
-    triples = [ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in graph]
+    triples = [to_oxigraph_triple(s, p, o) for s, p, o in graph]
     if not any(isinstance(t.subject, ox.NamedNode) and t.subject.value == iri for t in triples):
         return []
     return triples

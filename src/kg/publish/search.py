@@ -95,6 +95,10 @@ def search(text: str, lang: str = "id") -> SearchResults:
             results.concepts.append(Hit("dimension", dimension.notation, label, dimension.iri))
     for initiative in initiatives():
         label = initiative.label_en if english else initiative.label_id
-        if initiative.notation.startswith(upper) and len(upper) >= 3 or matches([initiative.label_id, initiative.label_en]):
+        if (
+            initiative.notation.startswith(upper)
+            and len(upper) >= 3
+            or matches([initiative.label_id, initiative.label_en])
+        ):
             results.concepts.append(Hit("initiative", initiative.notation, label, initiative.iri, initiative.dimension))
     return results

@@ -124,7 +124,9 @@ def bars(
     parts = [_open(width, height, label, kind)]
     for tick in (0.0, 0.5, 1.0):
         x = label_width + plot * tick
-        parts.append(f'<line x1="{x:.1f}" y1="{top - 4}" x2="{x:.1f}" y2="{height - 6}" stroke="{GRID}" stroke-width="1"/>')
+        parts.append(
+            f'<line x1="{x:.1f}" y1="{top - 4}" x2="{x:.1f}" y2="{height - 6}" stroke="{GRID}" stroke-width="1"/>'
+        )
     for index, datum in enumerate(data):
         y = top + index * row
         colour = (colours or OKABE_ITO)[index % len(colours or OKABE_ITO)]
@@ -164,8 +166,12 @@ def lines(
     for tick in (0.0, 0.25, 0.5, 0.75, 1.0):
         y = top + plot_h * (1 - tick)
         text = f"{int(tick * 100)}%" if percent else f"{peak * tick:,.0f}"
-        parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" stroke="{GRID}" stroke-width="1"/>')
-        parts.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="10" fill="{MUTED}">{text}</text>')
+        parts.append(
+            f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" stroke="{GRID}" stroke-width="1"/>'
+        )
+        parts.append(
+            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="10" fill="{MUTED}">{text}</text>'
+        )
     count = len(categories)
 
     def x_of(index: int) -> float:
@@ -193,14 +199,22 @@ def lines(
             if marker == "square":
                 parts.append(f'<rect x="{x - 4:.1f}" y="{y - 4:.1f}" width="8" height="8" {common}>{title}</rect>')
             elif marker == "triangle":
-                parts.append(f'<polygon points="{x:.1f},{y - 5:.1f} {x + 5:.1f},{y + 4:.1f} {x - 5:.1f},{y + 4:.1f}" {common}>{title}</polygon>')
+                parts.append(
+                    f'<polygon points="{x:.1f},{y - 5:.1f} {x + 5:.1f},{y + 4:.1f} {x - 5:.1f},{y + 4:.1f}" {common}>{title}</polygon>'
+                )
             elif marker == "diamond":
-                parts.append(f'<polygon points="{x:.1f},{y - 5:.1f} {x + 5:.1f},{y:.1f} {x:.1f},{y + 5:.1f} {x - 5:.1f},{y:.1f}" {common}>{title}</polygon>')
+                parts.append(
+                    f'<polygon points="{x:.1f},{y - 5:.1f} {x + 5:.1f},{y:.1f} {x:.1f},{y + 5:.1f} {x - 5:.1f},{y:.1f}" {common}>{title}</polygon>'
+                )
             else:
                 parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" {common}>{title}</circle>')
         ly = legend_y + number * 18
         lx = left + plot_w + 14
-        parts.append(f'<line x1="{lx}" y1="{ly:.1f}" x2="{lx + 18}" y2="{ly:.1f}" stroke="{colour}" stroke-width="3"{dash}/>')
-        parts.append(f'<text x="{lx + 24}" y="{ly + 4:.1f}" font-size="12" fill="{INK}">{escape(key)} · {escape(name)}</text>')
+        parts.append(
+            f'<line x1="{lx}" y1="{ly:.1f}" x2="{lx + 18}" y2="{ly:.1f}" stroke="{colour}" stroke-width="3"{dash}/>'
+        )
+        parts.append(
+            f'<text x="{lx + 24}" y="{ly + 4:.1f}" font-size="12" fill="{INK}">{escape(key)} · {escape(name)}</text>'
+        )
     parts.append("</svg>")
     return "".join(parts)

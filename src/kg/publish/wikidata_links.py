@@ -128,7 +128,10 @@ def link_ntriples(outcome: LinkOutcome, when: datetime | None = None) -> bytes:
     from kg.core.namespaces import region_iri
 
     when = when or datetime.now(UTC).replace(microsecond=0)
-    lines = [f"{URIRef(region_iri(code)).n3()} <{_SAME_AS}> {URIRef(item).n3()} ." for code, item in sorted(outcome.matched.items())]
+    lines = [
+        f"{URIRef(region_iri(code)).n3()} <{_SAME_AS}> {URIRef(item).n3()} ."
+        for code, item in sorted(outcome.matched.items())
+    ]
     graph = URIRef(LINKS_GRAPH).n3()
     lines.append(f"{graph} {URIRef(PROV.wasDerivedFrom).n3()} {URIRef(outcome.endpoint).n3()} .")
     lines.append(f"{graph} {URIRef(DCTERMS.modified).n3()} {Literal(when.isoformat(), datatype=XSD.dateTime).n3()} .")
@@ -146,8 +149,7 @@ def write_links(outcome: LinkOutcome, path: Path | str) -> None:
 
     from kg.core.namespaces import PREFIXES
     from kg.core.output import write_output
+    from kg.core.oxigraph_io import rdf_bytes
 
     triples = [quad.triple for quad in ox.parse(link_ntriples(outcome), format=ox.RdfFormat.N_TRIPLES)]
-    turtle = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=dict(PREFIXES))
-    assert turtle is not None  # given no output, pyoxigraph returns the bytes
-    write_output(path, turtle)
+    write_output(path, rdf_bytes(triples, ox.RdfFormat.TURTLE, dict(PREFIXES)))

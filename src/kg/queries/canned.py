@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
@@ -250,8 +250,19 @@ def run_query(
 _INTEGER_TYPES = frozenset(
     _XSD + name
     for name in (
-        "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger", "negativeInteger",
-        "nonPositiveInteger", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte",
+        "integer",
+        "int",
+        "long",
+        "short",
+        "byte",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "negativeInteger",
+        "nonPositiveInteger",
+        "unsignedLong",
+        "unsignedInt",
+        "unsignedShort",
+        "unsignedByte",
     )
 )
 _DECIMAL = _XSD + "decimal"
@@ -268,8 +279,9 @@ def python_value(term: Node | ox.NamedNode | ox.BlankNode | ox.Literal | None) -
         return _literal_value(term.value, term.datatype.value)
     if isinstance(term, (ox.NamedNode, ox.BlankNode)):
         return term.value
-    if type(term).__name__ == "Literal" and getattr(term, "language", None) is None and term.datatype is not None:
-        return _literal_value(str(term), str(term.datatype))  # an rdflib literal
+    datatype = getattr(term, "datatype", None)  # an rdflib literal
+    if type(term).__name__ == "Literal" and getattr(term, "language", None) is None and datatype is not None:
+        return _literal_value(str(term), str(datatype))
     return str(term)
 
 
@@ -293,9 +305,12 @@ def _literal_value(lexical: str, datatype: str) -> object:
     return lexical
 
 
-def rows_as_objects(result: SelectResult) -> list[dict[str, object]]:
-    """The rows as dictionaries keyed by variable name with plain values (the JSON output)."""
-    return [{name: python_value(term) for name, term in zip(result.variables, row)} for row in result.terms]
+def rows_as_objects(result: SelectResult) -> list[dict[str, Any]]:
+    """The rows as dictionaries keyed by variable name with plain values (the JSON output): ``int``, ``float``,
+    ``bool``, text or ``None``."""
+    return [
+        {name: python_value(term) for name, term in zip(result.variables, row, strict=True)} for row in result.terms
+    ]
 
 
 def _cell(value: object, short: bool = True) -> str:

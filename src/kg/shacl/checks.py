@@ -8,7 +8,7 @@ through the small :class:`CompilerServices` protocol.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Protocol
@@ -104,10 +104,16 @@ class ShapeContext:
         own filter: only the rare violating values are tested, instead of joining every focus node.
         """
         if self.data_first:
-            return f"?{focus_var} {self.path} ?{value_var} . {self.focus_member(focus_var)}"
+            return f"?{focus_var} {self.path} ?{value_var} . {self.member(focus_var)}"
         if self.path is None:
             return f"{self.focus_pattern(focus_var)} BIND(?{focus_var} AS ?{value_var})"
         return f"{self.focus_pattern(focus_var)} ?{focus_var} {self.path} ?{value_var} ."
+
+    def member(self, var: str) -> str:
+        """The membership test of ``var`` among the focus nodes (there is one whenever :attr:`data_first`)."""
+        if self.focus_member is None:
+            raise RuntimeError("no membership test: the shape is not evaluated on its targets")
+        return self.focus_member(var)
 
     @cached_property
     def data_first(self) -> bool:
@@ -135,19 +141,18 @@ class ShapeContext:
         Conformance depends on the node alone, so for a predicate path the candidates are all objects of
         the predicate, found without evaluating this shape's focus nodes again.
         """
-        candidates = self.value_nodes
-        member: FocusPattern | None = None
-        if isinstance(self.shape.path, URIRef):
-            path = self.path
+        if not isinstance(self.shape.path, URIRef):
+            return self.compiler.failing(shape_node, self.value_nodes, var, self.stack, None)
+        path = self.path
 
-            def candidates(candidate: str) -> str:
-                subject = self.compiler.fresh("s")
-                return f"{{ SELECT DISTINCT ?{candidate} WHERE {{ ?{subject} {path} ?{candidate} }} }}"
+        def objects(candidate: str) -> str:
+            subject = self.compiler.fresh("s")
+            return f"{{ SELECT DISTINCT ?{candidate} WHERE {{ ?{subject} {path} ?{candidate} }} }}"
 
-            def member(candidate: str) -> str:
-                return f"FILTER EXISTS {{ [] {path} ?{candidate} }}"
+        def member(candidate: str) -> str:
+            return f"FILTER EXISTS {{ [] {path} ?{candidate} }}"
 
-        return self.compiler.failing(shape_node, candidates, var, self.stack, member)
+        return self.compiler.failing(shape_node, objects, var, self.stack, member)
 
     def fill(self, template: str, **params: str) -> str:
         """SPARQL text with ``?this``/``?value`` renamed to this context's variables and ``?_x`` made fresh.
@@ -179,7 +184,7 @@ class ShapeContext:
                 return self.focus_pattern(self.this)
             if name == "values":
                 if self.data_first:
-                    tested[:] = [self.focus_member(self.this)]
+                    tested[:] = [self.member(self.this)]
                     return f"?{self.this} {self.path} ?{self.value} ."
                 return self.values_with(self.this, self.value)
             if name == "path":
@@ -193,15 +198,24 @@ class ShapeContext:
             return f"{{ SELECT * WHERE {{ {text} }} }} {tested[0]}"
         return text
 
-    def check(self, component: URIRef, text: str, *, value: bool = True, **params: Node) -> Check:
-        """A check of this shape whose pattern reports the value node (``value=True``) or only the focus node."""
+    def check(
+        self,
+        component: URIRef,
+        text: str,
+        *,
+        value: bool = True,
+        named: Mapping[str, Node] | None = None,
+        **params: Node,
+    ) -> Check:
+        """A check of this shape whose pattern reports the value node (``value=True``) or only the focus node;
+        its parameters as keywords, or in ``named`` for those whose names are Python keywords (``class``)."""
         return Check(
             shape=self.shape,
             component=component,
             focus_var=self.this,
             pattern=text,
             value_var=self.value if value else None,
-            params=dict(params),
+            params={**(named or {}), **params},
         )
 
 

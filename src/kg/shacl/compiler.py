@@ -56,7 +56,7 @@ class Compiler:
             return []
         used = set(shape.graph.predicates(shape.node, None)) & self.custom_parameters
         if used:
-            raise Uncompilable(f"SPARQL-based constraint component parameter {sorted(used)[0].n3()}")
+            raise Uncompilable(f"SPARQL-based constraint component parameter {min(used, key=str).n3()}")
         context = ShapeContext(self, shape, focus, stack, member)
         checks: list[Check] = []
         for predicate, translate in self.translators.items():

@@ -13,6 +13,7 @@ import os
 import re
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
@@ -29,7 +30,7 @@ from kg.shacl.reference import run_pyshacl
 from kg.shacl.report import ValidationReport, ValidationResult
 from kg.shacl.shapes import TARGET_PREDICATES
 from kg.shacl.sparql.select_constraints import substitute_this
-from kg.shacl.store import graph_from_store, store_from_graph
+from kg.shacl.store import graph_from_store, select, store_from_graph
 from kg.shacl.targets import focus_membership, focus_nodes
 
 #: From this many focus nodes on, checks of predicate paths start from the data (see ``checks_for``).
@@ -49,7 +50,7 @@ class _Terms:
     def __init__(self, constants: dict[object, Node] | None = None) -> None:
         self._cache: dict[object, Node | None] = dict(constants or {})
 
-    def __call__(self, term: object) -> Node | None:
+    def __call__(self, term: Any) -> Node | None:
         if term is None:
             return None
         converted = self._cache.get(term)
@@ -131,7 +132,7 @@ class ShaclEngine:
         # The store evaluates queries outside the GIL: independent checks run side by side.
         with ThreadPoolExecutor(max_workers=self.workers) as pool:
             solved = list(pool.map(lambda check: self._solutions(store, check, options), checks))
-        for check, solutions in zip(checks, solved):
+        for check, solutions in zip(checks, solved, strict=True):
             if check.query is None:
                 results.extend(self._results(check, solutions, terms))
             else:
@@ -157,7 +158,7 @@ class ShaclEngine:
         def count(query: str) -> int:
             key = _NUMBERED.sub("", query)  # the same scope, whatever the fresh names of its variables
             if key not in counts:
-                counts[key] = sum(1 for _ in store.query(query, **options))
+                counts[key] = len(list(select(store, query, **options)))
             return counts[key]
 
         def decide(focus_query: str, predicate: str) -> bool:
@@ -169,9 +170,9 @@ class ShaclEngine:
             bound = focus_count * DATA_PER_FOCUS
             return count(f"SELECT ?s WHERE {{ ?s {predicate} ?o }} LIMIT {bound + 1}") <= bound
 
-        for decisions, checks in self._plans:
+        for decisions, planned in self._plans:
             if all(decide(*probe) == decided for probe, decided in decisions):
-                return checks
+                return planned
         taken: dict[tuple[str, str], bool] = {}
 
         def large(focus: FocusPattern, predicate: str) -> bool:
@@ -191,21 +192,21 @@ class ShaclEngine:
         """The raw solutions of one check (store terms; run in a worker thread)."""
         if check.query is None:
             names = [check.focus_var, check.value_var, check.path_var]
-            return [tuple(row[n] if n else None for n in names) for row in store.query(check.select(), **options)]
+            return [tuple(row[n] if n else None for n in names) for row in select(store, check.select(), **options)]
         if check.per_focus:
-            focus_list = [row["this"] for row in store.query(check.focus_query, **options)]
+            focus_list = [row["this"] for row in select(store, check.focus_query or "", **options)]
             return [
                 (focus, bound)
                 for focus in focus_list
                 for bound in _bindings(_query_for_focus(store, check.query, focus, options))
             ]
-        return [(None, bound) for bound in _bindings(store.query(check.query, **options))]
+        return [(None, bound) for bound in _bindings(select(store, check.query, **options))]
 
     def _results(self, check: Check, solutions: list, terms: _Terms) -> Iterator[ValidationResult]:
         shape = check.shape
         messages = shape.messages
         for focus_term, value_term, path_term in solutions:
-            focus = terms(focus_term)
+            focus = _focus(terms(focus_term), check)
             value = terms(value_term)
             path = terms(path_term) if check.path_var else shape.path
             yield ValidationResult(
@@ -215,9 +216,8 @@ class ShaclEngine:
                 source_shape=shape.node,
                 constraint_component=check.component,
                 severity=shape.severity,
-                messages=list(messages) or default_messages(
-                    check.component, {"value": value, "path": self._path_label(path), **check.params}
-                ),
+                messages=list(messages)
+                or default_messages(check.component, {"value": value, "path": self._path_label(path), **check.params}),
                 path_graph=self.shapes_graph,
             )
 
@@ -236,7 +236,7 @@ class ShaclEngine:
             failure = bindings.get("failure")
             if isinstance(failure, ox.Literal) and failure.value == "true":
                 raise ValidationFailure(f"SPARQL constraint {check.source_constraint} reported a failure")
-            focus = terms(bindings.get("this") or focus_term)
+            focus = _focus(terms(bindings.get("this") or focus_term), check)
             value = terms(bindings.get("value"))
             if value is None and shape.path is None:
                 value = focus
@@ -260,12 +260,18 @@ class ShaclEngine:
             )
 
 
-def _query_for_focus(store: ox.Store, query: str, focus: object, options: dict) -> ox.QuerySolutions:
+def _focus(node: Node | None, check: Check) -> Node:
+    if node is None:
+        raise ValidationFailure(f"a check of {check.shape.node.n3()} found no focus node")
+    return node
+
+
+def _query_for_focus(store: ox.Store, query: str, focus: ox.NamedNode | ox.Literal, options: dict) -> ox.QuerySolutions:
     """Run a SPARQL constraint for one focus node: ``$this`` rewritten to the node (the store's
     substitution for blank nodes, which have no SPARQL text)."""
     if isinstance(focus, ox.BlankNode):
-        return store.query(query, substitutions={ox.Variable("this"): focus}, **options)
-    return store.query(substitute_this(query, to_rdflib(focus)), **options)
+        return select(store, query, substitutions={ox.Variable("this"): focus}, **options)
+    return select(store, substitute_this(query, to_rdflib(focus)), **options)
 
 
 def _canonical_forms(literals: list[Literal]) -> dict[object, Node]:
@@ -287,4 +293,4 @@ def _bindings(results: ox.QuerySolutions) -> Iterator[dict[str, object]]:
     """The bound variables of each solution, by name."""
     names = [variable.value for variable in results.variables]
     for row in results:
-        yield {name: term for name, term in zip(names, row) if term is not None}
+        yield {name: term for name, term in zip(names, row, strict=True) if term is not None}

@@ -29,13 +29,14 @@ def results_from_report_graph(report: Graph, report_node: Node | None = None) ->
 
 def _result(graph: Graph, node: Node) -> ValidationResult:
     messages = sorted((m for m in graph.objects(node, SH.resultMessage) if isinstance(m, Literal)), key=str)
+    severity = graph.value(node, SH.resultSeverity) or SH.Violation
     return ValidationResult(
-        focus=graph.value(node, SH.focusNode),
+        focus=_required(graph, node, SH.focusNode),
         path=graph.value(node, SH.resultPath),
         value=graph.value(node, SH.value),
-        source_shape=graph.value(node, SH.sourceShape),
-        constraint_component=graph.value(node, SH.sourceConstraintComponent),
-        severity=graph.value(node, SH.resultSeverity) or SH.Violation,
+        source_shape=_required(graph, node, SH.sourceShape),
+        constraint_component=_iri(_required(graph, node, SH.sourceConstraintComponent)),
+        severity=_iri(severity),
         messages=messages,
         source_constraint=graph.value(node, SH.sourceConstraint),
         details=[_result(graph, d) for d in graph.objects(node, SH.detail)],
@@ -78,3 +79,17 @@ def validate_with_pyshacl(
 
 
 __all__ = ["results_from_report_graph", "run_pyshacl", "validate_with_pyshacl"]
+
+
+def _required(graph: Graph, node: Node, predicate: URIRef) -> Node:
+    """The value every SHACL result has (SHACL 3.6.2); a report without it is not a validation report."""
+    value = graph.value(node, predicate)
+    if value is None:
+        raise ValueError(f"a validation result without {predicate.n3()}")
+    return value
+
+
+def _iri(value: Node) -> URIRef:
+    if not isinstance(value, URIRef):
+        raise ValueError(f"an IRI expected in a validation result, not {value.n3()}")
+    return value

@@ -21,6 +21,4 @@ def sparql_term(term: Node) -> str:
 
 
 #: The SPARQL path from a node to each of its classes, through the data graph's class hierarchy.
-INSTANCE_OF = (
-    "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>/<http://www.w3.org/2000/01/rdf-schema#subClassOf>*"
-)
+INSTANCE_OF = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>/<http://www.w3.org/2000/01/rdf-schema#subClassOf>*"

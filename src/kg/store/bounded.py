@@ -35,7 +35,8 @@ from kg.store.interface import GraphStore, SelectResult
 
 if TYPE_CHECKING:
     from rdflib import Graph
-    from rdflib.term import Identifier
+
+    from kg.store.sparql_text import BoundTerm
 
 #: Defaults of ``kotacerdas query`` and ``kotacerdas sparql`` (``--timeout``, ``--max-rows``, ``--max-memory``).
 DEFAULT_TIMEOUT = 60.0
@@ -171,8 +172,8 @@ def _in_process(task: Callable[[], T], bounds: QueryBounds, grace: float) -> T:
         process.join()
         receiver.close()
     if kind == "error":
-        raise value  # type: ignore[misc]
-    return value  # type: ignore[return-value]
+        raise value
+    return value
 
 
 # ---- a daemon thread ---------------------------------------------------------------------------------------
@@ -220,7 +221,7 @@ def bounded_answer(
     store: GraphStore | Callable[[], GraphStore],
     query: str,
     *,
-    bindings: Mapping[str, Identifier] | None = None,
+    bindings: Mapping[str, BoundTerm] | None = None,
     bounds: QueryBounds = QueryBounds(),
     isolation: Isolation = "auto",
     grace: float = 0.0,
@@ -241,7 +242,7 @@ def bounded_answer(
         isolation = "thread"
 
     def task() -> SelectResult | bool | list:
-        graph_store = store() if opened_here else store  # type: ignore[operator]
+        graph_store: GraphStore = store() if callable(store) else store
         try:
             if form == "SELECT":
                 return graph_store.select(query, bindings, max_rows=bounds.max_rows)

@@ -31,11 +31,13 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from kg.core.errors import InputError
+from kg.core.oxigraph_io import rdf_bytes
 from kg.store.interface import GraphSummary, ResultTooLargeError, SelectResult, StoreWriteError
 
 if TYPE_CHECKING:
     from rdflib import Graph
-    from rdflib.term import Identifier
+
+    from kg.store.sparql_text import BoundTerm
 
 #: Environment variable naming the default store folder.
 STORE_VARIABLE = "KOTACERDAS_STORE"
@@ -163,7 +165,7 @@ class EmbeddedStore:
 
     # ---- queries -----------------------------------------------------------------------------------------
 
-    def _query(self, query: str, bindings: Mapping[str, Identifier] | None):
+    def _query(self, query: str, bindings: Mapping[str, BoundTerm] | None):
         if bindings:
             from kg.store.sparql_text import bind_values  # one binding code path for every store
 
@@ -175,12 +177,12 @@ class EmbeddedStore:
         except (OSError, RuntimeError, ValueError) as error:  # e.g. a SERVICE that cannot be reached
             raise InputError(f"kueri gagal / the query failed: {_one_line(error)}", source="SPARQL") from None
 
-    def query_raw(self, query: str, bindings: Mapping[str, Identifier] | None = None):
+    def query_raw(self, query: str, bindings: Mapping[str, BoundTerm] | None = None):
         """The pyoxigraph answer itself (solutions, boolean or triples), for serialising in standard formats."""
         return self._query(query, bindings)
 
     def select(
-        self, query: str, bindings: Mapping[str, Identifier] | None = None, *, max_rows: int | None = None
+        self, query: str, bindings: Mapping[str, BoundTerm] | None = None, *, max_rows: int | None = None
     ) -> SelectResult:
         """Run a SELECT query; rows of pyoxigraph terms (more than ``max_rows``: :class:`ResultTooLargeError`)."""
         answer = self._query(query, bindings)
@@ -191,7 +193,7 @@ class EmbeddedStore:
         rows = [tuple(solution[index] for index in width) for solution in _capped(answer, max_rows, "baris / rows")]
         return SelectResult(variables, rows)
 
-    def ask(self, query: str, bindings: Mapping[str, Identifier] | None = None) -> bool:
+    def ask(self, query: str, bindings: Mapping[str, BoundTerm] | None = None) -> bool:
         """Run an ASK query."""
         answer = self._query(query, bindings)
         if not isinstance(answer, ox.QueryBoolean):
@@ -199,7 +201,7 @@ class EmbeddedStore:
         return bool(answer)
 
     def construct(
-        self, query: str, bindings: Mapping[str, Identifier] | None = None, *, max_rows: int | None = None
+        self, query: str, bindings: Mapping[str, BoundTerm] | None = None, *, max_rows: int | None = None
     ) -> Graph:
         """Run a CONSTRUCT or DESCRIBE query; the triples as an rdflib graph (at most ``max_rows``)."""
         from rdflib import Graph
@@ -269,7 +271,9 @@ class EmbeddedStore:
                 try:
                     self.store.load(document, format=ox.RdfFormat.N_QUADS)
                 except SyntaxError as error:
-                    raise InputError(f"N-Triples tidak sah / invalid N-Triples: {error}", source=self.location) from None
+                    raise InputError(
+                        f"N-Triples tidak sah / invalid N-Triples: {error}", source=self.location
+                    ) from None
             return
         operations = [with_update] if with_update.strip() else []
         operations.extend(f"DROP SILENT GRAPH <{iri}>" for iri in delete)
@@ -387,7 +391,7 @@ def _as_nquads(data: bytes, graph: str) -> bytes:
     if data.count(b"\n") == data.count(b" .\n"):  # a literal never holds a raw line break: these are line ends
         return data.replace(b" .\n", name)
     quads = (ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(graph)) for t in _parse(data, graph))
-    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+    return rdf_bytes(quads, ox.RdfFormat.N_QUADS)
 
 
 def _parse(data: bytes, graph: str) -> list[ox.Triple]:
@@ -405,7 +409,7 @@ def _statements(triples: list[ox.Triple], scope: int, maybe_blank: bool) -> list
     """The triples as lines of ``INSERT DATA``/``DELETE DATA`` (pyoxigraph's own N-Triples writer where no
     blank node can be among them: the same lines, written in Rust)."""
     if not maybe_blank:
-        return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8").splitlines(keepends=True)
+        return rdf_bytes(triples, ox.RdfFormat.N_TRIPLES).decode("utf-8").splitlines(keepends=True)
     return [_statement(triple, scope) for triple in triples]
 
 

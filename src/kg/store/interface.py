@@ -21,7 +21,9 @@ from kg.core.errors import InputError
 
 if TYPE_CHECKING:
     from rdflib import Graph
-    from rdflib.term import Identifier, Node
+    from rdflib.term import Node
+
+    from kg.store.sparql_text import BoundTerm
 
 
 class SelectResult:
@@ -119,16 +121,16 @@ class GraphStore(Protocol):
     location: str
 
     def select(
-        self, query: str, bindings: Mapping[str, Identifier] | None = None, *, max_rows: int | None = None
+        self, query: str, bindings: Mapping[str, BoundTerm] | None = None, *, max_rows: int | None = None
     ) -> SelectResult:
         """Run a SELECT query with ``bindings`` (variable name without ``?`` → RDF term); more than ``max_rows``
         rows raise :class:`ResultTooLargeError` (read no further than the row after the cap)."""
 
-    def ask(self, query: str, bindings: Mapping[str, Identifier] | None = None) -> bool:
+    def ask(self, query: str, bindings: Mapping[str, BoundTerm] | None = None) -> bool:
         """Run an ASK query."""
 
     def construct(
-        self, query: str, bindings: Mapping[str, Identifier] | None = None, *, max_rows: int | None = None
+        self, query: str, bindings: Mapping[str, BoundTerm] | None = None, *, max_rows: int | None = None
     ) -> Graph:
         """Run a CONSTRUCT or DESCRIBE query; the answer as an rdflib graph (at most ``max_rows`` triples, else
         :class:`ResultTooLargeError`)."""

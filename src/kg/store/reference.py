@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from kg.core.namespaces import GRAPH_IRIS, NAMESPACE_IRIS
+from kg.core.oxigraph_io import rdf_bytes
 from kg.core.resources import ontology_file, resource_path
 from kg.store.interface import GraphStore, term_text
 
@@ -55,7 +56,7 @@ def reference_digests(store: GraphStore) -> dict[str, str]:
         f"SELECT ?graph ?value WHERE {{ GRAPH <{META_GRAPH}> {{ ?graph <{_SPDX}checksum> ?node . "
         f"?node <{_SPDX}checksumValue> ?value ; <{_SPDX}algorithm> <{SHA256}> }} }}"
     )
-    return {term_text(row[0]): term_text(row[1]) for row in answer.terms}
+    return {str(term_text(row[0])): str(term_text(row[1])) for row in answer.terms}
 
 
 def checksum_changes(digests: dict[str, str]) -> tuple[str, bytes]:
@@ -92,9 +93,7 @@ def ensure_reference_data(store: GraphStore, force: bool = False) -> list[str]:
     changed = {graph: digest for graph, digest in current.items() if recorded.get(graph) != digest}
     if changed:
         content = {
-            graph: b"".join(
-                ox.serialize(ox.parse(path=str(path)), format=ox.RdfFormat.N_TRIPLES) for path in files[graph]
-            )
+            graph: b"".join(rdf_bytes(ox.parse(path=str(path)), ox.RdfFormat.N_TRIPLES) for path in files[graph])
             for graph in changed
         }
         forget, remember = checksum_changes(changed)

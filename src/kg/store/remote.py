@@ -33,11 +33,12 @@ import os
 import re
 import uuid
 from collections.abc import Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from typing import Literal as TypingLiteral
 
 import httpx
 import pyoxigraph as ox
+
 from kg.core.errors import InputError
 from kg.core.namespaces import BASE, GRAPH, ONTOLOGY_GRAPH, ONTOLOGY_IRI
 from kg.store.interface import GraphSummary, ResultTooLargeError, SelectResult, TruncatedResultError
@@ -45,7 +46,9 @@ from kg.store.sparql_text import bind_values, check_iri, construct_count_query, 
 
 if TYPE_CHECKING:
     from rdflib import Graph
-    from rdflib.term import Identifier, Node
+    from rdflib.term import Node
+
+    from kg.store.sparql_text import BoundTerm
 
 #: Environment variables holding the credentials (never the command line, where ``ps`` would show them),
 #: and the authentication scheme (``digest``, the default, or ``basic``).
@@ -177,13 +180,13 @@ class RemoteStore:
     # ---- queries -------------------------------------------------------------------------------------------
 
     def select(
-        self, query: str, bindings: Mapping[str, Identifier] | None = None, *, max_rows: int | None = None
+        self, query: str, bindings: Mapping[str, BoundTerm] | None = None, *, max_rows: int | None = None
     ) -> SelectResult:
         """Run a SELECT query with ``bindings`` (variable name → RDF term) bound through ``VALUES``."""
         answer = self._query_json(bind_values(query, bindings))
         return parse_select_json(answer, self.location, max_rows)
 
-    def ask(self, query: str, bindings: Mapping[str, Identifier] | None = None) -> bool:
+    def ask(self, query: str, bindings: Mapping[str, BoundTerm] | None = None) -> bool:
         """Run an ASK query."""
         answer = self._query_json(bind_values(query, bindings))
         if "boolean" not in answer:
@@ -191,7 +194,7 @@ class RemoteStore:
         return bool(answer["boolean"])
 
     def construct(
-        self, query: str, bindings: Mapping[str, Identifier] | None = None, *, max_rows: int | None = None
+        self, query: str, bindings: Mapping[str, BoundTerm] | None = None, *, max_rows: int | None = None
     ) -> Graph:
         """Run a CONSTRUCT or DESCRIBE query; the answer (parsed by pyoxigraph, fast) as an rdflib graph."""
         text = bind_values(query, bindings)
@@ -468,7 +471,7 @@ class RemoteStore:
         except Exception:  # noqa: BLE001 - best effort: the first error is the one to report
             pass
 
-    def _send(self, method: str, url: str, **request: object) -> httpx.Response:
+    def _send(self, method: str, url: str, **request: Any) -> httpx.Response:
         """One request outside the store's own routes (tests use it to show what a server does on its own)."""
         response, _ = self._request(method, url, safe=method in ("GET", "HEAD", "PUT", "DELETE"), **request)
         return response
@@ -477,9 +480,9 @@ class RemoteStore:
 # ---- answers -----------------------------------------------------------------------------------------------
 
 
-def check_complete(headers: Mapping[str, str] | object, endpoint: str) -> None:
+def check_complete(headers: Mapping[str, str], endpoint: str) -> None:
     """Raise :class:`TruncatedResultError` when the response headers say the answer was cut short."""
-    get = headers.get  # type: ignore[attr-defined]
+    get = headers.get
     max_rows = get("X-SPARQL-MaxRows")
     if max_rows is not None:
         raise TruncatedResultError(
@@ -520,7 +523,7 @@ def parse_select_json(answer: Mapping, endpoint: str, max_rows: int | None = Non
     return SelectResult(variables, rows)
 
 
-def _term(binding: Mapping[str, str], endpoint: str) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+def _term(binding: Mapping[str, str], endpoint: str) -> ox.NamedNode | ox.BlankNode | ox.Literal | Node:
     """One term of a SPARQL JSON answer as a pyoxigraph term."""
     kind = binding.get("type")
     value = binding.get("value", "")
@@ -564,7 +567,7 @@ def _integer(term: object) -> int | None:
     return None
 
 
-def _canonical(term: Node | None) -> Node | None:
+def _canonical(term: Node) -> Node:
     """Booleans in their canonical form (Virtuoso writes ``"1"^^xsd:boolean``)."""
     from rdflib import Literal
 

@@ -49,7 +49,9 @@ class ServedStore(RemoteStore):
                 headers={TOKEN_HEADER: self._token, "Content-Type": "application/octet-stream"},
             )
         except httpx.HTTPError as error:
-            raise InputError(f"server tidak menjawab / the server did not answer: {error}", source=self.server_url) from None
+            raise InputError(
+                f"server tidak menjawab / the server did not answer: {error}", source=self.server_url
+            ) from None
         if response.status_code != 200:
             raise InputError(
                 f"server menolak / the server refused ({response.status_code}): {response.text.strip()[:500]}",

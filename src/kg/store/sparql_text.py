@@ -13,12 +13,18 @@ from typing import TYPE_CHECKING
 from kg.core.errors import InputError
 
 if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    import pyoxigraph as ox
     from rdflib.term import Identifier, Node
+
+    #: A term bound to a query variable: an rdflib term or a pyoxigraph one (every store takes both).
+    BoundTerm: TypeAlias = Identifier | ox.NamedNode | ox.BlankNode | ox.Literal
 
 _VARIABLE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
 
-def bind_values(query: str, bindings: Mapping[str, Identifier] | None) -> str:
+def bind_values(query: str, bindings: Mapping[str, BoundTerm] | None) -> str:
     """``query`` with ``bindings`` as a ``VALUES`` block at the start of its outermost ``WHERE`` group.
 
     The block is serialised from the terms (pyoxigraph's N-Triples form, or rdflib's ``.n3()``), so a value can

@@ -71,7 +71,7 @@ def match_key(name: str, region_names: Iterable[str] = ()) -> str:
     words = _words(_PARENTHESES.sub(" ", name))
     for region_name in sorted(region_names, key=len, reverse=True):
         tail = _words(region_name)
-        if tail and len(words) > len(tail) and words[-len(tail):] == tail:
+        if tail and len(words) > len(tail) and words[-len(tail) :] == tail:
             words = words[: -len(tail)]
             break
     return " ".join(word for word in words if word not in _JOINING_WORDS)

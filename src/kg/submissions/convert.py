@@ -271,18 +271,34 @@ def _plan(item: Column) -> _ColumnPlan:
         codes = {code.code.casefold(): code.iri for code in found}
         # another spelling of a code (swasta for CSR) is said back; a code's own label (Smart Governance for
         # KOM-GOV, the way regions name Kominfo's pillars) is read in silence
-        aliases = {alias.casefold(): (code.iri, code.code,
-                                      alias.casefold() in (code.label_id.casefold(), code.label_en.casefold()))
-                   for code in found for alias in code.aliases if alias.casefold() not in codes}
+        aliases = {
+            alias.casefold(): (
+                code.iri,
+                code.code,
+                alias.casefold() in (code.label_id.casefold(), code.label_en.casefold()),
+            )
+            for code in found
+            for alias in code.aliases
+            if alias.casefold() not in codes
+        }
     names_class = f"<{item.value_class}>" if item.value_class and item.value_url and codes is None else None
-    reference = item.value_url if item.value_url and "{" in item.value_url and not item.value_class and codes is None \
-        else None
+    reference = (
+        item.value_url if item.value_url and "{" in item.value_url and not item.value_class and codes is None else None
+    )
     return _ColumnPlan(
-        item, item.name, item.separator, f"<{item.property}>" if item.property else "", codes, aliases or {},
-        item.datatype if item.datatype in ("integer", "decimal", "date") else None, names_class,
+        item,
+        item.name,
+        item.separator,
+        f"<{item.property}>" if item.property else "",
+        codes,
+        aliases or {},
+        item.datatype if item.datatype in ("integer", "decimal", "date") else None,
+        names_class,
         f"@{item.lang}" if item.lang else "",
-        f"<{item.approximate_property}>" if item.approximate_property else None, reference,
-        f"<{item.unit_property}>" if item.unit_property else None, item.units_from,
+        f"<{item.approximate_property}>" if item.approximate_property else None,
+        reference,
+        f"<{item.unit_property}>" if item.unit_property else None,
+        item.units_from,
     )
 
 
@@ -315,8 +331,9 @@ class _Plan:
     submission_link: str
 
 
-def _resource_plans(table: str, present: set[str]) -> tuple[tuple[_ColumnPlan, ...], tuple[_ResourcePlan, ...],
-                                                            tuple[tuple[str, str], ...], str]:
+def _resource_plans(
+    table: str, present: set[str]
+) -> tuple[tuple[_ColumnPlan, ...], tuple[_ResourcePlan, ...], tuple[tuple[str, str], ...], str]:
     from kg.core.template_metadata import table_schema
     from kg.submissions.template import _resource_kinds
 
@@ -341,8 +358,7 @@ def _resource_plans(table: str, present: set[str]) -> tuple[tuple[_ColumnPlan, .
         elif item.value_class == str(KC.Submission):
             submission_link = f"<{item.property}>"
         elif item.value_url in kinds and item.value_url != schema["aboutUrl"]:
-            links[item.value_url] = (about, f"<{item.property}>",
-                                     f"<{item.value_class}>" if item.value_class else None)
+            links[item.value_url] = (about, f"<{item.property}>", f"<{item.value_class}>" if item.value_class else None)
         elif item.default is not None:
             constants.setdefault(about, []).append((f"<{item.property}>", _literal(item.default)))
         elif item.value_template is not None:
@@ -358,12 +374,18 @@ def _resource_plans(table: str, present: set[str]) -> tuple[tuple[_ColumnPlan, .
             break
         for template in ready:
             parent, predicate, value_class = links[template]
-            resources.append(_ResourcePlan(
-                kind=kinds[template], template=template, parent=kinds.get(parent, "program"), link=predicate,
-                type_object=types.get(template) or value_class, constants=tuple(constants.get(template, ())),
-                made=tuple(made.get(template, ())),
-                columns=tuple(plan for plan in plans if plan.column.about_url == template and plan.predicate),
-            ))
+            resources.append(
+                _ResourcePlan(
+                    kind=kinds[template],
+                    template=template,
+                    parent=kinds.get(parent, "program"),
+                    link=predicate,
+                    type_object=types.get(template) or value_class,
+                    constants=tuple(constants.get(template, ())),
+                    made=tuple(made.get(template, ())),
+                    columns=tuple(plan for plan in plans if plan.column.about_url == template and plan.predicate),
+                )
+            )
             done.add(template)
             pending.remove(template)
     return own, tuple(resources), tuple(own_constant), submission_link
@@ -444,8 +466,13 @@ class _SubmissionBuilder:
         data = b"".join(self.chunks)
         self.chunks.clear()
         return SubmissionData(
-            iri=self.iri, region_code=region_code, year=year, ntriples=data, source_file=source,
-            program_count=self.program_count, triple_count=self.triple_count + len(lines),
+            iri=self.iri,
+            region_code=region_code,
+            year=year,
+            ntriples=data,
+            source_file=source,
+            program_count=self.program_count,
+            triple_count=self.triple_count + len(lines),
         )
 
 
@@ -466,8 +493,9 @@ class _RowContext:
 
     __slots__ = ("table", "number", "cells", "submission", "program_id", "read")
 
-    def __init__(self, table: str, number: int, cells: dict[str, Any], submission: _SubmissionBuilder,
-                 program_id: str) -> None:
+    def __init__(
+        self, table: str, number: int, cells: dict[str, Any], submission: _SubmissionBuilder, program_id: str
+    ) -> None:
         self.table = table
         self.number = number
         self.cells = cells
@@ -490,8 +518,9 @@ class _Converter:
         self.table = table
         self.plan = _plan_for(table.columns)
         layout = TableLayout(table.header_row, dict(table.positions), table.sheet)
-        self.conversion = Conversion(source_file=table.source, layout=layout,
-                                     tables={PROGRAMS_TABLE: TableSource(table.source, layout)})
+        self.conversion = Conversion(
+            source_file=table.source, layout=layout, tables={PROGRAMS_TABLE: TableSource(table.source, layout)}
+        )
         self.submissions: dict[tuple[str, int | str], _SubmissionBuilder] = {}
         self.agencies = agencies
         self.region_plan = next((plan for plan in self.plan.own if plan.name == key_columns()[0]), None)
@@ -503,10 +532,12 @@ class _Converter:
     @staticmethod
     def _conventions(table: Table, plan: _Plan) -> dict[str, str | None]:
         """Each number column's own convention of writing numbers (1.250.000 or 1,250,000), from its values."""
-        numbers = [item for item in (*plan.own, *(c for r in plan.resources for c in r.columns))
-                   if item.datatype == "decimal"]
-        return {item.name: readings.column_convention([row.cells.get(item.name) for row in table.rows])
-                for item in numbers}
+        numbers = [
+            item for item in (*plan.own, *(c for r in plan.resources for c in r.columns)) if item.datatype == "decimal"
+        ]
+        return {
+            item.name: readings.column_convention([row.cells.get(item.name) for row in table.rows]) for item in numbers
+        }
 
     # -- programs
 
@@ -552,8 +583,16 @@ class _Converter:
         self._resources(subject, "program", self.plan.resources, row, lines, own_row, {})
         return lines
 
-    def _resources(self, subject: str, own_kind: str, plans: tuple[_ResourcePlan, ...], row: _RowContext,
-                   lines: list[str], own_row: int | None, values: dict[str, str]) -> None:
+    def _resources(
+        self,
+        subject: str,
+        own_kind: str,
+        plans: tuple[_ResourcePlan, ...],
+        row: _RowContext,
+        lines: list[str],
+        own_row: int | None,
+        values: dict[str, str],
+    ) -> None:
         """The resources below the row's own: those with a value (or a resource with one below them)."""
         cells = row.cells
         present = {plan.kind for plan in plans if any(item.name in cells for item in plan.columns)}
@@ -604,8 +643,9 @@ class _Converter:
                     obj = self._agency(plan, _text(raw), row, lines)
                 elif plan.reference_template is not None:
                     region_text, year = row.submission.key
-                    reference = data_iri(plan.reference_template, region_text, year, row.program_id,
-                                         values={plan.name: _text(raw)})
+                    reference = data_iri(
+                        plan.reference_template, region_text, year, row.program_id, values={plan.name: _text(raw)}
+                    )
                     self.conversion.codes.setdefault(reference, _text(raw))
                     obj = f"<{reference}>"
                 else:
@@ -626,8 +666,9 @@ class _Converter:
         elif plan.datatype == "date":
             reading = readings.read_date(raw, partial=plan.column.partial_dates)
         else:
-            reading = readings.read_number(raw, convention=self.conventions.get(plan.name),
-                                           amount=plan.approximate_predicate is not None)
+            reading = readings.read_number(
+                raw, convention=self.conventions.get(plan.name), amount=plan.approximate_predicate is not None
+            )
         if reading.lexical is None:
             return self._unreadable(plan, written, row.number, plan.column.datatype), plan.predicate
         predicate = plan.predicate
@@ -638,16 +679,27 @@ class _Converter:
         if reading.rule is not None and reading.rule != readings.APPROXIMATE_AMOUNT:  # a shape says that one
             details = {"read": reading.lexical, "datatype": reading.datatype}
             if reading.alternative is not None:
-                details.update(other=reading.alternative, convention=reading.convention or "",
-                               by_column="1" if reading.by_column else "")
+                details.update(
+                    other=reading.alternative,
+                    convention=reading.convention or "",
+                    by_column="1" if reading.by_column else "",
+                )
             self._note(reading.rule, row, plan.name, written, subject, predicate, details)
         return _typed(reading.lexical, reading.datatype), predicate
 
-    def _note(self, rule: str, row: _RowContext, column: str, written: str, focus: str, predicate: str,
-              details: dict[str, str]) -> None:
+    def _note(
+        self,
+        rule: str,
+        row: _RowContext,
+        column: str,
+        written: str,
+        focus: str,
+        predicate: str,
+        details: dict[str, str],
+    ) -> None:
         self.conversion.readings.append(
-            CellReading(rule, row.table, row.number, column, written, focus.strip("<>"), predicate.strip("<>"),
-                        details))
+            CellReading(rule, row.table, row.number, column, written, focus.strip("<>"), predicate.strip("<>"), details)
+        )
 
     def _check_pairs(self, row: _RowContext) -> None:
         """A target and achieved value about a thousand times apart, one of them ambiguous (``1.500``), whose
@@ -669,14 +721,30 @@ class _Converter:
                 if now is None or then is None or now < _SUSPICIOUS_FACTOR or then > _PLAUSIBLE_FACTOR:
                     continue
                 self.conversion.readings = [
-                    note for note in self.conversion.readings
-                    if not (note.row == row.number and note.table == row.table and note.column == suspect.column
-                            and note.rule == readings.AMBIGUOUS_NUMBER)
+                    note
+                    for note in self.conversion.readings
+                    if not (
+                        note.row == row.number
+                        and note.table == row.table
+                        and note.column == suspect.column
+                        and note.rule == readings.AMBIGUOUS_NUMBER
+                    )
                 ]
-                self._note("ThousandFactorReading", row, suspect.column, suspect.written, suspect.focus,
-                           suspect.predicate,
-                           {"read": suspect.reading.lexical, "other": alternative, "target": target.reading.lexical,
-                            "achieved": achieved.reading.lexical, "factor": str(round(now))})
+                self._note(
+                    "ThousandFactorReading",
+                    row,
+                    suspect.column,
+                    suspect.written,
+                    suspect.focus,
+                    suspect.predicate,
+                    {
+                        "read": suspect.reading.lexical or "",
+                        "other": alternative,
+                        "target": target.reading.lexical or "",
+                        "achieved": achieved.reading.lexical or "",
+                        "factor": str(round(now)),
+                    },
+                )
                 break
 
     def _region(self, plan: _ColumnPlan, row: _RowContext) -> str:
@@ -699,12 +767,23 @@ class _Converter:
                 found.append(self._coded(plan, iri, part, row, subject))
                 continue
             pieces = [piece.strip() for piece in part.split(",") if piece.strip()]
-            if plan.separator and len(pieces) > 1 and all(self._code(plan, piece) for piece in pieces):
+            iris = [self._code(plan, piece) for piece in pieces]
+            if plan.separator and len(pieces) > 1 and all(iris):
                 read = [self._code_of(plan, piece) for piece in pieces]
-                self._note("CodeSeparatorReading", row, plan.name, part, subject, plan.predicate,
-                           {"read": plan.separator.join(read)})
-                found.extend(self._coded(plan, self._code(plan, piece), piece, row, subject, quiet=True)
-                             for piece in pieces)
+                self._note(
+                    "CodeSeparatorReading",
+                    row,
+                    plan.name,
+                    part,
+                    subject,
+                    plan.predicate,
+                    {"read": plan.separator.join(read)},
+                )
+                found.extend(
+                    self._coded(plan, iri, piece, row, subject, quiet=True)
+                    for iri, piece in zip(iris, pieces, strict=True)
+                    if iri is not None
+                )
                 continue
             found.append(self._unreadable(plan, part, row.number, plan.column.values_from or ""))
         return found
@@ -723,14 +802,21 @@ class _Converter:
             return plan.aliases[key][1]
         return _code_text(text)
 
-    def _coded(self, plan: _ColumnPlan, iri: str, text: str, row: _RowContext, subject: str,
-               quiet: bool = False) -> str:
+    def _coded(
+        self, plan: _ColumnPlan, iri: str, text: str, row: _RowContext, subject: str, quiet: bool = False
+    ) -> str:
         key = text.casefold()
         codes = plan.codes or {}
-        if (not quiet and key not in codes and _code_text(text).casefold() not in codes and key in plan.aliases
-                and not plan.aliases[key][2]):
-            self._note("CodeAliasReading", row, plan.name, text, subject, plan.predicate,
-                       {"read": plan.aliases[key][1]})
+        if (
+            not quiet
+            and key not in codes
+            and _code_text(text).casefold() not in codes
+            and key in plan.aliases
+            and not plan.aliases[key][2]
+        ):
+            self._note(
+                "CodeAliasReading", row, plan.name, text, subject, plan.predicate, {"read": plan.aliases[key][1]}
+            )
         self.conversion.codes.setdefault(iri, _code_text(text))
         return f"<{iri}>"
 
@@ -759,8 +845,9 @@ class _Converter:
             # (loaded for the region, or named otherwise on another row) a warning suggesting its known name
             rule = "AgencyAbbreviationReading" if resolved.first and resolved.source == "table" else "AgencyNameReading"
             source = resolved.source if resolved.first or resolved.source == "store" else "file"
-            self._note(rule, row, plan.name, text, resolved.iri, plan.predicate,
-                       {"read": resolved.label, "source": source})
+            self._note(
+                rule, row, plan.name, text, resolved.iri, plan.predicate, {"read": resolved.label, "source": source}
+            )
         return resource
 
     # -- the indicators table
@@ -786,14 +873,21 @@ class _Converter:
             return
         program, (submission, program_id, region_text, year) = found
         name = _text(row.cells.get("indikator", ""))
-        period_reading = (readings.read_date(row.cells["periode"], partial=True)
-                          if row.cells.get("periode") is not None else None)
+        period_reading = (
+            readings.read_date(row.cells["periode"], partial=True) if row.cells.get("periode") is not None else None
+        )
         period = period_reading.lexical if period_reading and period_reading.lexical else str(year)
         context = _RowContext(INDICATORS_TABLE, row.number, row.cells, submission, program_id)
         lines: list[str] = []
         indicator_plan = next(resource for resource in plan.resources if resource.kind == "indicator")
-        indicator = data_iri(indicator_plan.template, region_text, year, program_id,
-                             row=row.number if not name else None, names={"indikator": name})
+        indicator = data_iri(
+            indicator_plan.template,
+            region_text,
+            year,
+            program_id,
+            row=row.number if not name else None,
+            names={"indikator": name},
+        )
         node = f"<{indicator}>"
         if indicator not in submission.indicators:
             submission.indicators[indicator] = row.number
@@ -801,12 +895,24 @@ class _Converter:
             lines.append(f'{node} {_SOURCE_ROW} "{row.number}"^^{_XSD_INTEGER} .')
             lines.append(f"<{program}> {indicator_plan.link} {node} .")
             self._cells(node, indicator_plan.columns, context, lines)
-        assessment = data_iri(_assessment_template(), region_text, year, program_id, names={"indikator": name},
-                              values={"periode": period})
+        assessment = data_iri(
+            _assessment_template(), region_text, year, program_id, names={"indikator": name}, values={"periode": period}
+        )
         if assessment in submission.assessments:
-            self._note("IndicatorProgramReading", context, "periode", period, assessment, str(KC.period),
-                       {"problem": "duplicate", "indicator": name, "period": period,
-                        "first": str(submission.assessments[assessment])})
+            self._note(
+                "IndicatorProgramReading",
+                context,
+                "periode",
+                period,
+                assessment,
+                str(KC.period),
+                {
+                    "problem": "duplicate",
+                    "indicator": name,
+                    "period": period,
+                    "first": str(submission.assessments[assessment]),
+                },
+            )
             assessment = f"{assessment}#row-{row.number}"
         submission.assessments.setdefault(assessment, row.number)
         subject = f"<{assessment}>"
@@ -871,9 +977,16 @@ class _ProgramIndex:
             found: Any = candidates[0]
         else:
             where = ", ".join(f"{item[1][2]} {item[1][3]}" for item in candidates[:5])
-            found = CellReading("IndicatorProgramReading", INDICATORS_TABLE, row.number, "id_program", program_id,
-                                "", str(KC.indicator),
-                                {"problem": "several" if candidates else "none", "where": where})
+            found = CellReading(
+                "IndicatorProgramReading",
+                INDICATORS_TABLE,
+                row.number,
+                "id_program",
+                program_id,
+                "",
+                str(KC.indicator),
+                {"problem": "several" if candidates else "none", "where": where},
+            )
         self._found[key] = found
         return found
 
@@ -928,19 +1041,23 @@ def convert_rdf(document: RdfDocument) -> Conversion:
     """An RDF submission: split per ``kc:Submission`` (programs by ``dcterms:isPartOf``); rows are unknown."""
     import pyoxigraph
 
+    from kg.core.oxigraph_io import rdf_bytes
+    from kg.shacl.store import select
+
     conversion = Conversion(source_file=document.source, triple_count=document.triple_count)
     store = pyoxigraph.Store()
     for batch in ntriples_batches(document.ntriples):
         store.bulk_load(batch, format=pyoxigraph.RdfFormat.N_TRIPLES)
     found = list(
-        store.query(
+        select(
+            store,
             """PREFIX kc: <https://w3id.org/kotacerdas/ontology#>
             PREFIX dcterms: <http://purl.org/dc/terms/>
             SELECT ?submission ?code ?year WHERE {
               ?submission a kc:Submission .
               OPTIONAL { ?submission dcterms:spatial ?region . OPTIONAL { ?region kc:regionCode ?code } }
               OPTIONAL { ?submission kc:fiscalYear ?year }
-            } ORDER BY ?submission"""
+            } ORDER BY ?submission""",
         )
     )
     if len(found) <= 1:
@@ -951,7 +1068,11 @@ def convert_rdf(document: RdfDocument) -> Conversion:
         else:
             key, iri = ("", ""), ""
         conversion.submissions[key] = SubmissionData(
-            iri=iri, region_code=key[0], year=key[1], ntriples=document.ntriples, source_file=document.source,
+            iri=iri,
+            region_code=key[0],
+            year=key[1],
+            ntriples=document.ntriples,
+            source_file=document.source,
             triple_count=document.triple_count,
         )
         return conversion
@@ -960,7 +1081,8 @@ def convert_rdf(document: RdfDocument) -> Conversion:
     # assessments); one query finds every submission's subjects, then each
     # submission's triples are read subject by subject (a query per submission would scan the data each time)
     subjects: dict[Any, dict[Any, None]] = {row["submission"]: {row["submission"]: None} for row in found}
-    for solution in store.query(
+    for solution in select(
+        store,
         """PREFIX kc: <https://w3id.org/kotacerdas/ontology#>
         PREFIX dcterms: <http://purl.org/dc/terms/>
         SELECT DISTINCT ?submission ?s WHERE {
@@ -968,22 +1090,26 @@ def convert_rdf(document: RdfDocument) -> Conversion:
           { ?s dcterms:isPartOf ?submission }
           UNION { ?program dcterms:isPartOf ?submission ; ?link ?s . FILTER(!isLiteral(?s)) }
           UNION { ?program dcterms:isPartOf ?submission ; kc:indicator ?indicator . ?indicator kc:assessment ?s }
-        }"""
+        }""",
     ):
         subjects[solution["submission"]][solution["s"]] = None
     for solution in found:
         submission = solution["submission"]
-        data = pyoxigraph.serialize(
+        data = rdf_bytes(
             (
                 pyoxigraph.Triple(quad.subject, quad.predicate, quad.object)
                 for subject in subjects[submission]
                 for quad in store.quads_for_pattern(subject, None, None)
             ),
-            format=pyoxigraph.RdfFormat.N_TRIPLES,
+            pyoxigraph.RdfFormat.N_TRIPLES,
         )
         key = _submission_key(submission.value, solution["code"], solution["year"])
         conversion.submissions[key] = SubmissionData(
-            iri=submission.value, region_code=key[0], year=key[1], ntriples=data, source_file=document.source,
+            iri=submission.value,
+            region_code=key[0],
+            year=key[1],
+            ntriples=data,
+            source_file=document.source,
             triple_count=data.count(b"\n"),
         )
     return conversion
@@ -1063,17 +1189,14 @@ def serialize(conversion: Conversion, to: str = "turtle", *, mark: bool = False,
     import pyoxigraph
 
     from kg.core.namespaces import PREFIXES
+    from kg.core.oxigraph_io import rdf_bytes
 
     quads = pyoxigraph.parse(ntriples, format=pyoxigraph.RdfFormat.N_TRIPLES)
     # one block per subject (the serializer groups consecutive triples); the data IRIs stay whole, since a
     # kcid: prefixed name would need every "/" escaped
-    triples = sorted((pyoxigraph.Triple(q.subject, q.predicate, q.object) for q in quads), key=lambda t: t.subject.value)
+    triples = sorted((pyoxigraph.Triple(q.subject, q.predicate, q.object) for q in quads), key=lambda t: str(t.subject))
     prefixes = {prefix: PREFIXES[prefix] for prefix in ("kc", "dcterms", "rdfs", "schema", "skos", "xsd")}
-    written = pyoxigraph.serialize(
-        triples,
-        format=getattr(pyoxigraph.RdfFormat, OUTPUT_FORMATS[to]),
-        prefixes=prefixes,
-    )
+    written = rdf_bytes(triples, getattr(pyoxigraph.RdfFormat, OUTPUT_FORMATS[to]), prefixes)
     if to == "jsonld" and mark:  # the same nodes under @graph, with a context defining a prefix no value uses
         import json
 

@@ -87,8 +87,12 @@ class _Content(_Handler):
     def _add(self, text: str) -> None:
         self.length += len(text)
         if self.length > MAX_CELL_CHARS:
-            raise over_limit(self.source, f"karakter dalam satu sel ({self._where()})",
-                             f"characters in one cell ({self._where()})", MAX_CELL_CHARS)
+            raise over_limit(
+                self.source,
+                f"karakter dalam satu sel ({self._where()})",
+                f"characters in one cell ({self._where()})",
+                MAX_CELL_CHARS,
+            )
         self.parts.append(text)
 
     def text(self, data: str) -> None:
@@ -112,13 +116,15 @@ class _Content(_Handler):
                 value = text if text.strip() else None
             if value is not None:
                 if self.column + 1 > MAX_TABLE_COLUMNS:
-                    raise over_limit(self.source, f"kolom ({self._where()})", f"columns ({self._where()})",
-                                     MAX_TABLE_COLUMNS)
+                    raise over_limit(
+                        self.source, f"kolom ({self._where()})", f"columns ({self._where()})", MAX_TABLE_COLUMNS
+                    )
                 last = min(self.column + self.cell_repeat, MAX_TABLE_COLUMNS + 1)
                 for column in range(self.column, last):
                     if column >= MAX_TABLE_COLUMNS:
-                        raise over_limit(self.source, f"kolom ({self._where()})", f"columns ({self._where()})",
-                                         MAX_TABLE_COLUMNS)
+                        raise over_limit(
+                            self.source, f"kolom ({self._where()})", f"columns ({self._where()})", MAX_TABLE_COLUMNS
+                        )
                     self.cells[column] = value
             self.column += self.cell_repeat
         elif name == "table-row":
@@ -127,8 +133,7 @@ class _Content(_Handler):
             if self.cells:
                 if self.row_number > MAX_TABLE_ROWS:
                     self.row_number = max(first, MAX_TABLE_ROWS + 1)
-                    raise over_limit(self.source, f"baris ({self._where()})", f"rows ({self._where()})",
-                                     MAX_TABLE_ROWS)
+                    raise over_limit(self.source, f"baris ({self._where()})", f"rows ({self._where()})", MAX_TABLE_ROWS)
                 width = max(self.cells) + 1
                 row = [None] * width
                 for column, value in self.cells.items():

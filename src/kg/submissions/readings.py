@@ -63,13 +63,27 @@ _UNREADABLE = Reading(None)
 _CURRENCY = re.compile(r"^(rp\.?|idr)\s*", re.IGNORECASE)
 _TRAILING_ZERO_CENTS = re.compile(r"([.,]-+|,-)$")
 _SCALES = {
-    "ribu": 3, "rb": 3, "rebu": 3, "k": 3,
-    "juta": 6, "jt": 6, "jta": 6,
-    "miliar": 9, "milyar": 9, "m": 9, "mlr": 9, "mly": 9, "mil": 9,
-    "triliun": 12, "trilyun": 12, "t": 12, "tn": 12,
+    "ribu": 3,
+    "rb": 3,
+    "rebu": 3,
+    "k": 3,
+    "juta": 6,
+    "jt": 6,
+    "jta": 6,
+    "miliar": 9,
+    "milyar": 9,
+    "m": 9,
+    "mlr": 9,
+    "mly": 9,
+    "mil": 9,
+    "triliun": 12,
+    "trilyun": 12,
+    "t": 12,
+    "tn": 12,
 }
 _APPROXIMATE_PREFIX = re.compile(
-    r"^(sekitar|kurang\s+lebih|kira-kira|kira\s+kira|lebih\s+dari|hampir|lk\.?|\+/-|±|~|>|≈)\s*", re.IGNORECASE)
+    r"^(sekitar|kurang\s+lebih|kira-kira|kira\s+kira|lebih\s+dari|hampir|lk\.?|\+/-|±|~|>|≈)\s*", re.IGNORECASE
+)
 _APPROXIMATE_SUFFIX = re.compile(r"\s*(lebih|an|\+|an\s+lebih)$", re.IGNORECASE)
 _NUMBER_AND_SCALE = re.compile(r"^([0-9][0-9.,]*)\s*([a-z]+)?\.?$", re.IGNORECASE)
 _DIGITS = re.compile(r"^\d+$")
@@ -109,7 +123,7 @@ def _strip_decorations(text: str) -> tuple[str, bool]:
     approximate = False
     match = _APPROXIMATE_PREFIX.match(text)
     if match:
-        approximate, text = True, text[match.end():]
+        approximate, text = True, text[match.end() :]
     text = _CURRENCY.sub("", text)
     match = _APPROXIMATE_SUFFIX.search(text)
     if match and re.search(r"\d", text[: match.start()]):
@@ -206,9 +220,15 @@ def read_number(value: Any, *, convention: str | None = None, amount: bool = Fal
     lexical = _plain(sign * number * scale)
     separated = "." in core or "," in core
     if other is not None:
-        return Reading(lexical, rule=AMBIGUOUS_NUMBER, alternative=_plain(sign * other * scale),
-                       approximate=approximate, convention=chosen, by_column=convention is not None,
-                       separated=True)
+        return Reading(
+            lexical,
+            rule=AMBIGUOUS_NUMBER,
+            alternative=_plain(sign * other * scale),
+            approximate=approximate,
+            convention=chosen,
+            by_column=convention is not None,
+            separated=True,
+        )
     if approximate:
         return Reading(lexical, rule=APPROXIMATE_AMOUNT, approximate=True, separated=separated)
     if exponent:
@@ -243,22 +263,54 @@ def read_integer(value: Any) -> Reading:
 # --- dates --------------------------------------------------------------------------------------------------
 
 MONTHS = {
-    "januari": 1, "jan": 1, "january": 1,
-    "februari": 2, "pebruari": 2, "feb": 2, "peb": 2, "february": 2,
-    "maret": 3, "mar": 3, "march": 3,
-    "april": 4, "apr": 4,
-    "mei": 5, "may": 5,
-    "juni": 6, "jun": 6, "june": 6,
-    "juli": 7, "jul": 7, "july": 7,
-    "agustus": 8, "agu": 8, "agt": 8, "ags": 8, "aug": 8, "august": 8,
-    "september": 9, "sep": 9, "sept": 9,
-    "oktober": 10, "okt": 10, "oct": 10, "october": 10,
-    "november": 11, "nopember": 11, "nov": 11, "nop": 11,
-    "desember": 12, "des": 12, "dec": 12, "december": 12,
+    "januari": 1,
+    "jan": 1,
+    "january": 1,
+    "februari": 2,
+    "pebruari": 2,
+    "feb": 2,
+    "peb": 2,
+    "february": 2,
+    "maret": 3,
+    "mar": 3,
+    "march": 3,
+    "april": 4,
+    "apr": 4,
+    "mei": 5,
+    "may": 5,
+    "juni": 6,
+    "jun": 6,
+    "june": 6,
+    "juli": 7,
+    "jul": 7,
+    "july": 7,
+    "agustus": 8,
+    "agu": 8,
+    "agt": 8,
+    "ags": 8,
+    "aug": 8,
+    "august": 8,
+    "september": 9,
+    "sep": 9,
+    "sept": 9,
+    "oktober": 10,
+    "okt": 10,
+    "oct": 10,
+    "october": 10,
+    "november": 11,
+    "nopember": 11,
+    "nov": 11,
+    "nop": 11,
+    "desember": 12,
+    "des": 12,
+    "dec": 12,
+    "december": 12,
 }
 _WEEKDAYS = re.compile(
     r"^(senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad|monday|tuesday|wednesday|thursday|friday|"
-    r"saturday|sunday)\s*,?\s*", re.IGNORECASE)
+    r"saturday|sunday)\s*,?\s*",
+    re.IGNORECASE,
+)
 _DAY_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _ISO_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
@@ -295,13 +347,15 @@ def read_date(value: Any, *, partial: bool = False) -> Reading:
         match = _DAY_FIRST.match(text)
         if match:
             day, month, year = map(int, match.groups())
-            return Reading(dt.date(year, month, day).isoformat(), "date",
-                           rule=None if "/" in text or text.count("-") == 2 else DATE_WORDS)
+            return Reading(
+                dt.date(year, month, day).isoformat(),
+                "date",
+                rule=None if "/" in text or text.count("-") == 2 else DATE_WORDS,
+            )
         match = _WORDS_DATE.match(words)
         if match and match.group(2).casefold() in MONTHS:
             day, year = int(match.group(1)), int(match.group(3))
-            return Reading(dt.date(year, MONTHS[match.group(2).casefold()], day).isoformat(), "date",
-                           rule=DATE_WORDS)
+            return Reading(dt.date(year, MONTHS[match.group(2).casefold()], day).isoformat(), "date", rule=DATE_WORDS)
     except ValueError:
         return _UNREADABLE
     if not partial:
@@ -324,10 +378,34 @@ def read_date(value: Any, *, partial: bool = False) -> Reading:
 
 def date_text(lexical: str, datatype: str, lang: str = "id") -> str:
     """A read date as a person says it: ``1 Juli 2025``, ``Maret 2018`` (the month), ``2018`` (the year)."""
-    names_id = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
-                "November", "Desember")
-    names_en = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-                "November", "December")
+    names_id = (
+        "Januari",
+        "Februari",
+        "Maret",
+        "April",
+        "Mei",
+        "Juni",
+        "Juli",
+        "Agustus",
+        "September",
+        "Oktober",
+        "November",
+        "Desember",
+    )
+    names_en = (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    )
     names = names_en if lang == "en" else names_id
     parts = lexical.split("-")
     if datatype == "gYear" or len(parts) == 1:

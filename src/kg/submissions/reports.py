@@ -32,8 +32,16 @@ from kg.submissions.validation import RowResult, ValidationOutcome
 FORMATS = REPORT_FORMATS
 
 
-def render(outcome: ValidationOutcome, format: str = "text", *, lang: str | None = None, fail_on: str = "violation",
-           width: int = 120, verbose: bool = False, mark: bool = False) -> str:
+def render(
+    outcome: ValidationOutcome,
+    format: str = "text",
+    *,
+    lang: str | None = None,
+    fail_on: str = "violation",
+    width: int = 120,
+    verbose: bool = False,
+    mark: bool = False,
+) -> str:
     """The report in ``format`` (text, json, turtle, html). ``verbose`` adds the technical detail (each result's
     rule, a whole-file result's resource, the engine); ``mark`` gives a Turtle report the mark of kotacerdas's
     own outputs (its first line; the HTML report always carries it)."""
@@ -111,15 +119,23 @@ def short_iri(iri: str | None) -> str:
     from kg.core.namespaces import PREFIXES
 
     for prefix, namespace in PREFIXES.items():
-        if iri.startswith(namespace) and "/" not in iri[len(namespace):]:
-            return f"{prefix}:{iri[len(namespace):]}"
+        if iri.startswith(namespace) and "/" not in iri[len(namespace) :]:
+            return f"{prefix}:{iri[len(namespace) :]}"
     return iri
 
 
 def _columns(section: FileSection, verbose: bool = False) -> list[str]:
     """The table's columns: a spreadsheet's results also name their cell; ``verbose`` adds each result's rule."""
-    return ["row", *(["program"] if section.has_programs else []), "column", *(["cell"] if section.has_cells else []),
-            "severity", "value", "message", *(["rule"] if verbose else [])]
+    return [
+        "row",
+        *(["program"] if section.has_programs else []),
+        "column",
+        *(["cell"] if section.has_cells else []),
+        "severity",
+        "value",
+        "message",
+        *(["rule"] if verbose else []),
+    ]
 
 
 def program_text(result: RowResult) -> str:
@@ -148,14 +164,22 @@ def for_terminal(value: str) -> str:
     return markup_text(value)
 
 
-def render_text(outcome: ValidationOutcome, *, lang: str = "id", fail_on: str = "violation", width: int = 120,
-                color: bool = False, verbose: bool = False) -> str:
+def render_text(
+    outcome: ValidationOutcome,
+    *,
+    lang: str = "id",
+    fail_on: str = "violation",
+    width: int = 120,
+    color: bool = False,
+    verbose: bool = False,
+) -> str:
     """A readable table per file, grouped by row."""
     from rich.console import Console
 
     buffer = io.StringIO()
-    console = Console(file=buffer, width=width, force_terminal=color, color_system="standard" if color else None,
-                      highlight=False)
+    console = Console(
+        file=buffer, width=width, force_terminal=color, color_system="standard" if color else None, highlight=False
+    )
     print_text(outcome, console, lang=lang, fail_on=fail_on, verbose=verbose)
     return buffer.getvalue()
 
@@ -163,8 +187,9 @@ def render_text(outcome: ValidationOutcome, *, lang: str = "id", fail_on: str = 
 _STYLES = {"Violation": "bold red", "Warning": "yellow", "Info": "cyan"}
 
 
-def print_text(outcome: ValidationOutcome, console, *, lang: str = "id", fail_on: str = "violation",
-               verbose: bool = False) -> None:
+def print_text(
+    outcome: ValidationOutcome, console, *, lang: str = "id", fail_on: str = "violation", verbose: bool = False
+) -> None:
     """Print the text report on a rich console (colours when it is a terminal); ``verbose`` adds each result's
     rule and a whole-file result's resource."""
     from rich import box
@@ -294,7 +319,7 @@ def fix_notes(results: list[RowResult], lang: str = "id") -> list[tuple[str, str
         node = URIRef(shape)
 
         def said(predicate, node=node) -> str:
-            values = {value.language: str(value) for value in graph.objects(node, predicate)}
+            values = {getattr(value, "language", None): str(value) for value in graph.objects(node, predicate)}
             return values.get(lang) or values.get("id") or next(iter(values.values()), "")
 
         note = said(SH.description)
@@ -312,8 +337,9 @@ def rule_name_of(shape: str) -> str:
     return shape.rpartition("#")[2] or shape
 
 
-def render_html(outcome: ValidationOutcome, *, lang: str = "id", fail_on: str = "violation",
-                verbose: bool = False) -> str:
+def render_html(
+    outcome: ValidationOutcome, *, lang: str = "id", fail_on: str = "violation", verbose: bool = False
+) -> str:
     """A self-contained HTML page (inline style, no scripts, no external assets; links only within the page);
     every value escaped. Each result links to the short "how to fix" note of its rule, at the end."""
     from kg import __version__
@@ -342,13 +368,14 @@ def render_html(outcome: ValidationOutcome, *, lang: str = "id", fail_on: str = 
             parts.append(f"<p>{e(text('ok', lang))}</p>")
             continue
         keys = _columns(section, verbose)
-        parts.append("<table><thead><tr>" + "".join(f"<th>{e(text(key, lang))}</th>" for key in keys)
-                     + "</tr></thead><tbody>")
+        parts.append(
+            "<table><thead><tr>" + "".join(f"<th>{e(text(key, lang))}</th>" for key in keys) + "</tr></thead><tbody>"
+        )
         for row, items in section.rows():
             for position, result in enumerate(items):
                 row_text = (str(row) if row is not None else text("whole", lang)) if position == 0 else ""
                 anchor = fix_anchor(result.shape)
-                link = (f' <a class="fix" href="#{e(anchor)}">{e(text("fix", lang))}</a>' if anchor in notes else "")
+                link = f' <a class="fix" href="#{e(anchor)}">{e(text("fix", lang))}</a>' if anchor in notes else ""
                 message = e(result.message)
                 if row is None and verbose:
                     message += f" <code>{e(short_iri(result.focus))}</code>"
@@ -359,12 +386,13 @@ def render_html(outcome: ValidationOutcome, *, lang: str = "id", fail_on: str = 
                     "column": f"<td>{e(where(result, verbose))}</td>",
                     "cell": f"<td>{e(result.cell or '')}</td>",
                     "severity": f'<td><span class="sev {e(result.severity)}">{e(text(result.severity, lang))}'
-                                "</span></td>",
+                    "</span></td>",
                     "value": f'<td class="value">{e(result.value or "")}</td>',
                     "message": f"<td>{message}{link}</td>",
                 }
-                parts.append(f'<tr class="{"first" if position == 0 else ""}">' + "".join(cells[k] for k in keys)
-                             + "</tr>")
+                parts.append(
+                    f'<tr class="{"first" if position == 0 else ""}">' + "".join(cells[k] for k in keys) + "</tr>"
+                )
         parts.append("</tbody></table>")
     if notes:
         parts.append(f'<h2 id="fixes">{e(text("fixes", lang))}</h2>')

@@ -1,4 +1,4 @@
-""""Did you mean": the code a steward most likely meant by a value a coded column does not know.
+""" "Did you mean": the code a steward most likely meant by a value a coded column does not know.
 
 For the columns whose values come from a code list (initiatives, region codes, statuses, beneficiary groups,
 funding sources, pillars, levels, directions: :func:`kg.submissions.template.code_list`):
@@ -61,8 +61,12 @@ def _codes(column_name: str) -> tuple[Code, ...]:
 def _coded_columns() -> frozenset[str]:
     from kg.core.template_metadata import INDICATORS_TABLE
 
-    return frozenset(item.name for table in (None, INDICATORS_TABLE) for item in
-                     (columns(table) if table else columns()) if item.values_from)
+    return frozenset(
+        item.name
+        for table in (None, INDICATORS_TABLE)
+        for item in (columns(table) if table else columns())
+        if item.values_from
+    )
 
 
 def suggest(column_name: str | None, value: str | None) -> Suggestion:
@@ -76,8 +80,7 @@ def suggest(column_name: str | None, value: str | None) -> Suggestion:
     if item is not None and item.separator and "," in text:
         pieces = [piece.strip() for piece in text.split(",") if piece.strip()]
         if len(pieces) > 1:
-            unknown = tuple((piece, _one(column_name, codes, piece)) for piece in pieces
-                            if not _exact(codes, piece))
+            unknown = tuple((piece, _one(column_name, codes, piece)) for piece in pieces if not _exact(codes, piece))
             return Suggestion(use_semicolon=True, parts=unknown)
     if item is not None and item.separator:
         pieces = [piece for piece in re.split(r"[\s/|]+", text) if piece]
@@ -88,8 +91,10 @@ def suggest(column_name: str | None, value: str | None) -> Suggestion:
 
 def _exact(codes: tuple[Code, ...], text: str) -> Code | None:
     key = text.casefold()
-    return next((code for code in codes if code.code.casefold() == key or key in
-                 (alias.casefold() for alias in code.aliases)), None)
+    return next(
+        (code for code in codes if code.code.casefold() == key or key in (alias.casefold() for alias in code.aliases)),
+        None,
+    )
 
 
 def _one(column_name: str, codes: tuple[Code, ...], text: str) -> Suggestion:
@@ -123,8 +128,8 @@ def _one(column_name: str, codes: tuple[Code, ...], text: str) -> Suggestion:
     if not found:  # a value that holds a code as a word ("Swasta (CSR)"), or a code of 4 letters or more ("menurun")
         words = set(wanted.split())
         for code in codes:
-            names = {_normal(code.code), *(_normal(alias) for alias in code.aliases)}
-            if names & words or any(len(name) >= 4 and name in wanted for name in names):
+            forms = {_normal(code.code), *(_normal(alias) for alias in code.aliases)}
+            if forms & words or any(len(form) >= 4 and form in wanted for form in forms):
                 add(code)
     if not found:
         spellings = {code.code.casefold(): code for code in codes}

@@ -23,14 +23,21 @@ from pathlib import Path
 from typing import Any
 
 from kg.core.errors import InputError
-from kg.submissions.table_limits import MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, TableLimitError, over_limit
 from kg.core.template_metadata import INDICATORS_TABLE, PROGRAMS_TABLE
+from kg.submissions.table_limits import MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, TableLimitError, over_limit
 from kg.submissions.template import column_for_title, required_columns, table_names
 
 #: Suffixes read as tables and as RDF.
 TABLE_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".ods", ".txt", ".tsv")
-RDF_FORMATS = {".ttl": "TURTLE", ".nt": "N_TRIPLES", ".jsonld": "JSON_LD", ".json": "JSON_LD", ".rdf": "RDF_XML",
-               ".owl": "RDF_XML", ".xml": "RDF_XML"}
+RDF_FORMATS = {
+    ".ttl": "TURTLE",
+    ".nt": "N_TRIPLES",
+    ".jsonld": "JSON_LD",
+    ".json": "JSON_LD",
+    ".rdf": "RDF_XML",
+    ".owl": "RDF_XML",
+    ".xml": "RDF_XML",
+}
 #: How much of a file is looked at before deciding what it is (and failing fast on junk).
 _PROBE_BYTES = 64 * 1024
 #: The longest literal or IRI of an RDF submission (pyoxigraph's parsers' token buffer).
@@ -235,8 +242,11 @@ def _table_from_rows(raw_rows: Iterator[tuple[int, list[Any]]], path: Path, shee
 
 #: Byte-order marks, longest first (UTF-32 LE starts like UTF-16 LE).
 _BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
 )
 #: The five bytes that Windows-1252 leaves undefined.
 _CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
@@ -336,7 +346,9 @@ def read_csv(path: Path, probe: bytes | None = None) -> Table:
     text = codecs.decode(probe, encoding, errors="ignore")
     first_line = text.lstrip("\ufeff\r\n ").split("\n", 1)[0]
     if "\n" not in text.lstrip("\ufeff\r\n ") and len(probe) >= _PROBE_BYTES:
-        raise InputError("bukan tabel: baris pertama lebih dari 64 KB / not a table: first line over 64 KB", source=source)
+        raise InputError(
+            "bukan tabel: baris pertama lebih dari 64 KB / not a table: first line over 64 KB", source=source
+        )
     delimiter = _sniff_delimiter(first_line)
     csv.field_size_limit(_FIELD_LIMIT)
     handle = path.open(encoding=encoding, newline="")
@@ -355,7 +367,9 @@ def read_csv(path: Path, probe: bytes | None = None) -> Table:
         except csv.Error as error:
             raise InputError(f"CSV rusak / broken CSV ({error})", source=source, row=line + 1) from None
         except UnicodeDecodeError:
-            raise InputError("karakter tidak dapat dibaca / undecodable characters", source=source, row=line + 1) from None
+            raise InputError(
+                "karakter tidak dapat dibaca / undecodable characters", source=source, row=line + 1
+            ) from None
 
     try:
         table = _table_from_rows(raw_rows(), path)
@@ -450,6 +464,8 @@ def read_rdf(path: Path, probe: bytes | None = None) -> RdfDocument:
     """Parse an RDF submission; never fetches anything, refuses remote JSON-LD contexts and XML DTDs."""
     import pyoxigraph
 
+    from kg.core.oxigraph_io import rdf_bytes
+
     source = str(path)
     suffix = path.suffix.lower()
     if probe is None:
@@ -477,9 +493,11 @@ def read_rdf(path: Path, probe: bytes | None = None) -> RdfDocument:
                 source=source,
             )
     try:
-        quads = pyoxigraph.parse(data, format=getattr(pyoxigraph.RdfFormat, format_name), base_iri=path.resolve().as_uri())
-        ntriples = pyoxigraph.serialize(
-            (pyoxigraph.Triple(q.subject, q.predicate, q.object) for q in quads), format=pyoxigraph.RdfFormat.N_TRIPLES
+        quads = pyoxigraph.parse(
+            data, format=getattr(pyoxigraph.RdfFormat, format_name), base_iri=path.resolve().as_uri()
+        )
+        ntriples = rdf_bytes(
+            (pyoxigraph.Triple(q.subject, q.predicate, q.object) for q in quads), pyoxigraph.RdfFormat.N_TRIPLES
         )
     except SyntaxError as error:
         message = str(error).splitlines()[0] if str(error) else "syntax error"
@@ -499,4 +517,3 @@ def read_rdf(path: Path, probe: bytes | None = None) -> RdfDocument:
     if count == 0:
         raise InputError("tidak ada tripel / no triples", source=source)
     return RdfDocument(source=path, ntriples=ntriples, triple_count=count)
-

@@ -19,7 +19,15 @@ from typing import Any
 from kg.core.errors import InputError
 from kg.core.namespaces import key_columns
 from kg.core.options import LANGUAGES
-from kg.core.template_metadata import INDICATORS_TABLE, PROGRAMS_TABLE, derived, expand_curie, metadata, table_schema, tables
+from kg.core.template_metadata import (
+    INDICATORS_TABLE,
+    PROGRAMS_TABLE,
+    derived,
+    expand_curie,
+    metadata,
+    table_schema,
+    tables,
+)
 from kg.submissions.texts import bilingual, text
 
 __all__ = ["key_columns", "metadata"]  # re-exported: the template's key columns and document
@@ -281,8 +289,10 @@ def _scheme(scheme: str) -> Callable[[], list[Code]]:
     def read() -> list[Code]:
         from kg.framework import concepts as framework
 
-        return [Code(item.notation, item.label_id, item.label_en, item.iri, item.aliases)
-                for item in framework.concept_scheme_values(scheme)]
+        return [
+            Code(item.notation, item.label_id, item.label_en, item.iri, item.aliases)
+            for item in framework.concept_scheme_values(scheme)
+        ]
 
     return read
 
@@ -461,7 +471,10 @@ def _write_sheet(workbook, sheet, table: str, lists, list_state: dict[str, int])
         required = bilingual("yes" if item.required else "no")
         cell.comment = Comment(
             f"{item.name}\n{bilingual('guide_required')}: {required}\n\n{item.description_id}\n\n{item.description_en}",
-            "kotacerdas", width=360, height=200)
+            "kotacerdas",
+            width=360,
+            height=200,
+        )
         codes = code_list(item)
         width = max(len(item.title("id")), len(item.title("en")), len(item.name)) + 4
         if codes and item.name != "kode_wilayah":
@@ -479,19 +492,40 @@ def _write_sheet(workbook, sheet, table: str, lists, list_state: dict[str, int])
         if codes:
             validation = _list_validation(item, codes, lists, list_state)
         elif item.datatype == "integer" and item.name == key_columns()[1]:
-            validation = DataValidation(type="whole", operator="between", formula1="2015", formula2=str(next_year),
-                                        allow_blank=True, showErrorMessage=True, errorStyle="stop",
-                                        errorTitle=bilingual("check_title"),
-                                        error=bilingual("check_year", last=next_year))
+            validation = DataValidation(
+                type="whole",
+                operator="between",
+                formula1="2015",
+                formula2=str(next_year),
+                allow_blank=True,
+                showErrorMessage=True,
+                errorStyle="stop",
+                errorTitle=bilingual("check_title"),
+                error=bilingual("check_year", last=next_year),
+            )
         elif item.datatype == "decimal":
-            validation = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0",
-                                        allow_blank=True, showErrorMessage=True, errorStyle="information",
-                                        errorTitle=bilingual("check_title"), error=bilingual("check_number"))
+            validation = DataValidation(
+                type="decimal",
+                operator="greaterThanOrEqual",
+                formula1="0",
+                allow_blank=True,
+                showErrorMessage=True,
+                errorStyle="information",
+                errorTitle=bilingual("check_title"),
+                error=bilingual("check_number"),
+            )
         elif item.datatype == "date":
-            validation = DataValidation(type="date", operator="between", formula1="DATE(2015,1,1)",
-                                        formula2=f"DATE({next_year + 10},12,31)", allow_blank=True,
-                                        showErrorMessage=True, errorStyle="information",
-                                        errorTitle=bilingual("check_title"), error=bilingual("check_date"))
+            validation = DataValidation(
+                type="date",
+                operator="between",
+                formula1="DATE(2015,1,1)",
+                formula2=f"DATE({next_year + 10},12,31)",
+                allow_blank=True,
+                showErrorMessage=True,
+                errorStyle="information",
+                errorTitle=bilingual("check_title"),
+                error=bilingual("check_date"),
+            )
         else:
             continue
         validation.add(cells)
@@ -562,12 +596,23 @@ def _write_xlsx(path: Path) -> None:
 
     header_font = Font(bold=True, color="FFFFFF")
     required_fill = PatternFill("solid", fgColor="1F5C99")
-    guide.append([bilingual("guide_sheet_column"), bilingual("guide_column"), bilingual("guide_titles"),
-                  bilingual("guide_required"), bilingual("guide_type"), *(text("description", lang) for lang in LANGUAGES)])
+    guide.append(
+        [
+            bilingual("guide_sheet_column"),
+            bilingual("guide_column"),
+            bilingual("guide_titles"),
+            bilingual("guide_required"),
+            bilingual("guide_type"),
+            *(text("description", lang) for lang in LANGUAGES),
+        ]
+    )
     for cell in guide[1]:
         cell.font = header_font
         cell.fill = required_fill
-    for table, sheet_name in ((PROGRAMS_TABLE, sheet.title), (INDICATORS_TABLE, indicators.title if indicators else "")):
+    for table, sheet_name in (
+        (PROGRAMS_TABLE, sheet.title),
+        (INDICATORS_TABLE, indicators.title if indicators else ""),
+    ):
         for item in columns(table):
             guide.append(
                 [
@@ -582,7 +627,7 @@ def _write_xlsx(path: Path) -> None:
             )
     guide.append([])
     guide.append(["", "", "", "", "", *(text("guide_note", lang) for lang in LANGUAGES)])
-    for letter, width in zip("ABCDEFG", (14, 20, 44, 12, 22, 70, 70)):
+    for letter, width in zip("ABCDEFG", (14, 20, 44, 12, 22, 70, 70), strict=True):
         guide.column_dimensions[letter].width = width
     for row in guide.iter_rows(min_row=2):
         for cell in row:

@@ -62,20 +62,32 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     # "did you mean": appended to a message about an unknown code
     "did_you_mean": ("maksud Anda {codes}?", "did you mean {codes}?"),
-    "use_semicolon": ("pisahkan kode dengan ';' (misalnya GOV-05;GOV-04)", "separate codes with ';' (e.g. GOV-05;GOV-04)"),
+    "use_semicolon": (
+        "pisahkan kode dengan ';' (misalnya GOV-05;GOV-04)",
+        "separate codes with ';' (e.g. GOV-05;GOV-04)",
+    ),
     "part_unknown": ("'{part}' bukan kode", "'{part}' is not a code"),
     # what the readings say back
     "also_rows": (" (juga baris {rows})", " (also rows {rows})"),
     "also_row": (" (juga baris {rows})", " (also row {rows})"),
     "why_column": ("kolom ini memakai {mark} sebagai pemisah ribuan", "this column uses {mark} to separate thousands"),
-    "why_column_decimal": ("kolom ini memakai {mark} sebagai tanda desimal", "this column uses {mark} as the decimal mark"),
-    "why_default": ("cara Indonesia: titik = ribuan, koma = desimal", "the Indonesian way: dot = thousands, comma = decimals"),
+    "why_column_decimal": (
+        "kolom ini memakai {mark} sebagai tanda desimal",
+        "this column uses {mark} as the decimal mark",
+    ),
+    "why_default": (
+        "cara Indonesia: titik = ribuan, koma = desimal",
+        "the Indonesian way: dot = thousands, comma = decimals",
+    ),
     "dot": ("titik", "a dot"),
     "comma": ("koma", "a comma"),
     "the_month": ("bulan {month}", "the month {month}"),
     "the_year": ("tahun {year}", "the year {year}"),
     "agency_table": ("daftar singkatan perangkat daerah", "the table of agency abbreviations"),
-    "agency_store": ("perangkat daerah yang sudah dimuat untuk wilayah ini", "an agency already loaded for this region"),
+    "agency_store": (
+        "perangkat daerah yang sudah dimuat untuk wilayah ini",
+        "an agency already loaded for this region",
+    ),
     "agency_file": ("nama yang dipakai baris lain berkas ini", "the name another row of this file uses"),
     "indicator_none": (
         "id_program '{value}' di tabel indikator tidak ada di tabel program (lembar Program atau berkas programnya)",
@@ -208,8 +220,10 @@ def did_you_mean(suggestion, lang: str = "id") -> str:  # suggestion: kg.submiss
                 said += ", " + did_you_mean(inner, lang)
             parts.append(said)
     if suggestion.codes:
-        named = [f"{code} ({label})" if label and label.casefold() != code.casefold() else code
-                 for code, label in suggestion.codes]
+        named = [
+            f"{code} ({label})" if label and label.casefold() != code.casefold() else code
+            for code, label in suggestion.codes
+        ]
         joined = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} {text('or', lang)} {named[-1]}"
         parts.append(text("did_you_mean", lang, codes=joined))
     return "; ".join(parts)

@@ -17,8 +17,11 @@ def unit_table(file_name: str = "units.csv") -> dict[str, str]:
     from kg.core.resources import resource_path
 
     with resource_path("template", file_name).open(encoding="utf-8", newline="") as handle:
-        return {_key(row["satuan"]): row["unit_qudt"].strip() for row in csv.DictReader(handle)
-                if row.get("satuan") and row.get("unit_qudt")}
+        return {
+            _key(row["satuan"]): row["unit_qudt"].strip()
+            for row in csv.DictReader(handle)
+            if row.get("satuan") and row.get("unit_qudt")
+        }
 
 
 def _key(text: str) -> str:

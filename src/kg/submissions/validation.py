@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, cast
 
 from kg.core.errors import InputError
 from kg.core.options import ENGINES, FAIL_ON, LANGUAGES, SEVERITIES
@@ -33,6 +33,7 @@ from kg.submissions.texts import allowed_values, bilingual
 if TYPE_CHECKING:
     import pyoxigraph
     from rdflib import Graph
+    from rdflib.term import Node
 
     from kg.shacl import ValidationReport, ValidationResult
 
@@ -191,6 +192,7 @@ def reference_ntriples() -> bytes:
     pillar shapes look at."""
     import pyoxigraph
 
+    from kg.core.oxigraph_io import rdf_bytes
     from kg.core.resources import ontology_file, resource_path
 
     parts = []
@@ -198,9 +200,8 @@ def reference_ntriples() -> bytes:
     for path in (ontology_file(), resource_path("registry", "regions.ttl"), *alignments):
         quads = pyoxigraph.parse(path=str(path), format=pyoxigraph.RdfFormat.TURTLE)
         parts.append(
-            pyoxigraph.serialize(
-                (pyoxigraph.Triple(q.subject, q.predicate, q.object) for q in quads),
-                format=pyoxigraph.RdfFormat.N_TRIPLES,
+            rdf_bytes(
+                (pyoxigraph.Triple(q.subject, q.predicate, q.object) for q in quads), pyoxigraph.RdfFormat.N_TRIPLES
             )
         )
     return b"".join(parts)
@@ -277,12 +278,12 @@ class _RowIndex:
         self._links = resource_links()
         self._found: dict[object, tuple[int, str, str] | None] = {}
 
-    def __call__(self, focus: object) -> tuple[int, str, str] | None:
+    def __call__(self, focus: Node) -> tuple[int, str, str] | None:
         if focus not in self._found:
             self._found[focus] = self._locate(focus, _LINK_DEPTH)
         return self._found[focus]
 
-    def _locate(self, focus: object, depth: int) -> tuple[int, str, str] | None:
+    def _locate(self, focus: Node, depth: int) -> tuple[int, str, str] | None:
         row = self._own_row(focus)
         if row is not None:
             for kind_name in self._types(focus):
@@ -299,13 +300,13 @@ class _RowIndex:
                 return row, kind, table
         return None
 
-    def _own_row(self, focus: object) -> int | None:
+    def _own_row(self, focus: Node) -> int | None:
         raise NotImplementedError
 
-    def _types(self, focus: object) -> list[str]:
+    def _types(self, focus: Node) -> list[str]:
         raise NotImplementedError
 
-    def _linking(self, focus: object, link: str) -> Iterator[object]:
+    def _linking(self, focus: Node, link: str) -> Iterator[Node]:
         raise NotImplementedError
 
     def program_names(self) -> dict[tuple[str, int], tuple[str, str | None]]:
@@ -329,7 +330,7 @@ SELECT ?table ?row ?id ?name WHERE {
 
 
 def _row_number(values: Iterable[object]) -> int | None:
-    numbers = [int(value) for value in values if str(value).isdigit()]
+    numbers = [int(str(value)) for value in values if str(value).isdigit()]
     return min(numbers) if numbers else None
 
 
@@ -346,17 +347,29 @@ class _StoreRows(_RowIndex):
         self.source_row = pyoxigraph.NamedNode(str(KC.sourceRow))
         self.type = pyoxigraph.NamedNode(str(RDF.type))
 
-    def _own_row(self, focus: object) -> int | None:
+    def _own_row(self, focus: Node) -> int | None:
+        import pyoxigraph
+
         node = _resource(focus)
         if node is None:
             return None
-        return _row_number(quad.object.value for quad in self.store.quads_for_pattern(node, self.source_row, None))
+        return _row_number(
+            str(quad.object.value)
+            for quad in self.store.quads_for_pattern(node, self.source_row, None)
+            if not isinstance(quad.object, pyoxigraph.Triple)
+        )
 
-    def _types(self, focus: object) -> list[str]:
+    def _types(self, focus: Node) -> list[str]:
+        import pyoxigraph
+
         node = _resource(focus)
-        return [quad.object.value.rpartition("#")[2] for quad in self.store.quads_for_pattern(node, self.type, None)]
+        return [
+            quad.object.value.rpartition("#")[2]
+            for quad in self.store.quads_for_pattern(node, self.type, None)
+            if isinstance(quad.object, pyoxigraph.NamedNode)
+        ]
 
-    def _linking(self, focus: object, link: str) -> Iterator[object]:
+    def _linking(self, focus: Node, link: str) -> Iterator[Node]:
         import pyoxigraph
 
         from kg.core.terms import to_rdflib
@@ -367,17 +380,21 @@ class _StoreRows(_RowIndex):
                 yield to_rdflib(quad.subject)
 
     def program_names(self) -> dict[tuple[str, int], tuple[str, str | None]]:
+        from kg.shacl.store import select
+
         found: dict[tuple[str, int], tuple[str, str | None]] = {}
-        for solution in self.store.query(_PROGRAM_NAMES):
+        for solution in select(self.store, _PROGRAM_NAMES):
             row = solution["row"].value
             if row.isdigit():
                 name = solution["name"]
-                found.setdefault((solution["table"].value, int(row)),
-                                 (solution["id"].value, name.value if name is not None else None))
+                found.setdefault(
+                    (solution["table"].value, int(row)),
+                    (solution["id"].value, name.value if name is not None else None),
+                )
         return found
 
 
-def _resource(focus: object):  # -> pyoxigraph.NamedNode | pyoxigraph.BlankNode | None
+def _resource(focus: Node):  # -> pyoxigraph.NamedNode | pyoxigraph.BlankNode | None
     """A focus node as a store term, when it is a resource (a literal has no rows)."""
     from rdflib import Literal as LiteralTerm
 
@@ -396,24 +413,26 @@ class _GraphRows(_RowIndex):
         self.graph = graph
         self.source_row = KC.sourceRow
 
-    def _own_row(self, focus: object) -> int | None:
+    def _own_row(self, focus: Node) -> int | None:
         return _row_number(self.graph.objects(focus, self.source_row))
 
-    def _types(self, focus: object) -> list[str]:
+    def _types(self, focus: Node) -> list[str]:
         from rdflib.namespace import RDF
 
         return [str(kind).rpartition("#")[2] for kind in self.graph.objects(focus, RDF.type)]
 
-    def _linking(self, focus: object, link: str) -> Iterator[object]:
+    def _linking(self, focus: Node, link: str) -> Iterator[Node]:
         from rdflib import URIRef
 
         yield from set(self.graph.subjects(URIRef(link), focus))
 
     def program_names(self) -> dict[tuple[str, int], tuple[str, str | None]]:
         found: dict[tuple[str, int], tuple[str, str | None]] = {}
-        for table, row, program_id, name in self.graph.query(_PROGRAM_NAMES):
+        for table, row, program_id, name in cast("Iterable[tuple[Node, ...]]", self.graph.query(_PROGRAM_NAMES)):
             if str(row).isdigit():
-                found.setdefault((str(table), int(row)), (str(program_id), str(name) if name is not None else None))
+                found.setdefault(
+                    (str(table), int(str(row))), (str(program_id), str(name) if name is not None else None)
+                )
         return found
 
 
@@ -422,7 +441,7 @@ class _GraphRows(_RowIndex):
 
 def _severity_name(severity) -> str:
     text = str(severity)
-    return text[len(_SH):] if text.startswith(_SH) else text
+    return text[len(_SH) :] if text.startswith(_SH) else text
 
 
 def _column_of(kind: str | None, path: str | None, table: str = "programs") -> str | None:
@@ -435,7 +454,8 @@ def _column_of(kind: str | None, path: str | None, table: str = "programs") -> s
     if kind is not None:
         return by_property.get((kind, path))
     return by_property.get(("program", path)) or next(
-        (name for (_kind, prop), name in by_property.items() if prop == path), None)
+        (name for (_kind, prop), name in by_property.items() if prop == path), None
+    )
 
 
 def _template_column(column: str | None, table: str):  # -> kg.submissions.template.Column | None
@@ -472,8 +492,12 @@ def _file_of(conversion: Conversion, table: str) -> str:
     return str(source.source if source is not None else conversion.source_file)
 
 
-_SUGGESTING = ("ClassConstraintComponent", "PatternConstraintComponent", "OrConstraintComponent",
-               "NodeConstraintComponent")
+_SUGGESTING = (
+    "ClassConstraintComponent",
+    "PatternConstraintComponent",
+    "OrConstraintComponent",
+    "NodeConstraintComponent",
+)
 
 
 def _row_result(result: ValidationResult, conversion: Conversion, rows: _RowIndex, lang: str) -> RowResult:
@@ -493,8 +517,11 @@ def _row_result(result: ValidationResult, conversion: Conversion, rows: _RowInde
     fields = {"value": value or "", "this": focus, "path": column or path or ""}
     message_column = column or _column_of(kind, path, table)
     suggestion = None
-    if (isinstance(result.value, LiteralTerm) and str(result.constraint_component).endswith(_SUGGESTING)
-            and _severity_name(result.severity) == "Violation"):
+    if (
+        isinstance(result.value, LiteralTerm)
+        and str(result.constraint_component).endswith(_SUGGESTING)
+        and _severity_name(result.severity) == "Violation"
+    ):
         from kg.submissions.suggestions import suggest
 
         suggestion = suggest(message_column, value)
@@ -544,7 +571,7 @@ def _reading_results(conversion: Conversion, lang: str) -> list[RowResult]:
     groups: dict[tuple, list] = {}
     for note in conversion.readings:
         severity = _reading_rule(note.rule)[0]
-        key = (note.table, note.rule, note.column, note.value, tuple(sorted(note.details.items())))
+        key: tuple = (note.table, note.rule, note.column, note.value, tuple(sorted(note.details.items())))
         if severity == "Violation":
             key += (note.row,)
         groups.setdefault(key, []).append(note)
@@ -563,16 +590,32 @@ def _reading_results(conversion: Conversion, lang: str) -> list[RowResult]:
         chosen = in_language(messages, lang)
         focus = note.focus or _row_anchor(conversion, note)
         engine_result = EngineResult(
-            focus=URIRef(focus), path=URIRef(note.path) if note.path else None, value=LiteralTerm(note.value),
-            source_shape=URIRef(shape), constraint_component=URIRef(_READING_COMPONENT),
-            severity=URIRef(_SH + severity), messages=messages,
+            focus=URIRef(focus),
+            path=URIRef(note.path) if note.path else None,
+            value=LiteralTerm(note.value),
+            source_shape=URIRef(shape),
+            constraint_component=URIRef(_READING_COMPONENT),
+            severity=URIRef(_SH + severity),
+            messages=messages,
         )
-        results.append(RowResult(
-            severity=severity, message=str(chosen) if chosen is not None else "", focus=focus, path=note.path or None,
-            value=note.value, shape=shape, constraint=_READING_COMPONENT, file=_file_of(conversion, note.table),
-            row=note.row, column=note.column, result=engine_result, messages=messages,
-            cell=_cell(conversion, note.row, note.column, note.table), table=note.table,
-        ))
+        results.append(
+            RowResult(
+                severity=severity,
+                message=str(chosen) if chosen is not None else "",
+                focus=focus,
+                path=note.path or None,
+                value=note.value,
+                shape=shape,
+                constraint=_READING_COMPONENT,
+                file=_file_of(conversion, note.table),
+                row=note.row,
+                column=note.column,
+                result=engine_result,
+                messages=messages,
+                cell=_cell(conversion, note.row, note.column, note.table),
+                table=note.table,
+            )
+        )
     return results
 
 
@@ -619,8 +662,13 @@ def _reading_fields(note, lang: str) -> dict[str, str]:  # note: kg.submissions.
         fields["read"] = readings.amount_text(read, lang)
     elif note.rule == readings.DATE_WORDS:
         datatype = details.get("datatype", "date")
-        fields["read"] = (text("the_month", lang, month=read) if datatype == "gYearMonth"
-                          else text("the_year", lang, year=read) if datatype == "gYear" else read)
+        fields["read"] = (
+            text("the_month", lang, month=read)
+            if datatype == "gYearMonth"
+            else text("the_year", lang, year=read)
+            if datatype == "gYear"
+            else read
+        )
     elif note.rule in (readings.AMBIGUOUS_NUMBER, "ThousandFactorReading"):
         fields["read"] = _number_text(read, lang)
         fields["other"] = _number_text(details.get("other", ""), lang)
@@ -628,21 +676,38 @@ def _reading_fields(note, lang: str) -> dict[str, str]:  # note: kg.submissions.
         if note.rule == readings.AMBIGUOUS_NUMBER:
             fields["why"] = _why(note.value, details, lang)
         else:
-            fields.update(target=_number_text(details.get("target", ""), lang),
-                          achieved=_number_text(details.get("achieved", ""), lang), factor=details.get("factor", ""))
+            fields.update(
+                target=_number_text(details.get("target", ""), lang),
+                achieved=_number_text(details.get("achieved", ""), lang),
+                factor=details.get("factor", ""),
+            )
     elif note.rule == "AgencyNameReading":
         fields["read"] = read
-        fields["source"] = text({"table": "agency_table", "store": "agency_store"}.get(details.get("source", ""),
-                                                                                        "agency_file"), lang)
+        fields["source"] = text(
+            {"table": "agency_table", "store": "agency_store"}.get(details.get("source", ""), "agency_file"), lang
+        )
     elif note.rule == "IndicatorProgramReading":
-        key = {"none": "indicator_none", "several": "indicator_several"}.get(details.get("problem", ""),
-                                                                              "indicator_duplicate")
-        fields["problem"] = text(key, "id", value=note.value, where=details.get("where", ""),
-                                 indicator=details.get("indicator", ""), period=details.get("period", ""),
-                                 first=details.get("first", ""))
-        fields["problemEn"] = text(key, "en", value=note.value, where=details.get("where", ""),
-                                   indicator=details.get("indicator", ""), period=details.get("period", ""),
-                                   first=details.get("first", ""))
+        key = {"none": "indicator_none", "several": "indicator_several"}.get(
+            details.get("problem", ""), "indicator_duplicate"
+        )
+        fields["problem"] = text(
+            key,
+            "id",
+            value=note.value,
+            where=details.get("where", ""),
+            indicator=details.get("indicator", ""),
+            period=details.get("period", ""),
+            first=details.get("first", ""),
+        )
+        fields["problemEn"] = text(
+            key,
+            "en",
+            value=note.value,
+            where=details.get("where", ""),
+            indicator=details.get("indicator", ""),
+            period=details.get("period", ""),
+            first=details.get("first", ""),
+        )
     else:
         fields["read"] = read
     return fields
@@ -735,7 +800,9 @@ def _validate_together(
     triples describe its focus node (as their subject, else anywhere in them)."""
     import re
 
-    report, rows = _run([item.ntriples for conversion in conversions for item in conversion.submissions.values()], engine)
+    report, rows = _run(
+        [item.ntriples for conversion in conversions for item in conversion.submissions.values()], engine
+    )
     owners: dict[str, Conversion] | None = None
     results = []
     for result in report.results:
@@ -761,7 +828,10 @@ def _validate_together(
 
 
 def validate_files(
-    paths: Iterable[Path | str], *, lang: str = "id", engine: Engine = "sparql",
+    paths: Iterable[Path | str],
+    *,
+    lang: str = "id",
+    engine: Engine = "sparql",
     known_agencies: KnownAgencies | None = None,
 ) -> ValidationOutcome:
     """Read, convert and validate the files given together (an indicators CSV joins the programs of the

@@ -75,7 +75,7 @@ _LAST_COLUMN = 16_384
 
 @cache
 def _column_indexes() -> dict[str, int]:
-    """"A" → 1 … "XFD" → 16384: every column name a sheet may use."""
+    """ "A" → 1 … "XFD" → 16384: every column name a sheet may use."""
     return {_column_letters(index): index for index in range(1, _LAST_COLUMN + 1)}
 
 
@@ -98,8 +98,9 @@ class _Budget:
     def spend(self, count: int) -> None:
         self.remaining -= count
         if self.remaining < 0:
-            raise over_limit(self.source, "XML setelah dekompresi", "of expanded XML", MAX_XLSX_EXPANDED_BYTES,
-                             unit="MiB")
+            raise over_limit(
+                self.source, "XML setelah dekompresi", "of expanded XML", MAX_XLSX_EXPANDED_BYTES, unit="MiB"
+            )
 
     def too_many_elements(self) -> TableLimitError:
         return over_limit(self.source, "elemen XML", "XML elements", MAX_XLSX_XML_ELEMENTS)
@@ -155,16 +156,26 @@ class BoundedWorkbook:
 
     def _check_declared(self, info: zipfile.ZipInfo) -> None:
         if info.file_size > self.budget.remaining:
-            raise over_limit(self.source, f"XML setelah dekompresi ({info.filename})",
-                             f"of expanded XML ({info.filename})", MAX_XLSX_EXPANDED_BYTES, unit="MiB")
+            raise over_limit(
+                self.source,
+                f"XML setelah dekompresi ({info.filename})",
+                f"of expanded XML ({info.filename})",
+                MAX_XLSX_EXPANDED_BYTES,
+                unit="MiB",
+            )
         if info.file_size > XLSX_RATIO_GRACE_BYTES and info.file_size > MAX_XLSX_COMPRESSION_RATIO * max(
             info.compress_size, 1
         ):
             raise self._too_compressed(info)
 
     def _too_compressed(self, info: zipfile.ZipInfo) -> TableLimitError:
-        return over_limit(self.source, f"rasio kompresi ({info.filename})", f"compression ratio ({info.filename})",
-                          MAX_XLSX_COMPRESSION_RATIO, unit=":1")
+        return over_limit(
+            self.source,
+            f"rasio kompresi ({info.filename})",
+            f"compression ratio ({info.filename})",
+            MAX_XLSX_COMPRESSION_RATIO,
+            unit=":1",
+        )
 
     def chunks(self, info: zipfile.ZipInfo) -> Iterator[bytes]:
         """The part's bytes as they inflate, every chunk counted against the bounds."""
@@ -190,14 +201,26 @@ class BoundedWorkbook:
                     if open_tag > MAX_XLSX_TAG_BYTES:
                         break
                     yield chunk
-        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, RuntimeError,
-                ValueError) as error:
+        except (
+            zipfile.BadZipFile,
+            zlib.error,
+            OSError,
+            EOFError,
+            NotImplementedError,
+            RuntimeError,
+            ValueError,
+        ) as error:
             raise InputError(
                 f"{self.kind} rusak / damaged {self.kind}: {info.filename} ({type(error).__name__})", source=self.source
             ) from None
         if open_tag > MAX_XLSX_TAG_BYTES:
-            raise over_limit(self.source, f"dalam satu tag XML ({info.filename})",
-                             f"in one XML tag ({info.filename})", MAX_XLSX_TAG_BYTES, unit="MiB")
+            raise over_limit(
+                self.source,
+                f"dalam satu tag XML ({info.filename})",
+                f"in one XML tag ({info.filename})",
+                MAX_XLSX_TAG_BYTES,
+                unit="MiB",
+            )
 
     def parse(self, name: str, handler: _Handler, *, required: bool = True) -> bool:
         """Stream the part ``name`` through ``handler``; False when an optional part is missing."""
@@ -220,8 +243,12 @@ class BoundedWorkbook:
             found = local_names.get(name)
             if found is None:
                 if len(local_names) >= MAX_XLSX_ELEMENT_NAMES:
-                    raise over_limit(self.source, f"nama elemen berbeda ({info.filename})",
-                                     f"distinct element names ({info.filename})", MAX_XLSX_ELEMENT_NAMES)
+                    raise over_limit(
+                        self.source,
+                        f"nama elemen berbeda ({info.filename})",
+                        f"distinct element names ({info.filename})",
+                        MAX_XLSX_ELEMENT_NAMES,
+                    )
                 found = local_names[name] = name.rpartition("}")[2]
             return found
 
@@ -232,8 +259,12 @@ class BoundedWorkbook:
             if elements < 0:
                 raise budget.too_many_elements()
             if depth > MAX_XLSX_XML_DEPTH:
-                raise over_limit(self.source, f"elemen bersarang ({info.filename})",
-                                 f"nested elements ({info.filename})", MAX_XLSX_XML_DEPTH)
+                raise over_limit(
+                    self.source,
+                    f"elemen bersarang ({info.filename})",
+                    f"nested elements ({info.filename})",
+                    MAX_XLSX_XML_DEPTH,
+                )
             handler_start(local_names.get(name) or local(name), attributes)
 
         def end(name: str) -> None:
@@ -263,8 +294,9 @@ class BoundedWorkbook:
                 source=self.source,
             ) from None
         except _Broken as error:
-            raise InputError(f"{self.kind} rusak / damaged {self.kind}: {info.filename} ({error})",
-                             source=self.source) from None
+            raise InputError(
+                f"{self.kind} rusak / damaged {self.kind}: {info.filename} ({error})", source=self.source
+            ) from None
         finally:
             budget.elements = elements
 
@@ -315,8 +347,12 @@ class _TextLimit:
     def add(self, data: str, where: Callable[[], str]) -> None:
         self.length += len(data)
         if self.length > MAX_CELL_CHARS:
-            raise over_limit(self.source, f"karakter dalam satu sel ({where()})",
-                             f"characters in one cell ({where()})", MAX_CELL_CHARS)
+            raise over_limit(
+                self.source,
+                f"karakter dalam satu sel ({where()})",
+                f"characters in one cell ({where()})",
+                MAX_CELL_CHARS,
+            )
         self.parts.append(data)
 
     def value(self) -> str:
@@ -351,12 +387,12 @@ class _SharedStrings(_Handler):
             text = self.buffer.value()
             self.characters += len(text)
             if self.characters > MAX_SHARED_STRING_CHARS:
-                raise over_limit(self.source, "karakter teks bersama", "characters of shared strings",
-                                 MAX_SHARED_STRING_CHARS)
+                raise over_limit(
+                    self.source, "karakter teks bersama", "characters of shared strings", MAX_SHARED_STRING_CHARS
+                )
             self.strings.append(text)
             if len(self.strings) > MAX_SHARED_STRINGS:
-                raise over_limit(self.source, "teks bersama (sharedStrings)", "shared strings",
-                                 MAX_SHARED_STRINGS)
+                raise over_limit(self.source, "teks bersama (sharedStrings)", "shared strings", MAX_SHARED_STRINGS)
 
     def text(self, data: str) -> None:
         if self.in_text:
@@ -453,7 +489,7 @@ class _Sheet(_Handler):
             if reference:
                 letters = reference.rstrip(_DIGITS)
                 column = self.columns.get(letters)
-                digits = reference[len(letters):]
+                digits = reference[len(letters) :]
                 if column is None:
                     column = self.columns.get(letters.upper())
                     if column is None:
@@ -528,11 +564,13 @@ class _Sheet(_Handler):
             if value is None or value == "":
                 return
             if self.column > MAX_TABLE_COLUMNS:
-                raise over_limit(self.source, f"kolom (sel {self._where()})", f"columns (cell {self._where()})",
-                                 MAX_TABLE_COLUMNS)
+                raise over_limit(
+                    self.source, f"kolom (sel {self._where()})", f"columns (cell {self._where()})", MAX_TABLE_COLUMNS
+                )
             if self.row_number > MAX_TABLE_ROWS:
-                raise over_limit(self.source, f"baris (sel {self._where()})", f"rows (cell {self._where()})",
-                                 MAX_TABLE_ROWS)
+                raise over_limit(
+                    self.source, f"baris (sel {self._where()})", f"rows (cell {self._where()})", MAX_TABLE_ROWS
+                )
             self.cells[self.column] = value
         elif local == "v" or local == "t":
             self.collect = False
@@ -547,8 +585,12 @@ class _Sheet(_Handler):
         if self.collect:
             self.length += len(data)
             if self.length > MAX_CELL_CHARS:
-                raise over_limit(self.source, f"karakter dalam satu sel ({self._where()})",
-                                 f"characters in one cell ({self._where()})", MAX_CELL_CHARS)
+                raise over_limit(
+                    self.source,
+                    f"karakter dalam satu sel ({self._where()})",
+                    f"characters in one cell ({self._where()})",
+                    MAX_CELL_CHARS,
+                )
             self.parts.append(data)
 
     def _value(self, text: str) -> Any:
@@ -559,8 +601,9 @@ class _Sheet(_Handler):
             try:
                 return self.strings[int(text)]
             except (ValueError, IndexError):
-                raise _Broken(f"teks bersama tidak ada / missing shared string {text[:20]!r} "
-                              f"at {self._where()}") from None
+                raise _Broken(
+                    f"teks bersama tidak ada / missing shared string {text[:20]!r} at {self._where()}"
+                ) from None
         if kind == "b":
             return text.strip() in ("1", "true")
         if kind == "e":
@@ -580,8 +623,11 @@ class _Sheet(_Handler):
             from openpyxl.utils.datetime import MAC_EPOCH, WINDOWS_EPOCH, from_excel
 
             try:
-                return from_excel(number, MAC_EPOCH if self.formats.mac_1904 else WINDOWS_EPOCH,
-                                  timedelta=int(self.cell_style) in self.formats.durations)
+                return from_excel(
+                    number,
+                    MAC_EPOCH if self.formats.mac_1904 else WINDOWS_EPOCH,
+                    timedelta=int(self.cell_style) in self.formats.durations,
+                )
             except (OverflowError, ValueError):
                 return "#VALUE!"  # a serial number outside the dates (openpyxl's reading too)
         return number
@@ -635,6 +681,5 @@ def _worksheets(workbook: BoundedWorkbook) -> Iterator[tuple[str, Iterator[list[
             continue  # chart sheets, dialog sheets
         info = workbook.part(kind_and_target[1])
         if info is None:
-            raise InputError(f"XLSX tanpa lembar / XLSX without its sheet {kind_and_target[1]}",
-                             source=workbook.source)
+            raise InputError(f"XLSX tanpa lembar / XLSX without its sheet {kind_and_target[1]}", source=workbook.source)
         yield attributes.get("name", ""), workbook.stream(info, _Sheet(workbook.source, strings.strings, formats))

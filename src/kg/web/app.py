@@ -40,7 +40,9 @@ class AccessLog:
 
     async def __call__(self, scope, receive, send) -> None:
         server = scope.get("server")
-        if scope["type"] != "http" or (self.skip_port is not None and server is not None and server[1] == self.skip_port):
+        if scope["type"] != "http" or (
+            self.skip_port is not None and server is not None and server[1] == self.skip_port
+        ):
             await self.app(scope, receive, send)
             return
         started = time.perf_counter()
@@ -66,7 +68,9 @@ async def home(request: Request) -> Response:
 
     lang = site.lang(request)
     counts = await site.bounded(lambda _bounds: home_counts(site))
-    return site.page(request, "home.html.j2", active="home", counts=counts, dimensions=home_dimensions(lang, site.linker))
+    return site.page(
+        request, "home.html.j2", active="home", counts=counts, dimensions=home_dimensions(lang, site.linker)
+    )
 
 
 def create_app(

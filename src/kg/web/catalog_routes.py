@@ -31,23 +31,41 @@ async def _description(request: Request, kind: str) -> Response:
 
         store = site.dataset.graph_store
         base_url = site.settings.own_url
-        modified = ox.Literal(site.dataset.modified.isoformat(), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#dateTime"))
-        triples = void_description(store, base_url, names) if kind == "void" else dcat_catalog(store, base_url, names, modified)
+        modified = ox.Literal(
+            site.dataset.modified.isoformat(), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#dateTime")
+        )
+        triples = (
+            void_description(store, base_url, names)
+            if kind == "void"
+            else dcat_catalog(store, base_url, names, modified)
+        )
         if fmt is HTML:
             from kg.web.pages import render
 
             focus = DATASET if kind == "void" else CATALOG
             view = resource_view(focus, triples, lang, site.linker)
-            alternates = [{"href": f"{path}?format={f.extension}", "media_type": f.media_type, "label": f.extension} for f in GRAPH_FORMATS]
+            alternates = [
+                {"href": f"{path}?format={f.extension}", "media_type": f.media_type, "label": f.extension}
+                for f in GRAPH_FORMATS
+            ]
             from kg import __version__
 
-            body = render("resource.html.j2", lang, view=view, alternates=alternates, active="catalog" if kind == "catalog" else "",
-                          switch_href=switch_href(path, request.query_params, lang), version=__version__)
+            body = render(
+                "resource.html.j2",
+                lang,
+                view=view,
+                alternates=alternates,
+                active="catalog" if kind == "catalog" else "",
+                switch_href=switch_href(path, request.query_params, lang),
+                version=__version__,
+            )
             return body.encode(), HTML.content_type
         return serialize_triples(triples, fmt), fmt.content_type
 
     # the server's own fixed queries over the whole store: not bound by the time limit of visitors' queries
-    return await site.answer(request, (kind, fmt.name, lang if fmt is HTML else ""), produce, timeout_s=DESCRIPTION_TIMEOUT_S)
+    return await site.answer(
+        request, (kind, fmt.name, lang if fmt is HTML else ""), produce, timeout_s=DESCRIPTION_TIMEOUT_S
+    )
 
 
 async def void(request: Request) -> Response:

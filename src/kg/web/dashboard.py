@@ -128,5 +128,11 @@ async def dashboard(request: Request) -> Response:
     config = await site.bounded(lambda _bounds: dashboard_config(site.dataset.graph_store, lang))
     # JSON inside <script>: "<" escaped so that no name can close the element
     data = json.dumps(config, ensure_ascii=False).replace("<", "\\u003c")
-    return site.page(request, "dashboard.html.j2", active="dashboard", config=config, config_json=data,
-                     d=WORDS["en" if lang == "en" else "id"])
+    return site.page(
+        request,
+        "dashboard.html.j2",
+        active="dashboard",
+        config=config,
+        config_json=data,
+        d=WORDS["en" if lang == "en" else "id"],
+    )

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from kg.core.namespaces import PREFIXES
+from kg.core.oxigraph_io import rdf_bytes, results_bytes
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,9 @@ def choose(offered: tuple[Format, ...], accept: str | None, requested: str | Non
     ranges = _accept_ranges(accept)
     scored = []
     for index, item in enumerate(offered):
-        qualities = [q for q in (_quality(m, ranges) for m in (item.media_type, *[a for a in item.aliases if "/" in a])) if q]
+        qualities = [
+            q for q in (_quality(m, ranges) for m in (item.media_type, *[a for a in item.aliases if "/" in a])) if q
+        ]
         if qualities:
             best = max(qualities, key=lambda q: (q[1], q[0]))  # the most specific range decides
             if best[0] > 0:
@@ -140,13 +143,6 @@ def choose(offered: tuple[Format, ...], accept: str | None, requested: str | Non
 
 
 # ---- serialising ------------------------------------------------------------------------------------------
-
-
-def _written(data: bytes | None) -> bytes:
-    """What a pyoxigraph serialiser returns when given no output: the bytes it wrote."""
-    if data is None:
-        raise ValueError("pyoxigraph wrote to an output instead of returning bytes")
-    return data
 
 
 def _tsv_term(term) -> str:
@@ -162,7 +158,7 @@ def serialize_solutions(variables: list[str], rows: list, fmt: Format) -> bytes:
     lines = ["\t".join(f"?{name}" for name in variables)]
     lines.extend("\t".join(_tsv_term(term) for term in row) for row in rows)
     parsed = ox.parse_query_results(("\n".join(lines) + "\n").encode(), format=ox.QueryResultsFormat.TSV)
-    return _written(parsed.serialize(format=_RESULT_OX[fmt.name]))
+    return results_bytes(parsed, _RESULT_OX[fmt.name])
 
 
 def serialize_boolean(value: bool, fmt: Format) -> bytes:
@@ -170,7 +166,7 @@ def serialize_boolean(value: bool, fmt: Format) -> bytes:
     if fmt.name in ("csv", "tsv"):
         return b"true\n" if value else b"false\n"
     parsed = ox.parse_query_results(json.dumps({"head": {}, "boolean": value}), format=ox.QueryResultsFormat.JSON)
-    return _written(parsed.serialize(format=_RESULT_OX[fmt.name]))
+    return results_bytes(parsed, _RESULT_OX[fmt.name])
 
 
 def jsonld_context() -> dict[str, str]:
@@ -183,12 +179,12 @@ def serialize_triples(triples: list, fmt: Format) -> bytes:
     if fmt.name == "jsonld":
         from rdflib import Graph
 
-        ntriples = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+        ntriples = rdf_bytes(triples, ox.RdfFormat.N_TRIPLES)
         graph = Graph().parse(data=ntriples, format="nt")
         if not len(graph):
             return json.dumps({"@context": jsonld_context(), "@graph": []}, indent=2).encode()
         return graph.serialize(format="json-ld", context=jsonld_context(), indent=2).encode()
     if fmt.name in ("trig", "nquads"):
         quads = [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples]
-        return _written(ox.serialize(quads, format=_GRAPH_OX[fmt.name], prefixes=dict(PREFIXES)))
-    return _written(ox.serialize(triples, format=_GRAPH_OX[fmt.name], prefixes=dict(PREFIXES)))
+        return rdf_bytes(quads, _GRAPH_OX[fmt.name], dict(PREFIXES))
+    return rdf_bytes(triples, _GRAPH_OX[fmt.name], dict(PREFIXES))

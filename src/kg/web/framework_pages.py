@@ -33,8 +33,13 @@ async def concept(request: Request) -> Response:
         except InputError as error:
             raise SparqlError(404, error.message) from None
         body = render(
-            "concept.html.j2", lang, active="framework", profile=profile, href=site.linker.href,
-            switch_href=switch_href(request.url.path, request.query_params, lang), version=_version(),
+            "concept.html.j2",
+            lang,
+            active="framework",
+            profile=profile,
+            href=site.linker.href,
+            switch_href=switch_href(request.url.path, request.query_params, lang),
+            version=_version(),
         )
         return body.encode(), "text/html; charset=utf-8"
 

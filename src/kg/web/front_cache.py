@@ -18,16 +18,26 @@ MARK = b"x-kc-cache-generation"
 MAX_ENTRIES = 4096
 MAX_TOTAL_BYTES = 64 << 20
 _KEY_HEADERS = (b"accept", b"cookie", b"origin")
-_KEPT_ON_304 = (b"etag", b"last-modified", b"cache-control", b"vary", b"content-location",
-                b"access-control-allow-origin", b"access-control-expose-headers")
+_KEPT_ON_304 = (
+    b"etag",
+    b"last-modified",
+    b"cache-control",
+    b"vary",
+    b"content-location",
+    b"access-control-allow-origin",
+    b"access-control-expose-headers",
+)
 
 
 class _Headers:
     """The few request headers a conditional check reads, by lower-case name (as Starlette's Headers)."""
 
     def __init__(self, raw: list[tuple[bytes, bytes]]) -> None:
-        self._values = {name.decode("latin-1"): value.decode("latin-1") for name, value in raw
-                        if name in (b"if-none-match", b"if-modified-since")}
+        self._values = {
+            name.decode("latin-1"): value.decode("latin-1")
+            for name, value in raw
+            if name in (b"if-none-match", b"if-modified-since")
+        }
 
     def get(self, name: str, default=None):
         return self._values.get(name, default)
@@ -92,8 +102,13 @@ class FrontCache:
                 if marks and not for_front:
                     headers = [(name, value) for name, value in headers if name != MARK]
                     message = {**message, "headers": headers}
-                    if (keep and not for_front and message["status"] == 200 and marks[0] == str(generation).encode()
-                            and not any(name == b"set-cookie" for name, _ in headers)):
+                    if (
+                        keep
+                        and not for_front
+                        and message["status"] == 200
+                        and marks[0] == str(generation).encode()
+                        and not any(name == b"set-cookie" for name, _ in headers)
+                    ):
                         captured["start"] = message
                         captured["body"] = []
             elif message["type"] == "http.response.body" and "start" in captured:
@@ -111,8 +126,13 @@ class FrontCache:
         headers = captured["start"]["headers"]
         values = {name: value.decode("latin-1") for name, value in headers}
         if key[0] and self.entries.get(key) is None:
-            self.entries[key] = (captured["start"]["status"], headers, body, values.get(b"etag", ""),
-                                 values.get(b"last-modified", ""))
+            self.entries[key] = (
+                captured["start"]["status"],
+                headers,
+                body,
+                values.get(b"etag", ""),
+                values.get(b"last-modified", ""),
+            )
             self.size += len(body)
             while len(self.entries) > MAX_ENTRIES or self.size > MAX_TOTAL_BYTES:
                 _, dropped = self.entries.popitem(last=False)

@@ -51,7 +51,9 @@ class ProxyApp:
             import httpx
 
             self._client = httpx.AsyncClient(
-                base_url=self.owner_url, timeout=None, limits=httpx.Limits(max_connections=64, max_keepalive_connections=32)
+                base_url=self.owner_url,
+                timeout=None,
+                limits=httpx.Limits(max_connections=64, max_keepalive_connections=32),
             )
         return self._client
 
@@ -82,7 +84,9 @@ class ProxyApp:
         headers = [(name, value) for name, value in scope["headers"] if name not in _HOP_BY_HOP and name != b"host"]
         headers.append((b"x-forwarded-for", str(client[0]).encode()))
         path = scope.get("raw_path") or scope["path"].encode()
-        target = path.decode("latin-1") + (("?" + scope["query_string"].decode("latin-1")) if scope["query_string"] else "")
+        target = path.decode("latin-1") + (
+            ("?" + scope["query_string"].decode("latin-1")) if scope["query_string"] else ""
+        )
         http = self._http()
         has_body = scope["method"] not in ("GET", "HEAD")
         request = http.build_request(scope["method"], target, headers=headers, content=body() if has_body else None)
@@ -90,7 +94,12 @@ class ProxyApp:
             response = await http.send(request, stream=True)
         except Exception:  # noqa: BLE001 - the owner is gone or restarting: one clear status
             await send({"type": "http.response.start", "status": 502, "headers": [(b"content-type", b"text/plain")]})
-            await send({"type": "http.response.body", "body": b"server utama tidak menjawab / the store's process did not answer\n"})
+            await send(
+                {
+                    "type": "http.response.body",
+                    "body": b"server utama tidak menjawab / the store's process did not answer\n",
+                }
+            )
             return
         try:
             kept = [(name, value) for name, value in response.headers.raw if name.lower() not in _HOP_BY_HOP]
@@ -112,6 +121,7 @@ def run_front(public_socket, owner_url: str, shared: SharedGeneration, access_lo
     app: ASGIApp = FrontCache(ProxyApp(owner_url), shared)
     if access_log:
         app = AccessLog(app)
-    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on", server_header=False,
-                            timeout_graceful_shutdown=5)
+    config = uvicorn.Config(
+        app, log_level="warning", access_log=False, lifespan="on", server_header=False, timeout_graceful_shutdown=5
+    )
     uvicorn.Server(config).run(sockets=[public_socket])

@@ -38,8 +38,11 @@ def home_dimensions(lang: str, linker=None) -> list[dict[str, object]]:
     members: dict[str, list[dict[str, str]]] = {}
     for item in initiatives():
         members.setdefault(item.dimension, []).append(
-            {"notation": item.notation, "label": item.label_en if english else item.label_id,
-             "href": framework_href(item.notation)}
+            {
+                "notation": item.notation,
+                "label": item.label_en if english else item.label_id,
+                "href": framework_href(item.notation),
+            }
         )
     return [
         {

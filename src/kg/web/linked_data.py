@@ -84,8 +84,10 @@ async def resource(request: Request) -> Response:
                     from kg.web.region_pages import rich_page
 
                     context = {
-                        "view": resource_view(iri, triples, lang, site.linker), "alternates": _alternates(path),
-                        "switch_href": switch_href(request.url.path, request.query_params, lang), "version": _version(),
+                        "view": resource_view(iri, triples, lang, site.linker),
+                        "alternates": _alternates(path),
+                        "switch_href": switch_href(request.url.path, request.query_params, lang),
+                        "version": _version(),
                     }
                     # regions, programs and submissions have their own page; any other IRI its description
                     body = rich_page(site, request, path, lang, context) or render("resource.html.j2", lang, **context)

@@ -94,6 +94,5 @@ def routes() -> list[Route]:
     """The local write routes (``/_local/…``)."""
     names = ("ping", "graph-summaries", "replace-graphs", "update", "ensure-reference-data", "dump")
     return [
-        Route(f"{LOCAL_PREFIX}{name}", functools.partial(_guarded, operation=name), methods=["POST"])
-        for name in names
+        Route(f"{LOCAL_PREFIX}{name}", functools.partial(_guarded, operation=name), methods=["POST"]) for name in names
     ]

@@ -259,7 +259,7 @@ def curie(iri: str) -> str:
         if iri.startswith(namespace) and len(namespace) > len(best):
             best, name = namespace, prefix
     if best:
-        return f"{name}:{iri[len(best):]}"
+        return f"{name}:{iri[len(best) :]}"
     return iri
 
 
@@ -271,7 +271,7 @@ class Linker:
 
     def href(self, iri: str) -> str:
         if iri.startswith(self.base_iri):
-            rest = iri[len(self.base_iri):]
+            rest = iri[len(self.base_iri) :]
             return "/" + rest
         return iri
 
@@ -288,7 +288,9 @@ def _label_index(triples: list[ox.Triple], lang: str) -> dict[str, str]:
         if triple.predicate.value not in _LABELS or not isinstance(triple.object, ox.Literal):
             continue
         literal = triple.object
-        rank = _LABELS.index(triple.predicate.value) + (0 if literal.language == lang else 10 if literal.language else 5)
+        rank = _LABELS.index(triple.predicate.value) + (
+            0 if literal.language == lang else 10 if literal.language else 5
+        )
         key = _node_text(triple.subject)
         if key not in ranked or rank < ranked[key][0]:
             ranked[key] = (rank, literal.value)

@@ -76,13 +76,22 @@ def region_page(site: Site, request: Request, code: str, lang: str, context: dic
     members = []
     if profile.province_code is None:
         with_data = _regions_with_submissions(store)
-        members = [{"code": item.code, "name": item.name, "href": f"/id/region/{item.code}",
-                    "loaded": item.code in with_data} for item in regions_in(code)]
+        members = [
+            {"code": item.code, "name": item.name, "href": f"/id/region/{item.code}", "loaded": item.code in with_data}
+            for item in regions_in(code)
+        ]
     year_query = f"&year={year}" if year else ""
     return render(
-        "region.html.j2", lang, active="region", profile=profile,
-        charts={name: Markup(getattr(charts, name)) for name in ("radar", "coverage", "budget", "achievement", "trend")},
-        members=members, statuses=_statuses(lang), initiative_labels=_initiative_labels(lang),
+        "region.html.j2",
+        lang,
+        active="region",
+        profile=profile,
+        charts={
+            name: Markup(getattr(charts, name)) for name in ("radar", "coverage", "budget", "achievement", "trend")
+        },
+        members=members,
+        statuses=_statuses(lang),
+        initiative_labels=_initiative_labels(lang),
         report_href=f"/reports/region/{profile.code}.html?lang={lang}{year_query}",
         province_href=f"/id/region/{profile.province_code}" if profile.province_code else None,
         **context,
@@ -112,8 +121,16 @@ def submission_page(site: Site, code: str, year: int, lang: str, context: dict) 
     record = next((item for item in region_submissions(store, code) if item.year == year), None)
     programs = program_rows(query_rows("region-programs", store, {"region": code, "year": str(year)}))
     return render(
-        "submission.html.j2", lang, active="submission", region=found, year=year, record=record, programs=programs,
-        statuses=_statuses(lang), report_href=f"/reports/region/{code}.html?lang={lang}&year={year}", **context,
+        "submission.html.j2",
+        lang,
+        active="submission",
+        region=found,
+        year=year,
+        record=record,
+        programs=programs,
+        statuses=_statuses(lang),
+        report_href=f"/reports/region/{code}.html?lang={lang}&year={year}",
+        **context,
     )
 
 
@@ -128,8 +145,11 @@ def program_page(site: Site, code: str, year: int, lang: str, context: dict) -> 
         return None
     store = site.dataset.graph_store
     program = next(
-        (row for row in program_rows(query_rows("region-programs", store, {"region": code, "year": str(year)}))
-         if row["program"] == iri),
+        (
+            row
+            for row in program_rows(query_rows("region-programs", store, {"region": code, "year": str(year)}))
+            if row["program"] == iri
+        ),
         None,
     )
     if program is None:
@@ -141,8 +161,16 @@ def program_page(site: Site, code: str, year: int, lang: str, context: dict) -> 
         for notation in sorted(filter(None, str(program.get("initiatives") or "").split(";")))
     ]
     return render(
-        "program.html.j2", lang, active="program", region=found, year=year, program=program, record=record,
-        initiatives=initiatives, statuses=_statuses(lang), **context,
+        "program.html.j2",
+        lang,
+        active="program",
+        region=found,
+        year=year,
+        program=program,
+        record=record,
+        initiatives=initiatives,
+        statuses=_statuses(lang),
+        **context,
     )
 
 
@@ -161,12 +189,18 @@ async def region_report(request: Request) -> Response:
         from kg.publish.region_report import region_report_html
 
         try:
-            return region_report_html(site.dataset.graph_store, code, year=year, lang=lang).encode(), "text/html; charset=utf-8"
+            return region_report_html(
+                site.dataset.graph_store, code, year=year, lang=lang
+            ).encode(), "text/html; charset=utf-8"
         except InputError as error:
             raise SparqlError(404, error.message) from None
 
     name = f"laporan-{code}{'-' + str(year) if year else ''}-{lang}.html"
     return await site.answer(
-        request, ("region-report", code, year, lang), produce, vary=False, html_errors=True,
+        request,
+        ("region-report", code, year, lang),
+        produce,
+        vary=False,
+        html_errors=True,
         extra_headers={"content-disposition": f'attachment; filename="{name}"'},
     )

@@ -32,7 +32,9 @@ def _listen(host: str, port: int, *, reuse_port: bool = False) -> socket.socket:
         sock.bind((host, port))
     except OSError as error:
         sock.close()
-        raise InputError(f"tidak dapat mendengarkan di / cannot listen on {host}:{port}: {error.strerror}", "serve") from None
+        raise InputError(
+            f"tidak dapat mendengarkan di / cannot listen on {host}:{port}: {error.strerror}", "serve"
+        ) from None
     sock.listen(2048)
     sock.set_inheritable(True)
     return sock
@@ -101,8 +103,9 @@ def serve(settings: ServeSettings, *, ready=None) -> int:
         internal = _listen("127.0.0.1", 0)
         internal_port = internal.getsockname()[1]
         shared = SharedGeneration()
-        fronts = _start_fronts(settings.processes - 1, public, f"http://127.0.0.1:{internal_port}", shared,
-                               settings.access_log)
+        fronts = _start_fronts(
+            settings.processes - 1, public, f"http://127.0.0.1:{internal_port}", shared, settings.access_log
+        )
         sockets = [public, internal]
     try:
         app = create_app(settings, internal_port=internal_port)

@@ -61,8 +61,10 @@ class ServeSettings:
         if self.max_upload_bytes <= 0:
             raise InputError("--max-upload harus positif / must be positive", source="--max-upload")
         if self.allow_load and self.endpoint:
-            raise InputError("--allow-load memerlukan --store / needs the embedded store (--store), not --endpoint",
-                             source="--allow-load")
+            raise InputError(
+                "--allow-load memerlukan --store / needs the embedded store (--store), not --endpoint",
+                source="--allow-load",
+            )
         if self.allow_update or self.allow_load:
             self.update_token = self.update_token or os.environ.get(UPDATE_TOKEN_VARIABLE) or None
             if not self.update_token or len(self.update_token) < 16:

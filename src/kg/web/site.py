@@ -105,11 +105,17 @@ class Site:
         self._remember_language(request, response)
         return response
 
-    def error(self, request: Request, status: int, message: str, *, html: bool = False, iri: str | None = None) -> Response:
+    def error(
+        self, request: Request, status: int, message: str, *, html: bool = False, iri: str | None = None
+    ) -> Response:
         if html:
             lang = self.lang(request)
-            heading = {404: {"id": "Tidak ditemukan", "en": "Not found"}}.get(status, {"id": "Kesalahan", "en": "Error"})
-            return self.page(request, "error.html.j2", status, heading=f"{status} · {heading[lang]}", message=message, iri=iri)
+            heading = {404: {"id": "Tidak ditemukan", "en": "Not found"}}.get(
+                status, {"id": "Kesalahan", "en": "Error"}
+            )
+            return self.page(
+                request, "error.html.j2", status, heading=f"{status} · {heading[lang]}", message=message, iri=iri
+            )
         return PlainTextResponse(message + "\n", status_code=status)
 
     async def answer(

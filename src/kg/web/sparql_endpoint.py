@@ -38,8 +38,16 @@ _UPDATE = "application/sparql-update"
 SD = "http://www.w3.org/ns/sparql-service-description#"
 _FORMATS_NS = "http://www.w3.org/ns/formats/"
 _SD_RESULT_FORMATS = (
-    "SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
-    "Turtle", "N-Triples", "JSON-LD", "RDF_XML", "TriG", "N-Quads",
+    "SPARQL_Results_JSON",
+    "SPARQL_Results_XML",
+    "SPARQL_Results_CSV",
+    "SPARQL_Results_TSV",
+    "Turtle",
+    "N-Triples",
+    "JSON-LD",
+    "RDF_XML",
+    "TriG",
+    "N-Quads",
 )
 
 
@@ -79,7 +87,8 @@ async def protocol_parameters(request: Request, site: Site) -> list[tuple[str, s
         body = await read_body(request, site.settings.max_query_bytes)
     except BodyTooLarge:
         raise SparqlError(
-            413, f"permintaan melebihi {site.settings.max_query_bytes} bita / request over {site.settings.max_query_bytes} bytes"
+            413,
+            f"permintaan melebihi {site.settings.max_query_bytes} bita / request over {site.settings.max_query_bytes} bytes",
         ) from None
     if media == _FORM:
         parameters += parse_qsl(_decode(body), keep_blank_values=True)
@@ -186,9 +195,15 @@ def service_description(site: Site) -> list[ox.Triple]:
         ox.Triple(dataset, rdf_type, sd("Dataset")),
         ox.Triple(dataset, sd("defaultGraph"), default_graph),
         ox.Triple(default_graph, rdf_type, sd("Graph")),
-        ox.Triple(service, ox.NamedNode("http://purl.org/dc/terms/description"), ox.Literal(
-            f"Graf pengetahuan Kota Cerdas / Kota Cerdas knowledge graph. Batas / limits: "
-            f"{site.settings.timeout_s:g} s, {site.settings.result_cap} rows or triples per answer.", language="en")),
+        ox.Triple(
+            service,
+            ox.NamedNode("http://purl.org/dc/terms/description"),
+            ox.Literal(
+                f"Graf pengetahuan Kota Cerdas / Kota Cerdas knowledge graph. Batas / limits: "
+                f"{site.settings.timeout_s:g} s, {site.settings.result_cap} rows or triples per answer.",
+                language="en",
+            ),
+        ),
         ox.Triple(service, ox.NamedNode("http://rdfs.org/ns/void#rootResource"), ox.NamedNode(own + "void")),
     ]
     if site.settings.allow_update:
@@ -221,7 +236,9 @@ async def _update(request: Request, site: Site, update: str) -> Response:
         )
     supplied = request.headers.get("authorization", "")
     scheme, _, token = supplied.partition(" ")
-    if scheme.lower() != "bearer" or not hmac.compare_digest(token.strip().encode(), (settings.update_token or "").encode()):
+    if scheme.lower() != "bearer" or not hmac.compare_digest(
+        token.strip().encode(), (settings.update_token or "").encode()
+    ):
         return Response(
             "token tidak sah / missing or wrong bearer token\n",
             status_code=401,

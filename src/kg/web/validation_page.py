@@ -154,9 +154,15 @@ def _page(site: Site, request: Request, status: int = 200, **context) -> Respons
     lang = site.lang(request)
     said = _words(lang)
     return site.page(
-        request, "validate.html.j2", status, active="validate", v=said,
-        size=_megabytes(site.settings.max_upload_bytes), allow_load=site.settings.allow_load,
-        extensions=", ".join(EXTENSIONS), **context,
+        request,
+        "validate.html.j2",
+        status,
+        active="validate",
+        v=said,
+        size=_megabytes(site.settings.max_upload_bytes),
+        allow_load=site.settings.allow_load,
+        extensions=", ".join(EXTENSIONS),
+        **context,
     )
 
 
@@ -213,8 +219,9 @@ async def validate_upload(request: Request) -> Response:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-async def _answer(site: Site, request: Request, path: Path, folder: Path, name: str, fmt: str, action: str,
-                  token: str) -> Response:
+async def _answer(
+    site: Site, request: Request, path: Path, folder: Path, name: str, fmt: str, action: str, token: str
+) -> Response:
     from kg.submissions.reports import render
     from kg.submissions.validation import validate_files
 
@@ -226,27 +233,43 @@ async def _answer(site: Site, request: Request, path: Path, folder: Path, name: 
     try:
         outcome = await site.bounded(lambda _bounds: validate_files([path], lang=lang), VALIDATION_TIMEOUT_S)
     except InputError as error:
-        return _page(site, request, 422, error=f"{said['unreadable']}: {str(error).replace(prefix, '')}", file_name=name)
+        return _page(
+            site, request, 422, error=f"{said['unreadable']}: {str(error).replace(prefix, '')}", file_name=name
+        )
 
     def shown(text: str) -> str:
         return text.replace(prefix, "")
 
     if fmt == "json":
-        return Response(shown(render(outcome, "json", lang=lang)), media_type="application/json; charset=utf-8",
-                        headers={"content-disposition": f'attachment; filename="{Path(name).stem}-validasi.json"'})
+        return Response(
+            shown(render(outcome, "json", lang=lang)),
+            media_type="application/json; charset=utf-8",
+            headers={"content-disposition": f'attachment; filename="{Path(name).stem}-validasi.json"'},
+        )
     if fmt == "html":
-        return Response(shown(render(outcome, "html", lang=lang)), media_type="text/html; charset=utf-8",
-                        headers={"content-disposition": f'attachment; filename="{Path(name).stem}-validasi.html"'})
+        return Response(
+            shown(render(outcome, "html", lang=lang)),
+            media_type="text/html; charset=utf-8",
+            headers={"content-disposition": f'attachment; filename="{Path(name).stem}-validasi.html"'},
+        )
 
     load_message, load_ok = None, False
     if load_wanted:
         load_message, load_ok = await _load(site, path, outcome, token, said)
     return _page(
-        site, request, 200, outcome=outcome, file_name=name, shown=shown,
-        conforms=not outcome.has_violations, counts={name: outcome.count(name) for name in ("Violation", "Warning", "Info")},
+        site,
+        request,
+        200,
+        outcome=outcome,
+        file_name=name,
+        shown=shown,
+        conforms=not outcome.has_violations,
+        counts={name: outcome.count(name) for name in ("Violation", "Warning", "Info")},
         json_href=_data_url(shown(render(outcome, "json", lang=lang)), "application/json"),
         html_href=_data_url(shown(render(outcome, "html", lang=lang)), "text/html"),
-        download_stem=Path(name).stem, load_message=load_message, load_ok=load_ok,
+        download_stem=Path(name).stem,
+        load_message=load_message,
+        load_ok=load_ok,
     )
 
 
@@ -270,9 +293,14 @@ async def _load(site: Site, path: Path, outcome, token: str, said: dict[str, str
     parts = []
     if done.loaded:
         programs = {item.iri: item.program_count for item in done.validation.submissions.values()}
-        parts.append(said["loaded"].format(items=", ".join(
-            f"{record.iri.rsplit('/', 2)[-2]}/{record.year} ({programs.get(record.iri, 0)} program)"
-            for record in done.loaded)))
+        parts.append(
+            said["loaded"].format(
+                items=", ".join(
+                    f"{record.iri.rsplit('/', 2)[-2]}/{record.year} ({programs.get(record.iri, 0)} program)"
+                    for record in done.loaded
+                )
+            )
+        )
     if done.unchanged:
         parts.append(said["unchanged"].format(items=", ".join(iri.split("/submission/")[-1] for iri in done.unchanged)))
     return " ".join(parts), True

@@ -47,7 +47,7 @@ def max_count(ctx: ShapeContext) -> list[Check]:
             pattern = ctx.fill(
                 "{ SELECT ?this WHERE { ?this $path ?_v } GROUP BY ?this HAVING (COUNT(DISTINCT ?_v) > $n) } $member",
                 n=str(count),
-                member=ctx.focus_member(ctx.this),
+                member=ctx.member(ctx.this),
             )
         else:
             pattern = ctx.fill(

@@ -16,7 +16,7 @@ def not_(ctx: ShapeContext) -> list[Check]:
         ctx.check(
             SH.NotConstraintComponent,
             ctx.fill("$values MINUS { $failing }", failing=ctx.failing(shape, ctx.value)),
-            **{"not": shape},
+            named={"not": shape},
         )
         for shape in ctx.shape.values(SH["not"])
     ]
@@ -46,9 +46,7 @@ def xone(ctx: ShapeContext) -> list[Check]:
     """Value nodes that conform to none, or to more than one, of the shapes (counted with one GROUP BY)."""
     checks = []
     for members in ctx.shape.list_values(SH.xone):
-        branches = ["{ $values }"] + [
-            f"{{ $values $failing_{i} BIND({i} AS ?_failed) }}" for i in range(len(members))
-        ]
+        branches = ["{ $values }"] + [f"{{ $values $failing_{i} BIND({i} AS ?_failed) }}" for i in range(len(members))]
         failing = {f"failing_{i}": ctx.failing(m, ctx.value) for i, m in enumerate(members)}
         text = ctx.fill(
             "{ SELECT ?this ?value WHERE { " + " UNION ".join(branches) + " } "

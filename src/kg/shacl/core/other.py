@@ -51,7 +51,7 @@ def in_(ctx: ShapeContext) -> list[Check]:
         listed = " ".join(sparql_term(m) for m in members)
         text = ctx.fill("$values MINUS { VALUES ?value { $listed } }", listed=listed)
         shown = Literal(", ".join(m.n3() if isinstance(m, URIRef) else str(m) for m in members))
-        checks.append(ctx.check(SH.InConstraintComponent, text, **{"in": shown}))
+        checks.append(ctx.check(SH.InConstraintComponent, text, named={"in": shown}))
     return checks
 
 

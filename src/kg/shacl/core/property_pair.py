@@ -11,8 +11,8 @@ from kg.shacl.terms import sparql_term
 
 
 def _predicates(ctx: ShapeContext, parameter) -> list[URIRef]:
-    values = ctx.shape.values(parameter)
-    if not all(isinstance(v, URIRef) for v in values):
+    values = [v for v in ctx.shape.values(parameter) if isinstance(v, URIRef)]
+    if len(values) != len(ctx.shape.values(parameter)):
         raise Uncompilable(f"{parameter.n3()} must be an IRI")
     return values
 
@@ -58,7 +58,7 @@ def _comparison(parameter, operator: str, component: URIRef, name: str):
                 f"$values ?this $other ?{other} FILTER(!COALESCE(?value {operator} ?{other}, false))",
                 other=sparql_term(predicate),
             )
-            check = ctx.check(component, text, **{name: predicate})
+            check = ctx.check(component, text, named={name: predicate})
             check.distinct_by.append(other)  # one result per pair of values (spec §4.5.3)
             checks.append(check)
         return checks

@@ -17,7 +17,9 @@ from kg.shacl.errors import Uncompilable
 def node(ctx: ShapeContext) -> list[Check]:
     """Value nodes that do not conform to the node shape."""
     return [
-        ctx.check(SH.NodeConstraintComponent, ctx.fill("$values $failing", failing=ctx.failing(shape, ctx.value)), node=shape)
+        ctx.check(
+            SH.NodeConstraintComponent, ctx.fill("$values $failing", failing=ctx.failing(shape, ctx.value)), node=shape
+        )
         for shape in ctx.shape.values(SH.node)
     ]
 

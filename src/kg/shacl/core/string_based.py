@@ -63,9 +63,9 @@ def language_in(ctx: ShapeContext) -> list[Check]:
     """Value nodes that are not literals with a language tag matching one of the list."""
     checks = []
     for languages in ctx.shape.list_values(SH.languageIn):
-        matches = " || ".join(
-            f"langMatches(LANG(?value), {sparql_term(Literal(str(tag)))})" for tag in languages
-        ) or "false"
+        matches = (
+            " || ".join(f"langMatches(LANG(?value), {sparql_term(Literal(str(tag)))})" for tag in languages) or "false"
+        )
         text = ctx.fill(f"$values FILTER(!(isLiteral(?value) && ({matches})))")
         listed = Literal(", ".join(str(tag) for tag in languages))
         checks.append(ctx.check(SH.LanguageInConstraintComponent, text, languageIn=listed))
@@ -82,11 +82,11 @@ def unique_lang(ctx: ShapeContext) -> list[Check]:
             continue
         lang = ctx.compiler.fresh("lang")
         grouped = (
-            "{ SELECT ?this ?$lang WHERE { $scope ?this $path ?_v FILTER(LANG(?_v) != \"\") } "
+            '{ SELECT ?this ?$lang WHERE { $scope ?this $path ?_v FILTER(LANG(?_v) != "") } '
             "GROUP BY ?this (LCASE(LANG(?_v)) AS ?$lang) HAVING (COUNT(DISTINCT ?_v) > 1) }"
         )
         if ctx.data_first:  # group the values of every subject, then test the few candidates
-            text = ctx.fill(grouped + " $member", scope="", lang=lang, member=ctx.focus_member(ctx.this))
+            text = ctx.fill(grouped + " $member", scope="", lang=lang, member=ctx.member(ctx.this))
         else:
             text = ctx.fill(grouped, scope=ctx.focus_pattern(ctx.this), lang=lang)
         check = ctx.check(SH.UniqueLangConstraintComponent, text, value=False)

@@ -26,7 +26,7 @@ def _range(parameter):
             ctx.check(
                 component,
                 ctx.fill(f"$values FILTER(!COALESCE(?value {operator} $bound, false))", bound=sparql_term(bound)),
-                **{name: bound},
+                named={name: bound},
             )
             for bound in ctx.shape.values(parameter)
         ]

@@ -11,15 +11,37 @@ from kg.shacl.terms import INSTANCE_OF, sparql_term
 
 #: Datatypes whose lexical form SPARQL can check by casting ``STR(?value)`` (an ill-typed literal fails).
 CASTABLE = {
-    XSD.integer, XSD.decimal, XSD.float, XSD.double, XSD.boolean, XSD.dateTime, XSD.date, XSD.time,
-    XSD.gYear, XSD.gYearMonth, XSD.gMonth, XSD.gDay, XSD.gMonthDay, XSD.duration,
-    XSD.yearMonthDuration, XSD.dayTimeDuration,
+    XSD.integer,
+    XSD.decimal,
+    XSD.float,
+    XSD.double,
+    XSD.boolean,
+    XSD.dateTime,
+    XSD.date,
+    XSD.time,
+    XSD.gYear,
+    XSD.gYearMonth,
+    XSD.gMonth,
+    XSD.gDay,
+    XSD.gMonthDay,
+    XSD.duration,
+    XSD.yearMonthDuration,
+    XSD.dayTimeDuration,
 }
 #: Datatypes that the store rewrites to xsd:integer on load: their checks run on pySHACL.
 NORMALISED_BY_STORE = {
-    XSD.int, XSD.long, XSD.short, XSD.byte, XSD.nonNegativeInteger, XSD.positiveInteger,
-    XSD.negativeInteger, XSD.nonPositiveInteger, XSD.unsignedInt, XSD.unsignedLong,
-    XSD.unsignedShort, XSD.unsignedByte,
+    XSD.int,
+    XSD.long,
+    XSD.short,
+    XSD.byte,
+    XSD.nonNegativeInteger,
+    XSD.positiveInteger,
+    XSD.negativeInteger,
+    XSD.nonPositiveInteger,
+    XSD.unsignedInt,
+    XSD.unsignedLong,
+    XSD.unsignedShort,
+    XSD.unsignedByte,
 }
 NODE_KINDS = {
     SH.IRI: "isIRI(?value)",
@@ -37,7 +59,7 @@ def class_(ctx: ShapeContext) -> list[Check]:
         ctx.check(
             SH.ClassConstraintComponent,
             ctx.fill("$values MINUS { ?value $instance_of $cls }", cls=sparql_term(cls), instance_of=INSTANCE_OF),
-            **{"class": cls},
+            named={"class": cls},
         )
         for cls in ctx.shape.values(SH["class"])
     ]
@@ -68,7 +90,7 @@ def node_kind(ctx: ShapeContext) -> list[Check]:
     """Each value node is of the node kind (IRI, blank node, literal or a pair of them)."""
     checks = []
     for kind in ctx.shape.values(SH.nodeKind):
-        if kind not in NODE_KINDS:
+        if not isinstance(kind, URIRef) or kind not in NODE_KINDS:
             raise Uncompilable(f"unknown sh:nodeKind {kind.n3()}")
         pattern = ctx.fill(f"$values FILTER(!{NODE_KINDS[kind]})")
         checks.append(ctx.check(SH.NodeKindConstraintComponent, pattern, nodeKind=kind))

@@ -203,9 +203,10 @@ def sparql_constraints(ctx: ShapeContext) -> list[Check]:
         if re.search(r"[?$]currentShape\b", body):
             body = re.sub(r"[?$]currentShape\b", lambda _: sparql_term(ctx.shape.node), body)
         if re.search(r"\$PATH\b", body):
-            if ctx.path is None:
+            path = ctx.path
+            if path is None:
                 raise ShapesGraphError("$PATH in a SPARQL constraint of a node shape")
-            body = re.sub(r"\$PATH\b", lambda _: ctx.path, body)
+            body = re.sub(r"\$PATH\b", path.replace("\\", "\\\\"), body)
         nested = check_query(body)
         prefixes = prefix_declarations(ctx, constraint, body)
         body = re.sub(r"\$this\b", "?this", body)
