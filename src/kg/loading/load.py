@@ -37,8 +37,9 @@ from kg.store.interface import GraphStore, StoreWriteError
 if TYPE_CHECKING:
     from kg.submissions.validation import ValidationOutcome
 
-#: Triples per atomic step of a long load (one submission is never split).
-BATCH_TRIPLES = 200_000
+#: Triples per atomic step of a long load (one submission is never split). With the store flushed after each
+#: step, a 40,000-row CSV (about 1M triples) loads in 439 MB at 50,000 (724 MB at 200,000; 1.4 GB unflushed).
+BATCH_TRIPLES = 50_000
 
 #: ``progress(done_triples, total_triples, submission_iri)`` after each step.
 Progress = Callable[[int, int, str], None]

@@ -274,6 +274,7 @@ class EmbeddedStore:
                     raise InputError(
                         f"N-Triples tidak sah / invalid N-Triples: {error}", source=self.location
                     ) from None
+            self._flush()
             return
         operations = [with_update] if with_update.strip() else []
         operations.extend(f"DROP SILENT GRAPH <{iri}>" for iri in delete)
@@ -323,6 +324,16 @@ class EmbeddedStore:
             operations.append("INSERT DATA {\n" + "\n".join(inserts) + "\n}")
         if operations:
             self.update(" ;\n".join(operations))
+            self._flush()
+
+    def _flush(self) -> None:
+        """Write what a large write left in memory to disk (RocksDB keeps it in its write buffers otherwise: a
+        40,000-row load held 1.4 GB without this, 0.44 GB with it); the data is committed either way."""
+        if self.path is not None:
+            try:
+                self.store.flush()
+            except OSError:  # a full disk: the write is committed (in the write-ahead log) all the same
+                pass
 
     def update(self, sparql_update: str) -> None:
         """Run a SPARQL 1.1 Update (one transaction); a write that fails leaves the store unchanged."""
