@@ -23,7 +23,7 @@ from typing import Any
 
 from kg.core.errors import InputError
 from kg.submissions.table_limits import MAX_CELL_CHARS, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, over_limit
-from kg.submissions.xlsx_reader import BoundedWorkbook, _Broken, _Handler
+from kg.submissions.xlsx_reader import BoundedWorkbook, _Broken, _Handler, cell_too_long
 
 _CONTENT = "content.xml"
 
@@ -87,12 +87,7 @@ class _Content(_Handler):
     def _add(self, text: str) -> None:
         self.length += len(text)
         if self.length > MAX_CELL_CHARS:
-            raise over_limit(
-                self.source,
-                f"karakter dalam satu sel ({self._where()})",
-                f"characters in one cell ({self._where()})",
-                MAX_CELL_CHARS,
-            )
+            raise cell_too_long(self.source, self._where())
         self.parts.append(text)
 
     def text(self, data: str) -> None:

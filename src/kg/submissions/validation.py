@@ -690,24 +690,9 @@ def _reading_fields(note, lang: str) -> dict[str, str]:  # note: kg.submissions.
         key = {"none": "indicator_none", "several": "indicator_several"}.get(
             details.get("problem", ""), "indicator_duplicate"
         )
-        fields["problem"] = text(
-            key,
-            "id",
-            value=note.value,
-            where=details.get("where", ""),
-            indicator=details.get("indicator", ""),
-            period=details.get("period", ""),
-            first=details.get("first", ""),
-        )
-        fields["problemEn"] = text(
-            key,
-            "en",
-            value=note.value,
-            where=details.get("where", ""),
-            indicator=details.get("indicator", ""),
-            period=details.get("period", ""),
-            first=details.get("first", ""),
-        )
+        said = {name: details.get(name, "") for name in ("where", "indicator", "period", "first")}
+        fields["problem"] = text(key, "id", value=note.value, **said)
+        fields["problemEn"] = text(key, "en", value=note.value, **said)
     else:
         fields["read"] = read
     return fields

@@ -336,6 +336,12 @@ class _Collector(_Handler):
                 raise _Broken("terlalu banyak lembar atau relasi / too many sheets or relationships")
 
 
+def cell_too_long(source: str, where: str) -> TableLimitError:
+    """The error for a cell whose text passes :data:`MAX_CELL_CHARS` (``where``: the cell), for every reader; the
+    readers check the length inline, on their hot path, and build only the error here."""
+    return over_limit(source, f"karakter dalam satu sel ({where})", f"characters in one cell ({where})", MAX_CELL_CHARS)
+
+
 class _TextLimit:
     """Collects the text of one cell or shared string, refusing it past :data:`MAX_CELL_CHARS`."""
 
@@ -347,12 +353,7 @@ class _TextLimit:
     def add(self, data: str, where: Callable[[], str]) -> None:
         self.length += len(data)
         if self.length > MAX_CELL_CHARS:
-            raise over_limit(
-                self.source,
-                f"karakter dalam satu sel ({where()})",
-                f"characters in one cell ({where()})",
-                MAX_CELL_CHARS,
-            )
+            raise cell_too_long(self.source, where())
         self.parts.append(data)
 
     def value(self) -> str:
@@ -585,12 +586,7 @@ class _Sheet(_Handler):
         if self.collect:
             self.length += len(data)
             if self.length > MAX_CELL_CHARS:
-                raise over_limit(
-                    self.source,
-                    f"karakter dalam satu sel ({self._where()})",
-                    f"characters in one cell ({self._where()})",
-                    MAX_CELL_CHARS,
-                )
+                raise cell_too_long(self.source, self._where())
             self.parts.append(data)
 
     def _value(self, text: str) -> Any:
