@@ -83,9 +83,9 @@ def test_new_graphs_load_whole_with_blank_nodes_kept_apart_and_blank_looking_tex
 
     from kg.store import embedded
 
-    assert not embedded._holds_blank_nodes(b'<http://e/s> <http://e/p> "sorted, blank nodes written _:b" .\n')
-    assert embedded._holds_blank_nodes(b"_:x <http://e/p> <http://e/o> .\n")
-    assert embedded._holds_blank_nodes(b'<http://e/s> <http://e/p> _:x .\n')
+    assert not embedded.holds_blank_nodes(b'<http://e/s> <http://e/p> "sorted, blank nodes written _:b" .\n')
+    assert embedded.holds_blank_nodes(b"_:x <http://e/p> <http://e/o> .\n")
+    assert embedded.holds_blank_nodes(b'<http://e/s> <http://e/p> _:x .\n')
     store = EmbeddedStore(tmp_path / "store")
     text = b'<http://e/s> <http://e/p> "blank nodes written _:b" .\n'
     blank = b'<http://e/s> <http://e/p> _:b0 .\n_:b0 <http://e/q> "1" .\n'

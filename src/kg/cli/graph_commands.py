@@ -10,7 +10,6 @@ SPARQL 1.1 server (``--endpoint URL``, with ``--update-endpoint`` / ``--gsp-endp
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 import typer
@@ -117,29 +116,10 @@ def load(
     console = Console(stderr=True)
     graph_store = open_store(store, endpoint, update_endpoint, gsp_endpoint)
     try:
-        if sys.stderr.isatty():
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+        from kg.cli.progress import progress_bar
 
-            with Progress(
-                TextColumn("[bold]memuat / loading"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TextColumn("data"),
-                TimeElapsedColumn(),
-                console=console,
-                transient=True,
-            ) as bar:
-                task = bar.add_task("load", total=None)
-                outcome = load_files(
-                    files,
-                    graph_store,
-                    force=force,
-                    agent=agent,
-                    lang=lang,
-                    progress=lambda done, total, _iri: bar.update(task, completed=done, total=total),
-                )
-        else:
-            outcome = load_files(files, graph_store, force=force, agent=agent, lang=lang)
+        with progress_bar(console) as progress:
+            outcome = load_files(files, graph_store, force=force, agent=agent, lang=lang, progress=progress)
     finally:
         _close(graph_store)
     out = Console(highlight=False)

@@ -62,10 +62,14 @@ def validate(
         from kg.core.output import check_output_target
 
         check_output_target(out, inputs=tuple(files), force=force)  # before the work: refuse early
+    from rich.console import Console
+
+    from kg.cli.progress import progress_bar
     from kg.submissions import reports as reports
     from kg.submissions.validation import validate_files
 
-    outcome = validate_files(files, lang=lang, engine=engine)  # type: ignore[arg-type]
+    with progress_bar(Console(stderr=True)) as progress:
+        outcome = validate_files(files, lang=lang, engine=engine, progress=progress)  # type: ignore[arg-type]
     if format == "text" and out is None:
         reports.print_text(outcome, _console(), lang=lang, fail_on=fail_on, verbose=verbose)
     else:

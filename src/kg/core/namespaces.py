@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from kg.core.template_metadata import derived, expand_curie, table_schema
+from kg.core.uri_template import UriTemplate
 
 if TYPE_CHECKING:
     from rdflib import Namespace, URIRef
     from rdflib.namespace import DCAT, DCTERMS, ORG, OWL, PROV, RDF, RDFS, SH, SKOS, TIME, VANN, XSD  # noqa: F401
-    from uritemplate import URITemplate
 
     # what the module's __getattr__ makes on first use, as the type checker sees it
     KC: Namespace
@@ -126,7 +126,7 @@ def __getattr__(name: str) -> Namespace | URIRef:
 # --- IRIs of data -------------------------------------------------------------------------------------------
 # One function per kind of resource, each expanding the URI template that the template metadata gives for it
 # (CSVW ``aboutUrl`` / ``valueUrl`` in template/programs.csv-metadata.json, found by the class of the
-# resources it names); RFC 6570 expansion by ``uritemplate``, which percent-encodes every value.
+# resources it names); RFC 6570 expansion (:mod:`kg.core.uri_template`), which percent-encodes every value.
 
 #: Written for an empty value, so that an IRI keeps all its path segments (``…/program/_/2025/P-1``).
 EMPTY_VALUE = "_"
@@ -139,25 +139,24 @@ _REGION, _SUBMISSION, _PROGRAM, _INDICATOR, _AGENCY, _ASSESSMENT = (
 
 
 @derived
-def _iri_templates() -> dict[str, tuple[URITemplate, str]]:
+def _iri_templates() -> dict[str, tuple[UriTemplate, str]]:
     """Class IRI → (URI template of its resources, the column holding a minted resource's name), from the
     programs table (the first template naming a class wins: the indicators table has its own functions)."""
-    from uritemplate import URITemplate
 
     schema = table_schema()
-    found: dict[str, tuple[URITemplate, str]] = {}
+    found: dict[str, tuple[UriTemplate, str]] = {}
     for spec in schema["columns"]:
         value_class = spec.get("kc:valueClass")
         if value_class and "valueUrl" in spec:
-            found.setdefault(expand_curie(value_class["@id"]), (URITemplate(spec["valueUrl"]), spec["name"]))
+            found.setdefault(expand_curie(value_class["@id"]), (UriTemplate(spec["valueUrl"]), spec["name"]))
         elif spec.get("virtual") and expand_curie(spec.get("propertyUrl", "")) == PREFIXES["rdf"] + "type":
             found.setdefault(
-                expand_curie(spec["valueUrl"]), (URITemplate(spec.get("aboutUrl", schema["aboutUrl"])), "")
+                expand_curie(spec["valueUrl"]), (UriTemplate(spec.get("aboutUrl", schema["aboutUrl"])), "")
             )
     return found
 
 
-def _template(kind: str) -> tuple[URITemplate, str]:
+def _template(kind: str) -> tuple[UriTemplate, str]:
     try:
         return _iri_templates()[kind]
     except KeyError:
@@ -172,19 +171,18 @@ def key_columns() -> tuple[str, str, str]:
 
 
 @derived(maxsize=4096)
-def _for_submission(kind: str, region_code: str, year: str) -> URITemplate:
+def _for_submission(kind: str, region_code: str, year: str) -> UriTemplate:
     """The template of ``kind`` with region and year filled in (one per submission: rows then fill one value)."""
     region, year_name, _ = key_columns()
     return _template(kind)[0].partial({region: region_code, year_name: year})
 
 
 @derived(maxsize=4096)
-def _text_for_submission(template: str, region_code: str, year: str) -> URITemplate:
+def _text_for_submission(template: str, region_code: str, year: str) -> UriTemplate:
     """Any URI template of the metadata (given as its text) with region and year filled in."""
-    from uritemplate import URITemplate
 
     region, year_name, _ = key_columns()
-    return URITemplate(template).partial({region: region_code, year_name: year})
+    return UriTemplate(template).partial({region: region_code, year_name: year})
 
 
 def _text(value: object) -> str:

@@ -41,8 +41,9 @@ if TYPE_CHECKING:
 #: step, a 40,000-row CSV (about 1M triples) loads in 439 MB at 50,000 (724 MB at 200,000; 1.4 GB unflushed).
 BATCH_TRIPLES = 50_000
 
-#: ``progress(done_triples, total_triples, submission_iri)`` after each step.
-Progress = Callable[[int, int, str], None]
+#: ``progress(stage, done, total)``: the validation's stages (:data:`kg.submissions.validation.Progress`),
+#: then ``"load"`` with the triples written after each step.
+Progress = Callable[[str, int, int], None]
 
 #: ``checkpoint(step)`` at each boundary between the steps of a load: ``"validated"``, ``"reference-data"``,
 #: ``"compared"``, ``"batch-1"`` … (after each batch is written), ``"done"``. Tests stop a load there.
@@ -126,7 +127,7 @@ def load_files(
     from kg.loading.agencies import loaded_agencies
 
     # a new spelling of an agency the store holds for the region becomes that agency (one IRI)
-    validation = validate_files(files, lang=lang, known_agencies=loaded_agencies(store))
+    validation = validate_files(files, lang=lang, known_agencies=loaded_agencies(store), progress=progress)
     if validation.has_violations and not force:
         return LoadOutcome(validation=validation, refused=True)
     summaries = {}
@@ -216,7 +217,7 @@ def load_files(
         done += sum(item[2] for item in batch)
         step(f"batch-{number}")
         if progress is not None:
-            progress(done, total, batch[-1][0])
+            progress("load", done, total)
     step("done")
     return outcome
 

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -75,6 +75,8 @@ _ALT_LABEL = f"<{SKOS.altLabel}>"
 _SOURCE_ROW = f"<{KC.sourceRow}>"
 _REGION = f"<{KC.region}>"
 _FISCAL_YEAR = f"<{KC.fiscalYear}>"
+_TARGET = f"<{KC.target}>"
+_ACHIEVED = f"<{KC.achieved}>"
 _SPATIAL = f"<{DCTERMS.spatial}>"
 
 
@@ -706,12 +708,12 @@ class _Converter:
         other reading brings them together: said back once, in place of the ambiguity warning."""
         by_subject: dict[str, dict[str, _Cell]] = {}
         for cell in row.read:
-            if cell.predicate in (f"<{KC.target}>", f"<{KC.achieved}>"):
+            if cell.predicate == _TARGET or cell.predicate == _ACHIEVED:
                 by_subject.setdefault(cell.focus, {})[cell.predicate] = cell
         for pair in by_subject.values():
             if len(pair) != 2:
                 continue
-            target, achieved = pair[f"<{KC.target}>"], pair[f"<{KC.achieved}>"]
+            target, achieved = pair[_TARGET], pair[_ACHIEVED]
             for suspect, other in ((achieved, target), (target, achieved)):
                 alternative = suspect.reading.alternative
                 if alternative is None:
@@ -1007,14 +1009,19 @@ def convert_table(table: Table, *, known_agencies: KnownAgencies | None = None) 
     return convert_tables([table], known_agencies=known_agencies)[0]
 
 
-def convert_tables(tables: list[Table], *, known_agencies: KnownAgencies | None = None) -> list[Conversion]:
+def convert_tables(
+    tables: list[Table],
+    *,
+    known_agencies: KnownAgencies | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> list[Conversion]:
     """Convert tables read together: each programs table becomes a conversion; an indicators table (a sheet of
     a workbook, or a file of its own) joins the programs its rows name. :class:`InputError` when indicators
     are given without any programs."""
     agencies = AgencyNames(known_agencies)
     converters = []
     indicator_tables = []
-    for table in tables:
+    for number, table in enumerate(tables, start=1):
         if table.kind == INDICATORS_TABLE:
             indicator_tables.append(table)
             continue
@@ -1023,6 +1030,8 @@ def convert_tables(tables: list[Table], *, known_agencies: KnownAgencies | None 
         converters.append(converter)
         if table.indicators is not None:
             indicator_tables.append(table.indicators)
+        if progress is not None:
+            progress("convert", number, len(tables))
     if indicator_tables and not converters:
         raise InputError(
             "tabel indikator tanpa tabel program: berikan juga berkas programnya / an indicators table without "
@@ -1154,13 +1163,19 @@ def convert_file(path: Path | str, *, known_agencies: KnownAgencies | None = Non
     return convert_files([path], known_agencies=known_agencies)[0]
 
 
-def convert_files(paths: Iterable[Path | str], *, known_agencies: KnownAgencies | None = None) -> list[Conversion]:
+def convert_files(
+    paths: Iterable[Path | str],
+    *,
+    known_agencies: KnownAgencies | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> list[Conversion]:
     """Read and convert files given together: RDF documents each on its own, tables together (an indicators
     CSV joins the programs of the other files). One conversion per programs table or RDF document, in order;
-    :class:`InputError` on the first file that cannot be read."""
+    :class:`InputError` on the first file that cannot be read. ``progress("convert", done, total)`` after each
+    table."""
     read = [read_submission(path) for path in paths]
     tables = [item for item in read if isinstance(item, Table)]
-    converted = iter(convert_tables(tables, known_agencies=known_agencies) if tables else [])
+    converted = iter(convert_tables(tables, known_agencies=known_agencies, progress=progress) if tables else [])
     conversions = []
     for item in read:
         if isinstance(item, RdfDocument):

@@ -18,7 +18,7 @@ were validated, parsed by nothing else before) and their number.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -205,6 +205,11 @@ def reference_ntriples() -> bytes:
             )
         )
     return b"".join(parts)
+
+
+#: ``progress(stage, done, total)``: ``"convert"`` counts files, ``"validate"`` triples (``load`` adds
+#: ``"load"``, triples written).
+Progress = Callable[[str, int, int], None]
 
 
 def data_store(ntriples: bytes | Iterable[bytes]) -> pyoxigraph.Store:
@@ -818,15 +823,16 @@ def validate_files(
     lang: str = "id",
     engine: Engine = "sparql",
     known_agencies: KnownAgencies | None = None,
+    progress: Progress | None = None,
 ) -> ValidationOutcome:
     """Read, convert and validate the files given together (an indicators CSV joins the programs of the
     others); raise :class:`InputError` on the first unreadable one. ``known_agencies`` gives, per region, the
     agencies a store already holds (:func:`kg.loading.agencies.loaded_agencies`), so that a new spelling of
-    one is that agency."""
+    one is that agency. ``progress`` is told of each file converted and each group of triples validated."""
     if lang not in LANGUAGES:
         raise InputError(bilingual("lang"), source="--lang")
     _check_engine(engine)
-    conversions = convert_files(paths, known_agencies=known_agencies)
+    conversions = convert_files(paths, known_agencies=known_agencies, progress=progress)
     submissions: dict[tuple[str, int | str], SubmissionData] = {}
     for conversion in conversions:
         for key, submission in conversion.submissions.items():
@@ -838,6 +844,8 @@ def validate_files(
             submissions[key] = submission
     results: list[RowResult] = []
     fallback: list[str] = []
+    total = sum(conversion.triple_count for conversion in conversions)
+    done = 0
     for group in _file_groups(conversions, BATCH_TRIPLES):
         if len(group) == 1:
             found, fell_back = validate_conversion(group[0], lang=lang, engine=engine)
@@ -845,6 +853,9 @@ def validate_files(
             found, fell_back = _validate_together(group, lang=lang, engine=engine)
         results.extend(found)
         fallback.extend(node for node in fell_back if node not in fallback)
+        done += sum(conversion.triple_count for conversion in group)
+        if progress is not None:
+            progress("validate", done, total)
     results.sort(key=RowResult.sort_key)
     return ValidationOutcome(
         results=results,

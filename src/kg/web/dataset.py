@@ -198,6 +198,7 @@ class EmbeddedDataset(Dataset):
         from kg.store.embedded import EmbeddedStore
 
         self.store = EmbeddedStore(path)
+        self.store.bulk_writes = False  # readers must never see a graph half-written
         self.location = self.store.location
         self.path = self.store.path
         self._write_lock = threading.Lock()
@@ -208,6 +209,7 @@ class EmbeddedDataset(Dataset):
         self = cls.__new__(cls)
         Dataset.__init__(self)
         self.store = store
+        store.bulk_writes = False  # readers must never see a graph half-written
         self.location = store.location
         self.path = store.path
         self._write_lock = threading.Lock()

@@ -1,0 +1,229 @@
+"""A first load written with the bulk loader, killed with ``kill -9`` anywhere, leaves each graph absent (as
+before) or complete with its record, once the store is opened again (issue 12: the national load).
+
+An empty store (reference data only) loads file B (60 region-year submissions) in four batches, each written
+by the bulk path (:data:`kg.store.embedded.BULK_BYTES` set to 0 in the child): marker, bulk write, commit. The
+child is killed at every checkpoint (the load's own and the bulk write's ``pending``/``bulk-loaded``), then at
+seeded random moments. After each kill, opening the store undoes an interrupted bulk write; every graph of B
+is then absent with no record, or B's content with B's record; the marker graph is gone; and loading B brings
+everything in, after which a second load finds it unchanged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from collections import Counter
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg.loading.load import load_files
+from kg.loading.provenance import loaded_records
+from kg.store.content import summarise_ntriples
+from kg.store.embedded import PENDING_GRAPH, EmbeddedStore
+from kg.submissions.convert import convert_file
+from submission_helpers import generator as submission_generator
+
+BATCH_TRIPLES = 540  # four batches of the 60 generated submissions (as in test_load_kill_recovery)
+STEPS = ["validated", "reference-data", "compared"] + [
+    step for number in range(1, 5) for step in ("pending", "bulk-loaded", f"batch-{number}")
+]
+RANDOM_KILLS = 12
+SEED = 20261202
+
+CHILD = textwrap.dedent(
+    f"""
+    import sys
+    import kg.store.embedded
+    from kg.loading.load import load_files
+    from kg.store.embedded import EmbeddedStore
+
+    kg.store.embedded.BULK_BYTES = 0  # every batch takes the bulk path
+    store_path, source, pause_at = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    seen = 0
+
+    def checkpoint(step):
+        global seen
+        seen += 1
+        print(step, flush=True)
+        if seen == pause_at:
+            sys.stdin.readline()  # held here until the test kills this process
+
+    store = EmbeddedStore(store_path, reference=False)
+    store.checkpoint = checkpoint
+    load_files([source], store, agent="killed", batch_triples={BATCH_TRIPLES}, checkpoint=checkpoint)
+    print("finished", flush=True)
+    """
+)
+
+
+class Scene:
+    """File B, an empty store, and B's content per submission."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.b = folder / "b.csv"
+        rows, _ = submission_generator().generate_rows(60, defects=0, seed=2, years=[2024, 2025])
+        submission_generator().write_rows(rows, self.b, "csv")
+        self.sha = hashlib.sha256(self.b.read_bytes()).hexdigest()
+        self.content = {item.iri: summarise_ntriples(item.ntriples) for item in convert_file(self.b).submissions.values()}
+        self.iris = sorted(self.content)
+        assert len(self.iris) == 60
+        self.empty_store = folder / "empty-store"
+        EmbeddedStore(self.empty_store).close()
+
+    def fresh_copy(self, name: str) -> Path:
+        target = self.folder / name
+        shutil.copytree(self.empty_store, target)
+        return target
+
+    def check(self, path: Path) -> Counter:
+        """Open the store (undoing an interrupted bulk write); assert every graph absent without a record or
+        complete with B's record; how many of each."""
+        store = EmbeddedStore(path, reference=False)
+        try:
+            assert not store.store.contains_named_graph(ox.NamedNode(PENDING_GRAPH))
+            held = store.graph_summaries(self.iris)
+            records = loaded_records(store)
+            states: Counter = Counter()
+            for iri in self.iris:
+                if iri not in held:
+                    assert iri not in records, f"{iri}: a record for a graph that is not there"
+                    states["absent"] += 1
+                    continue
+                assert held[iri] == self.content[iri], f"{iri} is not B's content: {held[iri]}"
+                record = records[iri]
+                assert (record.sha256, record.content_digest, record.triples) == (
+                    self.sha,
+                    held[iri].digest,
+                    held[iri].triples,
+                ), f"{iri}: the record does not describe the graph"
+                states["B"] += 1
+            return states
+        finally:
+            store.close()
+
+    def repair(self, path: Path) -> None:
+        store = EmbeddedStore(path, reference=False)
+        load_files([self.b], store, agent="repair")
+        again = load_files([self.b], store, agent="repair")
+        store.close()
+        assert self.check(path) == Counter({"B": 60})
+        assert again.loaded == [] and sorted(again.unchanged) == self.iris
+
+
+@pytest.fixture(scope="module")
+def scene(tmp_path_factory) -> Scene:
+    return Scene(tmp_path_factory.mktemp("bulk-kill"))
+
+
+def _start(store: Path, source: Path, pause_at: int) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(store), str(source), str(pause_at)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def _read(child: subprocess.Popen, count: int) -> list[str]:
+    seen = []
+    while len(seen) < count:
+        line = child.stdout.readline().strip()
+        assert line, f"the load ended after {seen}: {child.stderr.read()}"
+        seen.append(line)
+    return seen
+
+
+def _kill(child: subprocess.Popen, *, may_have_finished: bool = False) -> list[str]:
+    try:
+        os.kill(child.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    rest, _ = child.communicate(timeout=30)
+    if not (may_have_finished and child.returncode == 0):
+        assert child.returncode == -signal.SIGKILL
+    return rest.split()
+
+
+def test_the_child_writes_every_batch_through_the_bulk_path(scene: Scene) -> None:
+    store = scene.fresh_copy("complete")
+    child = _start(store, scene.b, pause_at=0)
+    out, err = child.communicate(timeout=120)
+    assert child.returncode == 0, err
+    assert out.split() == [*STEPS, "done", "finished"]
+    assert scene.check(store) == Counter({"B": 60})
+
+
+@pytest.mark.parametrize("number", range(1, len(STEPS) + 1), ids=lambda number: f"{number}-{STEPS[number - 1]}")
+def test_kill_at_each_checkpoint_leaves_each_graph_absent_or_complete(scene: Scene, number: int) -> None:
+    store = scene.fresh_copy(f"step-{number}")
+    child = _start(store, scene.b, pause_at=number)
+    seen = _read(child, number)
+    _kill(child)
+    states = scene.check(store)
+    committed = seen.count("batch-1") + seen.count("batch-2") + seen.count("batch-3") + seen.count("batch-4")
+    assert states["absent"] + states["B"] == 60
+    # a batch whose commit did not happen is undone as a whole; committed batches stay
+    assert (states["B"] > 0) == (committed > 0)
+    if seen[-1] in ("pending", "bulk-loaded"):
+        assert states["absent"] > 0
+    scene.repair(store)
+
+
+def test_kill_at_random_moments_leaves_each_graph_absent_or_complete(scene: Scene) -> None:
+    timing = scene.fresh_copy("timing")
+    child = _start(timing, scene.b, pause_at=0)
+    _read(child, 1)
+    started = time.monotonic()
+    child.communicate(timeout=120)
+    writes = time.monotonic() - started
+
+    rng = random.Random(SEED)
+    landed: Counter = Counter()
+    for run in range(RANDOM_KILLS):
+        store = scene.fresh_copy(f"random-{run}")
+        child = _start(store, scene.b, pause_at=0)
+        _read(child, 1)
+        time.sleep(rng.uniform(0, writes))
+        steps = _kill(child, may_have_finished=True)
+        states = scene.check(store)
+        landed["finished" if "finished" in steps else f"after {(['validated'] + steps)[-1]}"] += 1
+        assert states["absent"] + states["B"] == 60
+        scene.repair(store)
+    print(f"random kills (seed {SEED}, writes {writes:.2f} s): {dict(sorted(landed.items()))}")
+
+
+def test_a_served_store_never_bulk_loads() -> None:
+    from kg.web.dataset import EmbeddedDataset
+
+    store = EmbeddedStore.in_memory(reference=False)
+    EmbeddedDataset.from_store(store)
+    assert store.bulk_writes is False
+
+
+def test_a_bulk_write_that_fails_takes_its_graphs_out_again(tmp_path: Path, monkeypatch) -> None:
+    import kg.store.embedded
+    from kg.core.errors import InputError
+
+    monkeypatch.setattr(kg.store.embedded, "BULK_BYTES", 0)
+    store = EmbeddedStore(tmp_path / "store", reference=False)
+    good = b"<https://example.org/s> <https://example.org/p> \"1\" .\n" * 3
+    bad = b"<https://example.org/s> <https://example.org/p> not-a-term .\n"
+    with pytest.raises(InputError):
+        store.replace_graphs({"https://example.org/g1": good, "https://example.org/g2": bad})
+    assert store.graph_names() == set()
+    assert not store.store.contains_named_graph(ox.NamedNode(PENDING_GRAPH))
+    store.replace_graphs({"https://example.org/g1": good})
+    assert store.graph_names() == {"https://example.org/g1"}
+    store.close()
