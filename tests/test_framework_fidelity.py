@@ -220,10 +220,11 @@ DATA_MODEL_CLASSES = ["Program", "Region", "Province", "Regency", "City", "Admin
 OBJECT_PROPERTIES = ["region", "agency", "initiative", "status", "beneficiary", "indicator", "dimension", "goal",
                      "province", "validationReport", "establishedBy", "endedBy",
                      "assessment", "direction", "unitOfMeasure", "plannedBudget", "realisedBudget", "budgetLevel",
-                     "parent", "fundingSource", "kominfoPillar"]
+                     "parent", "fundingSource", "kominfoPillar", "coverageDimension", "coveredInitiative"]
 DATATYPE_PROPERTIES = ["programId", "fiscalYear", "budget", "unit", "target", "achieved", "regionCode",
                        "sourceRow", "sourceColumn", "sourceFile", "forced", "violationCount", "warningCount",
-                       "infoCount", "baseline", "period", "approximateValue", "nomenclatureCode"]
+                       "infoCount", "baseline", "period", "approximateValue", "nomenclatureCode",
+                       "initiativesCovered", "initiativesTotal", "coverage"]
 
 
 def test_data_model_terms_are_declared_with_domain_and_range() -> None:

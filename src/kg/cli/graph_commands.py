@@ -119,7 +119,9 @@ def load(
         from kg.cli.progress import progress_bar
 
         with progress_bar(console) as progress:
-            outcome = load_files(files, graph_store, force=force, agent=agent, lang=lang, progress=progress)
+            outcome = load_files(
+                files, graph_store, force=force, agent=agent, lang=lang, progress=progress, workers=None
+            )
     finally:
         _close(graph_store)
     out = Console(highlight=False)

@@ -23,6 +23,7 @@ SHOWN_AFTER = 1.0
 STAGES = {
     "convert": ("membaca / reading", "berkas / files"),
     "validate": ("memvalidasi / validating", "tripel / triples"),
+    "files": ("membaca & memvalidasi / reading & validating", "berkas / files"),
     "load": ("memuat / loading", "tripel / triples"),
 }
 

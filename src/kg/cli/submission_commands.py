@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import cast
 
 import typer
 
@@ -66,10 +67,12 @@ def validate(
 
     from kg.cli.progress import progress_bar
     from kg.submissions import reports as reports
-    from kg.submissions.validation import validate_files
+    from kg.submissions.validation import Engine, validate_files
 
     with progress_bar(Console(stderr=True)) as progress:
-        outcome = validate_files(files, lang=lang, engine=engine, progress=progress)  # type: ignore[arg-type]
+        outcome = validate_files(
+            files, lang=lang, engine=cast(Engine, engine), progress=progress, keep_rdf=False, workers=None
+        )
     if format == "text" and out is None:
         reports.print_text(outcome, _console(), lang=lang, fail_on=fail_on, verbose=verbose)
     else:

@@ -199,6 +199,16 @@ def submission_iri(region_code: str, year: int | str) -> str:
     return _for_submission(_SUBMISSION, _text(region_code), _text(year)).expand()
 
 
+def coverage_dataset_iri() -> str:
+    """The RDF Data Cube data set of initiative coverage (:mod:`kg.store.coverage_cube`): ``…/id/dataset/coverage``."""
+    return NAMESPACE_IRIS["ID"] + "dataset/coverage"
+
+
+def coverage_observation_iri(submission: str, dimension: str) -> str:
+    """One coverage observation: a submission's coverage of one dimension, ``…/submission/32.73/2025/coverage/GOV``."""
+    return f"{submission}/coverage/{dimension}"
+
+
 def submission_iri_prefix() -> str:
     """What every submission IRI starts with (``…/id/submission/``)."""
     return _template(_SUBMISSION)[0].uri.split("{", 1)[0]

@@ -110,14 +110,17 @@ def load_files(
     lang: str = "id",
     batch_triples: int = BATCH_TRIPLES,
     checkpoint: Checkpoint | None = None,
+    workers: int | None = 1,
 ) -> LoadOutcome:
     """Validate ``paths`` and load their submissions into ``store`` (see the module's description).
 
     Returns a refused outcome (nothing written) when there are violations and ``force`` is false; raises
     :class:`kg.loading.scope.ScopeError` (nothing written) for a submission outside its own graph, and
-    :class:`LoadWriteError` when the store refuses a write (saying what was kept).
+    :class:`LoadWriteError` when the store refuses a write (saying what was kept). ``workers``: as
+    :func:`kg.submissions.validation.validate_files` (``None``: one per core for a large batch).
     """
     from kg.loading.scope import check_submission_scope
+    from kg.store import coverage_cube
     from kg.store.content import summarise, triples_of
     from kg.submissions.validation import validate_files
 
@@ -127,20 +130,24 @@ def load_files(
     from kg.loading.agencies import loaded_agencies
 
     # a new spelling of an agency the store holds for the region becomes that agency (one IRI)
-    validation = validate_files(files, lang=lang, known_agencies=loaded_agencies(store), progress=progress)
+    validation = validate_files(
+        files, lang=lang, known_agencies=loaded_agencies(store), progress=progress, workers=workers
+    )
     if validation.has_violations and not force:
         return LoadOutcome(validation=validation, refused=True)
     summaries = {}
+    cube: dict[str, bytes] = {}
     for submission in validation.submissions.values():
         triples = triples_of(submission.ntriples, source=str(submission.source_file))
         check_submission_scope(submission, triples)
         summaries[submission.iri] = summarise(triples)
+        cube[submission.iri] = coverage_cube.observations(submission.iri, triples)
         del triples
     step("validated")
 
     # the ontology, regions and alignments first, so a fresh store (or server) answers queries after one load
     try:
-        store.ensure_reference_data()
+        store.ensure_reference_data()  # with the coverage cube of submissions loaded before it existed
     except StoreWriteError as error:
         raise _write_failed(error, [], len(validation.submissions)) from None
     step("reference-data")
@@ -205,11 +212,17 @@ def load_files(
         forget, remember = record_changes(
             batch_records, activity, replacing=holds_records(store, batch_records), ended=number == len(batches)
         )
+        iris = [iri for iri, _, _ in batch]
+        if forget:  # loaded before: their coverage observations are replaced too (a first load has none)
+            forget = f"{forget} ;\n{coverage_cube.forget(iris)}"
         try:
             store.replace_graphs(
                 {iri: data for iri, data, _ in batch},
                 with_update=forget,
-                with_triples={str(META_GRAPH): remember.decode("utf-8")},  # text: it may cross JSON to a server
+                with_triples={  # text: it may cross JSON to a server
+                    str(META_GRAPH): remember.decode("utf-8"),
+                    coverage_cube.stats_graph(): b"".join(cube[iri] for iri in iris).decode("utf-8"),
+                },
             )
         except StoreWriteError as error:
             raise _write_failed(error, outcome.loaded, len(pending) - len(outcome.loaded)) from None

@@ -98,6 +98,9 @@ def ensure_reference_data(store: GraphStore, force: bool = False) -> list[str]:
         }
         forget, remember = checksum_changes(changed)
         store.replace_graphs(content, with_update=forget, with_triples={META_GRAPH: remember.decode("utf-8")})
+    from kg.store.coverage_cube import ensure_coverage_cube
+
+    ensure_coverage_cube(store)  # a store loaded before the coverage cube existed gets it here, once
     try:
         _confirmed[store] = current
     except TypeError:  # a store type that cannot be weakly referenced: checked every time

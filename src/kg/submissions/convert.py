@@ -430,6 +430,17 @@ def _row_key(cells: dict[str, Any]) -> tuple[str, int | str, str]:
     return region_text, year, program_id
 
 
+def table_regions(table: Table) -> frozenset[str] | None:
+    """The region codes the rows of ``table`` (and of its workbook's indicators sheet) are keyed by, as the
+    conversion reads them: files sharing none convert independently (their agencies and programs never meet).
+    ``None`` for an indicators table without a region column: its rows may name programs of any region."""
+    tables = [table] if table.indicators is None else [table, table.indicators]
+    region_column = key_columns()[0]
+    if any(item.kind == INDICATORS_TABLE and region_column not in item.columns for item in tables):
+        return None
+    return frozenset(_row_key(row.cells)[0] for item in tables for row in item.rows)
+
+
 # --- building the submissions -----------------------------------------------------------------------------
 
 

@@ -207,8 +207,8 @@ def reference_ntriples() -> bytes:
     return b"".join(parts)
 
 
-#: ``progress(stage, done, total)``: ``"convert"`` counts files, ``"validate"`` triples (``load`` adds
-#: ``"load"``, triples written).
+#: ``progress(stage, done, total)``: ``"convert"`` counts files, ``"validate"`` triples, ``"files"`` the files
+#: worker processes have converted and validated (``load`` adds ``"load"``, triples written).
 Progress = Callable[[str, int, int], None]
 
 
@@ -314,15 +314,27 @@ class _RowIndex:
     def _linking(self, focus: Node, link: str) -> Iterator[Node]:
         raise NotImplementedError
 
-    def program_names(self) -> dict[tuple[str, int], tuple[str, str | None]]:
-        """(table, row) → (id_program, nama_program) of the program each row is about: a program's row, and an
-        indicators-table row's program."""
+    def program_rows(self) -> Iterator[tuple[str, str, int, str, str | None]]:
+        """(program IRI, table, row, id_program, nama_program) of the program each row is about: a program's
+        row, and an indicators-table row's program."""
         raise NotImplementedError
+
+    def program_names(
+        self, programs: Iterable[str] | None = None
+    ) -> dict[tuple[str, int], tuple[str | None, str | None]]:
+        """(table, row) → (id_program, nama_program), of every row or of the rows of ``programs`` only (a
+        file's own, when several files were validated together: their rows are numbered alike)."""
+        wanted = set(programs) if programs is not None else None
+        found: dict[tuple[str, int], tuple[str | None, str | None]] = {}
+        for program, table, row, program_id, name in self.program_rows():
+            if wanted is None or program in wanted:
+                found.setdefault((table, row), (program_id, name))
+        return found
 
 
 _PROGRAM_NAMES = """PREFIX kc: <https://w3id.org/kotacerdas/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?table ?row ?id ?name WHERE {
+SELECT ?table ?row ?id ?name ?program WHERE {
   { ?program a kc:Program ; kc:sourceRow ?row . BIND("programs" AS ?table) }
   UNION
   { ?node kc:sourceRow ?row . ?program kc:indicator ?node . BIND("indikator" AS ?table) }
@@ -384,19 +396,20 @@ class _StoreRows(_RowIndex):
             for quad in self.store.quads_for_pattern(None, pyoxigraph.NamedNode(link), node):
                 yield to_rdflib(quad.subject)
 
-    def program_names(self) -> dict[tuple[str, int], tuple[str, str | None]]:
+    def program_rows(self) -> Iterator[tuple[str, str, int, str, str | None]]:
         from kg.shacl.store import select
 
-        found: dict[tuple[str, int], tuple[str, str | None]] = {}
         for solution in select(self.store, _PROGRAM_NAMES):
             row = solution["row"].value
             if row.isdigit():
                 name = solution["name"]
-                found.setdefault(
-                    (solution["table"].value, int(row)),
-                    (solution["id"].value, name.value if name is not None else None),
+                yield (
+                    solution["program"].value,
+                    solution["table"].value,
+                    int(row),
+                    solution["id"].value,
+                    name.value if name is not None else None,
                 )
-        return found
 
 
 def _resource(focus: Node):  # -> pyoxigraph.NamedNode | pyoxigraph.BlankNode | None
@@ -431,14 +444,11 @@ class _GraphRows(_RowIndex):
 
         yield from set(self.graph.subjects(URIRef(link), focus))
 
-    def program_names(self) -> dict[tuple[str, int], tuple[str, str | None]]:
-        found: dict[tuple[str, int], tuple[str, str | None]] = {}
-        for table, row, program_id, name in cast("Iterable[tuple[Node, ...]]", self.graph.query(_PROGRAM_NAMES)):
+    def program_rows(self) -> Iterator[tuple[str, str, int, str, str | None]]:
+        answer = cast("Iterable[tuple[Node, ...]]", self.graph.query(_PROGRAM_NAMES))
+        for table, row, program_id, name, program in answer:
             if str(row).isdigit():
-                found.setdefault(
-                    (str(table), int(str(row))), (str(program_id), str(name) if name is not None else None)
-                )
-        return found
+                yield str(program), str(table), int(str(row)), str(program_id), str(name) if name is not None else None
 
 
 # --- results on rows and columns ---------------------------------------------------------------------------
@@ -745,7 +755,7 @@ def validate_conversion(
     """Validate one converted file: its results on rows and columns, and the shapes that fell back to pySHACL."""
     results: list[RowResult] = []
     fallback: list[str] = []
-    names: dict[tuple[str, int], tuple[str, str | None]] = {}
+    names: dict[tuple[str, int], tuple[str | None, str | None]] = {}
     for batch in _batches(conversion.submissions.values(), BATCH_TRIPLES):
         report, rows = _run([item.ntriples for item in batch], engine)
         results.extend(_row_result(result, conversion, rows, lang) for result in report.results)
@@ -787,22 +797,21 @@ def _validate_together(
     conversions: list[Conversion], *, lang: str, engine: Engine
 ) -> tuple[list[RowResult], list[str]]:
     """Validate several table files in one store (:func:`_file_groups`); each result goes to the file whose
-    triples describe its focus node (as their subject, else anywhere in them)."""
+    triples describe its focus node (as their subject, else anywhere in them), with what each file's reading
+    said back and each row's program, as :func:`validate_conversion` gives them for one file."""
     import re
 
     report, rows = _run(
         [item.ntriples for conversion in conversions for item in conversion.submissions.values()], engine
     )
-    owners: dict[str, Conversion] | None = None
-    results = []
+    subject = re.compile(rb"^<([^>]*)> ", re.MULTILINE)
+    owners: dict[str, Conversion] = {}
+    for conversion in conversions:
+        for item in conversion.submissions.values():
+            for found in subject.findall(item.ntriples):
+                owners.setdefault(found.decode("utf-8"), conversion)
+    by_file: dict[int, list[RowResult]] = {id(conversion): [] for conversion in conversions}
     for result in report.results:
-        if owners is None:
-            subject = re.compile(rb"^<([^>]*)> ", re.MULTILINE)
-            owners = {}
-            for conversion in conversions:
-                for item in conversion.submissions.values():
-                    for found in subject.findall(item.ntriples):
-                        owners.setdefault(found.decode("utf-8"), conversion)
         focus = str(result.focus)
         owner = owners.get(focus) or next(
             (
@@ -812,7 +821,23 @@ def _validate_together(
             ),
             conversions[0],
         )
-        results.append(_row_result(result, owner, rows, lang))
+        by_file[id(owner)].append(_row_result(result, owner, rows, lang))
+    programs: dict[int, list[str]] = {id(conversion): [] for conversion in conversions}
+    for program, *_ in rows.program_rows():
+        holder = owners.get(program)
+        if holder is not None:
+            programs[id(holder)].append(program)
+    results = []
+    for conversion in conversions:
+        found = by_file[id(conversion)]
+        found.extend(_reading_results(conversion, lang))
+        names = rows.program_names(programs[id(conversion)])
+        for row_result in found:
+            if row_result.row is not None:
+                row_result.program_id, row_result.program_name = names.get(
+                    (row_result.table, row_result.row), (None, None)
+                )
+        results.extend(found)
     fallback = [str(node) for node in getattr(report, "fallback_shapes", [])]
     return results, list(dict.fromkeys(fallback))
 
@@ -824,38 +849,34 @@ def validate_files(
     engine: Engine = "sparql",
     known_agencies: KnownAgencies | None = None,
     progress: Progress | None = None,
+    workers: int | None = 1,
+    keep_rdf: bool = True,
 ) -> ValidationOutcome:
     """Read, convert and validate the files given together (an indicators CSV joins the programs of the
     others); raise :class:`InputError` on the first unreadable one. ``known_agencies`` gives, per region, the
     agencies a store already holds (:func:`kg.loading.agencies.loaded_agencies`), so that a new spelling of
-    one is that agency. ``progress`` is told of each file converted and each group of triples validated."""
+    one is that agency. ``progress`` is told of each file converted and each group of triples validated.
+
+    ``workers`` processes (``None``: one per core when the files are many, :data:`PARALLEL_BYTES` together, as
+    the ``validate`` and ``load`` commands ask) convert and validate the files, a region's files always
+    together (:func:`_independent_sets`), with the same results as one process; they are started with
+    ``spawn``, so a script asking for them needs Python's ``if __name__ == "__main__":`` guard. ``keep_rdf`` false drops each submission's N-Triples once validated (``validate`` needs only the
+    results: memory then stays that of the results, not of the data)."""
     if lang not in LANGUAGES:
         raise InputError(bilingual("lang"), source="--lang")
     _check_engine(engine)
-    conversions = convert_files(paths, known_agencies=known_agencies, progress=progress)
-    submissions: dict[tuple[str, int | str], SubmissionData] = {}
-    for conversion in conversions:
-        for key, submission in conversion.submissions.items():
-            if key in submissions:
-                raise InputError(
-                    bilingual("submission_twice", region=key[0], year=key[1], other=submissions[key].source_file),
-                    source=str(conversion.source_file),
-                )
-            submissions[key] = submission
-    results: list[RowResult] = []
-    fallback: list[str] = []
-    total = sum(conversion.triple_count for conversion in conversions)
-    done = 0
-    for group in _file_groups(conversions, BATCH_TRIPLES):
-        if len(group) == 1:
-            found, fell_back = validate_conversion(group[0], lang=lang, engine=engine)
-        else:
-            found, fell_back = _validate_together(group, lang=lang, engine=engine)
-        results.extend(found)
-        fallback.extend(node for node in fell_back if node not in fallback)
-        done += sum(conversion.triple_count for conversion in group)
-        if progress is not None:
-            progress("validate", done, total)
+    files = [Path(path) for path in paths]
+    count = _worker_count(files, engine, workers)
+    found = _in_workers(files, count, lang, engine, known_agencies, keep_rdf, progress) if count > 1 else None
+    if found is None:
+        conversions = convert_files(files, known_agencies=known_agencies, progress=progress)
+        submissions = _submissions_of(conversions)
+        results, fallback = _validate_groups(conversions, lang, engine, progress)
+        if not keep_rdf:
+            _drop_rdf(conversions)
+    else:
+        conversions, results, fallback = found
+        submissions = _submissions_of(conversions)
     results.sort(key=RowResult.sort_key)
     return ValidationOutcome(
         results=results,
@@ -865,3 +886,233 @@ def validate_files(
         lang=lang,
         fallback_shapes=fallback,
     )
+
+
+def _submissions_of(conversions: list[Conversion]) -> dict[tuple[str, int | str], SubmissionData]:
+    """Every submission by (region, year); :class:`InputError` for one given in two files."""
+    submissions: dict[tuple[str, int | str], SubmissionData] = {}
+    for conversion in conversions:
+        for key, submission in conversion.submissions.items():
+            if key in submissions:
+                raise InputError(
+                    bilingual("submission_twice", region=key[0], year=key[1], other=submissions[key].source_file),
+                    source=str(conversion.source_file),
+                )
+            submissions[key] = submission
+    return submissions
+
+
+def _validate_groups(
+    conversions: list[Conversion], lang: str, engine: str, progress: Progress | None = None
+) -> tuple[list[RowResult], list[str]]:
+    """The results of converted files, validated in groups (:func:`_file_groups`), and the shapes that fell
+    back to pySHACL."""
+    results: list[RowResult] = []
+    fallback: list[str] = []
+    total = sum(conversion.triple_count for conversion in conversions)
+    done = 0
+    for group in _file_groups(conversions, BATCH_TRIPLES):
+        if len(group) == 1:
+            found, fell_back = validate_conversion(group[0], lang=lang, engine=cast(Engine, engine))
+        else:
+            found, fell_back = _validate_together(group, lang=lang, engine=cast(Engine, engine))
+        results.extend(found)
+        fallback.extend(node for node in fell_back if node not in fallback)
+        done += sum(conversion.triple_count for conversion in group)
+        if progress is not None:
+            progress("validate", done, total)
+    return results, fallback
+
+
+def _drop_rdf(conversions: Iterable[Conversion]) -> None:
+    for conversion in conversions:
+        for submission in conversion.submissions.values():
+            submission.ntriples = b""
+
+
+# --- many files in worker processes -----------------------------------------------------------------------
+# Files whose rows share no region code are independent: their agencies, programs and indicators never meet
+# in the conversion, and their graphs never meet in validation. A national batch (every kabupaten/kota, ten
+# years) splits into one set per region; sets are packed into tasks of about TASK_BYTES of input, each task
+# read, converted and validated by a worker process (several regions per task, so that small files still
+# share one validation store). Reading happens twice (once here for the region codes, in the workers), which
+# costs less than holding every table of a national batch in one process.
+
+#: Inputs of at least this many bytes (all files together, two files or more) go to worker processes.
+PARALLEL_BYTES = 8 << 20
+#: Input bytes per task.
+TASK_BYTES = 4 << 20
+#: At most this many worker processes.
+MOST_WORKERS = 8
+
+
+def _worker_count(paths: list[Path], engine: str, workers: int | None) -> int:
+    if workers is not None:
+        return max(1, workers)
+    if engine != "sparql" or len(paths) < 2:
+        return 1
+    try:
+        size = sum(path.stat().st_size for path in paths)
+    except OSError:  # a file that cannot be read: the reader says which, in one process
+        return 1
+    if size < PARALLEL_BYTES:
+        return 1
+    import os
+
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return min(cores, MOST_WORKERS)
+
+
+def _task_regions(paths: list[str]) -> list[tuple]:
+    """For each path (in a worker): ``("ok", region codes (none for RDF; ``None`` for indicators of any region),
+    whether it holds programs)``, or
+    ``("error", (message, source, row))`` for a file that cannot be read."""
+    from kg.submissions.convert import table_regions
+    from kg.submissions.tables import PROGRAMS_TABLE, Table, read_submission
+
+    answers: list[tuple] = []
+    for path in paths:
+        try:
+            item = read_submission(path)
+        except InputError as error:
+            answers.append(("error", (error.message, error.source, error.row)))
+            continue
+        if isinstance(item, Table):
+            answers.append(("ok", table_regions(item), item.kind == PROGRAMS_TABLE))
+        else:  # RDF: converted on its own
+            answers.append(("ok", frozenset(), True))
+    return answers
+
+
+def _independent_sets(regions: list[frozenset[str] | None], programs: list[bool]) -> list[list[int]] | None:
+    """The files (indices) in sets sharing no region code, each in input order, sets in order of their first
+    file; ``None`` when indicators may name programs of any region (no region column) or a set would hold
+    indicators without programs (one process then does as it always did)."""
+    if any(codes is None for codes in regions):
+        return None
+    parent = list(range(len(regions)))
+
+    def root(index: int) -> int:
+        while parent[index] != index:
+            parent[index] = parent[parent[index]]
+            index = parent[index]
+        return index
+
+    first: dict[str, int] = {}
+    for index, codes in enumerate(regions):
+        for code in codes or ():
+            if code in first:
+                parent[root(index)] = root(first[code])
+            else:
+                first[code] = index
+    sets: dict[int, list[int]] = {}
+    for index in range(len(regions)):
+        sets.setdefault(root(index), []).append(index)
+    found = sorted(sets.values(), key=lambda members: members[0])
+    if any(not any(programs[index] for index in members) for members in found):
+        return None
+    return found
+
+
+def _validate_task(
+    paths: list[str], lang: str, engine: str, known: dict[str, list] | None, keep_rdf: bool
+) -> tuple[str, object]:
+    """In a worker: read, convert and validate one task's files; ``("ok", (conversions, results, fallback))``
+    or ``("error", (message, source, row))``."""
+    agencies = (lambda code: known.get(code, ())) if known is not None else None
+    try:
+        conversions = convert_files(paths, known_agencies=agencies)
+        results, fallback = _validate_groups(conversions, lang, engine)
+    except InputError as error:
+        return "error", (error.message, error.source, error.row)
+    if not keep_rdf:
+        _drop_rdf(conversions)
+    for result in results:  # the shapes' graph of a complex path stays here; its text travels
+        result.result.path_graph = None
+    return "ok", (conversions, results, fallback)
+
+
+def _in_workers(
+    paths: list[Path],
+    count: int,
+    lang: str,
+    engine: str,
+    known_agencies: KnownAgencies | None,
+    keep_rdf: bool,
+    progress: Progress | None,
+) -> tuple[list[Conversion], list[RowResult], list[str]] | None:
+    """:func:`validate_files` in ``count`` worker processes; ``None`` when the files are not independent."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        return _run_workers(paths, count, lang, engine, known_agencies, keep_rdf, progress)
+    except BrokenProcessPool:  # a worker died (out of memory, a script without a main guard): one process
+        return None
+
+
+def _run_workers(
+    paths: list[Path],
+    count: int,
+    lang: str,
+    engine: str,
+    known_agencies: KnownAgencies | None,
+    keep_rdf: bool,
+    progress: Progress | None,
+) -> tuple[list[Conversion], list[RowResult], list[str]] | None:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    texts = [str(path) for path in paths]
+    chunks = [texts[start : start + 64] for start in range(0, len(texts), 64)]
+    # spawn: the engine runs threads, which a fork would copy mid-flight
+    with ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("spawn")) as pool:
+        read = [answer for answers in pool.map(_task_regions, chunks) for answer in answers]
+        for answer in read:
+            if answer[0] == "error":
+                raise InputError(*answer[1])
+        regions = [cast(frozenset[str] | None, answer[1]) for answer in read]
+        sets = _independent_sets(regions, [bool(answer[2]) for answer in read])
+        if sets is None:
+            return None
+        tasks: list[list[int]] = [[]]
+        size = 0
+        for members in sets:
+            if tasks[-1] and size >= TASK_BYTES:
+                tasks.append([])
+                size = 0
+            tasks[-1].extend(members)
+            size += sum(paths[index].stat().st_size for index in members)
+        known = None
+        if known_agencies is not None:
+            known = {code: list(known_agencies(code)) for codes in regions for code in codes or ()}
+        futures = []
+        for task in tasks:
+            task_known = None
+            if known is not None:
+                task_known = {code: known[code] for index in task for code in regions[index] or ()}
+            futures.append(
+                pool.submit(
+                    _validate_task, [texts[index] for index in sorted(task)], lang, engine, task_known, keep_rdf
+                )
+            )
+        by_source: dict[str, Conversion] = {}
+        results: list[RowResult] = []
+        fallback: list[str] = []
+        errors: list[tuple[int, tuple]] = []
+        done = 0
+        for task, future in zip(tasks, futures, strict=True):
+            status, value = future.result()
+            if status == "error":
+                errors.append((min(task), cast(tuple, value)))
+            else:
+                task_conversions, task_results, task_fallback = cast(tuple, value)
+                by_source.update((str(conversion.source_file), conversion) for conversion in task_conversions)
+                results.extend(task_results)
+                fallback.extend(node for node in task_fallback if node not in fallback)
+            done += len(task)
+            if progress is not None:
+                progress("files", done, len(paths))
+    if errors:
+        raise InputError(*min(errors, key=lambda error: error[0])[1])
+    conversions = [by_source[text] for text in texts if text in by_source]
+    return conversions, results, fallback

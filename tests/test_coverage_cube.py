@@ -1,0 +1,128 @@
+"""The coverage cube (RDF Data Cube observations written with each submission) answers ``coverage`` exactly as
+reading every program does, after first loads, reloads that change programs, and on a store loaded before the
+cube existed (issue 12: a national store's regions × dimensions matrix in milliseconds)."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg.loading.load import load_files
+from kg.queries.canned import bind_parameters, parse_query_file, run_query
+from kg.store.coverage_cube import stats_graph
+from kg.store.embedded import EmbeddedStore
+from submission_helpers import generator as submission_generator
+
+#: The coverage query as it was before the cube: every program read (the oracle).
+FROM_PROGRAMS = parse_query_file(Path(__file__).parent / "data" / "queries" / "coverage-from-programs.rq")
+PARAMETERS = [{}, {"region": "32.73"}, {"year": "2024"}, {"region": "32.73", "year": "2025"}, {"region": "11.01"}]
+
+
+def _answers(store: EmbeddedStore) -> dict[str, tuple[list, list]]:
+    found = {}
+    for params in PARAMETERS:
+        cube = run_query("coverage", store, params)
+        programs = store.select(FROM_PROGRAMS.text, bind_parameters(FROM_PROGRAMS, params))
+        found[str(params)] = (
+            [tuple(map(str, row)) for row in cube.rows],
+            [tuple(map(str, row)) for row in programs.rows],
+        )
+    return found
+
+
+def _assert_equal(store: EmbeddedStore) -> int:
+    rows = 0
+    for params, (cube, programs) in _answers(store).items():
+        assert cube == programs, params
+        rows += len(cube)
+    return rows
+
+
+def _write(path: Path, rows: list[dict[str, str]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+@pytest.fixture
+def loaded(tmp_path: Path) -> tuple[EmbeddedStore, Path, list[dict[str, str]]]:
+    from kg.framework.regions import current_regions
+
+    generator = submission_generator()
+    regions = current_regions()
+    places = [regions[code] for code in ("11.01", "32.73", "35.78", "51.71", "63.71", "91.71")]
+    rows, _ = generator.generate_rows(240, defects=0, seed=7, years=[2023, 2024, 2025], places=places)
+    # cancelled programs, and a region whose only program is cancelled (listed, nothing covered)
+    for row in rows[::5]:
+        row["status"] = "batal"
+    path = tmp_path / "national.csv"
+    _write(path, rows)
+    store = EmbeddedStore(tmp_path / "store")
+    load_files([path], store, force=True)
+    return store, path, rows
+
+
+def test_the_cube_answers_coverage_as_the_programs_do(loaded) -> None:
+    store, _, _ = loaded
+    assert store.store.contains_named_graph(ox.NamedNode(stats_graph()))
+    answers = _answers(store)
+    assert all(cube for cube, _ in answers.values())  # every parameter set has rows to compare
+    assert any(row[2] != row[3] for cube, _ in answers.values() for row in cube)  # some dimension not all covered
+    _assert_equal(store)
+
+
+def test_a_reload_that_changes_programs_changes_the_cube_with_them(loaded) -> None:
+    store, path, rows = loaded
+    for row in rows[1::3]:
+        row["status"] = "batal"
+    for row in rows[2::7]:
+        row["inisiatif"] = "MOB-06"
+    _write(path, rows)
+    outcome = load_files([path], store, force=True)
+    assert outcome.loaded
+    _assert_equal(store)
+
+
+def test_a_store_loaded_before_the_cube_gets_it_when_opened(loaded, tmp_path: Path) -> None:
+    store, _, _ = loaded
+    before = _answers(store)
+    store.update(f"DROP GRAPH <{stats_graph()}>")
+    assert run_query("coverage", store, {}).rows == []
+    location = store.path
+    store.close()
+    reopened = EmbeddedStore(location)
+    assert _answers(reopened) == before
+    reopened.close()
+
+
+def test_each_observation_is_one_dimension_of_one_submission() -> None:
+    from kg.store.coverage_cube import observations
+
+    submission = "https://w3id.org/kotacerdas/id/submission/32.73/2025"
+    program = ox.NamedNode("https://w3id.org/kotacerdas/id/program/32.73/2025/P-1")
+    cancelled = ox.NamedNode("https://w3id.org/kotacerdas/id/program/32.73/2025/P-2")
+    kc = "https://w3id.org/kotacerdas/ontology#"
+    region = ox.NamedNode("https://w3id.org/kotacerdas/id/region/32.73")
+    year = ox.Literal("2025", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+    triples = [
+        ox.Triple(node, ox.NamedNode(kc + name), value)
+        for node in (program, cancelled)
+        for name, value in (("region", region), ("fiscalYear", year))
+    ]
+    triples.append(ox.Triple(program, ox.NamedNode(kc + "initiative"), ox.NamedNode(kc + "GOV-01")))
+    triples.append(ox.Triple(cancelled, ox.NamedNode(kc + "initiative"), ox.NamedNode(kc + "MOB-06")))
+    triples.append(ox.Triple(cancelled, ox.NamedNode(kc + "status"), ox.NamedNode(kc + "Cancelled")))
+    parsed = list(ox.parse(observations(submission, triples), format=ox.RdfFormat.N_TRIPLES))
+    observed = {t.subject.value for t in parsed}
+    assert observed == {f"{submission}/coverage/{d}" for d in ("GOV", "LIV", "ENV", "SOC", "ECO", "MOB")}
+    covered = {
+        (t.subject.value.rsplit("/", 1)[1], t.object.value)
+        for t in parsed
+        if t.predicate.value == kc + "coveredInitiative"
+    }
+    assert covered == {("GOV", kc + "GOV-01")}
+    assert observations(submission, []) == b""
