@@ -115,7 +115,7 @@ def one_submission(work: Path, rows: int, pyshacl: bool) -> dict:
     return report
 
 
-def national(work: Path, triples: int, years: str, query_runs: int) -> dict:
+def national(work: Path, triples: int, years: str, query_runs: int, kill: bool = False) -> dict:
     """Generate, validate, load the national set; re-load one region-year; the researcher's queries."""
     from kg.queries.canned import run_query
     from kg.store.embedded import EmbeddedStore
@@ -140,6 +140,8 @@ def national(work: Path, triples: int, years: str, query_runs: int) -> dict:
     report["triples"] = len(store.store)
     store.close()
     report["load_rate"] = report["triples"] / report["load_all_s"]
+    if kill:
+        report["kill_test"] = national_kill(work, list_file, runner, report["load_all_s"])
     report["store_mb"] = folder_mb(store_path)
     # re-load one region-year, changed, into the full store (a whole process)
     one = Path(files[len(files) // 2])
@@ -182,20 +184,134 @@ def national(work: Path, triples: int, years: str, query_runs: int) -> dict:
     report["oxigraph_load_s"] = run_timed([*oxigraph, "load", "--location", str(work / "peer"), "--file", str(dump)])[0]
     report["oxigraph_load_rate"] = report["triples"] / report["oxigraph_load_s"]
     report["oxigraph_store_mb"] = folder_mb(work / "peer")
+    report["oxigraph_server"] = server_queries(work / "peer", queries, query_runs)
     return report
 
 
-def _measured(arguments: list[str]) -> tuple[float, float]:
-    """Wall seconds and the process's own peak MB (``/usr/bin/time -f %M``), else 0."""
-    timer = shutil.which("time") or ("/usr/bin/time" if Path("/usr/bin/time").exists() else None)
-    if timer is None:
-        return run_timed(arguments)[0], 0.0
+def server_queries(location: Path, queries: dict, runs: int) -> dict:
+    """The same canned queries against ``oxigraph serve-read-only`` on the same national data (over HTTP, through
+    kotacerdas's own remote store: what ``--endpoint`` users get)."""
+    import socket
+
+    from kg.queries.canned import run_query
+    from kg.store.remote import RemoteStore
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [*_command("oxigraph"), "serve-read-only", "--location", str(location), "--bind", f"127.0.0.1:{port}",
+         "--union-default-graph"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        endpoint = f"http://127.0.0.1:{port}/query"
+        for _ in range(100):
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                    break
+            except OSError:
+                time.sleep(0.1)
+        store = RemoteStore(endpoint)
+        figures = {}
+        for key, (name, params) in queries.items():
+            run_query(name, store, params)  # warm
+            figures[key] = _median_seconds(lambda: run_query(name, store, params), runs)
+        return figures
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _tree_rss_mb(root: int) -> float:
+    """Resident MB of a process and all its descendants (worker processes included), from ``/proc``."""
+    parents: dict[int, int] = {}
+    sizes: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            status = (entry / "status").read_text()
+        except OSError:
+            continue
+        parents[int(entry.name)] = int(fields[1])
+        for line in status.splitlines():
+            if line.startswith("VmRSS:"):
+                sizes[int(entry.name)] = int(line.split()[1])
+    family, grew = {root}, True
+    while grew:
+        grew = False
+        for pid, parent in parents.items():
+            if parent in family and pid not in family:
+                family.add(pid)
+                grew = True
+    return sum(sizes.get(pid, 0) for pid in family) / 1024
+
+
+def _measured(arguments: list[str], kill_after: float | None = None) -> tuple[float, float]:
+    """Wall seconds and the peak resident MB of the process with its worker processes (sampled every 0.2 s
+    from ``/proc``: the sum over the process tree, not only the largest process). ``kill_after``: SIGKILL the
+    process after that many seconds (the kill test); its wall time is then the time to the kill."""
+    import signal
+    import threading
+
     start = time.perf_counter()
-    done = subprocess.run([timer, "-f", "%M", *arguments], capture_output=True, text=True)
+    child = subprocess.Popen(arguments, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0.0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.wait(0.2):
+            peak = max(peak, _tree_rss_mb(child.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    if kill_after is not None:
+        try:
+            child.wait(timeout=kill_after)
+        except subprocess.TimeoutExpired:
+            child.send_signal(signal.SIGKILL)
+    _, stderr = child.communicate()
     elapsed = time.perf_counter() - start
-    if done.returncode != 0:
-        raise SystemExit(f"{arguments[3:5]}: exit {done.returncode}\n{done.stderr[-2000:]}")
-    return elapsed, int(done.stderr.strip().splitlines()[-1]) / 1024
+    done.set()
+    sampler.join()
+    if kill_after is None and child.returncode != 0:
+        raise SystemExit(f"{arguments[3:5]}: exit {child.returncode}\n{stderr.decode()[-2000:]}")
+    return elapsed, peak
+
+
+def national_kill(work: Path, list_file: Path, runner: list[str], load_seconds: float, seed: int = 12) -> dict:
+    """The national load killed with SIGKILL at a seeded moment of its writes, then the store opened again:
+    every submission graph must be absent with no record, or hold exactly what its record says."""
+    import random
+
+    from kg.loading.provenance import loaded_records
+    from kg.store.embedded import EmbeddedStore
+
+    store_path = work / "kill-store"
+    moment = random.Random(seed).uniform(0.45, 0.9) * load_seconds
+    _measured(runner + ["load", str(list_file), "--store", str(store_path)], kill_after=moment)
+    store = EmbeddedStore(store_path)  # opening for writing undoes a bulk write the kill cut short
+    records = loaded_records(store)
+    graphs = {name for name in store.graph_names() if "/id/submission/" in name}
+    held = store.graph_summaries(sorted(graphs))
+    mismatched = [
+        iri
+        for iri in graphs
+        if iri not in records
+        or records[iri].content_digest != held[iri].digest
+        or records[iri].triples != held[iri].triples
+    ]
+    orphans = [iri for iri in records if iri not in graphs]
+    store.close()
+    return {
+        "killed_after_s": round(moment, 1),
+        "graphs_complete": len(graphs) - len(mismatched),
+        "graphs_out_of_step": len(mismatched),
+        "records_without_graph": len(orphans),
+    }
 
 
 def queries_against_rdflib(triples: int, runs: int) -> dict:
@@ -240,7 +356,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(figures["startup"]), file=sys.stderr)
         figures["one_submission"] = one_submission(work, rows, pyshacl=True)
         print(json.dumps(figures["one_submission"]), file=sys.stderr)
-        figures["national"] = national(work, triples, years, 5 if quick else 11)
+        figures["national"] = national(work, triples, years, 5 if quick else 11, kill=not quick)
         print(json.dumps(figures["national"]), file=sys.stderr)
     figures["queries"] = queries_against_rdflib(query_triples, 3 if quick else 5)
     figures["jena"] = jena_available()

@@ -319,29 +319,25 @@ class _RowIndex:
         row, and an indicators-table row's program."""
         raise NotImplementedError
 
-    def program_names(
-        self, programs: Iterable[str] | None = None
-    ) -> dict[tuple[str, int], tuple[str | None, str | None]]:
-        """(table, row) → (id_program, nama_program), of every row or of the rows of ``programs`` only (a
-        file's own, when several files were validated together: their rows are numbered alike)."""
-        wanted = set(programs) if programs is not None else None
+    def program_names(self) -> dict[tuple[str, int], tuple[str | None, str | None]]:
+        """(table, row) → (id_program, nama_program) of every row (one file's)."""
         found: dict[tuple[str, int], tuple[str | None, str | None]] = {}
-        for program, table, row, program_id, name in self.program_rows():
-            if wanted is None or program in wanted:
-                found.setdefault((table, row), (program_id, name))
+        for _, table, row, program_id, name in self.program_rows():
+            found.setdefault((table, row), (program_id, name))
         return found
 
 
 _PROGRAM_NAMES = """PREFIX kc: <https://w3id.org/kotacerdas/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT ?table ?row ?id ?name ?program WHERE {
+  # from each program to its rows (its own, its indicators', their assessments'): linear in the programs
+  ?program kc:programId ?id .
   { ?program a kc:Program ; kc:sourceRow ?row . BIND("programs" AS ?table) }
   UNION
-  { ?node kc:sourceRow ?row . ?program kc:indicator ?node . BIND("indikator" AS ?table) }
+  { ?program kc:indicator ?node . ?node kc:sourceRow ?row . BIND("indikator" AS ?table) }
   UNION
-  { ?node kc:sourceRow ?row . ?indicator kc:assessment ?node . ?program kc:indicator ?indicator .
+  { ?program kc:indicator ?indicator . ?indicator kc:assessment ?node . ?node kc:sourceRow ?row .
     BIND("indikator" AS ?table) }
-  ?program kc:programId ?id .
   OPTIONAL { ?program rdfs:label ?name }
 }"""
 
@@ -822,16 +818,19 @@ def _validate_together(
             conversions[0],
         )
         by_file[id(owner)].append(_row_result(result, owner, rows, lang))
-    programs: dict[int, list[str]] = {id(conversion): [] for conversion in conversions}
-    for program, *_ in rows.program_rows():
+    # each file's rows and their programs (rows are numbered alike in every file: read once, split by owner)
+    names_by_file: dict[int, dict[tuple[str, int], tuple[str | None, str | None]]] = {
+        id(conversion): {} for conversion in conversions
+    }
+    for program, table, row, program_id, name in rows.program_rows():
         holder = owners.get(program)
         if holder is not None:
-            programs[id(holder)].append(program)
+            names_by_file[id(holder)].setdefault((table, row), (program_id, name))
     results = []
     for conversion in conversions:
         found = by_file[id(conversion)]
         found.extend(_reading_results(conversion, lang))
-        names = rows.program_names(programs[id(conversion)])
+        names = names_by_file[id(conversion)]
         for row_result in found:
             if row_result.row is not None:
                 row_result.program_id, row_result.program_name = names.get(
