@@ -224,7 +224,7 @@ OBJECT_PROPERTIES = ["region", "agency", "initiative", "status", "beneficiary", 
 DATATYPE_PROPERTIES = ["programId", "fiscalYear", "budget", "unit", "target", "achieved", "regionCode",
                        "sourceRow", "sourceColumn", "sourceFile", "forced", "violationCount", "warningCount",
                        "infoCount", "baseline", "period", "approximateValue", "nomenclatureCode",
-                       "initiativesCovered", "initiativesTotal", "coverage"]
+                       "initiativesCovered", "initiativesTotal", "coverage", "coverageYear"]
 
 
 def test_data_model_terms_are_declared_with_domain_and_range() -> None:

@@ -7,11 +7,13 @@ submission's coverage is written when the submission is loaded, in the same step
 ``kcid:dataset/coverage`` (structure ``kc:CoverageStructure``)::
 
     <…/submission/32.73/2025/coverage/GOV> a qb:Observation ; qb:dataSet <…/dataset/coverage> ;
-        kc:region <…/region/32.73> ; kc:fiscalYear 2025 ; kc:coverageDimension kc:GOV ;
+        kc:region <…/region/32.73> ; kc:coverageYear 2025 ; kc:coverageDimension kc:GOV ;
         kc:initiativesTotal 9 ; kc:initiativesCovered 2 ; kc:coverage 0.2222 ;
         kc:coveredInitiative kc:GOV-01 , kc:GOV-05 ; prov:wasDerivedFrom <…/submission/32.73/2025> .
 
-The covered initiatives themselves are kept (not only their number), so that coverage over several years is
+The year is ``kc:coverageYear`` (a sub-property of ``kc:fiscalYear``), not ``kc:fiscalYear`` itself: a query
+asking for one year then finds the year's observations alone, not every program of that year first. The
+covered initiatives themselves are kept (not only their number), so that coverage over several years is
 the number of distinct initiatives over their observations. A submission without any program that has a
 region, a year and a known initiative has no observations (the query did not count it either).
 ``tests/test_coverage_cube.py`` holds the query on the cube to the query on the programs. A store loaded before
@@ -104,7 +106,7 @@ def observations(submission: str, triples: Iterable[ox.Triple]) -> bytes:
             f"{node} <{_RDF_TYPE}> <{_QB}Observation> .",
             f"{node} <{_QB}dataSet> <{dataset}> .",
             f"{node} <{_REGION}> {region} .",
-            f"{node} <{_YEAR}> {year} .",
+            f"{node} <{_KC}coverageYear> {year} .",
             f"{node} <{_KC}coverageDimension> <{dimension.iri}> .",
             f'{node} <{_KC}initiativesTotal> "{total}"^^<{_XSD}integer> .',
             f'{node} <{_KC}initiativesCovered> "{len(found)}"^^<{_XSD}integer> .',
