@@ -220,7 +220,8 @@ DATA_MODEL_CLASSES = ["Program", "Region", "Province", "Regency", "City", "Admin
 OBJECT_PROPERTIES = ["region", "agency", "initiative", "status", "beneficiary", "indicator", "dimension", "goal",
                      "province", "validationReport", "establishedBy", "endedBy",
                      "assessment", "direction", "unitOfMeasure", "plannedBudget", "realisedBudget", "budgetLevel",
-                     "parent", "fundingSource", "kominfoPillar", "coverageDimension", "coveredInitiative"]
+                     "parent", "fundingSource", "kominfoPillar", "coverageDimension", "coveredInitiative",
+                     "coveringProgram"]
 DATATYPE_PROPERTIES = ["programId", "fiscalYear", "budget", "unit", "target", "achieved", "regionCode",
                        "sourceRow", "sourceColumn", "sourceFile", "forced", "violationCount", "warningCount",
                        "infoCount", "baseline", "period", "approximateValue", "nomenclatureCode",

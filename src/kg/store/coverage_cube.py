@@ -9,7 +9,8 @@ submission's coverage is written when the submission is loaded, in the same step
     <…/submission/32.73/2025/coverage/GOV> a qb:Observation ; qb:dataSet <…/dataset/coverage> ;
         kc:region <…/region/32.73> ; kc:coverageYear 2025 ; kc:coverageDimension kc:GOV ;
         kc:initiativesTotal 9 ; kc:initiativesCovered 2 ; kc:coverage 0.2222 ;
-        kc:coveredInitiative kc:GOV-01 , kc:GOV-05 ; prov:wasDerivedFrom <…/submission/32.73/2025> .
+        kc:coveredInitiative kc:GOV-01 , kc:GOV-05 ; kc:coveringProgram <…/program/32.73/2025/P-1> ;
+        prov:wasDerivedFrom <…/submission/32.73/2025> .
 
 The year is ``kc:coverageYear`` (a sub-property of ``kc:fiscalYear``), not ``kc:fiscalYear`` itself: a query
 asking for one year then finds the year's observations alone, not every program of that year first. The
@@ -83,13 +84,16 @@ def observations(submission: str, triples: Iterable[ox.Triple]) -> bytes:
     region: ox.NamedNode | None = None
     year: ox.Literal | None = None
     covered: dict[str, set[str]] = {}
-    for program in programs.values():
+    covering: dict[str, set[str]] = {}
+    for node, program in programs.items():
         if not program.initiatives or program.region is None or program.year is None:
             continue  # not counted by the coverage query either
         region, year = program.region, program.year
         if not program.cancelled:
             for iri in program.initiatives:
                 covered.setdefault(dimension_of[iri], set()).add(iri)
+                if isinstance(node, ox.NamedNode):
+                    covering.setdefault(dimension_of[iri], set()).add(node.value)
     if region is None or year is None:
         return b""
     totals: dict[str, int] = {}
@@ -114,6 +118,7 @@ def observations(submission: str, triples: Iterable[ox.Triple]) -> bytes:
             f"{node} <{_PROV_DERIVED}> <{submission}> .",
         ]
         lines += [f"{node} <{_KC}coveredInitiative> <{iri}> ." for iri in found]
+        lines += [f"{node} <{_KC}coveringProgram> <{iri}> ." for iri in sorted(covering.get(dimension.notation, ()))]
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
