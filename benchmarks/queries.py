@@ -48,17 +48,28 @@ def generate(triples: int, seed: int = 1, years: list[int] | None = None):
 
 
 def load_in_batches(store, graphs: dict[str, bytes]) -> None:
-    """Replace the submission graphs (IRI → N-Triples) in batches of about 200,000 triples, then flush."""
+    """Replace the submission graphs (IRI → N-Triples) in batches of about 200,000 triples, each with its coverage
+    observations (the cube ``kotacerdas load`` writes with every submission), then flush."""
+    import pyoxigraph as ox
+
+    from kg.store import coverage_cube
+
+    def write(batch: dict[str, bytes]) -> None:
+        cube = b"".join(
+            coverage_cube.observations(iri, ox.parse(data, format=ox.RdfFormat.N_TRIPLES)) for iri, data in batch.items()
+        )
+        store.replace_graphs(batch, with_triples={coverage_cube.stats_graph(): cube} if cube else None)
+
     batch: dict[str, bytes] = {}
     size = 0
     for iri, data in graphs.items():
         batch[iri] = data
         size += data.count(b"\n")
         if size >= 200_000:
-            store.replace_graphs(batch)
+            write(batch)
             batch, size = {}, 0
     if batch:
-        store.replace_graphs(batch)
+        write(batch)
     store.store.flush()
 
 
