@@ -54,6 +54,7 @@ STORE_VARIABLE = "KOTACERDAS_STORE"
 #: such a load, or after a kill during it until the store is next opened for writing.
 PENDING_GRAPH = "urn:kotacerdas:pending-load"
 _PENDING_MEMBER = "urn:kotacerdas:pending-load#graph"
+_PENDING_WITNESS = "urn:kotacerdas:pending-load#witness"
 
 #: N-Triples bytes from which a first load of new graphs is bulk-loaded (about 20,000 triples): below it one
 #: transaction costs less than the marker's two.
@@ -371,22 +372,20 @@ class EmbeddedStore:
 
     def _bulk_add(self, graphs: Mapping[str, bytes], with_update: str, with_triples: Mapping[str, bytes]) -> None:
         """Add new graphs with the bulk loader, kill-safe (see the module's description): the marker listing
-        them, the data, then one transaction with ``with_update``, ``with_triples`` and the marker's removal. A
-        failure (a full disk) takes the graphs out again, so the store is as it was."""
+        them, the data, then the commit: one transaction with ``with_update`` and ``with_triples``. The marker
+        keeps, for each graph, the lines of ``with_triples`` about it (its provenance record): a graph whose
+        lines are all in the store was committed, any other is dropped when the store is next opened. A failure
+        (a full disk) takes the graphs out again, so the store is as it was."""
         step = self.checkpoint or (lambda _step: None)
-        marker = "".join(f"<{iri}> <{_PENDING_MEMBER}> <{iri}> .\n" for iri in graphs)
+        witnesses = _witnesses(graphs, with_triples)
+        marker = "".join(
+            f"<{iri}> <{_PENDING_MEMBER}> <{iri}> .\n"
+            + (f"<{iri}> <{_PENDING_WITNESS}> {_literal(witnesses[iri])} .\n" if iri in witnesses else "")
+            for iri in graphs
+        )
         with self._writing():
             self.store.update(f"INSERT DATA {{ GRAPH <{PENDING_GRAPH}> {{\n{marker}}} }}")
         step("pending")
-        commit = [with_update] if with_update.strip() else []
-        inserts = []
-        for scope, (iri, data) in enumerate(with_triples.items(), start=1):
-            lines = _statements(_parse(data, iri), scope, maybe_blank=b"_:" in data)
-            if lines:
-                inserts.append(f"GRAPH <{iri}> {{\n{''.join(lines)}}}")
-        if inserts:
-            commit.append("INSERT DATA {\n" + "\n".join(inserts) + "\n}")
-        commit.append(f"DROP SILENT GRAPH <{PENDING_GRAPH}>")
         try:
             with self._writing():
                 try:
@@ -398,7 +397,8 @@ class EmbeddedStore:
                         f"N-Triples tidak sah / invalid N-Triples: {error}", source=self.location
                     ) from None
                 step("bulk-loaded")
-                self.store.update(" ;\n".join(commit))
+                self._commit(with_update, with_triples, drop_marker=len(witnesses) < len(graphs))
+            self.update(f"DROP SILENT GRAPH <{PENDING_GRAPH}>")  # committed: the marker is no longer needed
         except BaseException:
             try:
                 self.undo_interrupted_load()
@@ -407,23 +407,57 @@ class EmbeddedStore:
             raise
         self._flush()
 
+    def _commit(self, with_update: str, with_triples: Mapping[str, bytes], *, drop_marker: bool) -> None:
+        """The commit of a bulk write, one transaction: ``with_triples`` loaded as N-Quads (pyoxigraph's
+        leanest transaction: a SPARQL ``INSERT DATA`` of the same triples wrote a write-ahead log half again as
+        large) when there is nothing else to do, else one SPARQL Update (with the marker's removal when some
+        graph has no witness to show that it was committed)."""
+        if not with_update.strip() and not drop_marker and not any(holds_blank_nodes(d) for d in with_triples.values()):
+            document = b"".join(_as_nquads(data, iri) for iri, data in with_triples.items() if data.strip())
+            if document:
+                self.store.load(document, format=ox.RdfFormat.N_QUADS)
+            return
+        operations = [with_update] if with_update.strip() else []
+        inserts = []
+        for scope, (iri, data) in enumerate(with_triples.items(), start=1):
+            lines = _statements(_parse(data, iri), scope, maybe_blank=b"_:" in data)
+            if lines:
+                inserts.append(f"GRAPH <{iri}> {{\n{''.join(lines)}}}")
+        if inserts:
+            operations.append("INSERT DATA {\n" + "\n".join(inserts) + "\n}")
+        if drop_marker:
+            operations.append(f"DROP SILENT GRAPH <{PENDING_GRAPH}>")
+        if operations:
+            self.store.update(" ;\n".join(operations))
+
     def undo_interrupted_load(self) -> list[str]:
-        """Drop the graphs of a bulk load that was stopped before its end (listed in :data:`PENDING_GRAPH`,
-        none of which existed before it) and the list itself, in one transaction; the graphs dropped."""
+        """After a bulk load stopped before its end: drop each graph it listed in :data:`PENDING_GRAPH` (none
+        of which existed before it) whose commit is not in the store (its witness lines), then the list; the
+        graphs dropped."""
         pending = ox.NamedNode(PENDING_GRAPH)
         if not self.store.contains_named_graph(pending):
             return []
-        graphs = sorted(
-            {
-                quad.object.value
-                for quad in self.store.quads_for_pattern(None, None, None, pending)
-                if isinstance(quad.object, ox.NamedNode)
-            }
-        )
-        drops = [f"DROP SILENT GRAPH <{iri}>" for iri in graphs]
+        listed: dict[str, str | None] = {}
+        for quad in self.store.quads_for_pattern(None, None, None, pending):
+            if not isinstance(quad.subject, ox.NamedNode):
+                continue
+            if quad.predicate.value == _PENDING_WITNESS and isinstance(quad.object, ox.Literal):
+                listed[quad.subject.value] = quad.object.value
+            else:
+                listed.setdefault(quad.subject.value, None)
+        dropped = sorted(iri for iri, witness in listed.items() if witness is None or not self._holds(witness))
+        drops = [f"DROP SILENT GRAPH <{iri}>" for iri in dropped]
         self.update(" ;\n".join([*drops, f"DROP SILENT GRAPH <{PENDING_GRAPH}>"]))
         self._flush()
-        return graphs
+        return dropped
+
+    def _holds(self, witness: str) -> bool:
+        """Whether every quad of ``witness`` (N-Quads) is in the store."""
+        try:
+            quads = list(ox.parse(witness.encode("utf-8"), format=ox.RdfFormat.N_QUADS))
+        except SyntaxError:
+            return False
+        return bool(quads) and all(quad in self.store for quad in quads)
 
     def _flush(self) -> None:
         """Write what a large write left in memory to disk (RocksDB keeps it in its write buffers otherwise: a
@@ -479,6 +513,28 @@ class EmbeddedStore:
 def _as_bytes(graphs: Mapping[str, bytes | str] | None) -> dict[str, bytes]:
     """N-Triples given as bytes or text (text crosses JSON, e.g. to a running server), as bytes."""
     return {iri: data.encode("utf-8") if isinstance(data, str) else data for iri, data in (graphs or {}).items()}
+
+
+def _witnesses(graphs: Mapping[str, bytes], with_triples: Mapping[str, bytes]) -> dict[str, str]:
+    """For each new graph, the N-Quads of ``with_triples`` whose subject it is (its provenance record, written
+    by the commit alone: their presence proves the commit), where there are any and no blank node."""
+    found: dict[str, list[bytes]] = {}
+    for target, data in with_triples.items():
+        if holds_blank_nodes(data):
+            continue
+        for line in data.splitlines():
+            subject = line.split(b" ", 1)[0]
+            if subject.startswith(b"<") and subject[1:-1].decode("utf-8", "replace") in graphs:
+                found.setdefault(subject[1:-1].decode("utf-8"), []).append(
+                    line.rstrip().removesuffix(b".").rstrip() + f" <{target}> .\n".encode()
+                )
+    return {iri: b"".join(lines).decode("utf-8") for iri, lines in found.items()}
+
+
+def _literal(text: str) -> str:
+    """``text`` as a SPARQL string literal."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    return f'"{escaped}"'
 
 
 def _as_nquads(data: bytes, graph: str) -> bytes:
