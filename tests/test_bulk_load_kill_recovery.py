@@ -12,12 +12,9 @@ everything in, after which a second load finds it unchanged.
 from __future__ import annotations
 
 import hashlib
-import os
 import random
 import shutil
-import signal
 import subprocess
-import sys
 import textwrap
 import time
 from collections import Counter
@@ -31,6 +28,7 @@ from kg.loading.provenance import loaded_records
 from kg.store.content import summarise_ntriples
 from kg.store.embedded import PENDING_GRAPH, EmbeddedStore
 from kg.submissions.convert import convert_file
+from kill_helpers import kill, start_child
 from submission_helpers import generator as submission_generator
 
 BATCH_TRIPLES = 540  # four batches of the 60 generated submissions (as in test_load_kill_recovery)
@@ -75,7 +73,9 @@ class Scene:
         rows, _ = submission_generator().generate_rows(60, defects=0, seed=2, years=[2024, 2025])
         submission_generator().write_rows(rows, self.b, "csv")
         self.sha = hashlib.sha256(self.b.read_bytes()).hexdigest()
-        self.content = {item.iri: summarise_ntriples(item.ntriples) for item in convert_file(self.b).submissions.values()}
+        self.content = {
+            item.iri: summarise_ntriples(item.ntriples) for item in convert_file(self.b).submissions.values()
+        }
         self.iris = sorted(self.content)
         assert len(self.iris) == 60
         self.empty_store = folder / "empty-store"
@@ -127,13 +127,7 @@ def scene(tmp_path_factory) -> Scene:
 
 
 def _start(store: Path, source: Path, pause_at: int) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, "-c", CHILD, str(store), str(source), str(pause_at)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    return start_child(CHILD, store, source, pause_at)
 
 
 def _read(child: subprocess.Popen, count: int) -> list[str]:
@@ -143,17 +137,6 @@ def _read(child: subprocess.Popen, count: int) -> list[str]:
         assert line, f"the load ended after {seen}: {child.stderr.read()}"
         seen.append(line)
     return seen
-
-
-def _kill(child: subprocess.Popen, *, may_have_finished: bool = False) -> list[str]:
-    try:
-        os.kill(child.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
-    rest, _ = child.communicate(timeout=30)
-    if not (may_have_finished and child.returncode == 0):
-        assert child.returncode == -signal.SIGKILL
-    return rest.split()
 
 
 def test_the_child_writes_every_batch_through_the_bulk_path(scene: Scene) -> None:
@@ -170,7 +153,7 @@ def test_kill_at_each_checkpoint_leaves_each_graph_absent_or_complete(scene: Sce
     store = scene.fresh_copy(f"step-{number}")
     child = _start(store, scene.b, pause_at=number)
     seen = _read(child, number)
-    _kill(child)
+    kill(child)
     states = scene.check(store)
     committed = seen.count("batch-1") + seen.count("batch-2") + seen.count("batch-3") + seen.count("batch-4")
     assert states["absent"] + states["B"] == 60
@@ -196,7 +179,7 @@ def test_kill_at_random_moments_leaves_each_graph_absent_or_complete(scene: Scen
         child = _start(store, scene.b, pause_at=0)
         _read(child, 1)
         time.sleep(rng.uniform(0, writes))
-        steps = _kill(child, may_have_finished=True)
+        steps = kill(child, may_have_finished=True)
         states = scene.check(store)
         landed["finished" if "finished" in steps else f"after {(['validated'] + steps)[-1]}"] += 1
         assert states["absent"] + states["B"] == 60
@@ -218,7 +201,7 @@ def test_a_bulk_write_that_fails_takes_its_graphs_out_again(tmp_path: Path, monk
 
     monkeypatch.setattr(kg.store.embedded, "BULK_BYTES", 0)
     store = EmbeddedStore(tmp_path / "store", reference=False)
-    good = b"<https://example.org/s> <https://example.org/p> \"1\" .\n" * 3
+    good = b'<https://example.org/s> <https://example.org/p> "1" .\n' * 3
     bad = b"<https://example.org/s> <https://example.org/p> not-a-term .\n"
     with pytest.raises(InputError):
         store.replace_graphs({"https://example.org/g1": good, "https://example.org/g2": bad})

@@ -17,12 +17,9 @@ test brings every graph to B with matching records, and loading B once more find
 from __future__ import annotations
 
 import hashlib
-import os
 import random
 import shutil
-import signal
 import subprocess
-import sys
 import textwrap
 import time
 from collections import Counter
@@ -37,6 +34,7 @@ from kg.store.content import summarise_ntriples
 from kg.store.embedded import EmbeddedStore
 from kg.store.reference import checksum_changes, files_digest, reference_digests, reference_files
 from kg.submissions.convert import convert_file
+from kill_helpers import kill, start_child
 from submission_helpers import generator as submission_generator
 
 #: Triples per batch in the child: 60 small submissions make four batches.
@@ -162,13 +160,7 @@ def scene(tmp_path_factory) -> Scene:
 
 
 def _start(store: Path, source: Path, pause_at: str) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, "-c", CHILD, str(store), str(source), pause_at],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    return start_child(CHILD, store, source, pause_at)
 
 
 def _read_until(child: subprocess.Popen, step: str) -> list[str]:
@@ -179,19 +171,6 @@ def _read_until(child: subprocess.Popen, step: str) -> list[str]:
         seen.append(line)
         if line == step:
             return seen
-
-
-def _kill(child: subprocess.Popen, *, may_have_finished: bool = False) -> list[str]:
-    """SIGKILL the child; the steps it printed after the last one read (``finished`` among them when it ended
-    on its own just before the signal, which only a random moment may meet)."""
-    try:
-        os.kill(child.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
-    rest, _ = child.communicate(timeout=30)
-    if not (may_have_finished and child.returncode == 0):
-        assert child.returncode == -signal.SIGKILL
-    return rest.split()
 
 
 def test_the_child_load_passes_every_step_boundary(scene: Scene, tmp_path: Path) -> None:
@@ -208,7 +187,7 @@ def test_kill_at_each_step_boundary_leaves_graphs_and_records_in_step(scene: Sce
     store = scene.fresh_copy(f"step-{step}")
     child = _start(store, scene.b, pause_at=step)
     _read_until(child, step)
-    _kill(child)
+    kill(child)
     versions = scene.check(store)
     batches = min(max(STEPS.index(step) - STEPS.index("compared"), 0), 4)  # batches committed before the kill
     assert versions["B"] == sum(scene.batch_sizes[:batches])
@@ -236,7 +215,7 @@ def test_kill_at_random_moments_leaves_graphs_and_records_in_step(scene: Scene) 
         child = _start(store, scene.b, pause_at="never")
         _read_until(child, "validated")
         time.sleep(rng.uniform(0, writes))
-        steps = _kill(child, may_have_finished=True)
+        steps = kill(child, may_have_finished=True)
         scene.check(store)
         # where it died: after the last step it printed (inside the next step's work)
         landed["finished" if "finished" in steps else f"after {(['validated'] + steps)[-1]}"] += 1

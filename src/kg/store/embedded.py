@@ -350,11 +350,7 @@ class EmbeddedStore:
                 added = [line for line in fresh if line not in old]
             if added:
                 inserts.append(f"GRAPH <{iri}> {{\n{''.join(added)}}}")
-        for iri, data in with_triples.items():
-            scope += 1
-            lines = _statements(_parse(data, iri), scope, maybe_blank=b"_:" in data)
-            if lines:
-                inserts.append(f"GRAPH <{iri}> {{\n{''.join(lines)}}}")
+        inserts.extend(_graph_blocks(with_triples, first_scope=scope + 1))
         if removals:
             operations.append("DELETE DATA {\n" + "\n".join(removals) + "\n}")
         if blank_graphs:
@@ -418,11 +414,7 @@ class EmbeddedStore:
                 self.store.load(document, format=ox.RdfFormat.N_QUADS)
             return
         operations = [with_update] if with_update.strip() else []
-        inserts = []
-        for scope, (iri, data) in enumerate(with_triples.items(), start=1):
-            lines = _statements(_parse(data, iri), scope, maybe_blank=b"_:" in data)
-            if lines:
-                inserts.append(f"GRAPH <{iri}> {{\n{''.join(lines)}}}")
+        inserts = _graph_blocks(with_triples, first_scope=1)
         if inserts:
             operations.append("INSERT DATA {\n" + "\n".join(inserts) + "\n}")
         if drop_marker:
@@ -523,9 +515,10 @@ def _witnesses(graphs: Mapping[str, bytes], with_triples: Mapping[str, bytes]) -
         if holds_blank_nodes(data):
             continue
         for line in data.splitlines():
-            subject = line.split(b" ", 1)[0]
-            if subject.startswith(b"<") and subject[1:-1].decode("utf-8", "replace") in graphs:
-                found.setdefault(subject[1:-1].decode("utf-8"), []).append(
+            first = line.split(b" ", 1)[0]
+            subject = first[1:-1].decode("utf-8", "replace") if first.startswith(b"<") else ""
+            if subject in graphs:
+                found.setdefault(subject, []).append(
                     line.rstrip().removesuffix(b".").rstrip() + f" <{target}> .\n".encode()
                 )
     return {iri: b"".join(lines).decode("utf-8") for iri, lines in found.items()}
@@ -567,6 +560,17 @@ def _statements(triples: list[ox.Triple], scope: int, maybe_blank: bool) -> list
     if not maybe_blank:
         return rdf_bytes(triples, ox.RdfFormat.N_TRIPLES).decode("utf-8").splitlines(keepends=True)
     return [_statement(triple, scope) for triple in triples]
+
+
+def _graph_blocks(graphs: Mapping[str, bytes], *, first_scope: int) -> list[str]:
+    """``GRAPH <iri> { … }`` blocks of ``INSERT DATA`` for N-Triples to add, each graph's blank nodes labelled in
+    a scope of its own (numbered from ``first_scope``); graphs with nothing to add are left out."""
+    blocks = []
+    for scope, (iri, data) in enumerate(graphs.items(), start=first_scope):
+        lines = _statements(_parse(data, iri), scope, maybe_blank=b"_:" in data)
+        if lines:
+            blocks.append(f"GRAPH <{iri}> {{\n{''.join(lines)}}}")
+    return blocks
 
 
 def _statement(triple: ox.Quad | ox.Triple, scope: int) -> str:

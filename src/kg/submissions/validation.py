@@ -866,7 +866,14 @@ def validate_files(
     _check_engine(engine)
     files = [Path(path) for path in paths]
     count = _worker_count(files, engine, workers)
-    found = _in_workers(files, count, lang, engine, known_agencies, keep_rdf, progress) if count > 1 else None
+    found = None
+    if count > 1:
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            found = _in_workers(files, count, lang, engine, known_agencies, keep_rdf, progress)
+        except BrokenProcessPool:  # a worker died (out of memory, a script without a main guard): one process
+            found = None
     if found is None:
         conversions = convert_files(files, known_agencies=known_agencies, progress=progress)
         submissions = _submissions_of(conversions)
@@ -1041,23 +1048,6 @@ def _in_workers(
     progress: Progress | None,
 ) -> tuple[list[Conversion], list[RowResult], list[str]] | None:
     """:func:`validate_files` in ``count`` worker processes; ``None`` when the files are not independent."""
-    from concurrent.futures.process import BrokenProcessPool
-
-    try:
-        return _run_workers(paths, count, lang, engine, known_agencies, keep_rdf, progress)
-    except BrokenProcessPool:  # a worker died (out of memory, a script without a main guard): one process
-        return None
-
-
-def _run_workers(
-    paths: list[Path],
-    count: int,
-    lang: str,
-    engine: str,
-    known_agencies: KnownAgencies | None,
-    keep_rdf: bool,
-    progress: Progress | None,
-) -> tuple[list[Conversion], list[RowResult], list[str]] | None:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
