@@ -167,6 +167,7 @@ def national(work: Path, triples: int, years: str, query_runs: int, kill: bool =
     queries = {
         "coverage_one_region_s": ("coverage", {"region": region}),
         "gaps_one_region_s": ("gaps", {"region": region}),
+        "gaps_one_region_year_s": ("gaps", {"region": region, "year": year}),
         "regions_all_dimensions_year_s": ("regions-all-dimensions", {"year": year}),
         "coverage_matrix_year_s": ("coverage", {"year": year}),
     }

@@ -210,3 +210,55 @@ def test_a_bulk_write_that_fails_takes_its_graphs_out_again(tmp_path: Path, monk
     store.replace_graphs({"https://example.org/g1": good})
     assert store.graph_names() == {"https://example.org/g1"}
     store.close()
+
+
+def test_a_first_load_takes_larger_bulk_steps_and_a_served_store_the_usual_ones(scene: Scene, monkeypatch) -> None:
+    """New graphs bulk-loaded go in steps of the store's ``bulk_batch_triples`` (fewer merges into a large
+    store); a store that never bulk-loads (under ``serve``) takes the loader's own steps."""
+    import kg.loading.load
+    import kg.store.embedded
+
+    monkeypatch.setattr(kg.store.embedded, "BULK_BYTES", 0)
+    monkeypatch.setattr(kg.store.embedded, "BULK_BATCH_TRIPLES", 2 * BATCH_TRIPLES)
+    monkeypatch.setattr(kg.loading.load, "BATCH_TRIPLES", BATCH_TRIPLES)
+    store = EmbeddedStore(scene.fresh_copy("bulk-steps"), reference=False)
+    try:
+        steps: list[str] = []
+        first = load_files([scene.b], store, agent="steward", checkpoint=steps.append)
+        assert [step for step in steps if step.startswith("batch-")] == ["batch-1", "batch-2"]
+        assert len(first.loaded) == 60
+        served = EmbeddedStore(scene.fresh_copy("served-steps"), reference=False)
+        served.bulk_writes = False  # as under serve: no bulk writes, the usual steps
+        steps.clear()
+        load_files([scene.b], served, agent="steward", checkpoint=steps.append)
+        served.close()
+        assert [step for step in steps if step.startswith("batch-")] == [f"batch-{n}" for n in range(1, 5)]
+    finally:
+        store.close()
+    assert scene.check(store.path) == Counter({"B": 60})
+
+
+def test_a_large_load_ends_by_compacting_the_store_and_a_small_one_does_not(scene: Scene, monkeypatch) -> None:
+    """A load writing at least OPTIMIZE_TRIPLES, and a quarter of what the store held, compacts the store once
+    its last step is committed (reads afterwards are faster); the same data then reloads unchanged."""
+    import kg.loading.load
+
+    store = EmbeddedStore(scene.fresh_copy("optimized"), reference=False)
+    compacted: list[bool] = []
+    real = store.optimize
+    monkeypatch.setattr(store, "optimize", lambda: (compacted.append(True), real())[1])
+    try:
+        monkeypatch.setattr(kg.loading.load, "OPTIMIZE_TRIPLES", 10**9)
+        small = EmbeddedStore(scene.fresh_copy("not-optimized"), reference=False)
+        monkeypatch.setattr(small, "optimize", lambda: compacted.append(False))
+        load_files([scene.b], small, agent="steward")
+        small.close()
+        assert compacted == []
+        monkeypatch.setattr(kg.loading.load, "OPTIMIZE_TRIPLES", 1)
+        stages: list[str] = []
+        load_files([scene.b], store, agent="steward", progress=lambda stage, done, total: stages.append(stage))
+        assert compacted == [True] and stages[-2:] == ["optimize", "optimize"]
+        assert load_files([scene.b], store, agent="steward").loaded == []
+    finally:
+        store.close()
+    assert scene.check(store.path) == Counter({"B": 60})

@@ -135,3 +135,21 @@ def test_cli_refuses_a_hostile_submission_in_one_line(loaded_store: Path, tmp_pa
         assert "Traceback" not in done.stderr and "dimuat / loaded" not in done.stdout
         if options:
             assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1, done.stderr
+
+
+def test_a_hostile_submission_checked_in_a_worker_process_is_refused_as_in_one(loaded_store: Path, tmp_path: Path) -> None:
+    """A large load checks each submission's scope where it was validated (a worker process): the refusal comes
+    back as the same ScopeError, naming the file, and nothing is written."""
+    good = tmp_path / "ok.ttl"
+    good.write_text(submission(graph=f"{ID}submission/32.73/2024", year=2024, program_year=2024), encoding="utf-8")
+    hostile = tmp_path / "other-region-graph.ttl"
+    hostile.write_text(HOSTILE["other-region-graph"], encoding="utf-8")
+    store = EmbeddedStore(loaded_store)
+    before = store.nquads()
+    try:
+        with pytest.raises(ScopeError) as refused:
+            load_files([good, hostile], store, force=True, agent="intruder", workers=2)
+        assert str(hostile) in str(refused.value) and refused.value.source == str(hostile)
+        assert store.nquads() == before
+    finally:
+        store.close()

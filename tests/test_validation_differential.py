@@ -75,13 +75,16 @@ def test_one_submission_with_duplicates_gives_the_same_results_on_both_engines(o
             assert item["row"] in {r.row for r in duplicates}
 
 
-def test_many_small_files_validated_together_give_each_file_its_own_results(tmp_path):
+@pytest.mark.parametrize("searched", [1, 10_000], ids=["subjects-indexed", "subjects-searched"])
+def test_many_small_files_validated_together_give_each_file_its_own_results(tmp_path, monkeypatch, searched):
     """A national load validates many small files in shared stores (``_file_groups``): every result still names
-    its own file, row and column, exactly as when each file is validated alone; files of one region (which
-    share their agencies) are never put together."""
+    its own file, row, column and program, exactly as when each file is validated alone, whether the files of
+    the results are searched for or every subject indexed; files of one region (which share their agencies) are
+    never put together."""
     from kg.framework.regions import region
     from kg.submissions import validation
 
+    monkeypatch.setattr(validation._Owners, "SEARCHED", searched)
     generator = _generator()
     paths = []
     for number, (code, year) in enumerate(
@@ -102,8 +105,11 @@ def test_many_small_files_validated_together_give_each_file_its_own_results(tmp_
     assert len({r.file for r in together.results}) >= 3
     def placed(outcomes) -> Counter:
         return Counter(
-            (r.file, r.row, r.column, r.severity, r.message, r.value, r.cell) for outcome in outcomes for r in outcome.results
+            (r.file, r.row, r.column, r.severity, r.message, r.value, r.cell, r.program_id, r.program_name)
+            for outcome in outcomes
+            for r in outcome.results
         )
 
     assert placed([together]) == placed(alone)
     assert together.results and not together.conforms
+    assert any(r.program_id for r in together.results)

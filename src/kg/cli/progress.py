@@ -25,6 +25,7 @@ STAGES = {
     "validate": ("memvalidasi / validating", "tripel / triples"),
     "files": ("membaca & memvalidasi / reading & validating", "berkas / files"),
     "load": ("memuat / loading", "tripel / triples"),
+    "optimize": ("memadatkan penyimpanan / compacting the store", ""),
 }
 
 

@@ -16,6 +16,10 @@ class InputError(Exception):
         self.row = row
         super().__init__(str(self))
 
+    def __reduce__(self) -> tuple:
+        """Pickled with its fields (a worker process hands it back as it was raised, subclass included)."""
+        return type(self), (self.message, self.source, self.row)
+
     def __str__(self) -> str:
         where = self.source or ""
         if self.row is not None:

@@ -59,6 +59,11 @@ _PENDING_WITNESS = "urn:kotacerdas:pending-load#witness"
 #: N-Triples bytes from which a first load of new graphs is bulk-loaded (about 20,000 triples): below it one
 #: transaction costs less than the marker's two.
 BULK_BYTES = 4 << 20
+#: Triples per step that a load of new graphs takes when they are bulk-loaded (:attr:`EmbeddedStore.bulk_batch_triples`).
+#: Each bulk load merges its files into the store's, which costs more the larger the store: a year of every
+#: kabupaten/kota (977k triples) written into a 10M-triple store took 25.6 s in steps of 50,000 triples, 15.8 s
+#: in steps of 500,000 (peak memory 0.58 → 1.04 GB; 2,000,000: 16.6 s, 1.58 GB).
+BULK_BATCH_TRIPLES = 500_000
 
 
 def user_data_dir() -> Path:
@@ -266,6 +271,12 @@ class EmbeddedStore:
                 summaries[iri] = summarise(self.store.quads_for_pattern(None, None, None, name))
         return summaries
 
+    @property
+    def bulk_batch_triples(self) -> int:
+        """Triples per atomic step for a load of graphs the store does not hold yet: :data:`BULK_BATCH_TRIPLES`
+        when such steps are bulk-loaded, else 0 (the loader's own steps)."""
+        return BULK_BATCH_TRIPLES if self.bulk_writes and self.path is not None else 0
+
     def replace_graphs(
         self,
         graphs: Mapping[str, bytes],
@@ -450,6 +461,18 @@ class EmbeddedStore:
         except SyntaxError:
             return False
         return bool(quads) and all(quad in self.store for quad in quads)
+
+    def optimize(self) -> None:
+        """Compact the store's files, as after a large bulk load (pyoxigraph's ``Store.optimize``): on the national
+        store (10M triples, loaded in 500,000-triple steps) it took 31 s, shrank the folder from 3.1 to 2.7 GB and
+        made the year's regions × dimensions matrix 2.5 times faster (1.31 s → 0.52 s). Safe to interrupt: the
+        data is committed before, and a compaction stopped midway is taken up again; one that cannot be written (a
+        full disk) is left for later, the data stays as it is."""
+        if self.path is not None and not self.read_only:
+            try:
+                self.store.optimize()
+            except OSError:  # only speed is lost
+                pass
 
     def _flush(self) -> None:
         """Write what a large write left in memory to disk (RocksDB keeps it in its write buffers otherwise: a

@@ -38,6 +38,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -523,6 +524,20 @@ _SUSPICIOUS_FACTOR = 100
 _PLAUSIBLE_FACTOR = 10
 
 
+def _reading(datatype: str | None, raw: Any, convention: str | None, amount: bool, partial: bool) -> readings.Reading:
+    """A typed cell's reading (:mod:`kg.submissions.readings`)."""
+    if datatype == "integer":
+        return readings.read_integer(raw)
+    if datatype == "date":
+        return readings.read_date(raw, partial=partial)
+    return readings.read_number(raw, convention=convention, amount=amount)
+
+
+#: The same, remembered: a column's values repeat (dates of one year, round budgets, codes of years), and a
+#: reading depends only on the value and the column's options (``typed``: 1, 1.0 and True are read apart).
+_cached_reading = lru_cache(maxsize=1 << 16, typed=True)(_reading)
+
+
 class _Converter:
     """Converts the rows of the tables of one file (the programs, and the indicators of its workbook or of
     other files given with it); notes unreadable cells, readings to say back and the codes' written forms."""
@@ -674,14 +689,11 @@ class _Converter:
     def _typed_cell(self, plan: _ColumnPlan, raw: Any, row: _RowContext, subject: str) -> tuple[str, str]:
         """A typed cell's object and predicate (an approximate amount's own predicate), its reading noted."""
         written = _text(raw)
-        if plan.datatype == "integer":
-            reading = readings.read_integer(raw)
-        elif plan.datatype == "date":
-            reading = readings.read_date(raw, partial=plan.column.partial_dates)
-        else:
-            reading = readings.read_number(
-                raw, convention=self.conventions.get(plan.name), amount=plan.approximate_predicate is not None
-            )
+        options = (self.conventions.get(plan.name), plan.approximate_predicate is not None, plan.column.partial_dates)
+        try:
+            reading = _cached_reading(plan.datatype, raw, *options)
+        except TypeError:  # a cell value that cannot be a key
+            reading = _reading(plan.datatype, raw, *options)
         if reading.lexical is None:
             return self._unreadable(plan, written, row.number, plan.column.datatype), plan.predicate
         predicate = plan.predicate

@@ -117,6 +117,8 @@ class ValidationOutcome:
     lang: str
     #: Shapes the SPARQL engine could not compile and ran on pySHACL instead.
     fallback_shapes: list[str] = field(default_factory=list)
+    #: What ``prepare`` (:func:`validate_files`) gave for each submission, by submission IRI.
+    prepared: dict[str, object] = field(default_factory=dict)
 
     @property
     def conforms(self) -> bool:
@@ -210,6 +212,8 @@ def reference_ntriples() -> bytes:
 #: ``progress(stage, done, total)``: ``"convert"`` counts files, ``"validate"`` triples, ``"files"`` the files
 #: worker processes have converted and validated (``load`` adds ``"load"``, triples written).
 Progress = Callable[[str, int, int], None]
+#: ``prepare(submission)``: what a caller needs of each validated submission, computed where it was validated.
+Prepare = Callable[[SubmissionData], object]
 
 
 def data_store(ntriples: bytes | Iterable[bytes]) -> pyoxigraph.Store:
@@ -314,22 +318,23 @@ class _RowIndex:
     def _linking(self, focus: Node, link: str) -> Iterator[Node]:
         raise NotImplementedError
 
-    def program_rows(self) -> Iterator[tuple[str, str, int, str, str | None]]:
-        """(program IRI, table, row, id_program, nama_program) of the program each row is about: a program's
-        row, and an indicators-table row's program."""
+    def program_rows(self) -> Iterator[tuple[str, str | None, str, int, str, str | None]]:
+        """(program IRI, its submission's IRI, table, row, id_program, nama_program) of the program each row is
+        about: a program's row, and an indicators-table row's program."""
         raise NotImplementedError
 
     def program_names(self) -> dict[tuple[str, int], tuple[str | None, str | None]]:
         """(table, row) → (id_program, nama_program) of every row (one file's)."""
         found: dict[tuple[str, int], tuple[str | None, str | None]] = {}
-        for _, table, row, program_id, name in self.program_rows():
+        for _, _, table, row, program_id, name in self.program_rows():
             found.setdefault((table, row), (program_id, name))
         return found
 
 
 _PROGRAM_NAMES = """PREFIX kc: <https://w3id.org/kotacerdas/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?table ?row ?id ?name ?program WHERE {
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT ?table ?row ?id ?name ?program ?submission WHERE {
   # from each program to its rows (its own, its indicators', their assessments'): linear in the programs
   ?program kc:programId ?id .
   { ?program a kc:Program ; kc:sourceRow ?row . BIND("programs" AS ?table) }
@@ -339,6 +344,7 @@ SELECT ?table ?row ?id ?name ?program WHERE {
   { ?program kc:indicator ?indicator . ?indicator kc:assessment ?node . ?node kc:sourceRow ?row .
     BIND("indikator" AS ?table) }
   OPTIONAL { ?program rdfs:label ?name }
+  OPTIONAL { ?program dcterms:isPartOf ?submission }
 }"""
 
 
@@ -392,15 +398,16 @@ class _StoreRows(_RowIndex):
             for quad in self.store.quads_for_pattern(None, pyoxigraph.NamedNode(link), node):
                 yield to_rdflib(quad.subject)
 
-    def program_rows(self) -> Iterator[tuple[str, str, int, str, str | None]]:
+    def program_rows(self) -> Iterator[tuple[str, str | None, str, int, str, str | None]]:
         from kg.shacl.store import select
 
         for solution in select(self.store, _PROGRAM_NAMES):
             row = solution["row"].value
             if row.isdigit():
-                name = solution["name"]
+                name, submission = solution["name"], solution["submission"]
                 yield (
                     solution["program"].value,
+                    submission.value if submission is not None else None,
                     solution["table"].value,
                     int(row),
                     solution["id"].value,
@@ -440,11 +447,18 @@ class _GraphRows(_RowIndex):
 
         yield from set(self.graph.subjects(URIRef(link), focus))
 
-    def program_rows(self) -> Iterator[tuple[str, str, int, str, str | None]]:
+    def program_rows(self) -> Iterator[tuple[str, str | None, str, int, str, str | None]]:
         answer = cast("Iterable[tuple[Node, ...]]", self.graph.query(_PROGRAM_NAMES))
-        for table, row, program_id, name, program in answer:
+        for table, row, program_id, name, program, submission in answer:
             if str(row).isdigit():
-                yield str(program), str(table), int(str(row)), str(program_id), str(name) if name is not None else None
+                yield (
+                    str(program),
+                    str(submission) if submission is not None else None,
+                    str(table),
+                    int(str(row)),
+                    str(program_id),
+                    str(name) if name is not None else None,
+                )
 
 
 # --- results on rows and columns ---------------------------------------------------------------------------
@@ -756,13 +770,18 @@ def validate_conversion(
         report, rows = _run([item.ntriples for item in batch], engine)
         results.extend(_row_result(result, conversion, rows, lang) for result in report.results)
         fallback.extend(str(node) for node in getattr(report, "fallback_shapes", []) if str(node) not in fallback)
-        if conversion.tabular:
+        if conversion.tabular and (report.results or conversion.readings):  # rows to name: read their programs
             names.update(rows.program_names())
     results.extend(_reading_results(conversion, lang))
+    _name_programs(results, names)
+    return results, fallback
+
+
+def _name_programs(results: Iterable[RowResult], names: dict[tuple[str, int], tuple[str | None, str | None]]) -> None:
+    """Each result on a row gets the row's program (its id and name), from (table, row) → (id, name)."""
     for result in results:
         if result.row is not None:
             result.program_id, result.program_name = names.get((result.table, result.row), (None, None))
-    return results, fallback
 
 
 def _file_groups(conversions: Iterable[Conversion], limit: int) -> Iterator[list[Conversion]]:
@@ -795,50 +814,76 @@ def _validate_together(
     """Validate several table files in one store (:func:`_file_groups`); each result goes to the file whose
     triples describe its focus node (as their subject, else anywhere in them), with what each file's reading
     said back and each row's program, as :func:`validate_conversion` gives them for one file."""
-    import re
-
     report, rows = _run(
         [item.ntriples for conversion in conversions for item in conversion.submissions.values()], engine
     )
-    subject = re.compile(rb"^<([^>]*)> ", re.MULTILINE)
-    owners: dict[str, Conversion] = {}
-    for conversion in conversions:
-        for item in conversion.submissions.values():
-            for found in subject.findall(item.ntriples):
-                owners.setdefault(found.decode("utf-8"), conversion)
-    by_file: dict[int, list[RowResult]] = {id(conversion): [] for conversion in conversions}
+    owner_of = _Owners(conversions)
+    found: dict[int, list[RowResult]] = {id(conversion): [] for conversion in conversions}
     for result in report.results:
-        focus = str(result.focus)
-        owner = owners.get(focus) or next(
-            (
-                conversion
-                for conversion in conversions
-                if any(f"<{focus}>".encode() in item.ntriples for item in conversion.submissions.values())
-            ),
-            conversions[0],
-        )
-        by_file[id(owner)].append(_row_result(result, owner, rows, lang))
-    # each file's rows and their programs (rows are numbered alike in every file: read once, split by owner)
-    names_by_file: dict[int, dict[tuple[str, int], tuple[str | None, str | None]]] = {
-        id(conversion): {} for conversion in conversions
-    }
-    for program, table, row, program_id, name in rows.program_rows():
-        holder = owners.get(program)
-        if holder is not None:
-            names_by_file[id(holder)].setdefault((table, row), (program_id, name))
-    results = []
+        owner = owner_of(str(result.focus))
+        found[id(owner)].append(_row_result(result, owner, rows, lang))
     for conversion in conversions:
-        found = by_file[id(conversion)]
-        found.extend(_reading_results(conversion, lang))
-        names = names_by_file[id(conversion)]
-        for row_result in found:
-            if row_result.row is not None:
-                row_result.program_id, row_result.program_name = names.get(
-                    (row_result.table, row_result.row), (None, None)
-                )
-        results.extend(found)
+        found[id(conversion)].extend(_reading_results(conversion, lang))
+    wanted = {(result.table, result.row) for results in found.values() for result in results if result.row is not None}
+    if wanted:  # each row's program, for the rows with results (numbered alike in every file: split by owner)
+        by_submission = {item.iri: conversion for conversion in conversions for item in conversion.submissions.values()}
+        names: dict[int, dict[tuple[str, int], tuple[str | None, str | None]]] = {
+            id(conversion): {} for conversion in conversions
+        }
+        for program, submission, table, row, program_id, name in rows.program_rows():
+            if (table, row) in wanted:
+                holder = by_submission.get(submission or "") or owner_of(program)
+                names[id(holder)].setdefault((table, row), (program_id, name))
+        for conversion in conversions:
+            _name_programs(found[id(conversion)], names[id(conversion)])
+    results = [result for conversion in conversions for result in found[id(conversion)]]
     fallback = [str(node) for node in getattr(report, "fallback_shapes", [])]
     return results, list(dict.fromkeys(fallback))
+
+
+class _Owners:
+    """The file among ``conversions`` whose triples describe an IRI (as their subject, else name it anywhere; the
+    first file when none does). The first IRIs asked are searched for in the N-Triples; from the
+    :data:`SEARCHED`-th on, every subject is indexed once (a file with many results)."""
+
+    SEARCHED = 32
+
+    def __init__(self, conversions: list[Conversion]) -> None:
+        self.conversions = conversions
+        self.asked = 0
+        self.subjects: dict[str, Conversion] | None = None
+
+    def __call__(self, iri: str) -> Conversion:
+        self.asked += 1
+        if self.subjects is None and self.asked >= self.SEARCHED:
+            self.subjects = self._index()
+        term = f"<{iri}>".encode()
+        if self.subjects is not None:
+            owner = self.subjects.get(iri)
+        else:
+            owner = self._holding(lambda ntriples: ntriples.startswith(term + b" ") or b"\n" + term + b" " in ntriples)
+        return owner or self._holding(lambda ntriples: term in ntriples) or self.conversions[0]
+
+    def _holding(self, test: Callable[[bytes], bool]) -> Conversion | None:
+        return next(
+            (
+                conversion
+                for conversion in self.conversions
+                if any(test(item.ntriples) for item in conversion.submissions.values())
+            ),
+            None,
+        )
+
+    def _index(self) -> dict[str, Conversion]:
+        import re
+
+        subject = re.compile(rb"^<([^>]*)> ", re.MULTILINE)
+        subjects: dict[str, Conversion] = {}
+        for conversion in self.conversions:
+            for item in conversion.submissions.values():
+                for found in subject.findall(item.ntriples):
+                    subjects.setdefault(found.decode("utf-8"), conversion)
+        return subjects
 
 
 def validate_files(
@@ -850,6 +895,7 @@ def validate_files(
     progress: Progress | None = None,
     workers: int | None = 1,
     keep_rdf: bool = True,
+    prepare: Prepare | None = None,
 ) -> ValidationOutcome:
     """Read, convert and validate the files given together (an indicators CSV joins the programs of the
     others); raise :class:`InputError` on the first unreadable one. ``known_agencies`` gives, per region, the
@@ -859,8 +905,12 @@ def validate_files(
     ``workers`` processes (``None``: one per core when the files are many, :data:`PARALLEL_BYTES` together, as
     the ``validate`` and ``load`` commands ask) convert and validate the files, a region's files always
     together (:func:`_independent_sets`), with the same results as one process; they are started with
-    ``spawn``, so a script asking for them needs Python's ``if __name__ == "__main__":`` guard. ``keep_rdf`` false drops each submission's N-Triples once validated (``validate`` needs only the
-    results: memory then stays that of the results, not of the data)."""
+    ``spawn``, so a script asking for them needs Python's ``if __name__ == "__main__":`` guard. ``keep_rdf``
+    false drops each submission's N-Triples once validated (``validate`` needs only the results: memory then
+    stays that of the results, not of the data). ``prepare`` (a module-level function, so that a worker can
+    run it) is called with each validated submission where it was validated, in the worker processes too; what
+    it returns is kept in :attr:`ValidationOutcome.prepared` (``load`` computes there what it writes beside
+    each graph: the work is then shared by the cores)."""
     if lang not in LANGUAGES:
         raise InputError(bilingual("lang"), source="--lang")
     _check_engine(engine)
@@ -871,17 +921,18 @@ def validate_files(
         from concurrent.futures.process import BrokenProcessPool
 
         try:
-            found = _in_workers(files, count, lang, engine, known_agencies, keep_rdf, progress)
+            found = _in_workers(files, count, lang, engine, known_agencies, keep_rdf, progress, prepare)
         except BrokenProcessPool:  # a worker died (out of memory, a script without a main guard): one process
             found = None
     if found is None:
         conversions = convert_files(files, known_agencies=known_agencies, progress=progress)
         submissions = _submissions_of(conversions)
         results, fallback = _validate_groups(conversions, lang, engine, progress)
+        prepared = _prepared(conversions, prepare)
         if not keep_rdf:
             _drop_rdf(conversions)
     else:
-        conversions, results, fallback = found
+        conversions, results, fallback, prepared = found
         submissions = _submissions_of(conversions)
     results.sort(key=RowResult.sort_key)
     return ValidationOutcome(
@@ -891,7 +942,14 @@ def validate_files(
         engine=engine,
         lang=lang,
         fallback_shapes=fallback,
+        prepared=prepared,
     )
+
+
+def _prepared(conversions: Iterable[Conversion], prepare: Prepare | None) -> dict[str, object]:
+    if prepare is None:
+        return {}
+    return {item.iri: prepare(item) for conversion in conversions for item in conversion.submissions.values()}
 
 
 def _submissions_of(conversions: list[Conversion]) -> dict[tuple[str, int | str], SubmissionData]:
@@ -1021,21 +1079,27 @@ def _independent_sets(regions: list[frozenset[str] | None], programs: list[bool]
 
 
 def _validate_task(
-    paths: list[str], lang: str, engine: str, known: dict[str, list] | None, keep_rdf: bool
+    paths: list[str],
+    lang: str,
+    engine: str,
+    known: dict[str, list] | None,
+    keep_rdf: bool,
+    prepare: Prepare | None,
 ) -> tuple[str, object]:
-    """In a worker: read, convert and validate one task's files; ``("ok", (conversions, results, fallback))``
-    or ``("error", (message, source, row))``."""
+    """In a worker: read, convert and validate one task's files; ``("ok", (conversions, results, fallback,
+    prepared))`` or ``("error", (message, source, row))``."""
     agencies = (lambda code: known.get(code, ())) if known is not None else None
     try:
         conversions = convert_files(paths, known_agencies=agencies)
         results, fallback = _validate_groups(conversions, lang, engine)
+        prepared = _prepared(conversions, prepare)
     except InputError as error:
         return "error", (error.message, error.source, error.row)
     if not keep_rdf:
         _drop_rdf(conversions)
     for result in results:  # the shapes' graph of a complex path stays here; its text travels
         result.result.path_graph = None
-    return "ok", (conversions, results, fallback)
+    return "ok", (conversions, results, fallback, prepared)
 
 
 def _in_workers(
@@ -1046,7 +1110,8 @@ def _in_workers(
     known_agencies: KnownAgencies | None,
     keep_rdf: bool,
     progress: Progress | None,
-) -> tuple[list[Conversion], list[RowResult], list[str]] | None:
+    prepare: Prepare | None = None,
+) -> tuple[list[Conversion], list[RowResult], list[str], dict[str, object]] | None:
     """:func:`validate_files` in ``count`` worker processes; ``None`` when the files are not independent."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -1081,12 +1146,19 @@ def _in_workers(
                 task_known = {code: known[code] for index in task for code in regions[index] or ()}
             futures.append(
                 pool.submit(
-                    _validate_task, [texts[index] for index in sorted(task)], lang, engine, task_known, keep_rdf
+                    _validate_task,
+                    [texts[index] for index in sorted(task)],
+                    lang,
+                    engine,
+                    task_known,
+                    keep_rdf,
+                    prepare,
                 )
             )
         by_source: dict[str, Conversion] = {}
         results: list[RowResult] = []
         fallback: list[str] = []
+        prepared: dict[str, object] = {}
         errors: list[tuple[int, tuple]] = []
         done = 0
         for task, future in zip(tasks, futures, strict=True):
@@ -1094,9 +1166,10 @@ def _in_workers(
             if status == "error":
                 errors.append((min(task), cast(tuple, value)))
             else:
-                task_conversions, task_results, task_fallback = cast(tuple, value)
+                task_conversions, task_results, task_fallback, task_prepared = cast(tuple, value)
                 by_source.update((str(conversion.source_file), conversion) for conversion in task_conversions)
                 results.extend(task_results)
+                prepared.update(task_prepared)
                 fallback.extend(node for node in task_fallback if node not in fallback)
             done += len(task)
             if progress is not None:
@@ -1104,4 +1177,4 @@ def _in_workers(
     if errors:
         raise InputError(*min(errors, key=lambda error: error[0])[1])
     conversions = [by_source[text] for text in texts if text in by_source]
-    return conversions, results, fallback
+    return conversions, results, fallback, prepared
