@@ -3,7 +3,9 @@
 The store is flushed after each atomic step of the load (``kg.store.embedded.EmbeddedStore._flush``) and the
 steps hold at most ``kg.loading.load.BATCH_TRIPLES`` triples, so the memory of a load does not grow with the
 size of the file: measured with ``benchmarks/memory.py``, 40,000 rows load in 439 MB (1,406 MB before). Here a
-10,000-row CSV (about 250,000 triples, five steps) in a child process: 300 MB measured, 627 MB before the flush.
+10,000-row CSV (about 250,000 triples; two bulk-loaded steps of at most
+``kg.store.embedded.BULK_BATCH_TRIPLES``, five transactions before issue 12) in a child process: 300 MB measured
+with five steps, 627 MB before the flush.
 """
 
 from __future__ import annotations

@@ -61,9 +61,10 @@ _PENDING_WITNESS = "urn:kotacerdas:pending-load#witness"
 BULK_BYTES = 4 << 20
 #: Triples per step that a load of new graphs takes when they are bulk-loaded (:attr:`EmbeddedStore.bulk_batch_triples`).
 #: Each bulk load merges its files into the store's, which costs more the larger the store: a year of every
-#: kabupaten/kota (977k triples) written into a 10M-triple store took 25.6 s in steps of 50,000 triples, 15.8 s
-#: in steps of 500,000 (peak memory 0.58 → 1.04 GB; 2,000,000: 16.6 s, 1.58 GB).
-BULK_BATCH_TRIPLES = 500_000
+#: kabupaten/kota (977k triples) written into a 10M-triple store took 25.6 s in steps of 50,000 triples and
+#: 16.8 s in steps of 200,000 (peak 0.70 GB); steps of 500,000 gained nothing more and took 1.03 GB (a load's
+#: memory stays bounded by its step, tests/test_load_memory.py).
+BULK_BATCH_TRIPLES = 200_000
 
 
 def user_data_dir() -> Path:
@@ -464,7 +465,7 @@ class EmbeddedStore:
 
     def optimize(self) -> None:
         """Compact the store's files, as after a large bulk load (pyoxigraph's ``Store.optimize``): on the national
-        store (10M triples, loaded in 500,000-triple steps) it took 31 s, shrank the folder from 3.1 to 2.7 GB and
+        store (10M triples, bulk-loaded in large steps) it took 31 s, shrank the folder from 3.1 to 2.7 GB and
         made the year's regions × dimensions matrix 2.5 times faster (1.31 s → 0.52 s). Safe to interrupt: the
         data is committed before, and a compaction stopped midway is taken up again; one that cannot be written (a
         full disk) is left for later, the data stays as it is."""
