@@ -124,6 +124,25 @@ def test_an_unreadable_file_is_named_as_in_one_process(tmp_path: Path) -> None:
     assert str(together.value) == str(alone.value)
 
 
+def test_a_file_over_a_bound_is_refused_with_the_same_error_as_in_one_process(tmp_path: Path) -> None:
+    """A worker hands back the error itself (its class and fields), not a plain InputError made from its text."""
+    from kg.submissions.table_limits import MAX_TABLE_COLUMNS, TableLimitError
+
+    paths = _national_like(tmp_path)
+    wide = tmp_path / "lebar.csv"
+    wide.write_text(",".join(f"c{n}" for n in range(MAX_TABLE_COLUMNS + 1)) + "\n", encoding="utf-8")
+    paths.insert(2, wide)
+    with pytest.raises(TableLimitError) as alone:
+        validate_files(paths, workers=1)
+    with pytest.raises(TableLimitError) as together:
+        validate_files(paths, workers=2)
+    assert (str(together.value), together.value.source, together.value.row) == (
+        str(alone.value),
+        alone.value.source,
+        alone.value.row,
+    )
+
+
 def test_a_submission_in_two_files_is_refused_as_in_one_process(tmp_path: Path) -> None:
     paths = _national_like(tmp_path)
     twin = tmp_path / "copy.csv"

@@ -17,8 +17,8 @@ class InputError(Exception):
         super().__init__(str(self))
 
     def __reduce__(self) -> tuple:
-        """Pickled with its fields (a worker process hands it back as it was raised, subclass included)."""
-        return type(self), (self.message, self.source, self.row)
+        """Pickled with its fields and a subclass's own (a worker process hands it back as it was raised)."""
+        return type(self), (self.message, self.source, self.row), dict(self.__dict__)
 
     def __str__(self) -> str:
         where = self.source or ""

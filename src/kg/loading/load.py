@@ -150,7 +150,7 @@ def load_files(
     summaries = {}
     cube: dict[str, bytes] = {}
     for submission in validation.submissions.values():
-        prepared = validation.prepared.get(submission.iri) or prepare_submission(submission)
+        prepared = validation.prepared[submission.iri]
         if isinstance(prepared, InputError):
             raise prepared
         summaries[submission.iri], cube[submission.iri] = cast(tuple, prepared)

@@ -1029,8 +1029,8 @@ def _worker_count(paths: list[Path], engine: str, workers: int | None) -> int:
 
 def _task_regions(paths: list[str]) -> list[tuple]:
     """For each path (in a worker): ``("ok", region codes (none for RDF; ``None`` for indicators of any region),
-    whether it holds programs)``, or
-    ``("error", (message, source, row))`` for a file that cannot be read."""
+    whether it holds programs)``, or ``("error", the InputError)`` for a file that cannot be read (it pickles with
+    its class and fields)."""
     from kg.submissions.convert import table_regions
     from kg.submissions.tables import PROGRAMS_TABLE, Table, read_submission
 
@@ -1039,7 +1039,7 @@ def _task_regions(paths: list[str]) -> list[tuple]:
         try:
             item = read_submission(path)
         except InputError as error:
-            answers.append(("error", (error.message, error.source, error.row)))
+            answers.append(("error", error))
             continue
         if isinstance(item, Table):
             answers.append(("ok", table_regions(item), item.kind == PROGRAMS_TABLE))
@@ -1087,14 +1087,14 @@ def _validate_task(
     prepare: Prepare | None,
 ) -> tuple[str, object]:
     """In a worker: read, convert and validate one task's files; ``("ok", (conversions, results, fallback,
-    prepared))`` or ``("error", (message, source, row))``."""
+    prepared))`` or ``("error", the InputError)``, raised in the parent as one process raises it."""
     agencies = (lambda code: known.get(code, ())) if known is not None else None
     try:
         conversions = convert_files(paths, known_agencies=agencies)
         results, fallback = _validate_groups(conversions, lang, engine)
         prepared = _prepared(conversions, prepare)
     except InputError as error:
-        return "error", (error.message, error.source, error.row)
+        return "error", error
     if not keep_rdf:
         _drop_rdf(conversions)
     for result in results:  # the shapes' graph of a complex path stays here; its text travels
@@ -1123,7 +1123,7 @@ def _in_workers(
         read = [answer for answers in pool.map(_task_regions, chunks) for answer in answers]
         for answer in read:
             if answer[0] == "error":
-                raise InputError(*answer[1])
+                raise answer[1]
         regions = [cast(frozenset[str] | None, answer[1]) for answer in read]
         sets = _independent_sets(regions, [bool(answer[2]) for answer in read])
         if sets is None:
@@ -1159,12 +1159,12 @@ def _in_workers(
         results: list[RowResult] = []
         fallback: list[str] = []
         prepared: dict[str, object] = {}
-        errors: list[tuple[int, tuple]] = []
+        errors: list[tuple[int, InputError]] = []
         done = 0
         for task, future in zip(tasks, futures, strict=True):
             status, value = future.result()
             if status == "error":
-                errors.append((min(task), cast(tuple, value)))
+                errors.append((min(task), cast(InputError, value)))
             else:
                 task_conversions, task_results, task_fallback, task_prepared = cast(tuple, value)
                 by_source.update((str(conversion.source_file), conversion) for conversion in task_conversions)
@@ -1175,6 +1175,6 @@ def _in_workers(
             if progress is not None:
                 progress("files", done, len(paths))
     if errors:
-        raise InputError(*min(errors, key=lambda error: error[0])[1])
+        raise min(errors, key=lambda error: error[0])[1]
     conversions = [by_source[text] for text in texts if text in by_source]
     return conversions, results, fallback, prepared
