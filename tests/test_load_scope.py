@@ -81,6 +81,11 @@ HOSTILE = {
     "poisons-another-regions-program": submission(
         extra=f"<{ID}program/35.78/2025/CONTOH-001> kc:status kc:Cancelled ."
     ),
+    "statements-about-a-longer-submission-iri": submission(
+        extra=f'<{ID}submission/32.73/2025/lain> rdfs:label "Bukan pengajuan ini"@id .'
+    ),
+    "blank-node-typed-as-a-submission": submission(extra="[] a kc:Submission ; kc:fiscalYear 2025 ."),
+    "blank-node-of-another-year": submission(extra='[] kc:fiscalYear 2024 ; rdfs:label "x"@id .'),
     "poisons-the-ontology": submission(extra='kc:GOV-01 rdfs:label "Bukan inisiatif"@id .'),
     "poisons-a-region": submission(extra=f'<{ID}region/35.78> rdfs:label "Kota Bandung"@id .'),
     "program-of-other-region-in-own-graph": submission(

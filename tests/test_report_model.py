@@ -7,10 +7,10 @@ import json
 from html.parser import HTMLParser
 
 import pytest
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, SH, SKOS
+from rdflib import Graph
+from rdflib.namespace import RDF, SH
 
-from kg.core.namespaces import KC, SCHEMA
+from kg.core.namespaces import KC
 from kg.core.options import LANGUAGES
 from kg.submissions import validation
 from kg.submissions.reports import render, sections
@@ -127,20 +127,21 @@ def test_messages_list_the_allowed_values_from_the_scheme_in_both_languages():
 
 
 def test_a_code_added_to_the_scheme_appears_in_the_messages(monkeypatch, tmp_path):
+    from kg.core.resources import ontology_file
     from kg.framework import concepts
     from kg.submissions import template
 
-    graph = Graph()
-    for triple in concepts.ontology_graph():
-        graph.add(triple)
-    youth = URIRef(str(KC) + "Youth")
-    for triple in [(youth, RDF.type, KC.BeneficiaryGroup), (youth, RDF.type, SKOS.Concept),
-                   (youth, SKOS.inScheme, KC.BeneficiaryGroupScheme), (youth, SKOS.notation, Literal("remaja")),
-                   (youth, SKOS.prefLabel, Literal("Remaja", lang="id")),
-                   (youth, SKOS.prefLabel, Literal("Youth", lang="en")), (youth, SCHEMA.position, Literal(7))]:
-        graph.add(triple)
-    monkeypatch.setattr(concepts, "ontology_graph", lambda: graph)
-    for cached in (concepts._scheme_values, template._code_iris):
+    # the ontology as an editor would extend it: one more beneficiary group, placed seventh
+    extended = tmp_path / "kotacerdas.ttl"
+    extended.write_text(
+        ontology_file().read_text(encoding="utf-8")
+        + "\nkc:Youth a kc:BeneficiaryGroup , skos:Concept ; skos:inScheme kc:BeneficiaryGroupScheme ;\n"
+        '    skos:notation "remaja" ; skos:prefLabel "Remaja"@id , "Youth"@en ; schema:position 7 .\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(concepts, "ontology_file", lambda: extended)
+    caches = (concepts._ontology_terms, concepts._scheme_values, template._code_iris)
+    for cached in caches:
         cached.cache_clear()
     try:
         path = tmp_path / "youth.csv"
@@ -150,7 +151,7 @@ def test_a_code_added_to_the_scheme_appears_in_the_messages(monkeypatch, tmp_pat
             result = next(r for r in validate_files([path], lang=lang).results if r.column == "kelompok_sasaran")
             assert result.message.endswith(f"perempuan, umum {word} remaja"), result.message
     finally:
-        for cached in (concepts._scheme_values, template._code_iris):
+        for cached in caches:
             cached.cache_clear()
 
 

@@ -74,3 +74,16 @@ def test_a_canned_query_from_python_needs_no_rdflib(store):
     found = _modules_after(code)
     assert found["heavy"] == []
     assert found["stdout"].strip() == "50"
+
+
+def test_validating_with_the_compiled_engine_never_imports_pyshacl():
+    # pySHACL is the reference, imported only where it runs (``--engine pyshacl``, a shape the engine cannot
+    # compile): the default engine's validations and loads do not pay for its import
+    example = ROOT / "examples" / "contoh-kota-bandung.csv"
+    code = (
+        "import sys\nfrom kg.submissions.validation import validate_files\n"
+        f"outcome = validate_files([{str(example)!r}])\n"
+        "print(len(outcome.results), 'pyshacl' in sys.modules)\n"
+    )
+    found = _modules_after(code)
+    assert found["stdout"].split()[-1] == "False"

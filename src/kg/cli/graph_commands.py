@@ -31,9 +31,11 @@ def open_store(
     gsp_endpoint: str | None = None,
     *,
     timeout: float | None = None,
+    reference: bool = True,
 ):
     """The store a command works on: a SPARQL server when ``endpoint`` is given (``timeout``: its requests'
-    time limit), else the embedded store (opened read-only when its folder cannot be written)."""
+    time limit), else the embedded store (opened read-only when its folder cannot be written; ``reference``
+    false: without bringing its reference graphs up to date, for a command that does so itself)."""
     if endpoint:
         if store is not None:
             raise InputError("pilih --store atau --endpoint, tidak keduanya / give --store or --endpoint, not both")
@@ -57,7 +59,7 @@ def open_store(
         served = served_store_for(folder)
         if served is not None:
             return served
-    return EmbeddedStore(store)
+    return EmbeddedStore(store, reference=reference)
 
 
 #: Seconds a remote server gets beyond the time limit to answer its own timeout (a clearer message) first.
@@ -114,7 +116,8 @@ def load(
     from kg.submissions.reports import print_text
 
     console = Console(stderr=True)
-    graph_store = open_store(store, endpoint, update_endpoint, gsp_endpoint)
+    # load_files brings the reference graphs up to date while it validates
+    graph_store = open_store(store, endpoint, update_endpoint, gsp_endpoint, reference=False)
     try:
         from kg.cli.progress import progress_bar
 

@@ -22,7 +22,6 @@ A submission that breaks one of them is refused whole, with one line naming the 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 import pyoxigraph as ox
 
@@ -62,11 +61,14 @@ def _refuse(submission, message: str) -> ScopeError:  # noqa: ANN001 - a kg.subm
     )
 
 
-def check_submission_scope(submission, triples: Iterable[ox.Triple] | None = None) -> None:  # noqa: ANN001
+def check_submission_scope(submission, canonical: bytes | None = None) -> None:  # noqa: ANN001
     """Refuse (:class:`ScopeError`, one line) a ``kg.submissions.convert.SubmissionData`` that would write
-    outside its own region-year graph (see the module's description). ``triples``: its N-Triples already
-    parsed, if the caller has them."""
+    outside its own region-year graph (see the module's description). ``canonical``: its N-Triples as
+    pyoxigraph writes them (:func:`kg.store.content.canonical_ntriples`), if the caller has them. Subjects are
+    read from the lines' text and only the statements with the predicates above become terms: a submission of
+    136,000 triples is checked in milliseconds."""
     from kg.framework.regions import region as find_region
+    from kg.store.content import canonical_ntriples, statements_with
 
     parsed = parse_submission_iri(submission.iri or "")
     if (
@@ -84,23 +86,22 @@ def check_submission_scope(submission, triples: Iterable[ox.Triple] | None = Non
     region_node = ox.NamedNode(known.iri if known else region_iri(code))
     own = ox.NamedNode(submission.iri)
     allowed = (program_iri_prefix(code, year), agency_iri_prefix(code))
-    if triples is None:
+    if canonical is None:
         try:
-            triples = list(ox.parse(submission.ntriples, format=ox.RdfFormat.N_TRIPLES))
-        except SyntaxError as error:
-            raise _refuse(submission, f"N-Triples tidak sah / invalid N-Triples: {error}") from None
+            canonical = canonical_ntriples(submission.ntriples)
+        except InputError as error:
+            raise _refuse(submission, error.message) from None
 
-    for triple in triples:
-        subject, predicate, obj = triple.subject, triple.predicate, triple.object
-        ours = isinstance(subject, ox.BlankNode) or (
-            isinstance(subject, ox.NamedNode) and subject.value.startswith(allowed)
+    outside = _subject_outside(canonical, own.value, allowed)
+    if outside is not None:
+        raise _refuse(
+            submission,
+            f"pernyataan tentang {outside} di luar wilayah dan tahun pengajuan / statements about {outside}, "
+            f"outside the submission's region and year (allowed: {allowed[0]}…, {allowed[1]}…)",
         )
-        if subject != own and not ours:
-            raise _refuse(
-                submission,
-                f"pernyataan tentang {subject} di luar wilayah dan tahun pengajuan / statements about {subject}, "
-                f"outside the submission's region and year (allowed: {allowed[0]}…, {allowed[1]}…)",
-            )
+    checked = statements_with(canonical, _CHECKED)
+    for triple in ox.parse(checked, format=ox.RdfFormat.N_TRIPLES):
+        subject, predicate, obj = triple.subject, triple.predicate, triple.object
         if predicate == _TYPE and obj == _SUBMISSION_CLASS and subject != own:
             raise _refuse(submission, f"memuat pengajuan lain / holds another submission {subject}")
         if predicate == _REGION and obj != region_node:
@@ -123,3 +124,29 @@ def check_submission_scope(submission, triples: Iterable[ox.Triple] | None = Non
         elif predicate == _PART_OF and isinstance(obj, ox.NamedNode) and obj != own:
             if obj.value.startswith(submission_iri_prefix()):
                 raise _refuse(submission, f"{subject} dcterms:isPartOf {obj}: pengajuan lain / another submission")
+
+
+#: The statements the checks above read: a resource typed kc:Submission, and the region, year and submission
+#: each resource names.
+_CHECKED = (
+    f"{_TYPE.value}> <{_SUBMISSION_CLASS.value}",
+    _REGION.value,
+    _SPATIAL.value,
+    _FISCAL_YEAR.value,
+    _PART_OF.value,
+)
+
+
+def _subject_outside(canonical: bytes, own: str, allowed: tuple[str, ...]) -> str | None:
+    """The first subject of ``canonical`` N-Triples that is neither ``own``, a blank node, nor an IRI starting
+    with one of ``allowed``, as N-Triples writes it (``<…>``); None when there is none. A line start that
+    begins none of them is searched for after each newline (a literal first: the engine's fast path)."""
+    inside = b"|".join(
+        [re.escape(f"<{own}> ".encode()), rb"_:", *(re.escape(f"<{prefix}".encode()) for prefix in allowed)]
+    )
+    line_start = rb"(?!" + inside + rb")(?=.)"
+    found = re.match(line_start, canonical) or re.search(rb"\n" + line_start, canonical)
+    if found is None:
+        return None
+    start = found.end()
+    return canonical[start : canonical.find(b" ", start)].decode("utf-8")

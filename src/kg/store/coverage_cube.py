@@ -58,6 +58,15 @@ def stats_graph() -> str:
     return GRAPH_IRIS["STATS_GRAPH"]
 
 
+def observations_of_ntriples(submission: str, canonical: bytes) -> bytes:
+    """:func:`observations` of a submission's N-Triples as pyoxigraph writes them: only the statements it
+    reads become terms."""
+    from kg.store.content import statements_with
+
+    wanted = statements_with(canonical, sorted(_WANTED))
+    return observations(submission, ox.parse(wanted, format=ox.RdfFormat.N_TRIPLES))
+
+
 def observations(submission: str, triples: Iterable[ox.Triple]) -> bytes:
     """The N-Triples of one submission's coverage observations, from its triples (empty when none counts)."""
     from kg.framework.concepts import dimensions, initiatives
@@ -154,11 +163,12 @@ _MISSING = """SELECT ?submission WHERE {{
 def ensure_coverage_cube(store: GraphStore) -> list[str]:
     """Write the observations of every loaded submission that has none yet (a store loaded before the cube, or
     a submission with no program to count: looked at again, cheaply); the submissions given observations."""
+    from kg.store.interface import term_text
     from kg.store.sparql_text import check_iri
 
     meta = GRAPH_IRIS["META_GRAPH"]
     answer = store.select(_MISSING.format(meta=meta, stats=stats_graph(), derived=_PROV_DERIVED))
-    missing = [str(row[0]) for row in answer.rows]
+    missing = [text for row in answer.terms if (text := term_text(row[0])) is not None]
     written = []
     additions = (
         []

@@ -263,13 +263,14 @@ class EmbeddedStore:
 
     def graph_summaries(self, graphs: Iterable[str]) -> dict[str, GraphSummary]:
         """The number of triples and the exact content digest of each of ``graphs`` the store holds."""
-        from kg.store.content import summarise
+        from kg.store.content import summarise_canonical
 
         summaries = {}
         for iri in graphs:
             name = ox.NamedNode(iri)
             if self.store.contains_named_graph(name):
-                summaries[iri] = summarise(self.store.quads_for_pattern(None, None, None, name))
+                dumped = self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name)
+                summaries[iri] = summarise_canonical(dumped or b"")
         return summaries
 
     @property
