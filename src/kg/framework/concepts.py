@@ -90,7 +90,10 @@ class _Terms:
             if not isinstance(subject, ox.NamedNode) or isinstance(obj, ox.Triple):
                 continue
             predicate = triple.predicate.value
-            self._statements.setdefault(subject.value, {}).setdefault(predicate, []).append(obj)
+            objects = self._statements.setdefault(subject.value, {}).setdefault(predicate, [])
+            if obj in objects:  # a statement made in two files counts once, as in a graph
+                continue
+            objects.append(obj)
             if isinstance(obj, ox.NamedNode):
                 self._subjects.setdefault((predicate, obj.value), []).append(subject.value)
 
