@@ -2,7 +2,8 @@
 before) or complete with its record, once the store is opened again (issue 12: the national load).
 
 An empty store (reference data only) loads file B (60 region-year submissions) in four batches, each written
-by the bulk path (:data:`kg.store.embedded.BULK_BYTES` set to 0 in the child): marker, bulk write, commit. The
+by the bulk path (:data:`kg.store.embedded.BULK_BYTES` set to 0 in the child, and each write cut into parts
+loaded side by side): marker, bulk write, commit. The
 child is killed at every checkpoint (the load's own and the bulk write's ``pending``/``bulk-loaded``), then at
 seeded random moments. After each kill, opening the store undoes an interrupted bulk write; every graph of B
 is then absent with no record, or B's content with B's record; the marker graph is gone; and loading B brings
@@ -46,6 +47,7 @@ CHILD = textwrap.dedent(
     from kg.store.embedded import EmbeddedStore
 
     kg.store.embedded.BULK_BYTES = 0  # every batch takes the bulk path
+    kg.store.embedded.BULK_PART_BYTES = 2_000  # in parts loaded side by side, as a large write is
     store_path, source, pause_at = sys.argv[1], sys.argv[2], int(sys.argv[3])
     seen = 0
 

@@ -5,7 +5,9 @@ steps hold at most ``kg.loading.load.BATCH_TRIPLES`` triples, so the memory of a
 size of the file: measured with ``benchmarks/memory.py``, 40,000 rows load in 439 MB (1,406 MB before). Here a
 10,000-row CSV (about 250,000 triples; two bulk-loaded steps of at most
 ``kg.store.embedded.BULK_BATCH_TRIPLES``, five transactions before issue 12) in a child process: 300 MB measured
-with five steps, 627 MB before the flush.
+with five steps, 627 MB before the flush; about 455 MB with two bulk steps and 500 MB since each is written in two
+parts side by side (``kg.store.embedded.BULK_PARTS``: a loader per core, ~45 MB more, 26% faster on a national
+year), measured 2026-12-02. The bound holds the memory to the step, not to the file.
 """
 
 from __future__ import annotations
@@ -17,10 +19,10 @@ from pathlib import Path
 from measured_run import run_measured
 
 ROOT = Path(__file__).resolve().parent.parent
-PEAK_MB = 450
+PEAK_MB = 550
 
 
-def test_a_10000_row_load_stays_under_450_mb(tmp_path):
+def test_a_10000_row_load_stays_under_550_mb(tmp_path):
     source = tmp_path / "rows.csv"
     subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "generate_submissions.py"), "--rows", "10000", "--defects", "0",

@@ -65,6 +65,13 @@ BULK_BYTES = 4 << 20
 #: 16.8 s in steps of 200,000 (peak 0.70 GB); steps of 500,000 gained nothing more and took 1.03 GB (a load's
 #: memory stays bounded by its step, tests/test_load_memory.py).
 BULK_BATCH_TRIPLES = 200_000
+#: Most parts a bulk write is cut into, loaded side by side (one per core): pyoxigraph's bulk loader works on
+#: one core, and parts of one document are independent (no blank nodes). Here, on two cores: a 5,000-row
+#: submission (136,000 triples) is written in 0.61 s instead of 1.23 s; a year of every kabupaten/kota (1.08M
+#: triples) loads into a 5M-triple store in 25.6 s instead of 34.7 s; each loader holds ~45 MB more.
+BULK_PARTS = 4
+#: N-Quads bytes below which a bulk write stays one part.
+BULK_PART_BYTES = 4 << 20
 
 
 def user_data_dir() -> Path:
@@ -398,9 +405,7 @@ class EmbeddedStore:
         try:
             with self._writing():
                 try:
-                    self.store.bulk_load(
-                        b"".join(_as_nquads(data, iri) for iri, data in graphs.items()), format=ox.RdfFormat.N_QUADS
-                    )
+                    self._bulk_load(graphs)
                 except SyntaxError as error:
                     raise InputError(
                         f"N-Triples tidak sah / invalid N-Triples: {error}", source=self.location
@@ -415,6 +420,31 @@ class EmbeddedStore:
                 pass
             raise
         self._flush()
+
+    def _bulk_load(self, graphs: Mapping[str, bytes]) -> None:
+        """pyoxigraph's bulk loader on the N-Quads of ``graphs`` (IRI → N-Triples without blank nodes), cut at
+        line ends into one part per core (at most :data:`BULK_PARTS`, each at least :data:`BULK_PART_BYTES`)
+        loaded side by side; every part has ended when this returns or raises (the first error of a part)."""
+        document = b"".join(_as_nquads(data, iri) for iri, data in graphs.items())
+        count = min(BULK_PARTS, os.cpu_count() or 1, max(1, len(document) // BULK_PART_BYTES))
+        if count < 2:
+            self.store.bulk_load(document, format=ox.RdfFormat.N_QUADS)
+            return
+        from concurrent.futures import ThreadPoolExecutor
+
+        parts, start = [], 0
+        for number in range(1, count):
+            end = document.find(b"\n", max(start, len(document) * number // count)) + 1
+            if end <= 0:
+                break
+            parts.append(document[start:end])
+            start = end
+        parts.append(document[start:])
+        del document  # the parts are its copy: its memory is given back before the loaders take theirs
+        with ThreadPoolExecutor(max_workers=len(parts), thread_name_prefix="bulk-load") as pool:
+            loads = [pool.submit(self.store.bulk_load, part, format=ox.RdfFormat.N_QUADS) for part in parts if part]
+        for load in loads:
+            load.result()
 
     def _commit(self, with_update: str, with_triples: Mapping[str, bytes], *, drop_marker: bool) -> None:
         """The commit of a bulk write, one transaction: ``with_triples`` loaded as N-Quads (pyoxigraph's
