@@ -11,7 +11,6 @@ from kg.core.errors import InputError
 from kg.store.content import (
     canonical_ntriples,
     statements_with,
-    summarise,
     summarise_canonical,
     summarise_ntriples,
 )
@@ -42,7 +41,6 @@ def test_the_same_triples_written_differently_have_one_summary():
 def test_a_file_and_the_graph_the_store_made_of_it_have_one_summary(data):
     from_file = summarise_ntriples(data)
     assert summarise_canonical(_stored(data)) == from_file
-    assert summarise(ox.parse(data, format=ox.RdfFormat.N_TRIPLES)) == from_file
 
 
 def test_blank_node_labels_do_not_count():

@@ -7,7 +7,7 @@ validation outcome (an ``sh:ValidationReport`` with ``sh:conforms``, ``kc:forced
 and ``prov:wasGeneratedBy`` the activity.
 
 The submission also carries the checksum of its graph's content (``S#content``, the SHA-256 of
-:func:`kg.store.content.summarise`) beside ``void:triples``: a reload compares both with what the store holds,
+:func:`kg.store.content.summarise_canonical`) beside ``void:triples``: a reload compares both with what the store holds,
 so a graph that differs from its record is loaded again, never called unchanged. The record is written in the
 same transaction as the graph (:meth:`kg.store.interface.GraphStore.replace_graphs` ``with_update``).
 
@@ -118,7 +118,7 @@ class SubmissionRecord:
     violations: int
     warnings: int
     infos: int
-    #: :func:`kg.store.content.summarise` digest of the graph as loaded.
+    #: :func:`kg.store.content.summarise_canonical` digest of the graph as loaded.
     content_digest: str = ""
 
 

@@ -35,20 +35,15 @@ def _line(subject: object, predicate: object, obj: object) -> str:
     return f"{s} {predicate} {o} .\n"
 
 
-def summarise(triples: Iterable[ox.Triple | ox.Quad]) -> GraphSummary:
-    """The number of distinct triples and the content digest of ``triples`` (or of quads, graph ignored)."""
-    items = [item.triple if isinstance(item, ox.Quad) else item for item in triples]
-    return summarise_canonical(rdf_bytes(items, ox.RdfFormat.N_TRIPLES), items)
-
-
-def summarise_canonical(data: bytes, triples: Iterable[ox.Triple] | None = None) -> GraphSummary:
-    """:func:`summarise` of pyoxigraph's own N-Triples ``data`` (:func:`canonical_ntriples`, ``Store.dump``),
-    without a term object per triple: the lines are the text of the terms, and sorting UTF-8 bytes sorts the
-    text. Only data with blank nodes is read term by term (``triples``: the same triples, if the caller has
-    them), each blank node written ``_:b``."""
+def summarise_canonical(data: bytes) -> GraphSummary:
+    """The number of distinct triples and the content digest of pyoxigraph's own N-Triples ``data``
+    (:func:`canonical_ntriples`, ``Store.dump``), without a term object per triple: the lines are the text of
+    the terms, and sorting UTF-8 bytes sorts the text. Only data with blank nodes is read term by term, each
+    blank node written ``_:b``."""
     if holds_blank_nodes(data):
-        items = list(ox.parse(data, format=ox.RdfFormat.N_TRIPLES)) if triples is None else triples
-        distinct = {(item.subject, item.predicate, item.object) for item in items}
+        distinct = {
+            (item.subject, item.predicate, item.object) for item in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)
+        }
         lines = sorted(_line(*triple).encode("utf-8") for triple in distinct)
     else:
         lines = sorted(set(data.splitlines(keepends=True)))
@@ -70,7 +65,7 @@ def canonical_ntriples(data: bytes, source: str = "N-Triples") -> bytes:
 
 
 def summarise_ntriples(data: bytes, source: str = "N-Triples") -> GraphSummary:
-    """:func:`summarise` of N-Triples ``data``; :class:`InputError` when it does not parse."""
+    """:func:`summarise_canonical` of any N-Triples ``data``; :class:`InputError` when it does not parse."""
     return summarise_canonical(canonical_ntriples(data, source))
 
 

@@ -961,9 +961,7 @@ def _validate_and_prepare(
         return results, fallback, pending.result()
 
 
-def _prepared(conversions: Iterable[Conversion], prepare: Prepare | None) -> dict[str, object]:
-    if prepare is None:
-        return {}
+def _prepared(conversions: Iterable[Conversion], prepare: Prepare) -> dict[str, object]:
     return {item.iri: prepare(item) for conversion in conversions for item in conversion.submissions.values()}
 
 
