@@ -48,10 +48,14 @@ def _answers(endpoint: str) -> bool:
         return False
 
 
+def _isql_command(port: int, statements: str) -> list[str]:
+    """``isql-vt`` running ``statements`` as ``dba`` on the server's SQL port."""
+    return ["isql-vt", f"127.0.0.1:{port}", "dba", "dba", f"exec={statements}"]
+
+
 def _isql(port: int, statements: str, log: Path) -> None:
     with log.open("a", encoding="utf-8") as handle:
-        done = subprocess.run(["isql-vt", f"127.0.0.1:{port}", "dba", "dba", f"exec={statements}"],
-                              stdout=handle, stderr=subprocess.STDOUT)
+        done = subprocess.run(_isql_command(port, statements), stdout=handle, stderr=subprocess.STDOUT)
     if done.returncode != 0:
         raise SystemExit(f"isql-vt failed: {statements[:80]}… (log: {log})")
 
@@ -74,8 +78,7 @@ def _split(dump: Path, folder: Path, parts: int) -> None:
 
 def _number(port: int, statement: str) -> int:
     """The one number a SQL statement answers, through ``isql-vt``."""
-    done = subprocess.run(["isql-vt", f"127.0.0.1:{port}", "dba", "dba", f"exec={statement}"],
-                          capture_output=True, text=True, check=True)
+    done = subprocess.run(_isql_command(port, statement), capture_output=True, text=True, check=True)
     return [int(line) for line in (text.strip() for text in done.stdout.splitlines()) if line.isdigit()][-1]
 
 
@@ -98,8 +101,8 @@ def _settings(folder: Path, sql_port: int, http_port: int, buffers: int) -> str:
 @contextmanager
 def bulk_loaded(dump: Path, folder: Path, buffers: int = 680_000) -> Iterator[dict]:
     """A running Virtuoso holding ``dump`` (N-Quads); yields its ``endpoint``, ``load_s`` (bulk load and
-    checkpoint), ``loaders``, ``retries`` (rounds of files loaded again after a collision), ``quads`` (in the project's graphs, counted by Virtuoso) and ``db_mb`` (its
-    database file); stopped afterwards."""
+    checkpoint), ``loaders``, ``retries`` (rounds of files loaded again after a collision), ``quads`` (in the
+    project's graphs, counted by Virtuoso) and ``db_mb`` (its database file); stopped afterwards."""
     folder.mkdir(parents=True, exist_ok=True)
     data = folder / "data"
     data.mkdir(exist_ok=True)
@@ -120,7 +123,7 @@ def bulk_loaded(dump: Path, folder: Path, buffers: int = 680_000) -> Iterator[di
             time.sleep(0.5)
         start = time.perf_counter()
         _isql(sql_port, f"ld_dir('{data}', '*.nq', 'urn:kotacerdas:bulk-load');", log)
-        running = [subprocess.Popen(["isql-vt", f"127.0.0.1:{sql_port}", "dba", "dba", "exec=rdf_loader_run();"],
+        running = [subprocess.Popen(_isql_command(sql_port, "rdf_loader_run();"),
                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for _ in range(loaders)]
         if [loader.wait() for loader in running] != [0] * loaders:
             raise SystemExit(f"Virtuoso's rdf_loader_run failed (log: {folder / 'virtuoso.log'})")
@@ -137,8 +140,7 @@ def bulk_loaded(dump: Path, folder: Path, buffers: int = 680_000) -> Iterator[di
         load_s = time.perf_counter() - start
         if _number(sql_port, failed):
             errors = subprocess.run(
-                ["isql-vt", f"127.0.0.1:{sql_port}", "dba", "dba",
-                 "exec=SELECT ll_file, ll_error FROM DB.DBA.load_list WHERE ll_error IS NOT NULL;"],
+                _isql_command(sql_port, "SELECT ll_file, ll_error FROM DB.DBA.load_list WHERE ll_error IS NOT NULL;"),
                 capture_output=True, text=True,
             ).stdout
             raise SystemExit(f"Virtuoso's bulk loader reported an error:\n{errors[-3000:]}")
