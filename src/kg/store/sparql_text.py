@@ -40,17 +40,17 @@ def bind_values(query: str, bindings: Mapping[str, BoundTerm] | None) -> str:
         if not _VARIABLE_NAME.match(name):
             raise InputError(f"nama variabel tidak sah / not a valid variable name: {name!r}", source="--param")
         names.append(f"?{name}")
-        terms.append(_value_text(name, term))
+        terms.append(value_text(name, term))
     # One single-variable block per parameter (the same single row as one multi-variable block): Virtuoso 7.2
     # fails to compile a multi-variable VALUES row next to an OPTIONAL ("no SPART_VARR_FIXED").
     block = "".join(f" VALUES {name} {{ {term} }}" for name, term in zip(names, terms, strict=True)) + "\n"
-    position = _where_group(query)
+    position = where_group(query)
     if position is None:  # DESCRIBE <iri> has no WHERE clause
         return f"{query}\nWHERE {{{block}}}"
     return query[: position + 1] + block + query[position + 1 :]
 
 
-def _value_text(name: str, term: object) -> str:
+def value_text(name: str, term: object) -> str:
     """An IRI or literal parameter as SPARQL text (a blank node or anything else is refused)."""
     import pyoxigraph as ox
 
@@ -126,7 +126,7 @@ def query_form(query: str) -> str | None:
     return None
 
 
-def _where_group(query: str) -> int | None:
+def where_group(query: str) -> int | None:
     """The offset of the ``{`` opening the outermost WHERE group, or ``None`` if the query has none."""
     depth = 0
     form = None
@@ -182,7 +182,7 @@ def construct_count_query(query: str) -> str | None:
             template = algebra.p.p.triples
     except Exception:  # noqa: BLE001 - a query rdflib cannot read is not checked here
         return None
-    opening = _where_group(query)
+    opening = where_group(query)
     tokens = list(_tokens(query))
     form = next((index for index, (_, token) in enumerate(tokens) if token.upper() == "CONSTRUCT"), None)
     if not template or opening is None or form is None:

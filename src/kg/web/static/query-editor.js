@@ -18,4 +18,5 @@
       requestConfig: { endpoint: endpoint, method: "POST" }
     });
   });
+  window.kcEditor = yasgui;       // for a person's console and the browser tests
 })();
