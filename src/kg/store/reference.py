@@ -30,11 +30,13 @@ _confirmed: weakref.WeakKeyDictionary[object, dict[str, str]] = weakref.WeakKeyD
 
 
 def reference_files() -> dict[str, list[Path]]:
-    """The files of each reference graph: ontology (with its code schemes), registry, alignments."""
+    """The files of each reference graph: ontology (with its code schemes and the initiatives' keywords),
+    registry, alignments."""
     from kg.framework.alignments import alignment_files
+    from kg.framework.keywords import module_file as keyword_module
 
     return {
-        GRAPH_IRIS["ONTOLOGY_GRAPH"]: [ontology_file()],
+        GRAPH_IRIS["ONTOLOGY_GRAPH"]: [ontology_file(), keyword_module()],
         GRAPH_IRIS["REGIONS_GRAPH"]: [resource_path("registry", "regions.ttl")],
         GRAPH_IRIS["ALIGNMENTS_GRAPH"]: list(alignment_files()),
     }
