@@ -19,6 +19,7 @@ LAYERS = {
     "framework": 2,
     "shacl": 2,
     "store": 3,
+    "suggest": 3,
     "submissions": 4,
     "queries": 4,
     "loading": 5,
