@@ -6,8 +6,9 @@ file can write them anywhere). The libraries that read ODS (odfpy, pyexcel-ods3,
 whole document tree in memory first; this reader streams ``content.xml`` through
 :class:`kg.submissions.xlsx_reader.BoundedWorkbook` instead, so every bound of
 :mod:`kg.submissions.table_limits` holds as for XLSX (zip parts, declared and actual sizes and ratios, XML
-elements, depth, names, tag bytes, cell length), and a repeated run counts against the row and column bounds
-only when it holds a value: empty runs cost nothing.
+elements, depth, names, tag bytes, cell length), and a repeated run counts against the row, column and cell
+bounds only when it holds a value: empty runs cost nothing. The cells a run adds up to (rows × columns, all sheets
+together) are counted before its rows are built, so a kilobyte asking for millions of cells is refused at once.
 
 Cell values as the XLSX reader gives them: text (``text:p`` paragraphs joined by a newline, ``text:s`` spaces,
 ``text:tab``, ``text:line-break``), ``int``/``float`` for ``float``, ``percentage`` and ``currency`` cells,
@@ -22,7 +23,13 @@ from pathlib import Path
 from typing import Any
 
 from kg.core.errors import InputError
-from kg.submissions.table_limits import MAX_CELL_CHARS, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, over_limit
+from kg.submissions.table_limits import (
+    MAX_CELL_CHARS,
+    MAX_TABLE_COLUMNS,
+    MAX_TABLE_ROWS,
+    CellBudget,
+    over_limit,
+)
 from kg.submissions.xlsx_reader import BoundedWorkbook, _Broken, _Handler, cell_too_long
 
 _CONTENT = "content.xml"
@@ -37,6 +44,7 @@ class _Content(_Handler):
 
     def __init__(self, source: str) -> None:
         self.source = source
+        self.budget = CellBudget(source)
         self.tables: list[tuple[str, list[list[Any]]]] = []
         self.rows: list[list[Any]] | None = None
         self.row_number = 0
@@ -130,6 +138,8 @@ class _Content(_Handler):
                     self.row_number = max(first, MAX_TABLE_ROWS + 1)
                     raise over_limit(self.source, f"baris ({self._where()})", f"rows ({self._where()})", MAX_TABLE_ROWS)
                 width = max(self.cells) + 1
+                blank = first - 1 - len(self.rows)
+                self.budget.spend(blank + width * self.row_repeat, self.tables[-1][0], first)
                 row = [None] * width
                 for column, value in self.cells.items():
                     row[column] = value

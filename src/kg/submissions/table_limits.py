@@ -14,6 +14,12 @@ from kg.core.errors import InputError
 MAX_TABLE_ROWS = 100_000
 #: Columns of a table: no cell with a value beyond this column (``IV``, the old Excel's last one).
 MAX_TABLE_COLUMNS = 256
+#: Cells a workbook's reader hands on, all its sheets together (XLSX and ODS): each row up to its last value
+#: (the empty cells before that value included), a blank row before a value row as one, and a repeated row
+#: (ODS ``number-rows-repeated``) once per repetition. A submission of 40,000 rows of 30 columns is 1.2 million;
+#: a 1 KB ODS repeating one row 99,990 times across 256 columns asks for 25.6 million. Trailing empty rows and
+#: columns (LibreOffice writes a million of them) are never read and cost nothing.
+MAX_TABLE_CELLS = 2_000_000
 #: Characters of one cell (Excel's own limit for a cell's text).
 MAX_CELL_CHARS = 32_767
 #: Bytes of XML that the parts of one XLSX read may expand to, together (workbook, styles, strings, sheets).
@@ -55,3 +61,24 @@ def over_limit(
     return TableLimitError(
         f"melebihi batas {amount} {what_id} / over the limit of {amount} {what_en}", source=source, row=row
     )
+
+
+class CellBudget:
+    """The cells a workbook's reader may still hand on (:data:`MAX_TABLE_CELLS`), shared by all its sheets and
+    spent before a row is built."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.remaining = MAX_TABLE_CELLS
+
+    def spend(self, cells: int, sheet: str, row: int) -> None:
+        """Count ``cells`` for the row ``row`` of ``sheet``; :class:`TableLimitError` past the bound."""
+        self.remaining -= cells
+        if self.remaining < 0:
+            raise over_limit(
+                self.source,
+                f"sel dari semua lembar bersama (lembar {sheet!r})",
+                f"cells of all sheets together (sheet {sheet!r})",
+                MAX_TABLE_CELLS,
+                row=row,
+            )

@@ -8,7 +8,8 @@ reader checks, before and while it decompresses, every bound of :mod:`kg.submiss
   before anything is inflated), then the bytes actually inflated and their ratio, chunk by chunk;
 - the XML (parsed with expat as it streams, document type declarations refused): elements (their number,
   nesting depth and distinct names), the bytes of one tag, shared strings (count, characters), cell formats,
-  each cell's length, and the row and column of every cell holding a value.
+  each cell's length, the row and column of every cell holding a value, and the cells handed on (all sheets
+  together).
 
 It yields each sheet's rows as lists of cell values, as openpyxl's ``iter_rows(values_only=True)`` does:
 text, ``int``/``float``, ``bool``, and ``datetime``/``date``/``time``/``timedelta`` for cells formatted as
@@ -44,6 +45,7 @@ from kg.submissions.table_limits import (
     MAX_XLSX_XML_DEPTH,
     MAX_XLSX_XML_ELEMENTS,
     XLSX_RATIO_GRACE_BYTES,
+    CellBudget,
     TableLimitError,
     over_limit,
 )
@@ -458,8 +460,10 @@ class _Sheet(_Handler):
     kept as the attribute's text, the row compared as text before it is turned into a number.
     """
 
-    def __init__(self, source: str, strings: list[str], formats: _CellFormats) -> None:
+    def __init__(self, source: str, strings: list[str], formats: _CellFormats, name: str, cells: CellBudget) -> None:
         self.source = source
+        self.name = name
+        self.budget = cells
         self.strings = strings
         self.formats = formats
         self.date_styles = {str(index) for index in formats.dates}
@@ -539,10 +543,11 @@ class _Sheet(_Handler):
         """Hand over the current row (if it holds values) and the blank rows before it."""
         if not self.cells:
             return
+        width = max(self.cells)
+        self.budget.spend(self.row_number - 1 - self.emitted + width, self.name, self.row_number)
         while self.emitted < self.row_number - 1:
             self.rows.append([])
             self.emitted += 1
-        width = max(self.cells)
         row = [None] * width
         for column, value in self.cells.items():
             row[column - 1] = value
@@ -669,6 +674,7 @@ def _worksheets(workbook: BoundedWorkbook) -> Iterator[tuple[str, Iterator[list[
     strings_part = next((target for kind, target in relations.values() if kind == "sharedStrings"), None)
     if strings_part is not None:
         workbook.parse(strings_part, strings, required=False)
+    cells = CellBudget(workbook.source)  # all sheets together
     for kind, attributes in book.found:
         if kind != "sheet":
             continue
@@ -678,4 +684,5 @@ def _worksheets(workbook: BoundedWorkbook) -> Iterator[tuple[str, Iterator[list[
         info = workbook.part(kind_and_target[1])
         if info is None:
             raise InputError(f"XLSX tanpa lembar / XLSX without its sheet {kind_and_target[1]}", source=workbook.source)
-        yield attributes.get("name", ""), workbook.stream(info, _Sheet(workbook.source, strings.strings, formats))
+        name = attributes.get("name", "")
+        yield name, workbook.stream(info, _Sheet(workbook.source, strings.strings, formats, name, cells))
