@@ -9,6 +9,7 @@ import json
 import re
 import signal
 import socket
+import subprocess
 from pathlib import Path
 
 import httpx
@@ -104,7 +105,10 @@ def test_dump_command_writes_gzipped_nquads_and_turtle_with_sha256(demo_store, t
     done = kotacerdas("dump", "--out", str(tmp_path / "dumps"), "--store", str(demo_store))
     assert done.returncode == 0, done.stderr
     names = sorted(path.name for path in (tmp_path / "dumps").iterdir())
-    assert names == ["kotacerdas.nq.gz", "kotacerdas.nq.gz.sha256", "kotacerdas.ttl.gz", "kotacerdas.ttl.gz.sha256"]
+    assert names == ["SHA256SUMS", "kotacerdas.nq.gz", "kotacerdas.nq.gz.sha256", "kotacerdas.ttl.gz",
+                     "kotacerdas.ttl.gz.sha256"]
+    sums = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=tmp_path / "dumps", capture_output=True, text=True)
+    assert sums.returncode == 0 and sums.stdout.count(": OK") == 2, sums.stdout + sums.stderr
     for name in ("kotacerdas.nq.gz", "kotacerdas.ttl.gz"):
         data = (tmp_path / "dumps" / name).read_bytes()
         digest, file_name = (tmp_path / "dumps" / f"{name}.sha256").read_text().split()

@@ -4,10 +4,7 @@
 properties (with partitions), vocabularies used, the SPARQL endpoint, the dumps, one subset per named graph,
 and linksets to Wikidata (``owl:sameAs`` of regions) and the UN SDG KOS (the alignment's mappings).
 
-:func:`dcat_catalog` — a ``dcat:Catalog`` of the framework (ontology), the region registry, the alignments and
-every loaded submission, each a ``dcat:Dataset`` with distributions (download URL and media type), licence,
-publisher and modification date (submissions: from the load provenance in the metadata graph), and the SPARQL
-endpoint as a ``dcat:DataService``.
+:func:`dcat_catalog` — the DCAT catalogue (DCAT-AP 3), in :mod:`kg.publish.dcat`.
 
 Both are lists of pyoxigraph triples; ``base_url`` is the server's public address (``https://…/``), under which
 ``sparql``, ``dumps/`` and the download links are. ``shapes/void-dcat.ttl`` is their SHACL shape.
@@ -17,11 +14,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from urllib.parse import quote
 
 import pyoxigraph as ox
 
-from kg.core.namespaces import ALIGNMENTS_GRAPH, BASE, META_GRAPH, ONTOLOGY_IRI, PREFIXES, REGIONS_GRAPH, SDG, WD
+from kg.core.namespaces import BASE, ONTOLOGY_IRI, PREFIXES, SDG, WD
+from kg.publish.dcat import (  # noqa: F401 (the catalogue's names, used from here)
+    CATALOG,
+    CC_BY,
+    DATASET,
+    PUBLISHER,
+    TITLE_EN,
+    TITLE_ID,
+    dcat_catalog,
+    graph_download_url,
+)
 
 VOID = "http://rdfs.org/ns/void#"
 DCAT = "http://www.w3.org/ns/dcat#"
@@ -30,18 +36,8 @@ FOAF = "http://xmlns.com/foaf/0.1/"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 OWL_SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
-CC_BY = "https://creativecommons.org/licenses/by/4.0/"
-MIT = "https://spdx.org/licenses/MIT"
-#: The licence stated for the submissions' data (open government data, attribution).
-SUBMISSION_LICENSE = CC_BY
 #: The named graph of the links of regions to Wikidata items (``kotacerdas link-regions``).
 WIKIDATA_LINKS_GRAPH = BASE + "graph/wikidata-links"
-
-DATASET = BASE + "void#dataset"
-TITLE_ID = "Graf pengetahuan Kota Cerdas"
-TITLE_EN = "Kota Cerdas knowledge graph"
-CATALOG = BASE + "catalog"
-PUBLISHER = BASE + "catalog#publisher"
 
 
 def _n(iri: str) -> ox.NamedNode:
@@ -248,154 +244,5 @@ def _linkset(
 
 def _publisher(t: _Triples) -> None:
     t.add(PUBLISHER, RDF_TYPE, FOAF + "Agent")
-    t.add(PUBLISHER, FOAF + "name", ox.Literal("kotacerdas-kg contributors"))
-
-
-# ---- DCAT -------------------------------------------------------------------------------------------------
-
-
-def graph_download_url(base_url: str, graph: str, extension: str = "ttl") -> str:
-    """A URL that downloads one named graph from the server's SPARQL endpoint."""
-    query = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
-    return f"{base_url}sparql?query={quote(query, safe='')}&format={extension}"
-
-
-def _distribution(t: _Triples, dataset: str, node: str, url: str, media: str, title: str, license_iri: str) -> None:
-    t.add(dataset, DCAT + "distribution", node)
-    t.add(node, RDF_TYPE, DCAT + "Distribution")
-    t.add(node, DCT + "title", ox.Literal(title))
-    t.add(node, DCAT + "downloadURL", url)
-    t.add(node, DCAT + "accessURL", url)
-    t.add(node, DCAT + "mediaType", f"https://www.iana.org/assignments/media-types/{media}")
-    t.add(node, DCT + "license", license_iri)
-
-
-def _dataset(
-    t: _Triples, iri: str, title_id: str, title_en: str, license_iri: str, modified: ox.Literal | None
-) -> None:
-    t.add(CATALOG, DCAT + "dataset", iri)
-    t.add(iri, RDF_TYPE, DCAT + "Dataset")
-    t.add(iri, DCT + "title", ox.Literal(title_id, language="id"))
-    t.add(iri, DCT + "title", ox.Literal(title_en, language="en"))
-    t.add(iri, DCT + "license", license_iri)
-    t.add(iri, DCT + "publisher", PUBLISHER)
-    if modified is not None:
-        t.add(iri, DCT + "modified", modified)
-
-
-def dcat_catalog(
-    store, base_url: str, dumps: Sequence[str] = (), modified: ox.Literal | None = None
-) -> list[ox.Triple]:
-    """The DCAT catalogue of the knowledge graph in ``store`` (see the module's description)."""
-    t = _Triples()
-    t.add(CATALOG, RDF_TYPE, DCAT + "Catalog")
-    t.add(CATALOG, DCT + "title", ox.Literal("Katalog data Kota Cerdas", language="id"))
-    t.add(CATALOG, DCT + "title", ox.Literal("Kota Cerdas data catalogue", language="en"))
-    t.add(
-        CATALOG,
-        DCT + "description",
-        ox.Literal("Kerangka, register wilayah, penyelarasan dan pengajuan program daerah.", language="id"),
-    )
-    t.add(
-        CATALOG,
-        DCT + "description",
-        ox.Literal(
-            "The framework, the region registry, the alignments and the regions' program submissions.", language="en"
-        ),
-    )
-    t.add(CATALOG, DCT + "publisher", PUBLISHER)
-    t.add(CATALOG, DCT + "license", CC_BY)
-    t.add(CATALOG, FOAF + "homepage", base_url)
-    if modified is not None:
-        t.add(CATALOG, DCT + "modified", modified)
-    _publisher(t)
-
-    service = base_url + "sparql"
-    t.add(CATALOG, DCAT + "service", service)
-    t.add(service, RDF_TYPE, DCAT + "DataService")
-    t.add(service, DCT + "title", ox.Literal("SPARQL 1.1"))
-    t.add(service, DCAT + "endpointURL", service)
-    t.add(service, DCT + "conformsTo", "https://www.w3.org/TR/sparql11-protocol/")
-    t.add(service, DCT + "license", CC_BY)
-
-    ontology = str(ONTOLOGY_IRI)
-    _dataset(
-        t,
-        ontology,
-        "Kerangka Kota Cerdas (ontologi dan skema konsep)",
-        "Kota Cerdas framework (ontology and concept scheme)",
-        CC_BY,
-        modified,
-    )
-    for extension, media in (("ttl", "text/turtle"), ("jsonld", "application/ld+json"), ("owl", "application/rdf+xml")):
-        _distribution(
-            t,
-            ontology,
-            f"{base_url}ontology.{extension}#distribution",
-            f"{base_url}ontology.{extension}",
-            media,
-            f"ontology.{extension}",
-            CC_BY,
-        )
-    t.add(service, DCAT + "servesDataset", ontology)
-
-    for graph, title_id, title_en, license_iri in (
-        (
-            str(REGIONS_GRAPH),
-            "Register wilayah (Kepmendagri 300.2.2-2138/2025)",
-            "Region registry (Kepmendagri 300.2.2-2138/2025)",
-            MIT,
-        ),
-        (str(ALIGNMENTS_GRAPH), "Penyelarasan: SDG, Kominfo, Giffinger", "Alignments: SDG, Kominfo, Giffinger", CC_BY),
-    ):
-        _dataset(t, graph, title_id, title_en, license_iri, modified)
-        _distribution(
-            t, graph, graph + "#turtle", graph_download_url(base_url, graph), "text/turtle", "Turtle", license_iri
-        )
-        t.add(service, DCAT + "servesDataset", graph)
-
-    rows = _select(
-        store,
-        f"""SELECT ?submission ?region ?year ?modified ?label WHERE {{ GRAPH <{META_GRAPH}> {{
-              ?submission a <{DCAT}Dataset> ; <{DCT}spatial> ?region ; <{ontology}#fiscalYear> ?year ;
-                <{DCT}modified> ?modified }}
-              OPTIONAL {{ GRAPH <{REGIONS_GRAPH}> {{ ?region <http://www.w3.org/2000/01/rdf-schema#label> ?label }} }}
-            }} ORDER BY ?submission""",
-    )
-    from kg.core.terms import to_oxigraph
-
-    for submission, region, year, changed, label in rows:
-        iri = str(submission)
-        name = str(label) if label is not None else str(region).rsplit("/", 1)[-1]
-        changed_on = to_oxigraph(changed)
-        _dataset(
-            t,
-            iri,
-            f"Program {name} {year}",
-            f"Programs of {name}, {year}",
-            SUBMISSION_LICENSE,
-            changed_on if isinstance(changed_on, ox.Literal) else None,
-        )
-        t.add(iri, DCT + "spatial", str(region))
-        _distribution(
-            t, iri, iri + "#turtle", graph_download_url(base_url, iri), "text/turtle", "Turtle", SUBMISSION_LICENSE
-        )
-        _distribution(
-            t,
-            iri,
-            iri + "#nquads",
-            graph_download_url(base_url, iri, "nq"),
-            "application/n-quads",
-            "N-Quads",
-            SUBMISSION_LICENSE,
-        )
-        t.add(service, DCAT + "servesDataset", iri)
-
-    whole = DATASET
-    _dataset(t, whole, TITLE_ID, TITLE_EN, CC_BY, modified)
-    for name in dumps:
-        _distribution(
-            t, whole, f"{base_url}dumps/{name}#distribution", f"{base_url}dumps/{name}", _media_type(name), name, CC_BY
-        )
-    t.add(service, DCAT + "servesDataset", whole)
-    return list(t)
+    t.add(PUBLISHER, FOAF + "name", ox.Literal("Kontributor kotacerdas-kg", language="id"))
+    t.add(PUBLISHER, FOAF + "name", ox.Literal("kotacerdas-kg contributors", language="en"))

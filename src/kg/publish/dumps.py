@@ -1,5 +1,6 @@
 """Dumps of the knowledge graph: every quad as N-Quads (named graphs kept) and every triple as Turtle, gzipped,
-each with a ``.sha256`` file in ``sha256sum`` format. ``kotacerdas dump --out DIR`` and ``/dumps/`` make them.
+each with a ``.sha256`` file in ``sha256sum`` format, and ``SHA256SUMS`` listing both (``sha256sum -c SHA256SUMS``).
+``kotacerdas dump --out DIR`` and ``/dumps/`` make them.
 
 Files are written under temporary names and renamed into place, so a reader never sees half a dump. On the
 embedded store pyoxigraph streams them (no copy of the graph in memory); on a SPARQL server each named graph is
@@ -22,6 +23,13 @@ from kg.loading.provenance import sha256_file
 #: The names of the dump files (before ``.gz``).
 NQUADS_NAME = "kotacerdas.nq"
 TURTLE_NAME = "kotacerdas.ttl"
+#: The file of every dump's SHA-256, in ``sha256sum`` format.
+SUMS_NAME = "SHA256SUMS"
+
+
+def checksum_lines(folder: Path) -> str:
+    """``SHA256SUMS`` of ``folder``: the lines of its ``*.gz.sha256`` files, in name order."""
+    return "".join(path.read_text(encoding="utf-8") for path in sorted(folder.glob("*.gz.sha256")))
 
 
 def _quads(store):
@@ -94,4 +102,11 @@ def write_dumps(store, out: Path | str) -> list[Path]:
                 f"unduhan tidak dapat ditulis / cannot write the dump: {error.strerror}", source=str(final)
             ) from None
         written += [final, checksum]
-    return written
+    sums, staging = out / SUMS_NAME, out / f".{SUMS_NAME}.{os.getpid()}"
+    try:
+        staging.write_text(checksum_lines(out), encoding="utf-8")
+        os.replace(staging, sums)
+    except OSError as error:
+        staging.unlink(missing_ok=True)
+        raise InputError(f"unduhan tidak dapat ditulis / cannot write the dump: {error.strerror}", str(sums)) from None
+    return [*written, sums]

@@ -12,6 +12,8 @@ from kg.web.pages import resource_view, switch_href
 from kg.web.site import Site
 
 DESCRIPTION_FORMATS = (*GRAPH_FORMATS, HTML)
+#: The catalogue's triples of the store generation they were made for, by server (``id(site)``).
+_CATALOG_TRIPLES: dict[int, tuple[int, list]] = {}
 #: How long VoID and the catalogue may take to compute (once per store generation).
 DESCRIPTION_TIMEOUT_S = 600.0
 
@@ -24,30 +26,55 @@ async def _description(request: Request, kind: str) -> Response:
     except NotAcceptable as error:
         return site.error(request, error.status, str(error))
     lang = site.lang(request)
+    query = request.query_params.get("q", "")[:200] if fmt is HTML else ""
     names = site.dump_folder.names()
+    # the catalogue states each dump's size and SHA-256: the dumps of this store generation are made first
+    dumps = []
+    if kind == "catalog":
+        from kg.publish.catalog import dump_files
+
+        dumps = dump_files(await site.write(site.dump_folder.current))
 
     def produce(_bounds) -> tuple[bytes, str]:
-        from kg.publish.catalog import CATALOG, DATASET, dcat_catalog, void_description
+        from kg.publish.catalog import DATASET, dcat_catalog, void_description
 
         store = site.dataset.graph_store
         base_url = site.settings.own_url
         modified = ox.Literal(
             site.dataset.modified.isoformat(), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#dateTime")
         )
-        triples = (
-            void_description(store, base_url, names)
-            if kind == "void"
-            else dcat_catalog(store, base_url, names, modified)
-        )
+        if kind == "void":
+            triples = void_description(store, base_url, names)
+        else:  # made once per store generation: each search of the page reads the same catalogue
+            generation = site.dataset.generation
+            if _CATALOG_TRIPLES.get(id(site), (None,))[0] != generation:
+                _CATALOG_TRIPLES[id(site)] = (generation, dcat_catalog(store, base_url, dumps, modified))
+            triples = _CATALOG_TRIPLES[id(site)][1]
+        alternates = [
+            {"href": f"{path}?format={f.extension}", "media_type": f.media_type, "label": f.extension}
+            for f in GRAPH_FORMATS
+        ]
+        if fmt is HTML and kind == "catalog":
+            from kg import __version__
+            from kg.publish.catalog_page import WORDS, catalog_view
+            from kg.web.pages import render
+
+            page = render(
+                "catalog.html.j2",
+                lang,
+                view=catalog_view(triples, lang, query),
+                words=WORDS[lang],
+                alternates=alternates,
+                active="catalog",
+                switch_href=switch_href(path, request.query_params, lang),
+                version=__version__,
+            )
+            return page.encode(), HTML.content_type
         if fmt is HTML:
             from kg.web.pages import render
 
-            focus = DATASET if kind == "void" else CATALOG
+            focus = DATASET
             view = resource_view(focus, triples, lang, site.linker)
-            alternates = [
-                {"href": f"{path}?format={f.extension}", "media_type": f.media_type, "label": f.extension}
-                for f in GRAPH_FORMATS
-            ]
             from kg import __version__
 
             body = render(
@@ -55,7 +82,7 @@ async def _description(request: Request, kind: str) -> Response:
                 lang,
                 view=view,
                 alternates=alternates,
-                active="catalog" if kind == "catalog" else "",
+                active="",
                 switch_href=switch_href(path, request.query_params, lang),
                 version=__version__,
             )
@@ -64,7 +91,7 @@ async def _description(request: Request, kind: str) -> Response:
 
     # the server's own fixed queries over the whole store: not bound by the time limit of visitors' queries
     return await site.answer(
-        request, (kind, fmt.name, lang if fmt is HTML else ""), produce, timeout_s=DESCRIPTION_TIMEOUT_S
+        request, (kind, fmt.name, lang if fmt is HTML else "", query), produce, timeout_s=DESCRIPTION_TIMEOUT_S
     )
 
 
@@ -92,7 +119,11 @@ async def dump_file(request: Request) -> Response:
     if "/" in name or name.startswith("."):
         return site.error(request, 404, f"tidak ada / no such file: {name}")
     path = folder / name
+    if name == "SHA256SUMS" and not path.is_file():  # a --dumps folder written before SHA256SUMS was
+        from kg.publish.dumps import checksum_lines
+
+        return Response(checksum_lines(folder), media_type="text/plain; charset=utf-8")
     if not path.is_file():
         return site.error(request, 404, f"tidak ada / no such file: {name}")
-    media = "text/plain; charset=utf-8" if name.endswith(".sha256") else "application/gzip"
+    media = "text/plain; charset=utf-8" if name.endswith(".sha256") or name == "SHA256SUMS" else "application/gzip"
     return FileResponse(path, media_type=media, headers={"cache-control": "no-cache"})
