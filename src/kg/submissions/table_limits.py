@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from kg.core.errors import InputError
 
-#: Rows of a table: the spreadsheet's own row number (a CSV's record number), header and blank rows included.
+#: Rows of a table: the spreadsheet's own row number (a CSV's record number), header and blank rows included (a
+#: spreadsheet's trailing blank rows are never read; a CSV's blank lines count as they are read).
 MAX_TABLE_ROWS = 100_000
 #: Columns of a table: no cell with a value beyond this column (``IV``, the old Excel's last one).
 MAX_TABLE_COLUMNS = 256
@@ -22,6 +23,9 @@ MAX_TABLE_COLUMNS = 256
 MAX_TABLE_CELLS = 2_000_000
 #: Characters of one cell (Excel's own limit for a cell's text).
 MAX_CELL_CHARS = 32_767
+#: Bytes of a CSV or other text table (a 40,000-row submission is about 8 MB; 100,000 rows of 30 columns about 60 MB):
+#: checked on the file's size before a byte is decoded.
+MAX_TEXT_TABLE_BYTES = 256 * 2**20
 #: Bytes of XML that the parts of one XLSX read may expand to, together (workbook, styles, strings, sheets).
 MAX_XLSX_EXPANDED_BYTES = 256 * 2**20
 #: XML elements of one XLSX read, together: the bound on the time spent parsing (a second or so per million;

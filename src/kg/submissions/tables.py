@@ -24,7 +24,13 @@ from typing import Any
 
 from kg.core.errors import InputError
 from kg.core.template_metadata import INDICATORS_TABLE, PROGRAMS_TABLE
-from kg.submissions.table_limits import MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, TableLimitError, over_limit
+from kg.submissions.table_limits import (
+    MAX_TABLE_COLUMNS,
+    MAX_TABLE_ROWS,
+    MAX_TEXT_TABLE_BYTES,
+    TableLimitError,
+    over_limit,
+)
 from kg.submissions.template import column_for_title, required_columns, table_names
 
 #: Suffixes read as tables and as RDF.
@@ -338,10 +344,15 @@ def _sniff_delimiter(first_line: str) -> str:
 
 def read_csv(path: Path, probe: bytes | None = None) -> Table:
     """Read a CSV (UTF-8 with or without BOM, UTF-16 such as Excel's "Unicode Text", or Windows-1252, decided
-    on the whole file; ``,``, ``;`` or tab separated), within the row and column bounds."""
+    on the whole file; ``,``, ``;`` or tab separated), within the byte, row and column bounds (every record
+    counts toward the rows, a blank line too)."""
     source = str(path)
     if probe is None:
-        probe = _probe(path)[1]
+        size, probe = _probe(path)
+    else:
+        size = path.stat().st_size
+    if size > MAX_TEXT_TABLE_BYTES:
+        raise over_limit(source, "untuk tabel teks (CSV)", "for a text table (CSV)", MAX_TEXT_TABLE_BYTES, unit="MiB")
     encoding = _csv_encoding(path, probe, source)
     text = codecs.decode(probe, encoding, errors="ignore")
     first_line = text.lstrip("\ufeff\r\n ").split("\n", 1)[0]
@@ -360,7 +371,7 @@ def read_csv(path: Path, probe: bytes | None = None) -> Table:
             for records, cells in enumerate(reader, start=1):
                 if len(cells) > MAX_TABLE_COLUMNS and any(cell.strip() for cell in cells[MAX_TABLE_COLUMNS:]):
                     raise over_limit(source, "kolom", "columns", MAX_TABLE_COLUMNS, row=line + 1)
-                if records > MAX_TABLE_ROWS and any(cell.strip() for cell in cells):
+                if records > MAX_TABLE_ROWS:
                     raise over_limit(source, "baris", "rows", MAX_TABLE_ROWS, row=line + 1)
                 yield line + 1, cells
                 line = reader.line_num
