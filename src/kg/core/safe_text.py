@@ -9,7 +9,9 @@ that disappears). In a spreadsheet a cell starting with ``=``, ``+``, ``-`` or `
 - :func:`terminal_text` — control characters replaced by U+FFFD (newline and tab kept where meaningful);
 - :func:`markup_text` — the same, then escaped for inclusion in a rich markup string;
 - :func:`rich_text` — a :class:`rich.text.Text` of it (never parsed as markup or emoji codes);
-- :func:`spreadsheet_cell` — a CSV cell neutralised the way OWASP recommends (a leading ``'``), numbers kept.
+- :func:`spreadsheet_cell` — a CSV cell neutralised the way OWASP recommends (a leading ``'``), numbers kept;
+- :func:`link_target` — an IRI as a page's link only when its scheme is ``http``, ``https`` or ``mailto``
+  (``javascript:``, ``data:``, ``vbscript:``, ``file:`` … stay text: a stored IRI never runs script on a click).
 """
 
 from __future__ import annotations
@@ -26,6 +28,13 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _LINE_BREAK = re.compile("\r\n?|[\n\x85\u2028\u2029]")
 #: OWASP "CSV Injection": cells starting with these are formulas (or become one) in spreadsheet programs.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: The schemes a page may link to; any other IRI is shown as text.
+LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+#: What a browser removes before it reads a URL's scheme (WHATWG URL: leading/trailing C0 controls and spaces,
+#: tabs and newlines anywhere), so that ``" java\tscript:"`` is judged as the browser would follow it.
+_URL_EDGES = "".join(chr(code) for code in range(0x21))
+_URL_DROPPED = re.compile("[\t\n\r]")
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 _PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 
 
@@ -75,3 +84,23 @@ def spreadsheet_cell(value: object) -> object:
     if text.startswith(FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(text):
         return "'" + text
     return text
+
+
+def link_target(iri: object) -> str | None:
+    """``iri`` as the target of a link on a page, or ``None`` when it must be shown as text.
+
+    Absolute IRIs become links only with an ``http``, ``https`` or ``mailto`` scheme; paths of this server
+    (``/id/…``, ``#anchor``, ``?query``) stay links. Every template and page builder turns an IRI into
+    ``href`` through this function (the pages' ``link`` filter and :class:`kg.web.pages.Linker`).
+    """
+    if iri is None:
+        return None
+    text = str(iri)
+    cleaned = _URL_DROPPED.sub("", text.strip(_URL_EDGES))
+    if not cleaned:
+        return None
+    scheme = _SCHEME.match(cleaned)
+    if scheme is None:
+        # no scheme: a reference relative to this page, unless ":" before any "/", "?" or "#" would read as one
+        return text if cleaned.startswith(("/", "#", "?", ".")) or ":" not in cleaned.split("/")[0] else None
+    return text if scheme.group(1).lower() in LINK_SCHEMES else None

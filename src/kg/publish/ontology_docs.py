@@ -32,6 +32,7 @@ from kg import __version__
 from kg.core.errors import InputError
 from kg.core.namespaces import KC, ONTOLOGY_IRI, PREFIXES, SCHEMA, SDG
 from kg.core.options import LANGUAGES, check_choice
+from kg.core.safe_text import link_target
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 #: The mark the generated pages carry, so that ``build_docs`` only ever replaces a folder it wrote.
@@ -359,8 +360,10 @@ class _Reader:
         curie = self.curie(node)
         if node in self.anchors:
             text = Markup('<a href="#{}"><code>{}</code></a>').format(self.anchors[node], curie)
-        else:
-            text = Markup('<a href="{}"><code>{}</code></a>').format(str(node), curie)
+        elif link_target(str(node)):
+            text = Markup('<a href="{}"><code>{}</code></a>').format(link_target(str(node)), curie)
+        else:  # an IRI a browser must not follow (javascript:, data: …): shown as text
+            text = Markup("<code>{}</code>").format(curie)
         return text + (Markup(" {}").format(label) if label and label != curie else Markup(""))
 
     def class_expression(self, node: BNode) -> Markup:
@@ -687,13 +690,15 @@ def _source(reader: _Reader, node: BNode) -> Markup:
 
 
 def _environment() -> Environment:
-    return Environment(
+    env = Environment(
         loader=FileSystemLoader(str(TEMPLATES)),
         autoescape=select_autoescape(["html", "j2"]),
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters["link"] = link_target
+    return env
 
 
 def render_page(page: Page) -> str:

@@ -2,7 +2,10 @@
 Indonesian (default) and English, and the view of a resource's description.
 
 Every value reaches the page through Jinja2's autoescaping, so a literal like ``<script>…`` shows as text.
-IRIs under the public base link to this server's own path, so a page works without the public redirect.
+IRIs under the public base link to this server's own path, so a page works without the public redirect; any
+other IRI becomes a link only through :func:`kg.core.safe_text.link_target` (``http``, ``https``, ``mailto``:
+a stored ``javascript:`` or ``data:`` IRI is shown as text), in Python (:class:`Linker`) and in templates (the
+``link`` filter).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from kg.core.namespaces import PREFIXES
 from kg.core.options import LANGUAGES
+from kg.core.safe_text import link_target
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 LANG_COOKIE = "kc_lang"
@@ -200,6 +204,7 @@ def environment() -> Environment:
     from kg.publish import page_words
 
     env.globals.update(percent=page_words.percent, rupiah=page_words.rupiah, number=page_words.number)
+    env.filters["link"] = link_target
     return env
 
 
@@ -238,7 +243,7 @@ class ValueView:
 @dataclass
 class PropertyView:
     label: str
-    href: str
+    href: str | None
     curie: str
     values: list[ValueView] = field(default_factory=list)
 
@@ -264,16 +269,17 @@ def curie(iri: str) -> str:
 
 
 class Linker:
-    """Turns IRIs under the public base into this server's paths."""
+    """Turns IRIs under the public base into this server's paths, and any other IRI into a link only if
+    :func:`~kg.core.safe_text.link_target` allows it (``None``: show it as text)."""
 
     def __init__(self, base_iri: str) -> None:
         self.base_iri = base_iri
 
-    def href(self, iri: str) -> str:
-        if iri.startswith(self.base_iri):
+    def href(self, iri: str) -> str | None:
+        if iri.startswith(self.base_iri) and link_target(self.base_iri):
             rest = iri[len(self.base_iri) :]
-            return "/" + rest
-        return iri
+            return link_target("/" + rest)
+        return link_target(iri)
 
 
 def _node_text(node: ox.NamedNode | ox.BlankNode | ox.Triple) -> str:
