@@ -54,8 +54,13 @@ def page(browser):
     dialogs: list[str] = []
     opened.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     opened.dialogs = dialogs
+    # the security headers' policy (scripts from the server's own files only) holds for every page: YASGUI, ECharts
+    # and the pages' scripts run without anything it refuses
+    refused: list[str] = []
+    opened.on("console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None)
     yield opened
     context.close()
+    assert not refused, refused
 
 
 def _screenshot(page, name: str) -> None:
@@ -171,7 +176,8 @@ def test_every_editor_tab_run_in_the_page_gives_the_command_lines_rows(server, p
 
 
 def _dashboard_ready(page) -> None:
-    page.wait_for_function("window.kcDashboard && window.kcDashboard.ready", timeout=20_000)
+    # a function, not an expression: Playwright evaluates an expression with eval, which the pages' policy forbids
+    page.wait_for_function("() => window.kcDashboard && window.kcDashboard.ready", timeout=20_000)
 
 
 def test_dashboard_heat_map_has_one_cell_per_region_and_dimension(server, page):

@@ -1,5 +1,6 @@
 """The ASGI application of ``kotacerdas serve``: routes (DESIGN.md, "Web paths of serve"), CORS for reads, one
-log line per request.
+log line per request, security headers on every response (:mod:`kg.web.security_headers`), refused input as a
+4xx with one line (:mod:`kg.web.client_errors`).
 
     from kg.web import ServeSettings, create_app
     app = create_app(ServeSettings(store=Path("store")))   # any ASGI server runs it
@@ -23,6 +24,7 @@ from starlette.types import ASGIApp
 from kg.web.dataset import Dataset, open_dataset
 from kg.web.front_cache import FrontCache
 from kg.web.pages import TEMPLATES
+from kg.web.security_headers import SecurityHeaders
 from kg.web.settings import ServeSettings
 from kg.web.site import Site
 
@@ -96,6 +98,15 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: Starlette):
+        from kg.web.upload_folders import remove_leftovers
+
+        removed = remove_leftovers()  # a killed server's uploads (never a running one's)
+        if removed:
+            print(
+                f"kotacerdas serve: {len(removed)} folder unggahan sisa dihapus / leftover upload folders removed",
+                file=sys.stderr,
+                flush=True,
+            )
         yield
         site.close()
 
@@ -135,13 +146,16 @@ def create_app(
             max_age=86400,
         ),
     ]
-    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
+    from kg.web.client_errors import handlers
+
+    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan, exception_handlers=handlers())
     app.state.site = site
     # outside Starlette: the access log sees every request, the front cache answers repeats before routing
     front: ASGIApp = FrontCache(app, dataset, internal_port=internal_port)
     if settings.access_log:
         front = AccessLog(front, stream=log_stream, skip_port=internal_port)
-    return WebApp(front, app)
+    # outermost: every response, a cached or an error one included, carries the security headers
+    return WebApp(SecurityHeaders(front), app)
 
 
 class WebApp:

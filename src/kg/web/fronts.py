@@ -117,11 +117,21 @@ def run_front(public_socket, owner_url: str, shared: SharedGeneration, access_lo
 
     from kg.web.app import AccessLog
     from kg.web.front_cache import FrontCache
+    from kg.web.security_headers import SecurityHeaders
 
     app: ASGIApp = FrontCache(ProxyApp(owner_url), shared)
     if access_log:
         app = AccessLog(app)
+    app = SecurityHeaders(app)
+    from kg.web.connections import guarded_protocol
+
     config = uvicorn.Config(
-        app, log_level="warning", access_log=False, lifespan="on", server_header=False, timeout_graceful_shutdown=5
+        app,
+        http=guarded_protocol(),
+        log_level="warning",
+        access_log=False,
+        lifespan="on",
+        server_header=False,
+        timeout_graceful_shutdown=5,
     )
     uvicorn.Server(config).run(sockets=[public_socket])
