@@ -67,6 +67,13 @@ async def resource(request: Request) -> Response:
         negotiated = EXTENSIONS[extension]
     lang = site.lang(request)
     base = site.settings.base_iri
+    if not _is_iri(base + raw_path.lstrip("/")):  # a backslash, a space, "<": no stored IRI can be written so
+        return site.error(
+            request,
+            404,
+            f"bukan IRI yang sah / not a valid IRI: <{base + raw_path.lstrip('/')}>",
+            html=negotiated is HTML,
+        )
 
     def produce(_bounds) -> tuple[bytes, str]:
         from kg.publish.resource_description import describe
@@ -101,6 +108,14 @@ async def resource(request: Request) -> Response:
     return await site.answer(
         request, key, produce, html_errors=html_face, extra_headers=_content_location(raw_path, extension, negotiated)
     )
+
+
+def _is_iri(text: str) -> bool:
+    try:
+        ox.NamedNode(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _content_location(path: str, extension: str | None, fmt) -> dict[str, str]:

@@ -4,7 +4,8 @@
 
 Nothing uploaded is kept: the body is refused with ``413`` past ``--max-upload`` bytes (default 20 MB) before it
 is read whole (the declared length first, then the bytes as they arrive), the file lives in a temporary folder
-for the time of the request and is deleted in a ``finally``. With ``serve --allow-load`` the page also offers
+for the time of the request and is deleted in a ``finally`` (a killed server's leftovers are removed when
+``serve`` starts again: :mod:`kg.web.upload_folders`). With ``serve --allow-load`` the page also offers
 "check and load" to the holder of the server's token or of the file's region token (:mod:`kg.web.load_access`).
 """
 
@@ -13,7 +14,6 @@ from __future__ import annotations
 import base64
 import re
 import shutil
-import tempfile
 from pathlib import Path
 
 from starlette.requests import Request
@@ -21,6 +21,7 @@ from starlette.responses import Response
 
 from kg.core.errors import InputError
 from kg.web.site import Site
+from kg.web.upload_folders import new_upload_folder
 
 #: File types the page takes (the reader is chosen by the extension, as on the command line).
 EXTENSIONS = (".csv", ".xlsx", ".ttl", ".jsonld", ".nt")
@@ -53,6 +54,7 @@ WORDS = {
         "too_large": "Berkas melebihi batas {size}.",
         "forbidden": "Token tidak sah untuk wilayah berkas ini; berkas tidak dimuat.",
         "refused": "Tidak dimuat: berkas memiliki pelanggaran. Perbaiki lalu unggah lagi.",
+        "not_loaded": "Tidak dimuat",
         "loaded": "Dimuat: {items}.",
         "unchanged": "Tidak berubah (berkas yang sama sudah dimuat): {items}.",
         "summary": "{Violation} pelanggaran, {Warning} peringatan, {Info} info",
@@ -91,6 +93,7 @@ WORDS = {
         "too_large": "The file exceeds the limit of {size}.",
         "forbidden": "The token does not open loads for this file's region; the file was not loaded.",
         "refused": "Not loaded: the file has violations. Fix them and upload it again.",
+        "not_loaded": "Not loaded",
         "loaded": "Loaded: {items}.",
         "unchanged": "Unchanged (the same file is already loaded): {items}.",
         "summary": "{Violation} violations, {Warning} warnings, {Info} info",
@@ -189,7 +192,7 @@ async def validate_upload(request: Request) -> Response:
     if declared.isdigit() and int(declared) > limit:
         return _page(site, request, 413, error=said["too_large"].format(size=_megabytes(limit)))
     limited = Request(request.scope, _LimitedReceive(request.receive, limit))
-    folder = Path(tempfile.mkdtemp(prefix="kc-upload-"))
+    folder = new_upload_folder()
     form = None
     try:
         try:
@@ -253,13 +256,14 @@ async def _answer(
             headers={"content-disposition": f'attachment; filename="{Path(name).stem}-validasi.html"'},
         )
 
-    load_message, load_ok = None, False
+    load_message, load_ok, status = None, False, 200
     if load_wanted:
-        load_message, load_ok = await _load(site, path, outcome, token, said)
+        load_message, load_ok, status = await _load(site, path, outcome, token, said)
+        load_message = shown(load_message)
     return _page(
         site,
         request,
-        200,
+        status,
         outcome=outcome,
         file_name=name,
         shown=shown,
@@ -273,23 +277,29 @@ async def _answer(
     )
 
 
-async def _load(site: Site, path: Path, outcome, token: str, said: dict[str, str]) -> tuple[str, bool]:
-    """Load the checked file for the holder of a token that opens its regions; the message and whether it loaded."""
+async def _load(site: Site, path: Path, outcome, token: str, said: dict[str, str]) -> tuple[str, bool, int]:
+    """Load the checked file for the holder of a token that opens its regions; the message, whether it loaded,
+    and the page's HTTP status (403 for a token that does not open the file's regions, 422 for a file the load
+    refuses: violations, or a submission that would write outside its own region-year graph)."""
     from kg.loading.load import load_files
+    from kg.web.client_errors import one_line, status_of
     from kg.web.load_access import DatasetWriter, token_allows
 
     regions = sorted({str(code) for code, _ in outcome.submissions})
     if not token_allows(site.settings.update_token, token, regions):
-        return said["forbidden"], False
+        return said["forbidden"], False, 403
     if outcome.has_violations:
-        return said["refused"], False
+        return said["refused"], False, 422
 
     def run():
         return load_files([path], DatasetWriter(site.dataset), agent="web-upload")
 
-    done = await site.write(run)
+    try:
+        done = await site.write(run)
+    except InputError as error:  # nothing was written (ScopeError), or the store refused the write
+        return f"{said['not_loaded']}: {one_line(str(error))}", False, status_of(error)
     if done.refused:
-        return said["refused"], False
+        return said["refused"], False, 422
     parts = []
     if done.loaded:
         programs = {item.iri: item.program_count for item in done.validation.submissions.values()}
@@ -303,4 +313,4 @@ async def _load(site: Site, path: Path, outcome, token: str, said: dict[str, str
         )
     if done.unchanged:
         parts.append(said["unchanged"].format(items=", ".join(iri.split("/submission/")[-1] for iri in done.unchanged)))
-    return " ".join(parts), True
+    return " ".join(parts), True, 200
