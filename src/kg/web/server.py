@@ -155,8 +155,11 @@ def serve(settings: ServeSettings, *, ready=None) -> int:
             # SIGINT/SIGTERM is this server's clean stop: exit 0 here rather than die again by the signal
             self._captured_signals.clear()
 
+    from kg.web.connections import guarded_protocol
+
     config = uvicorn.Config(
         app,
+        http=guarded_protocol(),  # a deadline for a request's headers, a bound on open connections
         host=settings.host,
         port=settings.port,
         log_level="warning",
