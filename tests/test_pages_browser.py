@@ -157,7 +157,7 @@ def test_every_editor_tab_run_in_the_page_gives_the_command_lines_rows(server, p
     from kg.queries.canned import canned_queries
 
     page.goto(server.url + "sparql")
-    page.wait_for_function("window.kcEditor && kcEditor.persistentConfig.getTabs().length >= 14", timeout=20_000)
+    page.wait_for_function("() => window.kcEditor && kcEditor.persistentConfig.getTabs().length >= 14", timeout=20_000)
     tab_ids = page.evaluate("kcEditor.persistentConfig.getTabs()")
     for tab_id in tab_ids:
         name = page.evaluate("id => kcEditor.getTab(id).getName()", tab_id).split(":", 1)[0]
