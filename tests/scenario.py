@@ -63,6 +63,9 @@ SCENARIO_QUERIES: list[tuple[str, dict[str, str]]] = [
     ("coverage-trend", {"region": "32.73"}),
     ("sdg-targets", {"region": "35.78", "year": "2025"}),
     ("kominfo-coverage", {}),
+    ("program-achievement", {}),
+    ("program-achievement", {"below": "70"}),
+    ("program-achievement", {"region": "63.71", "year": "2025", "below": "90"}),
 ]
 
 
@@ -107,7 +110,8 @@ def scenario_rows() -> list[dict[str, object]]:
                 if row.get("target") or row.get("realisasi"):
                     assessments.append({"target": float(row["target"]) if row["target"] else None,
                                         "achieved": float(row["realisasi"]) if row["realisasi"] else None,
-                                        "baseline": None, "direction": "naik"})
+                                        "baseline": None, "direction": "naik",
+                                        "name": row.get("indikator") or None, "unit": row.get("satuan") or None})
                 programs.append({
                     "region": row["kode_wilayah"], "year": int(row["tahun"]), "id": row["id_program"],
                     "name": row["nama_program"], "initiatives": row["inisiatif"].split(";"),
@@ -133,6 +137,7 @@ def scenario_rows() -> list[dict[str, object]]:
                     "achieved": float(row["realisasi"]) if row["realisasi"] else None,
                     "baseline": float(row["baseline"]) if row["baseline"] else None,
                     "direction": row["arah"] or "naik",
+                    "name": row["indikator"] or None, "unit": row["satuan"] or None,
                 })
     return programs
 
@@ -339,6 +344,23 @@ def expect_achievement(region: str | None = None, year: int | None = None) -> li
             for (r, d), values in sorted(ratios.items(), key=lambda item: (item[0][0], order[item[0][1]]))]
 
 
+def expect_program_achievement(region: str | None = None, year: int | None = None,
+                                below: int | None = None) -> list[dict]:
+    """Each program's indicators with their achievement (the rule of ``_ratio``), under ``below`` percent."""
+    rows = []
+    for p in _select(region, year):
+        if p["cancelled"]:
+            continue
+        for assessment in p["assessments"]:
+            ratio = _ratio(assessment)
+            if ratio is None or (below is not None and ratio * 100 >= below):
+                continue
+            rows.append({"region_code": p["region"], "year": p["year"], "program_id": p["id"],
+                         "program_name": p["name"], "indicator_name": assessment["name"], "unit": assessment["unit"],
+                         "target": assessment["target"], "achieved": assessment["achieved"], "achievement": ratio})
+    return sorted(rows, key=lambda r: (r["region_code"], r["year"], r["program_id"], r["indicator_name"] or ""))
+
+
 @cache
 def _alignment_graph() -> Graph:
     from kg.framework.alignments import alignment_files
@@ -418,6 +440,8 @@ def expected_answers() -> dict[str, list[dict]]:
         "coverage-trend": lambda p: expect_coverage_trend(p["region"]),
         "sdg-targets": lambda p: expect_sdg_targets(p["region"], _year(p)),
         "kominfo-coverage": lambda p: expect_kominfo(p.get("region"), _year(p)),
+        "program-achievement": lambda p: expect_program_achievement(
+            p.get("region"), _year(p), int(p["below"]) if "below" in p else None),
     }
     return {scenario_key(name, params): functions[name](params) for name, params in SCENARIO_QUERIES}
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import html
 import shlex
 import shutil
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,6 +33,8 @@ if TYPE_CHECKING:
 #: The region whose gaps the demo shows.
 GAPS_REGION = "32.73"
 GAPS_YEAR = "2025"
+#: The coverage table counts a region's submissions of every year together (the gaps table is of one year).
+ALL_YEARS = ("semua tahun, tanpa parameter year", "all years, no year parameter")
 
 
 #: The file that marks a folder as the demo's own (only such a folder's ``store/`` is ever cleared).
@@ -148,6 +151,20 @@ def _report_html(sections: list[tuple[str, str, SelectResult]]) -> str:
     return "\n".join(parts)
 
 
+def program_name(argv0: str | None = None) -> str:
+    """How to run ``kotacerdas`` again from here, as the user started it: ``kotacerdas`` when that is the one on
+    PATH, else the path they typed (``.venv/bin/kotacerdas`` after ``pip install .`` into a venv), else
+    ``python -m kg`` with this interpreter."""
+    argv0 = sys.argv[0] if argv0 is None else argv0
+    script = Path(argv0)
+    if script.name != "kotacerdas" or not script.is_file():
+        return f"{shlex.quote(sys.executable)} -m kg"
+    found = shutil.which("kotacerdas")
+    if found is not None and Path(found).resolve() == script.resolve():
+        return "kotacerdas"
+    return shlex.quote(argv0)
+
+
 def run_demo(
     store_dir: Path | None = None, report_path: Path | None = None, lang: str = "id", console: Console | None = None
 ) -> Path:
@@ -190,12 +207,13 @@ def run_demo(
                     )
 
         sections: list[tuple[str, str, SelectResult]] = []
-        console.rule("2. Cakupan per wilayah dan dimensi / coverage per region and dimension")
+        console.rule("2. Cakupan, semua tahun / coverage, all years")
         coverage = run_query("coverage", store, {})
-        console.print(rich_table(coverage, title=canned_query("coverage").title(lang)))
-        sections.append((canned_query("coverage").title(lang), canned_query("coverage").description(lang), coverage))
+        coverage_title = f"{canned_query('coverage').title(lang)} — {ALL_YEARS[lang == 'en']}"
+        console.print(rich_table(coverage, title=coverage_title))
+        sections.append((coverage_title, canned_query("coverage").description(lang), coverage))
 
-        console.rule(f"3. Celah / gaps: {GAPS_REGION} {GAPS_YEAR}")
+        console.rule(f"3. Celah / gaps: {GAPS_REGION}, tahun / year {GAPS_YEAR}")
         gaps = run_query("gaps", store, {"region": GAPS_REGION, "year": GAPS_YEAR})
         console.print(rich_table(gaps, title=f"{canned_query('gaps').title(lang)} — {GAPS_REGION}, {GAPS_YEAR}"))
         sections.append(
@@ -223,14 +241,20 @@ def run_demo(
     )
     console.rule("Selanjutnya / next")
     store_option = f"--store {shlex.quote(str(store_dir))}"
+    program = program_name()
+    example = shlex.quote(str(resource_path("examples") / "contoh-kota-bandung.csv"))
     for command, note in (
-        ("kotacerdas query --list", "kueri siap pakai / canned queries"),
-        (f"kotacerdas query coverage-trend --param region={GAPS_REGION} {store_option}", ""),
-        (f"kotacerdas query beneficiary-programs --param group=lansia --format json {store_option}", ""),
-        (f"kotacerdas sparql 'SELECT (COUNT(*) AS ?n) WHERE {{ ?s ?p ?o }}' {store_option}", ""),
-        (f"kotacerdas serve {store_option}", "http://127.0.0.1:8000/ — SPARQL, halaman / pages, dasbor / dashboard"),
-        ("kotacerdas template --out programs.xlsx", "isi data Anda / fill in your own data"),
-        ("kotacerdas validate programs.xlsx && kotacerdas load programs.xlsx", "penyimpanan bawaan / default store"),
+        (f"{program} query --list", "kueri siap pakai / canned queries"),
+        (f"{program} query coverage-trend --param region={GAPS_REGION} {store_option}", ""),
+        (f"{program} query beneficiary-programs --param group=lansia --format json {store_option}", ""),
+        (f"{program} sparql 'SELECT (COUNT(*) AS ?n) WHERE {{ ?s ?p ?o }}' {store_option}", ""),
+        (
+            f"{program} report --region {GAPS_REGION} --out laporan.html {store_option}",
+            "laporan satu berkas / one file",
+        ),
+        (f"{program} serve {store_option}", "http://127.0.0.1:8000/ — SPARQL, halaman / pages, dasbor / dashboard"),
+        (f"{program} template --out programs.xlsx", "isi data Anda / fill in your own data"),
+        (f"{program} validate {example}", "lalu berkas Anda / then your own file"),
     ):
         # one command per line, never wrapped, so that it can be copied whole
         console.print(

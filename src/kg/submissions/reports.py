@@ -204,6 +204,9 @@ def print_text(
             console.print(f"[green]{text('ok', lang)}[/green]")
             console.print()
             continue
+        if console.width < NARROW:
+            _print_list(section, console, lang, verbose)
+            continue
         table = Table(box=box.SIMPLE_HEAD, show_lines=False, pad_edge=False, expand=False)
         layout = {
             "row": {"justify": "right", "no_wrap": True},
@@ -241,6 +244,35 @@ def print_text(
     if outcome.fallback_shapes and verbose:
         console.print(text("fallback", lang, shapes=", ".join(outcome.fallback_shapes)))
     console.print(f"[bold]{safe(verdict(outcome, lang, fail_on))}[/bold]")
+
+
+#: Below this many columns a table of results would break its messages inside words: each result is printed
+#: as a short block instead (where it is, then its message wrapped at spaces).
+NARROW = 120
+
+
+def _print_list(section, console, lang: str, verbose: bool) -> None:
+    """The results of one file, one block per result: "Baris 2 · CONTOH-001 · Lorong Wisata", then severity,
+    column, cell and value on one line, then the message indented and wrapped between words."""
+    from rich.padding import Padding
+    from rich.text import Text
+
+    safe = for_terminal
+    for row, items in section.rows():
+        head = text("row", lang) + " " + str(row) if row is not None else text("whole", lang)
+        program = program_text(items[0])
+        console.print(Text(f"{head} · {safe(program)}" if program else head, style="bold"))
+        for result in items:
+            parts = [f"[{_STYLES.get(result.severity, '')}]{text(result.severity, lang)}[/]"]
+            parts += [safe(part) for part in (where(result), result.cell or "") if part]
+            if result.value is not None:
+                parts.append(f"{text('value', lang)}: {safe(result.value)}")
+            if verbose:
+                parts.append(safe(rule_name(result)))
+            console.print(Padding("  ".join(parts), (0, 0, 0, 2)))
+            message = f"{result.message} [{short_iri(result.focus)}]" if row is None and verbose else result.message
+            console.print(Padding(Text(safe(message)), (0, 0, 0, 4)))
+        console.print()
 
 
 # --- json ---------------------------------------------------------------------------------------------------
