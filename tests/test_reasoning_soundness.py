@@ -30,6 +30,7 @@ PREFIXES = """
 @prefix dcat: <http://www.w3.org/ns/dcat#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 @prefix ex: <https://example.org/> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
 """
 KECAMATAN = URIRef("http://www.wikidata.org/entity/Q4000001")
 KOTA_ITEM = URIRef("http://www.wikidata.org/entity/Q10389")
@@ -50,6 +51,12 @@ CASES: dict[str, tuple[str, str | None]] = {
         "inconsistent",
     ),
     "second-dimension": ("""kc:MOB-01 kc:dimension kc:LIV .""", "inconsistent"),
+    # kc:Program is disjoint with kc:Initiative and skos:Concept (issue 23): a program "in" a dimension is a
+    # conflict, never a program silently typed an initiative
+    "program-in-a-dimension": (
+        """<https://w3id.org/kotacerdas/id/program/32.73/2025/P-001> a kc:Program ; kc:dimension kc:GOV .""",
+        "inconsistent",
+    ),
     "two-goals": ("""kc:MOB kc:goal kc:LIV-goal .""", "inconsistent"),
     "indicator-on-region": (
         """<https://w3id.org/kotacerdas/id/region/32.73> kc:indicator ex:indicator-1 .
@@ -61,6 +68,8 @@ CASES: dict[str, tuple[str, str | None]] = {
         "shacl",
     ),
 }
+#: The cases whose conflict is a disjointness of classes (no merge of individuals behind it).
+DISJOINTNESS_CASES = {"program-in-a-dimension"}
 #: Things that must never acquire these types, whatever the case.
 NEVER = {
     KECAMATAN: {KC.Region, SCHEMA.AdministrativeArea},
@@ -138,7 +147,8 @@ def test_owl_rl_reports_a_conflict_as_an_inconsistency_never_a_silent_merge(name
     }
     if CASES[name][1] == "inconsistent":
         assert errors, f"{name}: OWL RL found no inconsistency"
-        assert merged, "the merge a functional property forces is what the owl:AllDifferent turns into an error"
+        if name not in DISJOINTNESS_CASES:  # the others conflict through a functional property
+            assert merged, "the merge a functional property forces is what the owl:AllDifferent turns into an error"
     else:
         assert errors == [], (name, errors)
         assert merged == set(), (name, merged)
@@ -205,3 +215,27 @@ def test_reuse_the_ontology_allows_is_a_violation_in_a_submission(name: str) -> 
         report = run_engine(data, engine=engine)  # type: ignore[arg-type]
         shapes = {str(result.source_shape) for result in report.results if "Violation" in str(result.severity)}
         assert any(shape.endswith("ProgramTermsUseShape") for shape in shapes), (name, engine, shapes)
+
+
+#: Framework and registry properties on a program: refused by the submission shapes before any reasoner runs.
+FRAMEWORK_ON_PROGRAM = {
+    "dimension": "kc:dimension kc:GOV",
+    "two-dimensions": "kc:dimension kc:GOV , kc:MOB",
+    "broader": "skos:broader kc:MOB-01",
+    "region-code": 'kc:regionCode "32.73"',
+    "typed-initiative": "a kc:Initiative",
+}
+
+
+@pytest.mark.parametrize("name", sorted(FRAMEWORK_ON_PROGRAM))
+def test_a_program_with_framework_or_registry_properties_is_refused(name: str) -> None:
+    from kg.submissions.validation import run_engine
+
+    text = f"{PREFIXES}\n<{PROGRAM}> a kc:Program ; {FRAMEWORK_ON_PROGRAM[name]} ."
+    data = Graph().parse(data=text, format="turtle").serialize(format="nt").encode("utf-8")
+    for engine in ("sparql", "pyshacl"):
+        report = run_engine(data, engine=engine)  # type: ignore[arg-type]
+        refused = [result for result in report.results if str(result.source_shape).endswith("ProgramNotFrameworkShape")]
+        assert refused and all("Violation" in str(result.severity) for result in refused), (name, engine)
+        messages = " ".join(str(message) for result in refused for message in result.messages)
+        assert "a program must not have" in messages and "kc:initiative" in messages, (name, engine, messages)
