@@ -137,7 +137,10 @@ def test_a_malformed_query_is_400_with_the_parsers_message(server):
         _sparql(server, "SELECT ?x WHERE { ?x ?y }").queryAndConvert()
     assert "invalid SPARQL query" in str(failure.value)
     response = _get(server, "/sparql", query="SELEKT ?x")
-    assert response.status_code == 400 and "error" in response.text.lower()
+    assert response.status_code == 400 and "invalid SPARQL query" in response.text
+    # issue 23: what was found, not the parser's "expected CONSTRUCT"
+    assert "'SELEKT'" in response.text and "line 1, kolom / column 1" in response.text
+    assert "expected CONSTRUCT" not in response.text
 
 
 def test_project_prefixes_need_no_declaration_but_a_declared_one_wins(server):

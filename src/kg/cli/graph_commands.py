@@ -234,11 +234,12 @@ def query(
 
 def query_form(text: str) -> str:
     """SELECT, ASK, CONSTRUCT or DESCRIBE: the first of them outside comments, IRIs and strings."""
+    from kg.store.sparql_text import not_a_query_message
     from kg.store.sparql_text import query_form as first_query_keyword
 
     form = first_query_keyword(text)
     if form is None:
-        raise InputError("bukan kueri SPARQL / not a SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE)", "SPARQL")
+        raise InputError(not_a_query_message(text), "SPARQL")
     return form
 
 

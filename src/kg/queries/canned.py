@@ -352,6 +352,7 @@ def to_markdown(result: SelectResult) -> str:
 def rich_table(result: SelectResult, title: str | None = None):
     """A :class:`rich.table.Table` of the answer, numbers right-aligned; the cells are shown as text (no
     markup, no control characters: :func:`kg.core.safe_text.rich_text`)."""
+    from rdflib import URIRef
     from rich.table import Table
 
     objects = rows_as_objects(result)
@@ -362,7 +363,25 @@ def rich_table(result: SelectResult, title: str | None = None):
             for row in objects
             if row[name] is not None
         )
-        table.add_column(name, justify="right" if numeric else "left")
-    for row in objects:
-        table.add_row(*(rich_text(_cell(value)) for value in row.values()))
+        # an IRI is never cut short ("https://w3id.org/kotac…"): it folds onto the next line when it must
+        table.add_column(name, justify="right" if numeric else "left", overflow="fold")
+    for terms, row in zip(result.rows, objects, strict=True):
+        table.add_row(
+            *(
+                rich_text(prefixed_name(str(term)) if isinstance(term, URIRef) else _cell(value))
+                for term, value in zip(terms, row.values(), strict=True)
+            )
+        )
     return table
+
+
+_LOCAL_NAME = re.compile(r"[A-Za-z_][\w\-]*(?:[\w\-.]*[\w\-])?")
+
+
+def prefixed_name(iri: str) -> str:
+    """``kc:Program`` for ``https://w3id.org/kotacerdas/ontology#Program`` with the project's prefixes (the
+    longest namespace that leaves a legal local name); the IRI itself when none does (``…/id/region/32.73``)."""
+    for name, namespace in sorted(PREFIXES.items(), key=lambda item: -len(item[1])):
+        if iri.startswith(namespace) and _LOCAL_NAME.fullmatch(iri[len(namespace) :]):
+            return f"{name}:{iri[len(namespace) :]}"
+    return iri

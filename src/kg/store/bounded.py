@@ -232,11 +232,11 @@ def bounded_answer(
     the child process by default) or an open store, which is used as it is, in a thread (a process holding an
     open pyoxigraph store must not fork).
     """
-    from kg.store.sparql_text import query_form
+    from kg.store.sparql_text import not_a_query_message, query_form
 
     form = query_form(query)
     if form is None:
-        raise InputError("bukan kueri SPARQL / not a SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE)", "SPARQL")
+        raise InputError(not_a_query_message(query), "SPARQL")
     opened_here = callable(store)
     if not opened_here:
         isolation = "thread"

@@ -214,7 +214,9 @@ class EmbeddedStore:
         try:
             return self.store.query(query, use_default_graph_as_union=True)
         except SyntaxError as error:
-            raise InputError(f"kueri SPARQL tidak sah / invalid SPARQL query: {error}", source="SPARQL") from None
+            from kg.store.sparql_text import syntax_error_message
+
+            raise InputError(syntax_error_message(query, error), source="SPARQL") from None
         except (OSError, RuntimeError, ValueError) as error:  # e.g. a SERVICE that cannot be reached
             raise InputError(f"kueri gagal / the query failed: {_one_line(error)}", source="SPARQL") from None
 

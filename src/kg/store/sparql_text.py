@@ -229,3 +229,83 @@ def check_iri(iri: str) -> None:
     """Refuse (one line, exit 2) an IRI that could not be written as ``<iri>`` in a query."""
     if not _IRIREF.fullmatch(f"<{iri}>"):
         raise InputError(f"IRI tidak sah / not a valid IRI: {iri!r}")
+
+
+_FORMS = ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE")
+_EXPECTED_FORM = "SELECT, ASK, CONSTRUCT, DESCRIBE"
+_PARSER_POSITION = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
+
+
+def _line_column(query: str, offset: int) -> tuple[int, int]:
+    line = query.count("\n", 0, offset) + 1
+    return line, offset - (query.rfind("\n", 0, offset) + 1) + 1
+
+
+def _found(text: str) -> str:
+    text = text.strip()
+    return repr(text if len(text) <= 30 else text[:30] + "…")
+
+
+def _without_standard_prologue(query: str) -> tuple[str, int]:
+    """The query as its author wrote it, and how many lines of the project's prefixes
+    (:func:`kg.queries.canned.with_standard_prefixes`) were put in front of it."""
+    from kg.core.namespaces import PREFIXES
+
+    standard = {f"PREFIX {name}: <{iri}>" for name, iri in PREFIXES.items()}
+    lines = query.split("\n")
+    added = 0
+    while added < len(lines) - 1 and lines[added] in standard:
+        added += 1
+    return "\n".join(lines[added:]), added
+
+
+def first_word_not_a_form(query: str) -> tuple[str, int, int] | None:
+    """The query's first word after its prologue (``PREFIX`` / ``BASE``) when it is no query form: ``SELEKT`` at
+    line 1, column 1. ``None`` when the query starts as a query does (or has no word at all)."""
+    for offset, token in _tokens(query):  # prefix names and IRIs are no tokens
+        upper = token.upper()
+        if upper in ("PREFIX", "BASE"):
+            continue
+        if upper in _FORMS:
+            return None
+        line, column = _line_column(query, offset)
+        return token, line, column
+    return None
+
+
+def not_a_query_message(query: str) -> str:
+    """One line for a text with no query form, naming what was found where the form was expected."""
+    query, _ = _without_standard_prologue(query)
+    found = first_word_not_a_form(query)
+    if found is None:
+        return f"bukan kueri SPARQL / not a SPARQL query ({_EXPECTED_FORM})"
+    word, line, column = found
+    return (
+        f"bukan kueri SPARQL / not a SPARQL query: baris / line {line}, kolom / column {column}: ditemukan / "
+        f"found {_found(word)}; diharapkan / expected {_EXPECTED_FORM}"
+    )
+
+
+def syntax_error_message(query: str, error: Exception) -> str:
+    """One line for a query the parser refused, naming what it found where: ``SELEKT`` (where pyoxigraph says
+    only "expected CONSTRUCT", at the place its parser gave up), else the text at the parser's line and column
+    ("akhir kueri / end of the query" past the end) and what it expected there."""
+    query, added = _without_standard_prologue(query)
+    found = first_word_not_a_form(query)
+    if found is not None:
+        word, line, column = found
+        what, expected = _found(word), _EXPECTED_FORM
+    else:
+        match = _PARSER_POSITION.search(str(error))
+        if match is None:
+            return f"kueri SPARQL tidak sah / invalid SPARQL query: {str(error).splitlines()[0] if str(error) else ''}"
+        line, column, expected = int(match.group(1)) - added, int(match.group(2)), match.group(3).splitlines()[0]
+        expected = expected.removeprefix("expected ").strip()
+        lines = query.split("\n")
+        rest = lines[line - 1][column - 1 :] if line <= len(lines) else ""
+        later = "\n".join([rest, *lines[line:]]).strip()
+        what = _found(later.split()[0]) if later else "akhir kueri / end of the query"
+    return (
+        f"kueri SPARQL tidak sah / invalid SPARQL query: baris / line {line}, kolom / column {column}: "
+        f"ditemukan / found {what}; diharapkan / expected {expected}"
+    )

@@ -26,6 +26,7 @@ import pyoxigraph as ox
 
 from kg.core.errors import InputError
 from kg.core.namespaces import PREFIXES
+from kg.store.sparql_text import not_a_query_message, syntax_error_message
 
 
 class SparqlError(Exception):
@@ -233,7 +234,7 @@ class EmbeddedDataset(Dataset):
         try:
             return _answer(self.store.store.query(query, **options), bounds)
         except SyntaxError as error:
-            raise SparqlError(400, f"kueri SPARQL tidak sah / invalid SPARQL query: {error}") from None
+            raise SparqlError(400, syntax_error_message(query, error)) from None
         except OSError as error:
             raise SparqlError(500, f"kesalahan penyimpanan / store error: {error}") from None
 
@@ -294,7 +295,7 @@ class RemoteDataset(Dataset):
         text = with_standard_prefixes(query)
         form = query_form(text)
         if form is None:
-            raise SparqlError(400, "bukan kueri SPARQL / not a SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE)")
+            raise SparqlError(400, not_a_query_message(query))
         accept = "application/sparql-results+json" if form in ("SELECT", "ASK") else "application/n-triples"
         fields: dict[str, str | list[str]] = {"query": text}
         if default_graphs:
