@@ -143,6 +143,11 @@ def load(
     from kg.core.safe_text import markup_text
 
     for record in outcome.loaded:
+        if record.iri in outcome.confirmed:
+            console.print(
+                "server tidak menjawab penulisan, lalu menyatakan tersimpan dengan digest yang sama / the server did "
+                f"not answer the write, then showed it committed with the same digest: {markup_text(record.iri)}"
+            )
         if verbose:
             out.print(
                 f"dimuat / loaded  {markup_text(record.iri)}  ({record.triples} triples, "

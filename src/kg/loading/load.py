@@ -32,7 +32,7 @@ from kg.loading.provenance import (
     record_changes,
     sha256_file,
 )
-from kg.store.interface import GraphStore, GraphSummary, StoreWriteError
+from kg.store.interface import GraphStore, GraphSummary, StoreWriteError, WriteUnansweredError
 
 if TYPE_CHECKING:
     from kg.submissions.convert import SubmissionData
@@ -67,6 +67,8 @@ class LoadOutcome:
     loaded: list[SubmissionRecord] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     activity: LoadActivity | None = None
+    #: Loaded submissions whose write went unanswered and that the store then showed committed.
+    confirmed: list[str] = field(default_factory=list)
 
     @property
     def triples(self) -> int:
@@ -105,6 +107,49 @@ def _write_failed(error: StoreWriteError, loaded: list[SubmissionRecord], pendin
             "their previous graphs"
         )
     return LoadWriteError(f"{kept}: {reason}", source=error.source)
+
+
+def _committed_after_all(
+    store: GraphStore,
+    records: list[SubmissionRecord],
+    error: WriteUnansweredError,
+    loaded: list[SubmissionRecord],
+    pending: int,
+) -> None:
+    """Return when the store holds every one of ``records`` as this load wrote it (each graph's triples and
+    content digest, and its provenance record with the file's SHA-256 and that digest: the write and its record
+    are one transaction); raise :class:`LoadWriteError` saying "not committed" when it holds none of them, or
+    an :class:`InputError` saying the outcome is unknown when the store cannot be asked. A server's
+    ``graph_summaries`` runs after the write it was sent (one write thread), so the answer is final."""
+    try:
+        held = store.graph_summaries([record.iri for record in records])
+        recorded = loaded_records(store)
+    except InputError as asking:
+        raise InputError(
+            f"tidak diketahui apakah tersimpan / unknown whether it was committed: {error.message}; lalu / then: "
+            f"{asking.message}. Jalankan load yang sama lagi setelah server berjalan: yang sudah tersimpan "
+            "dilaporkan tidak berubah (digest sama) / run the same load again once the server runs: what was "
+            "committed is reported unchanged (same digest), the rest is loaded",
+            source=error.source,
+        ) from None
+    committed = [
+        record
+        for record in records
+        if (summary := held.get(record.iri)) is not None
+        and summary.triples == record.triples
+        and summary.digest in (None, record.content_digest)
+        and (kept := recorded.get(record.iri)) is not None
+        and kept.sha256 == record.sha256
+        and kept.content_digest == record.content_digest
+    ]
+    if len(committed) == len(records):
+        return
+    names = ", ".join(record.iri.split("/submission/")[-1] for record in records if record not in committed)
+    reason = (
+        f"server tidak menjawab, dan menyatakan belum tersimpan / the server did not answer, and it says the "
+        f"write was not committed: {names}"
+    )
+    raise _write_failed(StoreWriteError(reason, source=error.source), loaded, pending) from None
 
 
 def load_files(
@@ -249,6 +294,10 @@ def load_files(
             )
         except StoreWriteError as error:
             raise _write_failed(error, outcome.loaded, len(pending) - len(outcome.loaded)) from None
+        except WriteUnansweredError as error:
+            # the answer was lost, not necessarily the write: the store says whether it holds what was sent
+            _committed_after_all(store, batch_records, error, outcome.loaded, len(pending) - len(outcome.loaded))
+            outcome.confirmed.extend(record.iri for record in batch_records)
         outcome.loaded.extend(batch_records)
         done += sum(item[2] for item in batch)
         step(f"batch-{number}")

@@ -100,6 +100,11 @@ class StoreWriteError(InputError):
         self.reason = reason or message
 
 
+class WriteUnansweredError(InputError):
+    """A write was sent and its answer never came (the client's time ran out, the connection broke): the store
+    may or may not have committed it. The caller asks the store what it holds (see :mod:`kg.loading.load`)."""
+
+
 class ResultTooLargeError(InputError):
     """An answer has more rows (or triples) than the caller allowed: refused whole, never silently cut."""
 

@@ -12,28 +12,45 @@ command: queries go to the server's ``/sparql``, writes to its local write route
 clients only, ``X-Kotacerdas-Token``), where the server runs the embedded store's own ``replace_graphs``,
 ``update`` and ``ensure_reference_data`` — the same atomic replacement and provenance as a direct load, one
 writer at a time. Queries to the server read one snapshot each, so they see every write whole or not at all.
+
+A write whose answer never comes (the client's time, :data:`WRITE_TIMEOUT_VARIABLE`, ran out; the connection
+broke) raises :class:`~kg.store.interface.WriteUnansweredError`: the server may have committed it. The load
+then asks the server (``graph-summaries`` runs on the server's one write thread, after the write it sent) and
+reports committed or not committed from the digests the server holds (:func:`kg.loading.load.load_files`).
 """
 
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from kg.core.errors import InputError
-from kg.store.interface import GraphSummary
+from kg.store.interface import GraphSummary, WriteUnansweredError
 from kg.store.remote import RemoteStore
 from kg.store.server_file import LOCAL_PREFIX, TOKEN_HEADER, read_server_file
+
+#: Seconds a write to the server may take before the client stops waiting and asks what was committed
+#: (default: an hour, as every other request to the server).
+WRITE_TIMEOUT_VARIABLE = "KOTACERDAS_SERVER_WRITE_TIMEOUT"
 
 
 class ServedStore(RemoteStore):
     """The store of a running server (see the module's description); a :class:`GraphStore`."""
+
+    #: The operations that write (their answer may be lost after the server committed them).
+    WRITES = ("replace-graphs", "update")
 
     def __init__(self, url: str, token: str, store_dir: Path | str) -> None:
         self.server_url = url.rstrip("/") + "/"
         super().__init__(self.server_url + "sparql", timeout=3600.0)
         self._token = token
         self.location = f"{store_dir} (via {self.server_url})"
+        try:
+            self.write_timeout = float(os.environ.get(WRITE_TIMEOUT_VARIABLE) or 3600.0)
+        except ValueError:
+            raise InputError(f"bukan angka / not a number: {WRITE_TIMEOUT_VARIABLE}") from None
 
     def __repr__(self) -> str:
         return f"ServedStore({self.server_url!r})"
@@ -41,17 +58,20 @@ class ServedStore(RemoteStore):
     def _local(self, operation: str, content: bytes = b"", params: Mapping[str, str] | None = None) -> dict:
         import httpx
 
+        writes = operation in self.WRITES
         try:
             response = self._http.post(
                 self.server_url + LOCAL_PREFIX.strip("/") + "/" + operation,
                 content=content,
                 params=dict(params or {}),
                 headers={TOKEN_HEADER: self._token, "Content-Type": "application/octet-stream"},
+                timeout=self.write_timeout if writes else self._http.timeout,
             )
         except httpx.HTTPError as error:
-            raise InputError(
-                f"server tidak menjawab / the server did not answer: {error}", source=self.server_url
-            ) from None
+            said = f"server tidak menjawab / the server did not answer: {error or type(error).__name__}"
+            if writes and not isinstance(error, (httpx.ConnectError, httpx.ConnectTimeout)):
+                raise WriteUnansweredError(said, source=self.server_url) from None  # it may have committed
+            raise InputError(said, source=self.server_url) from None
         if response.status_code != 200:
             raise InputError(
                 f"server menolak / the server refused ({response.status_code}): {response.text.strip()[:500]}",
