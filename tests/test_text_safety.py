@@ -134,3 +134,29 @@ def test_an_error_line_carries_no_control_codes(tmp_path):
     done = run_cli("validate", submission)
     assert done.returncode == 2
     assert len(done.stderr.strip().splitlines()) == 1 and "\x1b" not in done.stderr and "\x07" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    "iri,linked",
+    [
+        ("https://example.org/a", True),
+        ("HTTP://example.org/a", True),
+        ("mailto:a@example.org", True),
+        ("/id/region/32.73", True),
+        ("#GOV-01", True),
+        ("javascript:alert(1)", False),
+        (" JavaScript:alert(1)", False),
+        ("java\tscript:alert(1)", False),
+        ("\x01javascript:alert(1)", False),
+        ("jav\nascript:alert(1)", False),
+        ("data:text/html,%3Cscript%3E", False),
+        ("vbscript:msgbox(1)", False),
+        ("file:///etc/passwd", False),
+        ("urn:isbn:0451450523", False),
+        ("", False),
+    ],
+)
+def test_only_http_https_and_mailto_iris_become_links(iri, linked):
+    from kg.core.safe_text import link_target
+
+    assert (link_target(iri) is not None) is linked
