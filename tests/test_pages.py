@@ -244,3 +244,54 @@ def test_ontology_documentation_links_each_term_to_its_page(server):
     text = _get(server, "/ontology").text
     assert 'href="/framework/GOV-01?lang=id"' in text and 'href="/framework/MOB?lang=id"' in text
     assert _get(server, "/framework/GOV-01").status_code == 200
+
+
+# ---- issue 23: sheet and cell, a separate indicators file, .ods ----------------------------------------------
+
+SUBMISSIONS = Path(__file__).resolve().parent / "data" / "submissions"
+
+
+def _result_rows(text: str) -> list[dict[str, str]]:
+    return [dict(re.findall(r'data-(row|column|table|cell)="([^"]*)"', row))
+            for row in re.findall(r'<tr class="result[^"]*"[^>]*>', text)]
+
+
+def test_an_indicators_sheets_results_show_their_sheet_and_cell(server, tmp_path):
+    from spreadsheet_files import csv_rows, write_xlsx
+
+    workbook = write_xlsx(tmp_path / "banjarmasin.xlsx", {
+        "Program": csv_rows(SUBMISSIONS / "banjarmasin-2025-published.csv"),
+        "Indikator": csv_rows(SUBMISSIONS / "banjarmasin-2025-indikator.csv"),
+    })
+    page = _upload(server, workbook)
+    assert page.status_code == 200
+    shown = _result_rows(page.text)
+    cli = json.loads(kotacerdas("validate", str(workbook), "--format", "json").stdout)["results"]
+    assert sorted((r["cell"], r["column"]) for r in shown) == sorted((r.get("cell") or "", r["column"] or "") for r in cli)
+    on_indicators = [r for r in shown if r["table"] == "indikator"]
+    assert on_indicators and all(r["cell"].startswith("Indikator!") for r in on_indicators)
+    assert all(r["cell"] for r in shown if r["row"]), "every result on a row names its cell"
+    assert ">Indikator 5<" in page.text.replace("\n", "").replace("  ", "")  # the row says its sheet
+
+
+def test_a_separate_indicators_csv_is_checked_with_its_programs(server):
+    programs, indicators = SUBMISSIONS / "banjarmasin-2025-published.csv", SUBMISSIONS / "banjarmasin-2025-indikator.csv"
+    with programs.open("rb") as first, indicators.open("rb") as second:
+        page = httpx.post(server.url + "validate", files={"file": (programs.name, first),
+                                                          "indicators": (indicators.name, second)}, timeout=120)
+    assert page.status_code == 200, page.text[:500]
+    cli = json.loads(kotacerdas("validate", str(programs), str(indicators), "--format", "json").stdout)["results"]
+    shown = _result_rows(page.text)
+    assert sorted((r["row"], r["column"]) for r in shown) == sorted((str(r["row"] or ""), r["column"] or "") for r in cli)
+    assert indicators.name in page.text and 'name="indicators"' in page.text
+
+
+def test_the_file_picker_offers_ods_and_an_ods_is_checked(server, tmp_path):
+    from spreadsheet_files import csv_rows, write_ods
+
+    form = _get(server, "/validate").text
+    accept = re.search(r'id="file" name="file" required accept="([^"]*)"', form).group(1)  # type: ignore[union-attr]
+    assert ".ods" in accept.split(", ") and ".xlsx" in accept.split(", ")
+    spreadsheet = write_ods(tmp_path / "bandung.ods", {"Program": csv_rows(ERRORS_FILE)}, trailing_rows=10)
+    page = _upload(server, spreadsheet)
+    assert page.status_code == 200 and 'data-cell="' in page.text

@@ -220,7 +220,7 @@ def test_uploading_the_planted_error_file_shows_each_error_on_its_row(server, pa
     page.locator("#results").wait_for()
     shown = [
         (int(row.get_attribute("data-row")) if row.get_attribute("data-row") else None,
-         row.get_attribute("data-column") or None, row.locator("td").nth(4).inner_text())
+         row.get_attribute("data-column") or None, row.locator("td.message").inner_text())
         for row in page.locator("#results tbody tr").all()
     ]
     assert shown == expected

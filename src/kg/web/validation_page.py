@@ -24,7 +24,7 @@ from kg.web.site import Site
 from kg.web.upload_folders import new_upload_folder
 
 #: File types the page takes (the reader is chosen by the extension, as on the command line).
-EXTENSIONS = (".csv", ".xlsx", ".ttl", ".jsonld", ".nt")
+EXTENSIONS = (".csv", ".xlsx", ".ods", ".ttl", ".jsonld", ".nt")
 #: A report larger than this is offered as a download by the form's format choice only (not inline).
 INLINE_DOWNLOAD_BYTES = 2_000_000
 #: Time allowed to validate (or load) one upload.
@@ -33,9 +33,14 @@ VALIDATION_TIMEOUT_S = 300.0
 WORDS = {
     "id": {
         "title": "Periksa berkas pengajuan",
-        "intro": "Unggah berkas program (CSV, XLSX atau Turtle) untuk melihat setiap kesalahan pada baris dan kolomnya, sama seperti perintah kotacerdas validate. Berkas tidak disimpan.",
+        "intro": "Unggah berkas program (CSV, XLSX, ODS atau Turtle) untuk melihat setiap kesalahan pada baris dan kolomnya, sama seperti perintah kotacerdas validate. Berkas tidak disimpan.",
         "file": "Berkas pengajuan",
-        "file_hint": "CSV, XLSX, Turtle (.ttl), JSON-LD, N-Triples; paling besar {size}.",
+        "file_hint": "CSV, XLSX, ODS, Turtle (.ttl), JSON-LD, N-Triples; paling besar {size}.",
+        "indicators": "Tabel indikator (CSV terpisah, bila ada)",
+        "indicators_hint": "Untuk program dalam CSV: tabel indikatornya (id_program, indikator, satuan, target, realisasi …), diperiksa bersama berkas program.",
+        "cell": "Sel",
+        "program": "Program",
+        "indicator_row": "Indikator",
         "format": "Hasil",
         "format_page": "Tampilkan di halaman",
         "format_html": "Unduh laporan HTML",
@@ -72,9 +77,14 @@ WORDS = {
     },
     "en": {
         "title": "Check a submission file",
-        "intro": "Upload a programs file (CSV, XLSX or Turtle) to see every error on its row and column, as the command kotacerdas validate shows them. The file is not kept.",
+        "intro": "Upload a programs file (CSV, XLSX, ODS or Turtle) to see every error on its row and column, as the command kotacerdas validate shows them. The file is not kept.",
         "file": "Submission file",
-        "file_hint": "CSV, XLSX, Turtle (.ttl), JSON-LD, N-Triples; at most {size}.",
+        "file_hint": "CSV, XLSX, ODS, Turtle (.ttl), JSON-LD, N-Triples; at most {size}.",
+        "indicators": "Indicators table (a separate CSV, if any)",
+        "indicators_hint": "For programs in a CSV: their indicators table (id_program, indikator, satuan, target, realisasi …), checked together with the programs file.",
+        "cell": "Cell",
+        "program": "Program",
+        "indicator_row": "Indicators",
         "format": "Result",
         "format_page": "Show on the page",
         "format_html": "Download the HTML report",
@@ -196,7 +206,7 @@ async def validate_upload(request: Request) -> Response:
     form = None
     try:
         try:
-            form = await limited.form(max_files=1, max_fields=8)
+            form = await limited.form(max_files=2, max_fields=8)
         except UploadTooLarge:
             return _page(site, request, 413, error=said["too_large"].format(size=_megabytes(limit)))
         except Exception as error:  # noqa: BLE001 - a malformed multipart body is the client's error
@@ -207,23 +217,35 @@ async def validate_upload(request: Request) -> Response:
         name = safe_name(upload.filename)
         if not name.lower().endswith(EXTENSIONS):
             return _page(site, request, 415, error=said["bad_type"].format(name=name, types=", ".join(EXTENSIONS)))
-        path = folder / name
-        with path.open("wb") as handle:
-            while chunk := await upload.read(1 << 20):
-                handle.write(chunk)
-        await upload.close()
+        paths = [await _saved(upload, folder / name)]
+        extra = form.get("indicators")
+        if extra is not None and not isinstance(extra, str) and extra.filename:
+            extra_name = safe_name(extra.filename)
+            if not extra_name.lower().endswith(".csv") or extra_name == name:
+                return _page(site, request, 415, error=said["bad_type"].format(name=extra_name, types=".csv"))
+            paths.append(await _saved(extra, folder / extra_name))
+            name = f"{name} + {extra_name}"
         fmt = str(form.get("format") or "page")
         action = str(form.get("action") or "check")
         token = str(form.get("token") or "")
-        return await _answer(site, request, path, folder, name, fmt, action, token)
+        return await _answer(site, request, paths, folder, name, fmt, action, token)
     finally:
         if form is not None:
             await form.close()
         shutil.rmtree(folder, ignore_errors=True)
 
 
+async def _saved(upload, path: Path) -> Path:
+    """Write an uploaded file into the request's folder, piece by piece."""
+    with path.open("wb") as handle:
+        while chunk := await upload.read(1 << 20):
+            handle.write(chunk)
+    await upload.close()
+    return path
+
+
 async def _answer(
-    site: Site, request: Request, path: Path, folder: Path, name: str, fmt: str, action: str, token: str
+    site: Site, request: Request, paths: list[Path], folder: Path, name: str, fmt: str, action: str, token: str
 ) -> Response:
     from kg.submissions.reports import render
     from kg.submissions.validation import validate_files
@@ -234,7 +256,7 @@ async def _answer(
     load_wanted = action == "load" and site.settings.allow_load
 
     try:
-        outcome = await site.bounded(lambda _bounds: validate_files([path], lang=lang), VALIDATION_TIMEOUT_S)
+        outcome = await site.bounded(lambda _bounds: validate_files(paths, lang=lang), VALIDATION_TIMEOUT_S)
     except InputError as error:
         return _page(
             site, request, 422, error=f"{said['unreadable']}: {str(error).replace(prefix, '')}", file_name=name
@@ -247,18 +269,18 @@ async def _answer(
         return Response(
             shown(render(outcome, "json", lang=lang)),
             media_type="application/json; charset=utf-8",
-            headers={"content-disposition": f'attachment; filename="{Path(name).stem}-validasi.json"'},
+            headers={"content-disposition": f'attachment; filename="{paths[0].stem}-validasi.json"'},
         )
     if fmt == "html":
         return Response(
             shown(render(outcome, "html", lang=lang)),
             media_type="text/html; charset=utf-8",
-            headers={"content-disposition": f'attachment; filename="{Path(name).stem}-validasi.html"'},
+            headers={"content-disposition": f'attachment; filename="{paths[0].stem}-validasi.html"'},
         )
 
     load_message, load_ok, status = None, False, 200
     if load_wanted:
-        load_message, load_ok, status = await _load(site, path, outcome, token, said)
+        load_message, load_ok, status = await _load(site, paths, outcome, token, said)
         load_message = shown(load_message)
     return _page(
         site,
@@ -271,13 +293,36 @@ async def _answer(
         counts={name: outcome.count(name) for name in ("Violation", "Warning", "Info")},
         json_href=_data_url(shown(render(outcome, "json", lang=lang)), "application/json"),
         html_href=_data_url(shown(render(outcome, "html", lang=lang)), "text/html"),
-        download_stem=Path(name).stem,
+        download_stem=paths[0].stem,
+        sections=_sections(outcome, prefix),
         load_message=load_message,
         load_ok=load_ok,
     )
 
 
-async def _load(site: Site, path: Path, outcome, token: str, said: dict[str, str]) -> tuple[str, bool, int]:
+def _sections(outcome, prefix: str) -> list:
+    """The results per file, each row's results together (a table and its row: an indicators sheet's row 4 is
+    not the programs sheet's row 4), as the page shows them."""
+    from itertools import groupby
+
+    from kg.submissions.reports import program_text, sections
+
+    shown = []
+    for section in sections(outcome):
+        ordered = sorted(section.results, key=lambda r: (r.table != "programs", r.table, r.row is not None, r.row or 0))
+        groups = [(key, list(items)) for key, items in groupby(ordered, key=lambda r: (r.table, r.row))]
+        shown.append(
+            {
+                "file": section.file.replace(prefix, ""),
+                "has_cells": section.has_cells,
+                "has_programs": section.has_programs,
+                "groups": [(table, row, program_text(items[0]), items) for (table, row), items in groups],
+            }
+        )
+    return shown
+
+
+async def _load(site: Site, paths: list[Path], outcome, token: str, said: dict[str, str]) -> tuple[str, bool, int]:
     """Load the checked file for the holder of a token that opens its regions; the message, whether it loaded,
     and the page's HTTP status (403 for a token that does not open the file's regions, 422 for a file the load
     refuses: violations, or a submission that would write outside its own region-year graph)."""
@@ -292,7 +337,7 @@ async def _load(site: Site, path: Path, outcome, token: str, said: dict[str, str
         return said["refused"], False, 422
 
     def run():
-        return load_files([path], DatasetWriter(site.dataset), agent="web-upload")
+        return load_files(paths, DatasetWriter(site.dataset), agent="web-upload")
 
     try:
         done = await site.write(run)
