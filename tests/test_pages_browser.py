@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 import playwright.sync_api as playwright_api  # a test dependency: missing, these tests fail
+import httpx
 import pytest
 
 from pages_helpers import (
@@ -269,5 +270,49 @@ def test_pages_read_on_a_phone_without_sideways_scrolling(browser, server):
                 _dashboard_ready(page)
             width = page.evaluate("document.documentElement.scrollWidth")
             assert width <= 375, f"/{path} is {width} px wide"
+    finally:
+        context.close()
+
+
+def test_national_gaps_name_the_initiatives_no_region_covers_and_chart_the_least_covered(server, page):
+    """Issue 23: the panel was 15 bars of 0; the uncovered initiatives are now a list, the chart the least covered."""
+    reach = httpx.get(server.url + "queries/initiative-reach.json", timeout=30).json()
+    uncovered = sorted(row["initiative"] for row in reach if row["regions"] == 0)
+    page.goto(server.url + "dashboard")
+    _dashboard_ready(page)
+    listed = sorted(text.split(" ")[0] for text in page.locator("#gaps-none li").all_inner_texts())
+    assert listed == uncovered and uncovered
+    bars = page.evaluate("kcDashboard.charts.gaps.getOption().series[0].data")
+    least = sorted((row["regions"], row["initiative"]) for row in reach if row["regions"] > 0)[:15]
+    assert bars == [regions for regions, _ in least] and 0 not in bars
+
+
+_SMALLEST_TEXT = """() => {
+  let smallest = Infinity, where = "";
+  for (const svg of document.querySelectorAll("svg")) {
+    if (!svg.getBoundingClientRect().width) continue;
+    const box = svg.viewBox && svg.viewBox.baseVal && svg.viewBox.baseVal.width ? svg.viewBox.baseVal.width : 0;
+    const scale = box ? svg.getBoundingClientRect().width / box : 1;
+    for (const text of svg.querySelectorAll("text")) {
+      if (!text.textContent.trim() || !text.getBoundingClientRect().width) continue;
+      const size = parseFloat(getComputedStyle(text).fontSize) * scale;
+      if (size < smallest) { smallest = size; where = (svg.getAttribute("data-chart") || svg.parentElement.id) + ": " + text.textContent; }
+    }
+  }
+  return [smallest, where];
+}"""
+
+
+def test_chart_text_is_at_least_10_px_on_a_375_px_phone(browser, server):
+    context = browser.new_context(viewport={"width": 375, "height": 800}, device_scale_factor=2, is_mobile=True)
+    page = context.new_page()
+    try:
+        for path in ("id/region/32.73", "dashboard"):
+            page.goto(server.url + path)
+            if path == "dashboard":
+                _dashboard_ready(page)
+            smallest, where = page.evaluate(_SMALLEST_TEXT)
+            assert smallest >= 10, f"/{path}: {smallest:.1f} px ({where})"  # 5.4 px before issue 23
+            assert page.evaluate("document.documentElement.scrollWidth") <= 375, path
     finally:
         context.close()

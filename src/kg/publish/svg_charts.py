@@ -46,10 +46,16 @@ def _wrap(text: str, width: int) -> list[str]:
     return lines or [""]
 
 
+#: A chart is never drawn narrower than this share of its width (its box scrolls sideways instead), so that its
+#: smallest text (12 units) stays at least 10 px on a 375 px phone.
+MIN_SCALE = 0.85
+
+
 def _open(width: float, height: float, label: str, kind: str, extra: str = "") -> str:
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:g} {height:g}" width="{width:g}" '
-        f'height="{height:g}" role="img" aria-label="{_attr(label)}" class="chart chart-{kind}" '
+        f'height="{height:g}" style="min-width:{width * MIN_SCALE:.0f}px" role="img" '
+        f'aria-label="{_attr(label)}" class="chart chart-{kind}" '
         f'data-chart="{kind}"{extra} font-family="system-ui, -apple-system, Segoe UI, Roboto, sans-serif">'
         f"<title>{escape(label)}</title>"
     )
@@ -72,7 +78,7 @@ def radar(data: Sequence[Datum], label: str, *, size: int = 300, colour: str = A
         ring_points = " ".join(f"{x:.1f},{y:.1f}" for x, y in (point(i, ring) for i in range(count)))
         parts.append(f'<polygon points="{ring_points}" fill="none" stroke="{GRID}" stroke-width="1"/>')
         x, y = point(0, ring)
-        parts.append(f'<text x="{x + 4:.1f}" y="{y + 4:.1f}" font-size="10" fill="{MUTED}">{int(ring * 100)}%</text>')
+        parts.append(f'<text x="{x + 4:.1f}" y="{y + 4:.1f}" font-size="12" fill="{MUTED}">{int(ring * 100)}%</text>')
     for index in range(count):
         x, y = point(index, 1.0)
         parts.append(f'<line x1="{cx:.1f}" y1="{cy:.1f}" x2="{x:.1f}" y2="{y:.1f}" stroke="{GRID}" stroke-width="1"/>')
@@ -170,7 +176,7 @@ def lines(
             f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" stroke="{GRID}" stroke-width="1"/>'
         )
         parts.append(
-            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="10" fill="{MUTED}">{text}</text>'
+            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="12" fill="{MUTED}">{text}</text>'
         )
     count = len(categories)
 
@@ -179,7 +185,7 @@ def lines(
 
     for index, category in enumerate(categories):
         parts.append(
-            f'<text x="{x_of(index):.1f}" y="{height - 10}" text-anchor="middle" font-size="11" fill="{INK}">'
+            f'<text x="{x_of(index):.1f}" y="{height - 10}" text-anchor="middle" font-size="12" fill="{INK}">'
             f"{escape(category)}</text>"
         )
     legend_y = top + 4

@@ -168,8 +168,24 @@
 
   function drawGaps(rows) {
     var sorted = rows.slice().sort(function (a, b) { return a.regions - b.regions || (a.initiative < b.initiative ? -1 : 1); });
-    var lowest = sorted.slice(0, 15);
     var label = function (row) { var text = config.initiatives[row.initiative] || ""; return row.initiative + " " + text; };
+    // the initiatives no region covers are named, not drawn as bars of 0; the chart shows the least covered
+    var lowest = sorted.filter(function (row) { return row.regions > 0; }).slice(0, 15);
+    var list = document.getElementById("gaps-none");
+    list.textContent = "";
+    sorted.filter(function (row) { return row.regions === 0; }).forEach(function (row) {
+      var item = document.createElement("li");
+      var link = document.createElement("a");
+      link.href = "/framework/" + encodeURIComponent(row.initiative) + "?lang=" + config.lang;
+      link.textContent = label(row);
+      item.appendChild(link);
+      list.appendChild(item);
+    });
+    if (!list.children.length) {
+      var all = document.createElement("li");
+      all.textContent = W.gaps_all_covered;
+      list.appendChild(all);
+    }
     var regionCount = Object.keys(config.regions).length;
     var none = rows.filter(function (row) { return row.regions === 0; }).length;
     var one = rows.filter(function (row) { return row.regions === 1; }).length;
