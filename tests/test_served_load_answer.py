@@ -4,10 +4,17 @@ compares the digests it sent.
 
 The client's time for a write is cut to 0.1 s (``KOTACERDAS_SERVER_WRITE_TIMEOUT``) so that the server's
 answer to a 1,000-program write (seconds) never reaches it: the load then says the server showed the write
-committed with the same digest, exits 0, and the same load again is "unchanged" (idempotent by digest).
+committed with the same digest, exits 0, and the same load again is "unchanged" (idempotent by digest). When
+the server is killed while the load asks, the load says it cannot know and what to do; the same load after a
+restart loads what the killed write never committed.
 """
 
 from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
 
 import httpx
 
@@ -53,3 +60,60 @@ def test_an_unanswered_load_is_asked_about_and_reported_committed(tmp_path):
         assert log.count("POST /_local/replace-graphs") == 2  # the small load and the unanswered one: no retry
     finally:
         assert server.stop() == 0
+
+
+def test_a_load_whose_server_dies_unanswered_says_unknown_and_the_same_load_then_loads(tmp_path):
+    """The write goes unanswered (0.1 s), and the server is killed while the load asks about it: the load
+    cannot know, says so with what to do (exit 2, no traceback); after a restart the same load loads it."""
+    store = tmp_path / "store"
+    server = start_server(tmp_path / "serve1.log", "--store", str(store))
+    try:
+        first = kotacerdas(
+            "load", "--store", str(store), str(write_programs(tmp_path / "kecil.csv", 3, region="73.71"))
+        )
+        assert first.returncode == 0, first.stderr
+        big = write_programs(tmp_path / "bandung-2025.csv", 3000)
+        asked = server.log_text().count("POST /_local/graph-summaries")
+        written = server.log_text().count("POST /_local/replace-graphs")
+        client = subprocess.Popen(
+            [sys.executable, "-m", "kg", "load", "--store", str(store), str(big)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, WRITE_TIMEOUT_VARIABLE: "0.1"},
+        )
+        try:
+            # the load's last read before its write (what the store holds) is logged; its write follows at once
+            deadline = time.monotonic() + 120
+            while server.log_text().count("POST /_local/graph-summaries") == asked and time.monotonic() < deadline:
+                assert client.poll() is None, client.communicate()
+                time.sleep(0.02)
+            # the kill's moment: the write of 3,000 programs takes seconds (7 s measured on a busy machine), the
+            # client stops waiting for it after 0.1 s and asks; 0.5 s in, both are under way
+            done_at = time.monotonic() + 0.5
+            while time.monotonic() < done_at and server.log_text().count("POST /_local/replace-graphs") == written:
+                time.sleep(0.02)
+            assert server.log_text().count("POST /_local/replace-graphs") == written, "the write ended before the kill"
+            server.process.kill()
+            server.process.wait(timeout=30)
+            out, err = client.communicate(timeout=120)
+        finally:
+            if client.poll() is None:
+                client.kill()
+                client.wait()
+        said = " ".join(err.split())
+        assert client.returncode == 2, said
+        assert "unknown whether it was committed" in said and "run the same load again" in said
+        assert "Traceback" not in err and "dimuat / loaded" not in out
+    finally:
+        if server.process.poll() is None:
+            server.process.kill()
+            server.process.wait()
+    again = start_server(tmp_path / "serve2.log", "--store", str(store))
+    try:
+        rerun = kotacerdas("load", "--store", str(store), str(big))
+        assert rerun.returncode == 0, rerun.stderr
+        assert "dimuat / loaded" in rerun.stdout and "3000 program" in rerun.stdout  # the killed write never committed
+        assert _programs(again.url) == 3000
+    finally:
+        assert again.stop() == 0
