@@ -20,8 +20,9 @@ DESIGN_COLUMNS = [
 ]
 
 
-# the columns issue 11 added after them (budget levels, funding, the region's own pillar)
-ADDED_COLUMNS = ["realisasi_anggaran", "sumber_dana", "pilar_kominfo", "tingkat", "induk", "kode_nomenklatur"]
+# the columns issue 11 added after them (budget levels, funding, the region's own pillar), and issue 21 the
+# source pages (sumber)
+ADDED_COLUMNS = ["realisasi_anggaran", "sumber_dana", "pilar_kominfo", "tingkat", "induk", "kode_nomenklatur", "sumber"]
 
 
 def test_metadata_defines_the_design_columns_in_order():
@@ -97,3 +98,13 @@ def test_template_refuses_another_suffix_and_leaves_nothing(tmp_path):
     with pytest.raises(InputError):
         write_template(tmp_path / "templat.ods")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_xlsx_template_has_the_source_column_as_text_with_an_address_check(tmp_path):
+    sheet = load_workbook(write_template(tmp_path / "templat.xlsx")).worksheets[0]
+    letter = chr(ord("A") + [item.name for item in columns()].index("sumber"))
+    assert sheet[f"{letter}1"].value == "Sumber / Source"
+    assert sheet.column_dimensions[letter].number_format == "@"
+    check = next(v for v in sheet.data_validations.dataValidation if str(v.sqref).startswith(f"{letter}2"))
+    assert check.type == "custom" and 'LEFT(' in check.formula1 and check.errorStyle == "information"
+    assert column("sumber").separator == ";" and column("sumber").property == "http://www.w3.org/ns/prov#wasDerivedFrom"

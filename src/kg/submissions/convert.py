@@ -235,6 +235,25 @@ def _typed(lexical: str, datatype: str) -> str:
     return f'"{lexical}"^^<{XSD}{datatype}>'
 
 
+def _web_address(text: str) -> str | None:
+    """``<text>`` when the text is an absolute IRI (RFC 3987, as the store's own parser reads it), else ``None``.
+    The only test a web address (a column of datatype ``anyURI``: ``sumber``) gets here; which schemes are
+    accepted (http and https) is said by the shapes (``kcp:SourcePageShape``), nowhere else."""
+    from pyoxigraph import NamedNode
+
+    if not text or any(character in _NOT_IN_IRIREF for character in text):
+        return None
+    try:
+        NamedNode(text)
+    except ValueError:
+        return None
+    return f"<{text}>"
+
+
+#: Characters an N-Triples IRIREF never holds (the IRI parser allows a few of them).
+_NOT_IN_IRIREF = frozenset('<>"{}|^`\\' + "".join(chr(code) for code in range(0x21)))
+
+
 # --- the conversion plan: how each column's cells become triples, derived once from the metadata ------------
 
 
@@ -265,6 +284,8 @@ class _ColumnPlan:
     #: For a unit column: the predicate of the unit's QUDT IRI, and the units table.
     unit_predicate: str | None
     units_from: str | None
+    #: A column of web addresses (CSVW ``anyURI``, ``valueUrl`` ``{+name}``): each cell value is the IRI itself.
+    web_address: bool = False
 
 
 def _plan(item: Column) -> _ColumnPlan:
@@ -285,8 +306,11 @@ def _plan(item: Column) -> _ColumnPlan:
             if alias.casefold() not in codes
         }
     names_class = f"<{item.value_class}>" if item.value_class and item.value_url and codes is None else None
+    web_address = item.datatype == "anyURI"
     reference = (
-        item.value_url if item.value_url and "{" in item.value_url and not item.value_class and codes is None else None
+        item.value_url
+        if item.value_url and "{" in item.value_url and not item.value_class and codes is None and not web_address
+        else None
     )
     return _ColumnPlan(
         item,
@@ -302,6 +326,7 @@ def _plan(item: Column) -> _ColumnPlan:
         reference,
         f"<{item.unit_property}>" if item.unit_property else None,
         item.units_from,
+        web_address,
     )
 
 
@@ -669,6 +694,9 @@ class _Converter:
                     obj, predicate = self._typed_cell(plan, raw, row, subject)
                 elif plan.names_class is not None:
                     obj = self._agency(plan, _text(raw), row, lines)
+                elif plan.web_address:
+                    written = _text(raw)
+                    obj = _web_address(written) or self._unreadable(plan, written, row.number, "anyURI")
                 elif plan.reference_template is not None:
                     region_text, year = row.submission.key
                     reference = data_iri(

@@ -40,7 +40,7 @@ class Column:
     name: str
     titles_id: tuple[str, ...]
     titles_en: tuple[str, ...]
-    #: CSVW base datatype: ``string``, ``integer``, ``decimal``, ``date``.
+    #: CSVW base datatype: ``string``, ``integer``, ``decimal``, ``date``, ``anyURI`` (a web address).
     datatype: str
     required: bool
     #: ``";"`` for columns holding several values, else ``None``.
@@ -481,12 +481,14 @@ def _write_sheet(workbook, sheet, table: str, lists, list_state: dict[str, int])
             width = max(width, _list_width(codes) + 3)
         elif codes:
             width = max(width, 34)
+        if item.datatype == "anyURI":
+            width = _WIDEST  # a web address
         width = {"nama_program": 42, "perangkat_daerah": 36, "indikator": 36}.get(item.name, width)
         dimension = sheet.column_dimensions[letter]
         dimension.width = min(width, _WIDEST)
         if item.datatype in _NUMBER_FORMATS and not item.partial_dates:
             dimension.number_format = _AMOUNT_FORMAT if item.approximate_property else _NUMBER_FORMATS[item.datatype]
-        elif item.datatype == "string" or item.partial_dates:
+        elif item.datatype in ("string", "anyURI") or item.partial_dates:
             dimension.number_format = "@"
         cells = f"{letter}2:{letter}{last_row}"
         if codes:
@@ -525,6 +527,18 @@ def _write_sheet(workbook, sheet, table: str, lists, list_state: dict[str, int])
                 errorStyle="information",
                 errorTitle=bilingual("check_title"),
                 error=bilingual("check_date"),
+            )
+        elif item.datatype == "anyURI":
+            # a hint while typing (the first address of the cell); the shapes check every address
+            first = f"{letter}2"
+            validation = DataValidation(
+                type="custom",
+                formula1=f'OR(LEFT({first},7)="http://",LEFT({first},8)="https://")',
+                allow_blank=True,
+                showErrorMessage=True,
+                errorStyle="information",
+                errorTitle=bilingual("check_title"),
+                error=bilingual("check_address"),
             )
         else:
             continue

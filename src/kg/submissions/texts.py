@@ -150,6 +150,10 @@ BILINGUAL: dict[str, str] = {
         "Tanggal; bulan (Maret 2018) atau tahun (2018) juga diterima saat diperiksa / a date; a month or a year "
         "is accepted when checked too"
     ),
+    "check_address": (
+        "Alamat halaman lengkap, diawali http:// atau https://; beberapa dipisah titik koma / a page's whole "
+        "address, starting with http:// or https://; several separated by semicolons"
+    ),
     "list_error_title": "Nilai tidak dikenal / Unknown value",
     "list_error": "Pilih dari daftar / choose from the list ({column})",
     "list_prompt": "Pilih dari daftar / choose from the list",
