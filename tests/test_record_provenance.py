@@ -14,10 +14,10 @@ from rdflib.namespace import PROV
 from kg.submissions.convert import convert_file
 from kg.submissions.validation import validate_files
 
-#: A small piece of the public record, from one real page (tests/data/public-record/README.md).
-SAMPLE = Path(__file__).resolve().parent / "data" / "public-record"
-PEMALANG = SAMPLE / "33.27-2021-kabupaten-pemalang.csv"
-PAGE = "https://www.satukanegeri.com/post/102855/kominfo_tinjau_implementasi_smart_city_pemalang"
+#: The public record (data/public-record/), and one of its files: three programs of Kabupaten Sleman in 2023,
+#: from two pages, without violations.
+RECORD = Path(__file__).resolve().parent.parent / "data" / "public-record"
+SLEMAN = RECORD / "34.04-2023-kabupaten-sleman.csv"
 
 
 def _rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
@@ -35,22 +35,22 @@ def _write(path: Path, fields: list[str], rows: list[dict[str, str]]) -> Path:
 
 
 def test_each_source_address_becomes_prov_was_derived_from_the_page():
-    graph = Graph().parse(data=convert_file(PEMALANG).ntriples.decode(), format="nt")
-    fields, rows = _rows(PEMALANG)
-    assert fields[-1] == "sumber"
+    graph = Graph().parse(data=convert_file(SLEMAN).ntriples.decode(), format="nt")
+    fields, rows = _rows(SLEMAN)
+    assert fields[-1] == "sumber" and len({row["sumber"] for row in rows}) == 2
     for row in rows:
-        program = URIRef(f"https://w3id.org/kotacerdas/id/program/33.27/2021/{row['id_program']}")
-        assert list(graph.objects(program, PROV.wasDerivedFrom)) == [URIRef(PAGE)]
-    assert not validate_files([PEMALANG]).has_violations
+        program = URIRef(f"https://w3id.org/kotacerdas/id/program/34.04/2023/{row['id_program']}")
+        assert list(graph.objects(program, PROV.wasDerivedFrom)) == [URIRef(row["sumber"])]
+    assert not validate_files([SLEMAN]).has_violations
 
 
 def test_several_addresses_of_a_cell_are_several_pages(tmp_path):
-    fields, rows = _rows(PEMALANG)
-    second = "https://www.puskapik.com/15267/berita/3-tahun-program-smart-city-pemalang-begini-evaluasinya"
-    rows[0]["sumber"] = f"{PAGE} ; {second}"
-    path = _write(tmp_path / "33.27-2021-dua-sumber.csv", fields, rows[:1])
+    fields, rows = _rows(SLEMAN)
+    first, second = rows[0]["sumber"], rows[2]["sumber"]
+    rows[0]["sumber"] = f"{first} ; {second}"
+    path = _write(tmp_path / "34.04-2023-dua-sumber.csv", fields, rows[:1])
     graph = Graph().parse(data=convert_file(path).ntriples.decode(), format="nt")
-    assert set(graph.objects(None, PROV.wasDerivedFrom)) == {URIRef(PAGE), URIRef(second)}
+    assert set(graph.objects(None, PROV.wasDerivedFrom)) == {URIRef(first), URIRef(second)}
     assert not validate_files([path]).has_violations
 
 
@@ -66,9 +66,9 @@ def test_several_addresses_of_a_cell_are_several_pages(tmp_path):
     ],
 )
 def test_a_source_that_is_not_a_web_page_address_is_one_violation_on_its_row_and_cell(tmp_path, written):
-    fields, rows = _rows(PEMALANG)
+    fields, rows = _rows(SLEMAN)
     rows[2]["sumber"] = written
-    path = _write(tmp_path / "33.27-2021-sumber-salah.csv", fields, rows)
+    path = _write(tmp_path / "34.04-2023-sumber-salah.csv", fields, rows)
     report = validate_files([path], lang="en")
     found = [result for result in report.results if result.column == "sumber"]
     assert [(result.severity, result.row, result.value) for result in found] == [("Violation", 4, written)]
