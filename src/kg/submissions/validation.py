@@ -789,23 +789,26 @@ def _file_groups(conversions: Iterable[Conversion], limit: int) -> Iterator[list
     load: one file per region and year) then share one store, its reference data and one run of each check,
     instead of paying them per file. Only tables are grouped (RDF input may hold blank nodes, whose labels two
     files could share), never two files of one region (their agencies are the same resources, so a result on
-    one must name its file without doubt); a file over ``limit`` is validated alone, in its own batches."""
-    group: list[Conversion] = []
-    size = 0
-    regions: set[str] = set()
+    one must name its file without doubt); a file over ``limit`` is validated alone, in its own batches. Each
+    file joins the first group it fits (files named region-year, in name order, put each region's years side by
+    side: 184 files of 116 regions made 69 groups one after another, 2 this way)."""
+    groups: list[tuple[list[Conversion], set[str], list[int]]] = []  # (files, their regions, [triples])
     for conversion in conversions:
         own = {str(key[0]) for key in conversion.submissions}
         if conversion.layout is None or conversion.triple_count > limit:
             yield [conversion]
             continue
-        if group and (size + conversion.triple_count > limit or own & regions):
-            yield group
-            group, size, regions = [], 0, set()
-        group.append(conversion)
-        size += conversion.triple_count
+        for members, regions, size in groups:  # noqa: B007 - the group found is used after the loop
+            if size[0] + conversion.triple_count <= limit and not own & regions:
+                break
+        else:
+            members, regions, size = [], set(), [0]
+            groups.append((members, regions, size))
+        members.append(conversion)
         regions |= own
-    if group:
-        yield group
+        size[0] += conversion.triple_count
+    for members, _, _ in groups:
+        yield members
 
 
 def _validate_together(
