@@ -16,6 +16,7 @@ REPO_TURTLE = sorted(
     path
     for folder in ("ontology", "registry", "shapes")
     for path in resource_path(folder).rglob("*.ttl")
+    if "releases" not in path.parts  # earlier releases of the ontology, kept byte for byte as released
 )
 
 

@@ -16,6 +16,10 @@ from __future__ import annotations
 import pyoxigraph as ox
 from rdflib.namespace import RDFS, SKOS
 
+#: Links followed backwards too, so that a client can walk down as well as up: a region's description holds its
+#: submissions (``?submission dcterms:spatial <region>``), a submission's its programs (``?program
+#: dcterms:isPartOf <submission>``).
+INCOMING_PREDICATES = ("http://purl.org/dc/terms/spatial", "http://purl.org/dc/terms/isPartOf")
 #: Predicates whose values name a linked resource.
 LABEL_PREDICATES = (str(RDFS.label), str(SKOS.prefLabel), str(SKOS.notation))
 #: The most triples one description holds (a resource with more is cut to its first ones, in store order).
@@ -55,6 +59,13 @@ def _describe_embedded(store: ox.Store, subject: ox.NamedNode) -> list[ox.Triple
                 break
     if not ordered:
         return []
+    for incoming in INCOMING_PREDICATES:
+        for quad in store.quads_for_pattern(None, ox.NamedNode(incoming), subject, None):
+            if quad.triple not in seen and len(ordered) < MAX_DESCRIPTION_TRIPLES:
+                seen.add(quad.triple)
+                ordered.append(quad.triple)
+                if isinstance(quad.subject, ox.NamedNode):
+                    linked.append(quad.subject)
     labels = [ox.NamedNode(predicate) for predicate in LABEL_PREDICATES]
     for node in dict.fromkeys([*linked, *(t.predicate for t in ordered)]):
         for predicate in labels:
@@ -71,9 +82,13 @@ def _describe_sparql(store, iri: str) -> list[ox.Triple]:
     from kg.core.terms import to_oxigraph_triple
 
     labels = " ".join(f"<{predicate}>" for predicate in LABEL_PREDICATES)
+    incoming = " ".join(f"<{predicate}>" for predicate in INCOMING_PREDICATES)
     branches = [
         f"{{ ?resource ?p ?o . BIND(?resource AS ?s) "
         f"OPTIONAL {{ ?o ?lp ?label . FILTER(isIRI(?o)) VALUES ?lp {{ {labels} }} }} }}",
+        f"{{ ?s ?p ?resource . VALUES ?p {{ {incoming} }} BIND(?resource AS ?o) }}",
+        f"{{ ?link ?in ?resource . VALUES ?in {{ {incoming} }} ?link ?lp ?label . VALUES ?lp {{ {labels} }} }}",
+        f"{{ ?x ?link ?resource . VALUES ?link {{ {incoming} }} ?link ?lp ?label . VALUES ?lp {{ {labels} }} }}",
         f"{{ ?resource ?link ?x . ?link ?lp ?label . VALUES ?lp {{ {labels} }} }}",
     ]
     chain, previous = [], "?resource"
@@ -89,3 +104,28 @@ def _describe_sparql(store, iri: str) -> list[ox.Triple]:
     if not any(isinstance(t.subject, ox.NamedNode) and t.subject.value == iri for t in triples):
         return []
     return triples
+
+
+def graph_description(store, iri: str, base_url: str) -> list[ox.Triple]:
+    """A named graph of the store that no triple describes (``…/graph/meta``, ``…/graph/stats``) described as a
+    ``void:Dataset``: its number of triples, the endpoint, and a download of its content; empty for an IRI that
+    names no graph."""
+    if iri not in store.graph_names():
+        return []
+    from kg.publish.dcat import graph_download_url
+
+    void = "http://rdfs.org/ns/void#"
+    count = store.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}").rows[0][0]
+    node = ox.NamedNode(iri)
+    return [
+        ox.Triple(
+            node, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), ox.NamedNode(void + "Dataset")
+        ),
+        ox.Triple(
+            node,
+            ox.NamedNode(void + "triples"),
+            ox.Literal(str(count), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")),
+        ),
+        ox.Triple(node, ox.NamedNode(void + "sparqlEndpoint"), ox.NamedNode(base_url + "sparql")),
+        ox.Triple(node, ox.NamedNode(void + "dataDump"), ox.NamedNode(graph_download_url(base_url, iri))),
+    ]

@@ -24,6 +24,14 @@ async def concept(request: Request) -> Response:
     site: Site = request.app.state.site
     notation = request.path_params["notation"]
     lang = site.lang(request)
+    from kg.web.formats import GRAPH_FORMATS, HTML, NotAcceptable, choose
+
+    try:
+        fmt = choose((HTML, *GRAPH_FORMATS), request.headers.get("accept"), request.query_params.get("format"))
+    except NotAcceptable as error:
+        return site.error(request, error.status, str(error))
+    if fmt is not HTML:  # Turtle, JSON-LD …: the concept's description, as its IRI answers it
+        return await _concept_description(request, site, notation, fmt)
 
     def produce(_bounds) -> tuple[bytes, str]:
         from kg.publish.concept_profile import concept_profile
@@ -43,7 +51,24 @@ async def concept(request: Request) -> Response:
         )
         return body.encode(), "text/html; charset=utf-8"
 
-    return await site.answer(request, ("concept", notation, lang), produce, vary=False, html_errors=True)
+    return await site.answer(request, ("concept", notation, lang), produce, html_errors=True)
+
+
+async def _concept_description(request: Request, site: Site, notation: str, fmt) -> Response:
+    """The RDF description of the dimension or initiative ``notation`` (``kc:MOB-01``) in ``fmt``."""
+    from kg.framework.concepts import dimensions, initiatives
+    from kg.web.formats import serialize_triples
+
+    iris = {item.notation: item.iri for item in dimensions()} | {item.notation: item.iri for item in initiatives()}
+    if notation not in iris:
+        return site.error(request, 404, f"tidak dikenal / unknown: {notation}")
+
+    def produce(_bounds) -> tuple[bytes, str]:
+        from kg.publish.resource_description import describe
+
+        return serialize_triples(describe(site.dataset.graph_store, iris[notation]), fmt), fmt.content_type
+
+    return await site.answer(request, ("concept-rdf", notation, fmt.name), produce)
 
 
 async def search(request: Request) -> Response:

@@ -76,7 +76,7 @@ async def resource(request: Request) -> Response:
         )
 
     def produce(_bounds) -> tuple[bytes, str]:
-        from kg.publish.resource_description import describe
+        from kg.publish.resource_description import describe, graph_description
 
         store = site.dataset.graph_store
         # the path as it is first (an IRI may itself end in ".ttl"), then without a format extension
@@ -85,7 +85,7 @@ async def resource(request: Request) -> Response:
             choices.append((stem, EXTENSIONS[extension]))
         for path, fmt in choices:
             iri = base + path.lstrip("/")
-            triples = describe(store, iri)
+            triples = describe(store, iri) or graph_description(store, iri, site.settings.own_url)
             if triples:
                 if fmt is HTML:
                     from kg.web.region_pages import rich_page
@@ -148,6 +148,51 @@ def ontology_modules() -> dict[str, Path]:
     return modules
 
 
+_VERSION_IRI = "http://www.w3.org/2002/07/owl#versionIRI"
+
+
+@cache
+def ontology_versions() -> dict[str, Path]:
+    """Path on the server → Turtle file of each release of the ontology, by its ``owl:versionIRI``: the current
+    file (``/ontology/0.3.0``) and the earlier releases kept byte for byte in ``ontology/releases/``
+    (``/ontology/0.2.0``, ``/ontology/0.1.0``), so that ``owl:versionIRI`` and ``owl:priorVersion`` resolve."""
+    versions: dict[str, Path] = {}
+    for path in [ontology_file(), *sorted(resource_path("ontology", "releases").glob("*.ttl"))]:
+        for quad in ox.parse(path=str(path)):
+            if quad.predicate.value == _VERSION_IRI and quad.subject.value == ONTOLOGY_IRI:
+                versions.setdefault("/ontology" + quad.object.value[len(ONTOLOGY_IRI) :], path)
+                break
+    return versions
+
+
+async def _mapping_set(request: Request, site: Site, stem: str, extension: str | None) -> Response | None:
+    """``/ontology/mappings/giffinger``, the document of the SSSOM mapping IRIs ``…/mappings/giffinger#…``: the
+    mappings themselves (RDF), or the mapping set's page (a person: ``303`` to ``…/giffinger.sssom.tsv``);
+    ``None`` when no mapping has that namespace."""
+    from kg.core.namespaces import ALIGNMENTS_GRAPH
+
+    namespace = site.settings.base_iri + stem.lstrip("/") + "#"
+    try:
+        fmt = _negotiate(request, extension)
+    except NotAcceptable as error:
+        return site.error(request, error.status, str(error))
+    store = site.dataset.graph_store
+    query = (
+        f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{ALIGNMENTS_GRAPH}> {{ ?s ?p ?o "
+        f'FILTER(STRSTARTS(STR(?s), "{namespace}")) }} }}'
+    )
+    from kg.core.terms import to_oxigraph_triple
+
+    triples = [to_oxigraph_triple(*triple) for triple in store.construct(query)]
+    if not triples:
+        return None
+    if fmt is HTML:
+        from starlette.responses import RedirectResponse
+
+        return RedirectResponse(f"{stem}.sssom.tsv", status_code=303)
+    return Response(serialize_triples(triples, fmt), media_type=fmt.content_type)
+
+
 def _ontology_html(lang: str) -> bytes:
     from kg.publish.ontology_docs import build_page, load_documented_graph, render_page
 
@@ -172,7 +217,11 @@ def _file_answer(files: list[Path], fmt) -> tuple[bytes, str]:
 async def ontology(request: Request) -> Response:
     site: Site = request.app.state.site
     stem, extension = split_extension(request.url.path)
-    files = ontology_modules()
+    files = ontology_modules() | ontology_versions()
+    if stem not in files and stem.startswith("/ontology/mappings/"):
+        answer = await _mapping_set(request, site, stem, extension)
+        if answer is not None:
+            return answer
     if stem not in files:
         return await resource(request)
     try:
@@ -180,6 +229,10 @@ async def ontology(request: Request) -> Response:
     except NotAcceptable as error:
         return site.error(request, error.status, str(error))
     lang = site.lang(request)
+    if fmt is HTML and files[stem] != ontology_file() and stem in ontology_versions():
+        from starlette.responses import RedirectResponse
+
+        return RedirectResponse(f"{stem}.ttl", status_code=303)  # an earlier release: its file, as released
 
     def produce(_bounds) -> tuple[bytes, str]:
         if fmt is HTML:
