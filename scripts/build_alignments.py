@@ -180,10 +180,14 @@ def mapping_set_graph(mapping_set: MappingSet) -> Graph:
         graph.add((axiom, OWL.annotatedTarget, obj))
         graph.add((axiom, SSSOM.mapping_justification, URIRef(mapping_set.expand(m.mapping_justification))))
         graph.add((axiom, RDFS.comment, Literal(m.comment, lang="en")))
+        if m.comment_id:  # the project's translation (extension column comment_id)
+            graph.add((axiom, RDFS.comment, Literal(m.comment_id, lang="id")))
         if m.subject_label:
             graph.add((axiom, SSSOM.subject_label, Literal(m.subject_label)))
         if m.object_label:
             graph.add((axiom, SSSOM.object_label, Literal(m.object_label)))
+        if m.object_label_id:  # the project's translation of an outside term's label (object_label_id)
+            graph.add((axiom, SSSOM.object_label, Literal(m.object_label_id, lang="id")))
         for author in m.author_label:
             graph.add((axiom, SSSOM.author_label, Literal(author)))
     declare_terms(graph)

@@ -71,8 +71,19 @@ def test_every_mapping_keeps_its_justification_in_the_turtle(modules: dict[str, 
         by_triple = {annotated_triple(graph, a): a for a in graph.subjects(RDF.type, OWL.Axiom)}
         for m in item.mappings:
             axiom = by_triple[(URIRef(m.subject), URIRef(m.predicate), URIRef(m.object))]
-            assert graph.value(axiom, RDFS.comment) == Literal(m.comment, lang="en")
+            comments = set(graph.objects(axiom, RDFS.comment))
+            assert comments == {Literal(m.comment, lang="en"), Literal(m.comment_id, lang="id")}
             assert graph.value(axiom, SSSOM.mapping_justification) == SEMAPV.ManualMappingCuration
+
+
+def test_every_justification_and_outside_label_has_its_indonesian_translation() -> None:
+    """Issue 23: the Indonesian pages showed the English justifications and SDG target texts."""
+    for item in mapping_sets():
+        for m in item.mappings:
+            assert m.comment_id and m.comment_id != m.comment, (item.name, m.row)
+            if item.targets_file is not None:  # an outside vocabulary without Indonesian labels (the UN's SDGs)
+                assert m.object_label_id and m.object_label_id != m.object_label, (item.name, m.row)
+        assert "not an official Indonesian text" in " ".join(str(item.metadata["mapping_set_description"]).split())
 
 
 def test_every_row_has_a_justification_and_a_skos_predicate() -> None:

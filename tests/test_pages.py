@@ -295,3 +295,16 @@ def test_the_file_picker_offers_ods_and_an_ods_is_checked(server, tmp_path):
     spreadsheet = write_ods(tmp_path / "bandung.ods", {"Program": csv_rows(ERRORS_FILE)}, trailing_rows=10)
     page = _upload(server, spreadsheet)
     assert page.status_code == 200 and 'data-cell="' in page.text
+
+
+def test_mapping_justifications_and_sdg_targets_are_indonesian_on_indonesian_pages(server):
+    """Issue 23: an Indonesian page showed English SSSOM justifications and SDG target texts."""
+    from kg.framework.alignments import mappings
+
+    sdg = next(m for m in mappings("sdg") if m.subject_id == "kc:MOB-01")
+    indonesian = _get(server, "/framework/MOB-01").text
+    assert sdg.comment_id in indonesian and sdg.comment not in indonesian
+    assert sdg.object_label_id in indonesian and sdg.object_label not in indonesian
+    assert f'<td lang="id">{sdg.comment_id}</td>' in indonesian
+    english = _get(server, "/framework/MOB-01", lang="en").text
+    assert sdg.comment in english and sdg.object_label in english and sdg.comment_id not in english

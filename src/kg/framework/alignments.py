@@ -59,6 +59,11 @@ class Mapping:
     object_label: str = ""
     #: The justification in words (SSSOM ``comment``).
     comment: str = ""
+    #: The justification in Indonesian (extension column ``comment_id``: the project's translation).
+    comment_id: str = ""
+    #: The object's label in Indonesian (extension column ``object_label_id``, for an outside vocabulary's term
+    #: that has no Indonesian label of its own: the project's translation).
+    object_label_id: str = ""
     author_label: tuple[str, ...] = ()
     #: 1-based data row in the TSV (header excluded), for error messages.
     row: int = 0
@@ -155,6 +160,8 @@ def read_sssom(path: Path) -> MappingSet:
                 subject_label=row.get("subject_label", ""),
                 object_label=row.get("object_label", ""),
                 comment=row.get("comment", ""),
+                comment_id=row.get("comment_id", ""),
+                object_label_id=row.get("object_label_id", ""),
                 author_label=tuple(a.strip() for a in row.get("author_label", "").split("|") if a.strip()),
                 row=number,
             )

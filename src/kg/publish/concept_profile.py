@@ -48,6 +48,8 @@ class MappingView:
     justification: str
     #: The notation of the framework term the row maps (the concept itself, its dimension or an initiative).
     via: str
+    #: The language the justification is in (``id`` where the table has a translation, else ``en``).
+    justification_lang: str = "en"
 
 
 @dataclass(frozen=True)
@@ -96,7 +98,8 @@ def _mappings(set_name: str, framework_iris: dict[str, str], lang: str) -> list[
     views = []
     for row in mappings(set_name):
         if row.subject in framework_iris:
-            mine, term_id, term_label, term_iri = row.subject, row.object_id, row.object_label, row.object
+            label = row.object_label_id if not english and row.object_label_id else row.object_label
+            mine, term_id, term_label, term_iri = row.subject, row.object_id, label, row.object
         elif row.object in framework_iris:
             mine, term_id, term_label, term_iri = row.object, row.subject_id, row.subject_label, row.subject
         else:
@@ -108,7 +111,8 @@ def _mappings(set_name: str, framework_iris: dict[str, str], lang: str) -> list[
                 term_label=term_label,
                 term_iri=term_iri,
                 predicate=words[1] if english else words[0],
-                justification=row.comment,
+                justification=row.comment_id if not english and row.comment_id else row.comment,
+                justification_lang="id" if not english and row.comment_id else "en",
                 via=framework_iris[mine],
             )
         )
