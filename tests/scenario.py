@@ -88,13 +88,14 @@ def run_scenario(store: GraphStore, *, load: bool = True) -> dict[str, list[dict
 
 
 def _amount(text: str) -> tuple[float | None, float | None]:
-    """(exact, approximate) of an amount cell, read as the converter reads it (kg.submissions.readings)."""
+    """(exact, approximate) rupiah of an amount cell, read as the converter reads it (kg.submissions.readings);
+    an amount in another currency is neither."""
     from kg.submissions.readings import read_number
 
     if not text:
         return None, None
     reading = read_number(text, amount=True)
-    value = float(reading.lexical) if reading.lexical is not None else None
+    value = float(reading.lexical) if reading.lexical is not None and not reading.currency else None
     return (None, value) if reading.approximate else (value, None)
 
 
@@ -118,6 +119,7 @@ def scenario_rows() -> list[dict[str, object]]:
                     "budget": exact, "approximate": approximate,
                     "realised": _amount(row.get("realisasi_anggaran") or "")[0],
                     "parent": row.get("induk") or None,
+                    "level": row.get("tingkat") or None,
                     "cancelled": row["status"] == "batal",
                     "groups": row["kelompok_sasaran"].split(";") if row["kelompok_sasaran"] else [],
                     "indicator": bool(row.get("indikator")),
@@ -156,8 +158,37 @@ def _parents(program: dict) -> list[dict]:
 
 
 def _inside(program: dict, key: str = "budget") -> bool:
-    """Whether a parent or grandparent states an exact amount, which holds this row's money."""
-    return any(parent[key] is not None for parent in _parents(program))
+    """Whether a parent or grandparent states an amount (planned: exact or approximate; realised: exact), which
+    holds this row's money."""
+    keys = (key, "approximate") if key == "budget" else (key,)
+    return any(parent[name] is not None for parent in _parents(program) for name in keys)
+
+
+def _is_program(program: dict) -> bool:
+    """A row at the program level: its level says so, or it has neither level nor parent."""
+    return program["level"] == "program" or (program["level"] is None and program["parent"] is None)
+
+
+def _below(program: dict) -> list[dict]:
+    """The rows under a program (its activities and their sub-activities)."""
+    rows = scenario_rows()
+    found, frontier = [], [program["id"]]
+    while frontier:
+        children = [p for p in rows if p["region"] == program["region"] and p["year"] == program["year"]
+                    and p["parent"] in frontier]
+        found.extend(children)
+        frontier = [p["id"] for p in children]
+    return found
+
+
+def _budget_kind(program: dict) -> str:
+    """``exact``, ``approximate`` or ``none``: the program's own amount, or, when it states none, its rows'."""
+    states = program["budget"] is not None or program["approximate"] is not None
+    if program["budget"] is not None or (not states and any(p["budget"] is not None for p in _below(program))):
+        return "exact"
+    if program["approximate"] is not None or (not states and any(p["approximate"] is not None for p in _below(program))):
+        return "approximate"
+    return "none"
 
 
 def _dimension_of() -> dict[str, str]:
@@ -248,22 +279,24 @@ def expect_budget(region: str | None = None, year: int | None = None) -> list[di
     """Every year with a submission (of the region) × every dimension: exact money counted once at the highest
     level stating it, programs without a budget and with only an approximate one; 0 where none."""
     dimension_of = _dimension_of()
-    sums: dict[tuple, list] = {(y, d.notation): [0, 0.0, 0, 0] for _, y in _submitted(region, year) for d in dimensions()}
+    sums: dict[tuple, list] = {(y, d.notation): [0, 0, 0.0, 0, 0] for _, y in _submitted(region, year)
+                               for d in dimensions()}
     for p in _select(region, year):
-        if p["cancelled"] or _inside(p):
+        if p["cancelled"]:
             continue
         for d in {dimension_of[i] for i in p["initiatives"]}:
             entry = sums[(p["year"], d)]
-            if p["budget"] is not None:
+            if not _inside(p) and p["budget"] is not None:
+                entry[2] += p["budget"]
+            if _is_program(p):
                 entry[0] += 1
-                entry[1] += p["budget"]
-            elif p["approximate"] is not None:
-                entry[3] += 1
-            else:
-                entry[2] += 1
+                kind = _budget_kind(p)
+                entry[{"exact": 1, "none": 3, "approximate": 4}[kind]] += 1
     order = _dimension_order()
-    return [{"year": y, "dimension": d, "programs": n, "budget": total, "without_budget": none, "approximate": about}
-            for (y, d), (n, total, none, about) in sorted(sums.items(), key=lambda item: (item[0][0], order[item[0][1]]))]
+    return [{"year": y, "dimension": d, "programs": n, "with_budget": exact, "budget": total, "without_budget": none,
+             "approximate": about, "other_currency": 0}
+            for (y, d), (n, exact, total, none, about)
+            in sorted(sums.items(), key=lambda item: (item[0][0], order[item[0][1]]))]
 
 
 def expect_budget_total(region: str | None = None, year: int | None = None) -> list[dict]:
@@ -272,13 +305,16 @@ def expect_budget_total(region: str | None = None, year: int | None = None) -> l
     for y in sorted({y for _, y in _submitted(region, year)}):
         live = [p for p in _select(region, year) if p["year"] == y and not p["cancelled"]]
         top = [p for p in live if not _inside(p)]
-        exact = [p for p in top if p["budget"] is not None]
-        approximate = [p for p in top if p["budget"] is None and p["approximate"] is not None]
+        programs = [p for p in live if _is_program(p)]
+        kinds = [_budget_kind(p) for p in programs]
         spent = [p["realised"] for p in live if p["realised"] is not None and not _inside(p, "realised")]
-        rows.append({"year": y, "programs": len(live), "with_budget": len(exact),
-                     "budget": sum(p["budget"] for p in exact), "realised": sum(spent),
-                     "without_budget": len([p for p in top if p["budget"] is None and p["approximate"] is None]),
-                     "approximate": len(approximate), "approximate_budget": sum(p["approximate"] for p in approximate)})
+        rows.append({"year": y, "programs": len(programs), "with_budget": kinds.count("exact"),
+                     "approximate": kinds.count("approximate"), "without_budget": kinds.count("none"),
+                     "other_currency": 0, "budget": sum(p["budget"] for p in top if p["budget"] is not None),
+                     "approximate_budget": sum(p["approximate"] for p in top
+                                               if p["budget"] is None and p["approximate"] is not None),
+                     "realised": sum(spent) if spent else None,  # unknown when none was published
+                     "other_currency_budget": None})
     return rows
 
 

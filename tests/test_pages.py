@@ -70,7 +70,7 @@ def test_query_json_is_what_the_command_line_prints(server):
         assert answer.json() == coverage_rows(server.store, **params)
     csv_answer = httpx.get(server.url + "queries/budget.csv", timeout=30)
     # every budget figure says how many programs had none, or only an approximate one (issue 11)
-    assert csv_answer.text.splitlines()[0] == "year,dimension,programs,budget,without_budget,approximate"
+    assert csv_answer.text.splitlines()[0] == "year,dimension,programs,with_budget,budget,without_budget,approximate,other_currency"
 
 
 def test_query_route_refuses_unknown_queries_and_bad_parameters(server):

@@ -341,17 +341,22 @@ def to_csv(result: SelectResult) -> str:
     return buffer.getvalue()
 
 
+#: How a table for people (terminal, Markdown) shows an unbound value: unknown, which is not 0 (nor a text).
+UNKNOWN = "–"
+
+
 def to_markdown(result: SelectResult) -> str:
-    """A Markdown table (documentation, reports)."""
+    """A Markdown table (documentation, reports); an unbound value as :data:`UNKNOWN`."""
     lines = ["| " + " | ".join(result.variables) + " |", "|" + "---|" * len(result.variables)]
     for row in rows_as_objects(result):
-        lines.append("| " + " | ".join(_cell(value).replace("|", "\\|") for value in row.values()) + " |")
+        cells = (_cell(value).replace("|", "\\|") if value is not None else UNKNOWN for value in row.values())
+        lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
 def rich_table(result: SelectResult, title: str | None = None):
-    """A :class:`rich.table.Table` of the answer, numbers right-aligned; the cells are shown as text (no
-    markup, no control characters: :func:`kg.core.safe_text.rich_text`)."""
+    """A :class:`rich.table.Table` of the answer, numbers right-aligned, an unbound value as :data:`UNKNOWN`;
+    the cells are shown as text (no markup, no control characters: :func:`kg.core.safe_text.rich_text`)."""
     from rdflib import URIRef
     from rich.table import Table
 
@@ -365,10 +370,12 @@ def rich_table(result: SelectResult, title: str | None = None):
         )
         # an IRI is never cut short ("https://w3id.org/kotac…"): it folds onto the next line when it must
         table.add_column(name, justify="right" if numeric else "left", overflow="fold")
-    for terms, row in zip(result.rows, objects, strict=True):
+    for terms, row in zip(result.rows, objects, strict=True):  # an unbound value (an unknown figure) shows "–"
         table.add_row(
             *(
-                rich_text(prefixed_name(str(term)) if isinstance(term, URIRef) else _cell(value))
+                UNKNOWN
+                if value is None
+                else rich_text(prefixed_name(str(term)) if isinstance(term, URIRef) else _cell(value))
                 for term, value in zip(terms, row.values(), strict=True)
             )
         )

@@ -79,6 +79,11 @@ _FISCAL_YEAR = f"<{KC.fiscalYear}>"
 _TARGET = f"<{KC.target}>"
 _ACHIEVED = f"<{KC.achieved}>"
 _SPATIAL = f"<{DCTERMS.spatial}>"
+_CURRENCY = "<https://schema.org/currency>"
+#: A code followed by the region it belongs to: ``APBD Kota Jambi``, ``APBD Kab. Bogor``, ``APBD Provinsi Jambi``.
+_REGION_QUALIFIED = re.compile(
+    r"^(\S+)\s+(kota|kabupaten|kab\.?|provinsi|prov\.?|pemkot|pemkab|pemprov)(\s+\S.*)?$", re.IGNORECASE
+)
 
 
 @dataclass
@@ -288,6 +293,10 @@ class _ColumnPlan:
     web_address: bool = False
 
 
+def _label_of(codes, iri: str) -> str:  # codes: list[kg.submissions.template.Code]
+    return next((code.label_id for code in codes if code.iri == iri), iri)
+
+
 def _plan(item: Column) -> _ColumnPlan:
     codes = aliases = None
     if item.values_from:
@@ -305,6 +314,8 @@ def _plan(item: Column) -> _ColumnPlan:
             for alias in code.aliases
             if alias.casefold() not in codes
         }
+        if item.by_label:  # said back by name: Smart Governance, never KOM-GOV
+            aliases = {key: (iri, _label_of(found, iri), own) for key, (iri, _code, own) in aliases.items()}
     names_class = f"<{item.value_class}>" if item.value_class and item.value_url and codes is None else None
     web_address = item.datatype == "anyURI"
     reference = (
@@ -530,7 +541,7 @@ class _Cell:
 class _RowContext:
     """The row being converted: its table, number, cells, the submission it goes to and what it read."""
 
-    __slots__ = ("table", "number", "cells", "submission", "program_id", "read")
+    __slots__ = ("table", "number", "cells", "submission", "program_id", "read", "currencies", "agency")
 
     def __init__(
         self, table: str, number: int, cells: dict[str, Any], submission: _SubmissionBuilder, program_id: str
@@ -541,6 +552,10 @@ class _RowContext:
         self.submission = submission
         self.program_id = program_id
         self.read: list[_Cell] = []
+        #: resource → the ISO 4217 code of the other currency its amount was written in (``EUR``)
+        self.currencies: dict[str, str] = {}
+        #: the IRI of the agency the row names
+        self.agency: str | None = None
 
 
 #: A target and achieved value this many times apart, which the other reading of one of them brings within
@@ -595,12 +610,60 @@ class _Converter:
     # -- programs
 
     def convert_programs(self) -> None:
+        flat: dict[tuple[str, int | str], list[tuple[_RowContext, str]]] = {}
         for row in self.table.rows:
             region_text, year, program_id = _row_key(row.cells)
             submission = self._submission((region_text, year))
             context = _RowContext(PROGRAMS_TABLE, row.number, row.cells, submission, program_id)
-            submission.add(self._program_lines(context))
+            lines = self._program_lines(context)
+            submission.add(lines)
             self._check_pairs(context)
+            flat.setdefault(submission.key, []).append((context, lines[0].split(" ", 1)[0]))
+        for rows in flat.values():
+            self._budget_families(rows)
+
+    def _budget_families(self, rows: list[tuple[_RowContext, str]]) -> None:
+        """Rows of one submission pasted flat whose amount is the sum of rows below them
+        (:mod:`kg.submissions.budget_families`), each said back on the parent's budget."""
+        from decimal import Decimal
+
+        from kg.submissions.budget_families import BudgetRow, families, row_ranges
+
+        parents = {_text(row.cells["induk"]).casefold() for row, _ in rows if row.cells.get("induk") is not None}
+        status = next((plan for plan in self.plan.own if plan.name == "status"), None)
+        candidates: list[BudgetRow] = []
+        subjects: dict[int, tuple[_RowContext, str]] = {}
+        for row, subject in rows:
+            if row.cells.get("induk") is not None or row.program_id.casefold() in parents:
+                continue
+            if status is not None and self._code(status, _text(row.cells.get("status", ""))) == str(KC.Cancelled):
+                continue
+            amount = next(
+                (
+                    cell.reading
+                    for cell in row.read
+                    if cell.column == "anggaran" and cell.predicate != f"<{KC.approximateValue}>"
+                ),
+                None,
+            )
+            if amount is None or amount.lexical is None or amount.currency or amount.approximate:
+                continue
+            code = row.cells.get("kode_nomenklatur")
+            candidates.append(
+                BudgetRow(row.number, row.agency, Decimal(amount.lexical), _text(code) if code is not None else None)
+            )
+            subjects[row.number] = (row, subject)
+        for family in families(candidates):
+            row, subject = subjects[family.parent]
+            self._note(
+                "BudgetFamilyReading",
+                row,
+                "anggaran",
+                _text(row.cells["anggaran"]),
+                subject,
+                f"<{KC.plannedBudget}>",
+                {"rows": row_ranges(family.children)},
+            )
 
     def finish(self) -> Conversion:
         for key, builder in self.submissions.items():
@@ -661,13 +724,18 @@ class _Converter:
             iris[plan.kind] = node
             if plan.type_object:
                 lines.append(f"{node} {_TYPE} {plan.type_object} .")
-            lines.extend(f"{node} {predicate} {obj} ." for predicate, obj in plan.constants)
             for predicate, template, datatype in plan.made:
                 text = _fill(template, {key_columns()[1]: str(year), **values})
                 if datatype == "gYear" and not re.fullmatch(r"\d{4}", text):
                     continue
                 lines.append(f"{node} {predicate} {_typed(text, datatype) if datatype else _literal(text)} .")
             self._cells(node, plan.columns, row, lines)
+            # the constants after the cells: an amount written in another currency (14,2 juta Euro) states it
+            currency = row.currencies.get(node)
+            lines.extend(
+                f"{node} {predicate} {_literal(currency) if currency and predicate == _CURRENCY else obj} ."
+                for predicate, obj in plan.constants
+            )
             lines.append(f"{iris[plan.parent]} {plan.link} {node} .")
 
     def _cells(self, subject: str, plans: Iterable[_ColumnPlan], row: _RowContext, lines: list[str]) -> None:
@@ -691,7 +759,10 @@ class _Converter:
             for raw in values:
                 predicate = plan.predicate
                 if plan.datatype is not None:
-                    obj, predicate = self._typed_cell(plan, raw, row, subject)
+                    typed, predicate = self._typed_cell(plan, raw, row, subject)
+                    if typed is None:  # "no budget" (nihil, -): the amount stated as none, no value
+                        continue
+                    obj = typed
                 elif plan.names_class is not None:
                     obj = self._agency(plan, _text(raw), row, lines)
                 elif plan.web_address:
@@ -714,8 +785,9 @@ class _Converter:
                             lines.append(f"{subject} {plan.unit_predicate} <{unit}> .")
                 lines.append(f"{subject} {predicate} {obj} .")
 
-    def _typed_cell(self, plan: _ColumnPlan, raw: Any, row: _RowContext, subject: str) -> tuple[str, str]:
-        """A typed cell's object and predicate (an approximate amount's own predicate), its reading noted."""
+    def _typed_cell(self, plan: _ColumnPlan, raw: Any, row: _RowContext, subject: str) -> tuple[str | None, str]:
+        """A typed cell's object and predicate (an approximate amount's own predicate), its reading noted;
+        ``None`` for an amount written as "no budget" (``nihil``, ``-``)."""
         written = _text(raw)
         options = (self.conventions.get(plan.name), plan.approximate_predicate is not None, plan.column.partial_dates)
         try:
@@ -723,14 +795,21 @@ class _Converter:
         except TypeError:  # a cell value that cannot be a key
             reading = _reading(plan.datatype, raw, *options)
         if reading.lexical is None:
+            if reading.rule == readings.NO_AMOUNT and plan.approximate_predicate is not None:
+                self._note(reading.rule, row, plan.name, written, subject, plan.predicate, {})
+                return None, plan.predicate
             return self._unreadable(plan, written, row.number, plan.column.datatype), plan.predicate
         predicate = plan.predicate
+        if reading.currency and plan.approximate_predicate is not None:
+            row.currencies[subject] = reading.currency
         if reading.approximate and plan.approximate_predicate:
             predicate = plan.approximate_predicate
             self.conversion.written[(subject.strip("<>"), predicate.strip("<>"))] = written
         row.read.append(_Cell(plan.name, written, reading, subject, predicate))
         if reading.rule is not None and reading.rule != readings.APPROXIMATE_AMOUNT:  # a shape says that one
             details = {"read": reading.lexical, "datatype": reading.datatype}
+            if reading.currency:
+                details["currency"] = reading.currency
             if reading.alternative is not None:
                 details.update(
                     other=reading.alternative,
@@ -838,6 +917,12 @@ class _Converter:
                     if iri is not None
                 )
                 continue
+            qualified = self._qualified(plan, part)
+            if qualified is not None:  # APBD Kota Jambi: the region's own APBD
+                code = _REGION_QUALIFIED.match(" ".join(part.split())).group(1)  # type: ignore[union-attr]
+                self._note("CodeAliasReading", row, plan.name, part, subject, plan.predicate, {"read": code.upper()})
+                found.append(self._coded(plan, qualified, part, row, subject, quiet=True))
+                continue
             found.append(self._unreadable(plan, part, row.number, plan.column.values_from or ""))
         return found
 
@@ -848,6 +933,11 @@ class _Converter:
         if iri is None and key in plan.aliases:
             iri = plan.aliases[key][0]
         return iri
+
+    def _qualified(self, plan: _ColumnPlan, text: str) -> str | None:
+        """The code a value names with its region after it (``APBD Kota Jambi``, ``APBD Provinsi Jambi``)."""
+        match = _REGION_QUALIFIED.match(" ".join(text.split()))
+        return (plan.codes or {}).get(match.group(1).casefold()) if match else None
 
     def _code_of(self, plan: _ColumnPlan, text: str) -> str:
         key = text.casefold()
@@ -883,6 +973,7 @@ class _Converter:
         submission = row.submission
         region_text, year = submission.key
         resolved = self.agencies.resolve(region_text, text, year)
+        row.agency = resolved.iri
         resource = f"<{resolved.iri}>"
         if (resolved.iri, "") not in submission.agencies:
             submission.agencies.add((resolved.iri, ""))

@@ -8,9 +8,12 @@ Info and Warning results, so the steward sees what the tool understood.
 Forms read:
 
 * amounts: ``1250000000``, ``1.250.000.000``, ``Rp 1.250.000.000,-``, ``Rp1.250.000.000,00``, ``IDR 1,250,000``,
-  with a scale word: ``Rp 13,5 Miliar``, ``Rp1,5 M``, ``1,5 juta``, ``250 jt``, ``2 T``, ``750 ribu``, ``500 rb``;
-  approximations (``Rp 107 miliar lebih``, ``sekitar Rp 2 M``, ``± 1,5 juta``, ``> Rp 10 M``) are read and kept
-  as approximate;
+  with a scale word: ``Rp 13,5 Miliar``, ``Rp1,5 M``, ``1,5 juta``, ``250 jt``, ``2 T``, ``750 ribu``, ``500 rb``,
+  the currency after it (``3,5 Milyar Rupiah``, ``2.000.000 IDR``); approximations (``Rp 107 miliar lebih``,
+  ``sekitar Rp 2 M``, ``± 1,5 juta``, ``> Rp 10 M``) are read and kept as approximate; another currency
+  (``14,2 juta Euro``, ``USD 2 juta``) is read with its ISO 4217 code (:attr:`Reading.currency`), never as
+  rupiah; the forms of "no budget" (``-``, ``nihil``, ``tidak ada anggaran``, ``tanpa anggaran``) are
+  :data:`NO_AMOUNT`, no number (an explicit ``0`` is a zero);
 * other numbers: ``95,5`` (decimal comma), ``2.5``, ``1.500`` / ``1,500`` (one group of three digits: ambiguous,
   decided by the column's own convention when its other values show it, else read the Indonesian way, dot =
   thousands and comma = decimals; always said back as a warning naming both readings);
@@ -32,7 +35,9 @@ AMOUNT_SCALE = "AmountScaleReading"
 APPROXIMATE_AMOUNT = "ApproximateAmountReading"
 AMBIGUOUS_NUMBER = "AmbiguousNumberReading"
 DATE_WORDS = "DateWordsReading"
-RULES = (AMOUNT_SCALE, APPROXIMATE_AMOUNT, AMBIGUOUS_NUMBER, DATE_WORDS)
+FOREIGN_CURRENCY = "ForeignCurrencyReading"
+NO_AMOUNT = "NoAmountReading"
+RULES = (AMOUNT_SCALE, APPROXIMATE_AMOUNT, AMBIGUOUS_NUMBER, DATE_WORDS, FOREIGN_CURRENCY, NO_AMOUNT)
 
 #: Conventions of writing numbers: ``id`` (1.250.000,50) and ``en`` (1,250,000.50).
 INDONESIAN, ENGLISH = "id", "en"
@@ -54,6 +59,8 @@ class Reading:
     by_column: bool = False
     #: Whether the text had a thousands or decimal separator (for the factor-of-1,000 check of a pair).
     separated: bool = False
+    #: The ISO 4217 code of an amount written in another currency than the rupiah (``EUR``), else ``None``.
+    currency: str | None = None
 
 
 _UNREADABLE = Reading(None)
@@ -61,6 +68,39 @@ _UNREADABLE = Reading(None)
 # --- numbers ------------------------------------------------------------------------------------------------
 
 _CURRENCY = re.compile(r"^(rp\.?|idr)\s*", re.IGNORECASE)
+_CURRENCY_AFTER = re.compile(r"\s*(rupiah|rp\.?|idr)$", re.IGNORECASE)
+#: Other currencies as amounts name them (before or after the number) → ISO 4217 code. Only names that mean
+#: one currency: a bare ``$`` or ``dolar`` (whose dollar?) is not read.
+FOREIGN_CURRENCIES = {
+    "usd": "USD",
+    "us$": "USD",
+    "dolar as": "USD",
+    "dollar as": "USD",
+    "us dollar": "USD",
+    "eur": "EUR",
+    "euro": "EUR",
+    "€": "EUR",
+    "sgd": "SGD",
+    "s$": "SGD",
+    "dolar singapura": "SGD",
+    "jpy": "JPY",
+    "yen": "JPY",
+    "gbp": "GBP",
+    "£": "GBP",
+    "aud": "AUD",
+    "myr": "MYR",
+    "ringgit": "MYR",
+    "cny": "CNY",
+    "yuan": "CNY",
+    "rmb": "CNY",
+}
+_FOREIGN_NAMES = "|".join(re.escape(name) for name in sorted(FOREIGN_CURRENCIES, key=len, reverse=True))
+_FOREIGN_BEFORE = re.compile(rf"^({_FOREIGN_NAMES})\s*(?=[0-9])", re.IGNORECASE)
+_FOREIGN_AFTER = re.compile(rf"(?<=[0-9a-z.,])\s*({_FOREIGN_NAMES})$", re.IGNORECASE)
+#: What stewards write for "this program has no budget" (said back, kept apart from an explicit 0).
+_NO_AMOUNT = re.compile(
+    r"^(-+|–|—|nihil|tidak\s+ada(\s+anggaran)?|tanpa\s+anggaran|tidak\s+dianggarkan)\.?$", re.IGNORECASE
+)
 _TRAILING_ZERO_CENTS = re.compile(r"([.,]-+|,-)$")
 _SCALES = {
     "ribu": 3,
@@ -119,18 +159,34 @@ def _core_number(text: str) -> str | None:
 
 def _strip_decorations(text: str) -> tuple[str, bool]:
     """``text`` without currency, ``,-``, approximation words; and whether it was written as an approximation."""
+    text, approximate, _currency = _decorations(text)
+    return text, approximate
+
+
+def _decorations(text: str) -> tuple[str, bool, str | None]:
+    """``text`` without currency (before or after the number), ``,-``, approximation words; whether it was
+    written as an approximation; the ISO 4217 code of another currency than the rupiah it names."""
     text = " ".join(text.replace("\u00a0", " ").split())
     approximate = False
+    currency = None
     match = _APPROXIMATE_PREFIX.match(text)
     if match:
         approximate, text = True, text[match.end() :]
     text = _CURRENCY.sub("", text)
-    match = _APPROXIMATE_SUFFIX.search(text)
-    if match and re.search(r"\d", text[: match.start()]):
-        approximate, text = True, text[: match.start()]
+    match = _FOREIGN_BEFORE.match(text)
+    if match:
+        currency, text = FOREIGN_CURRENCIES[" ".join(match.group(1).casefold().split())], text[match.end() :]
+    for _ in range(2):  # "3,5 Milyar Rupiah lebih", "Rp 2 M lebih": currency and approximation in either order
+        match = _APPROXIMATE_SUFFIX.search(text)
+        if match and re.search(r"\d", text[: match.start()]):
+            approximate, text = True, text[: match.start()]
+        text = _CURRENCY_AFTER.sub("", text.strip())
+        match = _FOREIGN_AFTER.search(text)
+        if match and currency is None:
+            currency, text = FOREIGN_CURRENCIES[" ".join(match.group(1).casefold().split())], text[: match.start()]
     text = _CURRENCY.sub("", text.strip())
     text = _TRAILING_ZERO_CENTS.sub("", text.strip())
-    return text.strip(), approximate
+    return text.strip(), approximate, currency
 
 
 def _plain(number: Decimal) -> str:
@@ -197,9 +253,11 @@ def read_number(value: Any, *, convention: str | None = None, amount: bool = Fal
     text = str(value).strip()
     if not text:
         return _UNREADABLE
+    if amount and _NO_AMOUNT.match(" ".join(text.split())):
+        return Reading(None, rule=NO_AMOUNT)
     negative = text.startswith("-") and not text.startswith("--")
-    body, approximate = _strip_decorations(text[1:] if negative else text)
-    if approximate and not amount:
+    body, approximate, currency = _decorations(text[1:] if negative else text)
+    if (approximate or currency) and not amount:
         return _UNREADABLE
     body = body.replace(" ", "") if _looks_spaced_number(body) else body
     match = _NUMBER_AND_SCALE.match(body)
@@ -228,9 +286,12 @@ def read_number(value: Any, *, convention: str | None = None, amount: bool = Fal
             convention=chosen,
             by_column=convention is not None,
             separated=True,
+            currency=currency,
         )
     if approximate:
-        return Reading(lexical, rule=APPROXIMATE_AMOUNT, approximate=True, separated=separated)
+        return Reading(lexical, rule=APPROXIMATE_AMOUNT, approximate=True, separated=separated, currency=currency)
+    if currency:
+        return Reading(lexical, rule=FOREIGN_CURRENCY, separated=separated, currency=currency)
     if exponent:
         return Reading(lexical, rule=AMOUNT_SCALE, separated=separated)
     return Reading(lexical, separated=separated)

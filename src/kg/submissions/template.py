@@ -83,6 +83,9 @@ class Column:
     #: IRI becomes (``kc:unitOfMeasure``) beside the text written.
     units_from: str | None = None
     unit_property: str | None = None
+    #: A coded column whose values are written by their names (the Kominfo pillars: Smart Governance), so that
+    #: messages list the names, never the codes (KOM-GOV) a steward never sees.
+    by_label: bool = False
 
     def title(self, lang: str = "id") -> str:
         """The header a person sees: the first title in ``lang`` that is not the machine name."""
@@ -155,6 +158,7 @@ def _column(spec: dict[str, Any], table_about: str, table: str, kinds: dict[str,
         minimum=str(minimum) if minimum is not None else None,
         units_from=spec.get("kc:unitsFrom"),
         unit_property=expand_curie(spec["kc:unitPropertyUrl"]) if spec.get("kc:unitPropertyUrl") else None,
+        by_label=bool(spec.get("kc:writtenByLabel", False)),
     )
 
 

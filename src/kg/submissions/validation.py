@@ -494,7 +494,9 @@ def _allowed(column: str | None, lang: str, table: str = "programs") -> str:
     from kg.submissions.template import code_list
 
     item = _template_column(column, table)
-    return allowed_values([code.code for code in code_list(item)], lang) if item is not None else ""
+    if item is None:
+        return ""
+    return allowed_values([code.label(lang) if item.by_label else code.code for code in code_list(item)], lang)
 
 
 def _cell(conversion: Conversion, row: int | None, column: str | None, table: str = "programs") -> str | None:
@@ -683,8 +685,9 @@ def _reading_fields(note, lang: str) -> dict[str, str]:  # note: kg.submissions.
     item = _template_column(note.column, note.table)
     fields = {"column": item.title(lang) if item is not None else note.column, "value": note.value}
     read = details.get("read", "")
-    if note.rule in (readings.AMOUNT_SCALE, readings.APPROXIMATE_AMOUNT):
+    if note.rule in (readings.AMOUNT_SCALE, readings.APPROXIMATE_AMOUNT, readings.FOREIGN_CURRENCY):
         fields["read"] = readings.amount_text(read, lang)
+        fields["currency"] = details.get("currency", "IDR")
     elif note.rule == readings.DATE_WORDS:
         datatype = details.get("datatype", "date")
         fields["read"] = (
@@ -706,6 +709,10 @@ def _reading_fields(note, lang: str) -> dict[str, str]:  # note: kg.submissions.
                 achieved=_number_text(details.get("achieved", ""), lang),
                 factor=details.get("factor", ""),
             )
+    elif note.rule == "BudgetFamilyReading":
+        rows = details.get("rows", "")
+        several = any(mark in rows for mark in (",", "–"))
+        fields["rows"] = f"{'baris' if lang == 'id' else 'rows' if several else 'row'} {rows}"
     elif note.rule == "AgencyNameReading":
         fields["read"] = read
         fields["source"] = text(
