@@ -57,6 +57,11 @@ def build() -> str:
         shutil.copy(DATA / "banjarmasin-2025-indikator.csv", folder / "indikator.csv")
         shutil.copy(DATA / "banjarmasin-2025-errors.csv", folder / "program-baru.csv")
         (folder / "lama.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)
+        shutil.copy(DATA / "jambi-2025-dpa-flat.csv", folder / "dpa.csv")
+        shutil.copy(DATA / "jambi-2025-forms.csv", folder / "jambi.csv")
+        shutil.copy(DATA / "jambi-2025-indikator.csv", folder / "jambi-indikator.csv")
+        shutil.copy(DATA / "jambi-2025-unquoted-comma.csv", folder / "koma.csv")
+        _spreadsheet_in_english(folder / "jambi-en.xlsx")
         parts = [
             "# Panduan petugas data / A data steward's walk-through",
             "",
@@ -105,10 +110,12 @@ def build() -> str:
             "## 3. Periksa / Validate",
             "",
             "Setiap nilai yang dibaca dalam bentuk lain dikatakan kembali sekali sebagai Info; angka yang bisa "
-            "dibaca dua cara (`1.500`) adalah Peringatan yang menyebut kedua bacaan; nomor baris adalah baris Excel "
+            "dibaca dua cara (`1.200` km) adalah Peringatan yang menyebut kedua bacaan, "
+            "kecuali dalam satuan cacah (`1.500 orang` selalu seribu lima ratus); nomor baris adalah baris Excel "
             "(atau baris CSV) dan setiap baris menyebut programnya. / Every value read from another form is said "
-            "back once as an Info; a number with two readings is a Warning naming both; rows are the spreadsheet's "
-            "own, each with its program.",
+            "back once as an Info; a number with two readings is a Warning naming both, except in a count unit "
+            "(`1.500 orang` is always one thousand five hundred); rows are the spreadsheet's own, each with its "
+            "program.",
             "",
             _console(folder, "validate", "program.csv", "indikator.csv"),
             "",
@@ -163,9 +170,97 @@ def build() -> str:
             "",
             _console(folder, "query", "kominfo-claims", "--store", "store", show_exit=False),
             "",
+            *_budget_documents(folder),
+            "",
             _BROWSER,
         ]
     return "\n".join(parts) + "\n"
+
+
+def _budget_documents(folder: Path) -> list[str]:
+    """Section 7: a DPA pasted flat, amounts in other currencies and "no budget", values a spreadsheet changed."""
+    return [
+        "## 7. Dokumen anggaran dan nilai yang diubah spreadsheet / Budget documents and values a spreadsheet changed",
+        "",
+        "**DPA yang ditempel datar.** Dokumen Pelaksanaan Anggaran memuat program, kegiatan dan sub kegiatan, "
+        "masing-masing dengan jumlahnya. Ditempel tanpa `tingkat` dan `induk`, setiap rupiah terhitung dua atau "
+        "tiga kali; baris yang jumlahnya tepat sama dengan jumlah baris-baris berikutnya dari perangkat daerah yang "
+        "sama ditandai. / **A DPA pasted flat.** A budget document lists programs, activities and sub-activities, "
+        "each with its amount; pasted without `tingkat` and `induk`, every rupiah counts two or three times: a row "
+        "whose amount is exactly the sum of the following rows of the same agency is flagged.",
+        "",
+        _file(folder / "dpa.csv"),
+        "",
+        _console(folder, "validate", "dpa.csv", "--lang", "en"),
+        "",
+        "Isi `tingkat` (program, kegiatan, sub_kegiatan) dan `induk` (id_program induknya): `budget-total` lalu "
+        "menghitung 12,5 miliar sekali, bukan 37,5 miliar. / Fill `tingkat` and `induk`: `budget-total` then counts "
+        "the 12.5 billion once, not 37.5 billion.",
+        "",
+        "**Mata uang lain dan \"tanpa anggaran\".** `3,5 Milyar Rupiah` dibaca sebagai rupiah; `14,2 juta Euro` "
+        "dan `USD 2 juta` disimpan dalam mata uangnya (ISO 4217) dan tidak pernah ditambahkan ke rupiah; `nihil`, "
+        "`-`, `tidak ada anggaran` berarti tanpa anggaran (bukan 0); `APBD Kota Jambi` dibaca APBD; pilar ditulis "
+        "dengan namanya (`Smart Government`), dan pilar yang tidak dikenal hanya Peringatan. / **Other currencies "
+        "and \"no budget\".** Amounts followed by Rupiah are rupiah; euros and dollars are kept in their currency "
+        "and never added to rupiah; `nihil`, `-`, `tidak ada anggaran` mean no budget (not 0); `APBD Kota Jambi` "
+        "is APBD; pillars are written by name, and an unknown one is only a Warning.",
+        "",
+        _file(folder / "jambi.csv"),
+        "",
+        _console(folder, "validate", "jambi.csv", "--lang", "en"),
+        "",
+        _console(folder, "load", "jambi.csv", "jambi-indikator.csv", "--store", "store-jambi", show_exit=False),
+        "",
+        "Realisasi yang tidak diterbitkan tidak diketahui (`–`), bukan 0; jumlah dalam mata uang lain dilaporkan "
+        "terpisah. / A realisation never published is unknown (`–`), not 0; amounts in other currencies are "
+        "reported apart.",
+        "",
+        _console(folder, "query", "budget-total", "--store", "store-jambi", show_exit=False),
+        "",
+        "**Nilai yang diubah spreadsheet.** `1.120` orang yang diketik di LibreOffice atau Excel berbahasa Inggris "
+        "menjadi angka 1,12; `50%` disimpan sebagai 0,5. Setiap kasus mendapat satu hasil yang jelas (tanpa "
+        "peringatan arah yang tidak berkaitan); `1.120` sebagai teks dalam satuan cacah selalu 1120 "
+        "(`jambi-indikator.csv` di atas tidak mendapat peringatan). / **Values a spreadsheet changed.** `1.120` "
+        "people typed into an English LibreOffice or Excel becomes the number 1.12; `50%` is stored as 0.5. Each "
+        "gets one clear result (and no unrelated direction warning); `1.120` as text in a count unit is always "
+        "1120 (`jambi-indikator.csv` above gets no warning). `jambi-en.xlsx` holds, on its Indikator sheet, the "
+        "numbers 1.12 (orang) and 0.85, 0.5 (persen, baseline 40):",
+        "",
+        _console(folder, "validate", "jambi-en.xlsx", "--lang", "en"),
+        "",
+        "Koma desimal tanpa tanda kutip dalam CSV menggeser baris satu kolom: satu hasil menyebut penyebabnya, "
+        "bukan satu pelanggaran per sel yang bergeser. / An unquoted decimal comma in a CSV shifts the row by one "
+        "column: one result names the cause, not a violation per shifted cell.",
+        "",
+        _file(folder / "koma.csv"),
+        "",
+        _console(folder, "validate", "koma.csv", "--lang", "en"),
+    ]
+
+
+def _spreadsheet_in_english(path: Path) -> None:
+    """An XLSX as an English spreadsheet stores two programs' indicators: 1.120 typed, the number 1.12; 85% and
+    50%, the numbers 0.85 and 0.5."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    programs = workbook.active
+    programs.title = "Program"
+    for row in (
+        ["id_program", "kode_wilayah", "tahun", "nama_program", "perangkat_daerah", "inisiatif", "anggaran", "status"],
+        ["JMB-01", "15.71", 2025, "Pelatihan Tenaga Kerja Digital", "Dinas Tenaga Kerja", "ECO-02", 850000000,
+         "berjalan"],
+        ["JMB-04", "15.71", 2025, "Sekolah Terhubung", "Dinas Pendidikan", "SOC-01", 1200000000, "berjalan"],
+    ):
+        programs.append(row)
+    indicators = workbook.create_sheet("Indikator")
+    for row in (
+        ["id_program", "indikator", "satuan", "arah", "baseline", "target", "realisasi"],
+        ["JMB-01", "Pekerja terlatih", "orang", "naik", None, 1500, 1.12],
+        ["JMB-04", "Sekolah terhubung internet", "persen", "naik", 40, 0.85, 0.5],
+    ):
+        indicators.append(row)
+    workbook.save(path)
 
 
 _BROWSER = """## Lewat peramban / In the browser

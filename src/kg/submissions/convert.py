@@ -38,6 +38,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -46,6 +47,7 @@ from kg.core.errors import InputError
 from kg.core.namespaces import (
     DCTERMS,
     KC,
+    ORG,
     RDF,
     RDFS,
     SKOS,
@@ -558,6 +560,21 @@ class _RowContext:
         self.agency: str | None = None
 
 
+#: The values of an indicator (baseline, target, achieved), whose unit a spreadsheet may have changed.
+_INDICATOR_VALUES = frozenset({_TARGET, _ACHIEVED, f"<{KC.baseline}>"})
+#: Kinds of units, by their QUDT unit in template/units.csv: a count (orang, unit, titik: unit:NUM), a percentage.
+_COUNT, _PERCENT = "http://qudt.org/vocab/unit/NUM", "http://qudt.org/vocab/unit/PERCENT"
+
+
+def _unit_kind(written: Any) -> str | None:
+    """The QUDT unit of an indicator's unit as written (``orang`` → unit:NUM), or ``None``."""
+    if written is None:
+        return None
+    from kg.submissions.units import unit_iri
+
+    return unit_iri(_text(written))
+
+
 #: A target and achieved value this many times apart, which the other reading of one of them brings within
 #: :data:`_PLAUSIBLE_FACTOR` of each other, are said back as a possible thousands-separator mistake.
 _SUSPICIOUS_FACTOR = 100
@@ -612,6 +629,9 @@ class _Converter:
     def convert_programs(self) -> None:
         flat: dict[tuple[str, int | str], list[tuple[_RowContext, str]]] = {}
         for row in self.table.rows:
+            if row.overflow is not None:  # a CSV record shifted by a comma: one result, not its shifted cells'
+                self._overflowing(row, PROGRAMS_TABLE)
+                continue
             region_text, year, program_id = _row_key(row.cells)
             submission = self._submission((region_text, year))
             context = _RowContext(PROGRAMS_TABLE, row.number, row.cells, submission, program_id)
@@ -622,11 +642,25 @@ class _Converter:
         for rows in flat.values():
             self._budget_families(rows)
 
+    def _overflowing(self, row, table: str) -> None:  # row: TableRow
+        """A CSV record with more fields than its header, said once (its cells are shifted: none is read)."""
+        extra, split = row.overflow
+        self.conversion.readings.append(
+            CellReading(
+                "CsvExtraFieldsReading",
+                table,
+                row.number,
+                "",
+                split,
+                "",
+                "",
+                {"extra": str(extra), "split": split},
+            )
+        )
+
     def _budget_families(self, rows: list[tuple[_RowContext, str]]) -> None:
         """Rows of one submission pasted flat whose amount is the sum of rows below them
         (:mod:`kg.submissions.budget_families`), each said back on the parent's budget."""
-        from decimal import Decimal
-
         from kg.submissions.budget_families import BudgetRow, families, row_ranges
 
         parents = {_text(row.cells["induk"]).casefold() for row, _ in rows if row.cells.get("induk") is not None}
@@ -799,6 +833,8 @@ class _Converter:
                 self._note(reading.rule, row, plan.name, written, subject, plan.predicate, {})
                 return None, plan.predicate
             return self._unreadable(plan, written, row.number, plan.column.datatype), plan.predicate
+        if plan.predicate in _INDICATOR_VALUES:
+            reading = self._count_reading(reading, raw, written, row, plan, subject)
         predicate = plan.predicate
         if reading.currency and plan.approximate_predicate is not None:
             row.currencies[subject] = reading.currency
@@ -807,7 +843,7 @@ class _Converter:
             self.conversion.written[(subject.strip("<>"), predicate.strip("<>"))] = written
         row.read.append(_Cell(plan.name, written, reading, subject, predicate))
         if reading.rule is not None and reading.rule != readings.APPROXIMATE_AMOUNT:  # a shape says that one
-            details = {"read": reading.lexical, "datatype": reading.datatype}
+            details = {"read": reading.lexical or "", "datatype": reading.datatype}
             if reading.currency:
                 details["currency"] = reading.currency
             if reading.alternative is not None:
@@ -817,7 +853,67 @@ class _Converter:
                     by_column="1" if reading.by_column else "",
                 )
             self._note(reading.rule, row, plan.name, written, subject, predicate, details)
-        return _typed(reading.lexical, reading.datatype), predicate
+        return _typed(reading.lexical or "", reading.datatype), predicate
+
+    def _count_reading(
+        self, reading: readings.Reading, raw: Any, written: str, row: _RowContext, plan: _ColumnPlan, subject: str
+    ) -> readings.Reading:
+        """An indicator value in a count unit (orang, unit, titik …) has one reading, a whole number: ``1.120``
+        is 1,120 (no "two readings" warning); a fraction (``1.120`` read as 1.12 by an English spreadsheet) is
+        said back once, with the whole number it likely was."""
+        if _unit_kind(row.cells.get("satuan")) != _COUNT or reading.lexical is None:
+            return reading
+        if reading.rule == readings.AMBIGUOUS_NUMBER and reading.alternative is not None:
+            # a group of three digits after the mark is thousands: a count is not written 20.000 for 20
+            thousands = max(reading.lexical, reading.alternative, key=Decimal)
+            return readings.Reading(thousands, reading.datatype, separated=True)
+        # a fraction a spreadsheet made: a number cell, or text with a decimal dot (a CSV an English spreadsheet
+        # wrote); 95,5 typed with a decimal comma is the steward's own
+        changed = isinstance(raw, float) or ("." in written and "," not in written)
+        if "." in reading.lexical and changed:
+            fraction = reading.lexical.split(".", 1)[1]
+            thousands = readings.decimal_text(Decimal(reading.lexical) * 1000) if len(fraction) <= 3 else ""
+            self._note(
+                "CountFractionReading",
+                row,
+                plan.name,
+                written,
+                subject,
+                plan.predicate,
+                {"read": reading.lexical, "unit": _text(row.cells.get("satuan", "")), "thousands": thousands},
+            )
+        return reading
+
+    def _check_percent(self, row: _RowContext) -> None:
+        """A persen indicator with values of at most 1 beside values above 1 (``50%`` stored by a spreadsheet as
+        0.5 beside a target of 85): each small value said back once, with the percentage it likely was."""
+        if _unit_kind(row.cells.get("satuan")) != _PERCENT:
+            return
+        by_subject: dict[str, list[_Cell]] = {}
+        for cell in row.read:
+            if cell.predicate in _INDICATOR_VALUES and cell.reading.lexical is not None:
+                by_subject.setdefault(cell.focus, []).append(cell)
+        for cells in by_subject.values():
+            values = [(cell, Decimal(cell.reading.lexical or "0")) for cell in cells]
+            large = [(cell, value) for cell, value in values if value > 1]
+            if not large:
+                continue
+            for cell, value in values:
+                if 0 < value <= 1:
+                    self._note(
+                        "PercentFractionReading",
+                        row,
+                        cell.column,
+                        cell.written,
+                        cell.focus,
+                        cell.predicate,
+                        {
+                            "read": cell.reading.lexical or "",
+                            "percent": readings.decimal_text(value * 100),
+                            "other": large[0][0].reading.lexical or "",
+                            "otherColumn": large[0][0].column,
+                        },
+                    )
 
     def _note(
         self,
@@ -834,6 +930,10 @@ class _Converter:
         )
 
     def _check_pairs(self, row: _RowContext) -> None:
+        self._check_percent(row)
+        self._check_thousands(row)
+
+    def _check_thousands(self, row: _RowContext) -> None:
         """A target and achieved value about a thousand times apart, one of them ambiguous (``1.500``), whose
         other reading brings them together: said back once, in place of the ambiguity warning."""
         by_subject: dict[str, dict[str, _Cell]] = {}
@@ -972,8 +1072,36 @@ class _Converter:
         kept as ``skos:altLabel``), described the first time its submission meets it."""
         submission = row.submission
         region_text, year = submission.key
-        resolved = self.agencies.resolve(region_text, text, year)
+        resolved = self.agencies.resolve(region_text, text, year, row.number)
         row.agency = resolved.iri
+        resource = self._describe_agency(resolved, plan, submission, lines)
+        if resolved.parent is not None:  # a unit (Bidang, UPT) of the agency it names
+            parent = self._describe_agency(resolved.parent, plan, submission, lines)
+            lines.append(f"{resource} <{ORG.subOrganizationOf}> {parent} .")
+            if (resolved.iri, "unit") not in submission.agencies:
+                submission.agencies.add((resolved.iri, "unit"))
+                self._note(
+                    "AgencyUnitReading",
+                    row,
+                    plan.name,
+                    text,
+                    resolved.iri,
+                    plan.predicate,
+                    {"read": resolved.parent.label},
+                )
+        if resolved.respelled:
+            # a known abbreviation met first is a reading said back; another spelling of an agency already known
+            # (loaded for the region, or named otherwise on another row) a warning suggesting its known name
+            rule = "AgencyAbbreviationReading" if resolved.first and resolved.source == "table" else "AgencyNameReading"
+            source = resolved.source if resolved.first or resolved.source == "store" else "file"
+            details = {"read": resolved.label, "source": source}
+            if source == "file":
+                details.update(row=str(resolved.first_row or ""), written=resolved.first_written)
+            self._note(rule, row, plan.name, text, resolved.iri, plan.predicate, details)
+        return resource
+
+    def _describe_agency(self, resolved, plan: _ColumnPlan, submission: _SubmissionBuilder, lines: list[str]) -> str:
+        """The agency's triples (type, label, region; a new spelling as ``skos:altLabel``), once per submission."""
         resource = f"<{resolved.iri}>"
         if (resolved.iri, "") not in submission.agencies:
             submission.agencies.add((resolved.iri, ""))
@@ -981,17 +1109,9 @@ class _Converter:
             lines.append(f"{resource} {_LABEL} {_literal(resolved.label, plan.lang_suffix)} .")
             if submission.region_iri:
                 lines.append(f"{resource} {_REGION} <{submission.region_iri}> .")
-        if resolved.respelled and (resolved.iri, text) not in submission.agencies:
-            submission.agencies.add((resolved.iri, text))
-            lines.append(f"{resource} {_ALT_LABEL} {_literal(text, plan.lang_suffix)} .")
-        if resolved.respelled:
-            # a known abbreviation met first is a reading said back; another spelling of an agency already known
-            # (loaded for the region, or named otherwise on another row) a warning suggesting its known name
-            rule = "AgencyAbbreviationReading" if resolved.first and resolved.source == "table" else "AgencyNameReading"
-            source = resolved.source if resolved.first or resolved.source == "store" else "file"
-            self._note(
-                rule, row, plan.name, text, resolved.iri, plan.predicate, {"read": resolved.label, "source": source}
-            )
+        if resolved.respelled and (resolved.iri, resolved.written) not in submission.agencies:
+            submission.agencies.add((resolved.iri, resolved.written))
+            lines.append(f"{resource} {_ALT_LABEL} {_literal(resolved.written, plan.lang_suffix)} .")
         return resource
 
     # -- the indicators table
@@ -1005,6 +1125,10 @@ class _Converter:
         saved, self.conventions = self.conventions, conventions
         try:
             for row in table.rows:
+                if row.overflow is not None:
+                    if table.source == self.table.source or program_index.owner(row) is self:
+                        self._overflowing(row, INDICATORS_TABLE)
+                    continue
                 if program_index.owner(row) is self:
                     self._indicator_row(row, plan, program_index)
         finally:

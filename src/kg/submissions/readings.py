@@ -297,6 +297,11 @@ def read_number(value: Any, *, convention: str | None = None, amount: bool = Fal
     return Reading(lexical, separated=separated)
 
 
+def decimal_text(number: Decimal | str) -> str:
+    """A number's plain ``xsd:decimal`` lexical form: ``1120``, ``1.12`` (no exponent, no trailing zeros)."""
+    return _plain(Decimal(number))
+
+
 def _looks_spaced_number(text: str) -> bool:
     """``1 250 000`` (groups of three separated by spaces), as some exports write thousands."""
     return bool(re.fullmatch(r"\d{1,3}( \d{3})+([.,]\d+)?( ?[a-zA-Z]+)?", text))

@@ -16,6 +16,7 @@ import codecs
 import csv
 import json
 import os
+import re
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -61,6 +62,10 @@ class TableRow:
 
     number: int
     cells: dict[str, Any]
+    #: A CSV record with more fields than the header (its cells shifted): how many more, and the likely cause,
+    #: an unquoted decimal comma (``Rp 3,5 Milyar`` written without quotes), as the two fields it split into
+    #: joined again (``""`` when none is seen). ``None`` for a row as wide as the header.
+    overflow: tuple[int, str] | None = None
 
 
 @dataclass
@@ -198,6 +203,39 @@ def _map_header(cells: list[Any], source: str) -> tuple[dict[int, str], list[str
     return positions, unknown, PROGRAMS_TABLE
 
 
+#: Two fields of a CSV record that were one amount with an unquoted decimal comma: ``Rp 3`` and ``5 Milyar``,
+#: or ``3`` and ``5 Milyar Rupiah`` (a number, then digits and a word).
+_SPLIT_NUMBER = (
+    re.compile(r"^(rp\.?|idr)\s*\d+$", re.IGNORECASE),
+    re.compile(r"^\d+$"),
+    re.compile(r"^\d{1,3}$"),
+    re.compile(r"^\d{1,3}\s*[^\W\d_].*$"),
+)
+
+
+def _split_amount(first: str, second: str) -> bool:
+    currency, digits, decimals, decimals_and_word = _SPLIT_NUMBER
+    return bool(
+        (currency.match(first) and (decimals.match(second) or decimals_and_word.match(second)))
+        or (digits.match(first) and decimals_and_word.match(second))
+    )
+
+
+def _overflow(cells: list[Any], width: int) -> tuple[int, str] | None:
+    """A CSV record with more fields than the header's ``width``: (how many more, the field an unquoted decimal
+    comma split, joined again); ``None`` for a record as wide, or wider only by empty fields and no such split."""
+    if len(cells) <= width:
+        return None
+    texts = [str(cell or "").strip() for cell in cells]
+    split = next(
+        (f"{first},{second}" for first, second in zip(texts, texts[1:], strict=False) if _split_amount(first, second)),
+        "",
+    )
+    if not split and not any(texts[width:]):
+        return None
+    return len(cells) - width, split
+
+
 def _is_blank(cells: list[Any]) -> bool:
     return all(cell is None or (isinstance(cell, str) and cell.strip() == "") for cell in cells)
 
@@ -223,9 +261,11 @@ def _table_from_rows(raw_rows: Iterator[tuple[int, list[Any]]], path: Path, shee
         sheet=sheet,
         kind=kind,
     )
+    width = len(header)
     for number, cells in raw_rows:
         if _is_blank(cells):
             continue
+        overflow = _overflow(cells, width) if sheet is None else None
         values = {}
         for position, name in positions.items():
             if position < len(cells):
@@ -237,7 +277,7 @@ def _table_from_rows(raw_rows: Iterator[tuple[int, list[Any]]], path: Path, shee
                 if value is not None:
                     values[name] = value
         if values:
-            table.rows.append(TableRow(number=number, cells=values))
+            table.rows.append(TableRow(number=number, cells=values, overflow=overflow))
     if not table.rows:
         raise InputError("tidak ada baris data di bawah judul kolom / no data rows below the header", source=source)
     return table

@@ -88,7 +88,27 @@ LABELS: dict[str, tuple[str, str]] = {
         "perangkat daerah yang sudah dimuat untuk wilayah ini",
         "an agency already loaded for this region",
     ),
-    "agency_file": ("nama yang dipakai baris lain berkas ini", "the name another row of this file uses"),
+    "agency_file": (
+        "perangkat daerah yang ditulis '{written}' di baris {row} berkas ini",
+        "the agency written '{written}' on row {row} of this file",
+    ),
+    "count_thousands": (
+        "spreadsheet berbahasa Inggris mungkin membaca {thousands} (ribuan, dengan titik) sebagai pecahan; bila "
+        "maksudnya {thousands}, tulis {thousands} tanpa titik atau format sel sebagai teks",
+        "a spreadsheet in English may have read {thousands} (thousands, with a dot) as a fraction; if {thousands} "
+        "was meant, write {thousands} without the dot or format the cell as text",
+    ),
+    "count_whole": ("tulis bilangan bulat", "write a whole number"),
+    "split_comma": (
+        "kemungkinan besar koma desimal tanpa tanda kutip: '{split}' terbaca sebagai dua kolom; tulis \"{split}\" "
+        "dalam tanda kutip (atau tanpa koma)",
+        "most likely an unquoted decimal comma: '{split}' was read as two columns; write \"{split}\" in quotes "
+        "(or without the comma)",
+    ),
+    "split_unknown": (
+        "sebuah nilai berisi koma tanpa tanda kutip; beri tanda kutip pada nilai itu",
+        "a value holds a comma without quotes; put that value in quotes",
+    ),
     "indicator_none": (
         "id_program '{value}' di tabel indikator tidak ada di tabel program (lembar Program atau berkas programnya)",
         "id_program '{value}' of the indicators table is in no programs table (the Program sheet or its file)",

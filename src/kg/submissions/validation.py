@@ -709,6 +709,24 @@ def _reading_fields(note, lang: str) -> dict[str, str]:  # note: kg.submissions.
                 achieved=_number_text(details.get("achieved", ""), lang),
                 factor=details.get("factor", ""),
             )
+    elif note.rule in ("CountFractionReading", "PercentFractionReading"):
+        fields["read"] = _number_text(read, lang)
+        fields["unit"] = details.get("unit", "")
+        thousands = details.get("thousands", "")
+        fields["thousands"] = _number_text(thousands, lang)
+        fields["percent"] = _number_text(details.get("percent", ""), lang)
+        fields["other"] = _number_text(details.get("other", ""), lang)
+        other = _template_column(details.get("otherColumn"), note.table)
+        fields["otherColumn"] = other.title(lang) if other is not None else details.get("otherColumn", "")
+        if note.rule == "CountFractionReading":
+            fields["hint"] = text("count_thousands" if thousands else "count_whole", lang, thousands=thousands)
+    elif note.rule == "CsvExtraFieldsReading":
+        split = details.get("split", "")
+        extra = details.get("extra", "1")
+        fields["extra"] = (
+            f"{extra} kolom lebih banyak" if lang == "id" else f"{extra} more field{'' if extra == '1' else 's'}"
+        )
+        fields["cause"] = text("split_comma" if split else "split_unknown", lang, split=split)
     elif note.rule == "BudgetFamilyReading":
         rows = details.get("rows", "")
         several = any(mark in rows for mark in (",", "–"))
@@ -716,7 +734,10 @@ def _reading_fields(note, lang: str) -> dict[str, str]:  # note: kg.submissions.
     elif note.rule == "AgencyNameReading":
         fields["read"] = read
         fields["source"] = text(
-            {"table": "agency_table", "store": "agency_store"}.get(details.get("source", ""), "agency_file"), lang
+            {"table": "agency_table", "store": "agency_store"}.get(details.get("source", ""), "agency_file"),
+            lang,
+            row=details.get("row", ""),
+            written=details.get("written", ""),
         )
     elif note.rule == "IndicatorProgramReading":
         key = {"none": "indicator_none", "several": "indicator_several"}.get(
@@ -781,7 +802,27 @@ def validate_conversion(
             names.update(rows.program_names())
     results.extend(_reading_results(conversion, lang))
     _name_programs(results, names)
-    return results, fallback
+    return _without_superseded(results), fallback
+
+
+#: Reading rules that say why a value looks wrong (a spreadsheet changed it), and the shapes whose results on the
+#: same cell they replace: one clear result rather than unrelated ones.
+_SUPERSEDING = {
+    _KCP + "PercentFractionReading": (_KCP + "DirectionAgreesShape",),
+    _KCP + "CountFractionReading": (_KCP + "DirectionAgreesShape",),
+}
+
+
+def _without_superseded(results: list[RowResult]) -> list[RowResult]:
+    """``results`` without those a reading of the same cell explains (:data:`_SUPERSEDING`)."""
+    replaced = {
+        (result.file, result.table, result.row, result.column, shape)
+        for result in results
+        for shape in _SUPERSEDING.get(result.shape, ())
+    }
+    if not replaced:
+        return results
+    return [r for r in results if (r.file, r.table, r.row, r.column, r.shape) not in replaced]
 
 
 def _name_programs(results: Iterable[RowResult], names: dict[tuple[str, int], tuple[str | None, str | None]]) -> None:
@@ -846,7 +887,7 @@ def _validate_together(
                 names[id(holder)].setdefault((table, row), (program_id, name))
         for conversion in conversions:
             _name_programs(found[id(conversion)], names[id(conversion)])
-    results = [result for conversion in conversions for result in found[id(conversion)]]
+    results = _without_superseded([result for conversion in conversions for result in found[id(conversion)]])
     fallback = [str(node) for node in getattr(report, "fallback_shapes", [])]
     return results, list(dict.fromkeys(fallback))
 

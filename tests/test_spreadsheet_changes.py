@@ -1,0 +1,86 @@
+"""Issue 22, item 4: values a spreadsheet changed on the way, each with one clear result. A count (orang, kali)
+written ``1.120`` is 1,120 without a "two readings" warning; a count stored as a fraction (``1.120`` typed into an
+English LibreOffice or Excel: the number 1.12) and a persen value stored as a fraction (``50%``: 0.5) beside values
+above 1 get one Warning each, in place of the direction warning they would cause; a CSV row with an unquoted decimal
+comma (``Rp 3,5 Milyar``) gets one Violation naming the likely cause, instead of a Violation per shifted cell."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Graph, Literal
+from rdflib.namespace import XSD
+
+from kg.core.namespaces import KC
+from kg.submissions.convert import convert_files
+from kg.submissions.validation import validate_files
+from spreadsheet_files import csv_rows, write_ods, write_xlsx
+from submission_helpers import DATA, run_cli
+
+FORMS = DATA / "jambi-2025-forms.csv"
+INDICATORS = DATA / "jambi-2025-indikator.csv"
+UNQUOTED = DATA / "jambi-2025-unquoted-comma.csv"
+KCP = "https://w3id.org/kotacerdas/shapes/programs#"
+
+
+def _results(outcome, table: str = "indikator") -> list[tuple[int, str | None, str, str]]:
+    return [(r.row, r.column, r.severity, r.shape.removeprefix(KCP)) for r in outcome.results if r.table == table]
+
+
+def test_a_count_written_with_a_thousands_dot_has_one_reading():
+    outcome = validate_files([FORMS, INDICATORS], lang="en")
+    assert _results(outcome) == []  # no "two readings" warning for 1.120 orang, 20.000 kali, 1.500 orang
+    graph = Graph().parse(data=convert_files([FORMS, INDICATORS])[0].ntriples.decode(), format="nt")
+    assert set(graph.objects(None, KC.target)) >= {
+        Literal("1120", datatype=XSD.decimal),
+        Literal("20000", datatype=XSD.decimal),
+        Literal("1500", datatype=XSD.decimal),
+    }
+
+
+def _spreadsheet_rows() -> dict[str, list[list[object]]]:
+    """The programs, and indicators as a spreadsheet in English holds them: 1.120 typed as the number 1.12, 50%
+    and 85% stored as 0.5 and 0.85."""
+    return {
+        "Program": [list(row) for row in csv_rows(FORMS)],
+        "Indikator": [
+            ["id_program", "indikator", "satuan", "arah", "baseline", "target", "realisasi"],
+            ["JMB-01", "Pekerja terlatih", "orang", "naik", None, 1500, 1.12],
+            ["JMB-04", "Sekolah terhubung internet", "persen", "naik", 40, 0.85, 0.5],
+        ],
+    }
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "ods"])
+def test_values_a_spreadsheet_changed_get_one_result_each(tmp_path, kind):
+    writer = write_xlsx if kind == "xlsx" else write_ods
+    path = writer(tmp_path / f"jambi.{kind}", _spreadsheet_rows())
+    outcome = validate_files([path], lang="en")
+    assert _results(outcome) == [
+        (2, "realisasi", "Warning", "CountFractionReading"),
+        (3, "target", "Warning", "PercentFractionReading"),  # no "target below baseline" beside it
+        (3, "realisasi", "Warning", "PercentFractionReading"),
+    ]
+    messages = {(r.row, r.column): r.message for r in outcome.results if r.table == "indikator"}
+    assert messages[(2, "realisasi")] == (
+        "Achieved 1.12 orang is not a whole number although its unit counts: a spreadsheet in English may have "
+        "read 1120 (thousands, with a dot) as a fraction; if 1120 was meant, write 1120 without the dot or format "
+        "the cell as text"
+    )
+    assert messages[(3, "realisasi")] == (
+        "Achieved 0.5 percent beside Baseline 40: a spreadsheet may have stored 50% as 0.5; if 50 was meant, write 50"
+    )
+
+
+def test_an_unquoted_decimal_comma_gets_one_result_naming_it():
+    outcome = validate_files([UNQUOTED], lang="en")
+    on_row = [r for r in outcome.results if r.row == 2]
+    assert [(r.severity, r.shape.removeprefix(KCP)) for r in on_row] == [("Violation", "CsvExtraFieldsReading")]
+    assert on_row[0].message == (
+        "This row has 1 more field than the header, so its values are shifted and the row is not read: most likely "
+        "an unquoted decimal comma: 'Rp 3,5 Milyar' was read as two columns; write \"Rp 3,5 Milyar\" in quotes (or "
+        "without the comma)"
+    )
+    assert not [r for r in outcome.results if r.row == 3 and r.severity == "Violation"]
+    shown = run_cli("validate", UNQUOTED, "--lang", "id", "--format", "json")
+    assert shown.returncode == 1
+    assert "kemungkinan besar koma desimal tanpa tanda kutip: 'Rp 3,5 Milyar'" in shown.stdout
