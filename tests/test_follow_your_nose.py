@@ -125,3 +125,9 @@ def test_a_framework_page_answers_rdf_by_accept(server, accept, parse_as):
     assert (URIRef(str(ONTOLOGY_IRI) + "#MOB-01"), SKOS.notation, None) in graph
     html = httpx.get(server.url + "framework/MOB-01", headers={"Accept": "text/html"}, timeout=30)
     assert html.status_code == 200 and html.headers["content-type"].startswith("text/html")
+
+
+def test_template_code_iris_lead_to_their_concepts(server):
+    answer = httpx.get(server.url + "id/code/status/berjalan", timeout=30)
+    assert answer.status_code == 303 and answer.headers["location"].endswith("/ontology#Ongoing")
+    assert httpx.get(server.url + "id/code/status/tidak-ada", timeout=30).status_code == 404

@@ -9,7 +9,7 @@ import re
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
-from kg.core.template_metadata import derived, expand_curie, table_schema
+from kg.core.template_metadata import annotation, derived, expand_curie, table_schema
 from kg.core.uri_template import UriTemplate
 
 if TYPE_CHECKING:
@@ -146,7 +146,7 @@ def _iri_templates() -> dict[str, tuple[UriTemplate, str]]:
     schema = table_schema()
     found: dict[str, tuple[UriTemplate, str]] = {}
     for spec in schema["columns"]:
-        value_class = spec.get("kc:valueClass")
+        value_class = annotation(spec, "valueClass")
         if value_class and "valueUrl" in spec:
             found.setdefault(expand_curie(value_class["@id"]), (UriTemplate(spec["valueUrl"]), spec["name"]))
         elif spec.get("virtual") and expand_curie(spec.get("propertyUrl", "")) == PREFIXES["rdf"] + "type":
@@ -290,7 +290,9 @@ def _indicator_table_templates() -> dict[str, str]:
     schema = table_schema(INDICATORS_TABLE)
     found = {"assessment": schema["aboutUrl"]}
     for spec in schema["columns"]:
-        if spec.get("kc:valueClass", {}).get("@id") and expand_curie(spec["kc:valueClass"]["@id"]) == _INDICATOR:
+        if (annotation(spec, "valueClass") or {}).get("@id") and expand_curie(
+            annotation(spec, "valueClass")["@id"]
+        ) == _INDICATOR:
             found["indicator"] = spec["valueUrl"]
     return found
 

@@ -70,9 +70,38 @@ def _clear() -> None:
         clear()
 
 
+#: The namespace of the project's own annotations of a column (``…ontology#valueClass``, ``…#partialDates``):
+#: CSVW takes a non-core property as an absolute IRI (or a prefix of its own initial context, which ``kc:`` is not).
+ANNOTATIONS = "https://w3id.org/kotacerdas/ontology#"
+#: Prefixes a document written before the metadata used absolute IRIs may still use (``kc:budget``).
+_LEGACY_PREFIXES = {
+    "kc": ANNOTATIONS,
+    "kcid": "https://w3id.org/kotacerdas/id/",
+    "dcterms": "http://purl.org/dc/terms/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "schema": "https://schema.org/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+}
+
+
+def annotation(spec: dict[str, Any], name: str, default: Any = None) -> Any:
+    """The project's annotation ``name`` of a column (``valueClass``, ``partialDates`` …), written as an absolute
+    IRI (``https://w3id.org/kotacerdas/ontology#valueClass``) or, in an older document, ``kc:valueClass``."""
+    return spec.get(ANNOTATIONS + name, spec.get("kc:" + name, default))
+
+
+def code_scheme(spec: dict[str, Any]) -> str | None:
+    """The code list a coded column's values come from: its ``skos:inScheme`` (a concept scheme, or the region
+    registry's data set), in an older document ``kc:valuesFrom``; ``None`` for another column."""
+    scheme = spec.get("skos:inScheme") or annotation(spec, "valuesFrom")
+    return expand_curie(scheme["@id"]) if scheme else None
+
+
 @derived
 def _prefixes() -> dict[str, str]:
-    return {
+    return _LEGACY_PREFIXES | {
         key: value
         for item in metadata()["@context"]
         if isinstance(item, dict)
@@ -82,7 +111,8 @@ def _prefixes() -> dict[str, str]:
 
 
 def expand_curie(curie: str) -> str:
-    """A CURIE of the metadata's ``@context`` (``kc:budget``) as a full IRI; a full IRI as it is."""
+    """A CURIE (``kc:budget``, an older document's; the CSVW document writes absolute IRIs) as a full IRI; a full
+    IRI as it is."""
     prefix, _, local = curie.partition(":")
     if local.startswith("//"):
         return curie

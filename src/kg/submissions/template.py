@@ -2,8 +2,11 @@
 
 Everything about a column — its name, its titles in Indonesian and English, its datatype, whether it is
 required, its separator, the RDF property it becomes — is read from that file. The lists of allowed codes are
-not in it: the metadata names where they come from (``kc:valuesFrom``: the framework's concept schemes in the
-ontology, or the region registry), and :func:`code_list` reads them from there.
+not in it: the metadata names where they come from (``skos:inScheme``: the framework's concept schemes in the
+ontology, or the region registry), and :func:`code_list` reads them from there. A coded column's CSVW
+``valueUrl`` gives a standard CSVW processor an IRI for each code: the concept's own where the code is its name
+(``…/region/{kode_wilayah}``, ``…ontology#{inisiatif}``), else a code IRI (``…/id/code/status/{status}``) that
+the server sends on (303) to the concept.
 
 :func:`write_template` writes an empty template: an XLSX with drop-down lists and a bilingual guide, or a CSV.
 """
@@ -22,6 +25,8 @@ from kg.core.options import LANGUAGES
 from kg.core.template_metadata import (
     INDICATORS_TABLE,
     PROGRAMS_TABLE,
+    annotation,
+    code_scheme,
     derived,
     expand_curie,
     metadata,
@@ -79,6 +84,9 @@ class Column:
     suppress_output: bool = False
     #: The minimum of a number column (CSVW ``minInclusive``), else ``None``.
     minimum: str | None = None
+    #: A coded column's CSVW ``valueUrl`` naming a code IRI (``…/id/code/status/{status}``) the server sends on to
+    #: the concept, else ``None``.
+    code_url: str | None = None
     #: For a unit column: the table (in ``template/``) of units written → QUDT unit IRIs, and the property the
     #: IRI becomes (``kc:unitOfMeasure``) beside the text written.
     units_from: str | None = None
@@ -126,10 +134,11 @@ def _resource_kinds(schema: dict[str, Any], table: str) -> dict[str, str]:
 
 def _column(spec: dict[str, Any], table_about: str, table: str, kinds: dict[str, str]) -> Column:
     datatype = spec.get("datatype", "string")
-    values_from = spec.get("kc:valuesFrom")
-    value_class = spec.get("kc:valueClass")
-    value_url = spec.get("valueUrl")
-    approximate = spec.get("kc:approximatePropertyUrl")
+    values_from = code_scheme(spec)
+    value_class = annotation(spec, "valueClass")
+    # a coded column's valueUrl (…/id/code/status/{status}) names the code, read through its scheme instead
+    value_url = spec.get("valueUrl") if "/id/code/" not in spec.get("valueUrl", "") else None
+    approximate = annotation(spec, "approximatePropertyUrl")
     about = spec.get("aboutUrl", table_about)
     minimum = datatype.get("minInclusive") if isinstance(datatype, dict) else None
     return Column(
@@ -142,8 +151,9 @@ def _column(spec: dict[str, Any], table_about: str, table: str, kinds: dict[str,
         property=expand_curie(spec["propertyUrl"]) if spec.get("propertyUrl") else "",
         subject=kinds.get(about, "program"),
         lang=spec.get("lang"),
-        values_from=expand_curie(values_from["@id"]) if values_from else None,
+        values_from=values_from,
         value_url=expand_curie(value_url) if value_url and "{" not in value_url else value_url,
+        code_url=spec["valueUrl"] if "/id/code/" in spec.get("valueUrl", "") else None,
         value_class=expand_curie(value_class["@id"]) if value_class else None,
         description_id=" ".join(_lang_values(spec.get("dc:description", []), "id")),
         description_en=" ".join(_lang_values(spec.get("dc:description", []), "en")),
@@ -151,14 +161,16 @@ def _column(spec: dict[str, Any], table_about: str, table: str, kinds: dict[str,
         about_url=about,
         table=table,
         approximate_property=expand_curie(approximate) if approximate else None,
-        partial_dates=bool(spec.get("kc:partialDates", False)),
+        partial_dates=bool(annotation(spec, "partialDates", False)),
         default=spec.get("default"),
-        value_template=spec.get("kc:valueTemplate"),
+        value_template=annotation(spec, "valueTemplate"),
         suppress_output=bool(spec.get("suppressOutput", False)),
         minimum=str(minimum) if minimum is not None else None,
-        units_from=spec.get("kc:unitsFrom"),
-        unit_property=expand_curie(spec["kc:unitPropertyUrl"]) if spec.get("kc:unitPropertyUrl") else None,
-        by_label=bool(spec.get("kc:writtenByLabel", False)),
+        units_from=annotation(spec, "unitsFrom"),
+        unit_property=expand_curie(annotation(spec, "unitPropertyUrl"))
+        if annotation(spec, "unitPropertyUrl")
+        else None,
+        by_label=bool(annotation(spec, "writtenByLabel", False)),
     )
 
 
@@ -169,6 +181,11 @@ def _all_columns(table: str = PROGRAMS_TABLE) -> tuple[Column, ...]:
     schema = table_schema(table)
     kinds = _resource_kinds(schema, table)
     return tuple(_column(spec, schema["aboutUrl"], table, kinds) for spec in schema["columns"])
+
+
+def all_columns() -> tuple[Column, ...]:
+    """Every column of every table, virtual ones included."""
+    return tuple(item for table in tables() for item in _all_columns(table))
 
 
 @derived

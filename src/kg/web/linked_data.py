@@ -14,12 +14,13 @@ from __future__ import annotations
 import dataclasses
 from functools import cache
 from pathlib import Path
+from urllib.parse import unquote
 
 import pyoxigraph as ox
 from starlette.requests import Request
 from starlette.responses import Response
 
-from kg.core.namespaces import ONTOLOGY_IRI
+from kg.core.namespaces import BASE, ONTOLOGY_IRI
 from kg.core.resources import ontology_file, resource_path
 from kg.web.dataset import SparqlError
 from kg.web.formats import GRAPH_FORMATS, HTML, NotAcceptable, choose, serialize_triples
@@ -53,11 +54,32 @@ def _negotiate(request: Request, extension: str | None):
     return choose(RESOURCE_FORMATS, request.headers.get("accept"), requested)
 
 
+def code_target(iri: str) -> str | None:
+    """The concept a template code IRI stands for (``…/id/code/status/berjalan`` → ``kc:Ongoing``): the IRIs a
+    standard CSVW processor makes from a coded column's ``valueUrl``; ``None`` for another IRI or an unknown code."""
+    from kg.submissions.template import all_columns, code_iris
+
+    for item in all_columns():
+        template = item.code_url
+        if template and iri.startswith(template.split("{")[0]):
+            code = unquote(iri[len(template.split("{")[0]) :])
+            codes = {key.casefold(): value for key, value in code_iris(item).items()}
+            return codes.get(code.casefold())
+    return None
+
+
 async def resource(request: Request) -> Response:
     """Any IRI under the base not served by another route: its description, or 404."""
     site: Site = request.app.state.site
     raw = request.scope.get("raw_path") or request.url.path.encode()
     raw_path = raw.decode("ascii", "replace").split("?")[0]
+    if raw_path.startswith("/id/code/"):  # a code IRI of the template: 303 to its concept
+        target = code_target(BASE + raw_path.lstrip("/"))
+        if target is None:
+            return site.error(request, 404, f"kode tidak dikenal / unknown code: {raw_path}")
+        from starlette.responses import RedirectResponse
+
+        return RedirectResponse(site.linker.href(target) or target, status_code=303)
     stem, extension = split_extension(raw_path)
     try:
         negotiated = _negotiate(request, None)
