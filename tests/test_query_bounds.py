@@ -15,6 +15,7 @@ import subprocess
 import sys
 import threading
 import time
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 
@@ -23,7 +24,7 @@ import pytest
 from kg.core.resources import resource_path
 from kg.loading.load import load_files
 from kg.store.bounded import QueryBounds, QueryTimeoutError, bounded_answer, run_bounded
-from kg.store.embedded import EmbeddedStore
+from kg.store.embedded import EmbeddedStore, StoreBusyError
 from kg.store.guard import ServiceRefusedError, check_query, uses_service
 from kg.store.interface import ResultTooLargeError
 
@@ -184,40 +185,126 @@ def test_a_query_that_grows_past_the_memory_cap_is_stopped(store_path: Path) -> 
     assert seconds < 60
 
 
-def _group_cpu_seconds(group: int) -> float:
-    """CPU seconds used so far by the processes of a process group (from ``/proc``)."""
-    ticks = 0
+def _group(group: int) -> dict[int, tuple[float, int]]:
+    """The processes of a process group that still run (from ``/proc``): pid → (CPU seconds so far, parent pid).
+    A process counts until its every thread has ended: its leader shows ``Z`` while the others are still
+    exiting, and only then are its files (the store's lock) closed."""
+    found = {}
     for entry in Path("/proc").iterdir():
         try:
             fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            threads = [(task / "stat").read_text().rsplit(")", 1)[1].split()[0] for task in (entry / "task").iterdir()]
         except (OSError, IndexError):
             continue
-        if int(fields[2]) == group:  # pgrp; utime and stime follow at 11 and 12
-            ticks += int(fields[11]) + int(fields[12])
-    return ticks / os.sysconf("SC_CLK_TCK")
+        # state, ppid, pgrp, …; utime and stime at 11 and 12
+        if int(fields[2]) == group and any(state not in "ZX" for state in threads):
+            found[int(entry.name)] = ((int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK"), int(fields[1]))
+    return found
 
 
-def test_ctrl_c_ends_any_query_within_a_second(store_path: Path) -> None:
+def _group_cpu_seconds(group: int) -> float:
+    return sum(cpu for cpu, _ in _group(group).values())
+
+
+def _default_sigint() -> None:
+    """In the command's process before it starts: SIGINT to its default and unblocked, whatever this test was
+    started with (CI may run it as a shell's background job, SIGINT ignored, which a child inherits and Python
+    then keeps: Ctrl-C would do nothing). Python then installs its own handler, as in a terminal."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+def _wait_until(condition, seconds: float, what: str) -> float:  # noqa: ANN001 - a function of no arguments
+    """Poll ``condition`` every 20 ms until it holds; the seconds waited, or fail after ``seconds``."""
+    started = time.monotonic()
+    while not condition():
+        assert time.monotonic() - started < seconds, f"{what}: not within {seconds} s"
+        time.sleep(0.02)
+    return time.monotonic() - started
+
+
+@contextmanager
+def _endless_query(store_path: Path):
+    """``kotacerdas sparql ENDLESS`` in its own process group, SIGINT at its default; the whole group is killed
+    on the way out, whatever the test found, so that no query is left holding the store."""
     child = subprocess.Popen(
         [*CLI, "sparql", ENDLESS, "--store", str(store_path)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
+        preexec_fn=_default_sigint,
     )
+    try:
+        yield child
+    finally:
+        try:
+            os.killpg(child.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        child.communicate()
+
+
+def _store_opens(store_path: Path) -> bool:
+    try:
+        with EmbeddedStore(store_path, reference=False):
+            return True
+    except StoreBusyError:
+        return False
+
+
+def _press_ctrl_c_after(child: subprocess.Popen, cpu_seconds: float) -> float:
+    """Wait until the command's process group has used ``cpu_seconds`` of CPU (a point in its run however
+    busy the machine is), then do what a terminal does on Ctrl-C: SIGINT to the whole group. The moment."""
+    _wait_until(
+        lambda: child.poll() is not None or _group_cpu_seconds(child.pid) >= cpu_seconds,
+        120,
+        f"{cpu_seconds} s of CPU used",
+    )
+    assert child.poll() is None, child.communicate()
+    pressed = time.monotonic()
+    os.killpg(child.pid, signal.SIGINT)
+    return pressed
+
+
+def test_ctrl_c_ends_any_query_within_a_second(store_path: Path) -> None:
     # the query is evaluating (it never ends on its own) once the command has used more CPU than its start-up
     # ever takes (~0.5 s here): waiting for that, not for a fixed time, keeps a slow machine from pressing
     # Ctrl-C while the command is still importing
-    deadline = time.monotonic() + 120
-    while _group_cpu_seconds(child.pid) < 2.0:
-        assert child.poll() is None, child.communicate()
-        assert time.monotonic() < deadline, "the query did not start within 120 s"
-        time.sleep(0.05)
-    pressed = time.monotonic()
-    os.killpg(child.pid, signal.SIGINT)  # what the terminal does on Ctrl-C: the whole process group
-    _, err = child.communicate(timeout=30)
-    assert time.monotonic() - pressed < 1.0
-    assert child.returncode == 130 and "Ctrl-C" in err and "Traceback" not in err
+    with _endless_query(store_path) as child:
+        pressed = _press_ctrl_c_after(child, 2.0)
+        _, err = child.communicate(timeout=30)
+        assert time.monotonic() - pressed < 1.0
+        assert child.returncode == 130 and "Ctrl-C" in err and "Traceback" not in err
+        assert not _group(child.pid) and _store_opens(store_path)
+
+
+@pytest.mark.parametrize("cpu_seconds", [0.05, 0.2, 0.35, 0.5, 0.65, 0.8, 1.0])
+def test_ctrl_c_at_any_moment_ends_the_command_and_its_query_process(store_path: Path, cpu_seconds: float) -> None:
+    """Ctrl-C while Python starts, while the store opens, as the query process is forked or once it evaluates:
+    the command ends within a few seconds, nothing of it is left running, and the store opens again."""
+    with _endless_query(store_path) as child:
+        _press_ctrl_c_after(child, cpu_seconds)
+        _, err = child.communicate(timeout=30)
+        assert child.returncode in (130, -signal.SIGINT), err  # -2: Ctrl-C before kotacerdas's own handler
+        _wait_until(lambda: not _group(child.pid), 5, "every process of the command ended")
+        assert _store_opens(store_path)
+
+
+def test_the_query_process_dies_with_its_parent_and_the_store_opens_again(store_path: Path) -> None:
+    """``kill -9`` of the command (no Ctrl-C, no clean-up of its own): its query process goes at once instead
+    of running on without a time limit and holding the store's lock (137 s past its limit, before)."""
+    with _endless_query(store_path) as child:
+        _wait_until(
+            lambda: any(parent == child.pid and cpu > 0.2 for cpu, parent in _group(child.pid).values()),
+            120,
+            "the query process evaluating",
+        )
+        (query,) = [pid for pid, (_, parent) in _group(child.pid).items() if parent == child.pid]
+        os.kill(child.pid, signal.SIGKILL)
+        gone = _wait_until(lambda: query not in _group(child.pid), 10, "the query process ended")
+        assert gone < 2.0, f"{gone:.2f} s"  # at once: every thread of it ends (a loaded machine delays them)
+        assert _store_opens(store_path)
 
 
 # ---- the library, for the web endpoint ---------------------------------------------------------------------

@@ -8,7 +8,10 @@ grows by about 230 MB a second (measured). So a bounded query runs apart from th
   store itself, evaluates, and sends the answer back through a pipe. The caller waits in steps of 50 ms and
   kills the child (``SIGKILL``) when the time is up, when its memory grows more than ``max_memory_mb`` over
   its size at the start, or on Ctrl-C; the answer it gets is whole or it gets one clear error. Killing a
-  process that only reads never harms a store (writes are transactions).
+  process that only reads never harms a store (writes are transactions). Ctrl-C is held back while the child
+  is forked (the child ignores it, the caller gets it once the child can be killed), and the child never
+  outlives the thread that forked it: the kernel kills it (``PR_SET_PDEATHSIG``) when that thread ends, even
+  by ``SIGKILL``, so an orphaned query can neither run on nor keep the store's lock.
 - ``isolation="thread"`` (other platforms, or a caller that already holds an open store, such as a web
   server: forking a process that has a pyoxigraph store open is not safe): in a daemon thread. The time limit
   and Ctrl-C free the caller at once, but the evaluation itself runs on in the background until pyoxigraph
@@ -28,6 +31,7 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING, Literal, TypeVar
 
 from kg.core.errors import InputError
@@ -114,8 +118,34 @@ def run_bounded(
 # ---- a child process ---------------------------------------------------------------------------------------
 
 
-def _child(task: Callable[[], object], sender) -> None:  # noqa: ANN001 - a multiprocessing Connection
+#: ``prctl(2)``'s ``PR_SET_PDEATHSIG``: the signal a process gets when the thread that forked it ends.
+_PR_SET_PDEATHSIG = 1
+
+
+@cache
+def _prctl() -> Callable[..., int] | None:
+    """libc's ``prctl`` (Linux), looked up before forking so that the child only calls it."""
+    try:
+        import ctypes
+
+        return ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+
+
+def _die_with(parent: int) -> None:
+    """In the forked child, first: be killed with the thread that forked it, and leave if it is already gone."""
+    prctl = _prctl()
+    if prctl is not None:
+        prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # the parent ended between the fork and prctl
+        os._exit(1)
+
+
+def _child(task: Callable[[], object], sender, parent: int) -> None:  # noqa: ANN001 - a multiprocessing Connection
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what Ctrl-C does
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # held back by the parent while forking
+    _die_with(parent)
     try:
         outcome: tuple[str, object] = ("ok", task())
     except BaseException as error:  # noqa: BLE001 - every failure goes back to the parent
@@ -144,11 +174,17 @@ def _in_process(task: Callable[[], T], bounds: QueryBounds, grace: float) -> T:
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     start_size = _resident_mb(os.getpid()) or 0.0
-    process = context.Process(target=_child, args=(task, sender), daemon=True)
-    process.start()
-    sender.close()
-    deadline = time.monotonic() + bounds.timeout + grace
+    process = context.Process(target=_child, args=(task, sender, os.getpid()), daemon=True)
+    _prctl()
     try:
+        # Ctrl-C waits until the child exists and this ``try`` can kill it (it is raised at the unblocking)
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            process.start()
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        sender.close()
+        deadline = time.monotonic() + bounds.timeout + grace
         while True:
             if receiver.poll(POLL_SECONDS):
                 try:
@@ -167,9 +203,10 @@ def _in_process(task: Callable[[], T], bounds: QueryBounds, grace: float) -> T:
             if size is not None and size - start_size > bounds.max_memory_mb:
                 raise _memory(bounds)
     finally:
-        if process.is_alive():
-            process.kill()
-        process.join()
+        if process.pid is not None:  # started
+            process.kill()  # at once, before anything that a second Ctrl-C could interrupt
+            process.join()
+        sender.close()
         receiver.close()
     if kind == "error":
         raise value
