@@ -46,7 +46,9 @@ def write_hostile_submission(path: Path) -> Path:
 def build_store(folder: Path) -> Path:
     """A store with every clean example and the hostile submission loaded."""
     hostile = write_hostile_submission(folder / "hostile.csv")
-    loaded = kotacerdas("load", *map(str, example_files()), str(hostile), "--store", str(folder / "store"))
+    loaded = kotacerdas(
+        "load", *map(str, example_files()), str(hostile), "--store", str(folder / "store"), "--origin", "ilustratif"
+    )
     assert loaded.returncode == 0, loaded.stderr
     return folder / "store"
 

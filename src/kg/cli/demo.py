@@ -1,9 +1,12 @@
-"""``kotacerdas demo``: the main job end to end on the illustrative example submissions shipped in ``examples/``.
+"""``kotacerdas demo``: the main job end to end on the illustrative example submissions shipped in ``examples/``
+and on the public record of real programs (``data/public-record/``), each marked with its origin.
 
 It builds an embedded store in its own folder (default ``<user data dir>/kotacerdas/demo``, never derived from
 ``$KOTACERDAS_STORE``), validates every example (one of them has errors on purpose and is refused, with its
-report), loads the others, prints the coverage table and the gaps of one region, writes a Markdown or HTML
-coverage report and says what to try next.
+report), loads the others as illustrative data (``kc:IllustrativeData``), loads the public record's files as
+``kc:PublicRecord`` (a file with violations is refused, as any region's, with one line per violation; the others
+are loaded) with the titles of the pages it cites, prints the coverage of the example regions and the gaps of
+one region, writes a Markdown or HTML coverage report (every region) and says what to try next.
 
 The demo never deletes anything it did not make. Its folder carries a marker file (``.kotacerdas-demo``); the
 store inside it (``store/``) is made afresh on each run only in a folder with that marker. A folder that is not
@@ -108,14 +111,76 @@ def example_groups() -> list[list[Path]]:
     ]
 
 
+def public_record_files() -> list[Path]:
+    """The public record's submissions (``KODE-TAHUN-slug.csv``), in name order; its tables of sources and
+    codings are not submissions."""
+    folder = resource_path("public-record")
+    return sorted(path for path in folder.glob("*.csv") if path.name not in ("sources.csv", "pengkodean.csv"))
+
+
+def _load_public_record(
+    store: EmbeddedStore, console: Console, lang: str, examples: set[tuple[str, int]]
+) -> tuple[int, int]:
+    """Load the public record beside the examples; the programs and regions it brought. A file of a region and
+    year an example holds (``KODE-TAHUN-slug.csv``: one graph per region and year) is left out, said in one line."""
+    from kg.core.namespaces import KC
+    from kg.loading.load import load_files
+    from kg.loading.source_pages import load_cited_pages
+
+    files = []
+    for path in public_record_files():
+        code, _, rest = path.name.partition("-")
+        year = rest.partition("-")[0]
+        if (code, int(year) if year.isdigit() else 0) in examples:
+            console.print(
+                f"[yellow]- dilewati / skipped[/] {escape(path.name)}: {code}/{year} dipakai contoh / held by an example"
+            )
+            continue
+        files.append(path)
+    if not files:
+        console.print("Rekaman publik tidak ada / no public record in this installation")
+        return 0, 0
+    outcome = load_files(files, store, agent="kotacerdas-demo", lang=lang, origin=str(KC.PublicRecord), each_file=True)
+    if outcome.refused:  # violations outside any submission's own file: nothing loaded
+        console.print("[bold red]✗ ditolak / refused[/] rekaman publik / public record")
+        return 0, 0
+    by_file: dict[str, list[str]] = {}
+    for result in outcome.validation.results:
+        if result.severity == "Violation":
+            where = f"{'baris / row'} {result.row} {result.column}" if result.row else str(result.column or "")
+            by_file.setdefault(Path(result.file).name, []).append(f"{where} {result.value or ''}".strip())
+    for name, found in sorted(by_file.items()):
+        console.print(
+            f"[bold red]✗ ditolak / refused[/] {escape(name)}: {len(found)} pelanggaran / violations ("
+            f"{escape('; '.join(found))})",
+            soft_wrap=True,
+        )
+    programs = {item.iri: item.program_count for item in outcome.validation.submissions.values()}
+    loaded_programs = sum(programs.get(record.iri, 0) for record in outcome.loaded)
+    regions = len({record.region_iri for record in outcome.loaded})
+    sources = resource_path("public-record", "sources.csv")
+    pages = load_cited_pages(store, sources) if sources.is_file() else 0
+    console.print(
+        f"[green]✓ rekaman publik / public record:[/] {loaded_programs} program dari / programs of {regions} wilayah "
+        f"/ regions dimuat / loaded ({len(outcome.loaded)} dari / of {len(files)} berkas / files; "
+        f"{len(outcome.refused_files)} ditolak / refused: kotacerdas validate BERKAS / FILE); {pages} halaman sumber "
+        "/ source pages",
+        soft_wrap=True,
+    )
+    return loaded_programs, regions
+
+
 def _report_markdown(sections: list[tuple[str, str, SelectResult]]) -> str:
     from kg.queries.canned import to_markdown
 
     lines = [
-        "# Laporan cakupan Kota Cerdas (DATA ILUSTRATIF) / Kota Cerdas coverage report (ILLUSTRATIVE DATA)",
+        "# Laporan cakupan Kota Cerdas (DATA ILUSTRATIF dan REKAMAN PUBLIK) / Kota Cerdas coverage report "
+        "(ILLUSTRATIVE DATA and PUBLIC RECORD)",
         "",
-        "Dibuat oleh / made by `kotacerdas demo` dari contoh di / from the examples in `examples/`. "
-        "Angka-angka ini dikarang / these figures are invented.",
+        "Dibuat oleh / made by `kotacerdas demo` dari contoh di / from the examples in `examples/` (id_program "
+        "CONTOH-…: angka-angkanya dikarang / their figures are invented) dan dari rekaman publik program nyata / "
+        "and from the public record of real programs in `data/public-record/` (setiap nilai dengan halaman "
+        "sumbernya / each value with its source page).",
         "",
     ]
     for title, description, result in sections:
@@ -133,7 +198,8 @@ def _report_html(sections: list[tuple[str, str, SelectResult]]) -> str:
         "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2rem .5rem}"
         "td.n{text-align:right}</style></head><body>",
         "<h1>Laporan cakupan Kota Cerdas / Kota Cerdas coverage report</h1>",
-        "<p><strong>DATA ILUSTRATIF / ILLUSTRATIVE DATA</strong> — <code>kotacerdas demo</code></p>",
+        "<p><strong>DATA ILUSTRATIF / ILLUSTRATIVE DATA</strong> (CONTOH-…) "
+        "<strong>+ REKAMAN PUBLIK / PUBLIC RECORD</strong> (data/public-record/) — <code>kotacerdas demo</code></p>",
     ]
     for title, description, result in sections:
         parts.append(f"<h2>{html.escape(title)}</h2><p>{html.escape(description)}</p><table><tr>")
@@ -169,10 +235,12 @@ def run_demo(
     store_dir: Path | None = None, report_path: Path | None = None, lang: str = "id", console: Console | None = None
 ) -> Path:
     """Run the demo; returns the report's path."""
+    from kg.core.namespaces import KC
     from kg.core.output import write_output
     from kg.loading.load import load_files
     from kg.publish.region_report import write_region_report
     from kg.queries.canned import canned_query, rich_table, run_query
+    from kg.store.interface import SelectResult
     from kg.submissions.reports import print_text
 
     console = console or Console(highlight=False)
@@ -183,7 +251,7 @@ def run_demo(
 
     console.print(
         Panel.fit(
-            "[bold]kotacerdas demo[/] — data ilustratif / illustrative data\n"
+            "[bold]kotacerdas demo[/] — data ilustratif dan rekaman publik / illustrative data and the public record\n"
             f"Penyimpanan demo / demo store: [cyan]{escape(str(store_dir))}[/]\n"
             f"Contoh / examples: {len(files)} berkas / files in [cyan]{escape(str(resource_path('examples')))}[/]",
             border_style="blue",
@@ -192,25 +260,39 @@ def run_demo(
     store = EmbeddedStore(store_dir)
     try:
         console.rule("1. Validasi dan muat / validate and load")
+        illustrative: set[str] = set()  # the example regions, whose coverage the console shows
+        held: set[tuple[str, int]] = set()  # the examples' (region, year): one graph each
         for group in example_groups():
             path = group[0]
-            outcome = load_files(group, store, agent="kotacerdas-demo", lang=lang)
+            outcome = load_files(group, store, agent="kotacerdas-demo", lang=lang, origin=str(KC.IllustrativeData))
             if outcome.refused:
                 console.print(f"[bold red]✗ ditolak / refused[/] {escape(path.name)}")
                 print_text(outcome.validation, console, lang=lang)
             else:
                 programs = {item.iri: item.program_count for item in outcome.validation.submissions.values()}
+                illustrative.update(record.iri.rsplit("/", 2)[-2] for record in outcome.loaded)
+                held.update(
+                    (str(code), int(year)) for code, year in outcome.validation.submissions if str(year).isdigit()
+                )
                 for record in outcome.loaded:
                     console.print(
                         f"[green]✓ dimuat / loaded[/] {escape(' + '.join(item.name for item in group))} → "
                         f"{record.iri.rsplit('/', 2)[-2]}/{record.year} ({programs.get(record.iri, 0)} program)"
                     )
+        console.rule("1b. Rekaman publik program nyata / the public record of real programs")
+        _load_public_record(store, console, lang, held)
 
         sections: list[tuple[str, str, SelectResult]] = []
         console.rule("2. Cakupan, semua tahun / coverage, all years")
         coverage = run_query("coverage", store, {})
         coverage_title = f"{canned_query('coverage').title(lang)} — {ALL_YEARS[lang == 'en']}"
-        console.print(rich_table(coverage, title=coverage_title))
+        shown = SelectResult(coverage.variables, [row for row in coverage.terms if row[0].value in illustrative])
+        console.print(rich_table(shown, title=f"{coverage_title} — contoh / examples"))
+        console.print(
+            "Cakupan semua wilayah, rekaman publik juga / coverage of every region, the public record too: "
+            f"[cyan]{escape(str(report_path))}[/]",
+            soft_wrap=True,
+        )
         sections.append((coverage_title, canned_query("coverage").description(lang), coverage))
 
         console.rule(f"3. Celah / gaps: {GAPS_REGION}, tahun / year {GAPS_YEAR}")

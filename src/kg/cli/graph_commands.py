@@ -104,6 +104,12 @@ def load(
         False, "--force", help="Muat meski ada pelanggaran (dicatat) / load despite violations (recorded)"
     ),
     agent: str | None = typer.Option(None, "--agent", help="Nama pemuat / who loads (default: $USER)"),
+    origin: str = typer.Option(
+        "daerah",
+        "--origin",
+        help="Asal data / data origin (kc:DataOriginScheme): daerah (pengajuan daerah / a region's own, bawaan / "
+        "default), rekaman-publik (public record), ilustratif (illustrative)",
+    ),
     lang: str = typer.Option("id", "--lang", help="Bahasa laporan / report language: id or en"),
     verbose: bool = typer.Option(
         False, "--verbose", "-v", help="Rincian teknis (IRI, tripel) / technical detail (IRIs, triples)"
@@ -112,9 +118,16 @@ def load(
     """Validasi lalu muat pengajuan / validate, then load submissions (one named graph per region and year)."""
     from rich.console import Console
 
+    from kg.framework.concepts import data_origins
     from kg.loading.load import load_files
     from kg.submissions.reports import print_text
 
+    origins = data_origins()
+    if origin not in origins:
+        raise InputError(
+            f"asal data tidak dikenal / unknown data origin {origin!r}: pilih / choose {', '.join(origins)}",
+            source="--origin",
+        )
     console = Console(stderr=True)
     # load_files brings the reference graphs up to date while it validates
     graph_store = open_store(store, endpoint, update_endpoint, gsp_endpoint, reference=False)
@@ -123,7 +136,14 @@ def load(
 
         with progress_bar(console) as progress:
             outcome = load_files(
-                files, graph_store, force=force, agent=agent, lang=lang, progress=progress, workers=None
+                files,
+                graph_store,
+                force=force,
+                agent=agent,
+                lang=lang,
+                progress=progress,
+                workers=None,
+                origin=origins[origin].iri,
             )
     finally:
         _close(graph_store)

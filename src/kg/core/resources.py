@@ -1,4 +1,4 @@
-"""Where the packaged resources are: ontology, shapes, queries, registry, template, examples.
+"""Where the packaged resources are: ontology, shapes, queries, registry, template, examples, the public record.
 
 In a source checkout they are the top-level folders of the repository; in an installed wheel they are
 carried inside the package under ``kg/data/`` (see ``pyproject.toml``). Callers never need to know which.
@@ -10,7 +10,9 @@ from functools import cache
 from pathlib import Path
 
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent  # src/kg
-_FOLDERS = ("ontology", "shapes", "queries", "registry", "template", "examples")
+_FOLDERS = ("ontology", "shapes", "queries", "registry", "template", "examples", "public-record")
+#: Folders that sit deeper than the top level of a source checkout (the wheel carries every one in ``kg/data/``).
+_CHECKOUT_PLACES = {"public-record": "data/public-record"}
 
 
 @cache
@@ -29,7 +31,8 @@ def resource_path(folder: str, name: str = "") -> Path:
     """A path inside one of the resource folders, e.g. ``resource_path("ontology", "kotacerdas.ttl")``."""
     if folder not in _FOLDERS:
         raise ValueError(f"unknown resource folder {folder!r}; expected one of {_FOLDERS}")
-    path = resource_root() / folder
+    root = resource_root()
+    path = root / (folder if root == _PACKAGE_DIR / "data" else _CHECKOUT_PLACES.get(folder, folder))
     return path / name if name else path
 
 

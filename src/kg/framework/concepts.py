@@ -250,6 +250,12 @@ def status_codes() -> dict[str, Code]:
     return {code.notation: code for code in _scheme_values(_KC + "ProgramStatusScheme")}
 
 
+def data_origins() -> dict[str, Code]:
+    """Where a loaded submission's values come from (``daerah``, ``rekaman-publik``, ``ilustratif``), keyed by
+    code, in list order: the scheme ``kc:DataOriginScheme``, the ``dcterms:type`` of a submission's record."""
+    return {code.notation: code for code in _scheme_values(_KC + "DataOriginScheme")}
+
+
 def beneficiary_codes() -> dict[str, Code]:
     """The beneficiary group codes (``anak``, ``lansia`` …), keyed by code, in list order."""
     return {code.notation: code for code in _scheme_values(_KC + "BeneficiaryGroupScheme")}

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from kg.core.errors import InputError
-from kg.core.namespaces import META_GRAPH, region_iri
+from kg.core.namespaces import KC, META_GRAPH, region_iri
 from kg.framework.regions import region as find_region
 from kg.loading.provenance import (
     LoadActivity,
@@ -69,6 +69,8 @@ class LoadOutcome:
     activity: LoadActivity | None = None
     #: Loaded submissions whose write went unanswered and that the store then showed committed.
     confirmed: list[str] = field(default_factory=list)
+    #: With ``each_file``: the files left out for their violations (their results are in :attr:`validation`).
+    refused_files: list[Path] = field(default_factory=list)
 
     @property
     def triples(self) -> int:
@@ -163,6 +165,8 @@ def load_files(
     batch_triples: int | None = None,
     checkpoint: Checkpoint | None = None,
     workers: int | None = 1,
+    origin: str | None = None,
+    each_file: bool = False,
 ) -> LoadOutcome:
     """Validate ``paths`` and load their submissions into ``store`` (see the module's description).
 
@@ -171,12 +175,18 @@ def load_files(
     :class:`LoadWriteError` when the store refuses a write (saying what was kept). ``workers``: as
     :func:`kg.submissions.validation.validate_files` (``None``: one per core for a large batch).
     ``batch_triples``: the triples of each atomic step (default :data:`BATCH_TRIPLES`, or the store's
-    ``bulk_batch_triples`` when every graph is new and the store bulk-loads them).
+    ``bulk_batch_triples`` when every graph is new and the store bulk-loads them). ``origin``: where the values
+    come from, a concept of ``kc:DataOriginScheme`` (IRI; default ``kc:RegionSubmission``), the ``dcterms:type`` of
+    each submission's record; a submission loaded before with another origin is written again. ``each_file``: a
+    file with violations is left out (named in ``refused_files``) and the others are loaded, instead of refusing
+    the whole load (a collection of regions' files, such as the public record); violations in a file that is no
+    submission's own (an indicators table) still refuse the whole load.
     """
     from kg.store import coverage_cube
     from kg.submissions.validation import validate_files
 
     step = checkpoint or (lambda _step: None)
+    origin = origin or str(KC.RegionSubmission)
     files = [Path(path) for path in paths]
     activity = LoadActivity(agent=agent or current_agent())
     from concurrent.futures import ThreadPoolExecutor
@@ -198,11 +208,20 @@ def load_files(
             workers=workers,
             prepare=prepare_submission,
         )
+    left_out: set[Path] = set()
     if validation.has_violations and not force:
-        return LoadOutcome(validation=validation, refused=True)
+        left_out = {Path(result.file).resolve() for result in validation.results if result.severity == "Violation"}
+        owned = {Path(item.source_file).resolve() for item in validation.submissions.values()}
+        if not each_file or not left_out <= owned:
+            return LoadOutcome(validation=validation, refused=True)
+    kept = {
+        key: submission
+        for key, submission in validation.submissions.items()
+        if Path(submission.source_file).resolve() not in left_out
+    }
     summaries = {}
     cube: dict[str, bytes] = {}
-    for submission in validation.submissions.values():
+    for submission in kept.values():
         prepared = validation.prepared[submission.iri]
         if isinstance(prepared, InputError):
             raise prepared
@@ -220,9 +239,14 @@ def load_files(
         counts = results_by_file.setdefault(Path(result.file).resolve(), {"Violation": 0, "Warning": 0, "Info": 0})
         counts[result.severity] = counts.get(result.severity, 0) + 1
 
-    outcome = LoadOutcome(validation=validation, forced=force and validation.has_violations, activity=activity)
+    outcome = LoadOutcome(
+        validation=validation,
+        forced=force and validation.has_violations,
+        activity=activity,
+        refused_files=sorted(left_out),
+    )
     candidates = []
-    for (region_code, year), submission in sorted(validation.submissions.items(), key=lambda item: str(item[0])):
+    for (region_code, year), submission in sorted(kept.items(), key=lambda item: str(item[0])):
         source = Path(submission.source_file).resolve()
         candidates.append((region_code, year, submission, source, summaries[submission.iri]))
     previous = loaded_records(store)
@@ -230,7 +254,7 @@ def load_files(
         [
             submission.iri
             for _, _, submission, source, summary in candidates
-            if _recorded_as(previous.get(submission.iri), checksums[source][0], summary)
+            if _recorded_as(previous.get(submission.iri), checksums[source][0], summary, origin)
         ]
     )
 
@@ -262,6 +286,7 @@ def load_files(
             warnings=counts.get("Warning", 0),
             infos=counts.get("Info", 0),
             content_digest=summary.digest or "",
+            origin=origin,
         )
         pending.append((submission.iri, submission.ntriples, summary.triples))
     step("compared")
@@ -332,11 +357,13 @@ def prepare_submission(submission: SubmissionData) -> tuple[GraphSummary, bytes]
     return summarise_canonical(canonical), coverage_cube.observations_of_ntriples(submission.iri, canonical)
 
 
-def _recorded_as(record, sha256: str, summary) -> bool:  # noqa: ANN001 - a LoadedRecord and a GraphSummary
-    """Whether the metadata graph says the submission was loaded from this file and made this graph."""
+def _recorded_as(record, sha256: str, summary, origin: str) -> bool:  # noqa: ANN001 - LoadedRecord, GraphSummary
+    """Whether the metadata graph says the submission was loaded from this file, with this origin, and made this
+    graph."""
     return (
         record is not None
         and record.sha256 == sha256
+        and record.origin == origin
         and record.content_digest == summary.digest
         and record.triples == summary.triples
     )

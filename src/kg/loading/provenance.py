@@ -17,6 +17,7 @@ the same file again leaves the metadata graph as it was.
 The shape of one record (``S`` = the submission IRI, also its named graph)::
 
     S a kc:Submission, dcat:Dataset, prov:Entity ; dcterms:spatial region ; kc:fiscalYear 2025 ;
+      dcterms:type kc:RegionSubmission (or kc:PublicRecord, kc:IllustrativeData: kc:DataOriginScheme) ;
       dcterms:source "bandung-2025.csv" ; dcat:distribution S#distribution ; prov:wasGeneratedBy A ;
       dcterms:modified "…"^^xsd:dateTime ; void:triples 1234 ; kc:validationReport S#validation ;
       spdx:checksum S#content .
@@ -120,6 +121,8 @@ class SubmissionRecord:
     infos: int
     #: :func:`kg.store.content.summarise_canonical` digest of the graph as loaded.
     content_digest: str = ""
+    #: Where its values come from: a concept of ``kc:DataOriginScheme`` (its IRI), the record's ``dcterms:type``.
+    origin: str = str(KC.RegionSubmission)
 
 
 @dataclass(frozen=True)
@@ -130,6 +133,8 @@ class LoadedRecord:
     sha256: str
     content_digest: str | None
     triples: int | None
+    #: The record's ``dcterms:type`` (IRI), ``None`` for a record written before there was one.
+    origin: str | None = None
 
 
 CONTENT_COMMENT = (
@@ -158,6 +163,7 @@ def _record_triples(record: SubmissionRecord, activity: LoadActivity) -> list[tu
         (subject, DCTERMS.spatial, URIRef(record.region_iri)),
         (subject, KC.fiscalYear, year),
         (subject, DCTERMS.source, Literal(record.source_name)),
+        (subject, DCTERMS.type, URIRef(record.origin)),
         (subject, DCAT.distribution, distribution),
         (subject, PROV.wasGeneratedBy, activity_node),
         (subject, DCTERMS.modified, Literal(ended.isoformat(), datatype=XSD.dateTime)),
@@ -267,16 +273,19 @@ def holds_records(store: GraphStore, records: Iterable[SubmissionRecord]) -> boo
 def loaded_records(store: GraphStore) -> dict[str, LoadedRecord]:
     """What the metadata graph says each loaded submission holds (submission IRI → :class:`LoadedRecord`)."""
     answer = store.select(
-        f"SELECT ?submission ?value ?content ?triples WHERE {{ GRAPH <{META_GRAPH}> {{ "
+        f"SELECT ?submission ?value ?content ?triples ?origin WHERE {{ GRAPH <{META_GRAPH}> {{ "
         f"?submission <{DCAT.distribution}> ?distribution . "
         f"?distribution <{SPDX.checksum}> ?checksum . ?checksum <{SPDX.checksumValue}> ?value . "
         f"OPTIONAL {{ ?submission <{SPDX.checksum}> ?node . ?node <{SPDX.checksumValue}> ?content }} "
+        f"OPTIONAL {{ ?submission <{DCTERMS.type}> ?origin }} "
         f"OPTIONAL {{ ?submission <{VOID.triples}> ?triples }} }} }}"
     )
     records = {}
-    for submission, sha256, content, triples in answer.rows:
+    for submission, sha256, content, triples, origin in answer.rows:
         count = int(triples.toPython()) if isinstance(triples, Literal) and str(triples).isdigit() else None
-        records[str(submission)] = LoadedRecord(str(sha256), str(content) if content is not None else None, count)
+        records[str(submission)] = LoadedRecord(
+            str(sha256), str(content) if content is not None else None, count, str(origin) if origin else None
+        )
     return records
 
 
@@ -285,13 +294,15 @@ def submission_records(store: GraphStore) -> list[dict[str, Any]]:
     ``ended`` is ``None`` for a load that was stopped before its end (``modified``: when the submission's own
     step was written)."""
     answer = store.select(
-        f"""SELECT ?submission ?source ?sha256 ?conforms ?forced ?violations ?started ?ended ?modified ?agent WHERE {{
+        f"""SELECT ?submission ?source ?sha256 ?conforms ?forced ?violations ?started ?ended ?modified ?agent ?origin
+        WHERE {{
           GRAPH <{META_GRAPH}> {{
             ?submission <{DCTERMS.source}> ?source ; <{DCAT.distribution}>/<{SPDX.checksum}>/<{SPDX.checksumValue}> ?sha256 ;
               <{KC.validationReport}> ?report ; <{PROV.wasGeneratedBy}> ?activity .
             ?report <{SH.conforms}> ?conforms ; <{KC.forced}> ?forced ; <{KC.violationCount}> ?violations .
             ?activity <{PROV.startedAtTime}> ?started ; <{PROV.wasAssociatedWith}> ?agentNode .
             OPTIONAL {{ ?activity <{PROV.endedAtTime}> ?ended }} OPTIONAL {{ ?submission <{DCTERMS.modified}> ?modified }}
+            OPTIONAL {{ ?submission <{DCTERMS.type}> ?origin }}
             ?agentNode a <{PROV.Agent}> ; <{RDFS.label}> ?agent .
           }} }} ORDER BY ?submission"""
     )

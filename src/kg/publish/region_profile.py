@@ -61,6 +61,8 @@ class SubmissionSummary:
     conforms: bool
     forced: bool
     violations: int
+    #: Where its values come from (the record's ``dcterms:type``, a concept of ``kc:DataOriginScheme``), if recorded.
+    origin: str | None = None
 
 
 @dataclass
@@ -170,6 +172,7 @@ def region_submissions(store, code: str) -> list[SubmissionSummary]:
                 conforms=bool(record["conforms"]),
                 forced=bool(record["forced"]),
                 violations=int(record["violations"] or 0),
+                origin=str(record["origin"]) if record.get("origin") else None,
             )
         )
     return sorted(found, key=lambda item: item.year)

@@ -66,12 +66,18 @@ class AccessLog:
 
 async def home(request: Request) -> Response:
     site: Site = request.app.state.site
-    from kg.web.home import home_counts, home_dimensions
+    from kg.web.home import home_counts, home_dimensions, home_origins
 
     lang = site.lang(request)
     counts = await site.bounded(lambda _bounds: home_counts(site))
+    origins = await site.bounded(lambda _bounds: home_origins(site, lang))
     return site.page(
-        request, "home.html.j2", active="home", counts=counts, dimensions=home_dimensions(lang, site.linker)
+        request,
+        "home.html.j2",
+        active="home",
+        counts=counts,
+        origin_counts=origins,
+        dimensions=home_dimensions(lang, site.linker),
     )
 
 

@@ -132,6 +132,9 @@ async def dashboard(request: Request) -> Response:
     site: Site = request.app.state.site
     lang = site.lang(request)
     config = await site.bounded(lambda _bounds: dashboard_config(site.dataset.graph_store, lang))
+    from kg.web.home import home_origins
+
+    origins = await site.bounded(lambda _bounds: home_origins(site, lang))
     # JSON inside <script>: "<" escaped so that no name can close the element
     data = json.dumps(config, ensure_ascii=False).replace("<", "\\u003c")
     return site.page(
@@ -140,5 +143,6 @@ async def dashboard(request: Request) -> Response:
         active="dashboard",
         config=config,
         config_json=data,
+        origin_counts=origins,
         d=WORDS["en" if lang == "en" else "id"],
     )

@@ -25,6 +25,22 @@ def home_counts(site) -> dict[str, int]:
     return _counts[key]
 
 
+_origins: dict[tuple, list] = {}
+
+
+def home_origins(site, lang: str) -> list:  # -> list[kg.publish.data_origins.OriginCount]
+    """How much of the loaded data is the public record, illustrative, a region's own (kept until the next write)."""
+    from kg.publish.data_origins import origin_counts
+
+    key = (site.dataset.state_tag, lang)
+    if key not in _origins:
+        found = origin_counts(site.dataset.graph_store, lang)
+        if not any(cached[0] == key[0] for cached in _origins):
+            _origins.clear()
+        _origins[key] = found
+    return _origins[key]
+
+
 def framework_href(notation: str, lang: str | None = None) -> str:
     """The page of a dimension or initiative on this server: ``/framework/MOB-01``."""
     return f"/framework/{notation}" + (f"?lang={lang}" if lang else "")

@@ -81,6 +81,9 @@ def region_page(site: Site, request: Request, code: str, lang: str, context: dic
             for item in regions_in(code)
         ]
     year_query = f"&year={year}" if year else ""
+    from kg.publish.data_origins import origin_of
+
+    origins = [(item.year, origin_of(item.origin, lang)) for item in profile.submissions]
     return render(
         "region.html.j2",
         lang,
@@ -90,6 +93,7 @@ def region_page(site: Site, request: Request, code: str, lang: str, context: dic
             name: Markup(getattr(charts, name)) for name in ("radar", "coverage", "budget", "achievement", "trend")
         },
         members=members,
+        origins=origins,
         statuses=_statuses(lang),
         initiative_labels=_initiative_labels(lang),
         report_href=f"/reports/region/{profile.code}.html?lang={lang}{year_query}",
@@ -120,6 +124,8 @@ def submission_page(site: Site, code: str, year: int, lang: str, context: dict) 
     store = site.dataset.graph_store
     record = next((item for item in region_submissions(store, code) if item.year == year), None)
     programs = program_rows(query_rows("region-programs", store, {"region": code, "year": str(year)}))
+    from kg.publish.data_origins import origin_of
+
     return render(
         "submission.html.j2",
         lang,
@@ -127,6 +133,7 @@ def submission_page(site: Site, code: str, year: int, lang: str, context: dict) 
         region=found,
         year=year,
         record=record,
+        origin=origin_of(record.origin, lang) if record else None,
         programs=programs,
         statuses=_statuses(lang),
         report_href=f"/reports/region/{code}.html?lang={lang}&year={year}",
@@ -155,6 +162,8 @@ def program_page(site: Site, code: str, year: int, lang: str, context: dict) -> 
     if program is None:
         return None
     record = next((item for item in region_submissions(store, code) if item.year == year), None)
+    from kg.publish.data_origins import origin_of, program_sources
+
     labels = _initiative_labels(lang)
     initiatives = [
         {"notation": notation, "label": labels.get(notation, ""), "href": f"/framework/{notation}?lang={lang}"}
@@ -168,6 +177,8 @@ def program_page(site: Site, code: str, year: int, lang: str, context: dict) -> 
         year=year,
         program=program,
         record=record,
+        origin=origin_of(record.origin, lang) if record else None,
+        sources=program_sources(store, code, year).get(iri, []),
         initiatives=initiatives,
         statuses=_statuses(lang),
         **context,
