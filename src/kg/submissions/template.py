@@ -344,7 +344,14 @@ def code_list(item: Column) -> list[Code]:
     for other columns). A column naming another concept scheme reads that scheme's concepts."""
     if item.values_from is None:
         return []
-    return _code_list_readers().get(item.values_from, _scheme(item.values_from))()
+    return list(_codes_of(item.values_from))
+
+
+@derived
+def _codes_of(values_from: str) -> tuple[Code, ...]:
+    """The codes of one code list, read once (each distinct header of a batch plans its columns anew: the public
+    record's 54 headers read the region registry 54 times, 0.37 s)."""
+    return tuple(_code_list_readers().get(values_from, _scheme(values_from))())
 
 
 @derived
