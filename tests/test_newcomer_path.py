@@ -1,10 +1,10 @@
 """Issue 23, item 6: every command README.md and the demo print works as printed, in that order, from a fresh
 checkout's folder, in an empty HOME, with the installed CLI, at 80 columns.
 
-The folder holds what a clone holds for these commands (``examples/``) and a ``.venv/bin`` whose ``kotacerdas``
-and ``python`` are the installed ones, so ``.venv/bin/kotacerdas demo`` runs as README prints it. Not run: the
-install itself (the CLI under test is installed), ``bash .ci/run`` and ``pytest`` (they are this test's runner),
-and ``kotacerdas serve`` (it runs until stopped; tests/test_serve_command.py serves a store). A command is
+The folder holds what a clone holds for these commands (``examples/``) and a ``.venv/bin/kotacerdas`` that is
+the installed console script, so ``.venv/bin/kotacerdas demo`` runs as README prints it. Not run: the install itself
+(the CLI under test is installed), ``bash .ci/run`` and ``pytest`` (they are this test's runner), and
+``kotacerdas serve`` (it runs until stopped; tests/test_serve_command.py serves a store). A command is
 expected to exit 0, or 1 where it validates the example that has errors on purpose."""
 
 from __future__ import annotations
@@ -73,7 +73,6 @@ def test_every_command_of_readme_and_the_demo_works_as_printed(tmp_path: Path) -
     shutil.copytree(REPO / "examples", folder / "examples")
     (folder / ".venv" / "bin").mkdir(parents=True)
     (folder / ".venv" / "bin" / "kotacerdas").symlink_to(CLI)
-    (folder / ".venv" / "bin" / "python").symlink_to(sys.executable)
     env = {
         key: value
         for key, value in os.environ.items()
