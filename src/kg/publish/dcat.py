@@ -7,7 +7,7 @@ its region), spatial and temporal coverage (a submission: its region and fiscal 
 media type and format; the dumps' distributions carry their size, SHA-256 (``spdx:checksum``) and compression.
 The SPARQL endpoint is its ``dcat:DataService``.
 
-The catalogue is checked with the official DCAT-AP 3.0.1 shapes of SEMIC (``tests/dcat-ap-3.0.1/``, by
+The catalogue is checked with the project's own shapes of DCAT-AP 3.0.1 (``shapes/dcat-ap-3.ttl``, by
 ``tests/test_dcat_ap.py``). The codes of the EU's authority tables it uses are typed and labelled in the
 catalogue itself, so that a harvester (and the range shapes) need not load those tables.
 """
