@@ -21,7 +21,7 @@ from kg.core.resources import ontology_file
 
 SEED = Path(__file__).parent / "data" / "dimensi-kota-cerdas.txt"
 
-# DESIGN.md, "Fixed names": the dimensions' notations in the source's order, and their sizes.
+# docs/design.md, "Fixed names": the dimensions' notations in the source's order, and their sizes.
 DIMENSION_ORDER = ["GOV", "LIV", "ENV", "SOC", "ECO", "MOB"]
 EXPECTED_SIZES = {"GOV": 6, "LIV": 9, "ENV": 9, "SOC": 12, "ECO": 8, "MOB": 6}
 

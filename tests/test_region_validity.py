@@ -30,7 +30,7 @@ def test_codes_used_in_their_own_years_conform(engine: str) -> None:
 def test_a_code_out_of_its_time_is_a_violation_naming_the_code_to_use(engine: str) -> None:
     outcome = validate_files([DATA / "merauke-codes-out-of-time.csv"], engine=engine)  # type: ignore[arg-type]
     found = _region_results(outcome)
-    # rows as the steward sees them: the header is row 1 (DESIGN.md)
+    # rows as the steward sees them: the header is row 1 (docs/design.md)
     assert [(r.row, r.column, r.severity) for r in found] == [(2, "kode_wilayah", "Violation"),
                                                               (3, "kode_wilayah", "Violation")]
     assert outcome.results == found, "the 2022 rows (the year of the change) accept both codes"

@@ -105,7 +105,7 @@ def test_cli_answers_on_the_plain_server_and_keeps_a_query_s_own_dataset(loaded)
         text=True,
     )
     assert done.returncode == 0, done.stderr
-    # every dimension of a region with a submission (DESIGN.md: 0 where it has no program); MOB has none
+    # every dimension of a region with a submission (docs/design.md: 0 where it has no program); MOB has none
     rows = {row["dimension"]: row["initiatives_covered"] for row in json.loads(done.stdout)}
     assert set(rows) == {"GOV", "LIV", "ENV", "SOC", "ECO", "MOB"} and rows["MOB"] == 0
     own = subprocess.run(

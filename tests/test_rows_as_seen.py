@@ -1,4 +1,4 @@
-"""A result's row is the row the steward sees in the file (DESIGN.md): the spreadsheet's own row number, the CSV
+"""A result's row is the row the steward sees in the file (docs/design.md): the spreadsheet's own row number, the CSV
 line a record starts on (the header is row 1, blank rows count); an XLSX result names its cell; the row lives in
 the graph (kc:sourceRow), so a converted file sent back as RDF keeps it."""
 

@@ -13,7 +13,7 @@ from kg.core.namespaces import KC
 from kg.framework.regions import regions
 from kg.submissions.template import code_iris, column, column_for_property, column_for_title, columns, required_columns, write_template
 
-# DESIGN.md's template columns, in order (the contract the metadata must honour)
+# docs/design.md's template columns, in order (the contract the metadata must honour)
 DESIGN_COLUMNS = [
     "id_program", "kode_wilayah", "tahun", "nama_program", "perangkat_daerah", "inisiatif", "anggaran", "status",
     "tanggal_mulai", "tanggal_selesai", "kelompok_sasaran", "indikator", "satuan", "target", "realisasi",

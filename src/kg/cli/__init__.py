@@ -40,7 +40,7 @@ from kg.core.errors import InputError
 from kg.core.safe_text import one_line
 from kg.store.interface import TruncatedResultError
 
-#: Exit codes beyond DESIGN.md's 0 (done), 1 (violations) and 2 (input or usage; output not written).
+#: Exit codes beyond docs/design.md's 0 (done), 1 (violations) and 2 (input or usage; output not written).
 EXIT_BROKEN_PIPE = 141
 EXIT_INTERRUPTED = 130
 EXIT_INTERNAL_ERROR = 70

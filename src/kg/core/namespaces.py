@@ -1,4 +1,4 @@
-"""The namespaces and fixed IRIs of the project (DESIGN.md, "Fixed names").
+"""The namespaces and fixed IRIs of the project (docs/design.md, "Fixed names").
 
 Everything that names a term, a graph or a data resource takes it from here, so there is one truth.
 """

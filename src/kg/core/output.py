@@ -110,7 +110,7 @@ def is_own_output(path: Path | str, recognise: Callable[[Path], bool] | None = N
     * Turtle, N-Triples (``convert``, ``validate --format turtle``, ``link-regions``): a first line
       ``# kotacerdas-kg: …``;
     * JSON-LD (``convert --to jsonld``): the prefix ``kotacerdas-kg-output`` in its context;
-    * JSON (``validate --format json``): DESIGN.md's report, which starts ``{"conforms": …`` and has ``results``;
+    * JSON (``validate --format json``): docs/design.md's report, which starts ``{"conforms": …`` and has ``results``;
     * XLSX: never by itself: the template's mark (:func:`xlsx_marked`) stays in a workbook a steward filled
       and saved, so only ``recognise`` (the template command's: marked and still empty) can say so;
     * text (``validate``): the report's verdict line at its end;

@@ -6,7 +6,7 @@ the same way (:func:`sections`: per file, sorted by row and column), with the wo
 :mod:`kg.submissions.texts`.
 
 * ``text``: a table per file, grouped by row (row, column, cell, severity, value found, message);
-* ``json``: exactly DESIGN.md's shape, ``{"conforms": bool, "results": [{severity, message, focus, path, value,
+* ``json``: exactly docs/design.md's shape, ``{"conforms": bool, "results": [{severity, message, focus, path, value,
   shape, constraint, file, row, column[, cell]}]}``; ``conforms`` is false when a result reaches the
   ``--fail-on`` threshold (violations by default), so it agrees with the exit code;
 * ``turtle``: a standard ``sh:ValidationReport`` (``sh:conforms`` in SHACL's own sense: no result at all), written
@@ -279,7 +279,7 @@ def _print_list(section, console, lang: str, verbose: bool) -> None:
 
 
 def render_json(outcome: ValidationOutcome, *, fail_on: str = "violation") -> str:
-    """DESIGN.md's JSON: ``{"conforms": bool, "results": [...]}``."""
+    """docs/design.md's JSON: ``{"conforms": bool, "results": [...]}``."""
     document = {"conforms": not outcome.fails(fail_on), "results": [r.as_dict() for r in outcome.results]}
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 

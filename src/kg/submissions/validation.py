@@ -75,7 +75,7 @@ class RowResult:
     program_name: str | None = None
 
     def as_dict(self) -> dict[str, object]:
-        """The result as DESIGN.md's JSON fields, in their order (``cell`` added for a spreadsheet's)."""
+        """The result as docs/design.md's JSON fields, in their order (``cell`` added for a spreadsheet's)."""
         document: dict[str, object] = {
             "severity": self.severity,
             "message": self.message,

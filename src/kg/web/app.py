@@ -1,4 +1,4 @@
-"""The ASGI application of ``kotacerdas serve``: routes (DESIGN.md, "Web paths of serve"), CORS for reads, one
+"""The ASGI application of ``kotacerdas serve``: routes (docs/design.md, "Web paths of serve"), CORS for reads, one
 log line per request, security headers on every response (:mod:`kg.web.security_headers`), refused input as a
 4xx with one line (:mod:`kg.web.client_errors`).
 
