@@ -33,33 +33,10 @@ def open_store(
     timeout: float | None = None,
     reference: bool = True,
 ):
-    """The store a command works on: a SPARQL server when ``endpoint`` is given (``timeout``: its requests'
-    time limit), else the embedded store (opened read-only when its folder cannot be written; ``reference``
-    false: without bringing its reference graphs up to date, for a command that does so itself)."""
-    if endpoint:
-        if store is not None:
-            raise InputError("pilih --store atau --endpoint, tidak keduanya / give --store or --endpoint, not both")
-        from kg.store.remote import RemoteStore
+    """The store a command works on (:func:`kg.store.opening.open_store`, the library's way of opening one)."""
+    from kg.store.opening import open_store as opened
 
-        if timeout is None:
-            return RemoteStore.from_environment(endpoint, update_endpoint=update_endpoint, gsp_endpoint=gsp_endpoint)
-        return RemoteStore.from_environment(
-            endpoint, update_endpoint=update_endpoint, gsp_endpoint=gsp_endpoint, timeout=timeout
-        )
-    if update_endpoint or gsp_endpoint:
-        raise InputError("--update-endpoint/--gsp-endpoint memerlukan --endpoint / need --endpoint")
-    from kg.store.embedded import EmbeddedStore, default_store_path
-    from kg.store.server_file import read_server_file
-
-    # a running `kotacerdas serve` owns the store: go through it (kg.store.served) instead of the lock
-    folder = store if store is not None else default_store_path()
-    if read_server_file(folder) is not None:
-        from kg.store.served import served_store_for
-
-        served = served_store_for(folder)
-        if served is not None:
-            return served
-    return EmbeddedStore(store, reference=reference)
+    return opened(store, endpoint, update_endpoint, gsp_endpoint, timeout=timeout, reference=reference)
 
 
 #: Seconds a remote server gets beyond the time limit to answer its own timeout (a clearer message) first.

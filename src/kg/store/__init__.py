@@ -18,6 +18,7 @@ _EXPORTS = {
     "EmbeddedStore": "embedded",
     "default_store_path": "embedded",
     "RemoteStore": "remote",
+    "open_store": "opening",
 }
 __all__ = list(_EXPORTS)
 __getattr__ = lazy_exports(__name__, _EXPORTS)
