@@ -100,6 +100,7 @@ class OntologyCheck:
 def default_files() -> list[Path]:
     """The ontology, the initiatives' keywords and the alignment modules: ``ontology/kotacerdas.ttl`` and the
     other ``ontology/*.ttl``."""
+    from kg.framework.indicators import module_file as indicator_module
     from kg.framework.keywords import module_file as keyword_module
 
     main = ontology_file()
@@ -108,7 +109,7 @@ def default_files() -> list[Path]:
     except ImportError:  # the alignment modules' reader is not there: every other Turtle file of ontology/
         modules = sorted(p for p in resource_path("ontology").glob("*.ttl") if p != main)
     else:
-        modules = [keyword_module(), *(Path(p) for p in alignment_files())]
+        modules = [keyword_module(), indicator_module(), *(Path(p) for p in alignment_files())]
     # A module not generated yet is the concern of the SSSOM ↔ Turtle check, not of this one.
     return [main, *(p for p in modules if p != main and p.is_file())]
 

@@ -30,13 +30,15 @@ _confirmed: weakref.WeakKeyDictionary[object, dict[str, str]] = weakref.WeakKeyD
 
 
 def reference_files() -> dict[str, list[Path]]:
-    """The files of each reference graph: ontology (with its code schemes and the initiatives' keywords),
+    """The files of each reference graph: ontology (with its code schemes, the initiatives' keywords and the
+    shared indicators),
     registry, alignments."""
     from kg.framework.alignments import alignment_files
+    from kg.framework.indicators import module_file as indicator_module
     from kg.framework.keywords import module_file as keyword_module
 
     return {
-        GRAPH_IRIS["ONTOLOGY_GRAPH"]: [ontology_file(), keyword_module()],
+        GRAPH_IRIS["ONTOLOGY_GRAPH"]: [ontology_file(), keyword_module(), indicator_module()],
         GRAPH_IRIS["REGIONS_GRAPH"]: [resource_path("registry", "regions.ttl")],
         GRAPH_IRIS["ALIGNMENTS_GRAPH"]: list(alignment_files()),
     }
