@@ -264,7 +264,9 @@ def indicator_graph(rows: list[SharedIndicator]) -> Graph:
         graph.add((concept, has_kind, URIRef(QUANTITY_KIND + row.quantity_kind)))
         graph.add((concept, DCTERMS.bibliographicCitation, Literal(row.source)))
         if row.per_population:
-            graph.add((concept, URIRef(kc + "perPopulation"), Literal(row.per_population, datatype=XSD.positiveInteger)))
+            graph.add(
+                (concept, URIRef(kc + "perPopulation"), Literal(row.per_population, datatype=XSD.positiveInteger))
+            )
         if row.sdg:
             match = SKOS.exactMatch if row.notation == f"SDG-{row.sdg}" else SKOS.closeMatch
             graph.add((concept, match, URIRef(sdg_iri(row.sdg))))

@@ -46,6 +46,7 @@ from typing import Any
 from kg.core.errors import InputError
 from kg.core.namespaces import (
     DCTERMS,
+    ID,
     KC,
     ORG,
     RDF,
@@ -406,6 +407,11 @@ def _resource_plans(
             made.setdefault(about, []).append((f"<{item.property}>", item.value_template, item.datatype))
         elif item.value_url and "{" not in item.value_url and about == schema["aboutUrl"]:
             own_constant.append((f"<{item.property}>", f"<{item.value_url}>"))
+        elif item.value_url and item.value_url.startswith(str(ID["region/"])):  # s4city:assesses the region
+            if about == schema["aboutUrl"]:
+                own_constant.append((f"<{item.property}>", f"<{item.value_url}>"))
+            else:
+                made.setdefault(about, []).append((f"<{item.property}>", item.value_url, "@id"))
     resources = []
     pending = [template for template in kinds if template != schema["aboutUrl"] and template in links]
     done = {schema["aboutUrl"]}
@@ -638,6 +644,7 @@ class _Converter:
             lines = self._program_lines(context)
             submission.add(lines)
             self._check_pairs(context)
+            self._suggest_shared(context, lines[0].split(" ", 1)[0].strip("<>") + "/indicator")
             flat.setdefault(submission.key, []).append((context, lines[0].split(" ", 1)[0]))
         for rows in flat.values():
             self._budget_families(rows)
@@ -760,6 +767,9 @@ class _Converter:
                 lines.append(f"{node} {_TYPE} {plan.type_object} .")
             for predicate, template, datatype in plan.made:
                 text = _fill(template, {key_columns()[1]: str(year), **values})
+                if datatype == "@id":  # the region of the row's submission (its key, read once)
+                    lines.append(f"{node} {predicate} <{_fill(template, {key_columns()[0]: region_text})}> .")
+                    continue
                 if datatype == "gYear" and not re.fullmatch(r"\d{4}", text):
                     continue
                 lines.append(f"{node} {predicate} {_typed(text, datatype) if datatype else _literal(text)} .")
@@ -928,6 +938,26 @@ class _Converter:
         self.conversion.readings.append(
             CellReading(rule, row.table, row.number, column, written, focus.strip("<>"), predicate.strip("<>"), details)
         )
+
+    def _suggest_shared(self, row: _RowContext, indicator: str) -> None:
+        """An Info naming the shared indicator (kc:SharedIndicatorScheme) a free-text indicator most likely is,
+        when the row names none in ``indikator_bersama`` (kg.suggest's BM25 ranking, as for initiatives)."""
+        name = _text(row.cells.get("indikator") or "").strip()
+        if not name or _text(row.cells.get("indikator_bersama") or "").strip():
+            return
+        from kg.suggest.indicators import suggest_shared_indicator
+
+        found = suggest_shared_indicator(name)
+        if found is not None:
+            self._note(
+                "SharedIndicatorReading",
+                row,
+                "indikator",
+                name,
+                indicator,
+                str(KC.sharedIndicator),
+                {"read": found.notation, "label": found.label_id, "labelEn": found.label_en},
+            )
 
     def _check_pairs(self, row: _RowContext) -> None:
         self._check_percent(row)
@@ -1184,7 +1214,9 @@ class _Converter:
             assessment = f"{assessment}#row-{row.number}"
         submission.assessments.setdefault(assessment, row.number)
         subject = f"<{assessment}>"
-        lines.extend(f"{subject} {predicate} {obj} ." for predicate, obj in plan.constant)
+        lines.extend(
+            f"{subject} {predicate} {_fill(obj, {key_columns()[0]: region_text})} ." for predicate, obj in plan.constant
+        )
         lines.append(f'{subject} {_SOURCE_ROW} "{row.number}"^^{_XSD_INTEGER} .')
         if row.cells.get("periode") is None and isinstance(year, int):  # the program's fiscal year
             lines.append(f"{subject} <{KC.period}> {_typed(str(year), 'gYear')} .")
@@ -1192,6 +1224,8 @@ class _Converter:
         lines.append(f"{node} <{KC.assessment}> {subject} .")
         submission.add(lines, program=False)
         self._check_pairs(context)
+        if submission.indicators.get(indicator) == row.number:  # once per indicator, on its first row
+            self._suggest_shared(context, indicator)
 
 
 def _assessment_template() -> str:

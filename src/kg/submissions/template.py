@@ -127,7 +127,9 @@ def _resource_kinds(schema: dict[str, Any], table: str) -> dict[str, str]:
     kinds = {schema["aboutUrl"]: own}
     for spec in schema["columns"]:
         value_url = spec.get("valueUrl")
-        if spec.get("virtual") and value_url and "{" in value_url and spec.get("propertyUrl"):
+        # a region (…/id/region/{kode_wilayah}) is the registry's resource, named by a row but not described by it
+        registry = value_url is not None and "/id/region/" in value_url
+        if spec.get("virtual") and value_url and "{" in value_url and spec.get("propertyUrl") and not registry:
             kinds.setdefault(value_url, expand_curie(spec["propertyUrl"]).rpartition("#")[2])
     return kinds
 
@@ -330,12 +332,19 @@ def _regions() -> list[Code]:
     return [Code(item.code, item.name, "", item.iri) for item in regions().values()]
 
 
+def _shared_indicators() -> list[Code]:
+    from kg.framework.indicators import shared_indicators
+
+    return [Code(item.notation, item.label_id, item.label_en, item.iri) for item in shared_indicators()]
+
+
 def _code_list_readers() -> dict[str, Callable[[], list[Code]]]:
     from kg.core.namespaces import ID, KC
 
     return {
         str(KC.KotaCerdas): _initiatives,
         str(ID["dataset/regions"]): _regions,
+        str(KC.SharedIndicatorScheme): _shared_indicators,
     }
 
 

@@ -739,6 +739,9 @@ def _reading_fields(note, lang: str) -> dict[str, str]:  # note: kg.submissions.
             row=details.get("row", ""),
             written=details.get("written", ""),
         )
+    elif note.rule == "SharedIndicatorReading":
+        label = details.get("labelEn" if lang == "en" else "label", "")
+        fields["read"] = f"{read} ({label})" if label else read
     elif note.rule == "IndicatorProgramReading":
         key = {"none": "indicator_none", "several": "indicator_several"}.get(
             details.get("problem", ""), "indicator_duplicate"

@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from kg.suggest.words import Token, field_features, tokens
 
@@ -58,24 +60,13 @@ class _Phrase:
     text: str
 
 
-class InitiativeIndex:
-    """The fifty initiatives as BM25 documents, built once from the framework and its keywords."""
+class ConceptIndex:
+    """Concepts as BM25 documents: ``items`` (each with ``notation``, ``label_id``, ``label_en``) and, by
+    notation, the texts of each as ``(field, lang, text)`` with a field of :data:`FIELDS`. The initiatives
+    (:class:`InitiativeIndex`) and the shared indicators (:mod:`kg.suggest.indicators`) are ranked by it."""
 
-    def __init__(self) -> None:
-        from kg.framework.concepts import initiatives
-        from kg.framework.keywords import keywords
-
-        self.initiatives = initiatives()
-        by_notation: dict[str, list[tuple[str, str, str]]] = defaultdict(list)  # (field, lang, text)
-        for item in self.initiatives:
-            by_notation[item.notation] += [
-                ("prefLabel", "id", item.label_id),
-                ("prefLabel", "en", item.label_en),
-                ("definition", "id", item.definition_id),
-                ("definition", "en", item.definition_en),
-            ]
-        for keyword in keywords():
-            by_notation[keyword.notation].append((f"{keyword.kind}Label", keyword.lang, keyword.label))
+    def __init__(self, items: Sequence[Any], by_notation: dict[str, list[tuple[str, str, str]]]) -> None:
+        self.initiatives = list(items)
         self.weights: list[dict[str, float]] = []
         self.phrases: list[list[_Phrase]] = []
         for item in self.initiatives:
@@ -149,6 +140,27 @@ class InitiativeIndex:
                 reasons[number][text] += bonus + 1e6  # a keyword found whole is named before single words
                 for word in text.split():
                     reasons[number].pop(word, None)
+
+
+class InitiativeIndex(ConceptIndex):
+    """The fifty initiatives as BM25 documents, built once from the framework and its keywords."""
+
+    def __init__(self) -> None:
+        from kg.framework.concepts import initiatives
+        from kg.framework.keywords import keywords
+
+        items = initiatives()
+        by_notation: dict[str, list[tuple[str, str, str]]] = defaultdict(list)  # (field, lang, text)
+        for item in items:
+            by_notation[item.notation] += [
+                ("prefLabel", "id", item.label_id),
+                ("prefLabel", "en", item.label_en),
+                ("definition", "id", item.definition_id),
+                ("definition", "en", item.definition_en),
+            ]
+        for keyword in keywords():
+            by_notation[keyword.notation].append((f"{keyword.kind}Label", keyword.lang, keyword.label))
+        super().__init__(items, by_notation)
 
 
 def _whole(phrase: tuple[str, ...], found: list[Token]) -> str | None:
