@@ -22,7 +22,8 @@ DESIGN_COLUMNS = [
 
 # the columns issue 11 added after them (budget levels, funding, the region's own pillar), and issue 21 the
 # source pages (sumber)
-ADDED_COLUMNS = ["realisasi_anggaran", "sumber_dana", "pilar_kominfo", "tingkat", "induk", "kode_nomenklatur", "sumber"]
+ADDED_COLUMNS = ["realisasi_anggaran", "sumber_dana", "pilar_kominfo", "tingkat", "induk", "kode_nomenklatur", "sumber",
+                 "indikator_bersama"]
 
 
 def test_metadata_defines_the_design_columns_in_order():

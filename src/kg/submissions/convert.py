@@ -644,7 +644,9 @@ class _Converter:
             lines = self._program_lines(context)
             submission.add(lines)
             self._check_pairs(context)
-            self._suggest_shared(context, lines[0].split(" ", 1)[0].strip("<>") + "/indicator")
+            indicator_plan = next((item for item in self.plan.resources if item.kind == "indicator"), None)
+            if indicator_plan is not None:
+                self._suggest_shared(context, data_iri(indicator_plan.template, region_text, year, program_id))
             flat.setdefault(submission.key, []).append((context, lines[0].split(" ", 1)[0]))
         for rows in flat.values():
             self._budget_families(rows)
