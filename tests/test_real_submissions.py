@@ -118,7 +118,8 @@ def test_an_indicator_naming_no_program_or_several_is_a_violation_on_its_row(tmp
     stray.write_text("id_program,indikator,target\nBJM-404,Indeks SPBE,3\nBJM-01,Indeks SPBE,4\n", encoding="utf-8")
     outcome = validate_files([PUBLISHED, stray])
     found = [(r.row, r.column, r.severity) for r in outcome.results if r.file.endswith("indikator.csv")]
-    assert found == [(2, "id_program", "Violation")]
+    # row 3 is read: its free-text "Indeks SPBE" gets the matching shared indicator (ID-SPBE) as an Info
+    assert found == [(2, "id_program", "Violation"), (3, "indikator", "Info")]
     alone = run_cli("validate", stray)
     assert alone.returncode == 2 and "indikator" in alone.stderr.lower()
 
