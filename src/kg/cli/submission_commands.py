@@ -8,6 +8,7 @@ fast. No command writes over its own input; writing over an existing file that k
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import cast
@@ -38,7 +39,9 @@ def _console(stderr: bool = False):  # -> rich.console.Console
 
     console = Console(highlight=False, stderr=stderr)
     if not console.is_terminal:  # piped or redirected: no terminal width to honour, keep messages readable
-        console = Console(highlight=False, width=140, stderr=stderr)
+        columns = os.environ.get("COLUMNS", "")  # unless one is asked for (COLUMNS=40 kotacerdas validate … | less)
+        width = int(columns) if columns.isdigit() and int(columns) >= 20 else 140
+        console = Console(highlight=False, width=width, stderr=stderr)
     return console
 
 

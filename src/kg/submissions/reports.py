@@ -249,11 +249,14 @@ def print_text(
 #: Below this many columns a table of results would break its messages inside words: each result is printed
 #: as a short block instead (where it is, then its message wrapped at spaces).
 NARROW = 120
+#: Below this many columns (a phone's terminal, a split pane) the value found gets a line of its own in a block.
+VERY_NARROW = 60
 
 
 def _print_list(section, console, lang: str, verbose: bool) -> None:
     """The results of one file, one block per result: "Baris 2 · CONTOH-001 · Lorong Wisata", then severity,
-    column, cell and value on one line, then the message indented and wrapped between words."""
+    column, cell and value on one line (the value on a line of its own below :data:`VERY_NARROW` columns), then
+    the message indented and wrapped between words."""
     from rich.padding import Padding
     from rich.text import Text
 
@@ -265,11 +268,14 @@ def _print_list(section, console, lang: str, verbose: bool) -> None:
         for result in items:
             parts = [f"[{_STYLES.get(result.severity, '')}]{text(result.severity, lang)}[/]"]
             parts += [safe(part) for part in (where(result), result.cell or "") if part]
-            if result.value is not None:
-                parts.append(f"{text('value', lang)}: {safe(result.value)}")
+            value = f"{text('value', lang)}: {safe(result.value)}" if result.value is not None else None
+            if value is not None and console.width >= VERY_NARROW:
+                parts.append(value)
             if verbose:
                 parts.append(safe(rule_name(result)))
             console.print(Padding("  ".join(parts), (0, 0, 0, 2)))
+            if value is not None and console.width < VERY_NARROW:
+                console.print(Padding(Text(value), (0, 0, 0, 2)))
             message = f"{result.message} [{short_iri(result.focus)}]" if row is None and verbose else result.message
             console.print(Padding(Text(safe(message)), (0, 0, 0, 4)))
         console.print()
