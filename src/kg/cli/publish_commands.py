@@ -25,7 +25,9 @@ def serve(
     public_url: str | None = typer.Option(
         None, "--public-url", help="Alamat publik server / the server's public address (links in VoID/DCAT)"
     ),
-    workers: int = typer.Option(4, "--workers", help="Kueri serentak / queries evaluated at once"),
+    workers: int = typer.Option(
+        4, "--workers", help="Proses kueri serentak / query worker processes evaluating /sparql queries at once"
+    ),
     processes: int = typer.Option(
         1,
         "--processes",
@@ -34,6 +36,21 @@ def serve(
     timeout: float = typer.Option(30.0, "--timeout", help="Batas waktu kueri (detik) / query time limit in seconds"),
     result_cap: int = typer.Option(
         100_000, "--result-cap", help="Batas baris/tripel per jawaban / rows or triples per answer"
+    ),
+    max_answer_bytes: int = typer.Option(
+        64_000_000, "--max-answer-bytes", help="Batas teks per jawaban (bita) / bytes of term text per answer"
+    ),
+    query_memory: int = typer.Option(
+        1024, "--query-memory", help="Memori per kueri (MB) / memory one query may use, in MB (then 503)"
+    ),
+    client_queries: int = typer.Option(
+        2, "--client-queries", help="Kueri serentak per klien / /sparql queries one client may run at once (then 429)"
+    ),
+    upload_workers: int = typer.Option(
+        2, "--upload-workers", help="Validasi unggahan serentak / uploads validated at once (then 503)"
+    ),
+    upload_memory: int = typer.Option(
+        1024, "--upload-memory", help="Memori per validasi unggahan (MB) / memory one upload's check may use, in MB"
     ),
     allow_update: bool = typer.Option(
         False,
@@ -70,6 +87,11 @@ def serve(
         processes=processes,
         timeout_s=timeout,
         result_cap=result_cap,
+        max_answer_bytes=max_answer_bytes,
+        query_memory_mb=query_memory,
+        client_queries=client_queries,
+        upload_workers=upload_workers,
+        upload_memory_mb=upload_memory,
         allow_update=allow_update,
         dumps=dumps,
         allow_load=allow_load,

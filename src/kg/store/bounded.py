@@ -31,9 +31,9 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import cache
 from typing import TYPE_CHECKING, Literal, TypeVar
 
+from kg.core.child_process import die_with_parent, libc_prctl
 from kg.core.errors import InputError
 from kg.store.interface import GraphStore, SelectResult
 
@@ -79,20 +79,30 @@ class QueryMemoryError(InputError):
     """A query needed more memory than its cap and was stopped."""
 
 
-def _timeout(bounds: QueryBounds) -> QueryTimeoutError:
+def query_timeout(seconds: float, advice: str = "give --timeout SECONDS") -> QueryTimeoutError:
+    """The error of a query stopped after ``seconds``."""
     return QueryTimeoutError(
-        f"kueri dihentikan setelah {bounds.timeout:g} detik / the query was stopped after {bounds.timeout:g} s: "
-        "narrow it (parameters, LIMIT) or give --timeout SECONDS",
+        f"kueri dihentikan setelah {seconds:.3g} detik / the query was stopped after {seconds:.3g} s: "
+        f"narrow it (parameters, LIMIT) or {advice}",
         source="SPARQL",
     )
+
+
+def query_over_memory(megabytes: int, advice: str = "give --max-memory MB") -> QueryMemoryError:
+    """The error of a query stopped when it needed more than ``megabytes``."""
+    return QueryMemoryError(
+        f"kueri dihentikan: memerlukan lebih dari {megabytes} MB / the query was stopped: it needed "
+        f"more than {megabytes} MB of memory; narrow it or {advice}",
+        source="SPARQL",
+    )
+
+
+def _timeout(bounds: QueryBounds) -> QueryTimeoutError:
+    return query_timeout(bounds.timeout)
 
 
 def _memory(bounds: QueryBounds) -> QueryMemoryError:
-    return QueryMemoryError(
-        f"kueri dihentikan: memerlukan lebih dari {bounds.max_memory_mb} MB / the query was stopped: it needed "
-        f"more than {bounds.max_memory_mb} MB of memory; narrow it or give --max-memory MB",
-        source="SPARQL",
-    )
+    return query_over_memory(bounds.max_memory_mb)
 
 
 def default_isolation() -> Literal["process", "thread"]:
@@ -118,34 +128,10 @@ def run_bounded(
 # ---- a child process ---------------------------------------------------------------------------------------
 
 
-#: ``prctl(2)``'s ``PR_SET_PDEATHSIG``: the signal a process gets when the thread that forked it ends.
-_PR_SET_PDEATHSIG = 1
-
-
-@cache
-def _prctl() -> Callable[..., int] | None:
-    """libc's ``prctl`` (Linux), looked up before forking so that the child only calls it."""
-    try:
-        import ctypes
-
-        return ctypes.CDLL(None, use_errno=True).prctl
-    except (OSError, AttributeError):
-        return None
-
-
-def _die_with(parent: int) -> None:
-    """In the forked child, first: be killed with the thread that forked it, and leave if it is already gone."""
-    prctl = _prctl()
-    if prctl is not None:
-        prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    if os.getppid() != parent:  # the parent ended between the fork and prctl
-        os._exit(1)
-
-
 def _child(task: Callable[[], object], sender, parent: int) -> None:  # noqa: ANN001 - a multiprocessing Connection
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what Ctrl-C does
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # held back by the parent while forking
-    _die_with(parent)
+    die_with_parent(parent)
     try:
         outcome: tuple[str, object] = ("ok", task())
     except BaseException as error:  # noqa: BLE001 - every failure goes back to the parent
@@ -157,7 +143,8 @@ def _child(task: Callable[[], object], sender, parent: int) -> None:  # noqa: AN
     sender.close()
 
 
-def _resident_mb(pid: int) -> float | None:
+def resident_mb(pid: int) -> float | None:
+    """The resident memory of process ``pid`` in MB (``None`` where it cannot be read)."""
     try:
         with open(f"/proc/{pid}/status", encoding="ascii") as status:
             for line in status:
@@ -173,9 +160,9 @@ def _in_process(task: Callable[[], T], bounds: QueryBounds, grace: float) -> T:
 
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
-    start_size = _resident_mb(os.getpid()) or 0.0
+    start_size = resident_mb(os.getpid()) or 0.0
     process = context.Process(target=_child, args=(task, sender, os.getpid()), daemon=True)
-    _prctl()
+    libc_prctl()  # looked up before the fork: the child only calls it
     try:
         # Ctrl-C waits until the child exists and this ``try`` can kill it (it is raised at the unblocking)
         held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
@@ -199,7 +186,7 @@ def _in_process(task: Callable[[], T], bounds: QueryBounds, grace: float) -> T:
                 break
             if time.monotonic() > deadline:
                 raise _timeout(bounds)
-            size = _resident_mb(process.pid) if process.pid else None
+            size = resident_mb(process.pid) if process.pid else None
             if size is not None and size - start_size > bounds.max_memory_mb:
                 raise _memory(bounds)
     finally:

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -206,13 +206,23 @@ class EmbeddedStore:
 
     # ---- queries -----------------------------------------------------------------------------------------
 
-    def _query(self, query: str, bindings: Mapping[str, BoundTerm] | None):
-        if bindings:
-            from kg.store.sparql_text import bind_values  # one binding code path for every store
+    def _query(
+        self,
+        query: str,
+        bindings: Mapping[str, BoundTerm] | None,
+        default_graphs: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+        prefixes: Mapping[str, str] | None = None,
+    ):
+        from kg.store.sparql_text import bind_values, dataset_options  # one code path for every store
 
+        if bindings:
             query = bind_values(query, bindings)
+        options = dataset_options(query, default_graphs, named_graphs)
+        if prefixes:
+            options["prefixes"] = dict(prefixes)
         try:
-            return self.store.query(query, use_default_graph_as_union=True)
+            return self.store.query(query, **options)  # type: ignore[arg-type]
         except SyntaxError as error:
             from kg.store.sparql_text import syntax_error_message
 
@@ -220,9 +230,18 @@ class EmbeddedStore:
         except (OSError, RuntimeError, ValueError) as error:  # e.g. a SERVICE that cannot be reached
             raise InputError(f"kueri gagal / the query failed: {_one_line(error)}", source="SPARQL") from None
 
-    def query_raw(self, query: str, bindings: Mapping[str, BoundTerm] | None = None):
-        """The pyoxigraph answer itself (solutions, boolean or triples), for serialising in standard formats."""
-        return self._query(query, bindings)
+    def query_raw(
+        self,
+        query: str,
+        bindings: Mapping[str, BoundTerm] | None = None,
+        *,
+        default_graphs: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+        prefixes: Mapping[str, str] | None = None,
+    ):
+        """The pyoxigraph answer itself (solutions, boolean or triples), for serialising in standard formats; the
+        dataset as :func:`kg.store.sparql_text.dataset_options` chooses it."""
+        return self._query(query, bindings, default_graphs, named_graphs, prefixes)
 
     def select(
         self, query: str, bindings: Mapping[str, BoundTerm] | None = None, *, max_rows: int | None = None

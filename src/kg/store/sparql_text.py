@@ -7,7 +7,7 @@ Used by every store (embedded and remote), so a parameter is bound the same way 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from kg.core.errors import InputError
@@ -77,8 +77,9 @@ _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_\-]*")
 _NAME_RUN = re.compile(r"[?$:A-Za-z0-9_\-.]+")
 
 
-def _tokens(query: str) -> Iterator[tuple[int, str]]:
-    """The ``{``, ``}`` and bare words of a query outside strings, IRIs and comments, with their offsets."""
+def _tokens(query: str, punctuation: str = "{}") -> Iterator[tuple[int, str]]:
+    """The ``punctuation`` characters (by default ``{`` and ``}``) and bare words of a query outside strings,
+    IRIs and comments, with their offsets."""
     index, length = 0, len(query)
     while index < length:
         char = query[index]
@@ -93,7 +94,7 @@ def _tokens(query: str) -> Iterator[tuple[int, str]]:
             index += len(quote)
         elif char == "<" and (match := _IRIREF.match(query, index)):
             index = match.end()
-        elif char in "{}":
+        elif char in punctuation:
             yield index, char
             index += 1
         elif char in "?$:" or char.isalnum() or char == "_":
@@ -111,6 +112,30 @@ def has_dataset_clause(query: str) -> bool:
     """Whether the query names its own dataset (``FROM`` / ``FROM NAMED``, which only a query's top level may
     hold), outside strings, IRIs and comments."""
     return any(token.upper() == "FROM" for _, token in _tokens(query))
+
+
+def dataset_options(
+    query: str, default_graphs: Sequence[str] | None = None, named_graphs: Sequence[str] | None = None
+) -> dict[str, object]:
+    """pyoxigraph's ``Store.query`` options for the dataset a query runs on (SPARQL 1.1 Protocol, 2.1.4):
+    the protocol's ``default-graph-uri`` / ``named-graph-uri`` when given; else the query's own ``FROM`` /
+    ``FROM NAMED``; only when neither names a dataset, the union of all graphs as the default graph (this
+    store's convention, stated in its Service Description)."""
+    import pyoxigraph as ox
+
+    def nodes(iris: Sequence[str]) -> list[ox.NamedNode]:
+        for iri in iris:
+            check_iri(iri)
+        return [ox.NamedNode(iri) for iri in iris]
+
+    options: dict[str, object] = {}
+    if default_graphs:
+        options["default_graph"] = nodes(default_graphs)
+    if named_graphs:
+        options["named_graphs"] = nodes(named_graphs)
+    if not options and not has_dataset_clause(query):
+        options["use_default_graph_as_union"] = True
+    return options
 
 
 def keywords(query: str) -> set[str]:

@@ -99,7 +99,9 @@ def create_app(
     )
 
     settings.check()
-    dataset = dataset or open_dataset(settings.store, settings.endpoint)
+    dataset = dataset or open_dataset(
+        settings.store, settings.endpoint, query_workers=settings.workers, max_query_memory_mb=settings.query_memory_mb
+    )
     site = Site(settings, dataset)
 
     @asynccontextmanager

@@ -42,11 +42,11 @@ def one_line(text: str) -> str:
     return " ".join(str(text).split())
 
 
-def _answer(request: Request, status: int, message: str) -> Response:
+def _answer(request: Request, status: int, message: str, headers: dict[str, str] | None = None) -> Response:
     site = request.app.state.site
     accept = request.headers.get("accept", "")
-    response = site.error(request, status, one_line(message), html="text/html" in accept)
-    if status == 503:
+    response = site.error(request, status, one_line(message), html="text/html" in accept, headers=headers)
+    if status in (429, 503) and "retry-after" not in response.headers:
         response.headers["retry-after"] = "5"
     return response
 
@@ -60,7 +60,7 @@ async def sparql_error(request: Request, error: Exception) -> Response:
     from kg.web.dataset import SparqlError
 
     assert isinstance(error, SparqlError)
-    return _answer(request, error.status, error.message)
+    return _answer(request, error.status, error.message, error.headers)
 
 
 def handlers() -> dict:

@@ -1,9 +1,11 @@
 """The dataset a server publishes: the embedded store it owns, or a SPARQL 1.1 server it fronts.
 
-Both answer a query as pyoxigraph terms (:class:`Solutions`, :class:`Boolean`, :class:`Triples`), so one
-serialiser writes every format. Bounds hold for every query: a deadline (checked between rows, and by the
-request waiting for the evaluation), a result cap (rows or triples: an answer over the cap is an error, never
-cut short), at most ``workers`` evaluations at once, ``SERVICE`` refused.
+Both answer a query as pyoxigraph terms (:mod:`kg.store.answers`: :class:`Solutions`, :class:`Boolean`,
+:class:`Triples`), so one serialiser writes every format. The store layer decides what a query may do and how
+much of its answer is read (:func:`kg.store.guard.check_query`: size, nesting, patterns, ``SERVICE``;
+:func:`kg.store.answers.collect`: rows, bytes, deadline); the embedded store's queries from outside run in
+killable worker processes (:mod:`kg.store.query_workers`). This module only turns the store's refusals into
+HTTP answers (:func:`http_error`).
 
 The embedded dataset is the store's only writer while the server runs (RocksDB allows one process per store):
 ``kotacerdas load --store DIR`` sends its writes here (:mod:`kg.web.local_writes`), which applies them with the
@@ -16,7 +18,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import format_datetime
@@ -26,57 +28,30 @@ import pyoxigraph as ox
 
 from kg.core.errors import InputError
 from kg.core.namespaces import PREFIXES
-from kg.store.sparql_text import not_a_query_message, syntax_error_message
+from kg.store.answers import (
+    DEFAULT_MAX_ANSWER_BYTES,
+    Answer,
+    AnswerBounds,
+    AnswerTooLargeError,
+    Boolean,
+    Solutions,
+    Triples,
+    collect,
+)
+from kg.store.sparql_text import not_a_query_message
+
+__all__ = ["Answer", "Boolean", "Bounds", "Dataset", "SparqlError", "Solutions", "Triples", "open_dataset"]
 
 
 class SparqlError(Exception):
-    """A query the server will not answer: HTTP ``status`` and a bilingual ``message``."""
+    """A query the server will not answer: HTTP ``status``, a bilingual ``message`` and extra ``headers``
+    (``Retry-After``)."""
 
-    def __init__(self, status: int, message: str) -> None:
+    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
-
-
-@dataclass(frozen=True)
-class Solutions:
-    """A SELECT answer: variable names and rows of pyoxigraph terms (``None`` unbound)."""
-
-    variables: list[str]
-    rows: list[tuple]
-
-
-@dataclass(frozen=True)
-class Boolean:
-    """An ASK answer."""
-
-    value: bool
-
-
-@dataclass(frozen=True)
-class Triples:
-    """A CONSTRUCT or DESCRIBE answer."""
-
-    triples: list[ox.Triple]
-
-
-Answer = Solutions | Boolean | Triples
-
-
-def refuse_service(query: str) -> None:
-    """Refuse a query with a ``SERVICE`` clause (federation would make this server fetch other hosts).
-
-    A minimal local check on the query's keywords (outside strings, IRIs and comments); the store layer is to
-    provide one shared function for the CLI and the server.
-    """
-    from kg.store.sparql_text import _tokens  # the one tokeniser of SPARQL text in the project
-
-    for _, token in _tokens(query):
-        if token.upper() == "SERVICE":
-            raise SparqlError(
-                403,
-                "SERVICE tidak diizinkan di titik akhir ini / SERVICE (federated query) is not allowed on this endpoint",
-            )
+        self.headers = headers or {}
 
 
 def timeout_error(seconds: float) -> SparqlError:
@@ -84,6 +59,7 @@ def timeout_error(seconds: float) -> SparqlError:
         503,
         f"kueri melebihi batas waktu {seconds:g} detik / query exceeded the time limit of {seconds:g} s "
         "(tambahkan LIMIT atau persempit pola / add a LIMIT or narrow the pattern)",
+        {"retry-after": str(max(1, round(seconds)))},
     )
 
 
@@ -95,37 +71,54 @@ def cap_error(cap: int, what: str) -> SparqlError:
     )
 
 
+def http_error(error: InputError) -> SparqlError:
+    """The HTTP answer to a query the store refused or stopped (the store's errors, see :mod:`kg.store`)."""
+    from kg.store.answers import AnswerTooLargeError
+    from kg.store.bounded import QueryMemoryError, QueryTimeoutError
+    from kg.store.guard import QueryShapeError, ServiceRefusedError
+    from kg.store.interface import ResultTooLargeError
+    from kg.store.query_workers import WorkersBusyError
+
+    message = error.message
+    if isinstance(error, WorkersBusyError):
+        return SparqlError(503, message, {"retry-after": str(error.retry_after)})
+    if isinstance(error, (QueryTimeoutError, QueryMemoryError)):
+        return SparqlError(503, message, {"retry-after": "10"})
+    if isinstance(error, ServiceRefusedError):
+        return SparqlError(
+            403,
+            "SERVICE tidak diizinkan di titik akhir ini / SERVICE (federated query) is not allowed on this endpoint",
+        )
+    if isinstance(error, AnswerTooLargeError):
+        return SparqlError(413, message)
+    if isinstance(error, ResultTooLargeError):
+        return SparqlError(422, message)
+    if isinstance(error, QueryShapeError):
+        return SparqlError(400, message)
+    return SparqlError(400, message)
+
+
 @dataclass(frozen=True)
 class Bounds:
-    """The limits of one evaluation."""
+    """The limits of one evaluation: deadline (a ``time.monotonic()`` value), rows or triples, the time limit
+    it came from, bytes of the answer's text, and how long a query may wait for a free query worker."""
 
-    deadline: float  # time.monotonic() value
+    deadline: float
     cap: int
     timeout_s: float
+    max_bytes: int = DEFAULT_MAX_ANSWER_BYTES
+    queue_s: float = 5.0
+
+    def answer_bounds(self) -> AnswerBounds:
+        return AnswerBounds(self.cap, self.max_bytes, self.deadline, self.timeout_s)
 
 
-def _collect(items: Iterable, bounds: Bounds, what: str) -> list:
-    collected: list = []
-    append = collected.append
-    for index, item in enumerate(items):
-        if index >= bounds.cap:
-            raise cap_error(bounds.cap, what)
-        if not index & 255 and time.monotonic() > bounds.deadline:
-            raise timeout_error(bounds.timeout_s)
-        append(item)
-    if time.monotonic() > bounds.deadline:
-        raise timeout_error(bounds.timeout_s)
-    return collected
-
-
-def _answer(answer, bounds: Bounds) -> Answer:
-    """A pyoxigraph answer (boolean, solutions, or triples/quads) read within ``bounds``."""
-    if isinstance(answer, ox.QueryBoolean):
-        return Boolean(bool(answer))
-    if isinstance(answer, ox.QuerySolutions):
-        variables = [variable.value for variable in answer.variables]
-        return Solutions(variables, _collect(answer, bounds, "baris / rows"))
-    return Triples([getattr(item, "triple", item) for item in _collect(answer, bounds, "tripel / triples")])
+def _read(answer, bounds: Bounds) -> Answer:
+    """A pyoxigraph answer read within ``bounds`` (errors as HTTP answers)."""
+    try:
+        return collect(answer, bounds.answer_bounds())
+    except InputError as error:
+        raise http_error(error) from None
 
 
 class Dataset:
@@ -182,19 +175,18 @@ class Dataset:
         pass
 
 
-def _graph_node(iri: str) -> ox.NamedNode:
-    try:
-        return ox.NamedNode(iri)
-    except ValueError as error:
-        raise SparqlError(400, f"IRI graf tidak sah / invalid graph IRI {iri!r}: {error}") from None
-
-
 class EmbeddedDataset(Dataset):
-    """The embedded pyoxigraph store, opened read-write by this process (its only writer while serving)."""
+    """The embedded pyoxigraph store, opened read-write by this process (its only writer while serving).
+
+    Queries from outside (:meth:`run`) are evaluated by :class:`kg.store.query_workers.QueryWorkers`, processes
+    that open the store read-only and can be killed; a store held in memory (tests) has no folder to share, so
+    its queries run in the calling thread with the same checks and bounds.
+    """
 
     writable = True
+    workers = None
 
-    def __init__(self, path: Path | str | None) -> None:
+    def __init__(self, path: Path | str | None, *, query_workers: int = 0, max_query_memory_mb: int = 1024) -> None:
         super().__init__()
         from kg.store.embedded import EmbeddedStore
 
@@ -203,6 +195,10 @@ class EmbeddedDataset(Dataset):
         self.location = self.store.location
         self.path = self.store.path
         self._write_lock = threading.Lock()
+        if query_workers and self.path is not None:
+            from kg.store.query_workers import QueryWorkers
+
+            self.workers = QueryWorkers(self.path, query_workers, max_memory_mb=max_query_memory_mb)
 
     @classmethod
     def from_store(cls, store) -> EmbeddedDataset:
@@ -223,20 +219,36 @@ class EmbeddedDataset(Dataset):
     def run(
         self, query: str, bounds: Bounds, default_graphs: list[str] | None = None, named_graphs: list[str] | None = None
     ) -> Answer:
-        refuse_service(query)
-        options: dict = {"prefixes": dict(PREFIXES)}
-        if default_graphs:
-            options["default_graph"] = [_graph_node(iri) for iri in default_graphs]
-        else:
-            options["use_default_graph_as_union"] = True
-        if named_graphs:
-            options["named_graphs"] = [_graph_node(iri) for iri in named_graphs]
+        from kg.store.guard import check_query
+
+        if self.workers is not None:
+            from kg.store.query_workers import QueryJob
+
+            job = QueryJob(
+                query,
+                max(bounds.deadline - time.monotonic(), 0.1),
+                bounds.cap,
+                bounds.max_bytes,
+                tuple(default_graphs or ()),
+                tuple(named_graphs or ()),
+                dict(PREFIXES),
+            )
+            from kg.store.bounded import QueryTimeoutError
+
+            try:
+                return self.workers.run(job, self.generation, wait=min(bounds.queue_s, job.timeout_s))
+            except QueryTimeoutError:
+                raise timeout_error(bounds.timeout_s) from None
+            except InputError as error:
+                raise http_error(error) from None
         try:
-            return _answer(self.store.store.query(query, **options), bounds)
-        except SyntaxError as error:
-            raise SparqlError(400, syntax_error_message(query, error)) from None
-        except OSError as error:
-            raise SparqlError(500, f"kesalahan penyimpanan / store error: {error}") from None
+            check_query(query)
+            raw = self.store.query_raw(
+                query, default_graphs=default_graphs, named_graphs=named_graphs, prefixes=PREFIXES
+            )
+        except InputError as error:
+            raise http_error(error) from None
+        return _read(raw, bounds)
 
     # ---- writes (local only, see kg.web.local_writes) ------------------------------------------------------
 
@@ -262,6 +274,8 @@ class EmbeddedDataset(Dataset):
             return result
 
     def close(self) -> None:
+        if self.workers is not None:
+            self.workers.close()
         self.store.close()
 
 
@@ -289,9 +303,13 @@ class RemoteDataset(Dataset):
         import httpx
 
         from kg.queries.canned import with_standard_prefixes
+        from kg.store.guard import check_query
         from kg.store.sparql_text import query_form
 
-        refuse_service(query)
+        try:
+            check_query(query)
+        except InputError as error:
+            raise http_error(error) from None
         text = with_standard_prefixes(query)
         form = query_form(text)
         if form is None:
@@ -303,27 +321,44 @@ class RemoteDataset(Dataset):
         if named_graphs:
             fields["named-graph-uri"] = list(named_graphs)
         remaining = max(bounds.deadline - time.monotonic(), 0.1)
+        # the server's answer is read up to a bound of its own: its text is at most a few times the terms' text
+        limit = bounds.max_bytes * 4 + 1_000_000
         try:
-            response = self._client.post(self.endpoint, data=fields, headers={"Accept": accept}, timeout=remaining)
+            with self._client.stream(
+                "POST", self.endpoint, data=fields, headers={"Accept": accept}, timeout=remaining
+            ) as response:
+                if response.status_code == 400:
+                    response.read()
+                    raise SparqlError(400, f"kueri SPARQL tidak sah / invalid SPARQL query: {response.text[:2000]}")
+                if response.status_code != 200:
+                    raise SparqlError(
+                        502, f"server SPARQL menjawab / the SPARQL server answered {response.status_code}"
+                    )
+                chunks, size = [], 0
+                for chunk in response.iter_bytes():
+                    size += len(chunk)
+                    if size > limit:
+                        raise http_error(AnswerTooLargeError(f"jawaban melebihi / the answer exceeds {limit:,} bytes"))
+                    if time.monotonic() > bounds.deadline:
+                        raise timeout_error(bounds.timeout_s)
+                    chunks.append(chunk)
+                content = b"".join(chunks)
+                headers = response.headers
         except httpx.TimeoutException:
             raise timeout_error(bounds.timeout_s) from None
         except httpx.HTTPError as error:
             raise SparqlError(502, f"server SPARQL tidak terjangkau / SPARQL server unreachable: {error}") from None
-        if response.status_code == 400:
-            raise SparqlError(400, f"kueri SPARQL tidak sah / invalid SPARQL query: {response.text[:2000]}")
-        if response.status_code != 200:
-            raise SparqlError(502, f"server SPARQL menjawab / the SPARQL server answered {response.status_code}")
         from kg.store.interface import TruncatedResultError
         from kg.store.remote import check_complete
 
         try:
-            check_complete(response.headers, self.endpoint)
+            check_complete(headers, self.endpoint)
         except TruncatedResultError as error:
             raise SparqlError(502, str(error)) from None
         try:
             if form in ("SELECT", "ASK"):
-                return _answer(ox.parse_query_results(response.content, format=ox.QueryResultsFormat.JSON), bounds)
-            return _answer(ox.parse(response.content, format=ox.RdfFormat.N_TRIPLES), bounds)
+                return _read(ox.parse_query_results(content, format=ox.QueryResultsFormat.JSON), bounds)
+            return _read(ox.parse(content, format=ox.RdfFormat.N_TRIPLES), bounds)
         except SyntaxError as error:
             raise SparqlError(502, f"jawaban server tidak terbaca / unreadable server answer: {error}") from None
 
@@ -332,9 +367,12 @@ class RemoteDataset(Dataset):
         self._remote.close()
 
 
-def open_dataset(store: Path | None, endpoint: str | None) -> Dataset:
+def open_dataset(
+    store: Path | None, endpoint: str | None, *, query_workers: int = 0, max_query_memory_mb: int = 1024
+) -> Dataset:
     """The dataset to serve: the SPARQL server at ``endpoint``, else the embedded store ``store`` (default
-    folder when ``None``)."""
+    folder when ``None``) with ``query_workers`` processes evaluating the queries from outside (none: in the
+    calling thread)."""
     if endpoint:
         if store is not None:
             raise InputError("pilih --store atau --endpoint, tidak keduanya / give --store or --endpoint, not both")
@@ -348,4 +386,4 @@ def open_dataset(store: Path | None, endpoint: str | None) -> Dataset:
             f"server lain sudah menyajikan penyimpanan ini / another server already serves this store: {running['url']}",
             source=str(store or default_store_path()),
         )
-    return EmbeddedDataset(store)
+    return EmbeddedDataset(store, query_workers=query_workers, max_query_memory_mb=max_query_memory_mb)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from kg.core.errors import InputError
 from kg.core.namespaces import BASE
+from kg.store.answers import DEFAULT_MAX_ANSWER_BYTES
 
 #: Environment variable holding the bearer token that ``--allow-update`` requires (never given on argv).
 UPDATE_TOKEN_VARIABLE = "KOTACERDAS_UPDATE_TOKEN"
@@ -19,6 +20,13 @@ DEFAULT_MAX_QUERY_BYTES = 1_000_000
 DEFAULT_MAX_UPDATE_BYTES = 200_000_000
 #: The largest file the validation page takes (the whole request body), refused with 413 before it is read.
 DEFAULT_MAX_UPLOAD_BYTES = 20_000_000
+#: Memory one query may add to its worker process, and one upload's validation to its process (MB).
+DEFAULT_QUERY_MEMORY_MB = 1024
+DEFAULT_UPLOAD_MEMORY_MB = 1024
+#: Queries one client may have running or waiting at once on ``/sparql`` (more: 429).
+DEFAULT_CLIENT_QUERIES = 2
+#: How long a query waits for a free worker before 503 with ``Retry-After``.
+DEFAULT_QUERY_QUEUE_S = 5.0
 
 
 @dataclass
@@ -33,12 +41,23 @@ class ServeSettings:
     base_iri: str = BASE
     #: The address the server is reached at from outside (links in VoID/DCAT); default ``http://host:port/``.
     public_url: str | None = None
+    #: Query worker processes evaluating ``/sparql`` queries at once (:mod:`kg.store.query_workers`); pages and
+    #: canned queries have threads of their own, as many.
     workers: int = 4
     #: Processes answering on the public socket: the store's owner and ``processes - 1`` fronts (kg.web.fronts).
     processes: int = 1
     timeout_s: float = DEFAULT_TIMEOUT_S
     result_cap: int = DEFAULT_RESULT_CAP
     max_query_bytes: int = DEFAULT_MAX_QUERY_BYTES
+    #: Bytes of term text in one answer (:mod:`kg.store.answers`).
+    max_answer_bytes: int = DEFAULT_MAX_ANSWER_BYTES
+    query_memory_mb: int = DEFAULT_QUERY_MEMORY_MB
+    client_queries: int = DEFAULT_CLIENT_QUERIES
+    query_queue_s: float = DEFAULT_QUERY_QUEUE_S
+    #: Uploads validated at once (each in a process of its own, :mod:`kg.web.upload_checks`) and the memory one
+    #: validation may use.
+    upload_workers: int = 2
+    upload_memory_mb: int = DEFAULT_UPLOAD_MEMORY_MB
     allow_update: bool = False
     #: The validation page offers to load a file that passes, for the holder of the server's or the region's token.
     allow_load: bool = False
@@ -58,6 +77,10 @@ class ServeSettings:
             raise InputError("--timeout, --result-cap, --workers, --processes harus positif / must be positive")
         if self.processes > 1 and not hasattr(__import__("os"), "fork"):
             raise InputError("--processes > 1 memerlukan fork (Linux, macOS) / needs fork (Linux, macOS)")
+        if min(self.max_answer_bytes, self.client_queries, self.upload_workers) <= 0 or self.query_queue_s < 0:
+            raise InputError("--max-answer-bytes, --client-queries, --upload-workers harus positif / must be positive")
+        if min(self.query_memory_mb, self.upload_memory_mb) < 64:
+            raise InputError("--query-memory, --upload-memory: paling sedikit / at least 64 MB")
         if self.max_upload_bytes <= 0:
             raise InputError("--max-upload harus positif / must be positive", source="--max-upload")
         if self.allow_load and self.endpoint:

@@ -6,8 +6,9 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, ThreadPoolExecutor
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import TypeVar
 
 from starlette.requests import Request
@@ -22,6 +23,7 @@ from kg.web.formats import NotAcceptable
 from kg.web.front_cache import MARK
 from kg.web.pages import LANG_COOKIE, Linker, language, render, switch_href
 from kg.web.settings import ServeSettings
+from kg.web.upload_checks import UPLOAD_TIMEOUT_S, UploadChecks
 
 T = TypeVar("T")
 
@@ -34,8 +36,18 @@ class Site:
         self.dataset = dataset
         self.cache = AnswerCache()
         self.linker = Linker(settings.base_iri)
-        #: Query evaluations at once (``--workers``); a query waiting longer than its deadline is refused.
+        #: The server's own queries (pages, linked data, canned queries: texts of the project), ``--workers`` at
+        #: once; a query waiting longer than its deadline is refused.
         self.queries = ThreadPoolExecutor(max_workers=settings.workers, thread_name_prefix="kc-query")
+        #: Threads that hand ``/sparql`` queries to the query worker processes and wait for them: apart from the
+        #: pages' threads, so queries from outside never take a page's place (fair share).
+        self.endpoint = ThreadPoolExecutor(max_workers=settings.workers * 4 + 4, thread_name_prefix="kc-endpoint")
+        #: ``/sparql`` queries running or waiting, per client address (at most ``--client-queries``).
+        self._per_client: dict[str, int] = {}
+        #: Uploads of ``/validate``, each validated in a bounded process of its own.
+        self.uploads = UploadChecks(
+            settings.upload_workers, memory_mb=settings.upload_memory_mb, timeout_s=UPLOAD_TIMEOUT_S
+        )
         #: Writes, one at a time, never queued behind queries.
         self.writes = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kc-write")
         self.static_cache: dict[tuple, CachedAnswer] = {}
@@ -49,23 +61,64 @@ class Site:
 
     def close(self) -> None:
         self.queries.shutdown(wait=False, cancel_futures=True)
+        self.endpoint.shutdown(wait=False, cancel_futures=True)
         self.writes.shutdown(wait=True)
         self.dump_folder.close()
         self.dataset.close()
 
     # ---- running work ----------------------------------------------------------------------------------------
 
-    def bounds(self) -> Bounds:
-        timeout = self.settings.timeout_s
-        return Bounds(time.monotonic() + timeout, self.settings.result_cap, timeout)
+    def bounds(self, timeout_s: float | None = None) -> Bounds:
+        settings = self.settings
+        timeout = settings.timeout_s if timeout_s is None else timeout_s
+        return Bounds(
+            time.monotonic() + timeout,
+            settings.result_cap,
+            timeout,
+            settings.max_answer_bytes,
+            settings.query_queue_s,
+        )
 
-    async def bounded(self, work: Callable[[Bounds], T], timeout_s: float | None = None) -> T:
-        """Run ``work(bounds)`` on a query thread; past the deadline the request gets 503 (the evaluation, if
-        pyoxigraph is still inside it, ends on its own: it cannot be interrupted, so it keeps its thread).
-        ``timeout_s`` replaces the query time limit for the server's own fixed work (VoID, catalogue)."""
-        bounds = self.bounds()
-        if timeout_s is not None:
-            bounds = Bounds(time.monotonic() + timeout_s, bounds.cap, timeout_s)
+    def client(self, request: Request) -> str:
+        """The client's address: the one a front process forwards (only fronts reach the internal port), else the
+        connection's."""
+        forwarded = request.headers.get("x-forwarded-for") if self.settings.processes > 1 else None
+        if forwarded:
+            return forwarded.split(",")[0].strip()
+        return request.client.host if request.client else ""
+
+    @contextmanager
+    def client_slot(self, request: Request) -> Iterator[None]:
+        """One of the client's ``--client-queries`` places on ``/sparql`` for the time of a query; 429 with
+        ``Retry-After`` when it holds them all."""
+        client = self.client(request)
+        held = self._per_client.get(client, 0)
+        if held >= self.settings.client_queries:
+            raise SparqlError(
+                429,
+                f"terlalu banyak kueri serentak dari alamat Anda (paling banyak {self.settings.client_queries}) / "
+                f"too many queries at once from your address (at most {self.settings.client_queries}); "
+                "wait for the running ones",
+                {"retry-after": "2"},
+            )
+        self._per_client[client] = held + 1
+        try:
+            yield
+        finally:
+            left = self._per_client.get(client, 1) - 1
+            if left > 0:
+                self._per_client[client] = left
+            else:
+                self._per_client.pop(client, None)
+
+    async def bounded(
+        self, work: Callable[[Bounds], T], timeout_s: float | None = None, executor: Executor | None = None
+    ) -> T:
+        """Run ``work(bounds)`` on a query thread (``executor``: the pages' by default); past the deadline the
+        request gets 503 (the evaluation, if pyoxigraph is still inside it, ends on its own: it cannot be
+        interrupted, so it keeps its thread). ``timeout_s`` replaces the query time limit for the server's own
+        fixed work (VoID, catalogue)."""
+        bounds = self.bounds(timeout_s)
 
         def guarded() -> T:
             if time.monotonic() > bounds.deadline:  # waited its whole time in the queue
@@ -78,9 +131,10 @@ class Site:
                 with self._busy_lock:
                     self.busy -= 1
 
-        future = asyncio.get_running_loop().run_in_executor(self.queries, guarded)
+        future = asyncio.get_running_loop().run_in_executor(executor or self.queries, guarded)
         try:
-            return await asyncio.wait_for(asyncio.shield(future), timeout=bounds.timeout_s + 0.5)
+            # a query worker's own deadline comes first (its answer says more); this one frees the request
+            return await asyncio.wait_for(asyncio.shield(future), timeout=bounds.timeout_s + 2.0)
         except TimeoutError:
             raise timeout_error(bounds.timeout_s) from None
 
@@ -106,17 +160,26 @@ class Site:
         return response
 
     def error(
-        self, request: Request, status: int, message: str, *, html: bool = False, iri: str | None = None
+        self,
+        request: Request,
+        status: int,
+        message: str,
+        *,
+        html: bool = False,
+        iri: str | None = None,
+        headers: dict[str, str] | None = None,
     ) -> Response:
         if html:
             lang = self.lang(request)
             heading = {404: {"id": "Tidak ditemukan", "en": "Not found"}}.get(
                 status, {"id": "Kesalahan", "en": "Error"}
             )
-            return self.page(
+            response = self.page(
                 request, "error.html.j2", status, heading=f"{status} · {heading[lang]}", message=message, iri=iri
             )
-        return PlainTextResponse(message + "\n", status_code=status)
+            response.headers.update(headers or {})
+            return response
+        return PlainTextResponse(message + "\n", status_code=status, headers=headers)
 
     async def answer(
         self,
@@ -129,10 +192,13 @@ class Site:
         html_errors: bool = False,
         extra_headers: dict[str, str] | None = None,
         timeout_s: float | None = None,
+        executor: Executor | None = None,
+        admission: Callable[[], AbstractContextManager[None]] | None = None,
     ) -> Response:
         """The answer to ``key``, from the cache of this store generation (``static``: of this process) or made
-        by ``produce(bounds)`` (``(body, content type)``) on a query thread, with ETag, Last-Modified and ``304`` for a matching
-        conditional request."""
+        by ``produce(bounds)`` (``(body, content type)``) on a query thread, with ETag, Last-Modified and ``304``
+        for a matching conditional request. ``admission`` (e.g. :meth:`client_slot`) is held while an answer is
+        made, never for one from the cache or one being made for another request."""
         store = self.static_cache if static else None
         cached = store.get(key) if store is not None else self.cache.get(key)
         if cached is None:
@@ -143,13 +209,16 @@ class Site:
                 if running is not None:  # the same answer is being made: wait for it rather than make it twice
                     body, content_type = await asyncio.shield(running)
                 else:
-                    running = self._in_flight[flight] = asyncio.ensure_future(self.bounded(produce, timeout_s))
-                    try:
-                        body, content_type = await asyncio.shield(running)
-                    finally:
-                        self._in_flight.pop(flight, None)
+                    with admission() if admission is not None else nullcontext():
+                        running = self._in_flight[flight] = asyncio.ensure_future(
+                            self.bounded(produce, timeout_s, executor)
+                        )
+                        try:
+                            body, content_type = await asyncio.shield(running)
+                        finally:
+                            self._in_flight.pop(flight, None)
             except SparqlError as error:
-                return self.error(request, error.status, error.message, html=html_errors)
+                return self.error(request, error.status, error.message, html=html_errors, headers=error.headers)
             except NotAcceptable as error:
                 return self.error(request, error.status, str(error), html=html_errors)
             etag = make_etag("static" if static else self.dataset.state_tag, key)

@@ -131,7 +131,7 @@ async def sparql(request: Request) -> Response:
         named_graphs = [value for key, value in parameters if key == "named-graph-uri"]
         return await _query(request, site, query, default_graphs, named_graphs, requested)
     except SparqlError as error:
-        return site.error(request, error.status, error.message)
+        return site.error(request, error.status, error.message, headers=error.headers)
     except NotAcceptable as error:
         return site.error(request, error.status, str(error))
 
@@ -158,7 +158,7 @@ async def _query(
         return serialize_solutions(answer.variables, answer.rows, used), used.content_type
 
     key = ("sparql", query, tuple(default_graphs), tuple(named_graphs), fmt.name)
-    return await site.answer(request, key, produce)
+    return await site.answer(request, key, produce, executor=site.endpoint, admission=lambda: site.client_slot(request))
 
 
 async def _no_query(request: Request, site: Site, requested: str | None) -> Response:
@@ -221,9 +221,10 @@ def service_description(site: Site) -> list[ox.Triple]:
 
 
 def _refuse_update_keywords(update: str) -> None:
+    from kg.store.guard import _resolve_codepoints
     from kg.store.sparql_text import _tokens
 
-    for _, token in _tokens(update):
+    for _, token in _tokens(_resolve_codepoints(update)):
         if token.upper() in ("LOAD", "SERVICE"):
             raise SparqlError(403, f"{token.upper()} tidak diizinkan / is not allowed on this endpoint")
 

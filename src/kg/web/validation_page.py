@@ -2,7 +2,9 @@
 ``kotacerdas validate`` (same rows, columns and messages: :func:`kg.submissions.validation.validate_files` and
 :func:`kg.submissions.reports.render`), and downloads it as HTML or JSON.
 
-Nothing uploaded is kept: the body is refused with ``413`` past ``--max-upload`` bytes (default 20 MB) before it
+The file is validated in a bounded process of its own (:mod:`kg.web.upload_checks`: time, memory, at most
+``--upload-workers`` at once, the first 500 results on the page and all of them in the downloads). Nothing
+uploaded is kept: the body is refused with ``413`` past ``--max-upload`` bytes (default 20 MB) before it
 is read whole (the declared length first, then the bytes as they arrive), the file lives in a temporary folder
 for the time of the request and is deleted in a ``finally`` (a killed server's leftovers are removed when
 ``serve`` starts again: :mod:`kg.web.upload_folders`). With ``serve --allow-load`` the page also offers
@@ -26,9 +28,7 @@ from kg.web.upload_folders import new_upload_folder
 #: File types the page takes (the reader is chosen by the extension, as on the command line).
 EXTENSIONS = (".csv", ".xlsx", ".ods", ".ttl", ".jsonld", ".nt")
 #: A report larger than this is offered as a download by the form's format choice only (not inline).
-INLINE_DOWNLOAD_BYTES = 2_000_000
-#: Time allowed to validate (or load) one upload.
-VALIDATION_TIMEOUT_S = 300.0
+INLINE_DOWNLOAD_BYTES = 500_000
 
 WORDS = {
     "id": {
@@ -71,6 +71,7 @@ WORDS = {
         "value": "Nilai ditemukan",
         "message": "Pesan",
         "whole": "(seluruh berkas)",
+        "shown": "Menampilkan {shown} hasil pertama dari {total}; semuanya ada di laporan yang diunduh.",
         "Violation": "Pelanggaran",
         "Warning": "Peringatan",
         "Info": "Info",
@@ -115,6 +116,7 @@ WORDS = {
         "value": "Value found",
         "message": "Message",
         "whole": "(whole file)",
+        "shown": "Showing the first {shown} of {total} results; the downloaded report has them all.",
         "Violation": "Violation",
         "Warning": "Warning",
         "Info": "Info",
@@ -247,8 +249,7 @@ async def _saved(upload, path: Path) -> Path:
 async def _answer(
     site: Site, request: Request, paths: list[Path], folder: Path, name: str, fmt: str, action: str, token: str
 ) -> Response:
-    from kg.submissions.reports import render
-    from kg.submissions.validation import validate_files
+    from kg.web.upload_checks import UploadsBusyError
 
     lang = site.lang(request)
     said = _words(lang)
@@ -256,7 +257,11 @@ async def _answer(
     load_wanted = action == "load" and site.settings.allow_load
 
     try:
-        outcome = await site.bounded(lambda _bounds: validate_files(paths, lang=lang), VALIDATION_TIMEOUT_S)
+        outcome = await site.uploads.check(paths, lang, folder)
+    except UploadsBusyError as error:
+        response = _page(site, request, 503, error=error.message, file_name=name)
+        response.headers["retry-after"] = "30"
+        return response
     except InputError as error:
         return _page(
             site, request, 422, error=f"{said['unreadable']}: {str(error).replace(prefix, '')}", file_name=name
@@ -265,15 +270,24 @@ async def _answer(
     def shown(text: str) -> str:
         return text.replace(prefix, "")
 
+    def report(fmt: str) -> str:
+        return shown(outcome.report(fmt).read_text(encoding="utf-8"))
+
+    def inline(fmt: str, media: str) -> str | None:
+        """The report as a link of its own (``data:``), when it is small enough to sit in the page."""
+        if outcome.report(fmt).stat().st_size > INLINE_DOWNLOAD_BYTES:
+            return None
+        return _data_url(report(fmt), media)
+
     if fmt == "json":
         return Response(
-            shown(render(outcome, "json", lang=lang)),
+            report("json"),
             media_type="application/json; charset=utf-8",
             headers={"content-disposition": f'attachment; filename="{paths[0].stem}-validasi.json"'},
         )
     if fmt == "html":
         return Response(
-            shown(render(outcome, "html", lang=lang)),
+            report("html"),
             media_type="text/html; charset=utf-8",
             headers={"content-disposition": f'attachment; filename="{paths[0].stem}-validasi.html"'},
         )
@@ -291,35 +305,16 @@ async def _answer(
         shown=shown,
         conforms=not outcome.has_violations,
         counts={name: outcome.count(name) for name in ("Violation", "Warning", "Info")},
-        json_href=_data_url(shown(render(outcome, "json", lang=lang)), "application/json"),
-        html_href=_data_url(shown(render(outcome, "html", lang=lang)), "text/html"),
+        shown_note=said["shown"].format(shown=outcome.shown, total=outcome.total)
+        if outcome.total > outcome.shown
+        else None,
+        json_href=inline("json", "application/json"),
+        html_href=inline("html", "text/html"),
         download_stem=paths[0].stem,
-        sections=_sections(outcome, prefix),
+        sections=[{**section, "file": section["file"].replace(prefix, "")} for section in outcome.sections],
         load_message=load_message,
         load_ok=load_ok,
     )
-
-
-def _sections(outcome, prefix: str) -> list:
-    """The results per file, each row's results together (a table and its row: an indicators sheet's row 4 is
-    not the programs sheet's row 4), as the page shows them."""
-    from itertools import groupby
-
-    from kg.submissions.reports import program_text, sections
-
-    shown = []
-    for section in sections(outcome):
-        ordered = sorted(section.results, key=lambda r: (r.table != "programs", r.table, r.row is not None, r.row or 0))
-        groups = [(key, list(items)) for key, items in groupby(ordered, key=lambda r: (r.table, r.row))]
-        shown.append(
-            {
-                "file": section.file.replace(prefix, ""),
-                "has_cells": section.has_cells,
-                "has_programs": section.has_programs,
-                "groups": [(table, row, program_text(items[0]), items) for (table, row), items in groups],
-            }
-        )
-    return shown
 
 
 async def _load(site: Site, paths: list[Path], outcome, token: str, said: dict[str, str]) -> tuple[str, bool, int]:
@@ -330,7 +325,7 @@ async def _load(site: Site, paths: list[Path], outcome, token: str, said: dict[s
     from kg.web.client_errors import one_line, status_of
     from kg.web.load_access import DatasetWriter, token_allows
 
-    regions = sorted({str(code) for code, _ in outcome.submissions})
+    regions = outcome.regions
     if not token_allows(site.settings.update_token, token, regions):
         return said["forbidden"], False, 403
     if outcome.has_violations:
