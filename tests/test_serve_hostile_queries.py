@@ -33,8 +33,20 @@ def store(tmp_path_factory) -> Path:
 def server(store, tmp_path_factory) -> ServerProcess:
     log = tmp_path_factory.mktemp("hostile-log") / "serve.log"
     running = start_server(
-        log, "--store", str(store), "--timeout", "3", "--workers", "2", "--client-queries", "8",
-        "--query-memory", "200", "--max-answer-bytes", "2000000", "--quiet",
+        log,
+        "--store",
+        str(store),
+        "--timeout",
+        "3",
+        "--workers",
+        "2",
+        "--client-queries",
+        "8",
+        "--query-memory",
+        "200",
+        "--max-answer-bytes",
+        "2000000",
+        "--quiet",
     )
     running.store = store
     try:
@@ -91,7 +103,10 @@ def _until(condition, timeout: float = 30.0) -> bool:
     [
         ("SELECT * WHERE " + "{ " * 3000 + "?s ?p ?o" + " }" * 3000, "more than 100 deep"),
         ("SELECT * WHERE { ?s ?p ?o FILTER(" + "(" * 6000 + "1" + ")" * 6000 + ") }", "more than 100 deep"),
-        ("SELECT * WHERE { " + " . ".join(f"?s{i} ?p{i} ?o{i}" for i in range(10_000)) + " }", "more than 2000 patterns"),
+        (
+            "SELECT * WHERE { " + " . ".join(f"?s{i} ?p{i} ?o{i}" for i in range(10_000)) + " }",
+            "more than 2000 patterns",
+        ),
     ],
     ids=["braces-3000", "parentheses-6000", "flat-10000"],
 )
@@ -136,38 +151,74 @@ def test_an_answer_over_the_byte_bound_is_refused_whole(server):
     assert answer.status_code == 413 and "2,000,000 bytes" in answer.text
 
 
-def test_endless_queries_free_their_workers_and_pages_answer_meanwhile(server):
-    """Four different never-ending COUNTs on a server of two workers: each ends in 503 (time limit or no free
-    worker, with Retry-After); pages and linked data answer all along; afterwards queries run again."""
+def test_endless_queries_free_their_workers_and_pages_answer_meanwhile(tmp_path):
+    """Four different never-ending COUNTs on a server of two workers: two take the workers, two are told to come
+    back (503, no free worker, Retry-After); while the two still run, the home page and a region answer; then
+    the two end in 503 at the time limit, their workers are replaced and queries run again."""
+    running = start_server(
+        tmp_path / "serve.log",
+        "--store",
+        str(_own_store(tmp_path)),
+        "--timeout",
+        "20",
+        "--workers",
+        "2",
+        "--client-queries",
+        "8",
+        "--quiet",
+    )
     answers: list[httpx.Response] = []
+    lock = threading.Lock()
 
     def endless(number: int) -> None:
-        answers.append(_get(server, ENDLESS.format(number)))
+        answer = _get(running, ENDLESS.format(number))
+        with lock:
+            answers.append(answer)
 
     threads = [threading.Thread(target=endless, args=(number,)) for number in range(4)]
-    for thread in threads:
-        thread.start()
     try:
-        assert _until(lambda: len(_workers(server)) >= 2)
-        started = time.monotonic()
-        home = httpx.get(server.url, headers={"Accept": "text/html"}, timeout=30)
-        region = httpx.get(server.url + "id/region/32.73", headers={"Accept": "text/turtle"}, timeout=30)
-        waited = time.monotonic() - started
+        for thread in threads:
+            thread.start()
+        assert _until(lambda: len(answers) >= 2, timeout=60)  # the two without a worker, after their wait
+        with lock:
+            busy = list(answers)
+        home = httpx.get(running.url, headers={"Accept": "text/html"}, timeout=30)
+        region = httpx.get(running.url + "id/region/32.73", headers={"Accept": "text/turtle"}, timeout=30)
+        with lock:
+            still_running = len(answers) == 2
     finally:
         for thread in threads:
-            thread.join(60)
+            thread.join(90)
+        running.stop()
+    assert [answer.status_code for answer in busy] == [503, 503]
+    assert all("busy" in answer.text and answer.headers.get("retry-after") for answer in busy)
     assert home.status_code == 200 and region.status_code == 200
-    assert waited < 3.0  # pages never wait for the queries' time limit
+    assert still_running  # the pages answered while both workers were evaluating
     assert [answer.status_code for answer in answers] == [503] * 4
     assert all(answer.headers.get("retry-after") for answer in answers)
-    assert _until(lambda: len(_workers(server)) == 2)  # killed workers were replaced
+    assert "time limit of 20 s" in answers[-1].text
+    assert "Traceback" not in running.log_text()
+
+
+def test_workers_are_replaced_after_a_kill(server):
+    """The module's server after the queries above stopped at its bounds: as many workers as it started with,
+    and they answer."""
+    assert _until(lambda: len(_workers(server)) == 2)
     assert _get(server, "ASK { ?s ?p ?o }").status_code == 200
 
 
 def test_one_client_holds_at_most_its_share(tmp_path):
     running = start_server(
-        tmp_path / "serve.log", "--store", str(_own_store(tmp_path)), "--timeout", "3", "--workers", "2",
-        "--client-queries", "1", "--quiet",
+        tmp_path / "serve.log",
+        "--store",
+        str(_own_store(tmp_path)),
+        "--timeout",
+        "3",
+        "--workers",
+        "2",
+        "--client-queries",
+        "1",
+        "--quiet",
     )
     try:
         first: list[httpx.Response] = []
@@ -211,8 +262,10 @@ def test_a_killed_server_leaves_no_worker_behind(tmp_path):
 def test_from_and_the_protocols_dataset_are_honoured(server):
     def count(query: str, **params) -> int:
         answer = httpx.get(
-            server.url + "sparql", params={"query": query, **params},
-            headers={"Accept": "application/sparql-results+json"}, timeout=30,
+            server.url + "sparql",
+            params={"query": query, **params},
+            headers={"Accept": "application/sparql-results+json"},
+            timeout=30,
         )
         assert answer.status_code == 200, answer.text
         return int(answer.json()["results"]["bindings"][0]["n"]["value"])
@@ -226,7 +279,10 @@ def test_from_and_the_protocols_dataset_are_honoured(server):
     assert 0 < in_graph < every
     assert count("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", **{"default-graph-uri": graph}) == in_graph
     # the protocol's dataset wins over the query's own (SPARQL 1.1 Protocol 2.1.4)
-    assert count("SELECT (COUNT(*) AS ?n) FROM <urn:nothing> WHERE { ?s ?p ?o }", **{"default-graph-uri": graph}) == in_graph
+    assert (
+        count("SELECT (COUNT(*) AS ?n) FROM <urn:nothing> WHERE { ?s ?p ?o }", **{"default-graph-uri": graph})
+        == in_graph
+    )
 
 
 def test_the_command_line_honours_from_too(tmp_path):
