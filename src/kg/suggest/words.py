@@ -68,24 +68,44 @@ def english_stem(word: str) -> str:
     return str(_stemmers()[1].stemWord(word))
 
 
-def words(text: str | None) -> list[str]:
-    """The words of ``text``: lower case, stop words dropped, at most :data:`MAX_TOKENS`."""
+def _words(text: str | None) -> list[tuple[str, str | None]]:
+    """Each word of ``text`` (lower case, stop words dropped, at most :data:`MAX_TOKENS`) with, for an
+    ``e-`` word (``e-musrenbang``), the word it makes electronic (``musrenbang``)."""
     if not text:
         return []
     stops = stop_words()
-    found = []
+    found: list[tuple[str, str | None]] = []
     for match in _TOKEN.finditer(text[:MAX_CHARS].casefold()):
-        word = _join(match.group())
+        written = match.group()
+        word = _join(written)
         if word and word not in stops:
-            found.append(word)
+            base = written[2:] if written.startswith("e-") and "-" not in written[2:] and len(written) > 4 else None
+            found.append((word, base))
             if len(found) >= MAX_TOKENS:
                 break
     return found
 
 
+def words(text: str | None) -> list[str]:
+    """The words of ``text``: lower case, stop words dropped, at most :data:`MAX_TOKENS`."""
+    return [word for word, _ in _words(text)]
+
+
 def tokens(text: str | None) -> list[Token]:
-    """The tokens of a program's text, each with both stems (its language is not known)."""
-    return [Token(word, (f"i:{indonesian_stem(word)}", f"e:{english_stem(word)}")) for word in words(text)]
+    """The tokens of a program's text, each with both stems (its language is not known); an ``e-`` word also
+    has the stems of the word it makes electronic, so ``e-musrenbang`` meets ``musrenbang``."""
+    found = []
+    for word, base in _words(text):
+        forms = (word, base) if base else (word,)
+        found.append(
+            Token(
+                word,
+                tuple(
+                    feature for form in forms for feature in (f"i:{indonesian_stem(form)}", f"e:{english_stem(form)}")
+                ),
+            )
+        )
+    return found
 
 
 def field_features(text: str, lang: str) -> list[str]:
