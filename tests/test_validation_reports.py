@@ -11,6 +11,7 @@ from rdflib import Graph, Literal
 from rdflib.namespace import RDF, SH, XSD
 
 from kg.core.namespaces import KC
+from kg.submissions import initiative_checks
 from kg.submissions.reports import render
 from kg.submissions.validation import validate_files
 from submission_helpers import DATA, generator, run_cli
@@ -149,7 +150,10 @@ def test_every_planted_defect_of_a_generated_xlsx_is_found_at_its_row_and_column
     path = tmp_path / "generated.xlsx"
     module.write_rows(rows, path, "xlsx")
     outcome = validate_files([path])
-    found = {(r.row, r.column, r.severity) for r in outcome.results}
+    # the generator draws a dimension's codes at random for a name (and again the next year): the advice on
+    # codes far from the name or unlike the year before is not a planted defect
+    advice = (f"#{initiative_checks.NAME_RULE}", f"#{initiative_checks.YEARS_RULE}")
+    found = {(r.row, r.column, r.severity) for r in outcome.results if not r.shape.endswith(advice)}
     assert {(d["row"], d["column"], d["severity"]) for d in planted} == found
 
 

@@ -157,6 +157,12 @@ def load(
             )
     for iri in outcome.unchanged:
         out.print(f"tidak berubah / unchanged  {markup_text(iri if verbose else _submission_words(outcome, iri))}")
+    from kg.submissions.initiative_checks import YEARS_RULE
+
+    for result in outcome.validation.results:  # the same program coded otherwise in another year
+        if result.shape.endswith("#" + YEARS_RULE):
+            where = f"{result.file}:{result.row}" if result.row else result.file
+            out.print(f"[yellow]peringatan / warning[/]  {markup_text(where)}  {markup_text(result.message)}")
 
 
 def _submission_words(outcome, iri: str) -> str:  # outcome: kg.loading.load.LoadOutcome

@@ -219,6 +219,7 @@ def load_files(
         for key, submission in validation.submissions.items()
         if Path(submission.source_file).resolve() not in left_out
     }
+    _warn_of_other_years(validation, store, lang, left_out)
     summaries = {}
     cube: dict[str, bytes] = {}
     for submission in kept.values():
@@ -338,6 +339,20 @@ def load_files(
             progress("optimize", 1, 1)
     step("done")
     return outcome
+
+
+def _warn_of_other_years(validation, store: GraphStore, lang: str, left_out: set[Path]) -> None:  # noqa: ANN001
+    """Add the Warnings of programs coded otherwise than in the store's other years of their region (the files
+    loaded, not those ``left_out``)."""
+    from kg.submissions.initiative_checks import stored_year_readings
+    from kg.submissions.validation import RowResult, reading_results
+
+    loaded = [item for item in validation.conversions if Path(item.source_file).resolve() not in left_out]
+    found = stored_year_readings(loaded, store)
+    for conversion in validation.conversions:
+        if id(conversion) in found:
+            validation.results.extend(reading_results(conversion, found[id(conversion)], lang))
+    validation.results.sort(key=RowResult.sort_key)
 
 
 def prepare_submission(submission: SubmissionData) -> tuple[GraphSummary, bytes] | InputError:

@@ -37,7 +37,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -63,6 +63,7 @@ from kg.core.options import RDF_FORMATS
 from kg.core.template_metadata import INDICATORS_TABLE, PROGRAMS_TABLE, derived
 from kg.submissions import readings
 from kg.submissions.agencies import AgencyNames, KnownAgencies
+from kg.submissions.initiative_checks import AGENCY, INITIATIVES, NAME, ProgramText, program_text
 from kg.submissions.tables import RdfDocument, Table, read_submission
 from kg.submissions.template import (
     LIST_ENTRY_SEPARATOR,
@@ -183,6 +184,9 @@ class Conversion:
     #: The tables read, by name (``programs``, ``indikator``): the indicators may come from another file.
     tables: dict[str, TableSource] = field(default_factory=dict)
     triple_count: int = 0
+    #: Program IRI → what the steward wrote for it that suggestions read (name, agency, initiative codes), for
+    #: :mod:`kg.submissions.initiative_checks`; empty for RDF input.
+    programs: dict[str, ProgramText] = field(default_factory=dict)
 
     @property
     def tabular(self) -> bool:
@@ -734,6 +738,12 @@ class _Converter:
         else:
             self.programs[program] = (submission, program_id, region_text, year)
         submission.programs.add(program)
+        texts = {
+            name: _text(row.cells[name]) for name in (NAME, AGENCY, INITIATIVES) if row.cells.get(name) is not None
+        }
+        self.conversion.programs[program] = replace(
+            program_text(program, row.number, submission.key, program_id, texts), file=Path(self.table.source).name
+        )
         subject = f"<{program}>"
         lines = [f"{subject} {predicate} {obj} ." for predicate, obj in self.plan.constant]
         lines.append(f'{subject} {_SOURCE_ROW} "{row.number}"^^{_XSD_INTEGER} .')
@@ -1345,7 +1355,11 @@ def convert_tables(
         for table in indicator_tables:
             for converter in converters:
                 converter.add_indicators(table, index)
-    return [converter.finish() for converter in converters]
+    conversions = [converter.finish() for converter in converters]
+    from kg.submissions.initiative_checks import add_readings
+
+    add_readings(conversions)
+    return conversions
 
 
 def convert_rdf(document: RdfDocument) -> Conversion:

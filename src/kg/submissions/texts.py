@@ -62,6 +62,10 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     # "did you mean": appended to a message about an unknown code
     "did_you_mean": ("maksud Anda {codes}?", "did you mean {codes}?"),
+    "name_suggests": ("nama program mengarah ke {codes}", "the program's name suggests {codes}"),
+    "suggest_words": ("kata", "words"),
+    "years_file_row": ("{file} baris {row}", "{file} row {row}"),
+    "years_loaded": ("program {program} yang sudah dimuat", "program {program} already loaded"),
     "use_semicolon": (
         "pisahkan kode dengan ';' (misalnya GOV-05;GOV-04)",
         "separate codes with ';' (e.g. GOV-05;GOV-04)",

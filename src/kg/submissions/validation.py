@@ -553,6 +553,10 @@ def _row_result(result: ValidationResult, conversion: Conversion, rows: _RowInde
 
         suggestion = suggest(message_column, value)
 
+    program = None
+    if not suggestion and message_column == "inisiatif" and _severity_name(result.severity) == "Violation":
+        program = conversion.programs.get(focus)  # empty or unknown: what the program's name suggests
+
     def filled(message) -> LiteralTerm:
         language = getattr(message, "language", None)
         values = {**fields, "allowed": _allowed(message_column, language or lang, table)}
@@ -561,6 +565,11 @@ def _row_result(result: ValidationResult, conversion: Conversion, rows: _RowInde
             from kg.submissions.texts import did_you_mean
 
             text = f"{text}; {did_you_mean(suggestion, language or lang)}"
+        elif program is not None:
+            from kg.submissions.initiative_checks import name_advice
+
+            advice = name_advice(program, value, language or lang)
+            text = f"{text}; {advice}" if advice else text
         return LiteralTerm(text, lang=language)
 
     messages = [filled(message) for message in result.messages]
@@ -586,9 +595,10 @@ def _row_result(result: ValidationResult, conversion: Conversion, rows: _RowInde
 # --- what reading the tables took, said back -------------------------------------------------------------
 
 
-def _reading_results(conversion: Conversion, lang: str) -> list[RowResult]:
-    """The conversion's :class:`~kg.submissions.convert.CellReading` notes as results: an Info or Warning
-    reported once per spelling (its first row, the others named), a Violation on each row."""
+def _reading_results(conversion: Conversion, lang: str, notes: Iterable | None = None) -> list[RowResult]:
+    """The conversion's :class:`~kg.submissions.convert.CellReading` notes (or ``notes`` about its rows) as
+    results: an Info or Warning reported once per spelling (its first row, the others named), a Violation on
+    each row."""
     from rdflib import Literal as LiteralTerm
     from rdflib import URIRef
 
@@ -596,7 +606,7 @@ def _reading_results(conversion: Conversion, lang: str) -> list[RowResult]:
     from kg.shacl.report import ValidationResult as EngineResult
 
     groups: dict[tuple, list] = {}
-    for note in conversion.readings:
+    for note in conversion.readings if notes is None else notes:
         severity = _reading_rule(note.rule)[0]
         key: tuple = (note.table, note.rule, note.column, note.value, tuple(sorted(note.details.items())))
         if severity == "Violation":
@@ -649,6 +659,12 @@ def _reading_results(conversion: Conversion, lang: str) -> list[RowResult]:
 _KCP = "https://w3id.org/kotacerdas/shapes/programs#"
 #: The ``sh:sourceConstraintComponent`` of a result made while reading a table (declared in shapes/programs.ttl).
 _READING_COMPONENT = _KCP + "TableReading"
+
+
+def reading_results(conversion: Conversion, notes: Iterable, lang: str = "id") -> list[RowResult]:
+    """Results of ``notes`` (:class:`~kg.submissions.convert.CellReading`) about rows of ``conversion`` found
+    after its validation (``load``'s check against the store's other years)."""
+    return _reading_results(conversion, lang, notes)
 
 
 def text_also(rows: list[int], count: int, lang: str) -> str:
@@ -751,6 +767,11 @@ def _reading_fields(note, lang: str) -> dict[str, str]:  # note: kg.submissions.
         fields["problemEn"] = text(key, "en", value=note.value, **said)
     else:
         fields["read"] = read
+    for key, detail in details.items():  # other details by name; ``name@id`` / ``name@en`` by language
+        if key.endswith("@" + lang):
+            fields[key[: -len(lang) - 1]] = detail
+        elif "@" not in key:
+            fields.setdefault(key, detail)
     return fields
 
 
@@ -1004,15 +1025,32 @@ def _validate_and_prepare(
 ) -> tuple[list[RowResult], list[str], dict[str, object]]:
     """:func:`_validate_groups` and :func:`_prepared` of the same conversions, the second in a thread beside
     the first: validation spends most of its time in pyoxigraph, which lets go of the interpreter while it
-    loads and queries, so the two share the cores (one 5,000-row submission: 0.4 s less)."""
-    if prepare is None:
-        return (*_validate_groups(conversions, lang, engine, progress), {})
+    loads and queries, so the two share the cores (one 5,000-row submission: 0.4 s less). The codes far from
+    their programs' names (:func:`kg.submissions.initiative_checks.name_notes`) are looked for in another
+    thread beside them, for the same reason."""
     from concurrent.futures import ThreadPoolExecutor
 
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="prepare") as pool:
-        pending = pool.submit(_prepared, conversions, prepare)
+    from kg.submissions.initiative_checks import enabled, name_notes
+
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="beside-validation") as pool:
+        pending = pool.submit(_prepared, conversions, prepare) if prepare is not None else None
+        names = pool.submit(name_notes, conversions) if enabled() else None
         results, fallback = _validate_groups(conversions, lang, engine, progress)
-        return results, fallback, pending.result()
+        if names is not None:
+            results.extend(_notes_of_rows(conversions, names.result(), lang))
+        return results, fallback, pending.result() if pending is not None else {}
+
+
+def _notes_of_rows(conversions: list[Conversion], notes: dict[int, list], lang: str) -> list[RowResult]:
+    """Results of notes about rows found beside the validation, each with its row's program."""
+    found = []
+    for conversion in conversions:
+        for result in _reading_results(conversion, lang, notes.get(id(conversion), ())):
+            program = conversion.programs.get(result.focus)
+            if program is not None:
+                result.program_id, result.program_name = program.program_id or None, program.name or None
+            found.append(result)
+    return found
 
 
 def _prepared(conversions: Iterable[Conversion], prepare: Prepare) -> dict[str, object]:

@@ -12,6 +12,7 @@ programs: the weights below are the whole model, and every score can be told as 
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -80,6 +81,11 @@ class ConceptIndex:
                     phrases.append(_Phrase(tuple(found), text))
             self.weights.append(counts)
             self.phrases.append(phrases)
+        #: first feature of a keyword of two words or more → (document, keyword)
+        self.phrase_starts: dict[str, list[tuple[int, _Phrase]]] = defaultdict(list)
+        for number, phrases in enumerate(self.phrases):
+            for phrase in phrases:
+                self.phrase_starts[phrase.features[0]].append((number, phrase))
         lengths = [sum(counts.values()) for counts in self.weights]
         self.average_length = sum(lengths) / len(lengths)
         self.lengths = lengths
@@ -105,9 +111,8 @@ class ConceptIndex:
             found = tokens(text)
             if found:
                 self._score(found, SOURCES[source], scores, reasons)
-        ranked = sorted(scores.items(), key=lambda pair: (-pair[1], pair[0]))
         answer = []
-        for number, score in ranked[: max(k, 0)]:
+        for number, score in _best(scores, k):
             if score <= 0:
                 break
             item = self.initiatives[number]
@@ -115,8 +120,21 @@ class ConceptIndex:
             answer.append(InitiativeSuggestion(item.notation, item.label_id, item.label_en, score, words))
         return answer
 
+    def scores(self, name: str, k: int) -> list[tuple[str, float]]:
+        """The ``k`` best (notation, score) for a name alone, without the words that led there (what
+        ``validate`` asks of every row: :func:`kg.submissions.initiative_checks.far_from_name`)."""
+        scores: dict[int, float] = defaultdict(float)
+        found = tokens(name)
+        if found:
+            self._score(found, SOURCES["name"], scores, None)
+        return [(self.initiatives[number].notation, score) for number, score in _best(scores, k) if score > 0]
+
     def _score(
-        self, found: list[Token], weight: float, scores: dict[int, float], reasons: dict[int, dict[str, float]]
+        self,
+        found: list[Token],
+        weight: float,
+        scores: dict[int, float],
+        reasons: dict[int, dict[str, float]] | None,
     ) -> None:
         for token in found:
             best: dict[int, float] = {}
@@ -126,10 +144,11 @@ class ConceptIndex:
                         best[number] = value
             for number, value in best.items():
                 scores[number] += weight * value
-                reasons[number][token.text] += weight * value
+                if reasons is not None:
+                    reasons[number][token.text] += weight * value
         present = {feature for token in found for feature in token.features}
-        for number, phrases in enumerate(self.phrases):
-            for phrase in phrases:
+        for first in present:
+            for number, phrase in self.phrase_starts.get(first, ()):
                 if not all(feature in present for feature in phrase.features):
                     continue
                 text = _whole(phrase.features, found)
@@ -137,6 +156,8 @@ class ConceptIndex:
                     continue
                 bonus = weight * PHRASE * sum(self.idf.get(feature, 0.0) for feature in phrase.features)
                 scores[number] += bonus
+                if reasons is None:
+                    continue
                 reasons[number][text] += bonus + 1e6  # a keyword found whole is named before single words
                 for word in text.split():
                     reasons[number].pop(word, None)
@@ -161,6 +182,11 @@ class InitiativeIndex(ConceptIndex):
         for keyword in keywords():
             by_notation[keyword.notation].append((f"{keyword.kind}Label", keyword.lang, keyword.label))
         super().__init__(items, by_notation)
+
+
+def _best(scores: dict[int, float], k: int) -> list[tuple[int, float]]:
+    """The ``k`` highest scores, ties in the framework's order."""
+    return heapq.nsmallest(max(k, 0), scores.items(), key=lambda pair: (-pair[1], pair[0]))
 
 
 def _whole(phrase: tuple[str, ...], found: list[Token]) -> str | None:

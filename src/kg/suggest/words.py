@@ -94,18 +94,14 @@ def words(text: str | None) -> list[str]:
 def tokens(text: str | None) -> list[Token]:
     """The tokens of a program's text, each with both stems (its language is not known); an ``e-`` word also
     has the stems of the word it makes electronic, so ``e-musrenbang`` meets ``musrenbang``."""
-    found = []
-    for word, base in _words(text):
-        forms = (word, base) if base else (word,)
-        found.append(
-            Token(
-                word,
-                tuple(
-                    feature for form in forms for feature in (f"i:{indonesian_stem(form)}", f"e:{english_stem(form)}")
-                ),
-            )
-        )
-    return found
+    return [_token(word, base) for word, base in _words(text)]
+
+
+@lru_cache(maxsize=65_536)
+def _token(word: str, base: str | None) -> Token:
+    forms = (word, base) if base else (word,)
+    stems = (feature for form in forms for feature in (f"i:{indonesian_stem(form)}", f"e:{english_stem(form)}"))
+    return Token(word, tuple(stems))
 
 
 def field_features(text: str, lang: str) -> list[str]:

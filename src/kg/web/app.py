@@ -95,6 +95,7 @@ def create_app(
         query_routes,
         region_pages,
         sparql_endpoint,
+        suggest_route,
         validation_page,
     )
 
@@ -127,6 +128,7 @@ def create_app(
         Route("/reports/region/{code}.html", region_pages.region_report, methods=["GET", "HEAD"]),
         Route("/validate", validation_page.validate_form, methods=["GET", "HEAD"]),
         Route("/validate", validation_page.validate_upload, methods=["POST"]),
+        Route("/suggest", suggest_route.suggest, methods=["GET", "HEAD"]),
         Route("/sparql", sparql_endpoint.sparql, methods=["GET", "POST", "HEAD"]),
         Route("/void", catalog_routes.void, methods=["GET", "HEAD"]),
         Route("/.well-known/void", catalog_routes.void, methods=["GET", "HEAD"]),
