@@ -63,7 +63,7 @@ from kg.core.options import RDF_FORMATS
 from kg.core.template_metadata import INDICATORS_TABLE, PROGRAMS_TABLE, derived
 from kg.submissions import readings
 from kg.submissions.agencies import AgencyNames, KnownAgencies
-from kg.submissions.initiative_checks import AGENCY, INITIATIVES, NAME, ProgramText, program_text
+from kg.submissions.program_texts import AGENCY, INITIATIVES, NAME, ProgramText, program_text
 from kg.submissions.tables import RdfDocument, Table, read_submission
 from kg.submissions.template import (
     LIST_ENTRY_SEPARATOR,
@@ -1356,9 +1356,6 @@ def convert_tables(
             for converter in converters:
                 converter.add_indicators(table, index)
     conversions = [converter.finish() for converter in converters]
-    from kg.submissions.initiative_checks import add_readings
-
-    add_readings(conversions)
     return conversions
 
 

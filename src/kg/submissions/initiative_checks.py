@@ -18,16 +18,15 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from kg.submissions.program_texts import INITIATIVES, ProgramText
 
 if TYPE_CHECKING:
     from kg.store.interface import GraphStore
     from kg.submissions.convert import CellReading, Conversion
     from kg.suggest import InitiativeSuggestion
 
-#: The template's columns read here.
-NAME, AGENCY, INITIATIVES, PROGRAM_ID = "nama_program", "perangkat_daerah", "inisiatif", "id_program"
 NAME_RULE = "InitiativeNameReading"
 YEARS_RULE = "InitiativeYearsReading"
 #: A name "points clearly elsewhere" when its first suggestion scores at least this, no code given is in the
@@ -38,46 +37,9 @@ FAR_RANK = 8
 _KC = "https://w3id.org/kotacerdas/ontology#"
 
 
-@dataclass(frozen=True, slots=True)
-class ProgramText:
-    """What the steward wrote for one program row: the words a suggestion reads and the codes given."""
-
-    focus: str
-    row: int
-    region: str
-    year: str
-    program_id: str
-    name: str
-    agency: str
-    #: The ``inisiatif`` cell as written, and the known codes in it.
-    written: str
-    codes: tuple[str, ...]
-    file: str = ""
-
-
 def enabled() -> bool:
     """Whether suggestions are on (``KOTACERDAS_SUGGEST=0`` turns them off)."""
     return os.environ.get("KOTACERDAS_SUGGEST", "1") != "0"
-
-
-def program_text(focus: str, row: int, key: tuple[str, object], program_id: str, cells: dict[str, str]) -> ProgramText:
-    """The record of one converted row (``cells``: the row's cells as text, by column name)."""
-    from kg.framework.concepts import initiative_notations
-
-    known = set(initiative_notations())
-    written = cells.get(INITIATIVES, "")
-    codes = tuple(dict.fromkeys(part for part in re.split(r"[;,\s]+", written.upper()) if part in known))
-    return ProgramText(
-        focus=focus,
-        row=row,
-        region=str(key[0]),
-        year=str(key[1]),
-        program_id=program_id,
-        name=cells.get(NAME, ""),
-        agency=cells.get(AGENCY, ""),
-        written=written,
-        codes=codes,
-    )
 
 
 def _named(found: list[InitiativeSuggestion], lang: str, words: bool = False) -> str:
@@ -120,12 +82,6 @@ def far_from_name(program: ProgramText) -> InitiativeSuggestion | None:
     if any(notation in program.codes for notation, _ in found):
         return None
     return index.rank(program.name, None, None, 1)[0]  # with the words that led there
-
-
-def name_notes(conversions: Iterable[Conversion]) -> dict[int, list[CellReading]]:
-    """Per conversion (by ``id``): the Infos of its rows whose codes are far from their names (run beside the
-    validation: :func:`kg.submissions.validation._validate_and_prepare`)."""
-    return {id(conversion): name_readings(conversion.programs.values()) for conversion in conversions}
 
 
 def name_readings(programs: Iterable[ProgramText], table: str = "programs") -> list[CellReading]:
@@ -280,12 +236,16 @@ def stored_year_readings(conversions: Iterable[Conversion], store: GraphStore) -
     return answer
 
 
-def add_readings(conversions: list[Conversion]) -> None:
-    """Add to each conversion's readings the Warnings of its programs coded otherwise in another year of the
-    files converted together (on the later year's file)."""
-    owner: dict[str, Conversion] = {}
+def row_notes(conversions: list[Conversion]) -> dict[int, list[CellReading]]:
+    """Per conversion (by ``id``): the Infos of its rows whose codes are far from their names (when suggestions
+    are on) and the Warnings of its programs coded otherwise in another year of the files validated together
+    (on the later year's file). Run beside the validation (:func:`kg.submissions.validation._validate_and_prepare`)."""
+    notes: dict[int, list[CellReading]] = {id(conversion): [] for conversion in conversions}
+    owner: dict[str, int] = {}
     for conversion in conversions:
-        owner.update((focus, conversion) for focus in conversion.programs)
+        notes[id(conversion)].extend(name_readings(conversion.programs.values()))
+        owner.update((focus, id(conversion)) for focus in conversion.programs)
     programs = [program for conversion in conversions for program in conversion.programs.values()]
     for note in year_readings(programs):
-        owner[note.focus].readings.append(note)
+        notes[owner[note.focus]].append(note)
+    return notes

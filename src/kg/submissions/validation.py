@@ -1026,18 +1026,18 @@ def _validate_and_prepare(
     """:func:`_validate_groups` and :func:`_prepared` of the same conversions, the second in a thread beside
     the first: validation spends most of its time in pyoxigraph, which lets go of the interpreter while it
     loads and queries, so the two share the cores (one 5,000-row submission: 0.4 s less). The codes far from
-    their programs' names (:func:`kg.submissions.initiative_checks.name_notes`) are looked for in another
-    thread beside them, for the same reason."""
+    their programs' names and the programs coded otherwise in another year
+    (:func:`kg.submissions.initiative_checks.row_notes`) are looked for in another thread beside them, for the
+    same reason."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from kg.submissions.initiative_checks import enabled, name_notes
+    from kg.submissions.initiative_checks import row_notes
 
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="beside-validation") as pool:
         pending = pool.submit(_prepared, conversions, prepare) if prepare is not None else None
-        names = pool.submit(name_notes, conversions) if enabled() else None
+        notes = pool.submit(row_notes, conversions)
         results, fallback = _validate_groups(conversions, lang, engine, progress)
-        if names is not None:
-            results.extend(_notes_of_rows(conversions, names.result(), lang))
+        results.extend(_notes_of_rows(conversions, notes.result(), lang))
         return results, fallback, pending.result() if pending is not None else {}
 
 

@@ -1,0 +1,48 @@
+"""What the steward wrote for each program row that suggestions and the checks of its codes read: its name,
+agency and initiative codes (:class:`ProgramText`), kept by the conversion (:mod:`kg.submissions.convert`) for
+:mod:`kg.submissions.initiative_checks`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+#: The template's columns read here.
+NAME, AGENCY, INITIATIVES, PROGRAM_ID = "nama_program", "perangkat_daerah", "inisiatif", "id_program"
+
+
+@dataclass(frozen=True, slots=True)
+class ProgramText:
+    """What the steward wrote for one program row: the words a suggestion reads and the codes given."""
+
+    focus: str
+    row: int
+    region: str
+    year: str
+    program_id: str
+    name: str
+    agency: str
+    #: The ``inisiatif`` cell as written, and the known codes in it.
+    written: str
+    codes: tuple[str, ...]
+    file: str = ""
+
+
+def program_text(focus: str, row: int, key: tuple[str, object], program_id: str, cells: dict[str, str]) -> ProgramText:
+    """The record of one converted row (``cells``: the row's cells as text, by column name)."""
+    from kg.framework.concepts import initiative_notations
+
+    known = set(initiative_notations())
+    written = cells.get(INITIATIVES, "")
+    codes = tuple(dict.fromkeys(part for part in re.split(r"[;,\s]+", written.upper()) if part in known))
+    return ProgramText(
+        focus=focus,
+        row=row,
+        region=str(key[0]),
+        year=str(key[1]),
+        program_id=program_id,
+        name=cells.get(NAME, ""),
+        agency=cells.get(AGENCY, ""),
+        written=written,
+        codes=codes,
+    )
