@@ -28,6 +28,9 @@ class Measured:
     peak_mb: float
     stdout: str
     stderr: str
+    #: The peak of the summed resident memory of ``kotacerdas`` and every process it started (its worker
+    #: processes), sampled from ``/proc`` every 50 ms; 0 where there is no ``/proc``.
+    tree_peak_mb: float = 0.0
 
 
 #: A small launcher between the test process and ``kotacerdas``: a child's ``ru_maxrss`` keeps the high-water
@@ -55,8 +58,20 @@ def run_measured(*args: object, timeout: float = 60, cwd: Path | None = None) ->
     out_path, err_path = folder / ".measured.out", folder / ".measured.err"
     command = [sys.executable, "-c", _LAUNCHER, str(ADDRESS_SPACE_CAP), str(out_path), str(err_path),
                sys.executable, "-c", _ENTRY, *map(str, args)]
+    import threading
+
     start = time.perf_counter()
     launcher = subprocess.Popen(command, stdout=subprocess.PIPE, cwd=cwd, start_new_session=True)
+    tree_peak = 0.0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal tree_peak
+        while not done.wait(0.05):
+            tree_peak = max(tree_peak, tree_rss_mb(launcher.pid, include_root=False))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
     try:
         report, _ = launcher.communicate(timeout=timeout)
         returncode, cpu_seconds, peak_kb = json.loads(report)
@@ -64,9 +79,42 @@ def run_measured(*args: object, timeout: float = 60, cwd: Path | None = None) ->
         os.killpg(launcher.pid, signal.SIGKILL)
         launcher.communicate()
         returncode, cpu_seconds, peak_kb = -9, float("nan"), 0
+    finally:
+        done.set()
+        sampler.join()
     seconds = time.perf_counter() - start
     result = Measured(returncode, seconds, cpu_seconds, peak_kb / 1024,
-                      out_path.read_text(errors="replace"), err_path.read_text(errors="replace"))
+                      out_path.read_text(errors="replace"), err_path.read_text(errors="replace"), tree_peak)
     out_path.unlink()
     err_path.unlink()
     return result
+
+
+def tree_rss_mb(root: int, *, include_root: bool = True) -> float:
+    """Resident MB of the processes below ``root`` (and ``root`` itself unless ``include_root`` is false), summed,
+    from ``/proc``; 0 where there is none."""
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return 0.0
+    parents: dict[int, int] = {}
+    sizes: dict[int, int] = {}
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            for line in (entry / "status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    sizes[int(entry.name)] = int(line.split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+    family, grew = {root}, True
+    while grew:
+        grew = False
+        for pid, parent in parents.items():
+            if parent in family and pid not in family:
+                family.add(pid)
+                grew = True
+    if not include_root:
+        family.discard(root)
+    return sum(sizes.get(pid, 0) for pid in family) / 1024

@@ -223,6 +223,7 @@ def test_a_first_load_takes_larger_bulk_steps_and_a_served_store_the_usual_ones(
     monkeypatch.setattr(kg.store.embedded, "BULK_BYTES", 0)
     monkeypatch.setattr(kg.store.embedded, "BULK_BATCH_TRIPLES", 2 * BATCH_TRIPLES)
     monkeypatch.setattr(kg.loading.load, "BATCH_TRIPLES", BATCH_TRIPLES)
+    monkeypatch.setattr(kg.loading.load, "LARGE_STORE_TRIPLES", 0)  # as into a large store: the full bulk step
     store = EmbeddedStore(scene.fresh_copy("bulk-steps"), reference=False)
     try:
         steps: list[str] = []

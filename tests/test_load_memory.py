@@ -1,13 +1,14 @@
-"""A big load stays within a bounded memory (issue 7, item 16: a 40,000-row CSV took 1.33 GB).
+"""A big load stays within a bounded memory, its whole process tree counted (issue 7, item 16: a 40,000-row CSV
+took 1.33 GB; issue 26, item 4: 632-652 MB with the parallel bulk write, bound 500 MB).
 
-The store is flushed after each atomic step of the load (``kg.store.embedded.EmbeddedStore._flush``) and the
-steps hold at most ``kg.loading.load.BATCH_TRIPLES`` triples, so the memory of a load does not grow with the
-size of the file: measured with ``benchmarks/memory.py``, 40,000 rows load in 439 MB (1,406 MB before). Here a
-10,000-row CSV (about 250,000 triples; two bulk-loaded steps of at most
-``kg.store.embedded.BULK_BATCH_TRIPLES``, five transactions before issue 12) in a child process: 300 MB measured
-with five steps, 627 MB before the flush; about 455 MB with two bulk steps and 500 MB since each is written in two
-parts side by side (``kg.store.embedded.BULK_PARTS``: a loader per core, ~45 MB more, 26% faster on a national
-year), measured 2026-12-02. The bound holds the memory to the step, not to the file.
+The store is flushed after each atomic step of the load (``kg.store.embedded.EmbeddedStore._flush``), each
+step holds at most ``kg.store.embedded.BULK_BATCH_TRIPLES`` triples (half of it into a store under
+``kg.loading.load.LARGE_STORE_TRIPLES``), each bulk step is written in parts side by side
+(``kg.store.embedded.BULK_PARTS``), and the N-Triples waiting to be written are spooled to a temporary file
+(``kg.loading.load._Spool``) once validated. Measured 2026-12-07 (2 cores, load average 12), 40,000 rows (one
+year of every kabupaten/kota, 1.1M triples) into an empty store: 671 MB peak before, 598 MB with the spool,
+475 MB with the spool and half steps (the validation's own peak; the write stays under 420 MB). The peak is
+the sum over ``kotacerdas`` and its worker processes (``measured_run.tree_rss_mb``), not only the largest.
 """
 
 from __future__ import annotations
@@ -16,19 +17,47 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from measured_run import run_measured
 
 ROOT = Path(__file__).resolve().parent.parent
-PEAK_MB = 550
+PEAK_MB = 500
 
 
-def test_a_10000_row_load_stays_under_550_mb(tmp_path):
+def _load_peak(tmp_path: Path, rows: int, years: str) -> float:
     source = tmp_path / "rows.csv"
     subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "generate_submissions.py"), "--rows", "10000", "--defects", "0",
-         "--seed", "1", "--years", "2023-2025", "--out", str(source)],
-        check=True, capture_output=True,
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "generate_submissions.py"),
+            "--rows",
+            str(rows),
+            "--defects",
+            "0",
+            "--seed",
+            "1",
+            "--years",
+            years,
+            "--out",
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
     )
-    done = run_measured("load", source, "--store", tmp_path / "store", timeout=600, cwd=tmp_path)
+    done = run_measured("load", source, "--store", tmp_path / "store", timeout=1800, cwd=tmp_path)
     assert done.returncode == 0, done.stderr[-2000:]
-    assert done.peak_mb < PEAK_MB, f"{done.peak_mb:.0f} MB"
+    assert done.tree_peak_mb > 0 or sys.platform != "linux"
+    return max(done.peak_mb, done.tree_peak_mb)
+
+
+def test_a_10000_row_load_stays_under_500_mb(tmp_path):
+    peak = _load_peak(tmp_path, 10_000, "2025")
+    assert peak < PEAK_MB, f"{peak:.0f} MB"
+
+
+@pytest.mark.slow
+def test_a_40000_row_load_stays_under_500_mb(tmp_path):
+    """The bound of issue 26 itself (several minutes on a shared 2-core machine)."""
+    peak = _load_peak(tmp_path, 40_000, "2025")
+    assert peak < PEAK_MB, f"{peak:.0f} MB"
