@@ -91,6 +91,12 @@ def load(
     verbose: bool = typer.Option(
         False, "--verbose", "-v", help="Rincian teknis (IRI, tripel) / technical detail (IRIs, triples)"
     ),
+    rebuild: bool = typer.Option(
+        False,
+        "--rebuild",
+        help="Bangun ulang seluruh penyimpanan dari berkas/folder ini (folder baru, lalu ditukar) / rebuild the "
+        "whole store from these files or folders (bulk-loaded into a new folder, swapped in when complete)",
+    ),
 ) -> None:
     """Validasi lalu muat pengajuan / validate, then load submissions (one named graph per region and year)."""
     from rich.console import Console
@@ -106,24 +112,47 @@ def load(
             source="--origin",
         )
     console = Console(stderr=True)
-    # load_files brings the reference graphs up to date while it validates
-    graph_store = open_store(store, endpoint, update_endpoint, gsp_endpoint, reference=False)
-    try:
-        from kg.cli.progress import progress_bar
+    from kg.cli.progress import progress_bar
+
+    if rebuild:
+        if endpoint or update_endpoint or gsp_endpoint:
+            raise InputError(
+                "--rebuild hanya untuk penyimpanan tertanam / --rebuild is for the embedded store only",
+                source="--rebuild",
+            )
+        from kg.loading.rebuild import rebuild_store
+        from kg.store.embedded import default_store_path
 
         with progress_bar(console) as progress:
-            outcome = load_files(
+            outcome = rebuild_store(
                 files,
-                graph_store,
+                store if store is not None else default_store_path(),
                 force=force,
                 agent=agent,
                 lang=lang,
                 progress=progress,
-                workers=None,
                 origin=origins[origin].iri,
             )
+        graph_store = None
+    else:
+        # load_files brings the reference graphs up to date while it validates
+        graph_store = open_store(store, endpoint, update_endpoint, gsp_endpoint, reference=False)
+    try:
+        if graph_store is not None:
+            with progress_bar(console) as progress:
+                outcome = load_files(
+                    files,
+                    graph_store,
+                    force=force,
+                    agent=agent,
+                    lang=lang,
+                    progress=progress,
+                    workers=None,
+                    origin=origins[origin].iri,
+                )
     finally:
-        _close(graph_store)
+        if graph_store is not None:
+            _close(graph_store)
     out = Console(highlight=False)
     if outcome.refused:
         print_text(outcome.validation, out, lang=lang, verbose=verbose)

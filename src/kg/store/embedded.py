@@ -112,7 +112,14 @@ def _unwritable(error: OSError) -> bool:
 def open_pyoxigraph(path: Path, read_only: bool = False) -> tuple[ox.Store, bool]:
     """Open the pyoxigraph store in ``path``: read-write, or read-only when asked or when the folder cannot be
     written; the store and whether it is read-only. One-line :class:`InputError` for a file in the way, a
-    folder held by another process, or data that is not a store."""
+    folder held by another process, or data that is not a store. A rebuild's swap that a kill cut short is
+    completed first (:func:`kg.store.swap.finish_interrupted_swap`)."""
+    from kg.store.swap import finish_interrupted_swap
+
+    try:
+        finish_interrupted_swap(path)
+    except OSError:  # a folder that cannot be written: opened as it is
+        pass
     if path.exists() and not path.is_dir():
         raise InputError(
             "bukan folder penyimpanan, melainkan berkas / not a store folder but a file: give a folder (--store DIR)",
