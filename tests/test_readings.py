@@ -83,3 +83,24 @@ def test_what_is_not_a_date_is_not_read(written):
 
 def test_a_month_or_a_year_only_where_the_column_takes_them():
     assert read_date("Maret 2018").lexical is None and read_date("2018").lexical is None
+
+
+def test_a_region_name_in_the_code_column_with_an_indicator_is_a_result_not_an_internal_error(tmp_path):
+    """The assessment's region (s4city:assesses) is built from the cell as read: a name with spaces is
+    percent-encoded like every IRI of the row, so the file gets its Violation on kode_wilayah (exit 1)."""
+    import json
+    import subprocess
+    import sys
+
+    path = tmp_path / "nama-wilayah.csv"
+    path.write_text(
+        "id_program,kode_wilayah,tahun,nama_program,perangkat_daerah,inisiatif,status,indikator,satuan,target\n"
+        "P1,Kota Bandung,2025,Bank Sampah,DLH,ENV-03,berjalan,Jumlah bank sampah,unit,10\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "kg", "validate", str(path), "--format", "json"], capture_output=True, text=True
+    )
+    assert done.returncode == 1, done.stderr
+    results = json.loads(done.stdout)["results"]
+    assert any(r["column"] == "kode_wilayah" and r["severity"] == "Violation" for r in results)

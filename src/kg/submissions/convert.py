@@ -780,7 +780,8 @@ class _Converter:
             for predicate, template, datatype in plan.made:
                 text = _fill(template, {key_columns()[1]: str(year), **values})
                 if datatype == "@id":  # the region of the row's submission (its key, read once)
-                    lines.append(f"{node} {predicate} <{_fill(template, {key_columns()[0]: region_text})}> .")
+                    region = data_iri(template, region_text, year, row.program_id)  # percent-encoded as read
+                    lines.append(f"{node} {predicate} <{region}> .")
                     continue
                 if datatype == "gYear" and not re.fullmatch(r"\d{4}", text):
                     continue
