@@ -908,8 +908,8 @@ class _Converter:
         return reading
 
     def _check_percent(self, row: _RowContext) -> None:
-        """A persen indicator with values of at most 1 beside values above 1 (``50%`` stored by a spreadsheet as
-        0.5 beside a target of 85): each small value said back once, with the percentage it likely was."""
+        """A persen indicator with values between 0 and 1 beside values above 1 (``50%`` stored by a spreadsheet
+        as 0.5 beside a target of 85): each such value said back once, with the percentage it likely was."""
         if _unit_kind(row.cells.get("satuan")) != _PERCENT:
             return
         by_subject: dict[str, list[_Cell]] = {}
@@ -922,7 +922,7 @@ class _Converter:
             if not large:
                 continue
             for cell, value in values:
-                if 0 < value <= 1:
+                if 0 < value < 1:  # 1 itself is as often 1 % as a stored 100 %
                     self._note(
                         "PercentFractionReading",
                         row,
