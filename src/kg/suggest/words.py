@@ -81,9 +81,14 @@ def _words(text: str | None) -> list[tuple[str, str | None]]:
         if word and word not in stops:
             base = written[2:] if written.startswith("e-") and "-" not in written[2:] and len(written) > 4 else None
             found.append((word, base))
+            # a compound of different words (``sukot-csirt``) is also its parts; ``e-government`` and a
+            # reduplication (``alun-alun``) are one word
+            parts = written.split("-")
+            if base is None and len(parts) > 1 and word != parts[0]:
+                found.extend((part, None) for part in parts if len(part) > 1 and part not in stops)
             if len(found) >= MAX_TOKENS:
                 break
-    return found
+    return found[:MAX_TOKENS]
 
 
 def words(text: str | None) -> list[str]:
