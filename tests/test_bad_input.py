@@ -50,6 +50,7 @@ def _assert_one_line_error(done, name):
     assert "Traceback" not in done.stderr and name in lines[0]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(BAD_INPUTS))
 @pytest.mark.parametrize("command", ["validate", "convert"])
 def test_bad_input_is_one_line_exit_2_and_no_output(tmp_path, name, command):

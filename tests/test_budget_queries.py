@@ -50,6 +50,7 @@ def test_a_flat_dpa_counts_every_row_as_a_program_until_its_levels_are_set(tmp_p
     assert (total["programs"], total["budget"]) == (8, 38_500_000_000)  # what the family warning is about
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["id"])
 def test_an_unknown_realisation_shows_as_a_dash(tmp_path, lang):
     store = tmp_path / "store"

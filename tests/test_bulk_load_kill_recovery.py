@@ -32,6 +32,8 @@ from kg.submissions.convert import convert_file
 from kill_helpers import kill, start_child
 from submission_helpers import generator as submission_generator
 
+pytestmark = pytest.mark.slow
+
 BATCH_TRIPLES = 540  # four batches of the 60 generated submissions (as in test_load_kill_recovery)
 STEPS = ["validated", "reference-data", "compared"] + [
     step for number in range(1, 5) for step in ("pending", "bulk-loaded", f"batch-{number}")

@@ -48,6 +48,7 @@ def _args(name, store):
     return [*args, "--store", store] if args[0] in ("query", "sparql") else args
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full")
 @pytest.mark.parametrize("name", list(COMMANDS))
 def test_a_full_disk_on_stdout_is_one_line_exit_2(store, name):
@@ -57,6 +58,7 @@ def test_a_full_disk_on_stdout_is_one_line_exit_2(store, name):
     assert "No space left on device" in _one_line(done.stderr)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", list(COMMANDS))
 def test_a_closed_stdout_is_one_line_exit_2(store, name):
     done = _run(*_args(name, store), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
@@ -65,6 +67,7 @@ def test_a_closed_stdout_is_one_line_exit_2(store, name):
     assert "standard output is closed" in _one_line(done.stderr)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", list(COMMANDS))
 def test_a_pipe_whose_reader_left_ends_silently_with_141(store, name):
     """`kotacerdas query initiatives | head -1`: quiet, as Unix tools are, exit 128 + SIGPIPE."""
@@ -102,6 +105,7 @@ def test_an_ascii_output_encoding_for_a_report(tmp_path):
     assert done.returncode in (0, 1) and b"Traceback" not in done.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", ["literal", "IRI"])
 @pytest.mark.parametrize("suffix", [".ttl", ".nt"])
 def test_an_rdf_term_over_16_mib_is_one_line_exit_2(tmp_path, kind, suffix):
@@ -116,6 +120,7 @@ def test_an_rdf_term_over_16_mib_is_one_line_exit_2(tmp_path, kind, suffix):
         assert "16 MiB" in _one_line(done.stderr) and path.name in done.stderr
 
 
+@pytest.mark.slow
 def test_a_literal_under_the_buffer_loads(tmp_path):
     big = "x" * (8 * 2**20)
     path = tmp_path / "long.ttl"

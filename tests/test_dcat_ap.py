@@ -18,7 +18,7 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF
 
 from kg.core.namespaces import ONTOLOGY_IRI, region_iri, submission_iri
 from kg.core.resources import shapes_file
-from serve_helpers import ServerProcess, example_files, kotacerdas, start_server
+from serve_helpers import ServerProcess
 
 #: SEMIC's official DCAT-AP 3.0.1 shapes, where the steering session has placed them beside the repository (a
 #: user's clone has no ``../shared``; the project does not commit them).
@@ -35,15 +35,8 @@ ACCEPTED_WARNINGS = {
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory) -> ServerProcess:
-    folder = tmp_path_factory.mktemp("dcat-ap")
-    loaded = kotacerdas("load", *map(str, example_files()), "--store", str(folder / "store"))
-    assert loaded.returncode == 0, loaded.stderr
-    running = start_server(folder / "serve.log", "--store", str(folder / "store"), "--quiet")
-    try:
-        yield running
-    finally:
-        assert running.stop() == 0
+def server(example_server) -> ServerProcess:
+    return example_server  # tests/conftest.py: the examples loaded, served
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,10 @@ import os
 import subprocess
 import sys
 
+import pytest
 
+
+@pytest.mark.slow
 def test_demo_runs_in_a_fresh_home_and_writes_its_report(tmp_path):
     env = {**os.environ, "HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path / "data"), "COLUMNS": "120"}
     env.pop("KOTACERDAS_STORE", None)
@@ -54,6 +57,7 @@ def test_demo_pointed_at_a_file_is_one_line(tmp_path):
     assert target.read_text() == "keep me"
 
 
+@pytest.mark.slow
 def test_demo_does_not_follow_kotacerdas_store_into_a_users_folder(tmp_path):
     """With KOTACERDAS_STORE=~/kg the demo used ~/demo, the user's folder beside it."""
     (tmp_path / "demo").mkdir()
@@ -65,6 +69,7 @@ def test_demo_does_not_follow_kotacerdas_store_into_a_users_folder(tmp_path):
     assert (tmp_path / "data" / "kotacerdas" / "demo" / ".kotacerdas-demo").is_file()
 
 
+@pytest.mark.slow
 def test_demo_runs_again_in_its_own_folder_and_keeps_what_it_did_not_make(tmp_path):
     folder = tmp_path / "empty"
     folder.mkdir()

@@ -75,6 +75,7 @@ def _kotacerdas(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True, cwd=cwd, timeout=300)
 
 
+@pytest.mark.slow
 def test_exit_codes_0_1_and_2_mean_what_the_page_says(tmp_path):
     conforming = _kotacerdas("validate", str(EXAMPLE), "--format", "json", cwd=tmp_path)
     assert conforming.returncode == 0, conforming.stderr

@@ -222,6 +222,7 @@ def test_header_gives_title_version_licence_and_sources(pages: dict[str, _Page])
     assert "Lisensi" in pages["id"].text_of("metadata") and "Licence" in pages["en"].text_of("metadata")
 
 
+@pytest.mark.slow
 def test_docs_command_replaces_its_own_output_and_refuses_a_foreign_folder(tmp_path: Path) -> None:
     out = tmp_path / "site"
     runner = CliRunner()

@@ -16,6 +16,8 @@ from kg.web.query_editor import example_value
 from pages_helpers import build_store
 from serve_helpers import ServerProcess, kotacerdas, start_server
 
+pytestmark = pytest.mark.slow
+
 _COMMENTED_VALUES = re.compile(r"^(\s*)# (VALUES \?(\w+) \{ .*? \})", re.M)
 
 

@@ -15,21 +15,14 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, SKOS
 
 from kg.core.namespaces import BASE, ONTOLOGY_IRI, region_iri, submission_iri
-from serve_helpers import ServerProcess, example_files, kotacerdas, start_server
+from serve_helpers import ServerProcess
 
 KC_PROGRAM = URIRef(str(ONTOLOGY_IRI) + "#Program")
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory) -> ServerProcess:
-    folder = tmp_path_factory.mktemp("nose")
-    loaded = kotacerdas("load", *map(str, example_files()), "--store", str(folder / "store"))
-    assert loaded.returncode == 0, loaded.stderr
-    running = start_server(folder / "serve.log", "--store", str(folder / "store"), "--quiet")
-    try:
-        yield running
-    finally:
-        assert running.stop() == 0
+def server(example_server) -> ServerProcess:
+    return example_server  # tests/conftest.py: the examples loaded, served
 
 
 def _turtle(server, path: str) -> Graph:
@@ -55,6 +48,7 @@ def _dereference(client: httpx.Client, server, iri: str, accept: str) -> tuple[i
     return answer.status_code, [step.status_code for step in answer.history]
 
 
+@pytest.mark.slow
 def test_every_project_iri_of_the_published_graph_dereferences(server):
     iris = _published_iris(server)
     documents = sorted({iri.split("#")[0] for iri in iris})

@@ -27,6 +27,7 @@ def _text(rows: list[list[str]], delimiter: str = ",", newline: str = "\n") -> s
 # --- item 10: FIFOs, devices, sockets -----------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", ["validate", "convert", "load"])
 def test_a_fifo_is_refused_at_once_not_waited_on(tmp_path, command):
     """Item 10: a FIFO as input hung forever (and `load` held the store lock meanwhile)."""

@@ -37,6 +37,8 @@ from kg.submissions.convert import convert_file
 from kill_helpers import kill, start_child
 from submission_helpers import generator as submission_generator
 
+pytestmark = pytest.mark.slow
+
 #: Triples per batch in the child: 60 small submissions make four batches.
 BATCH_TRIPLES = 540  # ontology 0.3: about 33 triples per generated submission
 STEPS = ["validated", "reference-data", "compared", "batch-1", "batch-2", "batch-3", "batch-4", "done"]

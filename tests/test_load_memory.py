@@ -21,6 +21,8 @@ import pytest
 
 from measured_run import run_measured
 
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parent.parent
 PEAK_MB = 500
 

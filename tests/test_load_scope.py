@@ -128,6 +128,7 @@ def test_hostile_submission_is_refused_whole_and_nothing_changes(loaded_store: P
         store.close()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["other-region-graph", "regions-graph", "poisons-another-regions-program"])
 def test_cli_refuses_a_hostile_submission_in_one_line(loaded_store: Path, tmp_path: Path, name: str) -> None:
     path = tmp_path / f"{name}.ttl"

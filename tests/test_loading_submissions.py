@@ -46,6 +46,7 @@ def test_a_file_with_two_years_becomes_two_submission_graphs(tmp_path):
     assert {submission_iri("32.73", 2024), submission_iri("32.73", 2025)} <= store.graph_names()
 
 
+@pytest.mark.slow
 def test_loading_the_same_file_twice_changes_nothing(tmp_path):
     store = EmbeddedStore(tmp_path / "store")
     load_files([BANDUNG, SURABAYA], store, agent="tester")
@@ -55,6 +56,7 @@ def test_loading_the_same_file_twice_changes_nothing(tmp_path):
     assert store.nquads() == before
 
 
+@pytest.mark.slow
 def test_loading_2024_does_not_touch_2025(tmp_path):
     store = EmbeddedStore(tmp_path / "store")
     load_files([BANDUNG], store, agent="tester")
@@ -70,6 +72,7 @@ def test_loading_2024_does_not_touch_2025(tmp_path):
     assert not any("/2024/CONTOH-002" in quad for quad in new_2024)  # the replaced graph lost the removed row
 
 
+@pytest.mark.slow
 def test_violations_refuse_the_load_and_write_nothing(tmp_path):
     store = EmbeddedStore(tmp_path / "store")
     before = store.nquads()
@@ -117,6 +120,7 @@ def test_only_the_latest_record_of_a_submission_is_kept(tmp_path):
     assert {row["agent"] for row in submission_records(store)} == {"second"}
 
 
+@pytest.mark.slow
 def test_cli_load_refuses_with_exit_1_and_prints_the_report(tmp_path):
     done = subprocess.run(
         [*CLI, "load", str(WITH_ERRORS), "--store", str(tmp_path / "store")], capture_output=True, text=True
@@ -125,6 +129,7 @@ def test_cli_load_refuses_with_exit_1_and_prints_the_report(tmp_path):
     assert "ECO-15" in done.stdout and "Ditolak" in done.stderr
 
 
+@pytest.mark.slow
 def test_cli_load_then_query_as_json(tmp_path):
     store = str(tmp_path / "store")
     assert subprocess.run([*CLI, "load", str(BANDUNG), "--store", store], capture_output=True).returncode == 0
@@ -165,6 +170,7 @@ def test_cli_query_rejects_a_wrong_parameter_with_exit_2(tmp_path, params):
     assert "Traceback" not in done.stderr and done.stderr.strip()
 
 
+@pytest.mark.slow
 def test_cli_sparql_construct_as_turtle_and_ask(tmp_path):
     store = str(tmp_path / "store")
     subprocess.run([*CLI, "load", str(BANDUNG), "--store", store], check=True, capture_output=True)

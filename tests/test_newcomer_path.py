@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow
+
 REPO = Path(__file__).resolve().parent.parent
 CLI = Path(sys.executable).parent / "kotacerdas"
 NOT_RUN = ("bash .ci/run", ".venv/bin/python -m pytest", "kotacerdas serve")

@@ -39,6 +39,7 @@ CASES = [(name, "validate") for name in BOMBS] + [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("name", "command"), CASES)
 def test_an_ods_of_repeated_cells_ends_in_one_line_exit_2_within_10_s_and_300_mb(tmp_path, name, command):
     build, sheet = BOMBS[name]

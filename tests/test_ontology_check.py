@@ -152,6 +152,7 @@ def test_messages_are_in_indonesian_and_english(broken_problems) -> None:
         assert problem.message("id") != problem.message("en")
 
 
+@pytest.mark.slow
 def test_pyshacl_and_the_project_engine_agree_on_the_broken_ontology(broken_problems) -> None:
     import kg.shacl  # noqa: F401 - part of the package: missing, the test fails (it never skips)
     graph = load_graph([BROKEN])

@@ -42,6 +42,7 @@ def test_a_replaced_output_file_keeps_its_mode(tmp_path, umask):
     assert _mode(path) == 0o604
 
 
+@pytest.mark.slow
 def test_the_command_line_writes_files_others_can_read_under_umask_022(tmp_path, umask):
     umask(0o022)  # inherited by the child process
     for args, name in ((["convert", DATA / "bandung-2025.csv"], "programs.ttl"), (["template"], "templat.xlsx"),

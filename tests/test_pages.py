@@ -63,6 +63,7 @@ def test_markup_reaches_json_as_data_and_search_as_text(server):
 # ---- the JSON the charts draw from ---------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_query_json_is_what_the_command_line_prints(server):
     for params in ({}, {"region": "32.73"}, {"year": "2024"}):
         answer = httpx.get(server.url + "queries/coverage.json", params=params, timeout=30)
@@ -138,6 +139,7 @@ def _uploads_left() -> list[str]:
     return [name for name in os.listdir(tempfile.gettempdir()) if name.startswith("kc-upload-")]
 
 
+@pytest.mark.slow
 def test_upload_shows_the_clis_results_and_keeps_nothing(server):
     before = _uploads_left()
     page = _upload(server, ERRORS_FILE)
@@ -209,6 +211,7 @@ def test_load_needs_the_regions_token_and_then_shows_on_the_region_page(server, 
 # ---- the region report command -------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_report_command_writes_a_self_contained_report_and_guards_other_files(server, tmp_path):
     out = tmp_path / "laporan.html"
     done = kotacerdas("report", "--region", "32.73", "--year", "2025", "--lang", "en", "--out", str(out),
@@ -229,6 +232,7 @@ def test_report_command_writes_a_self_contained_report_and_guards_other_files(se
     assert unknown.returncode == 2 and "99.99" in unknown.stderr and not (tmp_path / "x.html").exists()
 
 
+@pytest.mark.slow
 def test_report_download_from_the_region_page_is_the_same_report(server, tmp_path):
     page = _get(server, "/id/region/32.73").text
     href = re.search(r'href="(/reports/region/32\.73\.html[^"]*)"', page).group(1).replace("&amp;", "&")
@@ -256,6 +260,7 @@ def _result_rows(text: str) -> list[dict[str, str]]:
             for row in re.findall(r'<tr class="result[^"]*"[^>]*>', text)]
 
 
+@pytest.mark.slow
 def test_an_indicators_sheets_results_show_their_sheet_and_cell(server, tmp_path):
     from spreadsheet_files import csv_rows, write_xlsx
 
@@ -275,6 +280,7 @@ def test_an_indicators_sheets_results_show_their_sheet_and_cell(server, tmp_path
     assert all(f">Indikator {r['row']}<" in flat for r in on_indicators)  # each row says its sheet
 
 
+@pytest.mark.slow
 def test_a_separate_indicators_csv_is_checked_with_its_programs(server):
     programs, indicators = SUBMISSIONS / "banjarmasin-2025-published.csv", SUBMISSIONS / "banjarmasin-2025-indikator.csv"
     with programs.open("rb") as first, indicators.open("rb") as second:

@@ -27,6 +27,8 @@ from pages_helpers import (
 )
 from serve_helpers import ServerProcess, kotacerdas, start_server  # noqa: E402
 
+pytestmark = pytest.mark.browser
+
 ERRORS_FILE = Path(__file__).resolve().parent / "data" / "submissions" / "bandung-2025-errors.csv"
 
 

@@ -23,6 +23,7 @@ import zipfile
 from functools import cache
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -30,6 +31,8 @@ from hypothesis_profiles import examples
 from kg.framework.regions import regions
 from kg.submissions.template import code_list, column, columns
 from submission_helpers import DATA
+
+pytestmark = pytest.mark.slow  # 360 examples: about a minute on two busy cores
 
 HEADER = [item.name for item in columns()]
 

@@ -117,6 +117,7 @@ class _Counting(BaseHTTPRequestHandler):
         pass
 
 
+@pytest.mark.slow
 def test_sparql_refuses_service_without_asking_the_server_and_runs_it_when_allowed(store_path: Path) -> None:
     server = HTTPServer(("127.0.0.1", 0), _Counting)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -148,6 +149,7 @@ def test_an_allowed_service_that_fails_is_one_line(store_path: Path) -> None:
 # ---- time, rows, memory, Ctrl-C ----------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_an_endless_aggregate_stops_at_the_time_limit(store_path: Path) -> None:
     done, seconds = run("sparql", ENDLESS, "--store", str(store_path), "--timeout", "2")
     assert done.returncode == 2 and "stopped after 2 s" in one_line(done)
@@ -161,6 +163,7 @@ def test_a_canned_query_has_the_time_limit_too(store_path: Path) -> None:
     assert fine.returncode == 0 and json.loads(fine.stdout)
 
 
+@pytest.mark.slow
 def test_a_cartesian_answer_stops_at_the_row_cap_never_silently_cut(store_path: Path) -> None:
     done, _ = run("sparql", CARTESIAN, "--store", str(store_path), "--max-rows", "1000")
     assert done.returncode == 2 and "more than 1,000 rows" in one_line(done)
@@ -179,6 +182,7 @@ def test_a_cartesian_answer_stops_at_the_row_cap_never_silently_cut(store_path: 
     assert construct.returncode == 2 and "more than 500 triples" in one_line(construct)
 
 
+@pytest.mark.slow
 def test_a_query_that_grows_past_the_memory_cap_is_stopped(store_path: Path) -> None:
     done, seconds = run("sparql", GROWING, "--store", str(store_path), "--max-memory", "200", "--timeout", "120")
     assert done.returncode == 2 and "more than 200 MB" in one_line(done)
@@ -267,6 +271,7 @@ def _press_ctrl_c_after(child: subprocess.Popen, cpu_seconds: float) -> float:
     return pressed
 
 
+@pytest.mark.slow
 def test_ctrl_c_ends_any_query_within_a_second(store_path: Path) -> None:
     # the query is evaluating (it never ends on its own) once the command has used more CPU than its start-up
     # ever takes (~0.5 s here): waiting for that, not for a fixed time, keeps a slow machine from pressing
@@ -279,6 +284,7 @@ def test_ctrl_c_ends_any_query_within_a_second(store_path: Path) -> None:
         assert not _group(child.pid) and _store_opens(store_path)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("cpu_seconds", [0.05, 0.2, 0.35, 0.5, 0.65, 0.8, 1.0])
 def test_ctrl_c_at_any_moment_ends_the_command_and_its_query_process(store_path: Path, cpu_seconds: float) -> None:
     """Ctrl-C while Python starts, while the store opens, as the query process is forked or once it evaluates:
@@ -291,6 +297,7 @@ def test_ctrl_c_at_any_moment_ends_the_command_and_its_query_process(store_path:
         assert _store_opens(store_path)
 
 
+@pytest.mark.slow
 def test_the_query_process_dies_with_its_parent_and_the_store_opens_again(store_path: Path) -> None:
     """``kill -9`` of the command (no Ctrl-C, no clean-up of its own): its query process goes at once instead
     of running on without a time limit and holding the store's lock (137 s past its limit, before)."""

@@ -51,6 +51,7 @@ def _by(outcome, rule: str) -> list:
 # --- 11.1 a template that fits published data ---------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_truthful_file_without_some_budgets_passes_with_warnings_only(published):
     assert not published.has_violations
     unpublished = _by(published, "BudgetPublishedShape")
@@ -209,6 +210,7 @@ def test_text_and_html_reports_name_each_rows_program_and_link_to_how_to_fix(err
     assert 'id="fix-ThousandFactorReading"' in page
 
 
+@pytest.mark.slow
 def test_resubmitted_turtle_keeps_the_rows_of_both_tables(tmp_path):
     turtle = tmp_path / "banjarmasin.ttl"
     done = run_cli("convert", PUBLISHED, "--indicators", INDICATORS, "--out", turtle)
@@ -249,6 +251,7 @@ def test_an_xlsx_with_an_indicators_sheet_validates_as_the_two_csv_files(tmp_pat
     assert cells == {"Indikator!F7"}
 
 
+@pytest.mark.slow
 def test_an_ods_is_read_directly_with_the_same_results(tmp_path, published):
     spreadsheet = write_ods(tmp_path / "banjarmasin.ods", _sheets())
     outcome = validate_files([spreadsheet], lang="en")
@@ -284,6 +287,7 @@ def test_old_files_validate_as_before_and_old_turtle_is_told_what_changed():
     assert [r.value for r in turtle.results if r.severity == "Violation"] == ["https://w3id.org/kotacerdas/ontology#ENV-33"]
 
 
+@pytest.mark.slow
 def test_budget_levels_count_the_money_once_and_approximate_amounts_apart(tmp_path):
     """Program Rp 13,5 M holds kegiatan Rp 1,5 M, which holds sub kegiatan Rp 1,5 M: 13.5 bn, not 16.5 bn;
     realised money likewise at the highest level stating it; the approximate Rp 107 miliar counted apart."""

@@ -122,6 +122,7 @@ def owl_rl_closure(name: str) -> tuple[Graph, list[str]]:
     return graph, errors
 
 
+@pytest.mark.slow
 def test_the_ontology_alone_is_consistent_for_owl_rl() -> None:
     import owlrl  # a test dependency: missing, the test fails
     from owlrl.Namespaces import ERRNS
@@ -131,6 +132,7 @@ def test_the_ontology_alone_is_consistent_for_owl_rl() -> None:
     assert list(graph.objects(None, ERRNS.error)) == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_owl_rl_types_nothing_wrongly(name: str) -> None:
     graph, _ = owl_rl_closure(name)
@@ -138,6 +140,7 @@ def test_owl_rl_types_nothing_wrongly(name: str) -> None:
         assert not forbidden & set(graph.objects(thing, RDF.type)), (name, thing)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_owl_rl_reports_a_conflict_as_an_inconsistency_never_a_silent_merge(name: str) -> None:
     graph, errors = owl_rl_closure(name)
@@ -227,6 +230,7 @@ FRAMEWORK_ON_PROGRAM = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(FRAMEWORK_ON_PROGRAM))
 def test_a_program_with_framework_or_registry_properties_is_refused(name: str) -> None:
     from kg.submissions.validation import run_engine

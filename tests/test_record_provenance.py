@@ -134,6 +134,7 @@ def _page(running, path: str, lang: str = "id") -> str:
     return answer.text
 
 
+@pytest.mark.slow
 def test_demo_loads_the_public_record_files_without_violations_as_public_record(demo):
     from kg.core.namespaces import KC
     from kg.loading.provenance import submission_records
@@ -177,6 +178,7 @@ def test_demo_loads_the_public_record_files_without_violations_as_public_record(
             assert f"ditolak / refused {path.name}:" in printed
 
 
+@pytest.mark.slow
 def test_program_page_links_each_source_page_with_its_title_and_says_public_record(demo):
     _, _, running = demo
     fields, rows = _rows(SLEMAN)
@@ -190,6 +192,7 @@ def test_program_page_links_each_source_page_with_its_title_and_says_public_reco
         assert 'data-origin="rekaman-publik"' in page and label in page
 
 
+@pytest.mark.slow
 def test_pages_say_which_data_is_illustrative_and_which_public_record(demo):
     _, _, running = demo
     example = _page(running, "/id/program/32.73/2025/CONTOH-001", "en")
@@ -203,6 +206,7 @@ def test_pages_say_which_data_is_illustrative_and_which_public_record(demo):
         assert 'data-origin="daerah"' in page  # the file loaded by `kotacerdas load` (the default origin)
 
 
+@pytest.mark.slow
 def test_a_script_forced_in_as_a_source_is_shown_as_text_never_as_a_link(demo):
     _, _, running = demo
     page = _page(running, "/id/program/33.27/2021/LAKONE")

@@ -19,14 +19,14 @@ def _region_results(outcome) -> list:
     return [r for r in outcome.results if r.shape.endswith("RegionInForceShape")]
 
 
-@pytest.mark.parametrize("engine", ["sparql", "pyshacl"])
+@pytest.mark.parametrize("engine", ["sparql", pytest.param("pyshacl", marks=pytest.mark.slow)])
 def test_codes_used_in_their_own_years_conform(engine: str) -> None:
     outcome = validate_files([DATA / "merauke-2020-2025.csv"], engine=engine)  # type: ignore[arg-type]
     assert outcome.results == []
     assert {key for key in outcome.submissions} == {("91.01", 2020), ("93.01", 2025)}
 
 
-@pytest.mark.parametrize("engine", ["sparql", "pyshacl"])
+@pytest.mark.parametrize("engine", ["sparql", pytest.param("pyshacl", marks=pytest.mark.slow)])
 def test_a_code_out_of_its_time_is_a_violation_naming_the_code_to_use(engine: str) -> None:
     outcome = validate_files([DATA / "merauke-codes-out-of-time.csv"], engine=engine)  # type: ignore[arg-type]
     found = _region_results(outcome)
@@ -59,7 +59,7 @@ def test_jakarta_administrative_cities_still_validate(tmp_path: Path) -> None:
     assert validate_files([path]).results == []
 
 
-@pytest.mark.parametrize("engine", ["sparql", "pyshacl"])
+@pytest.mark.parametrize("engine", ["sparql", pytest.param("pyshacl", marks=pytest.mark.slow)])
 def test_papua_barat_daya_keeps_its_92_codes_until_the_code_decree_of_2025(tmp_path: Path, engine: str) -> None:
     """UU 29/2022 formed Papua Barat Daya on 2022-12-08; its 96 codes come from Kepmendagri 300.2.2-2138/2025
     (2025-04-25), so a FY2024 row with 92.01 (Kabupaten Sorong) conforms and one with 96.01 is refused."""

@@ -162,6 +162,7 @@ def test_allowed_values_are_written_as_a_person_says_them():
     assert allowed_values([f"GOV-{n:02}" for n in range(1, 20)], "en") == "GOV-01 … GOV-19"
 
 
+@pytest.mark.slow
 def test_pyshacl_and_the_sparql_engine_give_the_same_messages_in_each_language(tmp_path):
     module = generator()
     rows, _planted = module.generate_rows(120, defects=0.25, seed=5, years=[2025])

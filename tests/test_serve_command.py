@@ -117,6 +117,7 @@ def test_dump_command_writes_gzipped_nquads_and_turtle_with_sha256(demo_store, t
     assert f"<{submission_iri('32.73', 2025)}> ." in quads  # the graph names are kept
 
 
+@pytest.mark.slow
 def test_dump_while_serving_goes_through_the_server(demo_store, tmp_path):
     server = start_server(tmp_path / "serve.log", "--store", str(demo_store), "--quiet")
     try:
@@ -129,6 +130,7 @@ def test_dump_while_serving_goes_through_the_server(demo_store, tmp_path):
         assert server.stop() == 0
 
 
+@pytest.mark.slow
 def test_a_hostile_program_name_is_shown_as_text(tmp_path):
     source = write_programs(tmp_path / "hostile.csv", 1, prefix="X")
     text = source.read_text(encoding="utf-8").replace("Mal Pelayanan Publik Digital 1", "<script>alert(1)</script>")
@@ -166,6 +168,7 @@ def test_log_lines_escape_control_characters_and_paths_cannot_leave_their_folder
     assert any("\\x0aGET" in line for line in lines)
 
 
+@pytest.mark.slow
 def test_front_processes_answer_repeats_and_see_a_load_at_once(tmp_path):
     store = tmp_path / "store"
     first = write_programs(tmp_path / "lama.csv", 5, prefix="A")

@@ -390,6 +390,7 @@ def test_dumps_are_listed_with_checksums_and_match(server):
     assert (URIRef(region_iri("32.73")), RDF.type, KC.City) in turtle
 
 
+@pytest.mark.slow
 def test_an_endless_query_ends_in_503_and_the_server_still_stops_cleanly(tmp_path):
     import time
 

@@ -14,10 +14,13 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 
 from kg.core.namespaces import submission_iri
 from kg.store.server_file import SERVER_FILE
 from serve_helpers import kotacerdas, start_server, write_programs
+
+pytestmark = pytest.mark.slow
 
 _COUNTS = """PREFIX kc: <https://w3id.org/kotacerdas/ontology#>
 SELECT ?triples ?programs WHERE {{

@@ -17,9 +17,12 @@ import sys
 import time
 
 import httpx
+import pytest
 
 from kg.store.served import WRITE_TIMEOUT_VARIABLE
 from serve_helpers import kotacerdas, start_server, write_programs
+
+pytestmark = pytest.mark.slow
 
 GRAPH = "https://w3id.org/kotacerdas/id/submission/32.73/2025"
 

@@ -57,6 +57,7 @@ def test_engine_finds_nothing_in_clean_data(shapes):
     assert ShaclEngine(shapes).validate(data).conforms
 
 
+@pytest.mark.slow
 def test_submission_shapes_agree_with_pyshacl_when_present():
     programs = Path(__file__).resolve().parent.parent / "shapes" / "programs.ttl"
     assert programs.is_file(), "shapes/programs.ttl is missing"
@@ -214,6 +215,7 @@ def _pyshacl(data: Graph, shapes: Graph):
         reject()
 
 
+@pytest.mark.slow
 @examples(25)
 @given(ntriples=program_graphs())
 def test_engine_and_pyshacl_agree_on_random_program_graphs(program_shapes, program_engines, ntriples):
@@ -256,6 +258,7 @@ def _copy(graph: Graph) -> Graph:
     return copy
 
 
+@pytest.mark.slow
 @examples(40)
 @given(name=st.sampled_from(W3C_MUTATED), data=st.data())
 def test_engine_and_pyshacl_agree_on_mutated_w3c_data(w3c_cases, name, data):

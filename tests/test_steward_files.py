@@ -48,6 +48,7 @@ def test_validate_never_writes_its_report_over_its_own_input(tmp_path, suffix):
         assert source.read_bytes() == before
 
 
+@pytest.mark.slow
 def test_writing_over_another_programs_file_needs_force_and_over_its_own_output_does_not(tmp_path):
     notes = tmp_path / "catatan.html"
     notes.write_text("<p>catatan rapat</p>", encoding="utf-8")
@@ -170,6 +171,7 @@ def test_usage_errors_are_in_the_language_asked_for():
     assert "argumen wajib tidak ada" in both and "missing argument" in both
 
 
+@pytest.mark.slow
 def test_nothing_a_steward_reads_names_triples_iris_the_engine_or_shapes_unless_verbose(tmp_path):
     words = ("triple", "tripel", "http", "engine", "shape", "sh:", "kc:")
     plain = run_cli("validate", ERRORS, "--lang", "en")

@@ -77,6 +77,7 @@ def _file_size_limit(limit: int) -> Callable[[], None]:
     return apply
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("route", ["full-file-system", "file-size-limit"])
 def test_a_full_disk_during_a_load_is_one_line_and_keeps_the_old_graphs(tmp_path: Path, route: str) -> None:
     """``full-file-system`` falls back on the file-size limit where no tmpfs can be mounted (not root)."""

@@ -20,6 +20,8 @@ import pytest
 from kg.submissions.convert import convert_files
 from kg.submissions.validation import validate_files
 
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -89,6 +89,7 @@ def _comparable(outcome) -> tuple:
     return results, submissions, files
 
 
+@pytest.mark.slow
 def test_workers_give_the_results_submissions_and_order_of_one_process(
     tmp_path: Path, monkeypatch, worker_runs: list[bool]
 ) -> None:
@@ -104,6 +105,7 @@ def test_workers_give_the_results_submissions_and_order_of_one_process(
     assert [r.message for r in english.results] == [r.message for r in validate_files(paths, lang="en").results]
 
 
+@pytest.mark.slow
 def test_without_the_data_the_results_stay_and_the_triples_go(tmp_path: Path) -> None:
     paths = _national_like(tmp_path)
     kept = validate_files(paths, workers=2)

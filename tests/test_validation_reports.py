@@ -143,6 +143,7 @@ def test_validate_command_exit_codes_and_out_file(tmp_path):
     assert passed.returncode == 0 and "LULUS" in passed.stdout
 
 
+@pytest.mark.slow
 def test_every_planted_defect_of_a_generated_xlsx_is_found_at_its_row_and_column(tmp_path):
     module = generator()
     rows, planted = module.generate_rows(400, defects=0.12, seed=7, years=[2024, 2025])
@@ -164,6 +165,7 @@ def test_every_planted_defect_of_a_generated_xlsx_is_found_at_its_row_and_column
     assert {(d["row"], d["column"], d["severity"]) for d in planted} == found
 
 
+@pytest.mark.slow
 def test_sparql_engine_agrees_with_pyshacl_on_planted_defects(tmp_path):
     module = generator()
     rows, planted = module.generate_rows(240, defects=0.2, seed=11, years=[2025])

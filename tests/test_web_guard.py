@@ -31,6 +31,8 @@ from kg.web.connections import HEADER_TIMEOUT_S, MAX_CONNECTIONS
 from kg.web.load_access import region_token
 from serve_helpers import ServerProcess, start_server, write_programs
 
+pytestmark = pytest.mark.slow
+
 TOKEN = "test-token-0123456789abcdef"
 ID = "https://w3id.org/kotacerdas/id/"
 PREFIXES = """@prefix kc: <https://w3id.org/kotacerdas/ontology#> .

@@ -44,6 +44,7 @@ BOMBS = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", list(BOMBS))
 def test_an_xlsx_bomb_ends_in_one_line_exit_2_within_10_s_and_300_mb(tmp_path, name):
     build, bound = BOMBS[name]
