@@ -172,6 +172,8 @@ def build() -> str:
             "",
             *_budget_documents(folder),
             "",
+            *_shared_indicators(folder),
+            "",
             _BROWSER,
         ]
     return "\n".join(parts) + "\n"
@@ -235,6 +237,44 @@ def _budget_documents(folder: Path) -> list[str]:
         _file(folder / "koma.csv"),
         "",
         _console(folder, "validate", "koma.csv", "--lang", "en"),
+    ]
+
+
+def _shared_indicators(folder: Path) -> list[str]:
+    """Section 8: a free-text indicator gets its shared indicator suggested; naming it links the two; budgets
+    and counted values per inhabitant."""
+    lines = (folder / "indikator.csv").read_text(encoding="utf-8").splitlines()
+    named = [lines[0] + ",indikator_bersama"]
+    named += [line + (",ID-SPBE" if line.startswith("BJM-01,Indeks SPBE") else ",") for line in lines[1:]]
+    (folder / "indikator-bersama.csv").write_text("\n".join(named) + "\n", encoding="utf-8")
+    return [
+        "## 8. Indikator bersama dan nilai per penduduk / Shared indicators and values per inhabitant",
+        "",
+        "Indikator ditulis bebas oleh setiap daerah, sehingga dua daerah tidak dapat dibandingkan. Skema indikator "
+        "bersama (`ontology/indicators/shared-indicators.csv`: indikator nasional seperti Indeks SPBE dan IKM, ISO "
+        "37120 dan SDG, masing-masing dengan satuan QUDT) memberi setiap indikator sebuah notasi; `validate` "
+        "menyarankannya (Info di atas: `Indeks SPBE` → `ID-SPBE`). Tulis notasinya di kolom `indikator_bersama`: "
+        "indikator itu lalu ditautkan (`kc:sharedIndicator`) dan sarannya hilang. / Indicators are free text, so two "
+        "regions' never compare. The shared indicator scheme gives each a notation; `validate` suggests it (the Info "
+        "above). Write the notation in the `indikator_bersama` column: the indicator is then linked "
+        "(`kc:sharedIndicator`) and the suggestion goes away.",
+        "",
+        _file(folder / "indikator-bersama.csv"),
+        "",
+        _console(folder, "validate", "program.csv", "indikator-bersama.csv", "--lang", "en"),
+        "",
+        _console(folder, "load", "program.csv", "indikator-bersama.csv", "--store", "store-bersama", show_exit=False),
+        "",
+        "Jumlah penduduk setiap kabupaten/kota (Kepmendagri 300.2.2-2138/2025, `registry/population.csv`) "
+        "membagi anggaran dan nilai cacah: anggaran per penduduk, dan realisasi per 100.000 penduduk untuk "
+        "indikator berupa hitungan (orang, unit …); tanpa jumlah penduduk nilainya kosong (–). / The population "
+        "of each regency and city divides budgets and counted values: budget per inhabitant, and achieved value per "
+        "100,000 inhabitants for indicators counted in numbers; without a population the value is empty (–).",
+        "",
+        _console(folder, "query", "budget-per-inhabitant", "--store", "store-bersama", show_exit=False),
+        "",
+        _console(folder, "query", "program-achievement", "--store", "store-bersama", "--format", "csv",
+                 show_exit=False),
     ]
 
 

@@ -66,6 +66,8 @@ SCENARIO_QUERIES: list[tuple[str, dict[str, str]]] = [
     ("program-achievement", {}),
     ("program-achievement", {"below": "70"}),
     ("program-achievement", {"region": "63.71", "year": "2025", "below": "90"}),
+    ("budget-per-inhabitant", {}),
+    ("budget-per-inhabitant", {"region": "35.78", "year": "2025"}),
 ]
 
 
@@ -391,10 +393,46 @@ def expect_program_achievement(region: str | None = None, year: int | None = Non
             ratio = _ratio(assessment)
             if ratio is None or (below is not None and ratio * 100 >= below):
                 continue
+            population = _population(p["region"])
+            counted = _qudt_unit(assessment["unit"]) == "http://qudt.org/vocab/unit/NUM"
             rows.append({"region_code": p["region"], "year": p["year"], "program_id": p["id"],
                          "program_name": p["name"], "indicator_name": assessment["name"], "unit": assessment["unit"],
-                         "target": assessment["target"], "achieved": assessment["achieved"], "achievement": ratio})
+                         "target": assessment["target"], "achieved": assessment["achieved"], "achievement": ratio,
+                         "shared_indicator": None, "population": population,
+                         "achieved_per_100k": assessment["achieved"] * 100_000 / population
+                         if counted and population else None})
     return sorted(rows, key=lambda r: (r["region_code"], r["year"], r["program_id"], r["indicator_name"] or ""))
+
+
+def _population(region: str) -> int | None:
+    """The registry's population of ``region`` (registry/population.csv, one reference year), or None."""
+    from kg.framework.population import populations
+
+    found = populations().get(region)
+    return found.total if found else None
+
+
+@cache
+def _units() -> dict[str, str]:
+    with open(resource_path("template", "units.csv"), encoding="utf-8") as handle:
+        return {row["satuan"].strip().casefold(): row["unit_qudt"] for row in csv.DictReader(handle)}
+
+
+def _qudt_unit(unit: str | None) -> str | None:
+    return _units().get(unit.strip().casefold()) if unit else None
+
+
+def expect_budget_per_inhabitant(region: str | None = None, year: int | None = None) -> list[dict]:
+    """Each region and year with a program not cancelled: the exact budget counted once, its population and
+    the budget per inhabitant (None when the registry gives no population)."""
+    rows = []
+    for r, y in sorted({(p["region"], p["year"]) for p in _select(region, year) if not p["cancelled"]}):
+        live = [p for p in _select(r, y) if not p["cancelled"]]
+        budget = sum(p["budget"] for p in live if not _inside(p) and p["budget"] is not None)
+        population = _population(r)
+        rows.append({"region_code": r, "year": y, "budget": budget, "population": population,
+                     "budget_per_inhabitant": budget / population if population else None})
+    return rows
 
 
 @cache
@@ -476,6 +514,7 @@ def expected_answers() -> dict[str, list[dict]]:
         "coverage-trend": lambda p: expect_coverage_trend(p["region"]),
         "sdg-targets": lambda p: expect_sdg_targets(p["region"], _year(p)),
         "kominfo-coverage": lambda p: expect_kominfo(p.get("region"), _year(p)),
+        "budget-per-inhabitant": lambda p: expect_budget_per_inhabitant(p.get("region"), _year(p)),
         "program-achievement": lambda p: expect_program_achievement(
             p.get("region"), _year(p), int(p["below"]) if "below" in p else None),
     }

@@ -140,7 +140,7 @@ def test_a_code_added_to_the_scheme_appears_in_the_messages(monkeypatch, tmp_pat
         encoding="utf-8",
     )
     monkeypatch.setattr(concepts, "ontology_file", lambda: extended)
-    caches = (concepts._ontology_terms, concepts._scheme_values, template._code_iris)
+    caches = (concepts._ontology_terms, concepts._scheme_values, template._code_iris, template._codes_of)
     for cached in caches:
         cached.cache_clear()
     try:

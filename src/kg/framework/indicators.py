@@ -196,6 +196,63 @@ _TERMS: tuple[tuple[str, str, dict[str, str]], ...] = (
 )
 
 
+#: The population terms of the registry module ``registry/population.ttl`` (:mod:`kg.framework.population`).
+_POPULATION_TERMS: tuple[tuple[str, str, dict[str, str]], ...] = (
+    (
+        "PopulationCount",
+        "Class",
+        {
+            "label_id": "Jumlah penduduk",
+            "label_en": "Population count",
+            "definition_id": "Jumlah penduduk sebuah wilayah pada satu tahun acuan menurut satu sumber yang disebut "
+            "(dcterms:source); dasar nilai per penduduk dan per 100.000 penduduk.",
+            "definition_en": "The number of inhabitants of a region in one reference year according to one cited source "
+            "(dcterms:source); the base of per-inhabitant and per-100,000 values.",
+            "example_id": "kcid:region/32.73#population-2025: Kota Bandung, 2025, 2.591.763 jiwa (Kepmendagri "
+            "300.2.2-2138/2025).",
+            "example_en": "kcid:region/32.73#population-2025: Kota Bandung, 2025, 2,591,763 inhabitants (decree "
+            "300.2.2-2138/2025).",
+        },
+    ),
+    (
+        "populationOf",
+        "ObjectProperty",
+        {
+            "label_id": "penduduk dari",
+            "label_en": "population of",
+            "definition_id": "Wilayah (kc:Region) yang jumlah penduduknya dinyatakan.",
+            "definition_en": "The region (kc:Region) whose population is stated.",
+            "example_id": "kcid:region/32.73#population-2025 kc:populationOf kcid:region/32.73 .",
+            "example_en": "kcid:region/32.73#population-2025 kc:populationOf kcid:region/32.73 .",
+        },
+    ),
+    (
+        "referenceYear",
+        "DatatypeProperty",
+        {
+            "label_id": "tahun acuan",
+            "label_en": "reference year",
+            "definition_id": "Tahun yang digambarkan sebuah jumlah penduduk (xsd:gYear).",
+            "definition_en": "The year a population count describes (xsd:gYear).",
+            "example_id": 'kcid:region/32.73#population-2025 kc:referenceYear "2025"^^xsd:gYear .',
+            "example_en": 'kcid:region/32.73#population-2025 kc:referenceYear "2025"^^xsd:gYear .',
+        },
+    ),
+    (
+        "population",
+        "DatatypeProperty",
+        {
+            "label_id": "jumlah penduduk",
+            "label_en": "population",
+            "definition_id": "Banyaknya penduduk (jiwa) sebuah jumlah penduduk, bilangan bulat.",
+            "definition_en": "The number of inhabitants of a population count, a whole number.",
+            "example_id": "kcid:region/32.73#population-2025 kc:population 2591763 .",
+            "example_en": "kcid:region/32.73#population-2025 kc:population 2591763 .",
+        },
+    ),
+)
+
+
 def indicator_graph(rows: list[SharedIndicator]) -> Graph:
     """The Turtle module of ``rows``: the module header, its terms and one concept per indicator."""
     from rdflib import Graph, Literal, URIRef
@@ -230,7 +287,7 @@ def indicator_graph(rows: list[SharedIndicator]) -> Graph:
         graph.add((ontology, DCTERMS.description, Literal(text, lang=lang)))
     graph.add((ontology, DCTERMS.license, URIRef("https://creativecommons.org/licenses/by/4.0/")))
     scheme = URIRef(kc + "SharedIndicatorScheme")
-    for name, kind, words in _TERMS:
+    for name, kind, words in (*_TERMS, *_POPULATION_TERMS):
         term = URIRef(kc + name)
         graph.add((term, RDF.type, SKOS.ConceptScheme if kind == "Scheme" else OWL[kind]))
         graph.add((term, RDFS.isDefinedBy, defined_by))
@@ -243,6 +300,10 @@ def indicator_graph(rows: list[SharedIndicator]) -> Graph:
     graph.add((URIRef(kc + "SharedIndicator"), RDFS.subClassOf, SKOS.Concept))
     graph.add((URIRef(kc + "sharedIndicator"), RDFS.range, URIRef(kc + "SharedIndicator")))
     graph.add((URIRef(kc + "perPopulation"), RDFS.range, XSD.positiveInteger))
+    graph.add((URIRef(kc + "populationOf"), RDFS.domain, URIRef(kc + "PopulationCount")))
+    graph.add((URIRef(kc + "populationOf"), RDFS.range, URIRef(kc + "Region")))
+    graph.add((URIRef(kc + "referenceYear"), RDFS.range, XSD.gYear))
+    graph.add((URIRef(kc + "population"), RDFS.range, XSD.integer))
     has_kind = URIRef(PREFIXES["qudt"] + "hasQuantityKind")
     graph.add((has_kind, RDF.type, OWL.ObjectProperty))
     graph.add((has_kind, RDFS.label, Literal("has quantity kind", lang="en")))

@@ -33,6 +33,9 @@ WORDS: dict[str, dict[str, str]] = {
         "no_gaps": "Tidak ada celah: setiap inisiatif dicakup.",
         "budget": "Anggaran per dimensi",
         "total_budget": "Pagu pasti program (tidak batal, dihitung sekali)",
+        "per_inhabitant": "per penduduk",
+        "population": "penduduk",
+        "population_source": "jumlah penduduk: Kepmendagri 300.2.2-2138/2025",
         "budget_col": "Anggaran",
         "budget_note": (
             "Pagu pasti program yang tidak batal, dihitung sekali pada tingkat tertinggi yang menyebutnya; program "
@@ -106,6 +109,9 @@ WORDS: dict[str, dict[str, str]] = {
         "no_gaps": "No gaps: every initiative is covered.",
         "budget": "Budget per dimension",
         "total_budget": "Exact planned budget of programs (not cancelled, counted once)",
+        "per_inhabitant": "per inhabitant",
+        "population": "inhabitants",
+        "population_source": "population: decree 300.2.2-2138/2025",
         "budget_col": "Budget",
         "budget_note": (
             "The exact planned budget of programs that are not cancelled, counted once at the highest level that "

@@ -89,6 +89,9 @@ class RegionProfile:
     #: The year totals of the query ``budget-total`` (money counted once): planned, realised, how many
     #: programs had no budget or only an approximate one, and the sum of those approximations.
     totals: dict[str, float] = field(default_factory=dict)
+    #: ``[(year, population or None, budget per inhabitant or None)]`` of query ``budget-per-inhabitant``: the
+    #: registry's population count nearest in time (unknown: ``None``, shown –), never guessed.
+    per_inhabitant: list[tuple[int, int | None, float | None]] = field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -218,6 +221,14 @@ def region_profile(
             "approximate_budget",
         ):
             totals[key] = totals.get(key, 0.0) + float(row.get(key) or 0)
+    per_inhabitant = [
+        (
+            int(row["year"]),
+            int(row["population"]) if row.get("population") is not None else None,
+            float(row["budget_per_inhabitant"]) if row.get("budget_per_inhabitant") is not None else None,
+        )
+        for row in query_rows("budget-per-inhabitant", store, params)
+    ]
     achievement = {row["dimension"]: row for row in query_rows("achievement", store, params)}
     dimensions = []
     for notation, label in dims:
@@ -272,6 +283,7 @@ def region_profile(
         year=year,
         years=years,
         submissions=submissions,
+        per_inhabitant=per_inhabitant,
         dimensions=dimensions,
         gaps=gaps,
         trend=trend,

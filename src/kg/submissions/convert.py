@@ -1227,9 +1227,10 @@ class _Converter:
             assessment = f"{assessment}#row-{row.number}"
         submission.assessments.setdefault(assessment, row.number)
         subject = f"<{assessment}>"
-        lines.extend(
-            f"{subject} {predicate} {_fill(obj, {key_columns()[0]: region_text})} ." for predicate, obj in plan.constant
-        )
+        for predicate, obj in plan.constant:
+            if "{" in obj:  # the region assessed: expanded (percent-encoded) as every IRI of the row
+                obj = f"<{data_iri(obj.strip('<>'), region_text, year, program_id)}>"
+            lines.append(f"{subject} {predicate} {obj} .")
         lines.append(f'{subject} {_SOURCE_ROW} "{row.number}"^^{_XSD_INTEGER} .')
         if row.cells.get("periode") is None and isinstance(year, int):  # the program's fiscal year
             lines.append(f"{subject} <{KC.period}> {_typed(str(year), 'gYear')} .")

@@ -232,6 +232,27 @@
     data.budget = rows;
   }
 
+  function drawPerInhabitant(rows) {
+    var shown = rows.filter(function (row) { return inProvince(row.region_code); });
+    var known = shown.filter(function (row) { return row.budget_per_inhabitant !== null && row.budget_per_inhabitant !== undefined; })
+      .sort(function (a, b) { return a.budget_per_inhabitant - b.budget_per_inhabitant; });
+    var box = chart("per_inhabitant", Math.max(200, 28 * known.length + 60));
+    box.setOption({
+      aria: { enabled: true },
+      tooltip: { trigger: "axis", formatter: function (items) {
+        return items.map(function (p) { return esc(p.name) + ": " + esc(p.value) + " " + esc(W.rupiah_per_inhabitant); }).join("<br>"); } },
+      grid: { left: 8, right: 40, top: 10, bottom: 10, containLabel: true },
+      xAxis: { type: "value", name: W.rupiah_per_inhabitant },
+      yAxis: { type: "category", data: known.map(function (row) { return regionName(row.region_code) + " " + row.year; }) },
+      series: [{ type: "bar", data: known.map(function (row) { return Math.round(row.budget_per_inhabitant); }),
+                 itemStyle: { color: COLOURS[2] }, label: { show: true, position: "right" } }]
+    }, true);
+    function dash(value) { return value === null || value === undefined ? "–" : String(Math.round(value)); }
+    table("per_inhabitant", [W.region, W.year, W.rupiah_per_inhabitant, W.population], shown.map(function (row) {
+      return [regionName(row.region_code), String(row.year), dash(row.budget_per_inhabitant), dash(row.population)]; }), [2, 3]);
+    data.per_inhabitant = shown;
+  }
+
   function drawTrend(perYear) {
     var years = Object.keys(perYear).sort();
     var series = DIMS.map(function (d, index) {
@@ -267,12 +288,14 @@
     links("gaps", "initiative-reach", year);
     links("budget", "budget", year);
     links("trend", "coverage", {});
+    links("per_inhabitant", "budget-per-inhabitant", year);
     window.kcDashboard.ready = false;
     var jobs = [
       fetchRows("coverage", year).then(function (rows) { drawHeatmap(rows); drawRanking(rows); })
         .catch(function (error) { failed("heatmap", error); failed("ranking", error); }),
       fetchRows("initiative-reach", year).then(drawGaps).catch(function (error) { failed("gaps", error); }),
       fetchRows("budget", year).then(drawBudget).catch(function (error) { failed("budget", error); }),
+      fetchRows("budget-per-inhabitant", year).then(drawPerInhabitant).catch(function (error) { failed("per_inhabitant", error); }),
       Promise.all(config.years.map(function (y) { return fetchRows("coverage", { year: String(y) }); }))
         .then(function (answers) { var perYear = {}; config.years.forEach(function (y, i) { perYear[y] = answers[i]; }); drawTrend(perYear); })
         .catch(function (error) { failed("trend", error); })
