@@ -193,6 +193,7 @@ def test_upload_of_an_unreadable_or_foreign_file_says_so(server, tmp_path):
     assert answer.status_code == 422 and "broken.xlsx" in answer.text and "kc-upload-" not in answer.text
 
 
+@pytest.mark.slow
 def test_load_needs_the_regions_token_and_then_shows_on_the_region_page(server, tmp_path):
     from kg.web.load_access import region_token
 

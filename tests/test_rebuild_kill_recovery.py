@@ -131,6 +131,7 @@ def test_a_rebuild_swaps_in_a_new_store_with_records_and_cube(scene: Scene) -> N
     assert sorted(item.name for item in path.parent.iterdir()) == ["store"]  # nothing left beside it
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("step", STEPS)
 def test_a_rebuild_killed_at_each_step_leaves_the_old_or_the_new_store_whole(scene: Scene, step: str) -> None:
     path = scene.copy(f"killed-{step}")

@@ -178,6 +178,7 @@ def test_pyshacl_and_the_sparql_engine_give_the_same_messages_in_each_language(t
         assert any("SPARQLConstraintComponent" in constraint for *_, constraint, _ in ours)
 
 
+@pytest.mark.slow
 def test_results_are_the_same_whatever_the_batch_of_submissions(monkeypatch, tmp_path):
     module = generator()
     rows, _planted = module.generate_rows(300, defects=0.2, seed=9, years=[2024, 2025])

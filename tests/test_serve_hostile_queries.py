@@ -151,6 +151,7 @@ def test_an_answer_over_the_byte_bound_is_refused_whole(server):
     assert answer.status_code == 413 and "2,000,000 bytes" in answer.text
 
 
+@pytest.mark.slow
 def test_endless_queries_free_their_workers_and_pages_answer_meanwhile(tmp_path):
     """Four different never-ending COUNTs on a server of two workers: two take the workers, two are told to come
     back (503, no free worker, Retry-After); while the two still run, the home page and a region answer; then
@@ -207,6 +208,7 @@ def test_workers_are_replaced_after_a_kill(server):
     assert _get(server, "ASK { ?s ?p ?o }").status_code == 200
 
 
+@pytest.mark.slow
 def test_one_client_holds_at_most_its_share(tmp_path):
     running = start_server(
         tmp_path / "serve.log",
@@ -242,6 +244,7 @@ def test_one_client_holds_at_most_its_share(tmp_path):
         running.stop()
 
 
+@pytest.mark.slow
 def test_a_killed_server_leaves_no_worker_behind(tmp_path):
     store = _own_store(tmp_path)
     running = start_server(tmp_path / "serve.log", "--store", str(store), "--workers", "2", "--quiet")
@@ -315,6 +318,7 @@ def test_a_page_past_its_time_limit_is_an_error_page_never_a_500(tmp_path):
 # ---- uploads bounded by work ------------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_an_upload_with_thousands_of_results_shows_the_first_ones_and_the_server_stays_small(server, tmp_path):
     path = write_programs(tmp_path / "banyak.csv", 3000)
     text = path.read_text(encoding="utf-8").replace(",selesai,", ",jalan,")  # one violation per row
@@ -335,6 +339,7 @@ def test_an_upload_with_thousands_of_results_shows_the_first_ones_and_the_server
     assert report.status_code == 200 and report.json()["results"] and len(report.json()["results"]) >= 3000
 
 
+@pytest.mark.slow
 def test_an_upload_past_its_memory_bound_is_stopped_with_one_line(tmp_path):
     running = start_server(
         tmp_path / "serve.log", "--store", str(_own_store(tmp_path)), "--quiet", "--upload-memory", "64"

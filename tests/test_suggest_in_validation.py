@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import httpx
+import pytest
 
 from serve_helpers import kotacerdas, start_server
 
@@ -90,6 +91,7 @@ def test_the_same_program_coded_otherwise_in_two_years_is_warned_with_both_codin
     assert [r for r in found if r["severity"] == "Warning" and Path(r["file"]).name == "2024.csv"] == []
 
 
+@pytest.mark.slow
 def test_load_warns_against_the_regions_other_years_in_the_store(tmp_path: Path) -> None:
     store = tmp_path / "store"
     earlier = write(tmp_path / "2024.csv", "P1,32.73,2024,Penerapan SPBE,Diskominfo,GOV-04,100000000,berjalan")
