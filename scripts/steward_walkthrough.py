@@ -265,11 +265,13 @@ def _shared_indicators(folder: Path) -> list[str]:
         "",
         _console(folder, "load", "program.csv", "indikator-bersama.csv", "--store", "store-bersama", show_exit=False),
         "",
-        "Jumlah penduduk setiap kabupaten/kota (Kepmendagri 300.2.2-2138/2025, `registry/population.csv`) "
-        "membagi anggaran dan nilai cacah: anggaran per penduduk, dan realisasi per 100.000 penduduk untuk "
-        "indikator berupa hitungan (orang, unit …); tanpa jumlah penduduk nilainya kosong (–). / The population "
-        "of each regency and city divides budgets and counted values: budget per inhabitant, and achieved value per "
-        "100,000 inhabitants for indicators counted in numbers; without a population the value is empty (–).",
+        "Jumlah penduduk kabupaten/kota (`kc:PopulationCount` di graf registri) membagi anggaran dan nilai "
+        "cacah: anggaran per penduduk, dan realisasi per 100.000 penduduk untuk indikator berupa hitungan (orang, "
+        "unit …). Repositori ini belum mengirim jumlah penduduk (menunggu sumber berlisensi), jadi nilainya "
+        "kosong (–) di bawah. / A region's population (`kc:PopulationCount` in the registry graph) divides "
+        "budgets and counted values: budget per inhabitant, and achieved value per 100,000 inhabitants for "
+        "indicators counted in numbers. This repository ships no population yet (it awaits a licensed source), "
+        "so the values below are empty (–).",
         "",
         _console(folder, "query", "budget-per-inhabitant", "--store", "store-bersama", show_exit=False),
         "",

@@ -405,11 +405,9 @@ def expect_program_achievement(region: str | None = None, year: int | None = Non
 
 
 def _population(region: str) -> int | None:
-    """The registry's population of ``region`` (registry/population.csv, one reference year), or None."""
-    from kg.framework.population import populations
-
-    found = populations().get(region)
-    return found.total if found else None
+    """The registry's population of ``region``: none, since the repository ships no population figures (they
+    await a licensed source); tests/test_population.py checks the per-inhabitant values on an illustrative table."""
+    return None
 
 
 @cache

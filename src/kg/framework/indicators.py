@@ -196,7 +196,7 @@ _TERMS: tuple[tuple[str, str, dict[str, str]], ...] = (
 )
 
 
-#: The population terms of the registry module ``registry/population.ttl`` (:mod:`kg.framework.population`).
+#: The population terms of the registry's population counts (:mod:`kg.framework.population`; none shipped yet).
 _POPULATION_TERMS: tuple[tuple[str, str, dict[str, str]], ...] = (
     (
         "PopulationCount",
@@ -208,10 +208,10 @@ _POPULATION_TERMS: tuple[tuple[str, str, dict[str, str]], ...] = (
             "(dcterms:source); dasar nilai per penduduk dan per 100.000 penduduk.",
             "definition_en": "The number of inhabitants of a region in one reference year according to one cited source "
             "(dcterms:source); the base of per-inhabitant and per-100,000 values.",
-            "example_id": "kcid:region/32.73#population-2025: Kota Bandung, 2025, 2.591.763 jiwa (Kepmendagri "
-            "300.2.2-2138/2025).",
-            "example_en": "kcid:region/32.73#population-2025: Kota Bandung, 2025, 2,591,763 inhabitants (decree "
-            "300.2.2-2138/2025).",
+            "example_id": "kcid:region/32.73#population-2025: Kota Bandung, 2025, 1.000.000 jiwa (angka ilustratif, "
+            "bukan data).",
+            "example_en": "kcid:region/32.73#population-2025: Kota Bandung, 2025, 1,000,000 inhabitants (an "
+            "illustrative figure, not data).",
         },
     ),
     (
@@ -246,8 +246,8 @@ _POPULATION_TERMS: tuple[tuple[str, str, dict[str, str]], ...] = (
             "label_en": "population",
             "definition_id": "Banyaknya penduduk (jiwa) sebuah jumlah penduduk, bilangan bulat.",
             "definition_en": "The number of inhabitants of a population count, a whole number.",
-            "example_id": "kcid:region/32.73#population-2025 kc:population 2591763 .",
-            "example_en": "kcid:region/32.73#population-2025 kc:population 2591763 .",
+            "example_id": "kcid:region/32.73#population-2025 kc:population 1000000 .  # angka ilustratif",
+            "example_en": "kcid:region/32.73#population-2025 kc:population 1000000 .  # an illustrative figure",
         },
     ),
 )

@@ -35,7 +35,7 @@ WORDS: dict[str, dict[str, str]] = {
         "total_budget": "Pagu pasti program (tidak batal, dihitung sekali)",
         "per_inhabitant": "per penduduk",
         "population": "penduduk",
-        "population_source": "jumlah penduduk: Kepmendagri 300.2.2-2138/2025",
+        "population_source": "jumlah penduduk: graf registri (tidak dikirim; menunggu sumber berlisensi)",
         "budget_col": "Anggaran",
         "budget_note": (
             "Pagu pasti program yang tidak batal, dihitung sekali pada tingkat tertinggi yang menyebutnya; program "
@@ -111,7 +111,7 @@ WORDS: dict[str, dict[str, str]] = {
         "total_budget": "Exact planned budget of programs (not cancelled, counted once)",
         "per_inhabitant": "per inhabitant",
         "population": "inhabitants",
-        "population_source": "population: decree 300.2.2-2138/2025",
+        "population_source": "population: registry graph (not shipped; awaits a licensed source)",
         "budget_col": "Budget",
         "budget_note": (
             "The exact planned budget of programs that are not cancelled, counted once at the highest level that "

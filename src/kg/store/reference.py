@@ -39,10 +39,7 @@ def reference_files() -> dict[str, list[Path]]:
 
     return {
         GRAPH_IRIS["ONTOLOGY_GRAPH"]: [ontology_file(), keyword_module(), indicator_module()],
-        GRAPH_IRIS["REGIONS_GRAPH"]: [
-            resource_path("registry", "regions.ttl"),
-            resource_path("registry", "population.ttl"),
-        ],
+        GRAPH_IRIS["REGIONS_GRAPH"]: [resource_path("registry", "regions.ttl")],
         GRAPH_IRIS["ALIGNMENTS_GRAPH"]: list(alignment_files()),
     }
 
