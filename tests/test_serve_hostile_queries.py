@@ -305,7 +305,7 @@ def test_the_command_line_honours_from_too(tmp_path):
 
 def test_a_page_past_its_time_limit_is_an_error_page_never_a_500(tmp_path):
     running = start_server(
-        tmp_path / "serve.log", "--store", str(_own_store(tmp_path)), "--timeout", "0.001", "--quiet"
+        tmp_path / "serve.log", "--store", str(_own_store(tmp_path)), "--timeout", "0.000001", "--quiet"
     )
     try:
         home = httpx.get(running.url, headers={"Accept": "text/html"}, timeout=30)

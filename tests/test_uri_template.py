@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from uritemplate import URITemplate
 
@@ -16,6 +16,7 @@ values = st.dictionaries(
 )
 
 
+@settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)  # a busy CI machine draws slowly
 @given(values)
 def test_simple_templates_expand_as_uritemplate_does(filled: dict) -> None:
     assert UriTemplate(PROGRAM).expand(filled) == URITemplate(PROGRAM).expand(filled)
@@ -38,5 +39,8 @@ def test_templates_with_operators_go_to_uritemplate() -> None:
 def test_every_template_of_the_metadata_takes_the_fast_path() -> None:
     texts = [spec[key] for spec in table_schema()["columns"] for key in ("aboutUrl", "valueUrl") if key in spec]
     texts = [text for text in texts if "{" in text]
-    assert texts
-    assert all(UriTemplate(text)._simple for text in texts)
+    # a reserved expansion ({+sumber}: a source page's address kept as written) is uritemplate's own work
+    simple = [text for text in texts if "{+" not in text]
+    assert simple and len(simple) >= len(texts) - 1
+    assert all(UriTemplate(text)._simple for text in simple)
+    assert all(not UriTemplate(text)._simple for text in texts if "{+" in text)

@@ -357,7 +357,6 @@ def to_markdown(result: SelectResult) -> str:
 def rich_table(result: SelectResult, title: str | None = None):
     """A :class:`rich.table.Table` of the answer, numbers right-aligned, an unbound value as :data:`UNKNOWN`;
     the cells are shown as text (no markup, no control characters: :func:`kg.core.safe_text.rich_text`)."""
-    from rdflib import URIRef
     from rich.table import Table
 
     objects = rows_as_objects(result)
@@ -370,16 +369,28 @@ def rich_table(result: SelectResult, title: str | None = None):
         )
         # an IRI is never cut short ("https://w3id.org/kotac…"): it folds onto the next line when it must
         table.add_column(name, justify="right" if numeric else "left", overflow="fold")
-    for terms, row in zip(result.rows, objects, strict=True):  # an unbound value (an unknown figure) shows "–"
+    for terms, row in zip(result.terms, objects, strict=True):  # an unbound value (an unknown figure) shows "–"
         table.add_row(
             *(
                 UNKNOWN
                 if value is None
-                else rich_text(prefixed_name(str(term)) if isinstance(term, URIRef) else _cell(value))
+                else rich_text(prefixed_name(iri) if (iri := _iri_of(term)) is not None else _cell(value))
                 for term, value in zip(terms, row.values(), strict=True)
             )
         )
     return table
+
+
+def _iri_of(term: object) -> str | None:
+    """The IRI of a term that names one (a pyoxigraph ``NamedNode`` or an rdflib ``URIRef``, as the rows of a
+    :class:`SelectResult` may hold either), else ``None``; without importing rdflib."""
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    if type(term).__name__ == "URIRef":
+        return str(term)
+    return None
 
 
 _LOCAL_NAME = re.compile(r"[A-Za-z_][\w\-]*(?:[\w\-.]*[\w\-])?")
