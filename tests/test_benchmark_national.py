@@ -36,5 +36,7 @@ def test_the_national_benchmark_quick_form_produces_every_figure(tmp_path):
         virtuoso["measured"] and virtuoso["quads"] >= national["triples"] and virtuoso["coverage_matrix_year_s"] > 0
     ) or "not installed" in virtuoso["why"], virtuoso
     assert set(figures["queries"]["ratios"]) >= {"initiatives", "coverage", "gaps", "regions-all-dimensions"}
+    rebuilt = figures["rebuild"]  # load --rebuild beside oxigraph load of the same quads (issue 26)
+    assert rebuilt["triples"] > 40_000 and rebuilt["write_s"] > 0 and rebuilt["oxigraph_store_mb"] > 0, rebuilt
     jena = figures["jena"]  # compared where Debian's Jena is installed (CI installs it), else says why not
     assert (jena["compared"] and jena["results_jena"] > 0) or "not installed" in jena["why"], jena

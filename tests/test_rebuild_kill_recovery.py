@@ -1,7 +1,7 @@
 """``load --rebuild`` killed with ``kill -9`` at each of its steps leaves the old store whole or the new one whole
 (issue 26, item 1), once the store folder is opened again.
 
-A store holds file A (old); a child rebuilds it from file B (the bulk path taken: ``BULK_BYTES`` 0) and is held
+A store holds file A (old); a child rebuilds it from file B (the bulk path taken: ``BULK_BYTES`` 0; the quads collected, then bulk-loaded in one pass) and is held
 at one step (the load's into the new folder, ``closed``, then the swap's ``ready``, ``old-moved``,
 ``new-moved``, ``swapped``) and killed there. Opening the store folder then shows exactly A's quads (the same
 as before the rebuild) or B's submissions, each with its record and coverage observations; a later rebuild

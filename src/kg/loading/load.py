@@ -305,7 +305,9 @@ def load_files(
         pending.append((submission.iri, spool.put(submission.ntriples), summary.triples))
     for submission in validation.submissions.values():
         submission.ntriples = b""  # spooled: a 40,000-row file's N-Triples (~215 MB) are no longer held
-    _give_back_memory()
+    from kg.store.embedded import give_back_memory
+
+    give_back_memory()
     step("compared")
 
     total = sum(item[2] for item in pending)
@@ -400,21 +402,6 @@ class _Spool:
 
     def close(self) -> None:
         self._file.close()
-
-
-def _give_back_memory() -> None:
-    """Return the heap's free pages to the system (glibc's ``malloc_trim``; nothing elsewhere): the objects the
-    validation freed would otherwise stay in the process's resident memory through the write."""
-    import ctypes
-    import ctypes.util
-
-    name = ctypes.util.find_library("c")
-    try:
-        trim = getattr(ctypes.CDLL(name), "malloc_trim", None) if name else None
-    except OSError:
-        return
-    if trim is not None:
-        trim(0)
 
 
 def prepare_submission(submission: SubmissionData) -> tuple[GraphSummary, bytes] | InputError:

@@ -209,7 +209,11 @@ class EmbeddedStore:
             return []
         from kg.store.reference import ensure_reference_data
 
-        return ensure_reference_data(self, force)
+        loaded = ensure_reference_data(self, force)
+        if loaded:  # its write buffers and parsed files given back: a load validating meanwhile needs the room
+            self._flush()
+            give_back_memory()
+        return loaded
 
     # ---- queries -----------------------------------------------------------------------------------------
 
@@ -583,6 +587,21 @@ class EmbeddedStore:
         if graph is None:
             return len(self.store)
         return sum(1 for _ in self.store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+
+
+def give_back_memory() -> None:
+    """Return the heap's free pages to the system (glibc's ``malloc_trim``; nothing elsewhere): the objects the
+    validation freed would otherwise stay in the process's resident memory through the write."""
+    import ctypes
+    import ctypes.util
+
+    name = ctypes.util.find_library("c")
+    try:
+        trim = getattr(ctypes.CDLL(name), "malloc_trim", None) if name else None
+    except OSError:
+        return
+    if trim is not None:
+        trim(0)
 
 
 def _as_bytes(graphs: Mapping[str, bytes | str] | None) -> dict[str, bytes]:

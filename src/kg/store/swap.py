@@ -78,9 +78,11 @@ def finish_interrupted_swap(path: Path) -> str | None:
 
 def discard_leftovers(path: Path) -> None:
     """Remove what an earlier rebuild left beside ``path`` before its swap began (a new folder, complete or not,
-    and its marker)."""
+    its marker and its collected quads)."""
     finish_interrupted_swap(path)
     ready_marker(path).unlink(missing_ok=True)
+    new = new_folder(path)
+    new.with_name(new.name + ".nq").unlink(missing_ok=True)
     shutil.rmtree(new_folder(path), ignore_errors=True)
 
 
