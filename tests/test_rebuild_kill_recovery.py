@@ -56,6 +56,7 @@ STEPS = [
     "compared",
     "batch-1",
     "done",
+    "bulk-loaded",
     "closed",
     "ready",
     "old-moved",
