@@ -36,22 +36,33 @@ def remote_run(request):
     clear_project_graphs(store)
     assert len(store.ensure_reference_data()) == 3  # ontology, regions, alignments
     assert store.ensure_reference_data() == []  # unchanged files are not loaded again
-    answers = run_scenario(store)
-    yield store, answers
+    answers = run_scenario(store, keep_errors=True)
+    yield name, store, answers
     clear_project_graphs(store)
     store.close()
 
 
+#: A server's known inability, judged by its own message: Virtuoso 7.2's SQL compiler stops on an IF over
+#: aggregates in a projection (budget-total's realised and other-currency columns, which must be unknown, not 0,
+#: when nothing was published), "SQ156: Internal Optimized compiler error: Bad dfe in sqlo_place_exp".
+KNOWN_LIMITS = {("virtuoso", "budget-total"): "SQ156"}
+
+
 @pytest.mark.parametrize("name,params", SCENARIO_QUERIES, ids=[scenario_key(n, p) for n, p in SCENARIO_QUERIES])
 def test_canned_query_on_server_matches_rows_and_embedded(remote_run, embedded_answers, name, params):
-    _, answers = remote_run
+    server, _, answers = remote_run
     key = scenario_key(name, params)
+    if isinstance(answers[key], Exception):
+        known = KNOWN_LIMITS.get((server, name))
+        if known and known in str(answers[key]):
+            pytest.xfail(f"{server}: {known} (a limit of the server's SQL compiler, not of the query)")
+        raise answers[key]
     assert same_rows(answers[key], expected_answers()[key]), (answers[key], expected_answers()[key])
     assert same_rows(answers[key], embedded_answers[key])
 
 
 def test_loading_again_changes_nothing_on_server(remote_run):
-    store, _ = remote_run
+    _, store, _ = remote_run
     meta = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
     before = store.select(meta, {"g": META_GRAPH}).rows
     outcome = load_files(scenario_files(), store, agent="scenario")
