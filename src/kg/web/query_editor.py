@@ -28,7 +28,7 @@ _EXAMPLE = re.compile(r"e\.g\.\s*([^\s,;)]+)")
 def example_value(parameter) -> str | None:
     """The example value of a canned query's parameter, read from its description (``e.g. 32.73``)."""
     match = _EXAMPLE.search(parameter.description)
-    return match.group(1).rstrip(".") if match else None
+    return match.group(1).rstrip(".:") if match else None
 
 
 def _parameter_line(parameter: Parameter, lang: str) -> str:
