@@ -208,6 +208,8 @@ def _program(draw, year: int, region: str, number: int) -> dict[str, object]:
         "kode_nomenklatur": draw(st.sampled_from([None, "2.16.03"])),
         # issue 21: the pages the values come from, http(s) IRIs whose path may hold any letter of Unicode
         "sumber": ";".join(draw(st.lists(_PAGE, max_size=2))),
+        # issue 22: the shared indicator the indicator names (optional; its notations are checked elsewhere)
+        "indikator_bersama": None,
     }
 
 

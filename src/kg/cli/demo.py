@@ -149,23 +149,19 @@ def _load_public_record(
         if result.severity == "Violation":
             where = f"{'baris / row'} {result.row} {result.column}" if result.row else str(result.column or "")
             by_file.setdefault(Path(result.file).name, []).append(f"{where} {result.value or ''}".strip())
-    for name, found in sorted(by_file.items()):
-        console.print(
-            f"[bold red]✗ ditolak / refused[/] {escape(name)}: {len(found)} pelanggaran / violations ("
-            f"{escape('; '.join(found))})",
-            soft_wrap=True,
-        )
+    for name, found in sorted(by_file.items()):  # the file on a line of its own, its results wrapped below it
+        console.print(f"[bold red]✗ ditolak / refused[/] {escape(name)}:")
+        console.print(f"  {len(found)} pelanggaran / violations: {escape('; '.join(found))}")
     programs = {item.iri: item.program_count for item in outcome.validation.submissions.values()}
     loaded_programs = sum(programs.get(record.iri, 0) for record in outcome.loaded)
     regions = len({record.region_iri for record in outcome.loaded})
     sources = resource_path("public-record", "sources.csv")
     pages = load_cited_pages(store, sources) if sources.is_file() else 0
+    console.print("[green]✓ rekaman publik / public record:[/]")
+    console.print(f"  {loaded_programs} program dari / programs of {regions} wilayah / regions dimuat / loaded")
     console.print(
-        f"[green]✓ rekaman publik / public record:[/] {loaded_programs} program dari / programs of {regions} wilayah "
-        f"/ regions dimuat / loaded ({len(outcome.loaded)} dari / of {len(files)} berkas / files; "
-        f"{len(outcome.refused_files)} ditolak / refused: kotacerdas validate BERKAS / FILE); {pages} halaman sumber "
-        "/ source pages",
-        soft_wrap=True,
+        f"  ({len(outcome.loaded)} dari / of {len(files)} berkas / files; {len(outcome.refused_files)} ditolak / "
+        f"refused: kotacerdas validate BERKAS / FILE; {pages} halaman sumber / source pages)"
     )
     return loaded_programs, regions
 
