@@ -47,7 +47,7 @@ def test_loads_while_serving_are_seen_whole_and_nothing_is_lost(tmp_path: Path) 
     first = kotacerdas("load", str(old_file), "--store", str(store))
     assert first.returncode == 0, first.stderr
 
-    server = start_server(tmp_path / "serve.log", "--store", str(store), "--quiet")
+    server = start_server(tmp_path / "serve.log", "--store", str(store), "--quiet", "--client-queries", "32")  # its readers run side by side
     record = json.loads((store / SERVER_FILE).read_text())
     assert (store / SERVER_FILE).stat().st_mode & 0o777 == 0o600
     assert record["url"] == server.url and len(record["token"]) >= 32

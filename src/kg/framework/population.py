@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.core.errors import InputError
-from kg.core.namespaces import NAMESPACE_IRIS, PREFIXES
+from kg.core.namespaces import NAMESPACE_IRIS, PREFIXES, region_iri
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -43,7 +43,7 @@ class Population:
 
     @property
     def iri(self) -> str:
-        return f"{NAMESPACE_IRIS['ID']}region/{self.code}#population-{self.year}"
+        return f"{region_iri(self.code)}#population-{self.year}"
 
 
 def read_table(path: Path, year: int = REFERENCE_YEAR) -> list[Population]:
@@ -89,7 +89,7 @@ def population_graph(rows: list[Population], source: str | None = None) -> Graph
     for row in rows:
         node = URIRef(row.iri)
         graph.add((node, RDF.type, URIRef(kc + "PopulationCount")))
-        graph.add((node, URIRef(kc + "populationOf"), URIRef(f"{NAMESPACE_IRIS['ID']}region/{row.code}")))
+        graph.add((node, URIRef(kc + "populationOf"), URIRef(region_iri(row.code))))
         graph.add((node, URIRef(kc + "referenceYear"), Literal(str(row.year), datatype=XSD.gYear)))
         graph.add((node, URIRef(kc + "population"), Literal(row.total, datatype=XSD.integer)))
         if source:

@@ -390,8 +390,20 @@ class _Spool:
         self._end = 0
 
     def put(self, data: bytes) -> tuple[int, int]:
+        """Keep ``data``; a file system that refuses it (full, a file-size limit) stops the load before any write:
+        :class:`StoreWriteError` saying the store is unchanged."""
         self._file.seek(self._end)
-        self._file.write(data)
+        try:
+            self._file.write(data)
+            self._file.flush()
+        except OSError as error:
+            reason = error.strerror or str(error)
+            raise StoreWriteError(
+                "tidak ada yang dimuat, penyimpanan tidak berubah (graf lama tetap): berkas sementara pemuatan tidak "
+                f"dapat ditulis / nothing was loaded, the store is unchanged (old graphs kept): the load's temporary "
+                f"file cannot be written ({reason})",
+                reason=reason,
+            ) from None
         place = (self._end, len(data))
         self._end += len(data)
         return place

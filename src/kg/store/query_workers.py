@@ -100,18 +100,30 @@ def _serve_queries(path: str, connection) -> None:  # noqa: ANN001 - a multiproc
         if message is None:
             return
         job, generation = message
-        try:
-            if store is None or opened_for != generation:
-                if store is not None:
-                    store.close()
-                    store = None
-                store = EmbeddedStore(path, reference=False, read_only=True)
-                opened_for = generation
-            outcome: tuple[str, object] = ("ok", _evaluate(store, job))
-        except InputError as error:
-            outcome = ("error", error)
-        except Exception as error:  # noqa: BLE001 - one line for the caller, the worker goes on
-            outcome = ("error", InputError(f"kueri gagal / the query failed: {str(error).splitlines()[0]}", "SPARQL"))
+        outcome: tuple[str, object] = ("error", InputError("kueri gagal / the query failed", "SPARQL"))
+        # a read-only handle opened while the writer rotates its files may find one gone ("No such file"): the
+        # store is opened again and the query asked again, a few times
+        for attempt in range(4):
+            try:
+                if store is None or opened_for != generation:
+                    if store is not None:
+                        store.close()
+                        store = None
+                    store = EmbeddedStore(path, reference=False, read_only=True)
+                    opened_for = generation
+                outcome = ("ok", _evaluate(store, job))
+                break
+            except InputError as error:
+                outcome = ("error", error)
+                if "No such file" not in error.message or attempt == 3:
+                    break
+                opened_for = None
+            except Exception as error:  # noqa: BLE001 - one line for the caller, the worker goes on
+                outcome = (
+                    "error",
+                    InputError(f"kueri gagal / the query failed: {str(error).splitlines()[0]}", "SPARQL"),
+                )
+                break
         try:
             connection.send(outcome)
         except Exception as error:  # noqa: BLE001 - an answer that cannot be pickled

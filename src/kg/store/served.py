@@ -46,6 +46,8 @@ class ServedStore(RemoteStore):
         self.server_url = url.rstrip("/") + "/"
         super().__init__(self.server_url + "sparql", timeout=3600.0)
         self._token = token
+        # the run's own commands: the server leaves them out of its per-client share of /sparql
+        self._http.headers[TOKEN_HEADER] = token
         self.location = f"{store_dir} (via {self.server_url})"
         try:
             self.write_timeout = float(os.environ.get(WRITE_TIMEOUT_VARIABLE) or 3600.0)

@@ -41,11 +41,18 @@ def _is_local(request: Request, site: Site) -> bool:
     return address.is_loopback or client == site.settings.host
 
 
-async def _guarded(request: Request, operation: str) -> Response:
-    site: Site = request.app.state.site
+def is_local_command(request: Request, site: Site) -> bool:
+    """A request of a command of this machine that holds this run's token (``load --store DIR`` while serving)."""
     token = getattr(request.app.state, "local_token", None)
     supplied = request.headers.get(TOKEN_HEADER, "")
-    if not token or not _is_local(request, site) or not hmac.compare_digest(supplied.encode(), token.encode()):
+    if not token or not _is_local(request, site):
+        return False
+    return hmac.compare_digest(supplied.encode(), str(token).encode())
+
+
+async def _guarded(request: Request, operation: str) -> Response:
+    site: Site = request.app.state.site
+    if not is_local_command(request, site):
         return PlainTextResponse("tidak diizinkan / forbidden\n", status_code=403)
     if not site.dataset.writable:
         return PlainTextResponse("server ini hanya-baca / this server is read-only\n", status_code=409)

@@ -91,6 +91,11 @@ class Site:
     def client_slot(self, request: Request) -> Iterator[None]:
         """One of the client's ``--client-queries`` places on ``/sparql`` for the time of a query; 429 with
         ``Retry-After`` when it holds them all."""
+        from kg.web.local_writes import is_local_command
+
+        if is_local_command(request, self):  # this run's own commands (a load while serving) share nothing
+            yield
+            return
         client = self.client(request)
         held = self._per_client.get(client, 0)
         if held >= self.settings.client_queries:
