@@ -105,11 +105,15 @@ def test_many_small_files_validated_together_give_each_file_its_own_results(tmp_
     together = validation.validate_files(paths, lang="en")
     alone = [validation.validate_files([path], lang="en") for path in paths]
     assert len({r.file for r in together.results}) >= 3
+    from kg.submissions import initiative_checks
+
     def placed(outcomes) -> Counter:
+        # the one rule that needs files together (a program coded unlike the year before, issue 21) is left out
         return Counter(
             (r.file, r.row, r.column, r.severity, r.message, r.value, r.cell, r.program_id, r.program_name)
             for outcome in outcomes
             for r in outcome.results
+            if not r.shape.endswith(f"#{initiative_checks.YEARS_RULE}")
         )
 
     assert placed([together]) == placed(alone)
