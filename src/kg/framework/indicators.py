@@ -14,8 +14,6 @@ indicator.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -25,6 +23,7 @@ from typing import TYPE_CHECKING
 from kg.core.errors import InputError
 from kg.core.namespaces import NAMESPACE_IRIS, PREFIXES
 from kg.core.resources import ontology_file
+from kg.core.source_tables import table_reader
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -109,13 +108,7 @@ def read_table(path: Path | None = None) -> list[SharedIndicator]:
     notation not of the form ``ID-SPBE``/``SDG-6.1.1`` or given twice, an empty label, definition, unit,
     quantity kind or source, a population base that is not a whole number, an SDG code not of the form 6.1.1)."""
     path = path or source_file()
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise InputError(f"tidak dapat dibaca / cannot be read: {error.strerror}", str(path)) from None
-    reader = csv.DictReader(io.StringIO(text))
-    if tuple(reader.fieldnames or ()) != COLUMNS:
-        raise InputError(f"kolom harus / columns must be: {', '.join(COLUMNS)}", str(path), 1)
+    reader = table_reader(path, COLUMNS)
     rows: list[SharedIndicator] = []
     seen: dict[str, int] = {}
     required = ("label_id", "label_en", "definition_id", "definition_en", "unit", "quantity_kind", "source")

@@ -12,8 +12,6 @@ it with the ontology, and :mod:`kg.suggest` reads the keywords from it (the grap
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -23,6 +21,7 @@ from typing import TYPE_CHECKING
 from kg.core.errors import InputError
 from kg.core.namespaces import NAMESPACE_IRIS, PREFIXES
 from kg.core.resources import ontology_file
+from kg.core.source_tables import table_reader
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -71,13 +70,7 @@ def read_table(path: Path | None = None) -> list[Keyword]:
     from kg.framework.concepts import initiative_notations
 
     path = path or source_file()
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise InputError(f"tidak dapat dibaca / cannot be read: {error.strerror}", str(path)) from None
-    reader = csv.DictReader(io.StringIO(text))
-    if tuple(reader.fieldnames or ()) != COLUMNS:
-        raise InputError(f"kolom harus / columns must be: {', '.join(COLUMNS)}", str(path), 1)
+    reader = table_reader(path, COLUMNS)
     known = set(initiative_notations())
     rows: list[Keyword] = []
     seen: dict[tuple[str, str, str], Keyword] = {}

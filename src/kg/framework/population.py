@@ -11,14 +11,13 @@ when there is none before (:data:`RULE`); without a count their per-inhabitant v
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.core.errors import InputError
 from kg.core.namespaces import NAMESPACE_IRIS, PREFIXES, region_iri
+from kg.core.source_tables import table_reader
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -51,13 +50,7 @@ def read_table(path: Path, year: int = REFERENCE_YEAR) -> list[Population]:
     (an unknown region code, a count that is not a whole number, male + female not the total)."""
     from kg.framework.regions import regions
 
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise InputError(f"tidak dapat dibaca / cannot be read: {error.strerror}", str(path)) from None
-    reader = csv.DictReader(io.StringIO(text))
-    if tuple(reader.fieldnames or ()) != COLUMNS:
-        raise InputError(f"kolom harus / columns must be: {', '.join(COLUMNS)}", str(path), 1)
+    reader = table_reader(path, COLUMNS)
     known = regions()
     rows = []
     for line, raw in enumerate(reader, start=2):
