@@ -115,15 +115,15 @@ def _serve_queries(path: str, connection) -> None:  # noqa: ANN001 - a multiproc
                 break
             except InputError as error:
                 outcome = ("error", error)
-                if "No such file" not in error.message or attempt == 3:
-                    break
-                opened_for = None
             except Exception as error:  # noqa: BLE001 - one line for the caller, the worker goes on
                 outcome = (
                     "error",
                     InputError(f"kueri gagal / the query failed: {str(error).splitlines()[0]}", "SPARQL"),
                 )
+            if "No such file" not in str(outcome[1]) or attempt == 3:
                 break
+            opened_for = None  # the writer rotated a file under this handle: open again, a moment later
+            time.sleep(0.05 * (attempt + 1))
         try:
             connection.send(outcome)
         except Exception as error:  # noqa: BLE001 - an answer that cannot be pickled

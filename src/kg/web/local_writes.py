@@ -10,8 +10,6 @@ write thread, through the embedded store's own methods; each write starts a new 
 from __future__ import annotations
 
 import functools
-import hmac
-import ipaddress
 import json
 
 from starlette.requests import Request
@@ -19,40 +17,16 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from kg.core.errors import InputError
-from kg.store.server_file import LOCAL_PREFIX, TOKEN_HEADER, parse_replace_body
+from kg.store.server_file import LOCAL_PREFIX, parse_replace_body
 from kg.web.site import Site
 
 #: The largest write request (a whole submission batch as N-Triples).
 MAX_WRITE_BYTES = 2 << 30
 
 
-_PROXY_HEADERS = ("forwarded", "x-forwarded-for", "x-real-ip")
-
-
-def _is_local(request: Request, site: Site) -> bool:
-    """A client on this machine, not a request a reverse proxy relays from elsewhere."""
-    if any(name in request.headers for name in _PROXY_HEADERS):
-        return False
-    client = request.client.host if request.client else ""
-    try:
-        address = ipaddress.ip_address(client)
-    except ValueError:
-        return False
-    return address.is_loopback or client == site.settings.host
-
-
-def is_local_command(request: Request, site: Site) -> bool:
-    """A request of a command of this machine that holds this run's token (``load --store DIR`` while serving)."""
-    token = getattr(request.app.state, "local_token", None)
-    supplied = request.headers.get(TOKEN_HEADER, "")
-    if not token or not _is_local(request, site):
-        return False
-    return hmac.compare_digest(supplied.encode(), str(token).encode())
-
-
 async def _guarded(request: Request, operation: str) -> Response:
     site: Site = request.app.state.site
-    if not is_local_command(request, site):
+    if not site.is_local_command(request):
         return PlainTextResponse("tidak diizinkan / forbidden\n", status_code=403)
     if not site.dataset.writable:
         return PlainTextResponse("server ini hanya-baca / this server is read-only\n", status_code=409)

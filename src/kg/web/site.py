@@ -87,13 +87,32 @@ class Site:
             return forwarded.split(",")[0].strip()
         return request.client.host if request.client else ""
 
+    def is_local_command(self, request: Request) -> bool:
+        """A request of a command on this machine holding this run's token (``load --store DIR`` while serving:
+        the local write routes, and its queries, which share no client's place): a loopback client, no proxy
+        header (a request a reverse proxy relays from elsewhere is never local)."""
+        import hmac
+        import ipaddress
+
+        from kg.store.server_file import TOKEN_HEADER
+
+        token = getattr(request.app.state, "local_token", None)
+        if not token or any(name in request.headers for name in ("forwarded", "x-forwarded-for", "x-real-ip")):
+            return False
+        client = request.client.host if request.client else ""
+        try:
+            address = ipaddress.ip_address(client)
+        except ValueError:
+            return False
+        if not (address.is_loopback or client == self.settings.host):
+            return False
+        return hmac.compare_digest(request.headers.get(TOKEN_HEADER, "").encode(), str(token).encode())
+
     @contextmanager
     def client_slot(self, request: Request) -> Iterator[None]:
         """One of the client's ``--client-queries`` places on ``/sparql`` for the time of a query; 429 with
         ``Retry-After`` when it holds them all."""
-        from kg.web.local_writes import is_local_command
-
-        if is_local_command(request, self):  # this run's own commands (a load while serving) share nothing
+        if self.is_local_command(request):  # this run's own commands (a load while serving) share nothing
             yield
             return
         client = self.client(request)
