@@ -6,7 +6,7 @@ The client's time for a write is cut to 0.1 s (``KOTACERDAS_SERVER_WRITE_TIMEOUT
 answer to a 1,000-program write (seconds) never reaches it: the load then says the server showed the write
 committed with the same digest, exits 0, and the same load again is "unchanged" (idempotent by digest). When
 the server is killed while the load asks, the load says it cannot know and what to do; the same load after a
-restart loads what the killed write never committed.
+restart leaves the store holding exactly the file's programs, whether the killed write had committed or not.
 """
 
 from __future__ import annotations
@@ -67,7 +67,7 @@ def test_an_unanswered_load_is_asked_about_and_reported_committed(tmp_path):
 
 def test_a_load_whose_server_dies_unanswered_says_unknown_and_the_same_load_then_loads(tmp_path):
     """The write goes unanswered (0.1 s), and the server is killed while the load asks about it: the load
-    cannot know, says so with what to do (exit 2, no traceback); after a restart the same load loads it."""
+    cannot know, says so with what to do (exit 2, no traceback); after a restart the same load completes it."""
     store = tmp_path / "store"
     server = start_server(tmp_path / "serve1.log", "--store", str(store))
     try:
@@ -116,7 +116,10 @@ def test_a_load_whose_server_dies_unanswered_says_unknown_and_the_same_load_then
     try:
         rerun = kotacerdas("load", "--store", str(store), str(big))
         assert rerun.returncode == 0, rerun.stderr
-        assert "dimuat / loaded" in rerun.stdout and "3000 program" in rerun.stdout  # the killed write never committed
+        # the kill lands before or after the killed write's commit (the log line comes after the commit): either
+        # way the same load leaves exactly the file's programs, loading them or finding them there already
+        assert "3000 program" in rerun.stdout, rerun.stdout
+        assert "dimuat / loaded" in rerun.stdout or "tidak berubah / unchanged" in rerun.stdout, rerun.stdout
         assert _programs(again.url) == 3000
     finally:
         assert again.stop() == 0
