@@ -26,6 +26,7 @@ from typing import cast
 from kg.core.errors import InputError
 from kg.loading.load import LoadOutcome, Progress, load_files
 from kg.store import swap
+from kg.store.content import holds_blank_nodes
 from kg.store.embedded import EmbeddedStore
 from kg.store.interface import GraphStore
 
@@ -129,17 +130,33 @@ def rebuild_store(
 
 
 class _Collecting:
-    """The new store, its writes of new graphs (no blank node, nothing to remove: every write of a load into an
-    empty store) appended as N-Quads to ``spool`` instead, to be bulk-loaded in one pass (:meth:`bulk_load`);
-    any other write, and every read, goes to the store itself."""
+    """The new store, its writes of new graphs (nothing to remove: every write of a load into an empty store),
+    and the reference data, appended as N-Quads to ``spool`` instead, to be bulk-loaded in one pass
+    (:meth:`bulk_load`); any other write, and every read, goes to the store itself."""
 
     def __init__(self, store: EmbeddedStore, spool: Path) -> None:
         self._store = store
         self._path = spool
         self._file = spool.open("wb")
+        self._scopes = 0
 
     def __getattr__(self, name: str) -> object:
         return getattr(self._store, name)
+
+    def ensure_reference_data(self, force: bool = False) -> list[str]:
+        """Every reference graph with its recorded checksums, and the coverage cube's data set, collected with the
+        rest: the new store holds nothing yet (no checksum to replace), and the one bulk load writes them as
+        ``oxigraph load`` would (a transaction before it left its write-ahead log and small files: 1.07 times
+        ``oxigraph load``'s folder on a national year, 1.2 times on 380,000 quads)."""
+        from kg.core.namespaces import GRAPH_IRIS
+        from kg.store.coverage_cube import dataset_triples, stats_graph
+        from kg.store.reference import checksum_changes, current_digests, reference_ntriples
+
+        digests = current_digests()
+        _, remember = checksum_changes(digests)
+        self.replace_graphs(reference_ntriples(digests), with_triples={GRAPH_IRIS["META_GRAPH"]: remember})
+        self.replace_graphs({}, with_triples={stats_graph(): dataset_triples()})
+        return sorted(digests)
 
     def replace_graphs(
         self,
@@ -149,19 +166,34 @@ class _Collecting:
         with_update: str = "",
         with_triples: Mapping[str, bytes | str] | None = None,
     ) -> None:
-        from kg.store.content import holds_blank_nodes
         from kg.store.embedded import _as_bytes, _as_nquads
 
         extra = _as_bytes(with_triples)
-        every = {**graphs, **extra}
-        if list(delete) or with_update.strip() or any(holds_blank_nodes(data) for data in every.values()):
+        if list(delete) or with_update.strip():
             self._store.replace_graphs(graphs, delete, with_update=with_update, with_triples=with_triples)
             return
-        for iri, data in graphs.items():
-            self._file.write(_as_nquads(data, iri))
-        for iri, data in extra.items():
+        for iri, data in [*graphs.items(), *extra.items()]:
             if data.strip():
-                self._file.write(_as_nquads(data, iri))
+                self._file.write(self._scoped(data, iri) if holds_blank_nodes(data) else _as_nquads(data, iri))
+
+    def _scoped(self, data: bytes, graph: str) -> bytes:
+        """N-Triples ``data`` holding blank nodes as N-Quads in ``graph``, each label given a prefix of this write
+        and graph alone: in one document a label means one node, and two writes' blank nodes must stay apart
+        (as each ``INSERT DATA`` keeps them)."""
+        import pyoxigraph as ox
+
+        from kg.core.oxigraph_io import rdf_bytes
+        from kg.store.embedded import _parse
+
+        self._scopes += 1
+        prefix = f"c{self._scopes}x"
+
+        def scoped(term):  # noqa: ANN001, ANN202 - a subject or object
+            return ox.BlankNode(prefix + term.value) if isinstance(term, ox.BlankNode) else term
+
+        name = ox.NamedNode(graph)
+        quads = (ox.Quad(scoped(t.subject), t.predicate, scoped(t.object), name) for t in _parse(data, graph))
+        return rdf_bytes(quads, ox.RdfFormat.N_QUADS)
 
     def optimize(self) -> None:
         """Nothing: one bulk load into an empty store leaves it compact."""

@@ -80,6 +80,26 @@ def checksum_changes(digests: dict[str, str]) -> tuple[str, bytes]:
     return delete, "".join(lines).encode("utf-8")
 
 
+def _existing_files() -> dict[str, list[Path]]:
+    return {graph: [path for path in paths if path.is_file()] for graph, paths in reference_files().items()}
+
+
+def current_digests() -> dict[str, str]:
+    """The SHA-256 of each reference graph's files as they are now (graph IRI → hex)."""
+    return {graph: files_digest(paths) for graph, paths in _existing_files().items()}
+
+
+def reference_ntriples(graphs: Iterable[str]) -> dict[str, bytes]:
+    """The N-Triples of each of the reference ``graphs`` (IRIs), read from their files."""
+    import pyoxigraph as ox
+
+    files = _existing_files()
+    return {
+        graph: b"".join(rdf_bytes(ox.parse(path=str(path)), ox.RdfFormat.N_TRIPLES) for path in files[graph])
+        for graph in graphs
+    }
+
+
 def ensure_reference_data(store: GraphStore, force: bool = False) -> list[str]:
     """Load each reference graph whose files changed since it was loaded into ``store``; the graphs (re)loaded.
 
@@ -87,19 +107,13 @@ def ensure_reference_data(store: GraphStore, force: bool = False) -> list[str]:
     checksum update), so after a failure or a kill the store holds either the old graphs with the old checksums
     or the new ones with the new.
     """
-    import pyoxigraph as ox
-
-    files = {graph: [path for path in paths if path.is_file()] for graph, paths in reference_files().items()}
-    current = {graph: files_digest(paths) for graph, paths in files.items()}
+    current = current_digests()
     if not force and _confirmed.get(store) == current:
         return []
     recorded = {} if force else reference_digests(store)
     changed = {graph: digest for graph, digest in current.items() if recorded.get(graph) != digest}
     if changed:
-        content = {
-            graph: b"".join(rdf_bytes(ox.parse(path=str(path)), ox.RdfFormat.N_TRIPLES) for path in files[graph])
-            for graph in changed
-        }
+        content = reference_ntriples(changed)
         forget, remember = checksum_changes(changed)
         store.replace_graphs(content, with_update=forget, with_triples={META_GRAPH: remember.decode("utf-8")})
     from kg.store.coverage_cube import ensure_coverage_cube
