@@ -14,7 +14,8 @@ from rdflib import Graph, URIRef
 from kg.core.namespaces import KC, agency_iri, program_iri
 from kg.loading.load import load_files
 from kg.store.embedded import EmbeddedStore
-from kg.submissions.template import columns, write_template
+from kg.submissions.template import columns
+from kg.submissions.template_writer import write_template
 from kg.submissions.validation import validate_files
 from spreadsheet_files import csv_rows, write_xlsx
 from submission_helpers import DATA, run_cli

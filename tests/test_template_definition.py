@@ -11,7 +11,8 @@ from kg.framework import concepts as framework
 from kg.core.errors import InputError
 from kg.core.namespaces import KC
 from kg.framework.regions import regions
-from kg.submissions.template import code_iris, column, column_for_property, column_for_title, columns, required_columns, write_template
+from kg.submissions.template import code_iris, column, column_for_property, column_for_title, columns, required_columns
+from kg.submissions.template_writer import write_template
 
 # docs/design.md's template columns, in order (the contract the metadata must honour)
 DESIGN_COLUMNS = [

@@ -219,7 +219,7 @@ def test_rich_text_phonetic_runs_booleans_errors_formulas_and_prefixed_names(tmp
 
 
 def test_the_steward_template_written_by_the_tool_reads_back(tmp_path):
-    from kg.submissions.template import write_template
+    from kg.submissions.template_writer import write_template
 
     path = write_template(tmp_path / "templat.xlsx")
     assert _our_rows(path) == _openpyxl_rows(path)

@@ -131,7 +131,7 @@ def template(
     indicators: bool = typer.Option(False, "--indicators", help=bilingual("help_template_indicators")),
     force: bool = typer.Option(False, "--force", help=bilingual("help_force_out")),
 ) -> None:
-    from kg.submissions.template import write_template
+    from kg.submissions.template_writer import write_template
 
     written = write_template(out, indicators=indicators, force=force)
     typer.echo(bilingual("template_written", path=written), err=True)

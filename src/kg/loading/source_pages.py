@@ -39,7 +39,7 @@ class CitedPage:
 
 def read_cited_pages(path: Path | str) -> list[CitedPage]:
     """The rows of a ``sources.csv``; :class:`InputError` naming the file (and row) when it cannot be read."""
-    from kg.submissions.convert import _web_address
+    from kg.submissions.conversion.terms import web_address
 
     path = Path(path)
     try:
@@ -54,7 +54,7 @@ def read_cited_pages(path: Path | str) -> list[CitedPage]:
             pages = []
             for number, row in enumerate(reader, start=2):
                 url = (row.get("url") or "").strip()
-                if _web_address(url) is None:
+                if web_address(url) is None:
                     raise InputError(
                         f"baris / row {number}: alamat bukan IRI / the address is no IRI: {url!r}", source=str(path)
                     )
