@@ -25,7 +25,12 @@ Sections (``--sections``; each a whole process where a user would run one, media
    ``kotacerdas load --rebuild`` of the folder into a store holding one submission (wall time, peak memory of the
    process tree, and from its steps the write phase: the quads collected, then bulk-loaded in one pass; the
    swap apart), the rebuilt store dumped as N-Quads and ``oxigraph load`` of that file into an empty folder; the
-   ratios write / ``oxigraph load`` and rebuild / (``oxigraph load`` + validation), and both folders' sizes.
+   ratios write / ``oxigraph load`` and rebuild / (``oxigraph load`` + validation), and both folders' sizes;
+7. ``cube`` (issue 26, item 2): the all-region questions (the regions x dimensions matrix of a year,
+   ``regions-all-dimensions``, the national gaps, the dashboard's trend) from the coverage cube, from every
+   program (answers compared) and on Virtuoso with the same quads in the same run (``national_cube.py``);
+8. ``rdflib`` (issue 26, item 5): ``gaps``, ``initiatives``, ``kominfo-claims`` and ``regions-all-dimensions``
+   against rdflib's engine at ``--query-triples``, pyoxigraph in memory and on disk, rdflib in memory.
 
 The machine is shared with other work: figures are noisy; compare ratios within one run.
 """
@@ -477,7 +482,7 @@ def rebuild(work: Path, triples: int, years: str) -> dict:
     return report
 
 
-SECTIONS = ("startup", "one", "national", "jena", "queries", "rebuild")
+SECTIONS = ("startup", "one", "national", "jena", "queries", "rebuild", "cube", "rdflib")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -526,8 +531,20 @@ def main(argv: list[str] | None = None) -> int:
         if "rebuild" in sections:
             figures["rebuild"] = rebuild(work, triples, years)
             print(json.dumps(figures["rebuild"]), file=sys.stderr)
+        if "cube" in sections:
+            sys.path.insert(0, str(ROOT / "benchmarks"))
+            import national_cube
+
+            figures["cube"] = national_cube.cube(work, triples, years, 5 if quick else 11,
+                                                 50_000 if quick else 680_000, _generator(), _command)
+            print(json.dumps(figures["cube"]), file=sys.stderr)
     if "queries" in sections:
         figures["queries"] = queries_against_rdflib(query_triples, 3 if quick else 5)
+    if "rdflib" in sections:
+        sys.path.insert(0, str(ROOT / "benchmarks"))
+        import national_cube
+
+        figures["rdflib"] = national_cube.against_rdflib(query_triples, 3 if quick else 5)
     text = json.dumps(figures, indent=1)
     print(text)
     if args.out:
@@ -562,6 +579,15 @@ def check_loosely(figures: dict) -> None:
         assert rebuilt["write_vs_oxigraph"] < 10 and rebuilt["rebuild_vs_oxigraph_plus_validate"] < 10, rebuilt
         # the size is not noisy: the reference data comes in the one bulk load too (a transaction first: 1.5x here)
         assert rebuilt["size_vs_oxigraph"] < 1.05, rebuilt
+    if "cube" in figures:
+        cube = figures["cube"]
+        assert all(cube["cube_equals_programs"].values()), cube  # the cube answers as the programs do
+        # loosely: at the quick form's 40,000 triples every answer takes milliseconds on both, HTTP included
+        assert all(ratio < 5 for ratio in cube.get("ours_vs_virtuoso", {}).values()), cube
+    if "rdflib" in figures:
+        four = figures["rdflib"]["queries"]
+        assert all(entry["rows"] == entry["rdflib_rows"] for entry in four.values()), four
+        assert all(entry["ratio_memory"] > 2 and entry["ratio_disk"] > 1 for entry in four.values()), four
     if figures.get("jena", {}).get("compared"):  # Jena finds no result that ours does not
         assert figures["jena"]["only_jena"] == 0, figures["jena"]
 

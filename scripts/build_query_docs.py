@@ -36,7 +36,9 @@ INTRODUCTION = (
     "`# description@en:` (may repeat), and one `# param: NAME (TYPE, required|optional[, default VALUE]): text` per "
     "parameter. Types: `region` (registry code → region IRI), `year`/`integer` (→ xsd:integer), `dimension`/"
     "`initiative` (notation, checked against the framework), `beneficiary`/`status` (template code → concept IRI), "
-    "`string`. Values are bound as RDF terms (a `VALUES` block serialised from the term), never pasted as text. "
+    "`string`. A `# form: FILE.rq (when NAME is not given)` line names another text of the same question, run when "
+    "that parameter is not given (`coverage` for every region reads the coverage cube by scans joined by hashing; "
+    "tests hold the answers equal). Values are bound as RDF terms (a `VALUES` block serialised from the term), never pasted as text. "
     "Queries read the union of all graphs as their default graph (embedded store, Virtuoso, oxigraph server with "
     "`--union-default-graph`)."
 )

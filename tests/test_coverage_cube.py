@@ -1,7 +1,8 @@
 """The coverage cube (RDF Data Cube observations written with each submission) answers ``coverage``,
-``regions-all-dimensions`` and ``gaps`` exactly as reading every program does, after first loads, reloads that
-change programs, and on a store loaded before the cube existed (issue 12: a national store's regions ×
-dimensions matrix in milliseconds)."""
+``regions-all-dimensions``, ``gaps`` and the dashboard's national gaps (page query ``initiative-reach``) exactly as
+reading every program does, after first loads, reloads that change programs, and on a store loaded before the
+cube existed (issue 12: a national store's regions × dimensions matrix in milliseconds; issue 26: the all-region
+forms, scans of the cube joined by hashing, and ``coverage``'s form for every region held to its form for one)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,10 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from kg.core.errors import InputError
 from kg.loading.load import load_files
-from kg.queries.canned import bind_parameters, parse_query_file, run_query
+from kg.publish.page_queries import run_any_query
+from kg.queries.canned import bind_parameters, canned_query, parse_query_file, run_query
 from kg.store.coverage_cube import stats_graph
 from kg.store.embedded import EmbeddedStore
 from submission_helpers import generator as submission_generator
@@ -22,7 +25,10 @@ ORACLES = Path(__file__).parent / "data" / "queries"
 QUERIES = {
     "coverage": [{}, {"region": "32.73"}, {"year": "2024"}, {"region": "32.73", "year": "2025"}, {"region": "11.01"}],
     "regions-all-dimensions": [{}, {"year": "2024"}, {"year": "2025"}],
-    "gaps": [{"region": code, **year} for code in ("11.01", "32.73", "91.71", "12.71") for year in ({}, {"year": "2024"})],
+    "gaps": [
+        {"region": code, **year} for code in ("11.01", "32.73", "91.71", "12.71") for year in ({}, {"year": "2024"})
+    ],
+    "initiative-reach": [{}, {"year": "2023"}, {"year": "2025"}, {"year": "2019"}],
 }
 
 
@@ -31,7 +37,7 @@ def _answers(store: EmbeddedStore) -> dict[str, tuple[list, list]]:
     for name, parameters in QUERIES.items():
         oracle = parse_query_file(ORACLES / f"{name}-from-programs.rq")
         for params in parameters:
-            cube = run_query(name, store, params)
+            cube = run_any_query(name, store, params)  # a canned query, or the dashboard's page query
             programs = store.select(oracle.text, bind_parameters(oracle, params))
             found[f"{name} {params}"] = (
                 [tuple(map(str, row)) for row in cube.rows],
@@ -137,3 +143,29 @@ def test_each_observation_is_one_dimension_of_one_submission() -> None:
     }
     assert covered == {("GOV", kc + "GOV-01")}
     assert observations(submission, []) == b""
+
+
+def test_coverage_for_every_region_answers_as_its_form_for_one_region(loaded) -> None:
+    """``coverage`` without a region runs its all-region form (``queries/forms/coverage-all-regions.rq``): the
+    same rows as its own text, which starts from a region's observations, and as the programs."""
+    store, _, _ = loaded
+    query = canned_query("coverage")
+    assert query.text_for({}) != query.text
+    region = bind_parameters(query, {"region": "32.73"})
+    assert query.text_for(region) == query.text
+    for params in ({}, {"year": "2024"}, {"year": "2025"}):
+        bindings = bind_parameters(query, params)
+        form = store.select(query.text_for(bindings), bindings).rows
+        own = store.select(query.text, bindings).rows
+        assert form and [tuple(map(str, row)) for row in form] == [tuple(map(str, row)) for row in own], params
+
+
+def test_a_form_line_naming_no_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "broken.rq"
+    path.write_text(
+        "# title@id: t\n# title@en: t\n# description@id: d\n# description@en: d\n"
+        "# param: year (year, optional): tahun / year\n# form: forms/none.rq (when year is not given)\nSELECT * {}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError, match="form"):
+        parse_query_file(path)

@@ -42,7 +42,8 @@ def run_any_query(name: str, store, params: Mapping[str, str] | None = None):  #
     from kg.queries.canned import bind_parameters
 
     query = any_query(name)
-    return store.select(query.text, bind_parameters(query, params or {}))
+    bindings = bind_parameters(query, params or {})
+    return store.select(query.text_for(bindings), bindings)
 
 
 def query_rows(name: str, store, params: Mapping[str, str] | None = None) -> list[dict[str, Any]]:

@@ -8,12 +8,18 @@ Each ``.rq`` file starts with a header of comment lines::
     # description@en: …
     # param: region (region, optional): Kode wilayah … / Kemendagri region code …
     # param: year (year, optional, default 2025): …
+    # form: forms/coverage-all-regions.rq (when region is not given)
 
 A parameter's name is the query variable it binds. Its type says how the text given on the command line
 becomes an RDF term: ``region`` (a registry code → the region's IRI), ``year`` and ``integer`` (→
 ``xsd:integer``), ``dimension`` / ``initiative`` (a notation, checked against the framework → the notation literal), ``beneficiary`` / ``status``
 (a template code → the concept's IRI), ``string`` (→ a plain literal). The term is handed to the store as a
 binding (a ``VALUES`` block serialised from the term), never pasted into the query text.
+
+A ``form`` line names another text of the same question (a file under ``queries/``) that runs when the named
+parameter is not given: a form the engine answers faster for that case (``coverage`` for every region reads the
+coverage cube by scans joined by hashing; for one region it starts from that region's observations). Tests hold
+the forms' answers equal.
 """
 
 from __future__ import annotations
@@ -51,6 +57,7 @@ _PARAM = re.compile(
     r"#\s*param\s*:\s*([A-Za-z_][A-Za-z0-9_]*)\s*\(\s*([a-z]+)\s*,\s*(required|optional)"
     r"(?:\s*,\s*default\s+([^)]+?))?\s*\)\s*:\s*(.*)"
 )
+_FORM = re.compile(r"#\s*form\s*:\s*(\S+\.rq)\s*\(\s*when\s+([A-Za-z_][A-Za-z0-9_]*)\s+is\s+not\s+given\s*\)")
 
 
 @dataclass(frozen=True)
@@ -76,6 +83,8 @@ class CannedQuery:
     description_en: str
     parameters: tuple[Parameter, ...]
     text: str = field(repr=False)
+    #: (parameter, text): the text run instead when that parameter is not given (the first that applies)
+    forms: tuple[tuple[str, str], ...] = field(default=(), repr=False)
 
     def title(self, lang: str = "id") -> str:
         return self.title_en if lang == "en" else self.title_id
@@ -86,12 +95,18 @@ class CannedQuery:
     def parameter(self, name: str) -> Parameter | None:
         return next((item for item in self.parameters if item.name == name), None)
 
+    def text_for(self, bindings: Mapping[str, object]) -> str:
+        """The text to run with these bound parameters: the first form whose parameter is not given, else
+        :attr:`text`."""
+        return next((text for name, text in self.forms if name not in bindings), self.text)
+
 
 def parse_query_file(path: Path) -> CannedQuery:
     """Read one ``.rq`` file and its header; :class:`InputError` when the header is malformed."""
     text = path.read_text(encoding="utf-8")
     fields: dict[str, list[str]] = {}
     parameters: list[Parameter] = []
+    forms: list[tuple[str, str]] = []
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
         if not stripped.startswith("#"):
@@ -105,6 +120,12 @@ def parse_query_file(path: Path) -> CannedQuery:
             parameters.append(
                 Parameter(match[1], match[2], match[3] == "required", (match[4] or None), match[5].strip())
             )
+        elif stripped.lstrip("# ").startswith("form"):
+            match = _FORM.fullmatch(stripped)
+            form = path.parent / match[1] if match else None
+            if match is None or form is None or not form.is_file():
+                raise InputError(f"baris form tidak sah / malformed form line: {stripped}", str(path), number)
+            forms.append((match[2], form.read_text(encoding="utf-8")))
     for key in ("title_id", "title_en", "description_id", "description_en"):
         if key not in fields:
             raise InputError(f"kepala kueri tanpa / query header lacks {key.replace('_', '@')}", str(path))
@@ -117,6 +138,7 @@ def parse_query_file(path: Path) -> CannedQuery:
         description_en=" ".join(fields["description_en"]),
         parameters=tuple(parameters),
         text=text,
+        forms=tuple(forms),
     )
 
 
@@ -240,7 +262,8 @@ def run_query(
     """Run the canned query ``name`` on ``store`` with ``params`` (text values, checked and bound as terms);
     more than ``max_rows`` rows raise :class:`kg.store.interface.ResultTooLargeError`."""
     query = canned_query(name)
-    return store.select(query.text, bind_parameters(query, params or {}), max_rows=max_rows)
+    bindings = bind_parameters(query, params or {})
+    return store.select(query.text_for(bindings), bindings, max_rows=max_rows)
 
 
 # ---- output ----------------------------------------------------------------------------------------------
