@@ -84,3 +84,39 @@ def test_an_unquoted_decimal_comma_gets_one_result_naming_it():
     shown = run_cli("validate", UNQUOTED, "--lang", "id", "--format", "json")
     assert shown.returncode == 1
     assert "kemungkinan besar koma desimal tanpa tanda kutip: 'Rp 3,5 Milyar'" in shown.stdout
+
+
+#: Indicators of Jambi as a region writes them: a count of services with a decimal comma (95,5 layanan), a
+#: count stored as a fraction by a spreadsheet in English (1.12 orang), a decimal that is no count (2,5 km).
+COMMA_COUNT = [
+    ["id_program", "indikator", "satuan", "arah", "baseline", "target", "realisasi"],
+    ["JMB-01", "Layanan daring terintegrasi", "layanan", "naik", "", "120", "95,5"],
+    ["JMB-01", "Pekerja terlatih", "orang", "naik", "", "1500", "1.12"],
+    ["JMB-04", "Panjang jaringan serat optik", "km", "naik", "", "3", "2,5"],
+]
+
+
+def _comma_count_file(tmp_path, kind: str):
+    if kind == "csv":
+        path = tmp_path / "jambi-indikator.csv"
+        path.write_text("\n".join(",".join(f'"{cell}"' if "," in cell else cell for cell in row)
+                                  for row in COMMA_COUNT) + "\n", encoding="utf-8")
+        return [FORMS, path]
+    writer = write_xlsx if kind == "xlsx" else write_ods
+    return [writer(tmp_path / f"jambi.{kind}", {"Program": csv_rows(FORMS), "Indikator": COMMA_COUNT})]
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx", "ods"])
+def test_a_count_written_with_a_decimal_comma_gets_the_fraction_warning(tmp_path, kind):
+    outcome = validate_files(_comma_count_file(tmp_path, kind), lang="en")
+    assert _results(outcome) == [
+        (2, "realisasi", "Warning", "CountFractionReading"),  # 95,5 layanan: the steward's own fraction
+        (3, "realisasi", "Warning", "CountFractionReading"),  # 1.12 orang: likely 1120
+    ]  # 2,5 km is no count: nothing said
+    messages = {r.row: r.message for r in outcome.results if r.table == "indikator"}
+    assert messages[2] == "Achieved 95.5 layanan is not a whole number although its unit counts: write a whole number"
+    assert "may have read 1120 (thousands, with a dot) as a fraction" in messages[3]
+    said = validate_files(_comma_count_file(tmp_path, kind), lang="id")
+    assert [r.message for r in said.results if r.table == "indikator" and r.row == 2] == [
+        "Realisasi 95,5 layanan bukan bilangan bulat, padahal satuannya cacah: tulis bilangan bulat"
+    ]

@@ -181,20 +181,21 @@ class CellWriter:
         self, reading: readings.Reading, raw: Any, written: str, row: RowContext, plan: ColumnPlan, subject: str
     ) -> readings.Reading:
         """An indicator value in a count unit (orang, unit, titik …) has one reading, a whole number: ``1.120``
-        is 1,120 (no "two readings" warning); a fraction (``1.120`` read as 1.12 by an English spreadsheet) is
-        said back once, with the whole number it likely was."""
+        is 1,120 (no "two readings" warning); a fraction is said back once: ``1.120`` read as 1.12 by an English
+        spreadsheet with the whole number it likely was, ``95,5`` (a decimal comma) as not a whole number."""
         if unit_kind(row) != COUNT or reading.lexical is None:
             return reading
         if reading.rule == readings.AMBIGUOUS_NUMBER and reading.alternative is not None:
             # a group of three digits after the mark is thousands: a count is not written 20.000 for 20
             thousands = max(reading.lexical, reading.alternative, key=Decimal)
             return readings.Reading(thousands, reading.datatype, separated=True)
-        # a fraction a spreadsheet made: a number cell, or text with a decimal dot (a CSV an English spreadsheet
-        # wrote); 95,5 typed with a decimal comma is the steward's own
-        changed = isinstance(raw, float) or ("." in written and "," not in written)
-        if "." in reading.lexical and changed:
+        # a fraction is said back however it was written; one a spreadsheet may have made (a number cell, or text
+        # with a decimal dot, as a CSV an English spreadsheet wrote) with the thousands it likely was; 95,5 typed
+        # with a decimal comma is the steward's own fraction: no thousands to suggest, only a whole number
+        if "." in reading.lexical:
+            changed = isinstance(raw, float) or ("." in written and "," not in written)
             fraction = reading.lexical.split(".", 1)[1]
-            thousands = readings.decimal_text(Decimal(reading.lexical) * 1000) if len(fraction) <= 3 else ""
+            thousands = readings.decimal_text(Decimal(reading.lexical) * 1000) if changed and len(fraction) <= 3 else ""
             unit = cell_text(row.cells.get(column_roles(row.table).unit, ""))
             details = {"read": reading.lexical, "unit": unit, "thousands": thousands}
             self.note("CountFractionReading", row, plan.name, written, subject, plan.predicate, details)
