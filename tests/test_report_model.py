@@ -12,10 +12,9 @@ from rdflib.namespace import RDF, SH
 
 from kg.core.namespaces import KC
 from kg.core.options import LANGUAGES
-from kg.submissions import validation
 from kg.submissions.reports import render, sections
 from kg.submissions.texts import allowed_values
-from kg.submissions.validation import validate_files
+from kg.submissions.validation import converted_files, validate_files
 from submission_helpers import DATA, generator, run_cli
 
 ERRORS = DATA / "bandung-2025-errors.csv"
@@ -190,7 +189,7 @@ def test_results_are_the_same_whatever_the_batch_of_submissions(monkeypatch, tmp
         return [r.as_dict() for r in validate_files([path]).results]
 
     whole = keys()
-    monkeypatch.setattr(validation, "BATCH_TRIPLES", 1)  # one submission at a time
+    monkeypatch.setattr(converted_files, "BATCH_TRIPLES", 1)  # one submission at a time
     assert keys() == whole and len(whole) > 50
 
 

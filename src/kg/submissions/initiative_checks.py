@@ -239,7 +239,7 @@ def stored_year_readings(conversions: Iterable[Conversion], store: GraphStore) -
 def row_notes(conversions: list[Conversion]) -> dict[int, list[CellReading]]:
     """Per conversion (by ``id``): the Infos of its rows whose codes are far from their names (when suggestions
     are on) and the Warnings of its programs coded otherwise in another year of the files validated together
-    (on the later year's file). Run beside the validation (:func:`kg.submissions.validation._validate_and_prepare`)."""
+    (on the later year's file). Run beside the validation (:func:`kg.submissions.validation.prepared._validate_and_prepare`)."""
     notes: dict[int, list[CellReading]] = {id(conversion): [] for conversion in conversions}
     owner: dict[str, int] = {}
     for conversion in conversions:
