@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from kg.cli.app import app
 from kg.core.errors import InputError
+
+if TYPE_CHECKING:
+    from kg.store.interface import GraphStore
 
 _STORE_HELP = "Folder penyimpanan tertanam / embedded store folder (default: $KOTACERDAS_STORE or the user data dir)"
 _ENDPOINT_HELP = "URL titik akhir SPARQL / SPARQL query endpoint URL (instead of the embedded store)"
@@ -62,10 +66,8 @@ def _stopping(run):  # noqa: ANN001, ANN202 - a bounded run (kg.store.bounded) a
         os._exit(2 if stopped else 130)
 
 
-def _close(store) -> None:
-    close = getattr(store, "close", None)
-    if close is not None:
-        close()
+def _close(store: GraphStore) -> None:
+    store.close()
 
 
 @app.command()

@@ -124,9 +124,7 @@ def dump(
     try:
         written = write_dumps(graph_store, out)
     finally:
-        close = getattr(graph_store, "close", None)
-        if close:
-            close()
+        graph_store.close()
     for path in written:
         typer.echo(str(path))
 
@@ -160,6 +158,4 @@ def link_regions(
         try:
             store_links(graph_store, outcome)
         finally:
-            close = getattr(graph_store, "close", None)
-            if close:
-                close()
+            graph_store.close()

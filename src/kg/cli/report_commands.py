@@ -43,7 +43,5 @@ def report(
     try:
         written = write_region_report(graph_store, region, out, year=year, lang=lang, force=force, inputs=inputs)
     finally:
-        close = getattr(graph_store, "close", None)
-        if close:
-            close()
+        graph_store.close()
     typer.echo(str(written))

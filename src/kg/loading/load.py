@@ -194,175 +194,288 @@ def load_files(
     the whole load (a collection of regions' files, such as the public record); violations in a file that is no
     submission's own (an indicators table) still refuse the whole load.
     """
-    from kg.store import coverage_cube
-    from kg.submissions.validation import validate_files
-
-    step = checkpoint or (lambda _step: None)
-    origin = origin or str(KC.RegionSubmission)
-    files = [Path(path) for path in paths]
-    activity = LoadActivity(agent=agent or current_agent())
-    from concurrent.futures import ThreadPoolExecutor
-
-    from kg.loading.agencies import loaded_agencies
-
-    # a new spelling of an agency the store holds for the region becomes that agency (one IRI)
-    known_agencies = loaded_agencies(store)
-    # the ontology, regions and alignments first, so that a fresh store (or server) answers queries after one
-    # load (with the coverage cube of submissions loaded before it existed): written while the files are
-    # validated, which never reads the store (a new store: 0.3 s, mostly pyoxigraph's, outside the interpreter)
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="reference-data") as pool:
-        reference = pool.submit(store.ensure_reference_data)
-        validation = validate_files(
-            files,
-            lang=lang,
-            known_agencies=known_agencies,
-            progress=progress,
-            workers=workers,
-            prepare=prepare_submission,
-        )
-    left_out: set[Path] = set()
-    if validation.has_violations and not force:
-        left_out = {Path(result.file).resolve() for result in validation.results if result.severity == "Violation"}
-        owned = {Path(item.source_file).resolve() for item in validation.submissions.values()}
-        if not each_file or not left_out <= owned:
-            return LoadOutcome(validation=validation, refused=True)
-    kept = {
-        key: submission
-        for key, submission in validation.submissions.items()
-        if Path(submission.source_file).resolve() not in left_out
-    }
-    _warn_of_other_years(validation, store, lang, left_out)
-    summaries = {}
-    cube: dict[str, bytes] = {}
-    for submission in kept.values():
-        prepared = validation.prepared[submission.iri]
-        if isinstance(prepared, InputError):
-            raise prepared
-        summaries[submission.iri], cube[submission.iri] = cast(tuple, prepared)
-    step("validated")
-
-    try:
-        reference.result()
-    except StoreWriteError as error:
-        raise _write_failed(error, [], len(validation.submissions)) from None
-    step("reference-data")
-    checksums = {path.resolve(): (sha256_file(path), path.stat().st_size) for path in files}
-    results_by_file: dict[Path, dict[str, int]] = {}
-    for result in validation.results:
-        counts = results_by_file.setdefault(Path(result.file).resolve(), {"Violation": 0, "Warning": 0, "Info": 0})
-        counts[result.severity] = counts.get(result.severity, 0) + 1
-
+    # the phases, each a method of _Load: validate (the reference data written meanwhile), keep the files to
+    # load, compare with what the store holds, write in atomic steps, compact
+    run = _Load(
+        store,
+        files=[Path(path) for path in paths],
+        force=force,
+        lang=lang,
+        origin=origin or str(KC.RegionSubmission),
+        progress=progress,
+        step=checkpoint or (lambda _step: None),
+        activity=LoadActivity(agent=agent or current_agent()),
+    )
+    run.validate(workers)
+    left_out = run.left_out(each_file)
+    if left_out is None:
+        return LoadOutcome(validation=run.validation, refused=True)
+    kept = run.keep(left_out)
+    run.reference_written()
     outcome = LoadOutcome(
-        validation=validation,
-        forced=force and validation.has_violations,
-        activity=activity,
+        validation=run.validation,
+        forced=force and run.validation.has_violations,
+        activity=run.activity,
         refused_files=sorted(left_out),
     )
-    candidates = []
-    for (region_code, year), submission in sorted(kept.items(), key=lambda item: str(item[0])):
-        source = Path(submission.source_file).resolve()
-        candidates.append((region_code, year, submission, source, summaries[submission.iri]))
-    previous = loaded_records(store)
-    held = store.graph_summaries(
-        [
-            submission.iri
-            for _, _, submission, source, summary in candidates
-            if _recorded_as(previous.get(submission.iri), checksums[source][0], summary, origin)
-        ]
-    )
+    pending = run.compare(kept, outcome)
+    try:
+        run.write(pending, outcome, run.step_size(pending, batch_triples))
+    finally:
+        run.spool.close()
+    run.compact(outcome)
+    run.step("done")
+    return outcome
 
-    pending: list[tuple[str, tuple[int, int], int]] = []
-    spool = _Spool()  # each graph to write waits in a temporary file (the page cache), not in this process
-    records: dict[str, SubmissionRecord] = {}
-    for region_code, year, submission, source, summary in candidates:
-        sha256, size = checksums[source]
-        now_held = held.get(submission.iri)
-        if (
-            now_held is not None
-            and now_held.triples == summary.triples
-            and (now_held.digest is None or now_held.digest == summary.digest)
-        ):
-            outcome.unchanged.append(submission.iri)
-            continue
-        counts = results_by_file.get(source, {})
+
+class _Load:
+    """One load's phases (:func:`load_files`), in their order, and what they hand on to each other."""
+
+    validation: ValidationOutcome
+    #: What the store recorded of the submissions loaded before (:meth:`compare`).
+    previous: dict
+    #: Where the graphs to write wait (:meth:`compare`).
+    spool: _Spool
+
+    def __init__(
+        self,
+        store: GraphStore,
+        *,
+        files: list[Path],
+        force: bool,
+        lang: str,
+        origin: str,
+        progress: Progress | None,
+        step: Checkpoint,
+        activity: LoadActivity,
+    ) -> None:
+        self.store = store
+        self.files = files
+        self.force = force
+        self.lang = lang
+        self.origin = origin
+        self.progress = progress
+        self.step = step
+        self.activity = activity
+        self.summaries: dict[str, GraphSummary] = {}
+        self.cube: dict[str, bytes] = {}
+        self.records: dict[str, SubmissionRecord] = {}
+
+    def validate(self, workers: int | None) -> None:
+        """Validate the files; the ontology, regions and alignments are written meanwhile, so that a fresh store
+        (or server) answers queries after one load (with the coverage cube of submissions loaded before it
+        existed): validation never reads the store (a new store: 0.3 s, mostly pyoxigraph's, outside the
+        interpreter)."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        from kg.loading.agencies import loaded_agencies
+        from kg.submissions.validation import validate_files
+
+        # a new spelling of an agency the store holds for the region becomes that agency (one IRI)
+        known_agencies = loaded_agencies(self.store)
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="reference-data") as pool:
+            self.reference = pool.submit(self.store.ensure_reference_data)
+            self.validation = validate_files(
+                self.files,
+                lang=self.lang,
+                known_agencies=known_agencies,
+                progress=self.progress,
+                workers=workers,
+                prepare=prepare_submission,
+            )
+
+    def left_out(self, each_file: bool) -> set[Path] | None:
+        """The files left out for their violations (none unless the load has them and is not forced); ``None``
+        when the whole load is refused."""
+        validation = self.validation
+        left_out: set[Path] = set()
+        if validation.has_violations and not self.force:
+            left_out = {Path(result.file).resolve() for result in validation.results if result.severity == "Violation"}
+            owned = {Path(item.source_file).resolve() for item in validation.submissions.values()}
+            if not each_file or not left_out <= owned:
+                return None
+        return left_out
+
+    def keep(self, left_out: set[Path]) -> dict[tuple[str, int | str], SubmissionData]:
+        """The submissions to load, with what was prepared for each where it was validated (its summary and
+        coverage observations; a refusal found there is raised now)."""
+        validation = self.validation
+        kept = {
+            key: submission
+            for key, submission in validation.submissions.items()
+            if Path(submission.source_file).resolve() not in left_out
+        }
+        _warn_of_other_years(validation, self.store, self.lang, left_out)
+        for submission in kept.values():
+            prepared = validation.prepared[submission.iri]
+            if isinstance(prepared, InputError):
+                raise prepared
+            self.summaries[submission.iri], self.cube[submission.iri] = cast(tuple, prepared)
+        self.step("validated")
+        return kept
+
+    def reference_written(self) -> None:
+        """Wait for the reference data (written beside the validation)."""
+        try:
+            self.reference.result()
+        except StoreWriteError as error:
+            raise _write_failed(error, [], len(self.validation.submissions)) from None
+        self.step("reference-data")
+
+    def compare(
+        self, kept: dict[tuple[str, int | str], SubmissionData], outcome: LoadOutcome
+    ) -> list[tuple[str, tuple[int, int], int]]:
+        """The submissions the store does not hold as they are now (the others are ``unchanged``), each with its
+        provenance record; their N-Triples spooled, no longer held in memory. ``(IRI, spool place, triples)``."""
+        checksums = {path.resolve(): (sha256_file(path), path.stat().st_size) for path in self.files}
+        candidates = []
+        for (region_code, year), submission in sorted(kept.items(), key=lambda item: str(item[0])):
+            source = Path(submission.source_file).resolve()
+            candidates.append((region_code, year, submission, source, self.summaries[submission.iri]))
+        self.previous = loaded_records(self.store)
+        held = self.store.graph_summaries(
+            [
+                submission.iri
+                for _, _, submission, source, summary in candidates
+                if _recorded_as(self.previous.get(submission.iri), checksums[source][0], summary, self.origin)
+            ]
+        )
+        results_by_file = self._results_by_file()
+        pending: list[tuple[str, tuple[int, int], int]] = []
+        self.spool = spool = _Spool()  # each graph to write waits in a temporary file (the page cache)
+        for region_code, year, submission, source, summary in candidates:
+            now_held = held.get(submission.iri)
+            if (
+                now_held is not None
+                and now_held.triples == summary.triples
+                and (now_held.digest is None or now_held.digest == summary.digest)
+            ):
+                outcome.unchanged.append(submission.iri)
+                continue
+            counts = results_by_file.get(source, {})
+            self.records[submission.iri] = self._record(submission, region_code, year, checksums[source], counts)
+            pending.append((submission.iri, spool.put(submission.ntriples), summary.triples))
+        for submission in self.validation.submissions.values():
+            submission.ntriples = b""  # spooled: a 40,000-row file's N-Triples (~215 MB) are no longer held
+        from kg.store.embedded import give_back_memory
+
+        give_back_memory()
+        self.step("compared")
+        return pending
+
+    def _results_by_file(self) -> dict[Path, dict[str, int]]:
+        results_by_file: dict[Path, dict[str, int]] = {}
+        for result in self.validation.results:
+            counts = results_by_file.setdefault(Path(result.file).resolve(), {"Violation": 0, "Warning": 0, "Info": 0})
+            counts[result.severity] = counts.get(result.severity, 0) + 1
+        return results_by_file
+
+    def _record(
+        self,
+        submission: SubmissionData,
+        region_code: str,
+        year: int | str,
+        checksum: tuple[str, int],
+        counts: dict[str, int],
+    ) -> SubmissionRecord:
+        """The provenance record of a submission this load writes."""
+        summary = self.summaries[submission.iri]
         known = find_region(str(region_code))
-        records[submission.iri] = SubmissionRecord(
+        return SubmissionRecord(
             iri=submission.iri,
             region_iri=known.iri if known else region_iri(str(region_code)),
             year=year,
-            source_name=source.name,
-            sha256=sha256,
-            byte_size=size,
+            source_name=Path(submission.source_file).resolve().name,
+            sha256=checksum[0],
+            byte_size=checksum[1],
             triples=summary.triples,
             conforms=not counts,
-            forced=bool(force and counts.get("Violation")),
+            forced=bool(self.force and counts.get("Violation")),
             violations=counts.get("Violation", 0),
             warnings=counts.get("Warning", 0),
             infos=counts.get("Info", 0),
             content_digest=summary.digest or "",
-            origin=origin,
+            origin=self.origin,
         )
-        pending.append((submission.iri, spool.put(submission.ntriples), summary.triples))
-    for submission in validation.submissions.values():
-        submission.ntriples = b""  # spooled: a 40,000-row file's N-Triples (~215 MB) are no longer held
-    from kg.store.embedded import give_back_memory
 
-    give_back_memory()
-    step("compared")
+    @property
+    def held_before(self) -> int:
+        """The triples the store held before the load, by its provenance records."""
+        return sum(record.triples or 0 for record in self.previous.values())
 
-    total = sum(item[2] for item in pending)
-    held_before = sum(record.triples or 0 for record in previous.values())
-    if batch_triples is None:
+    def step_size(self, pending: list[tuple[str, tuple[int, int], int]], batch_triples: int | None) -> int:
+        """The triples of each atomic step: ``batch_triples`` when given, else :data:`BATCH_TRIPLES`, or the
+        store's ``bulk_batch_triples`` for a first load of new graphs into a store that bulk-loads them."""
+        if batch_triples is not None:
+            return batch_triples
         batch_triples = BATCH_TRIPLES
-        bulk = getattr(store, "bulk_batch_triples", 0)
-        if bulk > batch_triples and not store.graph_names() & {iri for iri, _, _ in pending}:
+        bulk = self.store.bulk_batch_triples
+        if bulk > batch_triples and not self.store.graph_names() & {iri for iri, _, _ in pending}:
             batch_triples = bulk  # a first load of new graphs: fewer, larger bulk writes
-            if held_before < LARGE_STORE_TRIPLES:  # half the step's memory where larger steps gain nothing
+            if self.held_before < LARGE_STORE_TRIPLES:  # half the step's memory where larger steps gain nothing
                 batch_triples = max(BATCH_TRIPLES, bulk // 2)
-    try:
+        return batch_triples
+
+    def write(self, pending: list[tuple[str, tuple[int, int], int]], outcome: LoadOutcome, batch_triples: int) -> None:
+        """Write the pending graphs in atomic steps, each with its records and coverage observations."""
+        total = sum(item[2] for item in pending)
         done = 0
         batches = list(_batches(pending, batch_triples))
         for number, batch in enumerate(batches, start=1):
-            activity.ended = now()
-            batch_records = [records[iri] for iri, _, _ in batch]
-            forget, remember = record_changes(
-                batch_records, activity, replacing=holds_records(store, batch_records), ended=number == len(batches)
-            )
-            iris = [iri for iri, _, _ in batch]
-            if forget:  # loaded before: their coverage observations are replaced too (a first load has none)
-                forget = f"{forget} ;\n{coverage_cube.forget(iris)}"
-            try:
-                store.replace_graphs(
-                    {iri: spool.get(place) for iri, place, _ in batch},
-                    with_update=forget,
-                    with_triples={  # text: it may cross JSON to a server
-                        str(META_GRAPH): remember.decode("utf-8"),
-                        coverage_cube.stats_graph(): b"".join(cube[iri] for iri in iris).decode("utf-8"),
-                    },
-                )
-            except StoreWriteError as error:
-                raise _write_failed(error, outcome.loaded, len(pending) - len(outcome.loaded)) from None
-            except WriteUnansweredError as error:
-                # the answer was lost, not necessarily the write: the store says whether it holds what was sent
-                left = len(pending) - len(outcome.loaded)
-                _committed_after_all(store, batch_records, error, outcome.loaded, left)
-                outcome.confirmed.extend(record.iri for record in batch_records)
+            self.activity.ended = now()
+            batch_records = [self.records[iri] for iri, _, _ in batch]
+            self._write_step(batch, batch_records, number == len(batches), outcome, len(pending))
             outcome.loaded.extend(batch_records)
             done += sum(item[2] for item in batch)
-            step(f"batch-{number}")
-            if progress is not None:
-                progress("load", done, total)
-    finally:
-        spool.close()
-    optimize = getattr(store, "optimize", None)
-    if optimize is not None and outcome.triples >= OPTIMIZE_TRIPLES and outcome.triples * 4 >= held_before:
-        if progress is not None:
-            progress("optimize", 0, 1)
-        optimize()  # the store's files compacted once the load is committed: faster reads afterwards
-        if progress is not None:
-            progress("optimize", 1, 1)
-    step("done")
-    return outcome
+            self.step(f"batch-{number}")
+            if self.progress is not None:
+                self.progress("load", done, total)
+
+    def _write_step(
+        self,
+        batch: list[tuple[str, tuple[int, int], int]],
+        batch_records: list[SubmissionRecord],
+        ended: bool,
+        outcome: LoadOutcome,
+        pending: int,
+    ) -> None:
+        """One atomic step: the graphs replaced, their old records and observations forgotten, the new added."""
+        from kg.store import coverage_cube
+
+        store = self.store
+        forget, remember = record_changes(
+            batch_records, self.activity, replacing=holds_records(store, batch_records), ended=ended
+        )
+        iris = [iri for iri, _, _ in batch]
+        if forget:  # loaded before: their coverage observations are replaced too (a first load has none)
+            forget = f"{forget} ;\n{coverage_cube.forget(iris)}"
+        try:
+            store.replace_graphs(
+                {iri: self.spool.get(place) for iri, place, _ in batch},
+                with_update=forget,
+                with_triples={  # text: it may cross JSON to a server
+                    str(META_GRAPH): remember.decode("utf-8"),
+                    coverage_cube.stats_graph(): b"".join(self.cube[iri] for iri in iris).decode("utf-8"),
+                },
+            )
+        except StoreWriteError as error:
+            raise _write_failed(error, outcome.loaded, pending - len(outcome.loaded)) from None
+        except WriteUnansweredError as error:
+            # the answer was lost, not necessarily the write: the store says whether it holds what was sent
+            left = pending - len(outcome.loaded)
+            _committed_after_all(store, batch_records, error, outcome.loaded, left)
+            outcome.confirmed.extend(record.iri for record in batch_records)
+
+    def compact(self, outcome: LoadOutcome) -> None:
+        """A large load into a store that compacts its files ends by compacting them (faster reads afterwards)."""
+        if not self.store.compacts:
+            return
+        if outcome.triples >= OPTIMIZE_TRIPLES and outcome.triples * 4 >= self.held_before:
+            if self.progress is not None:
+                self.progress("optimize", 0, 1)
+            self.store.optimize()  # the store's files compacted once the load is committed
+            if self.progress is not None:
+                self.progress("optimize", 1, 1)
 
 
 def _warn_of_other_years(validation, store: GraphStore, lang: str, left_out: set[Path]) -> None:  # noqa: ANN001

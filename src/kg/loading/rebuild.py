@@ -19,16 +19,23 @@ files is not carried over (a rebuild is the whole set).
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
 
 from kg.core.errors import InputError
 from kg.loading.load import LoadOutcome, Progress, load_files
 from kg.store import swap
 from kg.store.content import holds_blank_nodes
 from kg.store.embedded import EmbeddedStore
-from kg.store.interface import GraphStore
+from kg.store.interface import GraphSummary, SelectResult
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+    from kg.store.sparql_text import BoundTerm
 
 #: File name endings a folder given to a rebuild is searched for (tables and RDF; not ``.json``, which a folder
 #: of submissions also holds for other things, such as the generator's summaries).
@@ -99,7 +106,7 @@ def rebuild_store(
             try:
                 outcome = load_files(
                     files,
-                    cast(GraphStore, collecting),
+                    collecting,
                     force=force,
                     agent=agent,
                     progress=progress,
@@ -132,16 +139,60 @@ def rebuild_store(
 class _Collecting:
     """The new store, its writes of new graphs (nothing to remove: every write of a load into an empty store),
     and the reference data, appended as N-Quads to ``spool`` instead, to be bulk-loaded in one pass
-    (:meth:`bulk_load`); any other write, and every read, goes to the store itself."""
+    (:meth:`bulk_load`); any other write, and every read, goes to the store itself. A :class:`GraphStore` with
+    the embedded store's abilities (its compaction is the bulk load that ends the rebuild)."""
+
+    compacts = True
 
     def __init__(self, store: EmbeddedStore, spool: Path) -> None:
-        self._store = store
+        self.target = store
+        self.location = store.location
         self._path = spool
         self._file = spool.open("wb")
         self._scopes = 0
 
-    def __getattr__(self, name: str) -> object:
-        return getattr(self._store, name)
+    @property
+    def bulk_batch_triples(self) -> int:
+        return self.target.bulk_batch_triples
+
+    def select(
+        self, query: str, bindings: Mapping[str, BoundTerm] | None = None, *, max_rows: int | None = None
+    ) -> SelectResult:
+        return self.target.select(query, bindings, max_rows=max_rows)
+
+    def ask(self, query: str, bindings: Mapping[str, BoundTerm] | None = None) -> bool:
+        return self.target.ask(query, bindings)
+
+    def construct(
+        self, query: str, bindings: Mapping[str, BoundTerm] | None = None, *, max_rows: int | None = None
+    ) -> Graph:
+        return self.target.construct(query, bindings, max_rows=max_rows)
+
+    def graph_names(self) -> set[str]:
+        return self.target.graph_names()
+
+    def graph_summaries(self, graphs: Iterable[str]) -> dict[str, GraphSummary]:
+        return self.target.graph_summaries(graphs)
+
+    def update(self, sparql_update: str) -> None:
+        self.target.update(sparql_update)
+
+    def quads(self) -> Iterator[ox.Quad]:
+        return self.target.quads()
+
+    def triples(self) -> Iterator[ox.Triple]:
+        return self.target.triples()
+
+    def local_quads(
+        self,
+        subject: ox.NamedNode | ox.BlankNode | None,
+        predicate: ox.NamedNode | None,
+        obj: ox.NamedNode | ox.BlankNode | None,
+    ) -> Iterator[ox.Quad]:
+        return self.target.local_quads(subject, predicate, obj)
+
+    def close(self) -> None:
+        self.target.close()
 
     def ensure_reference_data(self, force: bool = False) -> list[str]:
         """Every reference graph with its recorded checksums, and the coverage cube's data set, collected with the
@@ -166,11 +217,11 @@ class _Collecting:
         with_update: str = "",
         with_triples: Mapping[str, bytes | str] | None = None,
     ) -> None:
-        from kg.store.embedded import _as_bytes, _as_nquads
+        from kg.store.write_text import _as_bytes, _as_nquads
 
         extra = _as_bytes(with_triples)
         if list(delete) or with_update.strip():
-            self._store.replace_graphs(graphs, delete, with_update=with_update, with_triples=with_triples)
+            self.target.replace_graphs(graphs, delete, with_update=with_update, with_triples=with_triples)
             return
         for iri, data in [*graphs.items(), *extra.items()]:
             if data.strip():
@@ -180,10 +231,8 @@ class _Collecting:
         """N-Triples ``data`` holding blank nodes as N-Quads in ``graph``, each label given a prefix of this write
         and graph alone: in one document a label means one node, and two writes' blank nodes must stay apart
         (as each ``INSERT DATA`` keeps them)."""
-        import pyoxigraph as ox
-
         from kg.core.oxigraph_io import rdf_bytes
-        from kg.store.embedded import _parse
+        from kg.store.write_text import _parse
 
         self._scopes += 1
         prefix = f"c{self._scopes}x"
@@ -200,11 +249,8 @@ class _Collecting:
 
     def bulk_load(self) -> None:
         """The collected quads into the store, pyoxigraph's bulk loader reading the file in one pass."""
-        import pyoxigraph as ox
-
         self._file.close()
-        self._store.store.bulk_load(path=str(self._path), format=ox.RdfFormat.N_QUADS)
-        self._store.store.flush()
+        self.target.bulk_load_file(self._path)
 
     def discard(self) -> None:
         self._file.close()

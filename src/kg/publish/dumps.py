@@ -11,14 +11,18 @@ from __future__ import annotations
 
 import gzip
 import os
+from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, cast
+from typing import IO, TYPE_CHECKING, cast
 
 import pyoxigraph as ox
 
 from kg.core.errors import InputError
 from kg.core.namespaces import PREFIXES
 from kg.loading.provenance import sha256_file
+
+if TYPE_CHECKING:
+    from kg.store.interface import GraphStore
 
 #: The names of the dump files (before ``.gz``).
 NQUADS_NAME = "kotacerdas.nq"
@@ -32,42 +36,24 @@ def checksum_lines(folder: Path) -> str:
     return "".join(path.read_text(encoding="utf-8") for path in sorted(folder.glob("*.gz.sha256")))
 
 
-def _quads(store):
-    inner = getattr(store, "store", None)
-    if isinstance(inner, ox.Store):
-        yield from inner.quads_for_pattern(None, None, None, None)
-        return
-    from kg.core.terms import to_oxigraph
-
-    for graph in sorted(store.graph_names()):
-        answer = store.construct(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
-        node = ox.NamedNode(graph)
-        for s, p, o in answer:
-            yield ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), node)
+def _quads(store: GraphStore) -> Iterator[ox.Quad]:
+    return store.quads()
 
 
-def _triples(store):
-    inner = getattr(store, "store", None)
-    if isinstance(inner, ox.Store):
-        # one pass over the union of the graphs, each triple once
-        yield from inner.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
-        return
-    seen = set()
-    for quad in _quads(store):
-        if quad.triple not in seen:
-            seen.add(quad.triple)
-            yield quad.triple
+def _triples(store: GraphStore) -> Iterator[ox.Triple]:
+    return store.triples()
 
 
-def write_dumps(store, out: Path | str) -> list[Path]:
+def write_dumps(store: GraphStore, out: Path | str) -> list[Path]:
     """Write ``kotacerdas.nq.gz`` and ``kotacerdas.ttl.gz`` with their ``.sha256`` into folder ``out``.
 
     ``store`` is any :class:`kg.store.interface.GraphStore`; a store served by a running server asks that
     server to write them. Returns the files written.
     """
-    delegate = getattr(store, "write_dumps", None)
-    if delegate is not None:
-        return [Path(name) for name in delegate(out)]
+    from kg.store.served import ServedStore
+
+    if isinstance(store, ServedStore):  # the server owns the store: it writes them
+        return [Path(name) for name in store.write_dumps(out)]
     out = Path(out)
     try:
         out.mkdir(parents=True, exist_ok=True)

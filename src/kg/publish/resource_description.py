@@ -7,14 +7,20 @@ so a page or a client can name them without one more request. Triples from every
 union), without duplicates.
 
 Works on any :class:`kg.store.interface.GraphStore`; on the embedded store it reads the indexes directly
-(pyoxigraph ``quads_for_pattern``), elsewhere it asks SPARQL ``CONSTRUCT`` queries (blank nodes followed to a
-depth of 4).
+(:meth:`~kg.store.interface.GraphStore.local_quads`), elsewhere it asks SPARQL ``CONSTRUCT`` queries (blank
+nodes followed to a depth of 4).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
 import pyoxigraph as ox
 from rdflib.namespace import RDFS, SKOS
+
+if TYPE_CHECKING:
+    from kg.store.interface import GraphStore
 
 #: Links followed backwards too, so that a client can walk down as well as up: a region's description holds its
 #: submissions (``?submission dcterms:spatial <region>``), a submission's its programs (``?program
@@ -27,15 +33,20 @@ MAX_DESCRIPTION_TRIPLES = 20_000
 _BLANK_DEPTH = 4
 
 
-def describe(store, iri: str) -> list[ox.Triple]:
+def describe(store: GraphStore, iri: str) -> list[ox.Triple]:
     """The CBD of ``iri`` plus labels of its linked IRIs, as pyoxigraph triples (empty: unknown IRI)."""
-    inner = getattr(store, "store", None)
-    if isinstance(inner, ox.Store):
-        return _describe_embedded(inner, ox.NamedNode(iri))
-    return _describe_sparql(store, iri)
+    subject = ox.NamedNode(iri)
+    if store.local_quads(subject, None, None) is None:  # a server: no indexes of its own to read here
+        return _describe_sparql(store, iri)
+    return _describe_embedded(store, subject)
 
 
-def _describe_embedded(store: ox.Store, subject: ox.NamedNode) -> list[ox.Triple]:
+def _describe_embedded(store: GraphStore, subject: ox.NamedNode) -> list[ox.Triple]:
+    """The description read from the store's own indexes (:meth:`GraphStore.local_quads`)."""
+
+    def matching(s, p, o) -> Iterator[ox.Quad]:  # noqa: ANN001 - terms or None (any)
+        return store.local_quads(s, p, o) or iter(())
+
     seen: set[ox.Triple] = set()
     ordered: list[ox.Triple] = []
     linked: list[ox.NamedNode] = []
@@ -43,7 +54,7 @@ def _describe_embedded(store: ox.Store, subject: ox.NamedNode) -> list[ox.Triple
     visited_blanks: set[ox.BlankNode] = set()
     while queue and len(ordered) < MAX_DESCRIPTION_TRIPLES:
         node = queue.pop(0)
-        for quad in store.quads_for_pattern(node, None, None, None):
+        for quad in matching(node, None, None):
             triple = quad.triple
             if triple in seen:
                 continue
@@ -60,7 +71,7 @@ def _describe_embedded(store: ox.Store, subject: ox.NamedNode) -> list[ox.Triple
     if not ordered:
         return []
     for incoming in INCOMING_PREDICATES:
-        for quad in store.quads_for_pattern(None, ox.NamedNode(incoming), subject, None):
+        for quad in matching(None, ox.NamedNode(incoming), subject):
             if quad.triple not in seen and len(ordered) < MAX_DESCRIPTION_TRIPLES:
                 seen.add(quad.triple)
                 ordered.append(quad.triple)
@@ -69,7 +80,7 @@ def _describe_embedded(store: ox.Store, subject: ox.NamedNode) -> list[ox.Triple
     labels = [ox.NamedNode(predicate) for predicate in LABEL_PREDICATES]
     for node in dict.fromkeys([*linked, *(t.predicate for t in ordered)]):
         for predicate in labels:
-            for quad in store.quads_for_pattern(node, predicate, None, None):
+            for quad in matching(node, predicate, None):
                 if quad.triple not in seen:
                     seen.add(quad.triple)
                     ordered.append(quad.triple)

@@ -8,12 +8,14 @@ rows are read ends it (:class:`kg.store.bounded.QueryTimeoutError`).
 
 The byte count is the length of every term's text (IRI, literal value, language, datatype) as it is read: a row
 cap alone does not bound an answer (99,000 rows of an 880 kB ``CONCAT`` string are 87 GB).
+
+The embedded store's own answers are counted by :func:`_capped` (rows or triples, refused past a caller's cap).
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -143,3 +145,29 @@ def collect(answer: object, bounds: AnswerBounds) -> Answer:
         lambda triple: _term_bytes(triple) + 1,
     )
     return Triples(triples)
+
+
+def _capped(items: Iterable, limit: int | None, unit: str) -> Iterator:
+    """``items`` one by one; :class:`ResultTooLargeError` on the one after ``limit`` (nothing is cut silently),
+    and one :class:`InputError` line for a failure while they are computed (e.g. a ``SERVICE`` out of reach)."""
+    iterator = iter(items)
+    count = 0
+    while True:
+        try:
+            item = next(iterator)
+        except StopIteration:
+            return
+        except (OSError, RuntimeError, ValueError) as error:
+            raise InputError(f"kueri gagal / the query failed: {_one_line(error)}", source="SPARQL") from None
+        count += 1
+        if limit is not None and count > limit:
+            raise ResultTooLargeError(
+                f"jawaban melebihi {limit:,} {unit.split(' / ')[0]} / the answer has more than {limit:,} "
+                f"{unit.split(' / ')[1]}: add LIMIT, narrow the query, or raise --max-rows",
+                source="SPARQL",
+            )
+        yield item
+
+
+def _one_line(error: BaseException) -> str:
+    return " ".join(str(error).split())[:300]

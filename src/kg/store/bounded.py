@@ -275,9 +275,7 @@ def bounded_answer(
             return list(graph_store.construct(query, bindings, max_rows=bounds.max_rows))
         finally:
             if opened_here:
-                close = getattr(graph_store, "close", None)
-                if close is not None:
-                    close()
+                graph_store.close()
 
     answer = run_bounded(task, bounds, isolation=isolation, grace=grace)
     if isinstance(answer, list):

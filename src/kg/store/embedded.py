@@ -29,7 +29,6 @@ Queries see the union of all graphs as their default graph, as on Virtuoso (and 
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -38,17 +37,29 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from kg.core.errors import InputError
-from kg.core.oxigraph_io import rdf_bytes
+from kg.store.answers import _capped, _one_line
 from kg.store.content import holds_blank_nodes
-from kg.store.interface import GraphSummary, ResultTooLargeError, SelectResult, StoreWriteError
+from kg.store.interface import GraphSummary, SelectResult, StoreWriteError
+from kg.store.store_folder import STORE_VARIABLE as STORE_VARIABLE
+from kg.store.store_folder import StoreBusyError as StoreBusyError
+from kg.store.store_folder import default_store_path as default_store_path
+from kg.store.store_folder import open_pyoxigraph as open_pyoxigraph
+from kg.store.store_folder import user_data_dir as user_data_dir
+from kg.store.write_text import (
+    _as_bytes,
+    _as_nquads,
+    _graph_blocks,
+    _has_blank,
+    _literal,
+    _parse,
+    _statements,
+    _witnesses,
+)
 
 if TYPE_CHECKING:
     from rdflib import Graph
 
     from kg.store.sparql_text import BoundTerm
-
-#: Environment variable naming the default store folder.
-STORE_VARIABLE = "KOTACERDAS_STORE"
 
 #: The graph listing the graphs a bulk load is adding (see the module's description); it exists only during
 #: such a load, or after a kill during it until the store is next opened for writing.
@@ -74,76 +85,6 @@ BULK_PARTS = 4
 BULK_PART_BYTES = 4 << 20
 
 
-def user_data_dir() -> Path:
-    """The platform's folder for this user's application data (``kotacerdas/`` goes inside it)."""
-    if sys.platform == "win32":
-        return Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Application Support"
-    return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-
-
-def default_store_path() -> Path:
-    """``$KOTACERDAS_STORE`` if set, else ``kotacerdas/store`` in the platform's user data folder."""
-    chosen = os.environ.get(STORE_VARIABLE)
-    if chosen:
-        return Path(chosen).expanduser()
-    return user_data_dir() / "kotacerdas" / "store"
-
-
-class StoreBusyError(InputError):
-    """Another process holds the store (a running ``load`` or ``serve``)."""
-
-
-def _busy(path: Path) -> StoreBusyError:
-    return StoreBusyError(
-        "penyimpanan sedang dipakai proses kotacerdas lain (load atau serve); tunggu sampai selesai atau "
-        "hentikan proses itu, lalu ulangi / the store is in use by another kotacerdas process (load or serve): "
-        "wait until it ends or stop it, then try again",
-        source=str(path),
-    )
-
-
-def _unwritable(error: OSError) -> bool:
-    text = str(error)
-    return any(reason in text for reason in ("Read-only file system", "Permission denied"))
-
-
-def open_pyoxigraph(path: Path, read_only: bool = False) -> tuple[ox.Store, bool]:
-    """Open the pyoxigraph store in ``path``: read-write, or read-only when asked or when the folder cannot be
-    written; the store and whether it is read-only. One-line :class:`InputError` for a file in the way, a
-    folder held by another process, or data that is not a store. A rebuild's swap that a kill cut short is
-    completed first (:func:`kg.store.swap.finish_interrupted_swap`)."""
-    from kg.store.swap import finish_interrupted_swap
-
-    try:
-        finish_interrupted_swap(path)
-    except OSError:  # a folder that cannot be written: opened as it is
-        pass
-    if path.exists() and not path.is_dir():
-        raise InputError(
-            "bukan folder penyimpanan, melainkan berkas / not a store folder but a file: give a folder (--store DIR)",
-            source=str(path),
-        )
-    if not read_only:
-        try:
-            path.mkdir(parents=True, exist_ok=True)
-            return ox.Store(str(path)), False
-        except OSError as error:
-            if "LOCK" in str(error) and ("temporarily unavailable" in str(error) or "lock hold" in str(error)):
-                raise _busy(path) from None
-            if not (path.is_dir() and _unwritable(error)):
-                raise InputError(
-                    f"tidak dapat membuka penyimpanan / cannot open the store: {error}", source=str(path)
-                ) from None
-    try:
-        return ox.Store.read_only(str(path)), True
-    except OSError as error:
-        raise InputError(
-            f"tidak dapat membuka penyimpanan / cannot open the store: {error}", source=str(path)
-        ) from None
-
-
 class EmbeddedStore:
     """The knowledge graph in a pyoxigraph store on disk; implements :class:`kg.store.interface.GraphStore`.
 
@@ -160,6 +101,8 @@ class EmbeddedStore:
 
     bulk_writes: bool = True
     checkpoint: Callable[[str], None] | None = None
+    #: Its files are compacted after a large load (:meth:`optimize`).
+    compacts: bool = True
 
     def __init__(self, path: Path | str | None = None, *, reference: bool = True, read_only: bool = False) -> None:
         if path is None:
@@ -576,6 +519,32 @@ class EmbeddedStore:
                 reason=_one_line(error),
             ) from None
 
+    def bulk_load_file(self, path: Path) -> None:
+        """An N-Quads file into the store by pyoxigraph's bulk loader in one pass (not atomic: a rebuild's new
+        store, :mod:`kg.loading.rebuild`), then flushed."""
+        self.store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
+        self.store.flush()
+
+    # ---- reading every quad, or those of a pattern, from the indexes ------------------------------------
+
+    def quads(self) -> Iterator[ox.Quad]:
+        """Every quad of the store, streamed from its indexes (a dump)."""
+        return self.store.quads_for_pattern(None, None, None, None)
+
+    def triples(self) -> Iterator[ox.Triple]:
+        """Every triple of the union of the graphs, each once: one pass over the indexes."""
+        answer = self.store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
+        return iter(answer)  # type: ignore[arg-type]
+
+    def local_quads(
+        self,
+        subject: ox.NamedNode | ox.BlankNode | None,
+        predicate: ox.NamedNode | None,
+        obj: ox.NamedNode | ox.BlankNode | None,
+    ) -> Iterator[ox.Quad]:
+        """The quads of every graph matching the pattern, from the store's indexes."""
+        return self.store.quads_for_pattern(subject, predicate, obj, None)
+
     # ---- inspection --------------------------------------------------------------------------------------
 
     def nquads(self) -> set[str]:
@@ -602,109 +571,3 @@ def give_back_memory() -> None:
         return
     if trim is not None:
         trim(0)
-
-
-def _as_bytes(graphs: Mapping[str, bytes | str] | None) -> dict[str, bytes]:
-    """N-Triples given as bytes or text (text crosses JSON, e.g. to a running server), as bytes."""
-    return {iri: data.encode("utf-8") if isinstance(data, str) else data for iri, data in (graphs or {}).items()}
-
-
-def _witnesses(graphs: Mapping[str, bytes], with_triples: Mapping[str, bytes]) -> dict[str, str]:
-    """For each new graph, the N-Quads of ``with_triples`` whose subject it is (its provenance record, written
-    by the commit alone: their presence proves the commit), where there are any and no blank node."""
-    found: dict[str, list[bytes]] = {}
-    for target, data in with_triples.items():
-        if holds_blank_nodes(data):
-            continue
-        for line in data.splitlines():
-            first = line.split(b" ", 1)[0]
-            subject = first[1:-1].decode("utf-8", "replace") if first.startswith(b"<") else ""
-            if subject in graphs:
-                found.setdefault(subject, []).append(
-                    line.rstrip().removesuffix(b".").rstrip() + f" <{target}> .\n".encode()
-                )
-    return {iri: b"".join(lines).decode("utf-8") for iri, lines in found.items()}
-
-
-def _literal(text: str) -> str:
-    """``text`` as a SPARQL string literal."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-    return f'"{escaped}"'
-
-
-def _as_nquads(data: bytes, graph: str) -> bytes:
-    """N-Triples ``data`` as N-Quads in ``graph``: each line's final `` .`` gets the graph name before it (the
-    lines of pyoxigraph's writer and of the converter, one triple each); any other layout is parsed and
-    written again."""
-    if not data.endswith(b"\n"):
-        data += b"\n"
-    name = f" <{graph}> .\n".encode()
-    if data.count(b"\n") == data.count(b" .\n"):  # a literal never holds a raw line break: these are line ends
-        return data.replace(b" .\n", name)
-    quads = (ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(graph)) for t in _parse(data, graph))
-    return rdf_bytes(quads, ox.RdfFormat.N_QUADS)
-
-
-def _parse(data: bytes, graph: str) -> list[ox.Triple]:
-    try:
-        return list(ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
-    except SyntaxError as error:
-        raise InputError(f"N-Triples tidak sah / invalid N-Triples: {error}", source=graph) from None
-
-
-def _has_blank(quad: ox.Quad | ox.Triple) -> bool:
-    return isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode)
-
-
-def _statements(triples: list[ox.Triple], scope: int, maybe_blank: bool) -> list[str]:
-    """The triples as lines of ``INSERT DATA``/``DELETE DATA`` (pyoxigraph's own N-Triples writer where no
-    blank node can be among them: the same lines, written in Rust)."""
-    if not maybe_blank:
-        return rdf_bytes(triples, ox.RdfFormat.N_TRIPLES).decode("utf-8").splitlines(keepends=True)
-    return [_statement(triple, scope) for triple in triples]
-
-
-def _graph_blocks(graphs: Mapping[str, bytes], *, first_scope: int) -> list[str]:
-    """``GRAPH <iri> { … }`` blocks of ``INSERT DATA`` for N-Triples to add, each graph's blank nodes labelled in
-    a scope of its own (numbered from ``first_scope``); graphs with nothing to add are left out."""
-    blocks = []
-    for scope, (iri, data) in enumerate(graphs.items(), start=first_scope):
-        lines = _statements(_parse(data, iri), scope, maybe_blank=b"_:" in data)
-        if lines:
-            blocks.append(f"GRAPH <{iri}> {{\n{''.join(lines)}}}")
-    return blocks
-
-
-def _statement(triple: ox.Quad | ox.Triple, scope: int) -> str:
-    """One triple as a line of ``INSERT DATA``/``DELETE DATA``, its blank nodes labelled within ``scope`` (the
-    graph's number in the request: labels of two graphs never meet)."""
-    subject, obj = triple.subject, triple.object
-    s = f"_:g{scope}_{subject.value}" if isinstance(subject, ox.BlankNode) else str(subject)
-    o = f"_:g{scope}_{obj.value}" if isinstance(obj, ox.BlankNode) else str(obj)
-    return f"{s} {triple.predicate} {o} .\n"
-
-
-def _capped(items: Iterable, limit: int | None, unit: str) -> Iterator:
-    """``items`` one by one; :class:`ResultTooLargeError` on the one after ``limit`` (nothing is cut silently),
-    and one :class:`InputError` line for a failure while they are computed (e.g. a ``SERVICE`` out of reach)."""
-    iterator = iter(items)
-    count = 0
-    while True:
-        try:
-            item = next(iterator)
-        except StopIteration:
-            return
-        except (OSError, RuntimeError, ValueError) as error:
-            raise InputError(f"kueri gagal / the query failed: {_one_line(error)}", source="SPARQL") from None
-        count += 1
-        if limit is not None and count > limit:
-            raise ResultTooLargeError(
-                f"jawaban melebihi {limit:,} {unit.split(' / ')[0]} / the answer has more than {limit:,} "
-                f"{unit.split(' / ')[1]}: add LIMIT, narrow the query, or raise --max-rows",
-                source="SPARQL",
-            )
-        yield item
-
-
-def _one_line(error: BaseException) -> str:
-    return " ".join(str(error).split())[:300]

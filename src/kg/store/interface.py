@@ -13,13 +13,14 @@ either library, bound as a ``VALUES`` block serialised from the terms, never pas
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from kg.core.errors import InputError
 
 if TYPE_CHECKING:
+    import pyoxigraph
     from rdflib import Graph
     from rdflib.term import Node
 
@@ -120,10 +121,44 @@ class GraphSummary:
 
 @runtime_checkable
 class GraphStore(Protocol):
-    """What loading and querying need from a store."""
+    """What loading, querying and publishing need from a store, its abilities declared (never probed):
+    :attr:`bulk_batch_triples` and :attr:`compacts` say what a store can do beyond the common operations."""
 
     #: A short human description: the store's folder or the endpoint URL.
     location: str
+
+    @property
+    def bulk_batch_triples(self) -> int:
+        """Triples per atomic step of a load of graphs the store does not hold yet, when it bulk-loads them
+        (larger steps than a transaction's); ``0``: it does not (a server)."""
+
+    @property
+    def compacts(self) -> bool:
+        """Whether the store keeps files that :meth:`optimize` compacts after a large load (the embedded store);
+        a server keeps its own."""
+
+    def optimize(self) -> None:
+        """Compact the store's files (faster reads after a large load); nothing where :attr:`compacts` is
+        false."""
+
+    def close(self) -> None:
+        """Release the store (flush the embedded store's writes, close a server's connections)."""
+
+    def quads(self) -> Iterator[pyoxigraph.Quad]:
+        """Every quad of the named graphs, read as a stream (a dump, :mod:`kg.publish.dumps`)."""
+
+    def triples(self) -> Iterator[pyoxigraph.Triple]:
+        """Every triple of the union of the graphs, each once (a dump in Turtle)."""
+
+    def local_quads(
+        self,
+        subject: pyoxigraph.NamedNode | pyoxigraph.BlankNode | None,
+        predicate: pyoxigraph.NamedNode | None,
+        obj: pyoxigraph.NamedNode | pyoxigraph.BlankNode | None,
+    ) -> Iterator[pyoxigraph.Quad] | None:
+        """The quads of every graph matching a pattern (``None``: any term), read from the store's own indexes
+        (a resource's description, :mod:`kg.publish.resource_description`); ``None`` when the store has none to
+        read (a server: the description asks SPARQL queries instead)."""
 
     def select(
         self, query: str, bindings: Mapping[str, BoundTerm] | None = None, *, max_rows: int | None = None

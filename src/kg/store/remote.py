@@ -28,7 +28,6 @@ server stops the query too); answers over ``max_answer_bytes`` or over a caller'
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import uuid
@@ -42,11 +41,11 @@ import pyoxigraph as ox
 from kg.core.errors import InputError
 from kg.core.namespaces import BASE, GRAPH, ONTOLOGY_GRAPH, ONTOLOGY_IRI
 from kg.store.interface import GraphSummary, ResultTooLargeError, SelectResult, TruncatedResultError
+from kg.store.remote_answers import _canonical, _integer, _json, _read_body, check_complete, parse_select_json
 from kg.store.sparql_text import bind_values, check_iri, construct_count_query, has_dataset_clause, query_form
 
 if TYPE_CHECKING:
     from rdflib import Graph
-    from rdflib.term import Node
 
     from kg.store.sparql_text import BoundTerm
 
@@ -71,7 +70,6 @@ DEFAULT_MAX_ANSWER_BYTES = 256 << 20
 
 _RDF_ACCEPT = "application/n-triples,text/turtle;q=0.9,application/rdf+xml;q=0.5"
 _RESULTS_ACCEPT = "application/sparql-results+json"
-_XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 _OWL_ONTOLOGY = "http://www.w3.org/2002/07/owl#Ontology"
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 #: A triple every loaded store holds in its ontology graph: how the dataset semantics are detected.
@@ -166,6 +164,36 @@ class RemoteStore:
             f"RemoteStore({self.query_endpoint!r}, update_endpoint={self.update_endpoint!r}, "
             f"gsp_endpoint={self.gsp_endpoint!r})"
         )
+
+    #: A server writes every load in transactions of its own, keeps its own files and has no indexes to read
+    #: here: none of the embedded store's abilities (:class:`kg.store.interface.GraphStore`).
+    bulk_batch_triples = 0
+    compacts = False
+
+    def optimize(self) -> None:
+        """Nothing: the server keeps its own files."""
+
+    def local_quads(self, subject: object, predicate: object, obj: object) -> None:
+        """``None``: no local indexes (ask SPARQL queries)."""
+        return None
+
+    def quads(self) -> Iterator[ox.Quad]:
+        """Every quad of the named graphs, one ``CONSTRUCT`` per graph."""
+        from kg.core.terms import to_oxigraph
+
+        for graph in sorted(self.graph_names()):
+            answer = self.construct(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+            node = ox.NamedNode(graph)
+            for s, p, o in answer:
+                yield ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), node)  # type: ignore[arg-type]
+
+    def triples(self) -> Iterator[ox.Triple]:
+        """Every triple of the named graphs, each once."""
+        seen = set()
+        for quad in self.quads():
+            if quad.triple not in seen:
+                seen.add(quad.triple)
+                yield quad.triple
 
     def close(self) -> None:
         """Close the HTTP connections."""
@@ -475,132 +503,6 @@ class RemoteStore:
         """One request outside the store's own routes (tests use it to show what a server does on its own)."""
         response, _ = self._request(method, url, safe=method in ("GET", "HEAD", "PUT", "DELETE"), **request)
         return response
-
-
-# ---- answers -----------------------------------------------------------------------------------------------
-
-
-def check_complete(headers: Mapping[str, str], endpoint: str) -> None:
-    """Raise :class:`TruncatedResultError` when the response headers say the answer was cut short."""
-    get = headers.get
-    max_rows = get("X-SPARQL-MaxRows")
-    if max_rows is not None:
-        raise TruncatedResultError(
-            f"{endpoint}: jawaban terpotong pada batas {max_rows} baris server / the server cut the answer at "
-            f"its row cap of {max_rows} rows (Virtuoso ResultSetMaxRows): the answer may be incomplete; "
-            "narrow the query (parameters, LIMIT/OFFSET pages) or raise the cap"
-        )
-    sql_state = get("X-SQL-State")
-    if sql_state is not None and sql_state.strip().upper() == "S1TAT":
-        message = (get("X-SQL-Message") or "").strip()
-        raise TruncatedResultError(
-            f"{endpoint}: jawaban tidak lengkap karena batas waktu / partial answer after a timeout "
-            f"(X-SQL-State S1TAT{': ' + message[:160] if message else ''}); narrow the query or raise the "
-            "timeout (--timeout)"
-        )
-
-
-def parse_select_json(answer: Mapping, endpoint: str, max_rows: int | None = None) -> SelectResult:
-    """A SPARQL 1.1 Query Results JSON answer as a :class:`SelectResult`; more than ``max_rows`` rows raise
-    :class:`ResultTooLargeError`."""
-    head = answer.get("head")
-    results = answer.get("results")
-    if not isinstance(head, Mapping) or not isinstance(results, Mapping):
-        raise InputError("jawaban bukan hasil SELECT / the answer is not a SELECT result", source=endpoint)
-    variables = [str(name) for name in head.get("vars", [])]
-    bindings = results.get("bindings", [])
-    if not isinstance(bindings, list):
-        raise InputError("jawaban SELECT rusak / malformed SELECT answer", source=endpoint)
-    if max_rows is not None and len(bindings) > max_rows:
-        raise ResultTooLargeError(
-            f"jawaban melebihi {max_rows:,} baris / the answer has more than {max_rows:,} rows: add LIMIT, "
-            "narrow the query, or raise --max-rows",
-            source=endpoint,
-        )
-    rows = [
-        tuple(_term(binding[name], endpoint) if name in binding else None for name in variables) for binding in bindings
-    ]
-    return SelectResult(variables, rows)
-
-
-def _term(binding: Mapping[str, str], endpoint: str) -> ox.NamedNode | ox.BlankNode | ox.Literal | Node:
-    """One term of a SPARQL JSON answer as a pyoxigraph term."""
-    kind = binding.get("type")
-    value = binding.get("value", "")
-    try:
-        if kind == "uri":
-            return ox.NamedNode(value)
-        if kind == "bnode":
-            return ox.BlankNode(value if _BLANK_LABEL.fullmatch(value) else "x" + value.encode().hex())
-        if kind in ("literal", "typed-literal"):
-            language = binding.get("xml:lang")
-            if language:
-                return ox.Literal(value, language=language)
-            datatype = binding.get("datatype")
-            if datatype == _XSD_BOOLEAN:  # Virtuoso answers "1"/"0": the canonical form is "true"/"false"
-                value = {"1": "true", "0": "false"}.get(value.strip(), value)
-            return ox.Literal(value, datatype=ox.NamedNode(datatype)) if datatype else ox.Literal(value)
-    except ValueError:  # a term pyoxigraph refuses (an IRI with a space): kept as rdflib reads it
-        return _rdflib_term(kind, value, binding)
-    raise InputError(f"jenis term SPARQL JSON tidak dikenal / unknown SPARQL JSON term type {kind!r}", source=endpoint)
-
-
-_BLANK_LABEL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*")
-
-
-def _rdflib_term(kind: str | None, value: str, binding: Mapping[str, str]) -> Node:
-    from rdflib import Literal, URIRef
-
-    if kind == "uri":
-        return URIRef(value)
-    datatype = binding.get("datatype")
-    return Literal(value, lang=binding.get("xml:lang"), datatype=URIRef(datatype) if datatype else None)
-
-
-def _integer(term: object) -> int | None:
-    """An integer literal's value (a count), else ``None``."""
-    if isinstance(term, ox.Literal):
-        try:
-            return int(term.value.strip())
-        except ValueError:
-            return None
-    return None
-
-
-def _canonical(term: Node) -> Node:
-    """Booleans in their canonical form (Virtuoso writes ``"1"^^xsd:boolean``)."""
-    from rdflib import Literal
-
-    if isinstance(term, Literal) and str(term.datatype) == _XSD_BOOLEAN and str(term) in ("1", "0"):
-        return Literal("true" if str(term) == "1" else "false", datatype=term.datatype)
-    return term
-
-
-def _json(body: bytes, endpoint: str) -> dict:
-    try:
-        answer = json.loads(body)
-    except ValueError as error:
-        raise InputError(
-            f"jawaban bukan SPARQL JSON / the answer is not SPARQL results JSON ({error})", source=endpoint
-        ) from None
-    if not isinstance(answer, dict):
-        raise InputError("jawaban bukan SPARQL JSON / the answer is not SPARQL results JSON", source=endpoint)
-    return answer
-
-
-def _read_body(response: httpx.Response, limit: int | None, url: str) -> bytes:
-    parts: list[bytes] = []
-    size = 0
-    for chunk in response.iter_bytes():
-        size += len(chunk)
-        if limit is not None and size > limit:
-            raise ResultTooLargeError(
-                f"jawaban server melebihi {limit >> 20} MB / the answer is larger than {limit >> 20} MB: add LIMIT "
-                "or narrow the query",
-                source=url,
-            )
-        parts.append(chunk)
-    return b"".join(parts)
 
 
 # ---- writes: N-Triples chunks ------------------------------------------------------------------------------

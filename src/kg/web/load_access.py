@@ -45,9 +45,30 @@ class DatasetWriter:
     """A :class:`~kg.store.interface.GraphStore` whose reads go to the served store and whose writes go through
     the dataset's single writer (:meth:`kg.web.dataset.EmbeddedDataset.write`), each a new store generation."""
 
+    #: Writes go through the dataset's writer, one transaction each (readers must never see a graph
+    #: half-written): no bulk steps, and the served store is compacted by no load.
+    bulk_batch_triples = 0
+    compacts = False
+
     def __init__(self, dataset) -> None:
         self.dataset = dataset
         self.store = dataset.graph_store
+        self.location = self.store.location
+
+    def optimize(self) -> None:
+        """Nothing (see :attr:`compacts`)."""
+
+    def close(self) -> None:
+        """Nothing: the dataset keeps its store open."""
+
+    def quads(self):
+        return self.store.quads()
+
+    def triples(self):
+        return self.store.triples()
+
+    def local_quads(self, subject, predicate, obj):
+        return self.store.local_quads(subject, predicate, obj)
 
     def select(self, query: str, bindings=None, *, max_rows: int | None = None):
         return self.store.select(query, bindings, max_rows=max_rows)
