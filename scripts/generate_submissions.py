@@ -74,7 +74,7 @@ DEFECT_KINDS = [
     ("missing_nama_program", "nama_program", None, "Violation"),
     ("missing_inisiatif", "inisiatif", None, "Violation"),
     ("missing_anggaran", "anggaran", None, "Warning"),  # not published: a warning since ontology 0.3
-    ("missing_status", "status", None, "Violation"),
+    ("missing_status", "status", None, "Warning"),
     ("malformed_region_code", "kode_wilayah", "Kota Bandung", "Violation"),
     ("unknown_region_code", "kode_wilayah", "32.99", "Violation"),
     ("year_not_a_number", "tahun", "dua ribu", "Violation"),

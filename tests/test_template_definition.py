@@ -29,8 +29,8 @@ ADDED_COLUMNS = ["realisasi_anggaran", "sumber_dana", "pilar_kominfo", "tingkat"
 
 def test_metadata_defines_the_design_columns_in_order():
     assert [item.name for item in columns()] == DESIGN_COLUMNS + ADDED_COLUMNS
-    # the budget is optional: public sources rarely publish one per program (an empty one is a Warning)
-    assert required_columns() == ["id_program", "kode_wilayah", "tahun", "nama_program", "inisiatif", "status"]
+    # the budget and the status are optional: public sources often publish neither (an empty one is a Warning)
+    assert required_columns() == ["id_program", "kode_wilayah", "tahun", "nama_program", "inisiatif"]
     assert column("inisiatif").separator == ";" and column("kelompok_sasaran").separator == ";"
     assert column("anggaran").datatype == "decimal" and column("tanggal_mulai").datatype == "date"
     assert column("tanggal_mulai").partial_dates  # a month or a year, as sources give them
