@@ -1,8 +1,13 @@
 """What the test modules share: the markers' fast run (``pytest --fast``) and the fixtures several modules build
 the same way (a store of the shipped examples, a real ``kotacerdas serve`` over it).
 
-Helpers stay importable as modules (``from serve_helpers import start_server``): pytest puts this folder on
-``sys.path`` for the test modules, and for this file too.
+Helpers stay importable as modules (``from serve_helpers import start_server``, ``from waiting import
+wait_until``): pytest puts this folder on ``sys.path`` for the test modules, and for this file too. A test waits
+for a condition with :func:`waiting.wait_until`, never with ``time.sleep``.
+
+Every Python process the tests start notes the ``kg`` modules it loads (``module_record/sitecustomize.py``, put
+on ``PYTHONPATH`` here); after a whole ``pytest --fast``, ``test_fast_run_reach.py`` (run last) checks that the
+fast run reached every module of ``src/kg``, in this process or in one it started.
 
 Markers (registered in pyproject.toml, where ``--strict-markers`` refuses any other):
 
@@ -17,6 +22,9 @@ Markers (registered in pyproject.toml, where ``--strict-markers`` refuses any ot
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -26,6 +34,12 @@ from serve_helpers import ServerProcess, example_files, kotacerdas, start_server
 
 #: What ``--fast`` leaves out.
 NOT_FAST = ("slow", "browser", "remote", "java")
+HERE = Path(__file__).resolve().parent
+#: The test that checks what the fast run reached: it runs last.
+REACH_TEST = "test_fast_run_reach.py"
+#: ``config.stash`` keys: where the started processes note their modules; whether this is a whole fast run.
+MODULES_FOLDER = pytest.StashKey[Path]()
+WHOLE_FAST_RUN = pytest.StashKey[bool]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -37,7 +51,29 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    folder = Path(tempfile.mkdtemp(prefix="kotacerdas-test-modules-"))
+    config.stash[MODULES_FOLDER] = folder
+    os.environ["KOTACERDAS_TEST_MODULES"] = str(folder)
+    os.environ["PYTHONPATH"] = os.pathsep.join(
+        [str(HERE / "module_record"), *filter(None, [os.environ.get("PYTHONPATH")])]
+    )
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    folder = config.stash.get(MODULES_FOLDER, None)
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    items.sort(key=lambda item: item.path.name == REACH_TEST)  # stable: the reach check last, the rest in order
+    every_file = {path.name for path in HERE.glob("test_*.py")} <= {item.path.name for item in items}
+    config.stash[WHOLE_FAST_RUN] = bool(
+        config.getoption("--fast")
+        and every_file
+        and not (config.option.keyword or config.option.markexpr or config.getoption("deselect"))
+    )
     if not config.getoption("--fast"):
         return
     kept, left_out = [], []
@@ -48,21 +84,44 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         items[:] = kept
 
 
-@pytest.fixture(scope="module")
-def example_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An embedded store holding the shipped example submissions, loaded by the command line as a steward
-    loads them (one per test module that asks)."""
-    store = tmp_path_factory.mktemp("examples") / "store"
+@pytest.fixture
+def module_records(request: pytest.FixtureRequest) -> Path | None:
+    """The folder where the started processes noted their ``kg`` modules, in a whole fast run; else None."""
+    config = request.config
+    return config.stash[MODULES_FOLDER] if config.stash.get(WHOLE_FAST_RUN, False) else None
+
+
+@pytest.fixture(scope="session")
+def built_example_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped example submissions loaded into an embedded store by the command line, as a steward loads
+    them: once per session, and never opened afterwards; tests get copies (:func:`copy_store`)."""
+    store = tmp_path_factory.mktemp("examples-built") / "store"
     loaded = kotacerdas("load", *map(str, example_files()), "--store", str(store))
     assert loaded.returncode == 0, loaded.stderr
     return store
 
 
+def copy_store(store: Path, folder: Path) -> Path:
+    """A copy of the closed store ``store`` as ``folder/store``: the same files, so the same store, for one
+    test or module to open, serve or write as it likes."""
+    return Path(shutil.copytree(store, folder / "store"))
+
+
 @pytest.fixture(scope="module")
-def example_server(example_store: Path) -> Iterator[ServerProcess]:
-    """A real ``kotacerdas serve --quiet`` over :func:`example_store`, stopped (exit 0) after the module."""
-    running = start_server(example_store.parent / "serve.log", "--store", str(example_store), "--quiet")
-    running.store = example_store
+def example_store(built_example_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An embedded store holding the shipped example submissions (:func:`built_example_store`), a copy of its
+    own for each test module that asks: the module may serve it or write to it."""
+    return copy_store(built_example_store, tmp_path_factory.mktemp("examples"))
+
+
+@pytest.fixture(scope="session")
+def example_server(built_example_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
+    """A real ``kotacerdas serve --quiet`` over a copy of :func:`built_example_store`, started once per
+    session for the tests that only read through HTTP (no ``--allow-update``/``--allow-load``: it cannot be
+    written), stopped (exit 0) at the end."""
+    store = copy_store(built_example_store, tmp_path_factory.mktemp("examples-served"))
+    running = start_server(store.parent / "serve.log", "--store", str(store), "--quiet")
+    running.store = store
     try:
         yield running
     finally:

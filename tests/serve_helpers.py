@@ -8,11 +8,11 @@ import re
 import signal
 import subprocess
 import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from kg.core.resources import resource_path
+from waiting import wait_until
 
 _READY = re.compile(r"(http://\S+/) siap / ready")
 
@@ -51,17 +51,21 @@ def start_server(log: Path, *args: str, env: dict | None = None, timeout: float 
         [sys.executable, "-m", "kg", "serve", "--host", "127.0.0.1", "--port", "0", *args],
         stdout=handle, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})},
     )
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+
+    def ready() -> re.Match[str] | None:
         text = log.read_text(encoding="utf-8", errors="replace")
         found = _READY.search(text)
-        if found:
-            return ServerProcess(process, found.group(1), log)
-        if process.poll() is not None:
+        if not found and process.poll() is not None:
             raise RuntimeError(f"serve stopped at start (exit {process.returncode}):\n{text}")
-        time.sleep(0.05)
-    process.kill()
-    raise RuntimeError(f"serve did not start in {timeout} s:\n{log.read_text(encoding='utf-8')}")
+        return found
+
+    try:
+        found = wait_until(ready, timeout, "serve listening")
+    except AssertionError:
+        process.kill()
+        process.wait()
+        raise RuntimeError(f"serve did not start in {timeout} s:\n{log.read_text(encoding='utf-8')}") from None
+    return ServerProcess(process, found.group(1), log)
 
 
 def example_files() -> list[Path]:

@@ -31,6 +31,7 @@ from kg.store.embedded import PENDING_GRAPH, EmbeddedStore
 from kg.submissions.convert import convert_file
 from kill_helpers import kill, start_child
 from submission_helpers import generator as submission_generator
+from waiting import let_run
 
 pytestmark = pytest.mark.slow
 
@@ -182,7 +183,7 @@ def test_kill_at_random_moments_leaves_each_graph_absent_or_complete(scene: Scen
         store = scene.fresh_copy(f"random-{run}")
         child = _start(store, scene.b, pause_at=0)
         _read(child, 1)
-        time.sleep(rng.uniform(0, writes))
+        let_run(child, rng.uniform(0, writes))  # the random moment (sooner if it ends)
         steps = kill(child, may_have_finished=True)
         states = scene.check(store)
         landed["finished" if "finished" in steps else f"after {(['validated'] + steps)[-1]}"] += 1

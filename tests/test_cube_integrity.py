@@ -9,7 +9,6 @@ import pyoxigraph as ox
 import pytest
 
 from kg.store.cube_integrity import check_cube, check_normalised, constraint_files, normalised
-from serve_helpers import example_files, kotacerdas
 
 KC = "https://w3id.org/kotacerdas/ontology#"
 QB = "http://purl.org/linked-data/cube#"
@@ -17,14 +16,11 @@ TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 
 @pytest.fixture(scope="module")
-def cube_triples(tmp_path_factory) -> list[ox.Triple]:
+def cube_triples(example_store) -> list[ox.Triple]:
     from kg.core.namespaces import GRAPH_IRIS
     from kg.store.embedded import EmbeddedStore
 
-    folder = tmp_path_factory.mktemp("cube")
-    loaded = kotacerdas("load", *map(str, example_files()), "--store", str(folder / "store"))
-    assert loaded.returncode == 0, loaded.stderr
-    store = EmbeddedStore(folder / "store", read_only=True)
+    store = EmbeddedStore(example_store, read_only=True)  # tests/conftest.py: the examples loaded by `load`
     assert not [result.name for result in check_cube(store) if result.failed]
     graphs = [ox.NamedNode(GRAPH_IRIS[name]) for name in ("ONTOLOGY_GRAPH", "STATS_GRAPH")]
     return [quad.triple for graph in graphs for quad in store.store.quads_for_pattern(None, None, None, graph)]

@@ -36,6 +36,7 @@ from kg.store.reference import checksum_changes, files_digest, reference_digests
 from kg.submissions.convert import convert_file
 from kill_helpers import kill, start_child
 from submission_helpers import generator as submission_generator
+from waiting import let_run
 
 pytestmark = pytest.mark.slow
 
@@ -216,7 +217,7 @@ def test_kill_at_random_moments_leaves_graphs_and_records_in_step(scene: Scene) 
         store = scene.fresh_copy(f"random-{run}")
         child = _start(store, scene.b, pause_at="never")
         _read_until(child, "validated")
-        time.sleep(rng.uniform(0, writes))
+        let_run(child, rng.uniform(0, writes))  # the random moment (sooner if it ends)
         steps = kill(child, may_have_finished=True)
         scene.check(store)
         # where it died: after the last step it printed (inside the next step's work)

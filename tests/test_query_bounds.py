@@ -27,6 +27,7 @@ from kg.store.bounded import QueryBounds, QueryTimeoutError, bounded_answer, run
 from kg.store.embedded import EmbeddedStore, StoreBusyError
 from kg.store.guard import ServiceRefusedError, check_query, uses_service
 from kg.store.interface import ResultTooLargeError
+from waiting import wait_until
 
 CLI = [sys.executable, "-c", "from kg.cli import main; main()"]
 ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
@@ -218,15 +219,6 @@ def _default_sigint() -> None:
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
-def _wait_until(condition, seconds: float, what: str) -> float:  # noqa: ANN001 - a function of no arguments
-    """Poll ``condition`` every 20 ms until it holds; the seconds waited, or fail after ``seconds``."""
-    started = time.monotonic()
-    while not condition():
-        assert time.monotonic() - started < seconds, f"{what}: not within {seconds} s"
-        time.sleep(0.02)
-    return time.monotonic() - started
-
-
 @contextmanager
 def _endless_query(store_path: Path):
     """``kotacerdas sparql ENDLESS`` in its own process group, SIGINT at its default; the whole group is killed
@@ -260,7 +252,7 @@ def _store_opens(store_path: Path) -> bool:
 def _press_ctrl_c_after(child: subprocess.Popen, cpu_seconds: float) -> float:
     """Wait until the command's process group has used ``cpu_seconds`` of CPU (a point in its run however
     busy the machine is), then do what a terminal does on Ctrl-C: SIGINT to the whole group. The moment."""
-    _wait_until(
+    wait_until(
         lambda: child.poll() is not None or _group_cpu_seconds(child.pid) >= cpu_seconds,
         120,
         f"{cpu_seconds} s of CPU used",
@@ -293,7 +285,7 @@ def test_ctrl_c_at_any_moment_ends_the_command_and_its_query_process(store_path:
         _press_ctrl_c_after(child, cpu_seconds)
         _, err = child.communicate(timeout=30)
         assert child.returncode in (130, -signal.SIGINT), err  # -2: Ctrl-C before kotacerdas's own handler
-        _wait_until(lambda: not _group(child.pid), 5, "every process of the command ended")
+        wait_until(lambda: not _group(child.pid), 5, "every process of the command ended")
         assert _store_opens(store_path)
 
 
@@ -302,14 +294,16 @@ def test_the_query_process_dies_with_its_parent_and_the_store_opens_again(store_
     """``kill -9`` of the command (no Ctrl-C, no clean-up of its own): its query process goes at once instead
     of running on without a time limit and holding the store's lock (137 s past its limit, before)."""
     with _endless_query(store_path) as child:
-        _wait_until(
+        wait_until(
             lambda: any(parent == child.pid and cpu > 0.2 for cpu, parent in _group(child.pid).values()),
             120,
             "the query process evaluating",
         )
         (query,) = [pid for pid, (_, parent) in _group(child.pid).items() if parent == child.pid]
         os.kill(child.pid, signal.SIGKILL)
-        gone = _wait_until(lambda: query not in _group(child.pid), 10, "the query process ended")
+        killed = time.monotonic()
+        wait_until(lambda: query not in _group(child.pid), 10, "the query process ended")
+        gone = time.monotonic() - killed
         assert gone < 2.0, f"{gone:.2f} s"  # at once: every thread of it ends (a loaded machine delays them)
         assert _store_opens(store_path)
 

@@ -23,6 +23,7 @@ from kg.core.errors import InputError
 from kg.store.interface import TruncatedResultError
 from kg.store.remote import AUTH_VARIABLE, PASSWORD_VARIABLE, STAGING_PREFIX, USER_VARIABLE, RemoteStore
 from remote_servers import clear_project_graphs, require
+from waiting import wait_until
 
 TEST_GRAPHS = "https://w3id.org/kotacerdas/graph/test/"
 ROUTES = [("oxigraph", "gsp"), ("oxigraph", "update"), ("virtuoso", "gsp"), ("virtuoso", "update")]
@@ -131,11 +132,11 @@ def test_kill_during_load_leaves_previous_graph_intact(name, clean):
         stderr=subprocess.PIPE,
     )
     try:
-        deadline = time.monotonic() + 60
-        while not staging_graphs(store):  # wait until the upload is under way
+        def uploading() -> bool:
             assert loader.poll() is None, loader.stderr.read().decode()
-            assert time.monotonic() < deadline, "the loader never started uploading"
-            time.sleep(0.05)
+            return bool(staging_graphs(store))
+
+        wait_until(uploading, 60, "the loader starting its upload")
         os.kill(loader.pid, signal.SIGKILL)
         loader.wait(10)
     finally:

@@ -17,7 +17,7 @@ import pytest
 
 from kg.core.namespaces import submission_iri
 from kg.store.server_file import SERVER_FILE
-from serve_helpers import example_files, kotacerdas, start_server, write_programs
+from serve_helpers import kotacerdas, start_server, write_programs
 
 TOKEN = "t0ken-for-the-tests-0123456789abcdef"
 
@@ -36,11 +36,8 @@ def _children(pid: int) -> list[int]:
 
 
 @pytest.fixture(scope="module")
-def demo_store(tmp_path_factory) -> Path:
-    store = tmp_path_factory.mktemp("demo") / "store"
-    done = kotacerdas("load", *map(str, example_files()), "--store", str(store))
-    assert done.returncode == 0, done.stderr
-    return store
+def demo_store(example_store) -> Path:
+    return example_store  # tests/conftest.py: the examples loaded by `load`, this module's own copy
 
 
 def test_serve_starts_fast_logs_one_line_per_request_and_stops_on_sigint(demo_store, tmp_path):

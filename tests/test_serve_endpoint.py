@@ -21,18 +21,17 @@ from SPARQLWrapper import CSV, JSON, TSV, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
 from kg.core.namespaces import KC, region_iri, submission_iri
-from serve_helpers import ServerProcess, example_files, kotacerdas, start_server
+from serve_helpers import ServerProcess, start_server
 
 CURL = shutil.which("curl")
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory) -> ServerProcess:
-    folder = tmp_path_factory.mktemp("serve")
-    loaded = kotacerdas("load", *map(str, example_files()), "--store", str(folder / "store"))
-    assert loaded.returncode == 0, loaded.stderr
-    running = start_server(folder / "serve.log", "--store", str(folder / "store"), "--timeout", "5", "--result-cap", "2000")
-    running.store = folder / "store"
+def server(example_store) -> ServerProcess:
+    # tests/conftest.py: the examples loaded by `load`, this module's own copy
+    running = start_server(example_store.parent / "serve.log", "--store", str(example_store), "--timeout", "5",
+                           "--result-cap", "2000")
+    running.store = example_store
     yield running
     assert running.stop() == 0
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import asyncio
 import json
 import threading
-import time
 from pathlib import Path
 
 import httpx
@@ -16,17 +15,15 @@ import pytest
 
 from kg.store.bounded import resident_mb
 from serve_helpers import ServerProcess, example_files, kotacerdas, start_server, write_programs
+from waiting import wait_until
 
 ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE {{ ?a ?b ?c . ?d ?e ?f . ?g ?h ?i FILTER (?a != <urn:x:{0}>) }}"
 CARTESIAN_SORT = "SELECT ?a ?d ?g WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a ?d ?g"
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("hostile")
-    loaded = kotacerdas("load", *map(str, example_files()), "--store", str(folder / "store"))
-    assert loaded.returncode == 0, loaded.stderr
-    return folder / "store"
+def store(example_store) -> Path:
+    return example_store  # tests/conftest.py: the examples loaded by `load`, this module's own copy
 
 
 @pytest.fixture(scope="module")
@@ -84,15 +81,6 @@ def _workers(server: ServerProcess) -> list[int]:
         if parent == str(server.process.pid) and b"kg.store.query_workers" in command:
             found.append(int(entry.name))
     return found
-
-
-def _until(condition, timeout: float = 30.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.05)
-    return False
 
 
 # ---- checked before evaluation ----------------------------------------------------------------------------------
@@ -180,7 +168,7 @@ def test_endless_queries_free_their_workers_and_pages_answer_meanwhile(tmp_path)
     try:
         for thread in threads:
             thread.start()
-        assert _until(lambda: len(answers) >= 2, timeout=60)  # the two without a worker, after their wait
+        wait_until(lambda: len(answers) >= 2, 60, "two answers")  # the two without a worker, after their wait
         with lock:
             busy = list(answers)
         home = httpx.get(running.url, headers={"Accept": "text/html"}, timeout=30)
@@ -204,7 +192,7 @@ def test_endless_queries_free_their_workers_and_pages_answer_meanwhile(tmp_path)
 def test_workers_are_replaced_after_a_kill(server):
     """The module's server after the queries above stopped at its bounds: as many workers as it started with,
     and they answer."""
-    assert _until(lambda: len(_workers(server)) == 2)
+    wait_until(lambda: len(_workers(server)) == 2, 30, "two query workers")
     assert _get(server, "ASK { ?s ?p ?o }").status_code == 200
 
 
@@ -226,7 +214,7 @@ def test_one_client_holds_at_most_its_share(tmp_path):
         "--quiet",
     )
     try:
-        assert _until(lambda: len(_workers(running)) == 2)
+        wait_until(lambda: len(_workers(running)) == 2, 30, "two query workers")
         together = threading.Barrier(2)
         answers: dict[str, httpx.Response] = {}
 
@@ -257,12 +245,12 @@ def test_a_killed_server_leaves_no_worker_behind(tmp_path):
     store = _own_store(tmp_path)
     running = start_server(tmp_path / "serve.log", "--store", str(store), "--workers", "2", "--quiet")
     try:
-        assert _until(lambda: len(_workers(running)) == 2)
+        wait_until(lambda: len(_workers(running)) == 2, 30, "two query workers")
         workers = _workers(running)
     finally:
         running.process.kill()
         running.process.wait(10)
-    assert _until(lambda: not any(Path(f"/proc/{pid}").exists() for pid in workers), timeout=10)
+    wait_until(lambda: not any(Path(f"/proc/{pid}").exists() for pid in workers), 10, "the workers ended")
     # and the store opens again at once for a command
     assert kotacerdas("query", "coverage", "--store", str(store)).returncode == 0
 

@@ -19,6 +19,7 @@ import pytest
 from kg.core.namespaces import submission_iri
 from kg.store.server_file import SERVER_FILE
 from serve_helpers import kotacerdas, start_server, write_programs
+from waiting import wait_until
 
 pytestmark = pytest.mark.slow
 
@@ -87,7 +88,7 @@ def test_loads_while_serving_are_seen_whole_and_nothing_is_lost(tmp_path: Path) 
             outputs = [load.communicate(timeout=600) for load in loads]
             returned = time.monotonic()
             after_load = _counts(client, server.url, bandung, -1)
-            time.sleep(0.5)
+            wait_until(lambda: after_load in seen or failures, 30, "a reader's query seeing what the loads left")
             stop.set()
             for thread in threads:
                 thread.join(timeout=60)

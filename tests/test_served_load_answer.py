@@ -14,13 +14,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 
 import httpx
 import pytest
 
 from kg.store.served import WRITE_TIMEOUT_VARIABLE
 from serve_helpers import kotacerdas, start_server, write_programs
+from waiting import let_run, wait_until
 
 pytestmark = pytest.mark.slow
 
@@ -87,15 +87,14 @@ def test_a_load_whose_server_dies_unanswered_says_unknown_and_the_same_load_then
         )
         try:
             # the load's last read before its write (what the store holds) is logged; its write follows at once
-            deadline = time.monotonic() + 120
-            while server.log_text().count("POST /_local/graph-summaries") == asked and time.monotonic() < deadline:
+            def read_logged() -> bool:
                 assert client.poll() is None, client.communicate()
-                time.sleep(0.02)
+                return server.log_text().count("POST /_local/graph-summaries") > asked
+
+            wait_until(read_logged, 120, "the load's read before its write")
             # the kill's moment: the write of 3,000 programs takes seconds (7 s measured on a busy machine), the
             # client stops waiting for it after 0.1 s and asks; 0.5 s in, both are under way
-            done_at = time.monotonic() + 0.5
-            while time.monotonic() < done_at and server.log_text().count("POST /_local/replace-graphs") == written:
-                time.sleep(0.02)
+            let_run(client, 0.5)
             assert server.log_text().count("POST /_local/replace-graphs") == written, "the write ended before the kill"
             server.process.kill()
             server.process.wait(timeout=30)

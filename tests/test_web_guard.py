@@ -30,6 +30,7 @@ import pytest
 from kg.web.connections import HEADER_TIMEOUT_S, MAX_CONNECTIONS
 from kg.web.load_access import region_token
 from serve_helpers import ServerProcess, start_server, write_programs
+from waiting import wait_until
 
 pytestmark = pytest.mark.slow
 
@@ -299,10 +300,7 @@ def test_a_killed_check_and_load_leaves_no_upload_folder_after_restart(tmp_path)
     sender = threading.Thread(target=upload)
     try:
         sender.start()
-        deadline = time.monotonic() + 60
-        while not _uploads(temporary) and time.monotonic() < deadline:
-            time.sleep(0.01)
-        assert _uploads(temporary), "the upload's folder appears while it is checked"
+        wait_until(lambda: _uploads(temporary), 60, "the upload's folder appears while it is checked")
     finally:
         first.process.kill()
         first.process.wait(timeout=30)
