@@ -65,6 +65,7 @@ def test_a_busy_port_is_one_line_and_exit_2(demo_store):
     assert "cannot listen" in done.stderr and "Traceback" not in done.stderr
 
 
+@pytest.mark.slow
 def test_allow_update_needs_the_token_from_the_environment(demo_store, tmp_path):
     refused = kotacerdas("serve", "--store", str(tmp_path / "s"), "--allow-update", env={"KOTACERDAS_UPDATE_TOKEN": ""})
     assert refused.returncode == 2 and "KOTACERDAS_UPDATE_TOKEN" in refused.stderr
@@ -148,6 +149,7 @@ def test_a_hostile_program_name_is_shown_as_text(tmp_path):
         assert server.stop() == 0
 
 
+@pytest.mark.slow
 def test_log_lines_escape_control_characters_and_paths_cannot_leave_their_folders(demo_store, tmp_path):
     server = start_server(tmp_path / "serve.log", "--store", str(demo_store))
     try:

@@ -374,6 +374,7 @@ def test_catalog_distribution_downloads_the_submission(server):
     assert any(graph.triples((None, RDF.type, KC.Program)))
 
 
+@pytest.mark.slow
 def test_dumps_are_listed_with_checksums_and_match(server):
     import gzip
     import hashlib

@@ -284,6 +284,7 @@ def test_from_and_the_protocols_dataset_are_honoured(server):
     )
 
 
+@pytest.mark.slow
 def test_the_command_line_honours_from_too(tmp_path):
     store = _own_store(tmp_path)
 
@@ -299,6 +300,7 @@ def test_the_command_line_honours_from_too(tmp_path):
 # ---- a page whose bound is hit ----------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_page_past_its_time_limit_is_an_error_page_never_a_500(tmp_path):
     running = start_server(
         tmp_path / "serve.log", "--store", str(_own_store(tmp_path)), "--timeout", "0.000001", "--quiet"

@@ -64,6 +64,7 @@ def read_only(path: Path) -> Iterator[Path]:
             item.chmod(mode)
 
 
+@pytest.mark.slow
 def test_a_read_only_store_answers_queries_and_refuses_loads(loaded_store: Path) -> None:
     before = sorted(path.name for path in loaded_store.iterdir())
     with read_only(loaded_store) as snapshot:

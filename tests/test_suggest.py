@@ -6,7 +6,6 @@ from __future__ import annotations
 import importlib.util
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,6 +17,7 @@ from kg.core.namespaces import KC
 from kg.framework.concepts import initiative_notations, initiatives
 from kg.framework.keywords import keywords, module_file, read_table
 from kg.suggest import suggest_initiatives, suggestion_answer
+from serve_helpers import kotacerdas_in_process
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -139,7 +139,7 @@ def test_the_answer_checks_its_bounds() -> None:
 
 def test_suggest_command_in_both_languages_and_as_json() -> None:
     def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "kg", "suggest", *args], capture_output=True, text=True)
+        return kotacerdas_in_process("suggest", *args)
 
     shown = run("Penerapan SPBE", "--lang", "en")
     assert shown.returncode == 0 and "GOV-04" in shown.stdout and "score" in shown.stdout

@@ -10,7 +10,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from serve_helpers import kotacerdas, start_server
+from serve_helpers import kotacerdas, kotacerdas_in_process, start_server
 
 HEADER = "id_program,kode_wilayah,tahun,nama_program,perangkat_daerah,inisiatif,anggaran,status\n"
 
@@ -21,7 +21,7 @@ def write(path: Path, *rows: str) -> Path:
 
 
 def results(*args: str, lang: str = "id") -> list[dict]:
-    done = kotacerdas("validate", *args, "--format", "json", "--lang", lang)
+    done = kotacerdas_in_process("validate", *args, "--format", "json", "--lang", lang)
     assert done.returncode in (0, 1), done.stderr
     return json.loads(done.stdout)["results"]
 
@@ -65,7 +65,7 @@ def test_a_code_far_from_the_name_gets_an_info_and_a_fitting_one_does_not(tmp_pa
 
 def test_suggestions_off_leave_the_messages_as_they_were(tmp_path: Path) -> None:
     path = write(tmp_path / "p.csv", "P1,32.73,2025,Pembangunan bank sampah,DLH,SOC-12,100000000,berjalan")
-    done = kotacerdas("validate", str(path), "--format", "json", env={"KOTACERDAS_SUGGEST": "0"})
+    done = kotacerdas_in_process("validate", str(path), "--format", "json", env={"KOTACERDAS_SUGGEST": "0"})
     assert on(json.loads(done.stdout)["results"], "p.csv", 2) == []
 
 
@@ -107,6 +107,7 @@ def test_load_warns_against_the_regions_other_years_in_the_store(tmp_path: Path)
     assert "GOV-04 pada 2026 tetapi GOV-03 pada 2025" in said
 
 
+@pytest.mark.slow
 def test_suggest_and_validate_of_a_real_server(tmp_path: Path) -> None:
     server = start_server(tmp_path / "serve.log", "--store", str(tmp_path / "store"))
     try:

@@ -73,21 +73,21 @@ def test_spreadsheet_cell_neutralises_formulas_and_keeps_numbers(value, cell):
 # --- through the command line ------------------------------------------------------------------------------
 
 
-def test_sparql_table_shows_markup_and_escape_codes_as_text(tmp_path):
+def test_sparql_table_shows_markup_and_escape_codes_as_text(example_store):
     """Item 9: `[/tahap]` crashed the table with MarkupError, `[tahap 2]` disappeared, escapes passed through."""
     query = _sparql_values(*(_sparql_string(text) for text in ("[/tahap]", "[tahap 2]", ESCAPES)))
-    done = run_cli("sparql", query, "--store", tmp_path / "store")
+    done = run_cli("sparql", query, "--store", example_store)  # a store (conftest.py); the query needs none
     assert done.returncode == 0, done.stderr
     assert "[/tahap]" in done.stdout and "[tahap 2]" in done.stdout
     assert "\x1b" not in done.stdout and "\x07" not in done.stdout and "\u202e" not in done.stdout
     assert "Traceback" not in done.stderr
 
 
-def test_sparql_csv_neutralises_formulas_and_keeps_numbers(tmp_path):
+def test_sparql_csv_neutralises_formulas_and_keeps_numbers(example_store):
     """Item 8: `=HYPERLINK(…)`, `+cmd`, `-1+1`, `@SUM` were written raw; a negative number stays a number."""
     texts = ["=HYPERLINK(\"http://evil.example\")", "+cmd", "-1+1", "@SUM(A1)", "\tx"]
     query = _sparql_values(*(_sparql_string(text) for text in texts), "-1.5", "-3")
-    done = run_cli("sparql", query, "--store", tmp_path / "store", "--format", "csv")
+    done = run_cli("sparql", query, "--store", example_store, "--format", "csv")
     assert done.returncode == 0, done.stderr
     cells = [row[0] for row in csv.reader(io.StringIO(done.stdout))][1:]
     assert cells[: len(texts)] == ["'" + text for text in texts]

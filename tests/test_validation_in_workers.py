@@ -145,6 +145,7 @@ def test_a_file_over_a_bound_is_refused_with_the_same_error_as_in_one_process(tm
     )
 
 
+@pytest.mark.slow
 def test_a_submission_in_two_files_is_refused_as_in_one_process(tmp_path: Path) -> None:
     paths = _national_like(tmp_path)
     twin = tmp_path / "copy.csv"
