@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from kg.core.resources import resource_path
-from serve_helpers import example_files, kotacerdas
+from serve_helpers import example_files, kotacerdas, kotacerdas_in_process
 
 CHROMIUM = os.environ.get("KOTACERDAS_CHROMIUM", "/usr/bin/chromium")
 #: The flags a closed network needs (no Google lookups, no component updates) and a root user in CI.
@@ -46,7 +46,7 @@ def write_hostile_submission(path: Path) -> Path:
 def build_store(folder: Path) -> Path:
     """A store with every clean example and the hostile submission loaded."""
     hostile = write_hostile_submission(folder / "hostile.csv")
-    loaded = kotacerdas(
+    loaded = kotacerdas_in_process(
         "load", *map(str, example_files()), str(hostile), "--store", str(folder / "store"), "--origin", "ilustratif"
     )
     assert loaded.returncode == 0, loaded.stderr

@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 import kg.store.guard
 from kg.store.embedded import EmbeddedStore
-from serve_helpers import example_files, kotacerdas
+from serve_helpers import example_files, kotacerdas_in_process
 
 QUERY = "SELECT (COUNT(*) AS ?n) FROM <https://w3id.org/kotacerdas/graph/regions> WHERE { ?s ?p ?o }"
 SOURCE = Path(kg.store.guard.__file__).resolve().parents[1]
@@ -26,7 +26,7 @@ SOURCE = Path(kg.store.guard.__file__).resolve().parents[1]
 @pytest.fixture(scope="module")
 def store(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("road")
-    assert kotacerdas("load", str(example_files()[0]), "--store", str(folder / "store")).returncode == 0
+    assert kotacerdas_in_process("load", str(example_files()[0]), "--store", str(folder / "store")).returncode == 0
     return folder / "store"
 
 
