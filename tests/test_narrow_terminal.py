@@ -6,23 +6,19 @@ found, and the whole message wrapped between words); below 60 the value has a li
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 
 import pytest
 
 from kg.core.resources import resource_path
+from serve_helpers import kotacerdas_in_process
 
-CLI = [sys.executable, "-c", "from kg.cli import main; main()"]
 EXAMPLE = str(resource_path("examples", "contoh-kota-makassar-2025-dengan-kesalahan.csv"))
 
 
 def _validate(*args: str, columns: str | None) -> subprocess.CompletedProcess:
-    env = {key: value for key, value in os.environ.items() if key != "COLUMNS"}
-    if columns is not None:
-        env["COLUMNS"] = columns
-    return subprocess.run([*CLI, "validate", EXAMPLE, *args], capture_output=True, text=True, env=env, timeout=120)
+    # in this process, its output captured (not a terminal, as when piped); COLUMNS as given, or unset
+    return kotacerdas_in_process("validate", EXAMPLE, *args, env={"COLUMNS": columns})
 
 
 @pytest.fixture(scope="module")

@@ -89,8 +89,8 @@ def test_a_region_name_in_the_code_column_with_an_indicator_is_a_result_not_an_i
     """The assessment's region (s4city:assesses) is built from the cell as read: a name with spaces is
     percent-encoded like every IRI of the row, so the file gets its Violation on kode_wilayah (exit 1)."""
     import json
-    import subprocess
-    import sys
+
+    from serve_helpers import kotacerdas_in_process
 
     path = tmp_path / "nama-wilayah.csv"
     path.write_text(
@@ -98,9 +98,7 @@ def test_a_region_name_in_the_code_column_with_an_indicator_is_a_result_not_an_i
         "P1,Kota Bandung,2025,Bank Sampah,DLH,ENV-03,berjalan,Jumlah bank sampah,unit,10\n",
         encoding="utf-8",
     )
-    done = subprocess.run(
-        [sys.executable, "-m", "kg", "validate", str(path), "--format", "json"], capture_output=True, text=True
-    )
+    done = kotacerdas_in_process("validate", str(path), "--format", "json")
     assert done.returncode == 1, done.stderr
     results = json.loads(done.stdout)["results"]
     assert any(r["column"] == "kode_wilayah" and r["severity"] == "Violation" for r in results)

@@ -213,3 +213,48 @@ def test_a_script_forced_in_as_a_source_is_shown_as_text_never_as_a_link(demo):
     assert "javascript:alert(1)" in page and 'href="javascript:' not in page
     assert 'href="https://www.satukanegeri.com/post/102855/' in page
     assert 'data-origin="daerah"' in page
+
+
+def test_cited_pages_are_a_graph_of_their_own_and_an_address_that_is_no_iri_is_one_line(tmp_path):
+    """The record's ``sources.csv`` loaded as the demo loads it (``kg.loading.source_pages``), without the demo:
+    each page a foaf:Document with its title, publisher and identifier in the graph of cited pages, replaced
+    whole by the next load; a row whose address is no IRI is refused naming the file and the row."""
+    import pyoxigraph as ox
+
+    from kg.core.errors import InputError
+    from kg.core.resources import resource_path
+    from kg.loading.source_pages import SOURCES_GRAPH, load_cited_pages, read_cited_pages
+    from kg.store.embedded import EmbeddedStore
+
+    sources = resource_path("public-record", "sources.csv")
+    with sources.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    graph = ox.NamedNode(SOURCES_GRAPH)
+    dcterms = "http://purl.org/dc/terms/"
+    store = EmbeddedStore.in_memory(reference=False)
+    assert load_cited_pages(store, sources) == len(rows) > 0
+    for row in rows:
+        page = ox.NamedNode(row["url"])
+        quads = store.store.quads_for_pattern(page, None, None, graph)
+        said = {(quad.predicate.value, quad.object.value) for quad in quads}
+        assert ("http://www.w3.org/1999/02/22-rdf-syntax-ns#type", "http://xmlns.com/foaf/0.1/Document") in said
+        assert {(dcterms + "title", row["judul"]), (dcterms + "identifier", row["sumber_id"])} <= said
+        (publisher,) = [value for predicate, value in said if predicate == dcterms + "publisher"]
+        quads = store.store.quads_for_pattern(ox.NamedNode(publisher), None, None, graph)
+        names = {quad.object.value for quad in quads}
+        assert row["penerbit"] in names
+
+    one = tmp_path / "sources.csv"
+    one.write_text("sumber_id,url,judul,penerbit\ns1,https://example.org/a,Satu,Dinas A\n", encoding="utf-8")
+    assert load_cited_pages(store, one) == 1
+    rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+    kind = (ox.NamedNode(rdf_type), ox.NamedNode("http://xmlns.com/foaf/0.1/Document"))
+    documents = {quad.subject.value for quad in store.store.quads_for_pattern(None, *kind, graph)}
+    assert documents == {"https://example.org/a"}  # replaced whole: none of the record's pages is left
+
+    script = tmp_path / "script.csv"
+    script.write_text("sumber_id,url,judul,penerbit\ns1,https://example.org/a,Satu,A\ns2,bukan alamat,Dua,B\n")
+    with pytest.raises(InputError) as refused:
+        read_cited_pages(script)
+    said = str(refused.value)
+    assert "row 3" in said and str(script) in said and "\n" not in said

@@ -195,3 +195,20 @@ def test_front_processes_answer_repeats_and_see_a_load_at_once(tmp_path):
         assert server.stop() == 0
     assert _children(server.process.pid) == []
     assert not (store / SERVER_FILE).exists()
+
+
+def test_a_second_process_answers_on_the_same_port_and_stops_with_the_server(demo_store, tmp_path):
+    """``serve --processes 2`` (the fast run's look at it; the slow test above loads under three): a front
+    process beside the store's own, answering on the one public port; a clean stop ends both."""
+    server = start_server(tmp_path / "serve.log", "--store", str(demo_store), "--processes", "2", "--quiet")
+    try:
+        query = {"query": "ASK { ?p a kc:Program }", "format": "json"}
+        for _ in range(4):  # new connections each time: the kernel spreads them over the processes
+            answer = httpx.get(server.url + "sparql", params=query, timeout=30)
+            assert answer.status_code == 200 and answer.json()["boolean"] is True
+        record = json.loads((demo_store / SERVER_FILE).read_text())
+        assert record["url"] != server.url, "local commands talk to the store's process, not to a front"
+    finally:
+        assert server.stop() == 0
+    assert _children(server.process.pid) == []
+    assert not (demo_store / SERVER_FILE).exists()
