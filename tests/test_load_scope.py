@@ -88,6 +88,11 @@ HOSTILE = {
     "blank-node-of-another-year": submission(extra='[] kc:fiscalYear 2024 ; rdfs:label "x"@id .'),
     "poisons-the-ontology": submission(extra='kc:GOV-01 rdfs:label "Bukan inisiatif"@id .'),
     "poisons-a-region": submission(extra=f'<{ID}region/35.78> rdfs:label "Kota Bandung"@id .'),
+    # a period is shared by every submission: only the description kg.submissions.periods writes is accepted
+    "moves-the-end-of-a-period": submission(
+        extra=f"<{ID}period/2025> <http://www.w3.org/2006/time#hasEnd> <{ID}date/2030-12-31> ."
+    ),
+    "labels-a-date": submission(extra=f'<{ID}date/2025-01-01> rdfs:label "Hari kemerdekaan"@id .'),
     "program-of-other-region-in-own-graph": submission(
         extra=f"<{ID}program/32.73/2025/X-2> a kc:Program ; dcterms:isPartOf <{ID}submission/32.73/2025> ; "
         f"kc:region <{ID}region/35.78> ; kc:fiscalYear 2025 ."
@@ -111,6 +116,17 @@ def test_a_well_formed_submission_is_loaded(tmp_path: Path) -> None:
     store = EmbeddedStore.in_memory()
     outcome = load_files([path], store, agent="steward")
     assert [record.iri for record in outcome.loaded] == [submission_iri("32.73", 2025)]
+
+
+def test_a_calculation_period_described_as_the_converter_writes_it_is_loaded() -> None:
+    """An assessment's period (``…/id/period/2025``) is outside every region and year, and shared: a
+    submission may state it exactly as :mod:`kg.submissions.periods` describes it, and nothing else."""
+    store = EmbeddedStore.in_memory()
+    outcome = load_files([resource_path("examples", "contoh-kota-bandung.csv")], store, agent="steward")
+    assert len(outcome.loaded) == 2 and not outcome.refused
+    ends = "SELECT ?end WHERE { <%s> <http://www.w3.org/2006/time#hasEnd>/<http://www.w3.org/2006/time#inXSDDate> ?end }"
+    # one end in the union, however many graphs describe the period
+    assert [str(row[0]) for row in store.select(ends % f"{ID}period/2025").rows] == ["2025-12-31"]
 
 
 @pytest.mark.parametrize("name", sorted(HOSTILE))

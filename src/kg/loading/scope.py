@@ -13,7 +13,9 @@ submission names it itself), so before anything is written each submission must 
 3. every subject is the submission itself, a blank node, or a resource of that region and year
    (``…/id/program/{code}/{year}/…``, ``…/id/agency/{code}/…``): a file cannot add statements about another
    region's programs, the regions, the ontology or anything else that the union of the graphs would mix into
-   every answer.
+   every answer; the one exception, an assessment's calculation period (``…/id/period/2025``) and its dates
+   (``…/id/date/2025-01-01``), only with the statements :mod:`kg.submissions.periods` makes, the same in every
+   submission.
 
 A submission that breaks one of them is refused whole, with one line naming the file and what is wrong
 (exit 2), and nothing of the load is written.
@@ -37,6 +39,7 @@ from kg.core.namespaces import (
     submission_iri,
     submission_iri_prefix,
 )
+from kg.submissions.periods import SHARED_PREFIXES, foreign_period_statement
 
 #: A Kemendagri code of a province or a kabupaten/kota, and a fiscal year, as a submission IRI holds them.
 _CODE = re.compile(r"[0-9]{2}(?:\.[0-9]{2})?")
@@ -92,12 +95,18 @@ def check_submission_scope(submission, canonical: bytes | None = None) -> None: 
         except InputError as error:
             raise _refuse(submission, error.message) from None
 
-    outside = _subject_outside(canonical, own.value, allowed)
+    outside = _subject_outside(canonical, own.value, (*allowed, *SHARED_PREFIXES))
     if outside is not None:
         raise _refuse(
             submission,
             f"pernyataan tentang {outside} di luar wilayah dan tahun pengajuan / statements about {outside}, "
             f"outside the submission's region and year (allowed: {allowed[0]}…, {allowed[1]}…)",
+        )
+    foreign = foreign_period_statement(canonical)
+    if foreign is not None:  # a period or a date is shared: only its own description, as the converter writes it
+        raise _refuse(
+            submission,
+            f"pernyataan lain tentang periode atau tanggal / another statement about a period or a date: {foreign}",
         )
     checked = statements_with(canonical, _CHECKED)
     for triple in ox.parse(checked, format=ox.RdfFormat.N_TRIPLES):

@@ -129,8 +129,9 @@ def _resource_kinds(schema: dict[str, Any], table: str) -> dict[str, str]:
     kinds = {schema["aboutUrl"]: own}
     for spec in schema["columns"]:
         value_url = spec.get("valueUrl")
-        # a region (…/id/region/{kode_wilayah}) is the registry's resource, named by a row but not described by it
-        registry = value_url is not None and "/id/region/" in value_url
+        # a region (…/id/region/{kode_wilayah}) is the registry's resource, a period (…/id/period/{tahun}) one
+        # kg.submissions.periods describes: named by a row but not described by its columns
+        registry = value_url is not None and ("/id/region/" in value_url or "/id/period/" in value_url)
         if spec.get("virtual") and value_url and "{" in value_url and spec.get("propertyUrl") and not registry:
             kinds.setdefault(value_url, expand_curie(spec["propertyUrl"]).rpartition("#")[2])
     return kinds

@@ -16,6 +16,7 @@ from kg.submissions.conversion.plan import INDICATOR, ResourcePlan, TablePlan, c
 from kg.submissions.conversion.records import CellReading
 from kg.submissions.conversion.rows import RowContext, SubmissionBuilder, region_text
 from kg.submissions.conversion.terms import SOURCE_ROW, TYPE, XSD_INTEGER, cell_text, typed
+from kg.submissions.periods import CALCULATION_PERIOD, period_iri
 from kg.submissions.tables import TableRow
 
 #: Whatever converts a programs table (:class:`kg.submissions.conversion.programs.ProgramsConverter`).
@@ -168,5 +169,9 @@ def _assessment(
     lines.append(f'{subject} {SOURCE_ROW} "{row.number}"^^{XSD_INTEGER} .')
     if period_cell is None and isinstance(year, int):  # the program's fiscal year
         lines.append(f"{subject} <{KC.period}> {typed(str(year), 'gYear')} .")
+    stated = period_reading.lexical if period_reading is not None else str(year) if isinstance(year, int) else None
+    calculation_period = period_iri(stated) if stated else None
+    if calculation_period is not None:  # SAREF4CITY's period: an OWL-Time interval (kg.submissions.periods)
+        lines.append(f"{subject} {CALCULATION_PERIOD} <{calculation_period}> .")
     writer.cells(subject, plan.own, row, lines)
     return subject

@@ -205,7 +205,8 @@ def _virtual_parts(table: str, own_template: str, kinds: dict[str, str]) -> _Vir
             parts.made.setdefault(about, []).append(MadeLiteral(predicate, item.value_template, item.datatype))
         elif item.value_url and "{" not in item.value_url and about == own_template:
             parts.own_constant.append(Constant(predicate, f"<{item.value_url}>"))
-        elif item.value_url and item.value_url.startswith(str(ID["region/"])):  # s4city:assesses the region
+        elif item.value_url and item.value_url.startswith((str(ID["region/"]), str(ID["period/"]))):
+            # s4city:assesses the region, s4city:hasCalculationPeriod the fiscal year
             if about == own_template:
                 parts.own_constant.append(Constant(predicate, f"<{item.value_url}>"))
             else:

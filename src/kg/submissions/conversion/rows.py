@@ -11,6 +11,7 @@ from kg.core.template_metadata import INDICATORS_TABLE
 from kg.submissions import readings
 from kg.submissions.conversion.records import SubmissionData
 from kg.submissions.conversion.terms import FISCAL_YEAR, SPATIAL, TYPE, XSD_INTEGER, cell_text, read_integer
+from kg.submissions.periods import period_lines, periods_linked
 from kg.submissions.tables import Table
 from kg.submissions.template import LIST_ENTRY_SEPARATOR
 
@@ -77,12 +78,22 @@ class SubmissionBuilder:
         #: indicator IRIs (of the indicators table) already described, and assessments met
         self.indicators: dict[str, int] = {}
         self.assessments: dict[str, int] = {}
+        #: the calculation periods (``s4city:hasCalculationPeriod``) already described in this submission
+        self.periods: set[str] = set()
         self.program_count = 0
         self.triple_count = 0
 
     def add(self, lines: list[str], *, program: bool = True) -> None:
-        """A row's lines (a program's, or with ``program=False`` an indicator row's)."""
-        self.chunks.append(("\n".join(lines) + "\n").encode("utf-8"))
+        """A row's lines (a program's, or with ``program=False`` an indicator row's), with the description of
+        a calculation period they link to the first time the submission meets it."""
+        text = "\n".join(lines) + "\n"
+        for period in periods_linked(text):
+            if period not in self.periods:
+                self.periods.add(period)
+                described = period_lines(period)
+                text += "\n".join(described) + "\n"
+                self.triple_count += len(described)
+        self.chunks.append(text.encode("utf-8"))
         self.triple_count += len(lines)
         self.program_count += int(program)
 
