@@ -18,7 +18,7 @@ from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
 import xlsx_bombs as bombs
 from kg.core.errors import InputError
-from kg.submissions import table_limits, xlsx_reader
+from kg.submissions import table_limits, xlsx_reader, xlsx_xml
 from kg.submissions.table_limits import TableLimitError
 from kg.submissions.tables import read_submission
 from kg.submissions.xlsx_reader import BoundedWorkbook
@@ -109,11 +109,11 @@ def test_shared_strings_are_bounded_in_number_and_characters(tmp_path, monkeypat
                            b"<si><t>" + b"y" * 100 + b"</t></si>", 50, b"</sst>")
     path = bombs.write_zip(tmp_path / "strings.xlsx", bombs.workbook_parts(shared_strings=True)
                            + [strings, bombs.sheet()])
-    monkeypatch.setattr(xlsx_reader, "MAX_SHARED_STRING_CHARS", 1000)
+    monkeypatch.setattr(xlsx_xml, "MAX_SHARED_STRING_CHARS", 1000)
     with pytest.raises(TableLimitError, match="1,000 characters of shared strings"):
         read_submission(path)
-    monkeypatch.setattr(xlsx_reader, "MAX_SHARED_STRING_CHARS", 10**6)
-    monkeypatch.setattr(xlsx_reader, "MAX_SHARED_STRINGS", 20)
+    monkeypatch.setattr(xlsx_xml, "MAX_SHARED_STRING_CHARS", 10**6)
+    monkeypatch.setattr(xlsx_xml, "MAX_SHARED_STRINGS", 20)
     with pytest.raises(TableLimitError, match="20 shared strings"):
         read_submission(path)
 

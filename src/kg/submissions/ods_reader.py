@@ -30,16 +30,13 @@ from kg.submissions.table_limits import (
     CellBudget,
     over_limit,
 )
-from kg.submissions.xlsx_reader import BoundedWorkbook, _Broken, _Handler, cell_too_long
+from kg.submissions.xlsx_reader import BoundedWorkbook
+from kg.submissions.xlsx_xml import Broken, Handler, cell_too_long, local_name
 
 _CONTENT = "content.xml"
 
 
-def _local(name: str) -> str:
-    return name.rpartition("}")[2]
-
-
-class _Content(_Handler):
+class _Content(Handler):
     """``content.xml``: each ``table:table`` as (name, rows), repeated runs expanded only where they hold values."""
 
     def __init__(self, source: str) -> None:
@@ -153,7 +150,7 @@ class _Content(_Handler):
 
 def _attribute(attributes: dict[str, str], local: str) -> str:
     for key, value in attributes.items():
-        if _local(key) == local:
+        if local_name(key) == local:
             return value
     return ""
 
@@ -163,7 +160,7 @@ def _count(attributes: dict[str, str], local: str) -> int:
     if not text:
         return 1
     if not text.isdigit() or len(text) > 9:
-        raise _Broken(f"{local} tidak sah / bad {local} {text[:20]!r}")
+        raise Broken(f"{local} tidak sah / bad {local} {text[:20]!r}")
     return max(int(text), 1)
 
 
@@ -174,14 +171,14 @@ def _typed_value(kind: str, attributes: dict[str, str], where) -> Any:  # noqa: 
         try:
             number = float(text)
         except ValueError:
-            raise _Broken(f"angka tidak sah / bad number {text[:30]!r} at {where()}") from None
+            raise Broken(f"angka tidak sah / bad number {text[:30]!r} at {where()}") from None
         return int(number) if number.is_integer() and abs(number) < 2**53 else number
     if kind == "date":
         text = _attribute(attributes, "date-value")
         try:
             moment = dt.datetime.fromisoformat(text)
         except ValueError:
-            raise _Broken(f"tanggal tidak sah / bad date {text[:30]!r} at {where()}") from None
+            raise Broken(f"tanggal tidak sah / bad date {text[:30]!r} at {where()}") from None
         return moment.date() if moment.time() == dt.time() else moment
     if kind == "boolean":
         return _attribute(attributes, "boolean-value").strip().lower() == "true"

@@ -19,24 +19,16 @@ dates or durations (openpyxl's own rules for date formats and the 1900/1904 cale
 from __future__ import annotations
 
 import posixpath
-import re
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from functools import cache
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from xml.parsers import expat
 
 from kg.core.errors import InputError
 from kg.submissions.table_limits import (
-    MAX_CELL_CHARS,
-    MAX_CELL_FORMATS,
-    MAX_SHARED_STRING_CHARS,
-    MAX_SHARED_STRINGS,
-    MAX_TABLE_COLUMNS,
-    MAX_TABLE_ROWS,
     MAX_XLSX_COMPRESSION_RATIO,
     MAX_XLSX_ELEMENT_NAMES,
     MAX_XLSX_EXPANDED_BYTES,
@@ -49,44 +41,22 @@ from kg.submissions.table_limits import (
     TableLimitError,
     over_limit,
 )
+from kg.submissions.xlsx_xml import (
+    Broken,
+    CellFormats,
+    Collector,
+    Handler,
+    SharedStrings,
+    SheetCells,
+    Styles,
+    cell_too_long,
+    refuse_doctype,
+)
+
+__all__ = ["BoundedWorkbook", "cell_too_long"]
 
 _CHUNK = 64 * 1024
 _RELATIONSHIP_TYPES = "/relationships/"
-_DIGITS = "0123456789"
-_ESCAPED_CHARACTER = re.compile(r"_x([0-9A-Fa-f]{4})_")
-
-
-class _Broken(Exception):
-    """The part is not the XML a workbook holds (turned into an InputError naming the part)."""
-
-
-def _local(name: str) -> str:
-    return name.rpartition("}")[2]
-
-
-def _unescape(text: str) -> str:
-    """OOXML's ``_xHHHH_`` escapes (``_x000D_`` a carriage return, ``_x005F_`` an underscore)."""
-    if "_x" not in text:
-        return text
-    return _ESCAPED_CHARACTER.sub(lambda match: chr(int(match.group(1), 16)), text)
-
-
-#: Excel's last column, XFD.
-_LAST_COLUMN = 16_384
-
-
-@cache
-def _column_indexes() -> dict[str, int]:
-    """ "A" → 1 … "XFD" → 16384: every column name a sheet may use."""
-    return {_column_letters(index): index for index in range(1, _LAST_COLUMN + 1)}
-
-
-def _column_letters(index: int) -> str:
-    letters = ""
-    while index > 0:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
 
 
 @dataclass
@@ -224,7 +194,7 @@ class BoundedWorkbook:
                 unit="MiB",
             )
 
-    def parse(self, name: str, handler: _Handler, *, required: bool = True) -> bool:
+    def parse(self, name: str, handler: Handler, *, required: bool = True) -> bool:
         """Stream the part ``name`` through ``handler``; False when an optional part is missing."""
         info = self.part(name)
         if info is None:
@@ -235,7 +205,7 @@ class BoundedWorkbook:
             pass
         return True
 
-    def stream(self, info: zipfile.ZipInfo, handler: _Handler) -> Iterator[list[Any]]:
+    def stream(self, info: zipfile.ZipInfo, handler: Handler) -> Iterator[list[Any]]:
         """Feed the part to ``handler`` chunk by chunk, yielding what it produced after each chunk."""
         budget, handler_start, handler_end = self.budget, handler.start, handler.end
         elements, depth = budget.elements, 0
@@ -280,8 +250,8 @@ class BoundedWorkbook:
         parser.StartElementHandler = start
         parser.EndElementHandler = end
         parser.CharacterDataHandler = handler.text
-        parser.StartDoctypeDeclHandler = _refuse_doctype
-        parser.EntityDeclHandler = _refuse_doctype
+        parser.StartDoctypeDeclHandler = refuse_doctype
+        parser.EntityDeclHandler = refuse_doctype
         parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
         try:
             for chunk in self.chunks(info):
@@ -295,7 +265,7 @@ class BoundedWorkbook:
                 f"baris/line {error.lineno})",
                 source=self.source,
             ) from None
-        except _Broken as error:
+        except Broken as error:
             raise InputError(
                 f"{self.kind} rusak / damaged {self.kind}: {info.filename} ({error})", source=self.source
             ) from None
@@ -303,345 +273,10 @@ class BoundedWorkbook:
             budget.elements = elements
 
 
-def _refuse_doctype(*_args: object) -> None:
-    raise _Broken("deklarasi DOCTYPE/ENTITY ditolak / DOCTYPE or ENTITY declaration refused")
-
-
-class _Handler:
-    """Receives a part's XML events (elements by their local names); :meth:`take` hands over what it built
-    since the last call."""
-
-    def start(self, name: str, attributes: dict[str, str]) -> None:
-        pass
-
-    def end(self, name: str) -> None:
-        pass
-
-    def text(self, data: str) -> None:
-        pass
-
-    def take(self) -> list[Any]:
-        return []
-
-
-class _Collector(_Handler):
-    """Keeps (element local name, attributes) of the elements it is asked for."""
-
-    def __init__(self, *wanted: str) -> None:
-        self.wanted = set(wanted)
-        self.found: list[tuple[str, dict[str, str]]] = []
-
-    def start(self, name: str, attributes: dict[str, str]) -> None:
-        if name in self.wanted:
-            self.found.append((name, {_local(key): value for key, value in attributes.items()}))
-            if len(self.found) > MAX_XLSX_PARTS:
-                raise _Broken("terlalu banyak lembar atau relasi / too many sheets or relationships")
-
-
-def cell_too_long(source: str, where: str) -> TableLimitError:
-    """The error for a cell whose text passes :data:`MAX_CELL_CHARS` (``where``: the cell), for every reader; the
-    readers check the length inline, on their hot path, and build only the error here."""
-    return over_limit(source, f"karakter dalam satu sel ({where})", f"characters in one cell ({where})", MAX_CELL_CHARS)
-
-
-class _TextLimit:
-    """Collects the text of one cell or shared string, refusing it past :data:`MAX_CELL_CHARS`."""
-
-    def __init__(self, source: str) -> None:
-        self.source = source
-        self.parts: list[str] = []
-        self.length = 0
-
-    def add(self, data: str, where: Callable[[], str]) -> None:
-        self.length += len(data)
-        if self.length > MAX_CELL_CHARS:
-            raise cell_too_long(self.source, where())
-        self.parts.append(data)
-
-    def value(self) -> str:
-        text = "".join(self.parts)
-        self.parts, self.length = [], 0
-        return _unescape(text)
-
-
-class _SharedStrings(_Handler):
-    """``xl/sharedStrings.xml``: the text of each ``si`` (its runs joined, phonetic runs left out)."""
-
-    def __init__(self, source: str) -> None:
-        self.source = source
-        self.strings: list[str] = []
-        self.characters = 0
-        self.buffer = _TextLimit(source)
-        self.in_text = False
-        self.phonetic = 0
-
-    def start(self, local: str, attributes: dict[str, str]) -> None:
-        if local == "t":
-            self.in_text = not self.phonetic
-        elif local == "rPh":
-            self.phonetic += 1
-
-    def end(self, local: str) -> None:
-        if local == "t":
-            self.in_text = False
-        elif local == "rPh":
-            self.phonetic -= 1
-        elif local == "si":
-            text = self.buffer.value()
-            self.characters += len(text)
-            if self.characters > MAX_SHARED_STRING_CHARS:
-                raise over_limit(
-                    self.source, "karakter teks bersama", "characters of shared strings", MAX_SHARED_STRING_CHARS
-                )
-            self.strings.append(text)
-            if len(self.strings) > MAX_SHARED_STRINGS:
-                raise over_limit(self.source, "teks bersama (sharedStrings)", "shared strings", MAX_SHARED_STRINGS)
-
-    def text(self, data: str) -> None:
-        if self.in_text:
-            self.buffer.add(data, lambda: f"sharedStrings #{len(self.strings) + 1}")
-
-
-class _Styles(_Handler):
-    """``xl/styles.xml``: which cell formats (``cellXfs``) show dates and which durations."""
-
-    def __init__(self) -> None:
-        self.custom: dict[int, str] = {}
-        self.format_ids: list[int] = []
-        self.in_cell_formats = False
-
-    def start(self, local: str, attributes: dict[str, str]) -> None:
-        if local == "numFmt":
-            try:
-                self.custom[int(attributes.get("numFmtId", ""))] = attributes.get("formatCode", "")
-            except ValueError:
-                raise _Broken("numFmtId bukan angka / numFmtId is not a number") from None
-            if len(self.custom) > MAX_CELL_FORMATS:
-                raise _Broken(f"lebih dari / more than {MAX_CELL_FORMATS:,} number formats")
-        elif local == "cellXfs":
-            self.in_cell_formats = True
-        elif local == "xf" and self.in_cell_formats:
-            try:
-                self.format_ids.append(int(attributes.get("numFmtId", "0")))
-            except ValueError:
-                raise _Broken("numFmtId bukan angka / numFmtId is not a number") from None
-            if len(self.format_ids) > MAX_CELL_FORMATS:
-                raise _Broken(f"lebih dari / more than {MAX_CELL_FORMATS:,} cell formats")
-
-    def end(self, name: str) -> None:
-        if name == "cellXfs":
-            self.in_cell_formats = False
-
-    def kinds(self) -> tuple[set[int], set[int]]:
-        """The indexes of the cell formats showing dates, and of those showing durations."""
-        from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelta_format
-
-        dates, durations = set(), set()
-        for index, format_id in enumerate(self.format_ids):
-            code = self.custom.get(format_id, BUILTIN_FORMATS.get(format_id))
-            if code and is_date_format(code):
-                dates.add(index)
-                if is_timedelta_format(code):
-                    durations.add(index)
-        return dates, durations
-
-
-@dataclass
-class _CellFormats:
-    dates: set[int] = field(default_factory=set)
-    durations: set[int] = field(default_factory=set)
-    mac_1904: bool = False
-
-
-class _Sheet(_Handler):
-    """A worksheet's ``sheetData``: rows of cell values, blank rows for the gaps, every cell bounded.
-
-    The hot path of the reader (a call per element and per text run): written for speed, the cell's style
-    kept as the attribute's text, the row compared as text before it is turned into a number.
-    """
-
-    def __init__(self, source: str, strings: list[str], formats: _CellFormats, name: str, cells: CellBudget) -> None:
-        self.source = source
-        self.name = name
-        self.budget = cells
-        self.strings = strings
-        self.formats = formats
-        self.date_styles = {str(index) for index in formats.dates}
-        self.rows: list[list[Any]] = []
-        self.row_number = 0  # the current row (1-based)
-        self.row_text = "0"  # the same, as the cell references write it
-        self.emitted = 0  # rows handed over so far
-        self.cells: dict[int, Any] = {}
-        self.column = 0
-        self.cell_type = "n"
-        self.cell_style: str | None = None
-        self.parts: list[str] = []  # the text of the current cell
-        self.length = 0
-        self.columns = _column_indexes()
-        self.collect = False
-        self.in_cell = False
-        self.in_inline = False
-        self.phonetic = 0
-        self.has_value = False
-
-    def _where(self) -> str:
-        return f"{_column_letters(self.column)}{self.row_number}"
-
-    def start(self, local: str, attributes: dict[str, str]) -> None:
-        if local == "c":
-            self.in_cell = True
-            reference = attributes.get("r")
-            if reference:
-                letters = reference.rstrip(_DIGITS)
-                column = self.columns.get(letters)
-                digits = reference[len(letters) :]
-                if column is None:
-                    column = self.columns.get(letters.upper())
-                    if column is None:
-                        raise _Broken(f"rujukan sel tidak sah / bad cell reference {reference[:20]!r}")
-                self.column = column
-                if digits != self.row_text:
-                    if not digits.isdigit() or len(digits) > 7:
-                        raise _Broken(f"rujukan sel tidak sah / bad cell reference {reference[:20]!r}")
-                    self._row_start(int(digits))
-            else:
-                self.column += 1
-            self.cell_type = attributes.get("t", "n")
-            self.cell_style = attributes.get("s")
-            self.has_value = False
-        elif local == "v":
-            if self.in_cell:
-                self.collect = self.has_value = True
-        elif local == "row":
-            reference = attributes.get("r")
-            if reference:
-                if not reference.isdigit() or len(reference) > 7:
-                    raise _Broken(f"nomor baris tidak sah / bad row number {reference[:20]!r}")
-                self._row_start(int(reference))
-            else:
-                self._row_start(self.row_number + 1)
-        elif not self.in_cell:
-            return
-        elif local == "is":
-            self.in_inline = self.has_value = True
-        elif local == "t":
-            if self.in_inline:
-                self.collect = not self.phonetic
-        elif local == "rPh":
-            self.phonetic += 1
-
-    def _row_start(self, row: int) -> None:
-        if row < self.row_number:
-            raise _Broken(f"baris tidak berurutan / rows out of order at row {row}")
-        if row != self.row_number:
-            self._flush()
-            self.row_number = row
-            self.row_text = str(row)
-            self.column = 0
-
-    def _flush(self) -> None:
-        """Hand over the current row (if it holds values) and the blank rows before it."""
-        if not self.cells:
-            return
-        width = max(self.cells)
-        self.budget.spend(self.row_number - 1 - self.emitted + width, self.name, self.row_number)
-        while self.emitted < self.row_number - 1:
-            self.rows.append([])
-            self.emitted += 1
-        row = [None] * width
-        for column, value in self.cells.items():
-            row[column - 1] = value
-        self.rows.append(row)
-        self.emitted = self.row_number
-        self.cells = {}
-
-    def end(self, local: str) -> None:
-        if local == "c":
-            self.in_cell = False
-            parts = self.parts
-            if parts:
-                text = _unescape(parts[0] if len(parts) == 1 else "".join(parts))
-                self.parts, self.length = [], 0
-            else:
-                text = ""
-            if not self.has_value or (text == "" and self.cell_type not in ("inlineStr", "str")):
-                return
-            value = self._value(text)
-            if value is None or value == "":
-                return
-            if self.column > MAX_TABLE_COLUMNS:
-                raise over_limit(
-                    self.source, f"kolom (sel {self._where()})", f"columns (cell {self._where()})", MAX_TABLE_COLUMNS
-                )
-            if self.row_number > MAX_TABLE_ROWS:
-                raise over_limit(
-                    self.source, f"baris (sel {self._where()})", f"rows (cell {self._where()})", MAX_TABLE_ROWS
-                )
-            self.cells[self.column] = value
-        elif local == "v" or local == "t":
-            self.collect = False
-        elif local == "is":
-            self.in_inline = False
-        elif local == "rPh":
-            self.phonetic -= 1
-        elif local == "sheetData":
-            self._flush()
-
-    def text(self, data: str) -> None:
-        if self.collect:
-            self.length += len(data)
-            if self.length > MAX_CELL_CHARS:
-                raise cell_too_long(self.source, self._where())
-            self.parts.append(data)
-
-    def _value(self, text: str) -> Any:
-        kind = self.cell_type
-        if kind in ("inlineStr", "str"):
-            return text
-        if kind == "s":
-            try:
-                return self.strings[int(text)]
-            except (ValueError, IndexError):
-                raise _Broken(
-                    f"teks bersama tidak ada / missing shared string {text[:20]!r} at {self._where()}"
-                ) from None
-        if kind == "b":
-            return text.strip() in ("1", "true")
-        if kind == "e":
-            return text
-        if kind == "d":
-            from openpyxl.utils.datetime import from_ISO8601
-
-            try:
-                return from_ISO8601(text.strip())
-            except ValueError:
-                raise _Broken(f"tanggal tidak sah / bad date {text[:30]!r} at {self._where()}") from None
-        try:
-            number: int | float = float(text) if any(c in text for c in ".eE") else int(text)
-        except ValueError:
-            raise _Broken(f"angka tidak sah / bad number {text[:30]!r} at {self._where()}") from None
-        if self.cell_style in self.date_styles:
-            from openpyxl.utils.datetime import MAC_EPOCH, WINDOWS_EPOCH, from_excel
-
-            try:
-                return from_excel(
-                    number,
-                    MAC_EPOCH if self.formats.mac_1904 else WINDOWS_EPOCH,
-                    timedelta=int(self.cell_style) in self.formats.durations,
-                )
-            except (OverflowError, ValueError):
-                return "#VALUE!"  # a serial number outside the dates (openpyxl's reading too)
-        return number
-
-    def take(self) -> list[Any]:
-        rows, self.rows = self.rows, []
-        return rows
-
-
 def _relationships(workbook: BoundedWorkbook, part: str) -> dict[str, tuple[str, str]]:
     """The relationships of ``part``: id → (type's last word, target part name)."""
     folder, name = posixpath.split(part)
-    collector = _Collector("Relationship")
+    collector = Collector("Relationship")
     workbook.parse(posixpath.join(folder, "_rels", f"{name}.rels"), collector, required=False)
     found = {}
     for _, attributes in collector.found:
@@ -657,20 +292,20 @@ def _relationships(workbook: BoundedWorkbook, part: str) -> dict[str, tuple[str,
 def _worksheets(workbook: BoundedWorkbook) -> Iterator[tuple[str, Iterator[list[Any]]]]:
     office = [target for kind, target in _relationships(workbook, "").values() if kind == "officeDocument"]
     book_part = office[0] if office else "xl/workbook.xml"
-    book = _Collector("sheet", "workbookPr")
+    book = Collector("sheet", "workbookPr")
     workbook.parse(book_part, book)
     relations = _relationships(workbook, book_part)
-    formats = _CellFormats()
+    formats = CellFormats()
     formats.mac_1904 = any(
         kind == "workbookPr" and attributes.get("date1904", "").lower() in ("1", "true")
         for kind, attributes in book.found
     )
     styles_part = next((target for kind, target in relations.values() if kind == "styles"), None)
     if styles_part is not None:
-        styles = _Styles()
+        styles = Styles()
         if workbook.parse(styles_part, styles, required=False):
             formats.dates, formats.durations = styles.kinds()
-    strings = _SharedStrings(workbook.source)
+    strings = SharedStrings(workbook.source)
     strings_part = next((target for kind, target in relations.values() if kind == "sharedStrings"), None)
     if strings_part is not None:
         workbook.parse(strings_part, strings, required=False)
@@ -685,4 +320,4 @@ def _worksheets(workbook: BoundedWorkbook) -> Iterator[tuple[str, Iterator[list[
         if info is None:
             raise InputError(f"XLSX tanpa lembar / XLSX without its sheet {kind_and_target[1]}", source=workbook.source)
         name = attributes.get("name", "")
-        yield name, workbook.stream(info, _Sheet(workbook.source, strings.strings, formats, name, cells))
+        yield name, workbook.stream(info, SheetCells(workbook.source, strings.strings, formats, name, cells))
