@@ -11,7 +11,6 @@ The same function makes ``kotacerdas report`` and the region page's download.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from functools import cache
 from pathlib import Path
 
 from kg.core.options import LANGUAGES, check_choice
@@ -22,28 +21,13 @@ GENERATOR = "kotacerdas-kg region report"
 _MARK_BYTES = 4096
 
 
-@cache
-def _environment():
-    from jinja2 import Environment, FileSystemLoader, select_autoescape
-
-    from kg.publish import page_words
-
-    env = Environment(
-        loader=FileSystemLoader(str(TEMPLATES)),
-        autoescape=select_autoescape(["html", "j2"]),
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.globals.update(percent=page_words.percent, rupiah=page_words.rupiah, number=page_words.number)
-    return env
-
-
 def render_region_report(profile, *, made: datetime | None = None) -> str:
     """The report of a :class:`~kg.publish.region_profile.RegionProfile` as one HTML document."""
     from markupsafe import Markup
 
     from kg import __version__
     from kg.framework.concepts import status_codes
+    from kg.publish.html_templates import html_environment
     from kg.publish.page_words import words
     from kg.publish.region_charts import region_charts
 
@@ -54,7 +38,7 @@ def render_region_report(profile, *, made: datetime | None = None) -> str:
         code: (item.label_en if profile.lang == "en" else item.label_id) for code, item in status_codes().items()
     }
     return (
-        _environment()
+        html_environment(TEMPLATES)
         .get_template("region_report.html.j2")
         .render(
             profile=profile,

@@ -11,16 +11,16 @@ a stored ``javascript:`` or ``data:`` IRI is shown as text), in Python (:class:`
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from urllib.parse import urlencode
 
 import pyoxigraph as ox
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import Environment
 
 from kg.core.namespaces import PREFIXES
 from kg.core.options import LANGUAGES
 from kg.core.safe_text import link_target
+from kg.publish.html_templates import html_environment
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 LANG_COOKIE = "kc_lang"
@@ -202,20 +202,9 @@ UI: dict[str, dict[str, str]] = {
 }
 
 
-@cache
 def environment() -> Environment:
-    """The Jinja2 environment of the server's templates (autoescaped)."""
-    env = Environment(
-        loader=FileSystemLoader(str(TEMPLATES)),
-        autoescape=select_autoescape(["html", "j2"]),
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    from kg.publish import page_words
-
-    env.globals.update(percent=page_words.percent, rupiah=page_words.rupiah, number=page_words.number)
-    env.filters["link"] = link_target
-    return env
+    """The Jinja2 environment of the server's templates (:func:`kg.publish.html_templates.html_environment`)."""
+    return html_environment(TEMPLATES)
 
 
 def language(query_params, cookies) -> str:
