@@ -14,6 +14,8 @@ from kg.core.namespaces import (
     agency_iri,
     indicator_iri,
     name_key,
+    parse_program_iri,
+    parse_region_iri,
     parse_submission_iri,
     program_iri,
     region_iri,
@@ -48,6 +50,24 @@ def test_the_iri_functions_expand_the_metadata_templates():
     assert program_iri("32.73", 2025, "P-1", row=7).endswith("/32.73/2025/P-1#row-7")
     assert program_iri("", "", "") == "https://w3id.org/kotacerdas/id/program/_/_/_"  # no empty path segment
     assert parse_submission_iri(submission_iri("32.73", 2025)) == ("32.73", "2025")
+
+
+def test_data_iris_are_parsed_back_through_the_templates_they_are_expanded_from(tmp_path):
+    assert parse_region_iri(region_iri("32.73")) == "32.73"
+    assert parse_submission_iri(submission_iri("32.73", 2025)) == ("32.73", "2025")
+    assert parse_program_iri(program_iri("32.73", 2025, "PRG 01/é")) == ("32.73", "2025", "PRG 01/é")
+    assert parse_region_iri(submission_iri("32.73", 2025)) is None
+    assert parse_program_iri(indicator_iri("32.73", 2025, "P-1")) is None  # a segment more than a program's
+    assert parse_submission_iri("https://w3id.org/kotacerdas/id/submission/32.73") is None
+
+    def change(schema):
+        _column(schema, "pengajuan")["valueUrl"] = "https://example.org/dataset/{kode_wilayah}-{tahun}"
+        _column(schema, "kode_wilayah")["valueUrl"] = "https://example.org/wilayah/{kode_wilayah}"
+
+    with use_metadata(_variant(tmp_path, change)):
+        assert parse_submission_iri("https://example.org/dataset/32.73-2025") == ("32.73", "2025")
+        assert parse_region_iri("https://example.org/wilayah/32.73") == "32.73"
+        assert parse_region_iri("https://w3id.org/kotacerdas/id/region/32.73") is None
 
 
 def test_agency_iris_are_the_names_key_stable_readable_and_percent_encoded():

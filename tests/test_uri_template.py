@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from uritemplate import URITemplate
@@ -44,3 +45,21 @@ def test_every_template_of_the_metadata_takes_the_fast_path() -> None:
     assert simple and len(simple) >= len(texts) - 1
     assert all(UriTemplate(text)._simple for text in simple)
     assert all(not UriTemplate(text)._simple for text in texts if "{+" in text)
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(values)
+def test_a_simple_template_matches_back_the_values_it_expanded(filled: dict) -> None:
+    template = UriTemplate(PROGRAM)
+    complete = {name: filled.get(name, "") for name in ("kode_wilayah", "tahun", "id_program", "indikator")}
+    assert template.match(template.expand(complete)) == {name: str(value) for name, value in complete.items()}
+
+
+def test_a_match_needs_the_templates_form_and_one_value_per_variable() -> None:
+    template = UriTemplate("https://x.org/p/{a}/{b}/{a}")
+    assert template.match("https://x.org/p/1/2%2F3/1") == {"a": "1", "b": "2/3"}
+    assert template.match("https://x.org/p/1/2/4") is None  # {a} twice, two values
+    assert template.match("https://x.org/p/1/2/3/1") is None  # a segment too many
+    assert template.match("https://y.org/p/1/2/1") is None
+    with pytest.raises(ValueError, match="simple"):
+        UriTemplate("https://x.org/{+base}").match("https://x.org/a")

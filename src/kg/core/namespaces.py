@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
-from urllib.parse import unquote
 
 from kg.core.template_metadata import annotation, derived, expand_curie, table_schema
 from kg.core.uri_template import UriTemplate
@@ -225,21 +224,28 @@ def agency_iri_prefix(region_code: str) -> str:
 
 
 def parse_submission_iri(iri: str) -> tuple[str, str] | None:
-    """(region code, year) of a submission IRI made by :func:`submission_iri`, or ``None``."""
-    match = _submission_pattern().fullmatch(iri)
-    if match is None:
+    """(region code, year) of a submission IRI made by :func:`submission_iri`, or ``None``: its template's inverse
+    (:meth:`~kg.core.uri_template.UriTemplate.match`)."""
+    values = _template(_SUBMISSION)[0].match(iri)
+    if values is None:
         return None
     region, year, _ = key_columns()
-    return unquote(match.group(region)), unquote(match.group(year))
+    return values.get(region, ""), values.get(year, "")
 
 
-@derived
-def _submission_pattern() -> re.Pattern[str]:
-    """The submission template as a pattern: each ``{variable}`` one path segment."""
-    template = _template(_SUBMISSION)[0].uri
-    parts = re.split(r"\{([^}]+)\}", template)
-    pattern = "".join(re.escape(part) if index % 2 == 0 else f"(?P<{part}>[^/?#]*)" for index, part in enumerate(parts))
-    return re.compile(pattern)
+def parse_region_iri(iri: str) -> str | None:
+    """The region code of a region IRI made by :func:`region_iri`, or ``None``."""
+    values = _template(_REGION)[0].match(iri)
+    return None if values is None else values.get(key_columns()[0], "")
+
+
+def parse_program_iri(iri: str) -> tuple[str, str, str] | None:
+    """(region code, year, program id) of a program IRI made by :func:`program_iri` (without a row), or ``None``."""
+    values = _template(_PROGRAM)[0].match(iri)
+    if values is None:
+        return None
+    region, year, program_id = key_columns()
+    return values.get(region, ""), values.get(year, ""), values.get(program_id, "")
 
 
 def program_iri(region_code: str, year: int | str, program_id: str, row: int | None = None) -> str:

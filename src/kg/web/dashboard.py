@@ -99,6 +99,7 @@ WORDS = {
 
 def dashboard_config(store, lang: str) -> dict:
     """What the dashboard's script needs besides the queries' answers (see the module's description)."""
+    from kg.core.namespaces import parse_submission_iri
     from kg.framework.concepts import dimensions, initiatives
     from kg.framework.regions import region
     from kg.loading.provenance import submission_records
@@ -107,10 +108,10 @@ def dashboard_config(store, lang: str) -> dict:
     years: set[int] = set()
     regions: dict[str, dict[str, str]] = {}
     for record in submission_records(store):
-        parts = str(record["submission"]).rstrip("/").split("/")
-        if len(parts) < 2 or not parts[-1].isdigit():
+        parsed = parse_submission_iri(str(record["submission"]))
+        if parsed is None or not parsed[1].isdigit():
             continue
-        code, year = parts[-2], int(parts[-1])
+        code, year = parsed[0], int(parsed[1])
         years.add(year)
         found = region(code)
         province = region(found.province_code) if found and found.province_code else None

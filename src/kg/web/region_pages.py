@@ -8,7 +8,6 @@ page stays the same resource's description in HTML. Called from :func:`kg.web.li
 
 from __future__ import annotations
 
-import re
 from urllib.parse import unquote
 
 from markupsafe import Markup
@@ -16,13 +15,18 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from kg.core.errors import InputError
+from kg.core.namespaces import (
+    BASE,
+    parse_program_iri,
+    parse_region_iri,
+    parse_submission_iri,
+    program_iri_prefix,
+    region_iri,
+    submission_iri,
+)
 from kg.web.dataset import SparqlError
 from kg.web.pages import render
 from kg.web.site import Site
-
-_REGION = re.compile(r"/id/region/(\d{1,2}(?:\.\d{1,2})?)")
-_SUBMISSION = re.compile(r"/id/submission/(\d{1,2}(?:\.\d{1,2})?)/(\d{1,4})")
-_PROGRAM = re.compile(r"/id/program/(\d{1,2}(?:\.\d{1,2})?)/(\d{1,4})/(.+)")
 
 
 def _statuses(lang: str) -> dict[str, str]:
@@ -50,13 +54,23 @@ def rich_page(site: Site, request: Request, path: str, lang: str, context: dict)
     """The rich page of ``path`` (a region, program or submission IRI's path), or ``None`` for other IRIs.
     ``context`` carries what every description page has (``view``, ``alternates``, ``switch_href``, ``version``)."""
     context = {**context, "href": site.linker.href}
-    if match := _REGION.fullmatch(path):
-        return region_page(site, request, match.group(1), lang, context)
-    if match := _SUBMISSION.fullmatch(path):
-        return submission_page(site, match.group(1), int(match.group(2)), lang, context)
-    if match := _PROGRAM.fullmatch(path):
-        return program_page(site, match.group(1), int(match.group(2)), lang, context)
+    iri = BASE + path.lstrip("/")  # parsed back through the URI templates the IRIs are made from
+    if (code := parse_region_iri(iri)) is not None:
+        return region_page(site, request, code, lang, context) if region_iri(code) == iri else None
+    if (submission := parse_submission_iri(iri)) is not None:
+        code, year = submission
+        made = _is_year(year) and submission_iri(code, year) == iri
+        return submission_page(site, code, int(year), lang, context) if made else None
+    if (program := parse_program_iri(iri)) is not None:
+        code, year, program_id = program
+        made = bool(program_id) and _is_year(year) and iri.startswith(program_iri_prefix(code, year))
+        return program_page(site, code, int(year), lang, context) if made else None
     return None
+
+
+def _is_year(text: str) -> bool:
+    """A fiscal year as a data IRI holds it: up to four ASCII digits."""
+    return text.isascii() and text.isdigit() and len(text) <= 4
 
 
 def region_page(site: Site, request: Request, code: str, lang: str, context: dict) -> str | None:
@@ -107,9 +121,9 @@ def _regions_with_submissions(store) -> set[str]:
 
     codes = set()
     for record in submission_records(store):
-        parts = str(record["submission"]).rstrip("/").split("/")
-        if len(parts) >= 2:
-            codes.add(parts[-2])
+        parsed = parse_submission_iri(str(record["submission"]))
+        if parsed is not None:
+            codes.add(parsed[0])
     return codes
 
 
