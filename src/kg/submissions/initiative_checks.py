@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from kg.submissions.program_texts import INITIATIVES, ProgramText
+from kg.submissions.program_texts import ProgramText
 
 if TYPE_CHECKING:
     from kg.store.interface import GraphStore
@@ -88,6 +88,7 @@ def name_readings(programs: Iterable[ProgramText], table: str = "programs") -> l
     """The Infos of the rows whose codes are far from what their names suggest."""
     if not enabled():
         return []
+    from kg.submissions.conversion.plan import column_roles
     from kg.submissions.convert import CellReading
 
     notes = []
@@ -98,7 +99,14 @@ def name_readings(programs: Iterable[ProgramText], table: str = "programs") -> l
         details = {f"suggested@{lang}": _named([first], lang, words=True) for lang in ("id", "en")}
         notes.append(
             CellReading(
-                NAME_RULE, table, program.row, INITIATIVES, program.written, program.focus, _KC + "initiative", details
+                NAME_RULE,
+                table,
+                program.row,
+                column_roles().initiatives,
+                program.written,
+                program.focus,
+                _KC + "initiative",
+                details,
             )
         )
     return notes
@@ -124,6 +132,7 @@ def _keys(program: ProgramText) -> list[tuple[str, str]]:
 
 
 def _years_note(later: ProgramText, earlier: ProgramText, table: str) -> CellReading:
+    from kg.submissions.conversion.plan import column_roles
     from kg.submissions.convert import CellReading
     from kg.submissions.texts import text
 
@@ -139,7 +148,14 @@ def _years_note(later: ProgramText, earlier: ProgramText, table: str) -> CellRea
         else:
             details[f"where@{lang}"] = text("years_loaded", lang, program=earlier.program_id or earlier.focus)
     return CellReading(
-        YEARS_RULE, table, later.row, INITIATIVES, "; ".join(later.codes), later.focus, _KC + "initiative", details
+        YEARS_RULE,
+        table,
+        later.row,
+        column_roles().initiatives,
+        "; ".join(later.codes),
+        later.focus,
+        _KC + "initiative",
+        details,
     )
 
 

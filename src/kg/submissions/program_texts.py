@@ -7,9 +7,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-#: The template's columns read here.
-NAME, AGENCY, INITIATIVES, PROGRAM_ID = "nama_program", "perangkat_daerah", "inisiatif", "id_program"
-
 
 @dataclass(frozen=True, slots=True)
 class ProgramText:
@@ -28,12 +25,20 @@ class ProgramText:
     file: str = ""
 
 
-def program_text(focus: str, row: int, key: tuple[str, object], program_id: str, cells: dict[str, str]) -> ProgramText:
-    """The record of one converted row (``cells``: the row's cells as text, by column name)."""
+def program_text(
+    focus: str,
+    row: int,
+    key: tuple[str, object],
+    program_id: str,
+    *,
+    name: str = "",
+    agency: str = "",
+    written: str = "",
+) -> ProgramText:
+    """The record of one converted row: its name, agency and initiative cells as text (``written``)."""
     from kg.framework.concepts import initiative_notations
 
     known = set(initiative_notations())
-    written = cells.get(INITIATIVES, "")
     codes = tuple(dict.fromkeys(part for part in re.split(r"[;,\s]+", written.upper()) if part in known))
     return ProgramText(
         focus=focus,
@@ -41,8 +46,8 @@ def program_text(focus: str, row: int, key: tuple[str, object], program_id: str,
         region=str(key[0]),
         year=str(key[1]),
         program_id=program_id,
-        name=cells.get(NAME, ""),
-        agency=cells.get(AGENCY, ""),
+        name=name,
+        agency=agency,
         written=written,
         codes=codes,
     )

@@ -19,7 +19,7 @@ from kg.submissions.conversion.plan import INDICATOR, ResourcePlan, TablePlan, c
 from kg.submissions.conversion.records import CellReading, Conversion, TableLayout, TableSource
 from kg.submissions.conversion.rows import RowContext, SubmissionBuilder, SubmissionKey, row_key
 from kg.submissions.conversion.terms import CURRENCY, SOURCE_ROW, TYPE, XSD_INTEGER, cell_text, literal, typed
-from kg.submissions.program_texts import AGENCY, INITIATIVES, NAME, program_text
+from kg.submissions.program_texts import program_text
 from kg.submissions.tables import Table, TableRow
 
 
@@ -119,11 +119,21 @@ class ProgramsConverter:
             self.programs[program] = ProgramEntry(submission, program_id, region, year)
         submission.programs.add(program)
         roles = column_roles()
-        columns = {NAME: roles.name, AGENCY: roles.agency, INITIATIVES: roles.initiatives}
-        texts = {part: cell_text(row.cells[name]) for part, name in columns.items() if row.cells.get(name) is not None}
-        self.conversion.programs[program] = replace(
-            program_text(program, row.number, submission.key, program_id, texts), file=Path(self.table.source).name
+
+        def written(column: str) -> str:
+            value = row.cells.get(column)
+            return cell_text(value) if value is not None else ""
+
+        text = program_text(
+            program,
+            row.number,
+            submission.key,
+            program_id,
+            name=written(roles.name),
+            agency=written(roles.agency),
+            written=written(roles.initiatives),
         )
+        self.conversion.programs[program] = replace(text, file=Path(self.table.source).name)
         subject = f"<{program}>"
         lines = [f"{subject} {predicate} {obj} ." for predicate, obj in self.plan.constant]
         lines.append(f'{subject} {SOURCE_ROW} "{row.number}"^^{XSD_INTEGER} .')
