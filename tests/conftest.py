@@ -30,7 +30,7 @@ from pathlib import Path
 
 import pytest
 
-from serve_helpers import ServerProcess, example_files, kotacerdas, start_server
+from serve_helpers import ServerProcess, copy_store, example_files, kotacerdas, start_server
 
 #: What ``--fast`` leaves out.
 NOT_FAST = ("slow", "browser", "remote", "java")
@@ -99,12 +99,6 @@ def built_example_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     loaded = kotacerdas("load", *map(str, example_files()), "--store", str(store))
     assert loaded.returncode == 0, loaded.stderr
     return store
-
-
-def copy_store(store: Path, folder: Path) -> Path:
-    """A copy of the closed store ``store`` as ``folder/store``: the same files, so the same store, for one
-    test or module to open, serve or write as it likes."""
-    return Path(shutil.copytree(store, folder / "store"))
 
 
 @pytest.fixture(scope="module")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -99,6 +100,12 @@ def start_server(log: Path, *args: str, env: dict | None = None, timeout: float 
         process.wait()
         raise RuntimeError(f"serve did not start in {timeout} s:\n{log.read_text(encoding='utf-8')}") from None
     return ServerProcess(process, found.group(1), log)
+
+
+def copy_store(store: Path, folder: Path) -> Path:
+    """A copy of the closed store ``store`` as ``folder/store``: the same files, so the same store, for one
+    test or module to open, serve or write as it likes."""
+    return Path(shutil.copytree(store, folder / "store"))
 
 
 def example_files() -> list[Path]:

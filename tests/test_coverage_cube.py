@@ -7,6 +7,7 @@ forms, scans of the cube joined by hashing, and ``coverage``'s form for every re
 from __future__ import annotations
 
 import csv
+import shutil
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -18,6 +19,7 @@ from kg.publish.page_queries import run_any_query
 from kg.queries.canned import bind_parameters, canned_query, parse_query_file, run_query
 from kg.store.coverage_cube import stats_graph
 from kg.store.embedded import EmbeddedStore
+from serve_helpers import copy_store
 from submission_helpers import generator as submission_generator
 
 #: The queries as they were before the cube: every program read (the oracles), and the parameters asked.
@@ -61,9 +63,13 @@ def _write(path: Path, rows: list[dict[str, str]]) -> None:
         writer.writerows(rows)
 
 
-@pytest.fixture
-def loaded(tmp_path: Path) -> tuple[EmbeddedStore, Path, list[dict[str, str]]]:
+@pytest.fixture(scope="module")
+def national(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, list[dict[str, str]]]:
+    """240 generated programs of six regions over three years, loaded once (the store closed): its folder, the
+    file and its rows."""
     from kg.framework.regions import current_regions
+
+    tmp_path = tmp_path_factory.mktemp("national")
 
     generator = submission_generator()
     regions = current_regions()
@@ -76,7 +82,16 @@ def loaded(tmp_path: Path) -> tuple[EmbeddedStore, Path, list[dict[str, str]]]:
     _write(path, rows)
     store = EmbeddedStore(tmp_path / "store")
     load_files([path], store, force=True)
-    return store, path, rows
+    store.close()
+    return tmp_path / "store", path, rows
+
+
+@pytest.fixture
+def loaded(national, tmp_path: Path) -> tuple[EmbeddedStore, Path, list[dict[str, str]]]:
+    """:func:`national` for one test to change: a copy of its store (open), of its file and of its rows."""
+    folder, path, rows = national
+    store = EmbeddedStore(copy_store(folder, tmp_path))
+    return store, Path(shutil.copy(path, tmp_path / path.name)), [dict(row) for row in rows]
 
 
 def test_the_cube_answers_coverage_as_the_programs_do(loaded) -> None:

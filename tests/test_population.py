@@ -87,6 +87,7 @@ def _rows(store: Path, name: str, *params: str) -> list[dict]:
     return json.loads(answer.stdout)
 
 
+@pytest.mark.slow
 def test_budget_per_inhabitant_divides_by_the_nearest_population(stores: dict[str, Path]) -> None:
     rows = {(row["region_code"], row["year"]): row for row in _rows(stores["illustrative"], "budget-per-inhabitant")}
     for (code, year), row in rows.items():

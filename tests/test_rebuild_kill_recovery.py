@@ -159,6 +159,7 @@ def _reference_dataset(path: Path):  # noqa: ANN202 - a pyoxigraph Dataset
     return dataset
 
 
+@pytest.mark.slow
 def test_a_rebuild_bulk_loads_the_reference_data_with_the_rest(scene: Scene) -> None:
     """Item 3: the reference data comes in the one bulk load (no transaction before it, whose write-ahead log
     made the folder 1.07 times ``oxigraph load``'s), the same graphs, blank nodes included, and checksums as a

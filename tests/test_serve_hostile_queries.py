@@ -351,6 +351,7 @@ def test_an_upload_past_its_memory_bound_is_stopped_with_one_line(tmp_path):
         running.stop()
 
 
+@pytest.mark.slow
 def test_uploads_beyond_the_slots_are_told_to_come_back(tmp_path):
     from kg.web.upload_checks import UploadChecks, UploadsBusyError
 
