@@ -5,9 +5,10 @@ Helpers stay importable as modules (``from serve_helpers import start_server``, 
 wait_until``): pytest puts this folder on ``sys.path`` for the test modules, and for this file too. A test waits
 for a condition with :func:`waiting.wait_until`, never with ``time.sleep``.
 
-Every Python process the tests start notes the ``kg`` modules it loads (``module_record/sitecustomize.py``, put
-on ``PYTHONPATH`` here); after a whole ``pytest --fast``, ``test_fast_run_reach.py`` (run last) checks that the
-fast run reached every module of ``src/kg``, in this process or in one it started.
+In a ``pytest --fast`` run, every Python process the tests start notes the ``kg`` modules it loads
+(``module_record/sitecustomize.py``, put on ``PYTHONPATH`` here); after a whole fast run,
+``test_fast_run_reach.py`` (run last) checks that it reached every module of ``src/kg``, in this process or in one
+it started. Other runs (CI's full run among them) note nothing.
 
 Markers (registered in pyproject.toml, where ``--strict-markers`` refuses any other):
 
@@ -52,6 +53,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    if not config.getoption("--fast"):
+        return  # only a fast run is judged on what it reaches: other runs note nothing
     folder = Path(tempfile.mkdtemp(prefix="kotacerdas-test-modules-"))
     config.stash[MODULES_FOLDER] = folder
     os.environ["KOTACERDAS_TEST_MODULES"] = str(folder)
