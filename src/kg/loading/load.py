@@ -357,7 +357,7 @@ class _Load:
             pending.append((submission.iri, spool.put(submission.ntriples), summary.triples))
         for submission in self.validation.submissions.values():
             submission.ntriples = b""  # spooled: a 40,000-row file's N-Triples (~215 MB) are no longer held
-        from kg.store.embedded import give_back_memory
+        from kg.core.memory import give_back_memory
 
         give_back_memory()
         self.step("compared")

@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from kg.core.errors import InputError
+from kg.core.memory import give_back_memory
 from kg.store.answers import _capped, _one_line
 from kg.store.content import holds_blank_nodes
 from kg.store.interface import GraphSummary, SelectResult, StoreWriteError
@@ -395,6 +396,7 @@ class EmbeddedStore:
                 pass
             raise
         self._flush()
+        give_back_memory()  # the loaders' memory, freed in their threads' heaps, back to the system
 
     def _bulk_load(self, graphs: Mapping[str, bytes]) -> None:
         """pyoxigraph's bulk loader on the N-Quads of ``graphs`` (IRI → N-Triples without blank nodes), cut at
@@ -556,18 +558,3 @@ class EmbeddedStore:
         if graph is None:
             return len(self.store)
         return sum(1 for _ in self.store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
-
-
-def give_back_memory() -> None:
-    """Return the heap's free pages to the system (glibc's ``malloc_trim``; nothing elsewhere): the objects the
-    validation freed would otherwise stay in the process's resident memory through the write."""
-    import ctypes
-    import ctypes.util
-
-    name = ctypes.util.find_library("c")
-    try:
-        trim = getattr(ctypes.CDLL(name), "malloc_trim", None) if name else None
-    except OSError:
-        return
-    if trim is not None:
-        trim(0)

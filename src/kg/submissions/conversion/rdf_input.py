@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from kg.core.namespaces import parse_submission_iri
-from kg.submissions.conversion.records import Conversion, SubmissionData
+from kg.submissions.conversion.records import Conversion, SubmissionData, deflated
 from kg.submissions.tables import RdfDocument
 
 _SUBMISSIONS = """PREFIX kc: <https://w3id.org/kotacerdas/ontology#>
@@ -53,7 +53,7 @@ def convert_rdf(document: RdfDocument) -> Conversion:
             iri=iri,
             region_code=key[0],
             year=key[1],
-            ntriples=document.ntriples,
+            ntriples_zlib=deflated(document.ntriples),
             source_file=document.source,
             triple_count=document.triple_count,
         )
@@ -87,7 +87,7 @@ def _split(conversion: Conversion, store: Any, found: list[Any], document: RdfDo
             iri=submission.value,
             region_code=key[0],
             year=key[1],
-            ntriples=data,
+            ntriples_zlib=deflated(data),
             source_file=document.source,
             triple_count=data.count(b"\n"),
         )

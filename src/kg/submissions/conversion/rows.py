@@ -9,7 +9,7 @@ from typing import Any
 from kg.core.namespaces import KC, key_columns, submission_iri
 from kg.core.template_metadata import INDICATORS_TABLE
 from kg.submissions import readings
-from kg.submissions.conversion.records import SubmissionData
+from kg.submissions.conversion.records import SubmissionData, deflated
 from kg.submissions.conversion.terms import FISCAL_YEAR, SPATIAL, TYPE, XSD_INTEGER, cell_text, read_integer
 from kg.submissions.periods import period_lines, periods_linked
 from kg.submissions.tables import Table
@@ -113,7 +113,7 @@ class SubmissionBuilder:
             iri=self.iri,
             region_code=region_code,
             year=year,
-            ntriples=data,
+            ntriples_zlib=deflated(data),
             source_file=source,
             program_count=self.program_count,
             triple_count=self.triple_count + len(lines),

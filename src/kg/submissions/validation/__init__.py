@@ -29,6 +29,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from kg.core.errors import InputError
+from kg.core.memory import give_back_memory
 from kg.core.options import LANGUAGES
 from kg.submissions.agencies import KnownAgencies
 from kg.submissions.convert import convert_files
@@ -133,6 +134,7 @@ def validate_files(
             found = None
     if found is None:
         conversions = convert_files(files, known_agencies=known_agencies, progress=progress)
+        give_back_memory()  # what the conversion built and freed (the N-Triples before they were compressed)
         submissions = _submissions_of(conversions)
         results, fallback, prepared = _validate_and_prepare(conversions, lang, engine, prepare, progress)
         if not keep_rdf:
