@@ -120,6 +120,41 @@ def test_only_the_latest_record_of_a_submission_is_kept(tmp_path):
     assert {row["agent"] for row in submission_records(store)} == {"second"}
 
 
+def test_two_loads_of_one_agent_in_one_second_are_two_activities_each_ended_once(tmp_path):
+    """The demo loads its examples in several loads by one agent, often within a second: each is its own
+    activity (they shared an IRI, merged into one with two ends, and every page listed such a submission twice)."""
+    from datetime import UTC, datetime
+
+    from kg.loading.provenance import META_GRAPH, LoadActivity
+
+    started = datetime(2026, 12, 7, 6, 52, 50, tzinfo=UTC)
+    assert LoadActivity(agent="demo", started=started).iri != LoadActivity(agent="demo", started=started).iri
+    store = EmbeddedStore(tmp_path / "store")
+    load_files([BANDUNG], store, agent="demo")
+    load_files([SURABAYA], store, agent="demo")
+    ends = store.select(
+        "PREFIX prov: <http://www.w3.org/ns/prov#> SELECT ?activity (COUNT(?end) AS ?ends) "
+        "WHERE { GRAPH ?g { ?activity prov:endedAtTime ?end } } GROUP BY ?activity"
+    )
+    assert len(ends.rows) == 2 and {int(row[1].toPython()) for row in ends.rows} == {1}
+    # a store written before: an activity with a second end still gives one record per submission, the latest
+    bandung = submission_iri("32.73", 2025)
+    activity = store.select(
+        f"SELECT ?activity WHERE {{ GRAPH ?g {{ <{bandung}> <http://www.w3.org/ns/prov#wasGeneratedBy> ?activity }} }}"
+    ).rows[0][0]
+    store.update(
+        f"INSERT DATA {{ GRAPH <{META_GRAPH}> {{ <{activity}> <http://www.w3.org/ns/prov#endedAtTime> "
+        '"2099-01-01T00:00:00Z"^^<http://www.w3.org/2001/XMLSchema#dateTime> } }'
+    )
+    records = submission_records(store)
+    assert sorted(row["submission"] for row in records) == [
+        submission_iri(code, year)
+        for code, year in (("32.73", 2024), ("32.73", 2025), ("35.78", 2024), ("35.78", 2025))
+    ]
+    latest = {row["submission"][-10:]: row["ended"].year == 2099 for row in records}
+    assert latest == {"32.73/2024": True, "32.73/2025": True, "35.78/2024": False, "35.78/2025": False}
+
+
 @pytest.mark.slow
 def test_cli_load_refuses_with_exit_1_and_prints_the_report(tmp_path):
     done = subprocess.run(
