@@ -36,6 +36,21 @@ def test_the_query_reference_is_current():
     )
 
 
+def test_readme_names_every_canned_query_and_counts_them():
+    """README's list of canned queries and its counts are the queries shipped (budget-per-inhabitant was missing)."""
+    import re
+
+    from kg.queries.canned import canned_queries
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    listed = re.search(r"^### Canned queries.*?\n\n(.*?) \((\d+) queries\)", readme, re.DOTALL | re.MULTILINE)
+    assert listed, "README: the canned queries' list"
+    names = sorted(canned_queries())
+    assert sorted(re.findall(r"`([a-z-]+)`", listed.group(1))) == names
+    assert int(listed.group(2)) == len(names)
+    assert f"with the {len(names)}\ncanned queries" in readme and f"| {len(names)} canned SPARQL queries" in readme
+
+
 def test_the_public_api_resolves_and_importing_kg_stays_light():
     code = (
         "import sys, kg\n"
