@@ -7,7 +7,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
+import re
 import shutil
+import sys
 import tempfile
 import time
 from collections.abc import Iterable, Sequence
@@ -133,6 +137,10 @@ def load_graph(files: Iterable[Path | str]) -> Graph:
 # -- (a) the reasoner ---------------------------------------------------------------------------------
 
 
+#: How owlready2 starts the line it prints for a property typed with a class of another vocabulary too.
+_OWLREADY_PUN = re.compile(r"\* Owlready2 \* WARNING: \w+ \S+ belongs to more than one entity types: ")
+
+
 def run_reasoner(graph: Graph, java: str | None = None) -> ReasonerResult:
     """Run HermiT (through owlready2, in a fresh World) on ``graph``: consistent? unsatisfiable classes?
 
@@ -156,8 +164,9 @@ def run_reasoner(graph: Graph, java: str | None = None) -> ReasonerResult:
     world = owlready2.World()
     previous_java = owlready2.JAVA_EXE
     owlready2.JAVA_EXE = java
+    said = io.StringIO()
     try:
-        with tempfile.TemporaryDirectory(prefix="kotacerdas-hermit-") as folder:
+        with tempfile.TemporaryDirectory(prefix="kotacerdas-hermit-") as folder, contextlib.redirect_stderr(said):
             path = Path(folder) / "ontology.nt"
             reasoned.serialize(str(path), format="nt", encoding="utf-8")
             with path.open("rb") as handle:
@@ -189,6 +198,9 @@ def run_reasoner(graph: Graph, java: str | None = None) -> ReasonerResult:
     finally:
         owlready2.JAVA_EXE = previous_java
         world.close()
+        # owlready2's "belongs to more than one entity types; I'm trying to fix it" on the Data Cube properties
+        # (owl:ObjectProperty and qb:DimensionProperty, as the W3C Data Cube has them) is no news to a user
+        sys.stderr.writelines(line for line in said.getvalue().splitlines(True) if not _OWLREADY_PUN.match(line))
 
 
 # -- (b) the quality shapes ---------------------------------------------------------------------------
