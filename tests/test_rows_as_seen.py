@@ -90,9 +90,12 @@ def test_a_converted_file_sent_back_as_turtle_keeps_its_rows_and_columns(tmp_pat
     from_turtle = validate_files([turtle], lang="en")
 
     def placed(outcome):
-        return sorted((r.row, r.column, r.severity, r.message) for r in outcome.results)
+        # an optional column's unreadable value was left out of the Turtle (said once, when the table was read)
+        kept = [r for r in outcome.results if not r.shape.endswith("UnreadableLeftOutReading")]
+        return sorted((r.row, r.column, r.severity, r.message) for r in kept)
 
     assert placed(from_turtle) == placed(from_table)
+    assert len(from_table.results) == len(from_turtle.results) + 3  # dua miliar, 2025-02-30, remaja
     assert all(result.row is not None for result in from_turtle.results)
     done = run_cli("validate", turtle, "--format", "json")
     assert done.returncode == 1 and {r["row"] for r in json.loads(done.stdout)["results"]} == {2, 3, 4, 5}

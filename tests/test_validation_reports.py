@@ -21,11 +21,12 @@ ERRORS = DATA / "bandung-2025-errors.csv"
 #: sees them, the CSV's lines (the header is line 1)
 EXPECTED = {
     (2, "id_program", "Violation"), (5, "id_program", "Violation"),  # BDG-001 twice
-    (3, "inisiatif", "Violation"), (3, "anggaran", "Violation"), (3, "tanggal_selesai", "Warning"),
-    (4, "status", "Violation"), (4, "tanggal_mulai", "Violation"), (4, "target", "Violation"),
+    (3, "inisiatif", "Violation"), (3, "anggaran", "Warning"), (3, "tanggal_selesai", "Warning"),
+    (4, "status", "Violation"), (4, "tanggal_mulai", "Warning"), (4, "target", "Violation"),
     (5, "nama_program", "Violation"), (5, "anggaran", "Violation"), (5, "tanggal_mulai", "Violation"),
-    (5, "kelompok_sasaran", "Violation"),
-}
+    (5, "kelompok_sasaran", "Warning"),
+}  # optional columns: an unreadable value (dua miliar, 2025-02-30, remaja) left out with a Warning; a value read
+#  that breaks a rule (-5000000, a start after the end) stays a Violation
 
 
 @pytest.fixture(scope="module")

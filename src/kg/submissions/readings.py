@@ -19,7 +19,9 @@ Forms read:
   thousands and comma = decimals; always said back as a warning naming both readings);
 * dates: ``2025-01-15``, ``15/01/2025``, ``15-01-2025``, ``1 Juli 2025``, ``Selasa, 1 Juli 2025``, ``1 Jul 2025``
   (Indonesian and English month names, full or short); where a column takes them, a month (``2018-03``,
-  ``03/2018``, ``Maret 2018``) as ``xsd:gYearMonth`` and a year (``2018``) as ``xsd:gYear``.
+  ``03/2018``, ``Maret 2018``, ``Jun-19`` as a spreadsheet writes a month into a CSV) as ``xsd:gYearMonth`` and a year (``2018``) as ``xsd:gYear``; a date
+  cell a spreadsheet showed as a month and year (:class:`MonthDate`: ``Juni 2019`` typed, 2019-06-01 stored) as
+  that month, said back (its first day, with a Warning, where a column takes whole dates only).
 """
 
 from __future__ import annotations
@@ -37,7 +39,18 @@ AMBIGUOUS_NUMBER = "AmbiguousNumberReading"
 DATE_WORDS = "DateWordsReading"
 FOREIGN_CURRENCY = "ForeignCurrencyReading"
 NO_AMOUNT = "NoAmountReading"
-RULES = (AMOUNT_SCALE, APPROXIMATE_AMOUNT, AMBIGUOUS_NUMBER, DATE_WORDS, FOREIGN_CURRENCY, NO_AMOUNT)
+MONTH_CELL = "MonthCellReading"
+MONTH_AS_DAY = "MonthAsDayReading"
+RULES = (
+    AMOUNT_SCALE,
+    APPROXIMATE_AMOUNT,
+    AMBIGUOUS_NUMBER,
+    DATE_WORDS,
+    FOREIGN_CURRENCY,
+    NO_AMOUNT,
+    MONTH_CELL,
+    MONTH_AS_DAY,
+)
 
 #: Conventions of writing numbers: ``id`` (1.250.000,50) and ``en`` (1,250,000.50).
 INDONESIAN, ENGLISH = "id", "en"
@@ -64,6 +77,19 @@ class Reading:
 
 
 _UNREADABLE = Reading(None)
+
+
+class MonthDate(dt.date):
+    """A date cell a spreadsheet showed as a month and year only (its number format ``mmmm yyyy``, ``mmm-yy``,
+    ``MM/YYYY``): ``Juni 2019`` typed into it was stored as 2019-06-01, a day nobody wrote. The readers of
+    XLSX and ODS give such a cell as this type (:func:`month_date`), so that :func:`read_date` reads the month.
+    """
+
+
+def month_date(value: dt.date) -> MonthDate:
+    """``value`` (a date or a datetime) as a :class:`MonthDate`."""
+    return MonthDate(value.year, value.month, value.day)
+
 
 # --- numbers ------------------------------------------------------------------------------------------------
 
@@ -384,6 +410,8 @@ _MONTH_YEAR = re.compile(r"^(\d{1,2})[/.-](\d{4})$")
 _YEAR = re.compile(r"^(\d{4})$")
 _WORDS_DATE = re.compile(r"^(\d{1,2})[\s-]+([a-z]+)\.?,?[\s-]+(\d{4})$", re.IGNORECASE)
 _WORDS_MONTH = re.compile(r"^([a-z]+)\.?,?[\s-]+(\d{4})$", re.IGNORECASE)
+#: A month with a two-digit year, as a spreadsheet shows a month (``mmm-yy``) and writes it into a CSV: ``Jun-19``.
+_SHORT_MONTH = re.compile(r"^([a-z]+)-(\d{2})$", re.IGNORECASE)
 #: Years a date may name (a typed year outside them is not a date).
 _YEARS = range(1900, 2101)
 
@@ -394,6 +422,10 @@ def read_date(value: Any, *, partial: bool = False) -> Reading:
     The rule :data:`DATE_WORDS` marks a date read from words or another form than the template's own
     (``2025-01-15``, ``15/01/2025``, ``2018-03``, ``2018``).
     """
+    if isinstance(value, MonthDate):  # the cell showed a month: the month, said back; its first day otherwise
+        if partial:
+            return Reading(f"{value.year}-{value.month:02d}", "gYearMonth", rule=MONTH_CELL)
+        return Reading(value.isoformat(), "date", rule=MONTH_AS_DAY)
     if isinstance(value, dt.datetime):
         return Reading(value.date().isoformat(), "date")
     if isinstance(value, dt.date):
@@ -436,6 +468,9 @@ def read_date(value: Any, *, partial: bool = False) -> Reading:
     match = _WORDS_MONTH.match(words)
     if match and match.group(1).casefold() in MONTHS and int(match.group(2)) in _YEARS:
         return Reading(f"{match.group(2)}-{MONTHS[match.group(1).casefold()]:02d}", "gYearMonth", rule=DATE_WORDS)
+    match = _SHORT_MONTH.match(text)
+    if match and match.group(1).casefold() in MONTHS:  # a spreadsheet's month: this century
+        return Reading(f"20{match.group(2)}-{MONTHS[match.group(1).casefold()]:02d}", "gYearMonth", rule=DATE_WORDS)
     match = _YEAR.match(text)
     if match and int(text) in _YEARS:
         return Reading(text, "gYear")

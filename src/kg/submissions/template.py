@@ -70,6 +70,9 @@ class Column:
     approximate_property: str | None = None
     #: A date column that also takes a month (``2018-03``, ``Maret 2018``) or a year (``2018``).
     partial_dates: bool = False
+    #: An optional column whose unreadable value is left out with a Warning instead of a Violation (``dua miliar``
+    #: in anggaran, ``dana desa`` in sumber_dana): the program loads, without that value (docs/design.md).
+    left_out: bool = False
     #: A virtual column's constant literal (CSVW ``default``), e.g. the currency ``IDR``.
     default: str | None = None
     #: A virtual column's literal made from the row (``{tahun}``), with :attr:`datatype`.
@@ -167,6 +170,7 @@ def _column(spec: dict[str, Any], table_about: str, table: str, kinds: dict[str,
         table=table,
         approximate_property=expand_curie(approximate) if approximate else None,
         partial_dates=bool(annotation(spec, "partialDates", False)),
+        left_out=bool(annotation(spec, "unreadableLeftOut", False)),
         default=spec.get("default"),
         value_template=annotation(spec, "valueTemplate"),
         suppress_output=bool(spec.get("suppressOutput", False)),

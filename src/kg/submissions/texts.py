@@ -86,6 +86,19 @@ LABELS: dict[str, tuple[str, str]] = {
     "dot": ("titik", "a dot"),
     "comma": ("koma", "a comma"),
     "the_month": ("bulan {month}", "the month {month}"),
+    "left_out_amount": (
+        "tulis misalnya 1250000000, Rp 1.250.000.000 atau Rp 1,25 miliar",
+        "write e.g. 1250000000, Rp 1.250.000.000 or Rp 1,25 miliar",
+    ),
+    "left_out_date": (
+        "tulis misalnya 2025-01-15, 15/01/2025, 1 Juli 2025, Maret 2018 atau 2018",
+        "write e.g. 2025-01-15, 15/01/2025, 1 Juli 2025, Maret 2018 or 2018",
+    ),
+    "left_out_code": ("pilih {allowed}", "choose {allowed}"),
+    "left_out_money": (
+        "; uang baris ini tidak ikut dijumlahkan dalam total anggaran sampai jumlahnya dapat dibaca",
+        "; this row's money is not counted in the budget totals until its amount can be read",
+    ),
     "the_year": ("tahun {year}", "the year {year}"),
     "agency_table": ("daftar singkatan perangkat daerah", "the table of agency abbreviations"),
     "agency_store": (

@@ -83,8 +83,16 @@ class CellWriter:
             CellReading(rule, row.table, row.number, column, written, focus.strip("<>"), predicate.strip("<>"), details)
         )
 
-    def unreadable(self, plan: ColumnPlan, text: str, number: int, expected: str) -> str:
-        """A cell that cannot be read as its column says, kept as a plain literal (the shapes report it)."""
+    def unreadable(
+        self, plan: ColumnPlan, text: str, number: int, expected: str, row: RowContext | None = None, subject: str = ""
+    ) -> str | None:
+        """A cell that cannot be read as its column says, kept as a plain literal (the shapes report it); in an
+        optional column that leaves such a value out (:attr:`Column.left_out`), ``None``: no triple, and a
+        Warning saying so (an unreadable amount is then no money of the totals, never a text among numbers)."""
+        if plan.column.left_out and row is not None:
+            kind = "amount" if plan.approximate_predicate is not None else plan.column.datatype
+            self.note("UnreadableLeftOutReading", row, plan.name, text, subject, plan.predicate, {"kind": kind})
+            return None
         self.conversion.cell_errors.append(CellNote(number, plan.name, text, expected))
         return literal(text)
 
@@ -122,7 +130,9 @@ class CellWriter:
             obj = self._agency(plan, cell_text(raw), row, lines)
         elif plan.web_address:
             written = cell_text(raw)
-            obj = web_address(written) or self.unreadable(plan, written, row.number, "anyURI")
+            obj = web_address(written) or self.unreadable(plan, written, row.number, "anyURI", row, subject)
+            if obj is None:
+                return
         elif plan.reference_template is not None:
             region, year = row.submission.key
             values = {plan.name: cell_text(raw)}
@@ -154,7 +164,7 @@ class CellWriter:
             if reading.rule == readings.NO_AMOUNT and plan.approximate_predicate is not None:
                 self.note(reading.rule, row, plan.name, written, subject, plan.predicate, {})
                 return None, plan.predicate
-            return self.unreadable(plan, written, row.number, plan.column.datatype), plan.predicate
+            return self.unreadable(plan, written, row.number, plan.column.datatype, row, subject), plan.predicate
         if plan.predicate in INDICATOR_VALUES:
             reading = self._count_reading(reading, raw, written, row, plan, subject)
         predicate = plan.predicate
@@ -207,7 +217,7 @@ class CellWriter:
         text = row.submission.key[0]
         iri = (plan.codes or {}).get(text.casefold())
         if iri is None:
-            return self.unreadable(plan, text, row.number, plan.column.values_from or "")
+            return self.unreadable(plan, text, row.number, plan.column.values_from or "") or literal(text)
         self.conversion.codes.setdefault(iri, text)
         return f"<{iri}>"
 
@@ -240,7 +250,9 @@ class CellWriter:
                 self.note("CodeAliasReading", row, plan.name, part, subject, plan.predicate, {"read": code.upper()})
                 found.append(self._coded(plan, qualified, part, row, subject, quiet=True))
                 continue
-            found.append(self.unreadable(plan, part, row.number, plan.column.values_from or ""))
+            unreadable = self.unreadable(plan, part, row.number, plan.column.values_from or "", row, subject)
+            if unreadable is not None:
+                found.append(unreadable)
         return found
 
     def code(self, plan: ColumnPlan, text: str) -> str | None:

@@ -15,8 +15,8 @@ from kg.submissions.validation.row_results import _SH, _cell, _file_of, _severit
 
 def _reading_results(conversion: Conversion, lang: str, notes: Iterable | None = None) -> list[RowResult]:
     """The conversion's :class:`~kg.submissions.convert.CellReading` notes (or ``notes`` about its rows) as
-    results: an Info or Warning reported once per spelling (its first row, the others named), a Violation on
-    each row."""
+    results: an Info or Warning reported once per spelling (its first row, the others named), a Violation (and
+    a value left out) on each row."""
     from rdflib import Literal as LiteralTerm
     from rdflib import URIRef
 
@@ -27,7 +27,7 @@ def _reading_results(conversion: Conversion, lang: str, notes: Iterable | None =
     for note in conversion.readings if notes is None else notes:
         severity = _reading_rule(note.rule)[0]
         key: tuple = (note.table, note.rule, note.column, note.value, tuple(sorted(note.details.items())))
-        if severity == "Violation":
+        if severity == "Violation" or note.rule in _EACH_ROW:
             key += (note.row,)
         groups.setdefault(key, []).append(note)
     results = []
@@ -75,6 +75,8 @@ def _reading_results(conversion: Conversion, lang: str, notes: Iterable | None =
 
 
 _KCP = "https://w3id.org/kotacerdas/shapes/programs#"
+#: Readings said on each row they happen on, not once per spelling: a value left out is lost on every row.
+_EACH_ROW = frozenset({"UnreadableLeftOutReading"})
 #: The ``sh:sourceConstraintComponent`` of a result made while reading a table (declared in shapes/programs.ttl).
 _READING_COMPONENT = _KCP + "TableReading"
 
@@ -122,7 +124,7 @@ def _reading_fields(note, lang: str) -> dict[str, str]:  # note: kg.submissions.
     if note.rule in (readings.AMOUNT_SCALE, readings.APPROXIMATE_AMOUNT, readings.FOREIGN_CURRENCY):
         fields["read"] = readings.amount_text(read, lang)
         fields["currency"] = details.get("currency", "IDR")
-    elif note.rule == readings.DATE_WORDS:
+    elif note.rule in (readings.DATE_WORDS, readings.MONTH_CELL, readings.MONTH_AS_DAY):
         datatype = details.get("datatype", "date")
         fields["read"] = (
             text("the_month", lang, month=read)
@@ -131,6 +133,20 @@ def _reading_fields(note, lang: str) -> dict[str, str]:  # note: kg.submissions.
             if datatype == "gYear"
             else read
         )
+    elif note.rule == "UnreadableLeftOutReading":
+        kind = details.get("kind", "")
+        if kind in ("amount", "date"):
+            fields["expected"] = text(f"left_out_{kind}", lang)
+        else:
+            from kg.submissions.suggestions import suggest
+            from kg.submissions.texts import did_you_mean
+            from kg.submissions.validation.row_results import _allowed
+
+            fields["expected"] = text("left_out_code", lang, allowed=_allowed(note.column, lang, note.table))
+            suggestion = suggest(note.column, note.value)
+            if suggestion:  # a near miss: the code meant (jalan → berjalan)
+                fields["expected"] += "; " + did_you_mean(suggestion, lang)
+        fields["money"] = text("left_out_money", lang) if kind == "amount" else ""
     elif note.rule in _NUMBER_RULES:
         fields.update(_number_fields(note, lang))
     elif note.rule == "CsvExtraFieldsReading":
