@@ -249,6 +249,20 @@ def test_a_hostile_program_name_is_shown_as_text(server, page):
     assert page.dialogs == []
 
 
+def test_dashboard_says_why_there_is_no_budget_per_inhabitant_instead_of_empty_axes(server, page):
+    """No population is shipped: the per-inhabitant panel is a sentence (it was an empty chart with an axis
+    name cut to 'Rp p'), in the page's language; its table still lists the regions with –."""
+    from kg.web.dashboard import WORDS
+
+    for lang in ("id", "en"):
+        page.goto(server.url + f"dashboard?lang={lang}")
+        _dashboard_ready(page)
+        box = page.locator("#chart-per_inhabitant")
+        assert box.inner_text().strip() == WORDS[lang]["per_inhabitant_none"]
+        assert box.locator("svg").count() == 0 and "per_inhabitant" not in page.evaluate("Object.keys(kcDashboard.charts)")
+        assert page.evaluate("kcDashboard.data.per_inhabitant.length") > 0
+
+
 def test_region_report_prints_to_at_most_two_a4_pages(server, page, tmp_path):
     report = tmp_path / "laporan.html"
     done = kotacerdas("report", "--region", "32.73", "--out", str(report), "--store", str(server.store))

@@ -49,7 +49,7 @@
     if (!charts[key]) {
       box.textContent = "";
       charts[key] = echarts.init(box, null, { renderer: "svg" });
-      window.addEventListener("resize", function () { charts[key].resize(); });
+      window.addEventListener("resize", function () { if (charts[key]) charts[key].resize(); });
     } else {
       charts[key].resize();
     }
@@ -195,7 +195,8 @@
       aria: { enabled: true },
       tooltip: { formatter: function (p) { return esc(p.name) + ": " + esc(p.value) + " " + esc(W.regions.toLowerCase()); } },
       grid: { left: 8, right: 40, top: 10, bottom: 30, containLabel: true },
-      xAxis: { type: "value", minInterval: 1, max: Math.max(regionCount, 1), name: W.regions, nameLocation: "middle", nameGap: 24 },
+      xAxis: { type: "value", minInterval: 1, max: Math.max(regionCount, 1), name: W.regions, nameLocation: "middle", nameGap: 24,
+               axisLabel: { hideOverlap: true } },  // 108 regions: "100" and "108" were printed over each other
       yAxis: { type: "category", inverse: true, data: lowest.map(label), axisLabel: { width: narrow() ? 150 : 260, overflow: "truncate" } },
       series: [{ type: "bar", data: lowest.map(function (row) { return row.regions; }), itemStyle: { color: COLOURS[4] },
                  label: { show: true, position: "right" } }]
@@ -221,8 +222,8 @@
       aria: { enabled: true },
       tooltip: { trigger: "axis", formatter: function (items) {
         return items.map(function (p) { return esc(p.seriesName) + " " + esc(p.name) + ": " + esc(p.value) + " " + esc(unit); }).join("<br>"); } },
-      legend: { top: 0 },
-      grid: { left: 8, right: 16, top: 36, bottom: 10, containLabel: true },
+      legend: { top: 0, type: "scroll" },  // one line: twelve years wrapped onto the axis name
+      grid: { left: 8, right: 16, top: 48, bottom: 10, containLabel: true },
       xAxis: { type: "category", data: DIMS.map(function (d) { return d.notation; }) },
       yAxis: { type: "value", name: unit },
       series: series
@@ -236,6 +237,17 @@
     var shown = rows.filter(function (row) { return inProvince(row.region_code); });
     var known = shown.filter(function (row) { return row.budget_per_inhabitant !== null && row.budget_per_inhabitant !== undefined; })
       .sort(function (a, b) { return a.budget_per_inhabitant - b.budget_per_inhabitant; });
+    function dash(value) { return value === null || value === undefined ? "–" : String(Math.round(value)); }
+    table("per_inhabitant", [W.region, W.year, W.rupiah_per_inhabitant, W.population], shown.map(function (row) {
+      return [regionName(row.region_code), String(row.year), dash(row.budget_per_inhabitant), dash(row.population)]; }), [2, 3]);
+    data.per_inhabitant = shown;
+    if (!known.length) {  // no population: a sentence, not empty axes
+      if (charts.per_inhabitant) { charts.per_inhabitant.dispose(); delete charts.per_inhabitant; }
+      var empty = document.getElementById("chart-per_inhabitant");
+      empty.style.height = "auto";
+      empty.textContent = W.per_inhabitant_none;
+      return;
+    }
     var box = chart("per_inhabitant", Math.max(200, 28 * known.length + 60));
     box.setOption({
       aria: { enabled: true },
@@ -247,10 +259,6 @@
       series: [{ type: "bar", data: known.map(function (row) { return Math.round(row.budget_per_inhabitant); }),
                  itemStyle: { color: COLOURS[2] }, label: { show: true, position: "right" } }]
     }, true);
-    function dash(value) { return value === null || value === undefined ? "–" : String(Math.round(value)); }
-    table("per_inhabitant", [W.region, W.year, W.rupiah_per_inhabitant, W.population], shown.map(function (row) {
-      return [regionName(row.region_code), String(row.year), dash(row.budget_per_inhabitant), dash(row.population)]; }), [2, 3]);
-    data.per_inhabitant = shown;
   }
 
   function drawTrend(perYear) {
