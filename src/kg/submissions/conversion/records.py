@@ -25,7 +25,7 @@ class SubmissionData:
     iri: str
     region_code: str
     year: int | str
-    #: The N-Triples, compressed (:func:`deflated`).
+    #: The N-Triples, compressed (:func:`deflated`, one or more zlib streams).
     ntriples_zlib: bytes
     source_file: Path
     #: Number of programs (rows) in it.
@@ -36,7 +36,7 @@ class SubmissionData:
     @property
     def ntriples(self) -> bytes:
         """The N-Triples, decompressed at each reading (keep the value while it is used)."""
-        return zlib.decompress(self.ntriples_zlib)
+        return inflated(self.ntriples_zlib)
 
     @ntriples.setter
     def ntriples(self, data: bytes) -> None:
@@ -50,8 +50,19 @@ class SubmissionData:
 
 
 def deflated(ntriples: bytes) -> bytes:
-    """``ntriples`` as :attr:`SubmissionData.ntriples_zlib` holds them."""
+    """``ntriples`` as :attr:`SubmissionData.ntriples_zlib` holds them: one zlib stream, or several one after
+    another (a submission compressed piece by piece while it is built, :func:`inflated` reads them all)."""
     return zlib.compress(ntriples, NTRIPLES_ZLIB_LEVEL)
+
+
+def inflated(deflated_pieces: bytes) -> bytes:
+    """The bytes of one or more zlib streams one after another, decompressed and joined."""
+    pieces = []
+    while deflated_pieces:
+        reader = zlib.decompressobj()
+        pieces.append(reader.decompress(deflated_pieces))
+        deflated_pieces = reader.unused_data
+    return b"".join(pieces)
 
 
 @dataclass
