@@ -58,3 +58,28 @@ def test_an_unknown_realisation_shows_as_a_dash(tmp_path, lang):
     shown = run_cli("query", "budget-total", "--store", store, "--param", "region=15.71")
     assert shown.returncode == 0
     assert "–" in shown.stdout
+
+
+def test_a_region_whose_programs_publish_no_budget_shows_its_total_unknown_not_rp_0(tmp_path):
+    """The region page's and report's total budget is – when no program states an exact amount (the demo's
+    Kabupaten Lombok Utara, five programs with no budget published, said "Rp 0")."""
+    from kg.publish.page_words import words
+    from kg.publish.region_report import region_report_html
+
+    path = tmp_path / "32.73-2025.csv"
+    path.write_text(
+        "id_program,kode_wilayah,tahun,nama_program,perangkat_daerah,inisiatif,anggaran,status\n"
+        "P-1,32.73,2025,Mal Pelayanan Publik,Dinas Penanaman Modal,GOV-03,,berjalan\n",
+        encoding="utf-8",
+    )
+    store = EmbeddedStore(tmp_path / "store")
+    try:
+        assert not load_files([path], store, agent="test").refused
+        for lang in ("id", "en"):
+            report = region_report_html(store, "32.73", lang=lang)
+            assert f"<li><strong>{words(lang)['none']}</strong> {words(lang)['total_budget']}" in report, lang
+        path.write_text(path.read_text(encoding="utf-8").replace("GOV-03,,", "GOV-03,Rp 2 miliar,"), encoding="utf-8")
+        assert not load_files([path], store, agent="test").refused
+        assert "<li><strong>Rp 2,00 miliar</strong>" in region_report_html(store, "32.73", lang="id")
+    finally:
+        store.close()

@@ -113,6 +113,11 @@ class RegionProfile:
         return float(self.totals.get("budget") or 0)
 
     @property
+    def with_budget(self) -> int:
+        """How many programs (not cancelled) had an exact budget: none, and :attr:`budget` is unknown, not 0."""
+        return int(self.totals.get("with_budget") or 0)
+
+    @property
     def without_budget(self) -> int:
         """How many programs (not cancelled) had no budget published."""
         return int(self.totals.get("without_budget") or 0)
