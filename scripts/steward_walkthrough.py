@@ -122,8 +122,12 @@ def build() -> str:
             "## 4. Kesalahan, masing-masing dengan perbaikannya / Mistakes, each with its fix",
             "",
             "Satu pesan per sel, dengan saran: label inisiatif → kodenya, `jalan` → `berjalan`, nama wilayah → "
-            "kodenya, `,` di antara kode, target dan realisasi berselisih 1.000 kali. / One message per cell, with "
-            "the fix.",
+            "kodenya, `,` di antara kode, target dan realisasi berselisih 1.000 kali. Kolom opsional tidak pernah "
+            "menghalangi pemuatan: nilainya yang tidak terbaca (`dua miliar`, `31/02/2025`, `dana desa`) "
+            "dikosongkan dengan peringatan, dan jumlah yang tidak terbaca tidak ikut dijumlahkan. / One message per "
+            "cell, with the fix. Optional columns never block a load: an unreadable value (`dua miliar`, "
+            "`31/02/2025`, `dana desa`) is left out with a warning, and an unreadable amount is not added to the "
+            "totals.",
             "",
             _file(folder / "program-baru.csv"),
             "",
@@ -225,8 +229,11 @@ def _budget_documents(folder: Path) -> list[str]:
         "(`jambi-indikator.csv` di atas tidak mendapat peringatan). / **Values a spreadsheet changed.** `1.120` "
         "people typed into an English LibreOffice or Excel becomes the number 1.12; `50%` is stored as 0.5. Each "
         "gets one clear result (and no unrelated direction warning); `1.120` as text in a count unit is always "
-        "1120 (`jambi-indikator.csv` above gets no warning). `jambi-en.xlsx` holds, on its Indikator sheet, the "
-        "numbers 1.12 (orang) and 0.85, 0.5 (persen, baseline 40):",
+        "1120 (`jambi-indikator.csv` above gets no warning). A fraction typed with a decimal comma in a count "
+        "(`95,5` layanan) is warned about too. `Juni 2019` typed into a cell becomes the date 2019-06-01 shown as "
+        "`mmmm yyyy`: it is read as the month it shows (`xsd:gYearMonth`), never an invented first day, and said "
+        "back. `jambi-en.xlsx` holds, on its Indikator sheet, the numbers 1.12 (orang) and 0.85, 0.5 (persen, "
+        "baseline 40) and the text 95,5 (layanan), and on its Program sheet a start date shown as Juni 2019:",
         "",
         _console(folder, "validate", "jambi-en.xlsx", "--lang", "en"),
         "",
@@ -282,24 +289,30 @@ def _shared_indicators(folder: Path) -> list[str]:
 
 def _spreadsheet_in_english(path: Path) -> None:
     """An XLSX as an English spreadsheet stores two programs' indicators: 1.120 typed, the number 1.12; 85% and
-    50%, the numbers 0.85 and 0.5."""
+    50%, the numbers 0.85 and 0.5; 95,5 layanan typed as text; and a start date Juni 2019 typed, the date
+    2019-06-01 shown as a month."""
+    import datetime as dt
+
     from openpyxl import Workbook
 
     workbook = Workbook()
     programs = workbook.active
     programs.title = "Program"
     for row in (
-        ["id_program", "kode_wilayah", "tahun", "nama_program", "perangkat_daerah", "inisiatif", "anggaran", "status"],
+        ["id_program", "kode_wilayah", "tahun", "nama_program", "perangkat_daerah", "inisiatif", "anggaran", "status",
+         "tanggal_mulai"],
         ["JMB-01", "15.71", 2025, "Pelatihan Tenaga Kerja Digital", "Dinas Tenaga Kerja", "ECO-02", 850000000,
-         "berjalan"],
+         "berjalan", dt.datetime(2019, 6, 1)],
         ["JMB-04", "15.71", 2025, "Sekolah Terhubung", "Dinas Pendidikan", "SOC-01", 1200000000, "berjalan"],
     ):
         programs.append(row)
+    programs["I2"].number_format = "mmmm yyyy"  # Juni 2019 typed: the date 2019-06-01, shown as a month
     indicators = workbook.create_sheet("Indikator")
     for row in (
         ["id_program", "indikator", "satuan", "arah", "baseline", "target", "realisasi"],
         ["JMB-01", "Pekerja terlatih", "orang", "naik", None, 1500, 1.12],
         ["JMB-04", "Sekolah terhubung internet", "persen", "naik", 40, 0.85, 0.5],
+        ["JMB-04", "Layanan daring sekolah", "layanan", "naik", None, 120, "95,5"],
     ):
         indicators.append(row)
     workbook.save(path)

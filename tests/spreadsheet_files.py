@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -22,6 +23,16 @@ _CONTENT_HEAD = """<?xml version="1.0" encoding="UTF-8"?>
 _CONTENT_TAIL = "</office:spreadsheet></office:body></office:document-content>"
 
 
+@dataclass(frozen=True)
+class Shown:
+    """A date cell as a spreadsheet shows it: the stored date, the text an ODS cell shows and the number format of
+    an XLSX cell (``Juni 2019`` typed: 2019-06-01 shown as ``mmmm yyyy``)."""
+
+    value: dt.date
+    text: str
+    number_format: str
+
+
 def csv_rows(path: Path) -> list[list[str]]:
     with path.open(encoding="utf-8-sig", newline="") as handle:
         return [row for row in csv.reader(handle)]
@@ -35,6 +46,9 @@ def _ods_cell(value: object) -> str:
     if isinstance(value, (int, float)):
         return (f'<table:table-cell office:value-type="float" office:value="{value}">'
                 f"<text:p>{value}</text:p></table:table-cell>")
+    if isinstance(value, Shown):
+        return (f'<table:table-cell office:value-type="date" office:date-value="{value.value.isoformat()}">'
+                f"<text:p>{escape(value.text)}</text:p></table:table-cell>")
     if isinstance(value, dt.date):
         return (f'<table:table-cell office:value-type="date" office:date-value="{value.isoformat()}">'
                 f"<text:p>{value.isoformat()}</text:p></table:table-cell>")
@@ -71,7 +85,9 @@ def write_xlsx(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
         sheet = workbook.create_sheet(name)
         for number, row in enumerate(rows, start=1):
             for position, value in enumerate(row, start=1):
-                if value not in (None, ""):
+                if isinstance(value, Shown):
+                    sheet.cell(number, position, value=value.value).number_format = value.number_format
+                elif value not in (None, ""):
                     cell = sheet.cell(number, position, value=value)
                     if isinstance(value, str):
                         cell.data_type = "s"

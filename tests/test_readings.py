@@ -102,3 +102,18 @@ def test_a_region_name_in_the_code_column_with_an_indicator_is_a_result_not_an_i
     assert done.returncode == 1, done.stderr
     results = json.loads(done.stdout)["results"]
     assert any(r["column"] == "kode_wilayah" and r["severity"] == "Violation" for r in results)
+
+
+def test_a_month_a_spreadsheet_made_is_read_as_the_month():
+    import datetime as dt
+
+    from kg.submissions import readings
+
+    shown = readings.month_date(dt.datetime(2019, 6, 1))  # Juni 2019 typed, 2019-06-01 stored, mmmm yyyy shown
+    assert readings.read_date(shown, partial=True) == readings.Reading("2019-06", "gYearMonth", rule=readings.MONTH_CELL)
+    # a column taking whole dates only: its first day, said as a Warning (kcp:MonthAsDayReading)
+    assert readings.read_date(shown) == readings.Reading("2019-06-01", "date", rule=readings.MONTH_AS_DAY)
+    assert readings.read_date(dt.datetime(2019, 6, 1), partial=True) == readings.Reading("2019-06-01", "date")
+    for written, month in (("Jun-19", "2019-06"), ("Des-25", "2025-12"), ("Agu-19", "2019-08")):
+        assert readings.read_date(written, partial=True).lexical == month  # mmm-yy written into a CSV
+    assert readings.read_date("19-Jun", partial=True).lexical is None  # a day and a month: no year

@@ -7,7 +7,7 @@ comma (``Rp 3,5 Milyar``) gets one Violation naming the likely cause, instead of
 from __future__ import annotations
 
 import pytest
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from kg.core.namespaces import KC
@@ -120,3 +120,58 @@ def test_a_count_written_with_a_decimal_comma_gets_the_fraction_warning(tmp_path
     assert [r.message for r in said.results if r.table == "indikator" and r.row == 2] == [
         "Realisasi 95,5 layanan bukan bilangan bulat, padahal satuannya cacah: tulis bilangan bulat"
     ]
+
+
+#: Programs of Jambi with dates as a spreadsheet changed them: Juni 2019 typed (a month) became the date
+#: 2019-06-01 shown as "Juni 2019" (mmmm yyyy), and its CSV export wrote the month as the sheet showed it.
+MONTH_HEADER = ["id_program", "kode_wilayah", "tahun", "nama_program", "perangkat_daerah", "inisiatif", "status",
+                "tanggal_mulai", "tanggal_selesai"]
+
+
+def _month_rows(kind: str) -> list[list[object]]:
+    import datetime as dt
+
+    from spreadsheet_files import Shown
+
+    if kind == "csv":  # as Excel (mmm-yy) and LibreOffice (MMMM YYYY) write a month cell into a CSV
+        started, ended, day = "Juni 2019", "Des-25", "15/08/2019"
+    else:
+        started = Shown(dt.date(2019, 6, 1), "Juni 2019", "mmmm yyyy")
+        ended = Shown(dt.date(2025, 12, 1), "Des-25", "mmm-yy")
+        day = Shown(dt.date(2019, 8, 15), "15/08/2019", "dd/mm/yyyy")  # a day shown as a day: a date, silently
+    return [MONTH_HEADER,
+            ["JMB-31", "15.71", "2025", "Jambi Smart Service", "Diskominfo", "GOV-04", "berjalan", started, ended],
+            ["JMB-32", "15.71", "2025", "Sensor Kualitas Udara", "Diskominfo", "ENV-03", "berjalan", day, ""]]
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx", "ods"])
+def test_a_month_a_spreadsheet_stored_as_its_first_day_is_read_as_the_month(tmp_path, kind):
+    from kg.core.namespaces import SCHEMA, program_iri
+
+    rows = _month_rows(kind)
+    if kind == "csv":
+        path = tmp_path / "jambi-bulan.csv"
+        path.write_text("\n".join(",".join(str(cell) for cell in row) for row in rows) + "\n", encoding="utf-8")
+    else:
+        path = (write_xlsx if kind == "xlsx" else write_ods)(tmp_path / f"jambi-bulan.{kind}", {"Program": rows})
+    outcome = validate_files([path], lang="en")
+    said = {(r.row, r.column): (r.severity, r.shape.removeprefix(KCP), r.message) for r in outcome.results
+            if r.column in ("tanggal_mulai", "tanggal_selesai")}
+    rule = "DateWordsReading" if kind == "csv" else "MonthCellReading"
+    assert set(said) == {(2, "tanggal_mulai"), (2, "tanggal_selesai")}  # the day 15/08/2019: nothing to say
+    assert all(severity == "Info" and shape == rule for severity, shape, _ in said.values())
+    if kind == "csv":
+        assert said[(2, "tanggal_selesai")][2] == "End date 'Des-25' read as the month 2025-12"
+    else:
+        assert said[(2, "tanggal_mulai")][2] == (
+            "Start date 2019-06-01 is a date cell shown as a month and year only: read as the month 2019-06, not "
+            "the day 2019-06-01"
+        )
+        indonesian = validate_files([path], lang="id")
+        assert any(r.message.startswith("Tanggal Mulai 2019-06-01 adalah sel tanggal yang ditampilkan sebagai "
+                                        "bulan dan tahun saja: dibaca sebagai bulan 2019-06") for r in indonesian.results)
+    graph = Graph().parse(data=convert_files([path])[0].ntriples.decode(), format="nt")
+    first, second = (URIRef(program_iri("15.71", 2025, name)) for name in ("JMB-31", "JMB-32"))
+    assert graph.value(first, SCHEMA.startDate) == Literal("2019-06", datatype=XSD.gYearMonth)  # no invented day
+    assert graph.value(first, SCHEMA.endDate) == Literal("2025-12", datatype=XSD.gYearMonth)
+    assert graph.value(second, SCHEMA.startDate) == Literal("2019-08-15", datatype=XSD.date)

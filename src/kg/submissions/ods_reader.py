@@ -12,7 +12,8 @@ together) are counted before its rows are built, so a kilobyte asking for millio
 
 Cell values as the XLSX reader gives them: text (``text:p`` paragraphs joined by a newline, ``text:s`` spaces,
 ``text:tab``, ``text:line-break``), ``int``/``float`` for ``float``, ``percentage`` and ``currency`` cells,
-``date``/``datetime`` for ``date`` cells, ``bool`` for ``boolean`` cells.
+``date``/``datetime`` for ``date`` cells (a date shown as a month and year only, as its text says: a
+``MonthDate``), ``bool`` for ``boolean`` cells.
 """
 
 from __future__ import annotations
@@ -114,6 +115,8 @@ class _Content(Handler):
             if value is None and self.paragraphs:
                 text = "\n".join(self.paragraphs)
                 value = text if text.strip() else None
+            elif isinstance(value, dt.date) and self.paragraphs:
+                value = _as_shown(value, "\n".join(self.paragraphs))
             if value is not None:
                 if self.column + 1 > MAX_TABLE_COLUMNS:
                     raise over_limit(
@@ -162,6 +165,17 @@ def _count(attributes: dict[str, str], local: str) -> int:
     if not text.isdigit() or len(text) > 9:
         raise Broken(f"{local} tidak sah / bad {local} {text[:20]!r}")
     return max(int(text), 1)
+
+
+def _as_shown(value: dt.date, shown: str) -> dt.date:
+    """A date cell as its text shows it: a month and year only (``Juni 2019``, ``06/2019``: Juni 2019 typed,
+    2019-06-01 stored) as a :class:`~kg.submissions.readings.MonthDate`, so that its month is read, not a day."""
+    from kg.submissions.readings import month_date, read_date
+
+    reading = read_date(shown.strip(), partial=True)
+    if reading.datatype == "gYearMonth" and reading.lexical == f"{value.year}-{value.month:02d}":
+        return month_date(value)
+    return value
 
 
 def _typed_value(kind: str, attributes: dict[str, str], where) -> Any:  # noqa: ANN001 - a callable for messages

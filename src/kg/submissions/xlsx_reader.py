@@ -305,6 +305,7 @@ def _worksheets(workbook: BoundedWorkbook) -> Iterator[tuple[str, Iterator[list[
         styles = Styles()
         if workbook.parse(styles_part, styles, required=False):
             formats.dates, formats.durations = styles.kinds()
+            formats.months = styles.months() & formats.dates
     strings = SharedStrings(workbook.source)
     strings_part = next((target for kind, target in relations.values() if kind == "sharedStrings"), None)
     if strings_part is not None:

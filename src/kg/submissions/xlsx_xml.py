@@ -4,12 +4,14 @@ bounded by :mod:`kg.submissions.table_limits` (cell length, shared strings, form
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from kg.submissions.readings import month_date
 from kg.submissions.table_limits import (
     MAX_CELL_CHARS,
     MAX_CELL_FORMATS,
@@ -205,13 +207,32 @@ class Styles(Handler):
                     durations.add(index)
         return dates, durations
 
+    def months(self) -> set[int]:
+        """The indexes of the cell formats showing a date as its month and year only (``mmmm yyyy``,
+        ``mmm-yy``, ``[$-421]MMMM YYYY``): ``Juni 2019`` typed into such a cell is stored as 2019-06-01."""
+        from openpyxl.styles.numbers import BUILTIN_FORMATS
+
+        months = set()
+        for index, format_id in enumerate(self.format_ids):
+            code = self.custom.get(format_id, BUILTIN_FORMATS.get(format_id)) or ""
+            shown = _FORMAT_LITERALS.sub("", code.split(";", 1)[0]).casefold()
+            if "m" in shown and "y" in shown and not any(part in shown for part in "dhs"):
+                months.add(index)
+        return months
+
+
+#: What a number format shows literally: quoted text, a backslash-escaped character, a [$-421] locale or colour.
+_FORMAT_LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
+
 
 @dataclass
 class CellFormats:
-    """Which cell styles of a workbook are dates and durations, and whether it counts from 1904."""
+    """Which cell styles of a workbook are dates and durations (and dates shown as a month), and whether it
+    counts from 1904."""
 
     dates: set[int] = field(default_factory=set)
     durations: set[int] = field(default_factory=set)
+    months: set[int] = field(default_factory=set)
     mac_1904: bool = False
 
 
@@ -229,6 +250,7 @@ class SheetCells(Handler):
         self.strings = strings
         self.formats = formats
         self.date_styles = {str(index) for index in formats.dates}
+        self.month_styles = {str(index) for index in formats.months}
         self.rows: list[list[Any]] = []
         self.row_number = 0  # the current row (1-based)
         self.row_text = "0"  # the same, as the cell references write it
@@ -386,13 +408,16 @@ class SheetCells(Handler):
             from openpyxl.utils.datetime import MAC_EPOCH, WINDOWS_EPOCH, from_excel
 
             try:
-                return from_excel(
+                value = from_excel(
                     number,
                     MAC_EPOCH if self.formats.mac_1904 else WINDOWS_EPOCH,
                     timedelta=int(self.cell_style) in self.formats.durations,
                 )
             except (OverflowError, ValueError):
                 return "#VALUE!"  # a serial number outside the dates (openpyxl's reading too)
+            if self.cell_style in self.month_styles and isinstance(value, dt.date):
+                return month_date(value)  # shown as a month: Juni 2019 typed, 2019-06-01 stored
+            return value
         return number
 
     def take(self) -> list[Any]:
