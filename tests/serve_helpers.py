@@ -26,6 +26,8 @@ class ServerProcess:
     url: str
     log: Path
     store: Path | None = None
+    #: The server's own temporary folder (its ``TMPDIR``), where a test gave it one.
+    temporary: Path | None = None
 
     def stop(self, sig: int = signal.SIGTERM, timeout: float = 15) -> int:
         """Stop it with ``sig`` and return its exit code."""

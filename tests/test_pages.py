@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
 from pathlib import Path
 
 import httpx
@@ -26,9 +25,11 @@ PAGE_BUDGET = 300_000
 def server(tmp_path_factory) -> ServerProcess:
     folder = tmp_path_factory.mktemp("pages-http")
     store = build_store(folder)
+    temporary = folder / "tmp"  # its own temporary folder (TMPDIR): uploads of other servers never show there
+    temporary.mkdir()
     running = start_server(folder / "serve.log", "--store", str(store), "--quiet", "--allow-load", "--max-upload", "200000",
-                           env={"KOTACERDAS_UPDATE_TOKEN": TOKEN})
-    running.store = store
+                           env={"KOTACERDAS_UPDATE_TOKEN": TOKEN, "TMPDIR": str(temporary)})
+    running.store, running.temporary = store, temporary
     yield running
     assert running.stop() == 0
 
@@ -135,19 +136,20 @@ def test_unknown_framework_notation_is_404(server):
 # ---- the validation page -------------------------------------------------------------------------------------
 
 
-def _uploads_left() -> list[str]:
-    return [name for name in os.listdir(tempfile.gettempdir()) if name.startswith("kc-upload-")]
+def _uploads_left(server) -> list[str]:
+    """The upload folders in the server's own temporary folder (kc-upload-*: web/upload_folders.py)."""
+    return [name for name in os.listdir(server.temporary) if name.startswith("kc-upload-")]
 
 
 @pytest.mark.slow
 def test_upload_shows_the_clis_results_and_keeps_nothing(server):
-    before = _uploads_left()
+    before = _uploads_left(server)
     page = _upload(server, ERRORS_FILE)
     assert page.status_code == 200
     cli = json.loads(kotacerdas("validate", str(ERRORS_FILE), "--format", "json").stdout)["results"]
     rows = re.findall(r'<tr class="result[^"]*" data-row="(\d*)" data-column="([^"]*)"', page.text)
     assert [(int(r) if r else None, c or None) for r, c in rows] == [(r["row"], r["column"]) for r in cli]
-    assert _uploads_left() == before, "the uploaded file is deleted"
+    assert _uploads_left(server) == before, "the uploaded file is deleted"
 
 
 def test_upload_report_downloads_as_json_and_html(server):
@@ -164,7 +166,7 @@ def test_upload_over_the_limit_is_413_before_it_is_read(server, tmp_path):
     assert big.stat().st_size > 200_000
     answer = _upload(server, big)
     assert answer.status_code == 413 and "200000" not in answer.text and "0.2 MB" in answer.text
-    assert _uploads_left() == []
+    assert _uploads_left(server) == []
 
 
 def test_upload_without_a_declared_length_is_cut_at_the_limit(server):
@@ -180,7 +182,7 @@ def test_upload_without_a_declared_length_is_cut_at_the_limit(server):
     answer = httpx.post(server.url + "validate", content=body(), timeout=60,
                         headers={"content-type": f"multipart/form-data; boundary={boundary}"})
     assert answer.status_code == 413
-    assert _uploads_left() == []
+    assert _uploads_left(server) == []
 
 
 def test_upload_of_an_unreadable_or_foreign_file_says_so(server, tmp_path):
