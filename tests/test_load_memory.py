@@ -2,13 +2,13 @@
 took 1.33 GB; issue 26, item 4: 632-652 MB with the parallel bulk write, bound 500 MB).
 
 The store is flushed after each atomic step of the load (``kg.store.embedded.EmbeddedStore._flush``), each
-step holds at most ``kg.store.embedded.BULK_BATCH_TRIPLES`` triples (half of it into a store under
+step holds at most ``kg.store.embedded.BULK_BATCH_TRIPLES`` triples (a quarter of it into a store under
 ``kg.loading.load.LARGE_STORE_TRIPLES``), each bulk step is written in parts side by side
 (``kg.store.embedded.BULK_PARTS``), and the N-Triples waiting to be written are spooled to a temporary file
 (``kg.loading.load._Spool``) once validated. Measured 2026-12-07 (2 cores, load average 12), 40,000 rows (one
 year of every kabupaten/kota, 1.1M triples) into an empty store: 671 MB peak before, 598 MB with the spool,
 475 MB with the spool and half steps (the validation's own peak; the write stays under 420 MB), in the
-process itself; the whole command 505-552 MB (its validation's peak), 469 MB since (see PEAK_40000_MB). The peak is
+process itself; the whole command 505-552 MB (its validation's peak), 409 MB since (see PEAK_40000_MB). The peak is
 the sum over ``kotacerdas`` and its worker processes (``measured_run.tree_rss_mb``), not only the largest.
 """
 
@@ -63,7 +63,9 @@ def test_a_10000_row_load_stays_under_500_mb(tmp_path):
 #: data written while the file is validated) measured 505-552 MB (2026-12-07, load average 9-12), its peak in the
 #: validation of one 40,000-row file in one process; then 469 MB (load average 4-8) with each submission's
 #: N-Triples held compressed (``kg.submissions.conversion.records.SubmissionData``) and the memory the conversion
-#: and each bulk step freed given back (``kg.core.memory.give_back_memory``): issue 26's bound.
+#: and each bulk step freed given back (``kg.core.memory.give_back_memory``); 479 MB (``ru_maxrss``) with the rows
+#: compressed while converted, the bulk steps then the peak; 409 MB in bulk steps of 50,000 triples into a small
+#: store (``kg.loading.load.LARGE_STORE_TRIPLES``, load average 6-8): issue 26's bound.
 PEAK_40000_MB = PEAK_MB
 
 

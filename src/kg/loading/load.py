@@ -51,12 +51,13 @@ BATCH_TRIPLES = 50_000
 #: (:meth:`kg.store.embedded.EmbeddedStore.optimize`): reads afterwards are up to 2.5 times faster.
 OPTIMIZE_TRIPLES = 1_000_000
 
-#: A store holding fewer triples than this (by its provenance records) takes bulk steps of half the store's
-#: ``bulk_batch_triples``: large steps pay off only when each merge into a large store costs much (a national
-#: year into 10M triples: 16.8 s in steps of 200,000, 25.6 s in steps of 50,000), while each step's triples cost
-#: about 1 KB of memory in the bulk loader. A 40,000-row file (1.1M triples) into an empty store: peak 598 MB in
-#: steps of 200,000, 475 MB (the validation's) in steps of 100,000, the write as fast (172 s both, paired runs,
-#: load average 12 on 2 cores).
+#: A store holding fewer triples than this (by its provenance records) takes bulk steps of a quarter of the
+#: store's ``bulk_batch_triples``: large steps pay off only when each merge into a large store costs much (a
+#: national year into 10M triples: 16.8 s in steps of 200,000, 25.6 s in steps of 50,000), while each step's
+#: triples cost about 1 KB of memory in the bulk loader. A 40,000-row file (1.1M triples) into an empty store:
+#: peak 598 MB in steps of 200,000, 475 MB in steps of 100,000 (172 s both, load average 12); since its
+#: N-Triples are held compressed, the whole command 479 MB in steps of 100,000 (134 s) and 409 MB in steps of
+#: 50,000 (139 s; 2026-12-07, load average 6-8 on 2 cores, ``ru_maxrss``).
 LARGE_STORE_TRIPLES = 2_000_000
 
 #: ``progress(stage, done, total)``: the validation's stages (:data:`kg.submissions.validation.Progress`),
@@ -412,8 +413,8 @@ class _Load:
         bulk = self.store.bulk_batch_triples
         if bulk > batch_triples and not self.store.graph_names() & {iri for iri, _, _ in pending}:
             batch_triples = bulk  # a first load of new graphs: fewer, larger bulk writes
-            if self.held_before < LARGE_STORE_TRIPLES:  # half the step's memory where larger steps gain nothing
-                batch_triples = max(BATCH_TRIPLES, bulk // 2)
+            if self.held_before < LARGE_STORE_TRIPLES:  # less memory where larger steps gain little
+                batch_triples = max(BATCH_TRIPLES, bulk // 4)
         return batch_triples
 
     def write(self, pending: list[tuple[str, tuple[int, int], int]], outcome: LoadOutcome, batch_triples: int) -> None:
