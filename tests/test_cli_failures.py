@@ -11,6 +11,7 @@ import sys
 
 import pytest
 
+from serve_helpers import kotacerdas_in_process
 from submission_helpers import _ENTRY, DATA, run_cli
 
 EXIT_BROKEN_PIPE = 141
@@ -130,14 +131,19 @@ def test_a_literal_under_the_buffer_loads(tmp_path):
     assert len(done.stdout) > 8 * 2**20
 
 
-def test_an_unexpected_error_is_one_line_exit_70_and_the_traceback_is_on_demand(tmp_path):
-    # a bug planted in the library the command calls (any exception that is not an input error)
+def test_an_unexpected_error_is_one_line_exit_70_and_the_traceback_is_on_demand(tmp_path, monkeypatch):
+    # a bug planted in the library the command calls (any exception that is not an input error): the one line
+    # and the exit code through the command's entry point in this process, the traceback in a new interpreter
+    import kg.submissions.validation as validation
+
+    with monkeypatch.context() as planted:
+        planted.setattr(validation, "validate_files", lambda *a, **k: 1 / 0)
+        done = kotacerdas_in_process("validate", DATA / "bandung-2025.csv")
+    assert done.returncode == 70
+    assert "ZeroDivisionError" in _one_line(done.stderr) and "KOTACERDAS_DEBUG" in done.stderr
     entry = ("import sys, kg.submissions.validation as validation; from kg.cli import main; "
              "validation.validate_files = lambda *a, **k: 1/0; sys.argv[0] = 'kotacerdas'; main()")
     args = [sys.executable, "-c", entry, "validate", DATA / "bandung-2025.csv"]
-    done = subprocess.run(args, capture_output=True, text=True, timeout=300)
-    assert done.returncode == 70
-    assert "ZeroDivisionError" in _one_line(done.stderr) and "KOTACERDAS_DEBUG" in done.stderr
     debug = subprocess.run(args, capture_output=True, text=True, timeout=300,
                            env={**os.environ, "KOTACERDAS_DEBUG": "1"})
     assert "Traceback" in debug.stderr
