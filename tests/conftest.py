@@ -10,6 +10,11 @@ In a ``pytest --fast`` run, every Python process the tests start notes the ``kg`
 ``test_fast_run_reach.py`` (run last) checks that it reached every module of ``src/kg``, in this process or in one
 it started. Other runs (CI's full run among them) note nothing.
 
+``pytest --fast -n 2`` runs the fast tests in two worker processes (pytest-xdist, in the ``test`` extra): the
+workers note their modules in the same folder, and the worker that gets the reach check waits until the other
+has finished (:func:`module_records`). A test looks for leftovers only in its own folders (a server's own
+``TMPDIR``), never in the shared ``/tmp``, where the other worker's files come and go.
+
 Markers (registered in pyproject.toml, where ``--strict-markers`` refuses any other):
 
 * ``slow``: a test that takes long (over ~5 s on two busy cores: many processes, big inputs, a whole pipeline);
@@ -25,6 +30,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -32,6 +38,7 @@ from pathlib import Path
 import pytest
 
 from serve_helpers import ServerProcess, copy_store, example_files, kotacerdas, start_server
+from waiting import wait_until
 
 #: What ``--fast`` leaves out.
 NOT_FAST = ("slow", "browser", "remote", "java")
@@ -52,9 +59,17 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+def xdist_worker(config: pytest.Config) -> dict | None:
+    """What pytest-xdist gave this process when it is one of the workers of ``pytest -n N``; else None."""
+    return getattr(config, "workerinput", None)
+
+
 def pytest_configure(config: pytest.Config) -> None:
     if not config.getoption("--fast"):
         return  # only a fast run is judged on what it reaches: other runs note nothing
+    if xdist_worker(config) is not None:  # started by the controller after it set the folder and PYTHONPATH
+        config.stash[MODULES_FOLDER] = Path(os.environ["KOTACERDAS_TEST_MODULES"])
+        return
     folder = Path(tempfile.mkdtemp(prefix="kotacerdas-test-modules-"))
     config.stash[MODULES_FOLDER] = folder
     os.environ["KOTACERDAS_TEST_MODULES"] = str(folder)
@@ -63,9 +78,20 @@ def pytest_configure(config: pytest.Config) -> None:
     )
 
 
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """A worker of ``pytest -n N`` notes its own ``kg`` modules and that it is done, for the reach check (which
+    another worker may be running: it waits for every other worker's ``done-ID`` file)."""
+    worker, folder = xdist_worker(session.config), session.config.stash.get(MODULES_FOLDER, None)
+    if worker is None or folder is None:
+        return
+    loaded = sorted(name for name in sys.modules if name == "kg" or name.startswith("kg."))
+    (folder / f"{os.getpid()}-worker.txt").write_text("".join(f"{name}\n" for name in loaded), encoding="utf-8")
+    (folder / f"done-{worker['workerid']}").touch()
+
+
 def pytest_unconfigure(config: pytest.Config) -> None:
     folder = config.stash.get(MODULES_FOLDER, None)
-    if folder is not None:
+    if folder is not None and xdist_worker(config) is None:  # the folder is the controller's to remove
         shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -89,9 +115,24 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 @pytest.fixture
 def module_records(request: pytest.FixtureRequest) -> Path | None:
-    """The folder where the started processes noted their ``kg`` modules, in a whole fast run; else None."""
+    """The folder where the started processes noted their ``kg`` modules, in a whole fast run; else None.
+
+    Under ``pytest -n N`` (pytest-xdist) the other workers may still be running tests when this one asks:
+    it waits until each has noted its modules and that it is done (:func:`pytest_sessionfinish`)."""
     config = request.config
-    return config.stash[MODULES_FOLDER] if config.stash.get(WHOLE_FAST_RUN, False) else None
+    if not config.stash.get(WHOLE_FAST_RUN, False):
+        return None
+    folder = config.stash[MODULES_FOLDER]
+    worker = xdist_worker(config)
+    if worker is not None:
+        others = {f"done-gw{number}" for number in range(worker["workercount"])} - {f"done-{worker['workerid']}"}
+        wait_until(
+            lambda: others <= {path.name for path in folder.glob("done-*")},
+            1800,
+            "the other test workers finished their tests",
+            every=0.5,
+        )
+    return folder
 
 
 @pytest.fixture(scope="session")
