@@ -29,13 +29,12 @@ from kg.loading.provenance import loaded_records
 from kg.store.content import summarise_ntriples
 from kg.store.embedded import PENDING_GRAPH, EmbeddedStore
 from kg.submissions.convert import convert_file
-from kill_helpers import kill, start_child
+from kill_helpers import batch_triples_for, kill, start_child
 from submission_helpers import generator as submission_generator
 from waiting import let_run
 
 pytestmark = pytest.mark.slow
 
-BATCH_TRIPLES = 540  # four batches of the 60 generated submissions (as in test_load_kill_recovery)
 STEPS = ["validated", "reference-data", "compared"] + [
     step for number in range(1, 5) for step in ("pending", "bulk-loaded", f"batch-{number}")
 ]
@@ -43,7 +42,7 @@ RANDOM_KILLS = 12
 SEED = 20261202
 
 CHILD = textwrap.dedent(
-    f"""
+    """
     import sys
     import kg.store.embedded
     from kg.loading.load import load_files
@@ -51,7 +50,7 @@ CHILD = textwrap.dedent(
 
     kg.store.embedded.BULK_BYTES = 0  # every batch takes the bulk path
     kg.store.embedded.BULK_PART_BYTES = 2_000  # in parts loaded side by side, as a large write is
-    store_path, source, pause_at = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    store_path, source, pause_at, batch_triples = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
     seen = 0
 
     def checkpoint(step):
@@ -63,7 +62,7 @@ CHILD = textwrap.dedent(
 
     store = EmbeddedStore(store_path, reference=False)
     store.checkpoint = checkpoint
-    load_files([source], store, agent="killed", batch_triples={BATCH_TRIPLES}, checkpoint=checkpoint)
+    load_files([source], store, agent="killed", batch_triples=batch_triples, checkpoint=checkpoint)
     print("finished", flush=True)
     """
 )
@@ -132,7 +131,7 @@ def scene(tmp_path_factory) -> Scene:
 
 
 def _start(store: Path, source: Path, pause_at: int) -> subprocess.Popen:
-    return start_child(CHILD, store, source, pause_at)
+    return start_child(CHILD, store, source, pause_at, batch_triples_for(source))  # four batches
 
 
 def _read(child: subprocess.Popen, count: int) -> list[str]:
@@ -224,8 +223,8 @@ def test_a_first_load_takes_larger_bulk_steps_and_a_served_store_the_usual_ones(
     import kg.store.embedded
 
     monkeypatch.setattr(kg.store.embedded, "BULK_BYTES", 0)
-    monkeypatch.setattr(kg.store.embedded, "BULK_BATCH_TRIPLES", 2 * BATCH_TRIPLES)
-    monkeypatch.setattr(kg.loading.load, "BATCH_TRIPLES", BATCH_TRIPLES)
+    monkeypatch.setattr(kg.store.embedded, "BULK_BATCH_TRIPLES", 2 * batch_triples_for(scene.b))
+    monkeypatch.setattr(kg.loading.load, "BATCH_TRIPLES", batch_triples_for(scene.b))
     monkeypatch.setattr(kg.loading.load, "LARGE_STORE_TRIPLES", 0)  # as into a large store: the full bulk step
     store = EmbeddedStore(scene.fresh_copy("bulk-steps"), reference=False)
     try:

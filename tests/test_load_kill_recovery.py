@@ -34,26 +34,25 @@ from kg.store.content import summarise_ntriples
 from kg.store.embedded import EmbeddedStore
 from kg.store.reference import checksum_changes, files_digest, reference_digests, reference_files
 from kg.submissions.convert import convert_file
-from kill_helpers import kill, start_child
+from kill_helpers import batch_triples_for, kill, start_child
 from submission_helpers import generator as submission_generator
 from waiting import let_run
 
 pytestmark = pytest.mark.slow
 
-#: Triples per batch in the child: 60 small submissions make four batches.
-BATCH_TRIPLES = 540  # ontology 0.3: about 33 triples per generated submission
+#: The load of B writes its 60 submissions in four batches (the size in triples: ``batch_triples_for``).
 STEPS = ["validated", "reference-data", "compared", "batch-1", "batch-2", "batch-3", "batch-4", "done"]
 RANDOM_KILLS = 20
 SEED = 20250707
 STALE = "0" * 64
 
 CHILD = textwrap.dedent(
-    f"""
+    """
     import sys
     from kg.loading.load import _batches, load_files
     from kg.store.embedded import EmbeddedStore
 
-    store_path, source, pause_at = sys.argv[1:4]
+    store_path, source, pause_at, batch_triples = sys.argv[1:5]
 
     def checkpoint(step):
         print(step, flush=True)
@@ -61,7 +60,7 @@ CHILD = textwrap.dedent(
             sys.stdin.readline()  # held here until the test kills this process
 
     store = EmbeddedStore(store_path, reference=False)
-    load_files([source], store, agent="killed", batch_triples={BATCH_TRIPLES}, checkpoint=checkpoint)
+    load_files([source], store, agent="killed", batch_triples=int(batch_triples), checkpoint=checkpoint)
     print("finished", flush=True)
     """
 )
@@ -91,7 +90,7 @@ class Scene:
         # How many submissions each batch of the load of B holds (the load's own batching, in its order).
         ordered = sorted(convert_file(self.b).submissions.items(), key=lambda item: str(item[0]))
         pending = [(item.iri, b"", self.content["B"][item.iri].triples) for _, item in ordered]
-        self.batch_sizes = [len(batch) for batch in _batches(pending, BATCH_TRIPLES)]
+        self.batch_sizes = [len(batch) for batch in _batches(pending, batch_triples_for(self.b))]
         assert len(self.batch_sizes) == 4
 
         self.old_store = folder / "old-store"
@@ -163,7 +162,7 @@ def scene(tmp_path_factory) -> Scene:
 
 
 def _start(store: Path, source: Path, pause_at: str) -> subprocess.Popen:
-    return start_child(CHILD, store, source, pause_at)
+    return start_child(CHILD, store, source, pause_at, batch_triples_for(source))
 
 
 def _read_until(child: subprocess.Popen, step: str) -> list[str]:
