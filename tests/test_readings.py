@@ -13,6 +13,7 @@ from kg.submissions.readings import (
     DATE_WORDS,
     ENGLISH,
     INDONESIAN,
+    NUMBER_SCALE,
     column_convention,
     read_date,
     read_number,
@@ -38,9 +39,35 @@ def test_amounts_in_every_usual_form(written, lexical, rule):
     assert reading.approximate == (rule == APPROXIMATE_AMOUNT)
 
 
-@pytest.mark.parametrize("written", ["dua miliar", "1.2.3,4,5", "Rp", "12 kambing", "1,5 M"])
+@pytest.mark.parametrize("written", ["dua miliar", "1.2.3,4,5", "Rp", "12 kambing", "1,5 M", "12 m", "3 t", "5 k"])
 def test_what_is_not_a_number_is_not_read(written):
-    assert read_number(written).lexical is None  # scale words only in an amount column
+    assert read_number(written).lexical is None  # letters for scales only in an amount column (12 m: metres?)
+
+
+@pytest.mark.parametrize(
+    ("written", "lexical"),
+    [("12 ribu", "12000"), ("1,5 juta", "1500000"), ("Rp17 miliar", "17000000000"), ("250 rb", "250000")],
+)
+def test_an_indicator_value_with_a_scale_word_is_read_and_said_back(written, lexical):
+    """As the public record's Kupang (12 ribu sambungan rumah) and Surabaya (Rp17 miliar a month) write them."""
+    reading = read_number(written)
+    assert (reading.lexical, reading.rule) == (lexical, NUMBER_SCALE)
+
+
+def test_a_target_with_a_scale_word_is_an_info_with_the_figure_read(tmp_path):
+    from kg.submissions.validation import validate_files
+
+    path = tmp_path / "53.71-2022.csv"
+    path.write_text(
+        "id_program,kode_wilayah,tahun,nama_program,inisiatif,status,indikator,satuan,target,realisasi\n"
+        "PR-001,53.71,2022,SPAM Kali Dendeng,ENV-01,selesai,sambungan rumah,SR,12 ribu,1000\n",
+        encoding="utf-8",
+    )
+    for lang, said in (("id", "dibaca sebagai 12.000"), ("en", "read as 12,000")):
+        outcome = validate_files([path], lang=lang)
+        assert not outcome.has_violations
+        target = [r for r in outcome.results if r.column == "target"]
+        assert [(r.row, r.severity) for r in target] == [(2, "Info")] and said in target[0].message
 
 
 def test_one_group_of_three_digits_is_ambiguous_and_follows_the_columns_convention():

@@ -34,6 +34,7 @@ from typing import Any
 
 #: Reading rules that are said back to the steward (local names of ``kcp:`` IRIs in shapes/programs.ttl).
 AMOUNT_SCALE = "AmountScaleReading"
+NUMBER_SCALE = "NumberScaleReading"
 APPROXIMATE_AMOUNT = "ApproximateAmountReading"
 AMBIGUOUS_NUMBER = "AmbiguousNumberReading"
 DATE_WORDS = "DateWordsReading"
@@ -43,6 +44,7 @@ MONTH_CELL = "MonthCellReading"
 MONTH_AS_DAY = "MonthAsDayReading"
 RULES = (
     AMOUNT_SCALE,
+    NUMBER_SCALE,
     APPROXIMATE_AMOUNT,
     AMBIGUOUS_NUMBER,
     DATE_WORDS,
@@ -147,6 +149,9 @@ _SCALES = {
     "t": 12,
     "tn": 12,
 }
+#: The scale words an indicator value may carry (``12 ribu`` sambungan, ``1,5 juta`` pengunjung): words only, since
+#: the letters an amount may carry are units too (``m``, ``t``, ``k``: metre, ton, kilo).
+_VALUE_SCALES = frozenset({"ribu", "rb", "rebu", "juta", "jt", "jta", "miliar", "milyar", "triliun", "trilyun"})
 _APPROXIMATE_PREFIX = re.compile(
     r"^(sekitar|kurang\s+lebih|kira-kira|kira\s+kira|lebih\s+dari|hampir|lk\.?|\+/-|±|~|>|≈)\s*", re.IGNORECASE
 )
@@ -292,7 +297,7 @@ def read_number(value: Any, *, convention: str | None = None, amount: bool = Fal
     core, scale_word = match.group(1), match.group(2)
     exponent = 0
     if scale_word:
-        if not amount or scale_word.casefold() not in _SCALES:
+        if scale_word.casefold() not in (_SCALES if amount else _VALUE_SCALES):
             return _UNREADABLE
         exponent = _SCALES[scale_word.casefold()]
     chosen = convention or INDONESIAN
@@ -319,7 +324,7 @@ def read_number(value: Any, *, convention: str | None = None, amount: bool = Fal
     if currency:
         return Reading(lexical, rule=FOREIGN_CURRENCY, separated=separated, currency=currency)
     if exponent:
-        return Reading(lexical, rule=AMOUNT_SCALE, separated=separated)
+        return Reading(lexical, rule=AMOUNT_SCALE if amount else NUMBER_SCALE, separated=separated)
     return Reading(lexical, separated=separated)
 
 

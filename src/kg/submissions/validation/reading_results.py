@@ -124,6 +124,8 @@ def _reading_fields(note, lang: str) -> dict[str, str]:  # note: kg.submissions.
     if note.rule in (readings.AMOUNT_SCALE, readings.APPROXIMATE_AMOUNT, readings.FOREIGN_CURRENCY):
         fields["read"] = readings.amount_text(read, lang)
         fields["currency"] = details.get("currency", "IDR")
+    elif note.rule == readings.NUMBER_SCALE:
+        fields["read"] = readings.amount_text(read, lang)
     elif note.rule in (readings.DATE_WORDS, readings.MONTH_CELL, readings.MONTH_AS_DAY):
         datatype = details.get("datatype", "date")
         fields["read"] = (
