@@ -91,7 +91,8 @@ def _serve_queries(path: str, connection) -> None:  # noqa: ANN001 - a multiproc
     from kg.store.embedded import EmbeddedStore
 
     store, opened_for = None, None
-    connection.send(("ready", os.getpid()))
+    if not _send(connection, ("ready", os.getpid())):
+        return
     while True:
         try:
             message = connection.recv()
@@ -125,9 +126,23 @@ def _serve_queries(path: str, connection) -> None:  # noqa: ANN001 - a multiproc
             opened_for = None  # the writer rotated a file under this handle: open again, a moment later
             time.sleep(0.05 * (attempt + 1))
         try:
-            connection.send(outcome)
+            sent = _send(connection, outcome)
         except Exception as error:  # noqa: BLE001 - an answer that cannot be pickled
-            connection.send(("error", InputError(f"jawaban tidak dapat dikirim / the answer cannot be sent: {error}")))
+            sent = _send(
+                connection, ("error", InputError(f"jawaban tidak dapat dikirim / the answer cannot be sent: {error}"))
+            )
+        if not sent:
+            return
+
+
+def _send(connection, message: object) -> bool:  # noqa: ANN001 - a multiprocessing Connection
+    """Send ``message`` to the owner; ``False`` when the owner has gone (a ``serve`` that ended before this worker
+    was ready, e.g. on a busy port): the worker then ends quietly, with no traceback on the terminal they share."""
+    try:
+        connection.send(message)
+    except (BrokenPipeError, ConnectionResetError, EOFError):
+        return False
+    return True
 
 
 # ---- the pool ----------------------------------------------------------------------------------------------------
