@@ -14,9 +14,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from kg.publish.ontology_docs import build_docs
-from kg.framework.ontology_check import check_ontology, default_files, load_graph, run_quality_shapes, run_reasoner
 from kg.core.resources import ontology_file
+from kg.framework.ontology_check import check_ontology, default_files, load_graph, run_quality_shapes, run_reasoner
+from kg.publish.ontology_docs import build_docs
 
 
 def _time(step: Callable[[], object], repeat: int) -> tuple[float, float]:

@@ -35,8 +35,17 @@ from pathlib import Path
 
 PACKAGE = "libapache-jena-java"
 #: Logging bindings of the dependencies that must not share the class path with slf4j-simple.
-_EXCLUDED = ("log4j", "jcl-over-slf4j", "jul-to-slf4j", "slf4j-jdk", "slf4j-jcl", "slf4j-nop", "slf4j-ext",
-             "slf4j-migrator", "slf4j-reload")
+_EXCLUDED = (
+    "log4j",
+    "jcl-over-slf4j",
+    "jul-to-slf4j",
+    "slf4j-jdk",
+    "slf4j-jcl",
+    "slf4j-nop",
+    "slf4j-ext",
+    "slf4j-migrator",
+    "slf4j-reload",
+)
 
 
 def _dpkg(*arguments: str) -> str:
@@ -74,7 +83,7 @@ def classpath(work: Path) -> str:
     with zipfile.ZipFile(core) as source, zipfile.ZipFile(messages, "w") as out:
         for name in source.namelist():
             if name.startswith("org/apache/jena/ext/xerces/") and name.endswith(".properties"):
-                out.writestr(name[len("org/apache/jena/ext/"):], source.read(name))
+                out.writestr(name[len("org/apache/jena/ext/") :], source.read(name))
     if "/usr/share/java/slf4j-simple.jar" not in jars and Path("/usr/share/java/slf4j-simple.jar").exists():
         jars.append("/usr/share/java/slf4j-simple.jar")
     return ":".join([*sorted(set(jars)), str(messages)])
@@ -94,7 +103,9 @@ def shapes_for_jena(shapes: Path, out: Path) -> Path:
         text = str(query)
         if "$PATH/" in text:
             graph.remove((subject, predicate, query))
-            rewritten = text.replace("$this $PATH/schema:value ?own .", "$this $PATH ?ownNode . ?ownNode schema:value ?own .")
+            rewritten = text.replace(
+                "$this $PATH/schema:value ?own .", "$this $PATH ?ownNode . ?ownNode schema:value ?own ."
+            )
             if "$PATH/" in rewritten:
                 raise SystemExit(f"a $PATH sequence this benchmark does not rewrite: {text[:120]!r}")
             graph.add((subject, predicate, Literal(rewritten)))
@@ -134,7 +145,11 @@ def compare(csv_path: Path, work: Path, runs: int = 3) -> dict:
         report = done.stdout
     graph = Graph().parse(data=report, format="turtle")
     jena = collections.Counter(
-        _key(graph.value(node, SH.focusNode), graph.value(node, SH.resultPath), graph.value(node, SH.sourceConstraintComponent))
+        _key(
+            graph.value(node, SH.focusNode),
+            graph.value(node, SH.resultPath),
+            graph.value(node, SH.sourceConstraintComponent),
+        )
         for node in graph.subjects(RDF.type, SH.ValidationResult)
     )
     ours_times, results = [], []

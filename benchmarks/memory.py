@@ -84,8 +84,24 @@ print(json.dumps(marks))
 
 def generate(folder: Path, rows: int) -> Path:
     path = folder / f"r{rows}.csv"
-    subprocess.run([sys.executable, str(GENERATOR), "--rows", str(rows), "--defects", "0", "--seed", "1",
-                    "--years", "2023-2025", "--out", str(path)], check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            str(GENERATOR),
+            "--rows",
+            str(rows),
+            "--defects",
+            "0",
+            "--seed",
+            "1",
+            "--years",
+            "2023-2025",
+            "--out",
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+    )
     return path
 
 
@@ -109,17 +125,37 @@ def main(argv: list[str] | None = None) -> int:
         folder = Path(folder)
         csv_path = generate(folder, args.rows)
         size_mb = csv_path.stat().st_size / 2**20
-        stages = subprocess.run([sys.executable, "-c", STAGES, str(csv_path), str(folder / "stages-store")],
-                                check=True, capture_output=True, text=True)
+        stages = subprocess.run(
+            [sys.executable, "-c", STAGES, str(csv_path), str(folder / "stages-store")],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
         marks = json.loads(stages.stdout.strip().splitlines()[-1])
         measured: dict[str, list[tuple[float, float]]] = {"validate": [], "load": []}
         for run in range(args.runs):
-            measured["validate"].append(child_peak([sys.executable, "-c", CLI, "validate", str(csv_path),
-                                                    "--format", "json", "--out", str(folder / "report.json")]))
-            measured["load"].append(child_peak([sys.executable, "-c", CLI, "load", str(csv_path),
-                                                "--store", str(folder / f"store-{run}")]))
-    print(f"{args.rows:,} rows, {size_mb:.1f} MB CSV; ru_maxrss {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}"
-          " (this script)")
+            measured["validate"].append(
+                child_peak(
+                    [
+                        sys.executable,
+                        "-c",
+                        CLI,
+                        "validate",
+                        str(csv_path),
+                        "--format",
+                        "json",
+                        "--out",
+                        str(folder / "report.json"),
+                    ]
+                )
+            )
+            measured["load"].append(
+                child_peak([sys.executable, "-c", CLI, "load", str(csv_path), "--store", str(folder / f"store-{run}")])
+            )
+    print(
+        f"{args.rows:,} rows, {size_mb:.1f} MB CSV; ru_maxrss {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}"
+        " (this script)"
+    )
     print("\nWhere the memory goes (one process, RSS after each step):")
     print(f"{'step':<62} {'RSS MB':>7} {'peak MB':>8} {'s':>6}")
     for mark in marks:

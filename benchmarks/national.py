@@ -128,8 +128,22 @@ def one_submission(work: Path, rows: int, pyshacl: bool, pyshacl_cap: float | No
     report: dict = {"rows": rows}
     for size in (rows, 2 * rows):
         path = work / f"one-{size}.csv"
-        generator.main(["--rows", str(size), "--regions", "32.73", "--years", "2025", "--defects", "0",
-                        "--seed", "3", "--out", str(path)])
+        generator.main(
+            [
+                "--rows",
+                str(size),
+                "--regions",
+                "32.73",
+                "--years",
+                "2025",
+                "--defects",
+                "0",
+                "--seed",
+                "3",
+                "--out",
+                str(path),
+            ]
+        )
         report[f"validate_{size}_s"] = run_timed([*kotacerdas, "validate", str(path), "--format", "json"], ok=(0, 1))[0]
         store = work / f"one-store-{size}"
         report[f"load_{size}_s"] = run_timed([*kotacerdas, "load", str(path), "--force", "--store", str(store)])[0]
@@ -163,11 +177,19 @@ def national(
     list_file = work / "files.txt"
     list_file.write_text("\n".join(files), encoding="utf-8")
     # one process for all files, as a steward's batch would run (xargs would split it: avoided)
-    runner = [sys.executable, "-c", "import sys; from kg.cli import main; sys.argv = ['kotacerdas'] + "
-              "sys.argv[1:2] + open(sys.argv[2]).read().split() + sys.argv[3:]; main()"]
-    report["validate_all_s"], report["validate_all_peak_mb"] = _measured(runner + ["validate", str(list_file), "--format", "json"])
+    runner = [
+        sys.executable,
+        "-c",
+        "import sys; from kg.cli import main; sys.argv = ['kotacerdas'] + "
+        "sys.argv[1:2] + open(sys.argv[2]).read().split() + sys.argv[3:]; main()",
+    ]
+    report["validate_all_s"], report["validate_all_peak_mb"] = _measured(
+        runner + ["validate", str(list_file), "--format", "json"]
+    )
     store_path = work / "store"
-    report["load_all_s"], report["load_all_peak_mb"] = _measured(runner + ["load", str(list_file), "--store", str(store_path)])
+    report["load_all_s"], report["load_all_peak_mb"] = _measured(
+        runner + ["load", str(list_file), "--store", str(store_path)]
+    )
     store = EmbeddedStore(store_path, read_only=True)
     report["triples"] = len(store.store)
     store.close()
@@ -264,9 +286,17 @@ def server_queries(location: Path, queries: dict, runs: int) -> dict:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     server = subprocess.Popen(
-        [*_command("oxigraph"), "serve-read-only", "--location", str(location), "--bind", f"127.0.0.1:{port}",
-         "--union-default-graph"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            *_command("oxigraph"),
+            "serve-read-only",
+            "--location",
+            str(location),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--union-default-graph",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         endpoint = f"http://127.0.0.1:{port}/query"
@@ -386,9 +416,14 @@ def queries_against_rdflib(triples: int, runs: int) -> dict:
     ratios = {name: entry["rdflib"] / entry["oxigraph"] for name, entry in report["queries"].items()}
     # the same engine on an in-memory copy of the store: how much of each ratio the on-disk store's lookups cost
     memory = {name: entry["rdflib"] / entry["memory"] for name, entry in report["queries"].items()}
-    return {"triples": report["triples"], "ratios": ratios, "lowest": min(ratios.values()), "ratios_in_memory": memory,
-            "ms": {name: entry["oxigraph"] * 1000 for name, entry in report["queries"].items()},
-            "ms_in_memory": {name: entry["memory"] * 1000 for name, entry in report["queries"].items()}}
+    return {
+        "triples": report["triples"],
+        "ratios": ratios,
+        "lowest": min(ratios.values()),
+        "ratios_in_memory": memory,
+        "ms": {name: entry["oxigraph"] * 1000 for name, entry in report["queries"].items()},
+        "ms_in_memory": {name: entry["memory"] * 1000 for name, entry in report["queries"].items()},
+    }
 
 
 def jena_comparison(work: Path, rows: int) -> dict:
@@ -398,8 +433,22 @@ def jena_comparison(work: Path, rows: int) -> dict:
     import jena_shacl
 
     path = work / f"jena-{rows}.csv"
-    _generator().main(["--rows", str(rows), "--regions", "32.73", "--years", "2025", "--defects",
-                       str(max(rows // 50, 2)), "--seed", "5", "--out", str(path)])
+    _generator().main(
+        [
+            "--rows",
+            str(rows),
+            "--regions",
+            "32.73",
+            "--years",
+            "2025",
+            "--defects",
+            str(max(rows // 50, 2)),
+            "--seed",
+            "5",
+            "--out",
+            str(path),
+        ]
+    )
     return jena_shacl.compare(path, work / "jena", runs=1 if rows < 1000 else 3)
 
 
@@ -423,16 +472,26 @@ def rebuild(work: Path, triples: int, years: str) -> dict:
     files = sorted(str(path) for path in data.glob("*/*.csv"))
     list_file = work / "rebuild-files.txt"
     list_file.write_text("\n".join(files), encoding="utf-8")
-    runner = [sys.executable, "-c", "import sys; from kg.cli import main; sys.argv = ['kotacerdas'] + "
-              "sys.argv[1:2] + open(sys.argv[2]).read().split() + sys.argv[3:]; main()"]
+    runner = [
+        sys.executable,
+        "-c",
+        "import sys; from kg.cli import main; sys.argv = ['kotacerdas'] + "
+        "sys.argv[1:2] + open(sys.argv[2]).read().split() + sys.argv[3:]; main()",
+    ]
     report: dict = {"submissions": len(files)}
-    report["validate_s"], report["validate_peak_mb"] = _measured(runner + ["validate", str(list_file), "--format", "json"])
+    report["validate_s"], report["validate_peak_mb"] = _measured(
+        runner + ["validate", str(list_file), "--format", "json"]
+    )
     store_path = work / "rebuild-store"
     run_timed([*_command("kotacerdas"), "load", files[0], "--store", str(store_path)])  # an old store to replace
     steps: dict[str, float] = {}
     start = time.perf_counter()
-    child = subprocess.Popen([sys.executable, "-c", _REBUILD_CHILD, str(data), str(store_path)],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    child = subprocess.Popen(
+        [sys.executable, "-c", _REBUILD_CHILD, str(data), str(store_path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     peak = 0.0
     import threading
 
@@ -470,12 +529,16 @@ def rebuild(work: Path, triples: int, years: str) -> dict:
     del store
     report["store_mb"] = folder_mb(store_path)
     peer = work / "rebuild-peer"
-    report["oxigraph_load_s"] = run_timed([*_command("oxigraph"), "load", "--location", str(peer), "--file", str(dump)])[0]
+    report["oxigraph_load_s"] = run_timed(
+        [*_command("oxigraph"), "load", "--location", str(peer), "--file", str(dump)]
+    )[0]
     report["oxigraph_store_mb"] = folder_mb(peer)
     report["write_rate"] = report["triples"] / report["write_s"]
     report["oxigraph_load_rate"] = report["triples"] / report["oxigraph_load_s"]
     report["write_vs_oxigraph"] = report["write_s"] / report["oxigraph_load_s"]
-    report["rebuild_vs_oxigraph_plus_validate"] = report["rebuild_s"] / (report["oxigraph_load_s"] + report["validate_s"])
+    report["rebuild_vs_oxigraph_plus_validate"] = report["rebuild_s"] / (
+        report["oxigraph_load_s"] + report["validate_s"]
+    )
     report["size_vs_oxigraph"] = report["store_mb"] / report["oxigraph_store_mb"]
     shutil.rmtree(peer)
     dump.unlink()
@@ -492,10 +555,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--years", help="national years (full: 2016-2025; quick: 2025)")
     parser.add_argument("--rows", type=int, help="one submission's rows (full: 5,000; quick: 100)")
     parser.add_argument("--query-triples", type=int, help="rdflib comparison size (full: 100,000; quick: 3,000)")
-    parser.add_argument("--pyshacl-cap", type=float,
-                        help="stop pySHACL after this many seconds, the ratio then a lower bound (full: 600)")
-    parser.add_argument("--sections", default=",".join(SECTIONS),
-                        help=f"comma-separated sections to run (default: all of {', '.join(SECTIONS)})")
+    parser.add_argument(
+        "--pyshacl-cap",
+        type=float,
+        help="stop pySHACL after this many seconds, the ratio then a lower bound (full: 600)",
+    )
+    parser.add_argument(
+        "--sections",
+        default=",".join(SECTIONS),
+        help=f"comma-separated sections to run (default: all of {', '.join(SECTIONS)})",
+    )
     parser.add_argument("--out", type=Path, help="write the figures as JSON here")
     args = parser.parse_args(argv)
     quick = args.quick
@@ -522,8 +591,9 @@ def main(argv: list[str] | None = None) -> int:
             print(json.dumps(figures["one_submission"]), file=sys.stderr)
         if "national" in sections:
             # Virtuoso's page cache: what docs/scale-out.md advises for 8 GB (full), 400 MB for the small data
-            figures["national"] = national(work, triples, years, 5 if quick else 11, kill=not quick,
-                                           virtuoso_buffers=50_000 if quick else 680_000)
+            figures["national"] = national(
+                work, triples, years, 5 if quick else 11, kill=not quick, virtuoso_buffers=50_000 if quick else 680_000
+            )
             print(json.dumps(figures["national"]), file=sys.stderr)
         if "jena" in sections:
             figures["jena"] = jena_comparison(work, rows)
@@ -535,8 +605,9 @@ def main(argv: list[str] | None = None) -> int:
             sys.path.insert(0, str(ROOT / "benchmarks"))
             import national_cube
 
-            figures["cube"] = national_cube.cube(work, triples, years, 5 if quick else 11,
-                                                 50_000 if quick else 680_000, _generator(), _command)
+            figures["cube"] = national_cube.cube(
+                work, triples, years, 5 if quick else 11, 50_000 if quick else 680_000, _generator(), _command
+            )
             print(json.dumps(figures["cube"]), file=sys.stderr)
     if "queries" in sections:
         figures["queries"] = queries_against_rdflib(query_triples, 3 if quick else 5)

@@ -75,8 +75,11 @@ def cube(work: Path, triples: int, years: str, runs: int, virtuoso_buffers: int,
     generator.main(["--national", "--years", years, "--triples", str(triples), "--defects", "0", "--out", str(data)])
     store_path = work / "cube-store"
     start = time.perf_counter()
-    done = subprocess.run([*command("kotacerdas"), "load", "--rebuild", str(data), "--store", str(store_path)],
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [*command("kotacerdas"), "load", "--rebuild", str(data), "--store", str(store_path)],
+        capture_output=True,
+        text=True,
+    )
     if done.returncode != 0:
         raise SystemExit(f"load --rebuild: exit {done.returncode}\n{done.stderr[-2000:]}")
     report["rebuild_s"] = time.perf_counter() - start

@@ -25,14 +25,25 @@ from pathlib import Path
 import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = ["/id/region/32.73", "/id/region/32.73?year=2025", "/", "/dashboard", "/framework/GOV", "/framework/MOB-01",
-         "/id/submission/32.73/2025", "/reports/region/32.73.html"]
+PAGES = [
+    "/id/region/32.73",
+    "/id/region/32.73?year=2025",
+    "/",
+    "/dashboard",
+    "/framework/GOV",
+    "/framework/MOB-01",
+    "/id/submission/32.73/2025",
+    "/reports/region/32.73.html",
+]
 
 
 def _serve(store: Path, log: Path) -> tuple[subprocess.Popen, str]:
     handle = log.open("w")
-    process = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--store", str(store), "--port", "0", "--quiet"],
-                               stdout=handle, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kg", "serve", "--store", str(store), "--port", "0", "--quiet"],
+        stdout=handle,
+        stderr=subprocess.STDOUT,
+    )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         found = re.search(r"(http://\S+/) siap / ready", log.read_text())

@@ -58,7 +58,8 @@ def load_in_batches(store, graphs: dict[str, bytes]) -> None:
 
     def write(batch: dict[str, bytes]) -> None:
         cube = b"".join(
-            coverage_cube.observations(iri, ox.parse(data, format=ox.RdfFormat.N_TRIPLES)) for iri, data in batch.items()
+            coverage_cube.observations(iri, ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
+            for iri, data in batch.items()
         )
         store.replace_graphs(batch, with_triples={coverage_cube.stats_graph(): cube} if cube else None)
 
@@ -129,8 +130,11 @@ def run_size(triples: int, runs: int, rdflib_runs: int, with_rdflib: bool, only:
         # (Store.extend, what an atomic load can use) and non-transactional (Store.bulk_extend)
         import pyoxigraph as ox
 
-        quads = [ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(iri))
-                 for iri, data in items for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
+        quads = [
+            ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(iri))
+            for iri, data in items
+            for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)
+        ]
         for method in ("extend", "bulk_extend"):
             raw = ox.Store(str(Path(folder) / f"raw-{method}"))
             start = time.perf_counter()
@@ -183,7 +187,9 @@ def run_size(triples: int, runs: int, rdflib_runs: int, with_rdflib: bool, only:
                 entry = report["queries"][name]
                 entry["rdflib"] = median
                 entry["rdflib_rows"] = len(result)
-                print(f"   rdflib {name:21s} {median:9.2f} s  ratio {median / entry['oxigraph']:8.0f}x", file=sys.stderr)
+                print(
+                    f"   rdflib {name:21s} {median:9.2f} s  ratio {median / entry['oxigraph']:8.0f}x", file=sys.stderr
+                )
         store.close()
     return report
 
@@ -217,8 +223,10 @@ def markdown(reports: list[dict], runs: int) -> str:
         )
     if "rdflib_load_seconds" in reports[0]:
         lines.append("")
-        lines.append(f"rdflib parse of the same {reports[0]['triples']:,} triples (+ reference data) into a "
-                     f"Dataset: {reports[0]['rdflib_load_seconds']:.1f} s.")
+        lines.append(
+            f"rdflib parse of the same {reports[0]['triples']:,} triples (+ reference data) into a "
+            f"Dataset: {reports[0]['rdflib_load_seconds']:.1f} s."
+        )
     lines += ["", "## Canned queries / Kueri siap pakai (median, milliseconds)", ""]
     header = "| query | " + " | ".join(f"{r['triples']:,} triples: ms (rows)" for r in reports)
     if "rdflib" in next(iter(reports[0]["queries"].values())):
@@ -266,25 +274,31 @@ NOTES = """## Notes / Catatan
 """
 
 
-
 def goals(reports: list[dict]) -> list[str]:
     """The issue's goals, each with whether this run met it."""
+
     def verdict(ok: bool) -> str:
         return "met / tercapai" if ok else "**not met / belum tercapai**"
 
     largest = reports[-1]
     rates = ", ".join(f"{r['load_rate']:,.0f}" for r in reports)
-    out = [f"- bulk load >= 200,000 triples/s: {verdict(all(r['load_rate'] >= 200_000 for r in reports))} "
-           f"({rates} triples/s)."]
+    out = [
+        f"- bulk load >= 200,000 triples/s: {verdict(all(r['load_rate'] >= 200_000 for r in reports))} "
+        f"({rates} triples/s)."
+    ]
     for name in ("coverage", "gaps"):
         median = largest["queries"][name]["oxigraph"] * 1000
-        out.append(f"- `{name}` for one region <= 100 ms at {largest['triples']:,} triples: "
-                   f"{verdict(median <= 100)} ({median:.1f} ms).")
+        out.append(
+            f"- `{name}` for one region <= 100 ms at {largest['triples']:,} triples: "
+            f"{verdict(median <= 100)} ({median:.1f} ms)."
+        )
     first = reports[0]["queries"]
     if all("rdflib" in entry for entry in first.values()):
         slow = [name for name, entry in first.items() if entry["rdflib"] / entry["oxigraph"] < 30]
-        out.append(f"- every canned query >= 30x faster than rdflib's engine at {reports[0]['triples']:,} triples: "
-                   f"{verdict(not slow)}" + (f" (below 30x: {', '.join(slow)})." if slow else "."))
+        out.append(
+            f"- every canned query >= 30x faster than rdflib's engine at {reports[0]['triples']:,} triples: "
+            f"{verdict(not slow)}" + (f" (below 30x: {', '.join(slow)})." if slow else ".")
+        )
     return out
 
 
@@ -297,8 +311,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks-queries.md")
     args = parser.parse_args(argv)
     sizes = [int(size) for size in args.sizes.split(",")]
-    reports = [run_size(size, args.runs, args.rdflib_runs, not args.no_rdflib and index == 0)
-               for index, size in enumerate(sizes)]
+    reports = [
+        run_size(size, args.runs, args.rdflib_runs, not args.no_rdflib and index == 0)
+        for index, size in enumerate(sizes)
+    ]
     args.out.write_text(markdown(reports, args.runs), encoding="utf-8")
     print(f"written {args.out}", file=sys.stderr)
     return 0

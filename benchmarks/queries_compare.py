@@ -46,8 +46,9 @@ def query_at(ref: str, name: str, folder: Path):
     """The canned query ``name`` as it was at git revision ``ref``."""
     from kg.queries.canned import parse_query_file
 
-    text = subprocess.run(["git", "show", f"{ref}:queries/{name}.rq"], cwd=ROOT, check=True,
-                          capture_output=True, text=True).stdout
+    text = subprocess.run(
+        ["git", "show", f"{ref}:queries/{name}.rq"], cwd=ROOT, check=True, capture_output=True, text=True
+    ).stdout
     path = folder / f"{name}.rq"
     path.write_text(text, encoding="utf-8")
     return parse_query_file(path)

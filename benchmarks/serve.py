@@ -89,9 +89,24 @@ def wait_http(url: str, timeout: float = 60) -> float:
 def start_serve(store: Path, port: int, processes: int = 1) -> tuple[subprocess.Popen, float]:
     started = time.perf_counter()
     process = subprocess.Popen(
-        [sys.executable, "-m", "kg", "serve", "--store", str(store), "--host", "127.0.0.1", "--port", str(port),
-         "--processes", str(processes), "--quiet"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-m",
+            "kg",
+            "serve",
+            "--store",
+            str(store),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--processes",
+            str(processes),
+            "--quiet",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     assert process.stderr is not None
     for line in process.stderr:
@@ -104,7 +119,8 @@ def start_oxigraph(store: Path, port: int) -> subprocess.Popen:
     binary = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
     process = subprocess.Popen(
         [binary, "serve-read-only", "--location", str(store), "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     wait_http(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D")
     return process
@@ -191,9 +207,16 @@ def run(triples: int, clients: int, duration: int, rounds: int, processes: int) 
             for process in (serve, oxigraph):
                 process.send_signal(signal.SIGTERM)
                 process.wait(timeout=30)
-        return {"triples": count, "clients": clients, "duration": duration, "rounds": rounds, "processes": processes,
-                "start_s": start_s,
-                "memory": memory, "results": results}
+        return {
+            "triples": count,
+            "clients": clients,
+            "duration": duration,
+            "rounds": rounds,
+            "processes": processes,
+            "start_s": start_s,
+            "memory": memory,
+            "results": results,
+        }
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -211,7 +234,11 @@ def startup(triples: int) -> dict:
             after_start = rss_mb(serve.pid)
             timings = {}
             for name, url, accept in (
-                ("coverage", f"http://127.0.0.1:{port}/sparql?query={urllib.parse.quote(coverage_text(), safe='')}", "application/sparql-results+json"),
+                (
+                    "coverage",
+                    f"http://127.0.0.1:{port}/sparql?query={urllib.parse.quote(coverage_text(), safe='')}",
+                    "application/sparql-results+json",
+                ),
                 ("region", f"http://127.0.0.1:{port}/id/region/{REGION}", "text/turtle"),
                 ("void", f"http://127.0.0.1:{port}/void", "text/turtle"),
             ):
@@ -222,7 +249,13 @@ def startup(triples: int) -> dict:
         finally:
             serve.send_signal(signal.SIGTERM)
             serve.wait(timeout=60)
-        return {"triples": count, "start_s": start_s, "rss_start": after_start, "rss_after": after_requests, "first": timings}
+        return {
+            "triples": count,
+            "start_s": start_s,
+            "rss_start": after_start,
+            "rss_after": after_requests,
+            "first": timings,
+        }
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

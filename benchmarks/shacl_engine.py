@@ -39,7 +39,6 @@ def worker(engine: str, data_file: Path, runs: int) -> dict:
     """Load, validate ``runs`` times, and report times, peak RSS, result count and digest."""
     logging.disable(logging.CRITICAL)
     from rdflib import Graph
-
     from shacl_program_data import SHAPES_FILE
 
     shapes = Graph().parse(SHAPES_FILE)

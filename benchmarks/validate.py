@@ -66,8 +66,9 @@ def _peak_mb(pid: int) -> float:
 def child(csv_path: Path, engine: str, limit: float | None) -> dict:
     """One measurement in its own process; ``limit`` caps the validation step (from its start), after which
     the child is killed and ``{"stopped": True, "validate_s": limit, "peak_mb": peak so far}`` returned."""
-    process = subprocess.Popen([sys.executable, "-c", CHILD, str(csv_path), engine], stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(csv_path), engine], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     ready = json.loads(process.stdout.readline())  # conversion done, validation starts now
     started = time.perf_counter()
     peak = 0.0
@@ -80,8 +81,13 @@ def child(csv_path: Path, engine: str, limit: float | None) -> dict:
             if limit is not None and time.perf_counter() - started > limit:
                 process.kill()
                 process.wait()
-                return {"stopped": True, "triples": ready["ready"], "validate_s": limit, "peak_mb": peak,
-                        "results": None}
+                return {
+                    "stopped": True,
+                    "triples": ready["ready"],
+                    "validate_s": limit,
+                    "peak_mb": peak,
+                    "results": None,
+                }
     output = process.stdout.read()
     if process.returncode != 0:
         raise RuntimeError(f"{engine} child failed: {process.stderr.read()[-2000:]}")
@@ -101,8 +107,23 @@ def generate(folder: Path, *, triples: int | None = None, rows: int | None = Non
     name = f"t{triples}" if triples else f"r{rows}"
     path = folder / f"{name}.csv"
     size = ["--triples", str(triples)] if triples else ["--rows", str(rows)]
-    subprocess.run([sys.executable, str(GENERATOR), *size, "--defects", "0.01", "--seed", "1",
-                    "--years", "2023-2025", "--out", str(path)], check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            str(GENERATOR),
+            *size,
+            "--defects",
+            "0.01",
+            "--seed",
+            "1",
+            "--years",
+            "2023-2025",
+            "--out",
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+    )
     return path
 
 
@@ -145,49 +166,68 @@ def main(argv: list[str] | None = None) -> int:
         for size in args.sizes:
             csv_path = generate(folder, triples=size)
             ours = [child(csv_path, "sparql", None) for _ in range(args.runs)]
-            median = {key: statistics.median(run[key] for run in ours) for key in ("convert_s", "validate_s", "peak_mb")}
+            median = {
+                key: statistics.median(run[key] for run in ours) for key in ("convert_s", "validate_s", "peak_mb")
+            }
             triples = ours[0]["triples"]
             notes = []
             if abs(triples - size) > 0.02 * size:
                 notes.append(f"{triples:,} triples: more than 2% from {size:,}")
             reference = child(csv_path, "pyshacl", args.pyshacl_limit)
             if reference.get("stopped"):
-                notes.append(f"pySHACL stopped at the {args.pyshacl_limit:.0f}-second cap: its time, peak "
-                             "memory (largest RSS seen) and the ratio are lower bounds")
+                notes.append(
+                    f"pySHACL stopped at the {args.pyshacl_limit:.0f}-second cap: its time, peak "
+                    "memory (largest RSS seen) and the ratio are lower bounds"
+                )
             elif reference["results"] != ours[0]["results"]:
                 notes.append(f"result counts differ: {reference['results']} vs {ours[0]['results']}")
             note = "; ".join(notes)
             rows.append((size, triples, ours[0]["results"], median, reference, note))
             print(json.dumps({"size": size, "ours": median, "pyshacl": reference, "note": note}), flush=True)
         cli_csv = generate(folder, rows=args.cli_rows)
-        command = [sys.executable, "-c", CLI_ENTRY, "validate", str(cli_csv), "--format", "json",
-                   "--out", str(folder / "report.json")]
+        command = [
+            sys.executable,
+            "-c",
+            CLI_ENTRY,
+            "validate",
+            str(cli_csv),
+            "--format",
+            "json",
+            "--out",
+            str(folder / "report.json"),
+        ]
         cli_ours = statistics.median(timed(command) for _ in range(args.runs))
         cli_reference = timed(command + ["--engine", "pyshacl"], args.pyshacl_limit)
         startup = statistics.median(timed([sys.executable, "-c", CLI_ENTRY, "--help"]) for _ in range(args.runs))
         cli_triples = child(cli_csv, "sparql", None)["triples"]
     lines.append("# Validation benchmark / Tolok ukur validasi")
     lines.append("")
-    lines.append(f"Measured by `python benchmarks/validate.py` on {time.strftime('%Y-%m-%d')}, {_cpu_name()}, "
-                 f"{os.cpu_count()} cores, {_memory_gb()} GB RAM, Python {platform.python_version()}, "
-                 f"pyoxigraph {_version('pyoxigraph')}, pySHACL {_version('pyshacl')}, "
-                 f"rdflib {_version('rdflib')}; generated submissions (all "
-                 "kabupaten/kota, 2023–2025, ~1% planted defects), shapes `shapes/programs.ttl` with the ontology "
-                 f"and the region registry. Ours: median of {args.runs} runs, each in its own process; pySHACL "
-                 "(`pyshacl.validate`, default options): one run. Peak memory is the process's maximum RSS.")
+    lines.append(
+        f"Measured by `python benchmarks/validate.py` on {time.strftime('%Y-%m-%d')}, {_cpu_name()}, "
+        f"{os.cpu_count()} cores, {_memory_gb()} GB RAM, Python {platform.python_version()}, "
+        f"pyoxigraph {_version('pyoxigraph')}, pySHACL {_version('pyshacl')}, "
+        f"rdflib {_version('rdflib')}; generated submissions (all "
+        "kabupaten/kota, 2023–2025, ~1% planted defects), shapes `shapes/programs.ttl` with the ontology "
+        f"and the region registry. Ours: median of {args.runs} runs, each in its own process; pySHACL "
+        "(`pyshacl.validate`, default options): one run. Peak memory is the process's maximum RSS."
+    )
     lines.append("")
-    lines.append("| triples | results | conversion (s) | ours: validation (s) | ours: peak MB | pySHACL: validation (s) "
-                 "| pySHACL: peak MB | ratio |")
+    lines.append(
+        "| triples | results | conversion (s) | ours: validation (s) | ours: peak MB | pySHACL: validation (s) "
+        "| pySHACL: peak MB | ratio |"
+    )
     lines.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-    for size, triples, results, median, reference, note in rows:
+    for size, triples, results, median, reference, _note in rows:
         bound = "≥ " if reference.get("stopped") else ""
         ref_time, ref_mb = f"{bound}{reference['validate_s']:.2f}", f"{bound}{reference['peak_mb']:.0f}"
         ratio = f"{bound}{reference['validate_s'] / median['validate_s']:.0f}×"
-        lines.append(f"| {triples:,} ({human(size)}) | {results} | {median['convert_s']:.2f} | "
-                     f"{median['validate_s']:.2f} | {median['peak_mb']:.0f} | {ref_time} | {ref_mb} | {ratio} |")
+        lines.append(
+            f"| {triples:,} ({human(size)}) | {results} | {median['convert_s']:.2f} | "
+            f"{median['validate_s']:.2f} | {median['peak_mb']:.0f} | {ref_time} | {ref_mb} | {ratio} |"
+        )
     if any(note for *_, note in rows):
         lines.append("")
-    for size, triples, results, median, reference, note in rows:
+    for size, *_, note in rows:
         if note:
             lines.append(f"- {human(size)}: {note}.")
     lines.append("")

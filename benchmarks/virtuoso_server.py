@@ -112,8 +112,12 @@ def bulk_loaded(dump: Path, folder: Path, buffers: int = 680_000) -> Iterator[di
     (folder / "virtuoso.ini").write_text(_settings(data, sql_port, http_port, buffers), encoding="utf-8")
     log = folder / "setup.log"
     with (folder / "server.log").open("wb") as server_log:
-        server = subprocess.Popen(["virtuoso-t", "+configfile", str(folder / "virtuoso.ini"), "+foreground"],
-                                  cwd=folder, stdout=server_log, stderr=subprocess.STDOUT)
+        server = subprocess.Popen(
+            ["virtuoso-t", "+configfile", str(folder / "virtuoso.ini"), "+foreground"],
+            cwd=folder,
+            stdout=server_log,
+            stderr=subprocess.STDOUT,
+        )
     endpoint = f"http://127.0.0.1:{http_port}/sparql"
     try:
         deadline = time.monotonic() + 180
@@ -123,8 +127,12 @@ def bulk_loaded(dump: Path, folder: Path, buffers: int = 680_000) -> Iterator[di
             time.sleep(0.5)
         start = time.perf_counter()
         _isql(sql_port, f"ld_dir('{data}', '*.nq', 'urn:kotacerdas:bulk-load');", log)
-        running = [subprocess.Popen(_isql_command(sql_port, "rdf_loader_run();"),
-                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for _ in range(loaders)]
+        running = [
+            subprocess.Popen(
+                _isql_command(sql_port, "rdf_loader_run();"), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            )
+            for _ in range(loaders)
+        ]
         if [loader.wait() for loader in running] != [0] * loaders:
             raise SystemExit(f"Virtuoso's rdf_loader_run failed (log: {folder / 'virtuoso.log'})")
         # Loaders side by side on a new database collide now and then on Virtuoso's own dictionaries ("40001
@@ -134,18 +142,26 @@ def bulk_loaded(dump: Path, folder: Path, buffers: int = 680_000) -> Iterator[di
         failed = "SELECT COUNT(*) FROM DB.DBA.load_list WHERE ll_error IS NOT NULL;"
         while retried < 3 and _number(sql_port, failed):
             retried += 1
-            _isql(sql_port, "UPDATE DB.DBA.load_list SET ll_state = 0, ll_error = NULL WHERE ll_error IS NOT NULL; "
-                            "rdf_loader_run();", log)
+            _isql(
+                sql_port,
+                "UPDATE DB.DBA.load_list SET ll_state = 0, ll_error = NULL WHERE ll_error IS NOT NULL; "
+                "rdf_loader_run();",
+                log,
+            )
         _isql(sql_port, "checkpoint;", log)
         load_s = time.perf_counter() - start
         if _number(sql_port, failed):
             errors = subprocess.run(
                 _isql_command(sql_port, "SELECT ll_file, ll_error FROM DB.DBA.load_list WHERE ll_error IS NOT NULL;"),
-                capture_output=True, text=True,
+                capture_output=True,
+                text=True,
             ).stdout
             raise SystemExit(f"Virtuoso's bulk loader reported an error:\n{errors[-3000:]}")
-        quads = _number(sql_port, "SPARQL SELECT COUNT(*) WHERE { GRAPH ?g { ?s ?p ?o } "
-                                  "FILTER (STRSTARTS(STR(?g), 'https://w3id.org/kotacerdas/')) };")
+        quads = _number(
+            sql_port,
+            "SPARQL SELECT COUNT(*) WHERE { GRAPH ?g { ?s ?p ?o } "
+            "FILTER (STRSTARTS(STR(?g), 'https://w3id.org/kotacerdas/')) };",
+        )
         yield {
             "endpoint": endpoint,
             "load_s": load_s,

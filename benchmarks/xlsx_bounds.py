@@ -73,15 +73,19 @@ def main(argv: list[str] | None = None) -> int:
             path = build(folder / "bomb.xlsx")
             runs = [run_measured("validate", path, timeout=120, cwd=folder) for _ in range(args.runs)]
             message = runs[0].stderr.strip().split(": ", 2)[-1][:90]
-            print(f"| {name} | {path.stat().st_size / 2**20:.1f} MB | {runs[0].returncode} | "
-                  f"{statistics.median(run.seconds for run in runs):.2f} | "
-                  f"{statistics.median(run.cpu_seconds for run in runs):.2f} | "
-                  f"{statistics.median(run.peak_mb for run in runs):.0f} | {message} |")
+            print(
+                f"| {name} | {path.stat().st_size / 2**20:.1f} MB | {runs[0].returncode} | "
+                f"{statistics.median(run.seconds for run in runs):.2f} | "
+                f"{statistics.median(run.cpu_seconds for run in runs):.2f} | "
+                f"{statistics.median(run.peak_mb for run in runs):.0f} | {message} |"
+            )
             path.unlink()
         timings = [_legit(folder, args.legit_rows) for _ in range(args.runs)]
     ours, theirs = (statistics.median(t[index] for t in timings) for index in (0, 1))
-    print(f"\nA legitimate workbook of {args.legit_rows:,} rows × 7 columns: bounded reader {ours:.2f} s, "
-          f"openpyxl read-only {theirs:.2f} s (ratio {theirs / ours:.1f}×).")
+    print(
+        f"\nA legitimate workbook of {args.legit_rows:,} rows × 7 columns: bounded reader {ours:.2f} s, "
+        f"openpyxl read-only {theirs:.2f} s (ratio {theirs / ours:.1f}×)."
+    )
     return 0
 
 

@@ -23,8 +23,8 @@ Usage: ``python scripts/build_alignments.py [--vocabulary sdg=PATH/sdg-kos-goals
 from __future__ import annotations
 
 import argparse
-import functools
 import csv
+import functools
 import io
 import os
 import sys
@@ -33,11 +33,11 @@ from pathlib import Path
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from kg.framework.alignments import MappingSet, mapping_sets, read_sssom
 from kg.core.errors import InputError
 from kg.core.namespaces import KC, PREFIXES, SSSOM
 from kg.core.resources import ontology_file
 from kg.core.turtle import write_turtle
+from kg.framework.alignments import MappingSet, mapping_sets, read_sssom
 
 SKOS_MAPPING_PREDICATES = {SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch, SKOS.narrowMatch, SKOS.relatedMatch}
 SDGO = Namespace("http://metadata.un.org/sdg/ontology#")
@@ -236,8 +236,17 @@ def extract_targets(mapping_set: MappingSet, vocabulary: Graph) -> Graph:
 _BUILT_IN = (str(RDF), str(RDFS), str(OWL), str(XSD))
 _DECLARATION_KINDS = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
 _SKOS_RELATIONS = {
-    SKOS.exactMatch, SKOS.closeMatch, SKOS.relatedMatch, SKOS.broadMatch, SKOS.narrowMatch, SKOS.broader,
-    SKOS.narrower, SKOS.related, SKOS.inScheme, SKOS.topConceptOf, SKOS.hasTopConcept,
+    SKOS.exactMatch,
+    SKOS.closeMatch,
+    SKOS.relatedMatch,
+    SKOS.broadMatch,
+    SKOS.narrowMatch,
+    SKOS.broader,
+    SKOS.narrower,
+    SKOS.related,
+    SKOS.inScheme,
+    SKOS.topConceptOf,
+    SKOS.hasTopConcept,
 }
 
 
@@ -291,8 +300,13 @@ def kc_terms_and_labels() -> tuple[set[str] | None, dict[str, str], dict[URIRef,
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--vocabulary", action="append", default=[], metavar="NAME=FILE",
-                        help="the full outside vocabulary of set NAME, to extract NAME-targets.ttl from")
+    parser.add_argument(
+        "--vocabulary",
+        action="append",
+        default=[],
+        metavar="NAME=FILE",
+        help="the full outside vocabulary of set NAME, to extract NAME-targets.ttl from",
+    )
     parser.add_argument("--refresh-labels", action="store_true", help="rewrite the TSVs' label columns")
     args = parser.parse_args()
     vocabulary_files = {name: Path(path) for name, path in DEFAULT_VOCABULARIES.items() if Path(path).exists()}

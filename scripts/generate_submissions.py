@@ -37,33 +37,80 @@ from kg.submissions.template import columns
 
 #: Illustrative program names by dimension notation; a region's name is appended.
 PROGRAM_NAMES = {
-    "GOV": ["Mal Pelayanan Publik Digital", "Sistem Perizinan Terpadu Daring", "Satu Data Daerah",
-            "Pengaduan Masyarakat Terintegrasi", "Peningkatan Kompetensi ASN Digital", "E-Budgeting dan E-Planning"],
-    "LIV": ["Puskesmas Ramah Lansia", "Rumah Sakit Rujukan Terpadu", "Jaringan Air Minum Perpipaan",
-            "Rumah Layak Huni", "Layanan Kesehatan Daring", "Penerangan Jalan Umum Cerdas"],
-    "ENV": ["Bank Sampah Digital", "Pemantauan Kualitas Udara", "Ruang Terbuka Hijau Kota",
-            "Pengolahan Limbah Terpadu", "Sistem Peringatan Dini Banjir", "Energi Surya Gedung Pemerintah"],
-    "SOC": ["Sekolah Digital", "Perpustakaan Keliling Digital", "Pelatihan Literasi Digital Warga",
-            "Pusat Kreativitas Pemuda", "Layanan Disabilitas Terpadu", "Posyandu Digital"],
-    "ECO": ["Pasar Rakyat Digital", "Pendampingan UMKM Naik Kelas", "Promosi Pariwisata Daerah",
-            "Pembayaran Nontunai Retribusi", "Inkubator Usaha Rintisan", "Sentra Produk Unggulan Desa"],
-    "MOB": ["Sistem Transportasi Cerdas", "Bus Rapid Transit", "Parkir Elektronik",
-            "Pengendalian Lalu Lintas Terpadu", "Jalur Pesepeda dan Pejalan Kaki", "Angkutan Desa Terjadwal"],
+    "GOV": [
+        "Mal Pelayanan Publik Digital",
+        "Sistem Perizinan Terpadu Daring",
+        "Satu Data Daerah",
+        "Pengaduan Masyarakat Terintegrasi",
+        "Peningkatan Kompetensi ASN Digital",
+        "E-Budgeting dan E-Planning",
+    ],
+    "LIV": [
+        "Puskesmas Ramah Lansia",
+        "Rumah Sakit Rujukan Terpadu",
+        "Jaringan Air Minum Perpipaan",
+        "Rumah Layak Huni",
+        "Layanan Kesehatan Daring",
+        "Penerangan Jalan Umum Cerdas",
+    ],
+    "ENV": [
+        "Bank Sampah Digital",
+        "Pemantauan Kualitas Udara",
+        "Ruang Terbuka Hijau Kota",
+        "Pengolahan Limbah Terpadu",
+        "Sistem Peringatan Dini Banjir",
+        "Energi Surya Gedung Pemerintah",
+    ],
+    "SOC": [
+        "Sekolah Digital",
+        "Perpustakaan Keliling Digital",
+        "Pelatihan Literasi Digital Warga",
+        "Pusat Kreativitas Pemuda",
+        "Layanan Disabilitas Terpadu",
+        "Posyandu Digital",
+    ],
+    "ECO": [
+        "Pasar Rakyat Digital",
+        "Pendampingan UMKM Naik Kelas",
+        "Promosi Pariwisata Daerah",
+        "Pembayaran Nontunai Retribusi",
+        "Inkubator Usaha Rintisan",
+        "Sentra Produk Unggulan Desa",
+    ],
+    "MOB": [
+        "Sistem Transportasi Cerdas",
+        "Bus Rapid Transit",
+        "Parkir Elektronik",
+        "Pengendalian Lalu Lintas Terpadu",
+        "Jalur Pesepeda dan Pejalan Kaki",
+        "Angkutan Desa Terjadwal",
+    ],
 }
 AGENCIES = {
-    "GOV": ["Dinas Komunikasi dan Informatika", "Badan Perencanaan Pembangunan Daerah",
-            "Dinas Penanaman Modal dan PTSP", "Badan Kepegawaian dan Pengembangan SDM"],
+    "GOV": [
+        "Dinas Komunikasi dan Informatika",
+        "Badan Perencanaan Pembangunan Daerah",
+        "Dinas Penanaman Modal dan PTSP",
+        "Badan Kepegawaian dan Pengembangan SDM",
+    ],
     "LIV": ["Dinas Kesehatan", "Dinas Perumahan dan Kawasan Permukiman", "Dinas Pekerjaan Umum dan Penataan Ruang"],
     "ENV": ["Dinas Lingkungan Hidup", "Badan Penanggulangan Bencana Daerah", "Dinas Pekerjaan Umum dan Penataan Ruang"],
     "SOC": ["Dinas Pendidikan", "Dinas Sosial", "Dinas Perpustakaan dan Kearsipan", "Dinas Pemuda dan Olahraga"],
-    "ECO": ["Dinas Koperasi dan UMKM", "Dinas Pariwisata dan Kebudayaan", "Dinas Perdagangan dan Perindustrian",
-            "Badan Pendapatan Daerah"],
+    "ECO": [
+        "Dinas Koperasi dan UMKM",
+        "Dinas Pariwisata dan Kebudayaan",
+        "Dinas Perdagangan dan Perindustrian",
+        "Badan Pendapatan Daerah",
+    ],
     "MOB": ["Dinas Perhubungan"],
 }
 INDICATORS = [
-    ("Jumlah layanan daring", "layanan", 10, 200), ("Jumlah penerima manfaat", "orang", 100, 50000),
-    ("Persentase penyelesaian kegiatan", "persen", 50, 100), ("Jumlah titik terpasang", "titik", 5, 500),
-    ("Jumlah pelaku usaha terdampingi", "unit usaha", 20, 2000), ("Panjang jaringan terbangun", "km", 1, 120),
+    ("Jumlah layanan daring", "layanan", 10, 200),
+    ("Jumlah penerima manfaat", "orang", 100, 50000),
+    ("Persentase penyelesaian kegiatan", "persen", 50, 100),
+    ("Jumlah titik terpasang", "titik", 5, 500),
+    ("Jumlah pelaku usaha terdampingi", "unit usaha", 20, 2000),
+    ("Panjang jaringan terbangun", "km", 1, 120),
 ]
 
 #: Every kind of planted defect: (kind, column, value or None for an emptied cell, severity).
@@ -131,23 +178,25 @@ def generate_rows(
         target = rng.randint(low, high)
         status = rng.choice(statuses)
         short_name = place.name.replace("Kabupaten ", "Kab. ")
-        rows.append({
-            "id_program": f"{place.code.replace('.', '')}-{year}-{counters[(place.code, year)]:03d}",
-            "kode_wilayah": place.code,
-            "tahun": str(year),
-            "nama_program": f"{rng.choice(PROGRAM_NAMES[dimension])} {short_name}",
-            "perangkat_daerah": rng.choice(AGENCIES[dimension]),
-            "inisiatif": ";".join(dict.fromkeys(chosen)),
-            "anggaran": _rupiah(rng),
-            "status": status,
-            "tanggal_mulai": start.isoformat() if rng.random() < 0.6 else start.strftime("%d/%m/%Y"),
-            "tanggal_selesai": end.isoformat(),
-            "kelompok_sasaran": ";".join(rng.sample(groups, k=rng.choice([1, 1, 2]))),
-            "indikator": indicator,
-            "satuan": unit,
-            "target": str(target),
-            "realisasi": str(rng.randint(0, target)) if status in ("berjalan", "selesai") else "",
-        })
+        rows.append(
+            {
+                "id_program": f"{place.code.replace('.', '')}-{year}-{counters[(place.code, year)]:03d}",
+                "kode_wilayah": place.code,
+                "tahun": str(year),
+                "nama_program": f"{rng.choice(PROGRAM_NAMES[dimension])} {short_name}",
+                "perangkat_daerah": rng.choice(AGENCIES[dimension]),
+                "inisiatif": ";".join(dict.fromkeys(chosen)),
+                "anggaran": _rupiah(rng),
+                "status": status,
+                "tanggal_mulai": start.isoformat() if rng.random() < 0.6 else start.strftime("%d/%m/%Y"),
+                "tanggal_selesai": end.isoformat(),
+                "kelompok_sasaran": ";".join(rng.sample(groups, k=rng.choice([1, 1, 2]))),
+                "indikator": indicator,
+                "satuan": unit,
+                "target": str(target),
+                "realisasi": str(rng.randint(0, target)) if status in ("berjalan", "selesai") else "",
+            }
+        )
     planted: list[dict] = []
     if defects > 0 and count > 2:
         how_many = max(1, round(count * defects))
@@ -169,9 +218,13 @@ def generate_rows(
                 row.update(tahun=value, tanggal_mulai=f"{value}-03-01", tanggal_selesai=f"{value}-09-30")
             elif value == "duplicate":
                 previous = rows[row_index - 1]
-                row.update(kode_wilayah=previous["kode_wilayah"], tahun=previous["tahun"], id_program=previous["id_program"])
+                row.update(
+                    kode_wilayah=previous["kode_wilayah"], tahun=previous["tahun"], id_program=previous["id_program"]
+                )
                 value = row["id_program"]
-                planted.append({"row": data_row - 1, "column": column, "kind": kind, "value": value, "severity": severity})
+                planted.append(
+                    {"row": data_row - 1, "column": column, "kind": kind, "value": value, "severity": severity}
+                )
             else:
                 row[column] = value
             planted.append({"row": data_row, "column": column, "kind": kind, "value": value, "severity": severity})
@@ -234,7 +287,8 @@ def kabupaten_kota(codes: str | None = None, year: int | None = None) -> list[Re
     year_end = date(year, 12, 31)
     return sorted(
         (
-            item for item in regions_in_force(year).values()
+            item
+            for item in regions_in_force(year).values()
             if item.type != "provinsi"
             and (item.valid_from is None or item.valid_from <= year_end)
             and (item.valid_until is None or item.valid_until >= year_end)
@@ -243,7 +297,9 @@ def kabupaten_kota(codes: str | None = None, year: int | None = None) -> list[Re
     )
 
 
-def write_national(out: Path, *, years: list[int], triples: int, defects: float, seed: int, format: str = "csv") -> dict:
+def write_national(
+    out: Path, *, years: list[int], triples: int, defects: float, seed: int, format: str = "csv"
+) -> dict:
     """One submission per kabupaten/kota in force and year under ``out`` (``2025/32.73.csv``); a summary."""
     submissions = [(year, place) for year in years for place in kabupaten_kota(year=year)]
     # sampled in the shape of the set (rows of a few regions, a submission each), not one row per region: a
@@ -256,18 +312,27 @@ def write_national(out: Path, *, years: list[int], triples: int, defects: float,
     files, planted_total, rows_total = [], 0, 0
     for number, (year, place) in enumerate(submissions):
         count = max(5, round(mean_rows * rng.lognormvariate(0, 0.5) / 1.133))  # E[lognormal(0, 0.5)] = 1.133
-        rows, planted = generate_rows(count, defects=defects, seed=seed * 1_000_003 + number, years=[year], places=[place])
+        rows, planted = generate_rows(
+            count, defects=defects, seed=seed * 1_000_003 + number, years=[year], places=[place]
+        )
         folder = out / str(year)
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"{place.code}.{format}"
         write_rows(rows, path, format)
         if planted:
-            path.with_name(path.name + ".defects.json").write_text(json.dumps(planted, ensure_ascii=False) + "\n", encoding="utf-8")
+            path.with_name(path.name + ".defects.json").write_text(
+                json.dumps(planted, ensure_ascii=False) + "\n", encoding="utf-8"
+            )
         files.append(str(path.relative_to(out)))
         rows_total += len(rows)
         planted_total += len(planted)
-    summary = {"submissions": len(files), "rows": rows_total, "planted_defects": planted_total, "years": years,
-               "triples_per_row_sampled": round(per_row, 2)}
+    summary = {
+        "submissions": len(files),
+        "rows": rows_total,
+        "planted_defects": planted_total,
+        "years": years,
+        "triples_per_row_sampled": round(per_row, 2),
+    }
     (out / "national.json").write_text(json.dumps(summary, indent=1) + "\n", encoding="utf-8")
     return summary
 
@@ -279,7 +344,8 @@ def main(argv: list[str] | None = None) -> int:
     size.add_argument("--triples", type=int, help="about this many triples once converted")
     parser.add_argument("--regions", default=None, help="only these kabupaten/kota codes, comma-separated")
     parser.add_argument(
-        "--national", action="store_true",
+        "--national",
+        action="store_true",
         help="one submission per kabupaten/kota in force and year, in the folder --out (with --triples)",
     )
     parser.add_argument("--defects", type=float, default=0.01, help="share of rows with a planted defect (0.01)")
@@ -293,14 +359,27 @@ def main(argv: list[str] | None = None) -> int:
     if args.national:
         if args.triples is None:
             parser.error("--national needs --triples (the size of all submissions together)")
-        summary = write_national(args.out, years=years, triples=args.triples, defects=args.defects, seed=args.seed,
-                                 format=args.format or "csv")
-        print(f"{args.out}: {summary['submissions']} submissions, {summary['rows']} rows, "
-              f"{summary['planted_defects']} planted defects", file=sys.stderr)
+        summary = write_national(
+            args.out,
+            years=years,
+            triples=args.triples,
+            defects=args.defects,
+            seed=args.seed,
+            format=args.format or "csv",
+        )
+        print(
+            f"{args.out}: {summary['submissions']} submissions, {summary['rows']} rows, "
+            f"{summary['planted_defects']} planted defects",
+            file=sys.stderr,
+        )
         return 0
     places = kabupaten_kota(args.regions, years[-1]) if args.regions else None
     format = args.format or args.out.suffix.lstrip(".").lower()
-    count = args.rows if args.rows is not None else rows_for_triples(args.triples, seed=args.seed, years=years, places=places)
+    count = (
+        args.rows
+        if args.rows is not None
+        else rows_for_triples(args.triples, seed=args.seed, years=years, places=places)
+    )
     rows, planted = generate_rows(count, defects=args.defects, seed=args.seed, years=years, places=places)
     if args.triples is not None:  # agencies repeat more in a big file than in the sample: correct once
         measured = convert_rows(rows, args.out).triple_count

@@ -24,8 +24,9 @@ def _run(folder: Path, *args: str) -> tuple[str, int]:
     """``kotacerdas ARGS`` in ``folder``: its output (stdout then stderr) and exit code, as a console shows."""
     environment = {**os.environ, "COLUMNS": "140", "NO_COLOR": "1"}
     environment.pop("KOTACERDAS_STORE", None)
-    done = subprocess.run([sys.executable, "-c", _ENTRY, *args], cwd=folder, capture_output=True, text=True,
-                          env=environment, timeout=600)
+    done = subprocess.run(
+        [sys.executable, "-c", _ENTRY, *args], cwd=folder, capture_output=True, text=True, env=environment, timeout=600
+    )
     lines = [line.rstrip() for line in (done.stdout + done.stderr).splitlines()]
     while lines and not lines[-1]:
         lines.pop()
@@ -133,7 +134,7 @@ def build() -> str:
             "",
             _console(folder, "validate", "program-baru.csv", "--lang", "en"),
             "",
-            "`--format html --out laporan.html` memberi halaman dengan catatan \"cara memperbaiki\" untuk setiap "
+            '`--format html --out laporan.html` memberi halaman dengan catatan "cara memperbaiki" untuk setiap '
             "hasil; `--format json` dan `--format turtle` menyimpan rincian mesin (shape, constraint); `--verbose` "
             "menampilkannya di terminal. / The HTML report links each result to a how-to-fix note; JSON and Turtle "
             "keep the engine's detail; `--verbose` shows it on the terminal.",
@@ -154,8 +155,16 @@ def build() -> str:
             "",
             "## 6. Ubah ke RDF dan muat / Convert and load",
             "",
-            _console(folder, "convert", "program.csv", "--indicators", "indikator.csv", "--out", "banjarmasin-2025.ttl",
-                     show_exit=False),
+            _console(
+                folder,
+                "convert",
+                "program.csv",
+                "--indicators",
+                "indikator.csv",
+                "--out",
+                "banjarmasin-2025.ttl",
+                show_exit=False,
+            ),
         ]
         parts += [
             "",
@@ -203,11 +212,11 @@ def _budget_documents(folder: Path) -> list[str]:
         "menghitung 12,5 miliar sekali, bukan 37,5 miliar. / Fill `tingkat` and `induk`: `budget-total` then counts "
         "the 12.5 billion once, not 37.5 billion.",
         "",
-        "**Mata uang lain dan \"tanpa anggaran\".** `3,5 Milyar Rupiah` dibaca sebagai rupiah; `14,2 juta Euro` "
+        '**Mata uang lain dan "tanpa anggaran".** `3,5 Milyar Rupiah` dibaca sebagai rupiah; `14,2 juta Euro` '
         "dan `USD 2 juta` disimpan dalam mata uangnya (ISO 4217) dan tidak pernah ditambahkan ke rupiah; `nihil`, "
         "`-`, `tidak ada anggaran` berarti tanpa anggaran (bukan 0); `APBD Kota Jambi` dibaca APBD; pilar ditulis "
         "dengan namanya (`Smart Government`), dan pilar yang tidak dikenal hanya Peringatan. / **Other currencies "
-        "and \"no budget\".** Amounts followed by Rupiah are rupiah; euros and dollars are kept in their currency "
+        'and "no budget".** Amounts followed by Rupiah are rupiah; euros and dollars are kept in their currency '
         "and never added to rupiah; `nihil`, `-`, `tidak ada anggaran` mean no budget (not 0); `APBD Kota Jambi` "
         "is APBD; pillars are written by name, and an unknown one is only a Warning.",
         "",
@@ -282,8 +291,9 @@ def _shared_indicators(folder: Path) -> list[str]:
         "",
         _console(folder, "query", "budget-per-inhabitant", "--store", "store-bersama", show_exit=False),
         "",
-        _console(folder, "query", "program-achievement", "--store", "store-bersama", "--format", "csv",
-                 show_exit=False),
+        _console(
+            folder, "query", "program-achievement", "--store", "store-bersama", "--format", "csv", show_exit=False
+        ),
     ]
 
 
@@ -299,10 +309,28 @@ def _spreadsheet_in_english(path: Path) -> None:
     programs = workbook.active
     programs.title = "Program"
     for row in (
-        ["id_program", "kode_wilayah", "tahun", "nama_program", "perangkat_daerah", "inisiatif", "anggaran", "status",
-         "tanggal_mulai"],
-        ["JMB-01", "15.71", 2025, "Pelatihan Tenaga Kerja Digital", "Dinas Tenaga Kerja", "ECO-02", 850000000,
-         "berjalan", dt.datetime(2019, 6, 1)],
+        [
+            "id_program",
+            "kode_wilayah",
+            "tahun",
+            "nama_program",
+            "perangkat_daerah",
+            "inisiatif",
+            "anggaran",
+            "status",
+            "tanggal_mulai",
+        ],
+        [
+            "JMB-01",
+            "15.71",
+            2025,
+            "Pelatihan Tenaga Kerja Digital",
+            "Dinas Tenaga Kerja",
+            "ECO-02",
+            850000000,
+            "berjalan",
+            dt.datetime(2019, 6, 1),
+        ],
         ["JMB-04", "15.71", 2025, "Sekolah Terhubung", "Dinas Pendidikan", "SOC-01", 1200000000, "berjalan"],
     ):
         programs.append(row)

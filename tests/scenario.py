@@ -16,12 +16,13 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import SKOS
 
+from kg.core.resources import resource_path
 from kg.framework.concepts import dimensions, initiatives
-from kg.store.interface import GraphStore
+from kg.framework.regions import predecessors, regions
 from kg.loading.load import load_files
 from kg.queries.canned import rows_as_objects, run_query
-from kg.framework.regions import predecessors, regions
-from kg.core.resources import resource_path
+from kg.store.interface import GraphStore
+
 
 #: The conforming example submissions (the one with errors is refused and left out), indicators tables included.
 def scenario_files() -> list[Path]:
@@ -120,23 +121,35 @@ def scenario_rows() -> list[dict[str, object]]:
                 exact, approximate = _amount(row.get("anggaran") or "")
                 assessments = []
                 if row.get("target") or row.get("realisasi"):
-                    assessments.append({"target": float(row["target"]) if row["target"] else None,
-                                        "achieved": float(row["realisasi"]) if row["realisasi"] else None,
-                                        "baseline": None, "direction": "naik",
-                                        "name": row.get("indikator") or None, "unit": row.get("satuan") or None})
-                programs.append({
-                    "region": row["kode_wilayah"], "year": int(row["tahun"]), "id": row["id_program"],
-                    "name": row["nama_program"], "initiatives": row["inisiatif"].split(";"),
-                    "budget": exact, "approximate": approximate,
-                    "realised": _amount(row.get("realisasi_anggaran") or "")[0],
-                    "parent": row.get("induk") or None,
-                    "level": row.get("tingkat") or None,
-                    "cancelled": row["status"] == "batal",
-                    "groups": row["kelompok_sasaran"].split(";") if row["kelompok_sasaran"] else [],
-                    "indicator": bool(row.get("indikator")),
-                    "assessments": assessments,
-                    "pillars": [part for part in (row.get("pilar_kominfo") or "").split(";") if part],
-                })
+                    assessments.append(
+                        {
+                            "target": float(row["target"]) if row["target"] else None,
+                            "achieved": float(row["realisasi"]) if row["realisasi"] else None,
+                            "baseline": None,
+                            "direction": "naik",
+                            "name": row.get("indikator") or None,
+                            "unit": row.get("satuan") or None,
+                        }
+                    )
+                programs.append(
+                    {
+                        "region": row["kode_wilayah"],
+                        "year": int(row["tahun"]),
+                        "id": row["id_program"],
+                        "name": row["nama_program"],
+                        "initiatives": row["inisiatif"].split(";"),
+                        "budget": exact,
+                        "approximate": approximate,
+                        "realised": _amount(row.get("realisasi_anggaran") or "")[0],
+                        "parent": row.get("induk") or None,
+                        "level": row.get("tingkat") or None,
+                        "cancelled": row["status"] == "batal",
+                        "groups": row["kelompok_sasaran"].split(";") if row["kelompok_sasaran"] else [],
+                        "indicator": bool(row.get("indikator")),
+                        "assessments": assessments,
+                        "pillars": [part for part in (row.get("pilar_kominfo") or "").split(";") if part],
+                    }
+                )
     by_id = {(p["region"], p["year"], p["id"]): p for p in programs}
     for path in scenario_files():
         if not path.stem.endswith("-indikator"):
@@ -145,13 +158,16 @@ def scenario_rows() -> list[dict[str, object]]:
             for row in csv.DictReader(handle):
                 owner = next(p for key, p in by_id.items() if key[2] == row["id_program"])
                 owner["indicator"] = True
-                owner["assessments"].append({
-                    "target": float(row["target"]) if row["target"] else None,
-                    "achieved": float(row["realisasi"]) if row["realisasi"] else None,
-                    "baseline": float(row["baseline"]) if row["baseline"] else None,
-                    "direction": row["arah"] or "naik",
-                    "name": row["indikator"] or None, "unit": row["satuan"] or None,
-                })
+                owner["assessments"].append(
+                    {
+                        "target": float(row["target"]) if row["target"] else None,
+                        "achieved": float(row["realisasi"]) if row["realisasi"] else None,
+                        "baseline": float(row["baseline"]) if row["baseline"] else None,
+                        "direction": row["arah"] or "naik",
+                        "name": row["indikator"] or None,
+                        "unit": row["satuan"] or None,
+                    }
+                )
     return programs
 
 
@@ -185,8 +201,11 @@ def _below(program: dict) -> list[dict]:
     rows = scenario_rows()
     found, frontier = [], [program["id"]]
     while frontier:
-        children = [p for p in rows if p["region"] == program["region"] and p["year"] == program["year"]
-                    and p["parent"] in frontier]
+        children = [
+            p
+            for p in rows
+            if p["region"] == program["region"] and p["year"] == program["year"] and p["parent"] in frontier
+        ]
         found.extend(children)
         frontier = [p["id"] for p in children]
     return found
@@ -197,7 +216,9 @@ def _budget_kind(program: dict) -> str:
     states = program["budget"] is not None or program["approximate"] is not None
     if program["budget"] is not None or (not states and any(p["budget"] is not None for p in _below(program))):
         return "exact"
-    if program["approximate"] is not None or (not states and any(p["approximate"] is not None for p in _below(program))):
+    if program["approximate"] is not None or (
+        not states and any(p["approximate"] is not None for p in _below(program))
+    ):
         return "approximate"
     return "none"
 
@@ -218,13 +239,16 @@ def _totals() -> dict[str, int]:
 
 
 def _select(region: str | None = None, year: int | None = None) -> list[dict]:
-    return [p for p in scenario_rows() if (region is None or p["region"] == region) and (year is None or p["year"] == year)]
+    return [
+        p for p in scenario_rows() if (region is None or p["region"] == region) and (year is None or p["year"] == year)
+    ]
 
 
 def expect_initiatives(dimension: str | None = None) -> list[dict]:
     return [
         {"initiative": i.notation, "dimension": i.dimension, "label_id": i.label_id, "label_en": i.label_en}
-        for i in initiatives() if dimension is None or i.dimension == dimension
+        for i in initiatives()
+        if dimension is None or i.dimension == dimension
     ]
 
 
@@ -236,8 +260,12 @@ def _submitted(region: str | None = None, year: int | None = None) -> set[tuple[
 def _coverage_row(covered: set[str], dimension: str) -> dict:
     members = {i.notation for i in initiatives() if i.dimension == dimension}
     hit = covered & members
-    return {"dimension": dimension, "initiatives_total": len(members), "initiatives_covered": len(hit),
-            "coverage": len(hit) / len(members)}
+    return {
+        "dimension": dimension,
+        "initiatives_total": len(members),
+        "initiatives_covered": len(hit),
+        "coverage": len(hit) / len(members),
+    }
 
 
 def expect_coverage(region: str | None = None, year: int | None = None) -> list[dict]:
@@ -265,14 +293,20 @@ def _covered(region: str | None = None, year: int | None = None) -> set[str]:
 
 def expect_gaps(region: str, year: int | None = None) -> list[dict]:
     covered = _covered(region, year)
-    return [{"initiative": i.notation, "dimension": i.dimension, "label_id": i.label_id}
-            for i in initiatives() if i.notation not in covered]
+    return [
+        {"initiative": i.notation, "dimension": i.dimension, "label_id": i.label_id}
+        for i in initiatives()
+        if i.notation not in covered
+    ]
 
 
 def expect_uncovered(year: int | None = None) -> list[dict]:
     covered = _covered(None, year)
-    return [{"initiative": i.notation, "dimension": i.dimension, "label_id": i.label_id, "label_en": i.label_en}
-            for i in initiatives() if i.notation not in covered]
+    return [
+        {"initiative": i.notation, "dimension": i.dimension, "label_id": i.label_id, "label_en": i.label_en}
+        for i in initiatives()
+        if i.notation not in covered
+    ]
 
 
 def expect_regions_all_dimensions(year: int | None = None) -> list[dict]:
@@ -290,8 +324,9 @@ def expect_budget(region: str | None = None, year: int | None = None) -> list[di
     """Every year with a submission (of the region) × every dimension: exact money counted once at the highest
     level stating it, programs without a budget and with only an approximate one; 0 where none."""
     dimension_of = _dimension_of()
-    sums: dict[tuple, list] = {(y, d.notation): [0, 0, 0.0, 0, 0] for _, y in _submitted(region, year)
-                               for d in dimensions()}
+    sums: dict[tuple, list] = {
+        (y, d.notation): [0, 0, 0.0, 0, 0] for _, y in _submitted(region, year) for d in dimensions()
+    }
     for p in _select(region, year):
         if p["cancelled"]:
             continue
@@ -304,10 +339,21 @@ def expect_budget(region: str | None = None, year: int | None = None) -> list[di
                 kind = _budget_kind(p)
                 entry[{"exact": 1, "none": 3, "approximate": 4}[kind]] += 1
     order = _dimension_order()
-    return [{"year": y, "dimension": d, "programs": n, "with_budget": exact, "budget": total, "without_budget": none,
-             "approximate": about, "other_currency": 0}
-            for (y, d), (n, exact, total, none, about)
-            in sorted(sums.items(), key=lambda item: (item[0][0], order[item[0][1]]))]
+    return [
+        {
+            "year": y,
+            "dimension": d,
+            "programs": n,
+            "with_budget": exact,
+            "budget": total,
+            "without_budget": none,
+            "approximate": about,
+            "other_currency": 0,
+        }
+        for (y, d), (n, exact, total, none, about) in sorted(
+            sums.items(), key=lambda item: (item[0][0], order[item[0][1]])
+        )
+    ]
 
 
 def expect_budget_total(region: str | None = None, year: int | None = None) -> list[dict]:
@@ -319,13 +365,22 @@ def expect_budget_total(region: str | None = None, year: int | None = None) -> l
         programs = [p for p in live if _is_program(p)]
         kinds = [_budget_kind(p) for p in programs]
         spent = [p["realised"] for p in live if p["realised"] is not None and not _inside(p, "realised")]
-        rows.append({"year": y, "programs": len(programs), "with_budget": kinds.count("exact"),
-                     "approximate": kinds.count("approximate"), "without_budget": kinds.count("none"),
-                     "other_currency": 0, "budget": sum(p["budget"] for p in top if p["budget"] is not None),
-                     "approximate_budget": sum(p["approximate"] for p in top
-                                               if p["budget"] is None and p["approximate"] is not None),
-                     "realised": sum(spent) if spent else None,  # unknown when none was published
-                     "other_currency_budget": None})
+        rows.append(
+            {
+                "year": y,
+                "programs": len(programs),
+                "with_budget": kinds.count("exact"),
+                "approximate": kinds.count("approximate"),
+                "without_budget": kinds.count("none"),
+                "other_currency": 0,
+                "budget": sum(p["budget"] for p in top if p["budget"] is not None),
+                "approximate_budget": sum(
+                    p["approximate"] for p in top if p["budget"] is None and p["approximate"] is not None
+                ),
+                "realised": sum(spent) if spent else None,  # unknown when none was published
+                "other_currency_budget": None,
+            }
+        )
     return rows
 
 
@@ -336,31 +391,53 @@ def expect_kominfo_claims() -> list[dict]:
     dimension_of = _dimension_of()
     pillars: dict[str, tuple[str, set[str]]] = {}
     for pillar in graph.subjects(SKOS.inScheme, scheme):
-        label = next(str(l) for l in graph.objects(pillar, SKOS.prefLabel) if l.language == "en")
-        targets = {str(m).removeprefix(kc) for match in (SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch,
-                                                         SKOS.narrowMatch) for m in graph.objects(pillar, match)}
+        label = next(str(label) for label in graph.objects(pillar, SKOS.prefLabel) if label.language == "en")
+        targets = {
+            str(m).removeprefix(kc)
+            for match in (SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch, SKOS.narrowMatch)
+            for m in graph.objects(pillar, match)
+        }
         pillars[label] = (str(pillar), targets)
     rows = []
     for p in sorted(scenario_rows(), key=lambda p: (p["region"], p["year"], p["id"])):
         for claim in sorted(p["pillars"]):
             own = set(p["initiatives"]) | {dimension_of[i] for i in p["initiatives"]}
             mapped = sorted(label for label, (_iri, targets) in pillars.items() if targets & own)
-            rows.append({"region_code": p["region"], "year": p["year"], "program_id": p["id"],
-                         "claimed_pillar": claim, "mapped_pillars": "; ".join(mapped), "agrees": claim in mapped})
+            rows.append(
+                {
+                    "region_code": p["region"],
+                    "year": p["year"],
+                    "program_id": p["id"],
+                    "claimed_pillar": claim,
+                    "mapped_pillars": "; ".join(mapped),
+                    "agrees": claim in mapped,
+                }
+            )
     return rows
 
 
 def expect_beneficiary(group: str, region: str | None = None, year: int | None = None) -> list[dict]:
     chosen = [p for p in _select(region, year) if group in p["groups"] and not p["cancelled"]]
     # budget: the exact planned amount (an approximate one is no exact budget)
-    return [{"region_code": p["region"], "year": p["year"], "program_id": p["id"], "program_name": p["name"],
-             "budget": p["budget"], "initiatives": ";".join(sorted(set(p["initiatives"])))}
-            for p in sorted(chosen, key=lambda p: (p["region"], p["year"], p["id"]))]
+    return [
+        {
+            "region_code": p["region"],
+            "year": p["year"],
+            "program_id": p["id"],
+            "program_name": p["name"],
+            "budget": p["budget"],
+            "initiatives": ";".join(sorted(set(p["initiatives"]))),
+        }
+        for p in sorted(chosen, key=lambda p: (p["region"], p["year"], p["id"]))
+    ]
 
 
 def expect_without_indicator() -> list[dict]:
-    return [{"region_code": p["region"], "year": p["year"], "program_id": p["id"], "program_name": p["name"]}
-            for p in sorted(scenario_rows(), key=lambda p: (p["region"], p["year"], p["id"])) if not p["indicator"]]
+    return [
+        {"region_code": p["region"], "year": p["year"], "program_id": p["id"], "program_name": p["name"]}
+        for p in sorted(scenario_rows(), key=lambda p: (p["region"], p["year"], p["id"]))
+        if not p["indicator"]
+    ]
 
 
 def _ratio(assessment: dict) -> float | None:
@@ -387,12 +464,15 @@ def expect_achievement(region: str | None = None, year: int | None = None) -> li
                 continue
             for d in {dimension_of[i] for i in p["initiatives"]}:
                 ratios[(p["region"], d)].append(ratio)
-    return [{"region_code": r, "dimension": d, "indicators": len(values), "achievement": sum(values) / len(values)}
-            for (r, d), values in sorted(ratios.items(), key=lambda item: (item[0][0], order[item[0][1]]))]
+    return [
+        {"region_code": r, "dimension": d, "indicators": len(values), "achievement": sum(values) / len(values)}
+        for (r, d), values in sorted(ratios.items(), key=lambda item: (item[0][0], order[item[0][1]]))
+    ]
 
 
-def expect_program_achievement(region: str | None = None, year: int | None = None,
-                                below: int | None = None) -> list[dict]:
+def expect_program_achievement(
+    region: str | None = None, year: int | None = None, below: int | None = None
+) -> list[dict]:
     """Each program's indicators with their achievement (the rule of ``_ratio``), under ``below`` percent."""
     rows = []
     for p in _select(region, year):
@@ -404,12 +484,24 @@ def expect_program_achievement(region: str | None = None, year: int | None = Non
                 continue
             population = _population(p["region"])
             counted = _qudt_unit(assessment["unit"]) == "http://qudt.org/vocab/unit/NUM"
-            rows.append({"region_code": p["region"], "year": p["year"], "program_id": p["id"],
-                         "program_name": p["name"], "indicator_name": assessment["name"], "unit": assessment["unit"],
-                         "target": assessment["target"], "achieved": assessment["achieved"], "achievement": ratio,
-                         "shared_indicator": None, "population": population,
-                         "achieved_per_100k": assessment["achieved"] * 100_000 / population
-                         if counted and population else None})
+            rows.append(
+                {
+                    "region_code": p["region"],
+                    "year": p["year"],
+                    "program_id": p["id"],
+                    "program_name": p["name"],
+                    "indicator_name": assessment["name"],
+                    "unit": assessment["unit"],
+                    "target": assessment["target"],
+                    "achieved": assessment["achieved"],
+                    "achievement": ratio,
+                    "shared_indicator": None,
+                    "population": population,
+                    "achieved_per_100k": assessment["achieved"] * 100_000 / population
+                    if counted and population
+                    else None,
+                }
+            )
     return sorted(rows, key=lambda r: (r["region_code"], r["year"], r["program_id"], r["indicator_name"] or ""))
 
 
@@ -437,8 +529,15 @@ def expect_budget_per_inhabitant(region: str | None = None, year: int | None = N
         live = [p for p in _select(r, y) if not p["cancelled"]]
         budget = sum(p["budget"] for p in live if not _inside(p) and p["budget"] is not None)
         population = _population(r)
-        rows.append({"region_code": r, "year": y, "budget": budget, "population": population,
-                     "budget_per_inhabitant": budget / population if population else None})
+        rows.append(
+            {
+                "region_code": r,
+                "year": y,
+                "budget": budget,
+                "population": population,
+                "budget_per_inhabitant": budget / population if population else None,
+            }
+        )
     return rows
 
 
@@ -468,10 +567,18 @@ def expect_sdg_targets(region: str, year: int | None = None) -> list[dict]:
     rows = []
     for target, entry in served.items():
         notations = {str(n.datatype).rsplit("#", 1)[-1]: str(n) for n in graph.objects(URIRef(target), SKOS.notation)}
-        label = next(str(l) for l in graph.objects(URIRef(target), SKOS.prefLabel))
-        rows.append((notations["SDGCode"], {"sdg_target": notations["SDGCodeCompact"], "label_en": label,
-                                            "initiatives": len(entry["initiatives"]),
-                                            "programs": len(entry["programs"])}))
+        label = next(str(name) for name in graph.objects(URIRef(target), SKOS.prefLabel))
+        rows.append(
+            (
+                notations["SDGCode"],
+                {
+                    "sdg_target": notations["SDGCodeCompact"],
+                    "label_en": label,
+                    "initiatives": len(entry["initiatives"]),
+                    "programs": len(entry["programs"]),
+                },
+            )
+        )
     return [row for _, row in sorted(rows, key=lambda item: item[0])]
 
 
@@ -484,7 +591,7 @@ def expect_kominfo(region: str | None = None, year: int | None = None) -> list[d
     labels: dict[str, str] = {}
     for pillar in graph.subjects(SKOS.inScheme, scheme):
         notation = str(graph.value(pillar, SKOS.notation))
-        labels[notation] = next(str(l) for l in graph.objects(pillar, SKOS.prefLabel) if l.language == "en")
+        labels[notation] = next(str(label) for label in graph.objects(pillar, SKOS.prefLabel) if label.language == "en")
         codes = members.setdefault(notation, set())
         for match in (SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch, SKOS.narrowMatch):
             for mapped in graph.objects(pillar, match):
@@ -498,9 +605,16 @@ def expect_kominfo(region: str | None = None, year: int | None = None) -> list[d
         covered = _covered(code, year)
         for pillar in sorted(members):
             hit = covered & members[pillar]
-            rows.append({"region_code": code, "pillar": pillar, "label": labels[pillar],
-                         "initiatives_total": len(members[pillar]), "initiatives_covered": len(hit),
-                         "coverage": len(hit) / len(members[pillar])})
+            rows.append(
+                {
+                    "region_code": code,
+                    "pillar": pillar,
+                    "label": labels[pillar],
+                    "initiatives_total": len(members[pillar]),
+                    "initiatives_covered": len(hit),
+                    "coverage": len(hit) / len(members[pillar]),
+                }
+            )
     return rows
 
 
@@ -523,7 +637,8 @@ def expected_answers() -> dict[str, list[dict]]:
         "kominfo-coverage": lambda p: expect_kominfo(p.get("region"), _year(p)),
         "budget-per-inhabitant": lambda p: expect_budget_per_inhabitant(p.get("region"), _year(p)),
         "program-achievement": lambda p: expect_program_achievement(
-            p.get("region"), _year(p), int(p["below"]) if "below" in p else None),
+            p.get("region"), _year(p), int(p["below"]) if "below" in p else None
+        ),
     }
     return {scenario_key(name, params): functions[name](params) for name, params in SCENARIO_QUERIES}
 
@@ -536,7 +651,7 @@ def same_rows(actual: list[dict], expected: list[dict]) -> bool:
     """Equal row by row, numbers compared as numbers (within 1e-9)."""
     if len(actual) != len(expected):
         return False
-    for got, want in zip(actual, expected):
+    for got, want in zip(actual, expected, strict=True):
         if list(got) != list(want):
             return False
         for key, value in want.items():

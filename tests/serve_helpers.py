@@ -42,7 +42,10 @@ class ServerProcess:
 def kotacerdas(*args: str, timeout: float = 300, env: dict | None = None) -> subprocess.CompletedProcess:
     """Run the command line in a new process (the installed package's ``python -m kg``)."""
     return subprocess.run(
-        [sys.executable, "-m", "kg", *args], capture_output=True, text=True, timeout=timeout,
+        [sys.executable, "-m", "kg", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
         env={**os.environ, **(env or {})},
     )
 
@@ -85,7 +88,9 @@ def start_server(log: Path, *args: str, env: dict | None = None, timeout: float 
     handle = log.open("w", encoding="utf-8")
     process = subprocess.Popen(
         [sys.executable, "-m", "kg", "serve", "--host", "127.0.0.1", "--port", "0", *args],
-        stdout=handle, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})},
+        stdout=handle,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, **(env or {})},
     )
 
     def ready() -> re.Match[str] | None:
@@ -128,8 +133,11 @@ def write_programs(path: Path, count: int, *, region: str = "32.73", year: int =
         for number in range(1, count + 1):
             row = dict(template)
             row.update(
-                id_program=f"{prefix}-{number:05d}", kode_wilayah=region, tahun=str(year),
-                tanggal_mulai=f"{year}-01-15", tanggal_selesai=f"{year}-12-15",
+                id_program=f"{prefix}-{number:05d}",
+                kode_wilayah=region,
+                tahun=str(year),
+                tanggal_mulai=f"{year}-01-15",
+                tanggal_selesai=f"{year}-12-15",
                 nama_program=f"{template['nama_program']} {number}",
             )
             writer.writerow(row)

@@ -71,8 +71,16 @@ def load_tests() -> list[W3cTest]:
                 expected = [] if failure else results_from_report_graph(graph, result)
                 test_id = str(entry).removeprefix(SUITE.resolve().as_uri() + "/")
                 tests.append(
-                    W3cTest(test_id, str(graph.value(entry, URIRef("http://www.w3.org/2000/01/rdf-schema#label"))),
-                            graph, data, shapes, failure, conforms, expected)
+                    W3cTest(
+                        test_id,
+                        str(graph.value(entry, URIRef("http://www.w3.org/2000/01/rdf-schema#label"))),
+                        graph,
+                        data,
+                        shapes,
+                        failure,
+                        conforms,
+                        expected,
+                    )
                 )
     return tests
 

@@ -44,14 +44,20 @@ def _ods_cell(value: object) -> str:
     if isinstance(value, bool):
         return f'<table:table-cell office:value-type="boolean" office:boolean-value="{str(value).lower()}"/>'
     if isinstance(value, (int, float)):
-        return (f'<table:table-cell office:value-type="float" office:value="{value}">'
-                f"<text:p>{value}</text:p></table:table-cell>")
+        return (
+            f'<table:table-cell office:value-type="float" office:value="{value}">'
+            f"<text:p>{value}</text:p></table:table-cell>"
+        )
     if isinstance(value, Shown):
-        return (f'<table:table-cell office:value-type="date" office:date-value="{value.value.isoformat()}">'
-                f"<text:p>{escape(value.text)}</text:p></table:table-cell>")
+        return (
+            f'<table:table-cell office:value-type="date" office:date-value="{value.value.isoformat()}">'
+            f"<text:p>{escape(value.text)}</text:p></table:table-cell>"
+        )
     if isinstance(value, dt.date):
-        return (f'<table:table-cell office:value-type="date" office:date-value="{value.isoformat()}">'
-                f"<text:p>{value.isoformat()}</text:p></table:table-cell>")
+        return (
+            f'<table:table-cell office:value-type="date" office:date-value="{value.isoformat()}">'
+            f"<text:p>{value.isoformat()}</text:p></table:table-cell>"
+        )
     return f'<table:table-cell office:value-type="string"><text:p>{escape(str(value))}</text:p></table:table-cell>'
 
 
@@ -60,16 +66,25 @@ def write_ods(path: Path, sheets: dict[str, list[list[object]]], *, trailing_row
     ``trailing_rows`` empty rows, as LibreOffice writes them."""
     parts = [_CONTENT_HEAD]
     for name, rows in sheets.items():
-        parts.append(f'<table:table table:name="{escape(name)}"><table:table-column table:number-columns-repeated="30"/>')
+        parts.append(
+            f'<table:table table:name="{escape(name)}"><table:table-column table:number-columns-repeated="30"/>'
+        )
         for row in rows:
             cells = "".join(_ods_cell(value) for value in row)
-            parts.append(f'<table:table-row>{cells}<table:table-cell table:number-columns-repeated="16000"/></table:table-row>')
-        parts.append(f'<table:table-row table:number-rows-repeated="{trailing_rows}"><table:table-cell '
-                     'table:number-columns-repeated="16384"/></table:table-row></table:table>')
+            parts.append(
+                f'<table:table-row>{cells}<table:table-cell table:number-columns-repeated="16000"/></table:table-row>'
+            )
+        parts.append(
+            f'<table:table-row table:number-rows-repeated="{trailing_rows}"><table:table-cell '
+            'table:number-columns-repeated="16384"/></table:table-row></table:table>'
+        )
     parts.append(_CONTENT_TAIL)
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet",
-                         compress_type=zipfile.ZIP_STORED)
+        archive.writestr(
+            zipfile.ZipInfo("mimetype"),
+            "application/vnd.oasis.opendocument.spreadsheet",
+            compress_type=zipfile.ZIP_STORED,
+        )
         archive.writestr("META-INF/manifest.xml", _MANIFEST)
         archive.writestr("content.xml", "".join(parts))
     return path

@@ -49,13 +49,20 @@ def test_messages_name_the_spelling_a_row_really_wrote():
     outcome = validate_files([AGENCIES], lang="en")
     assert not outcome.has_violations
     said = {r.row: (r.severity, r.message) for r in outcome.results if r.column == "perangkat_daerah"}
-    assert said[3] == ("Warning", "Agency 'Diskominfosantik' read as 'Dinas Komunikasi, Informatika, Statistik dan "
-                       "Persandian' (the agency written 'Diskominfo-SP' on row 2 of this file); better write that name")
-    assert said[5][1].startswith("Agency 'Dinas Kominfo' read as 'Dinas Komunikasi, Informatika, Statistik dan "
-                                 "Persandian' (the agency written 'Diskominfo-SP' on row 2")
+    assert said[3] == (
+        "Warning",
+        "Agency 'Diskominfosantik' read as 'Dinas Komunikasi, Informatika, Statistik dan "
+        "Persandian' (the agency written 'Diskominfo-SP' on row 2 of this file); better write that name",
+    )
+    assert said[5][1].startswith(
+        "Agency 'Dinas Kominfo' read as 'Dinas Komunikasi, Informatika, Statistik dan "
+        "Persandian' (the agency written 'Diskominfo-SP' on row 2"
+    )
     assert 6 not in said  # the full name with its abbreviation after it is no other spelling
-    assert said[7] == ("Info", "Agency 'Bidang Cipta Karya Dinas PUPR' read as a unit of "
-                       "'Dinas Pekerjaan Umum dan Penataan Ruang'")
+    assert said[7] == (
+        "Info",
+        "Agency 'Bidang Cipta Karya Dinas PUPR' read as a unit of 'Dinas Pekerjaan Umum dan Penataan Ruang'",
+    )
     assert not any("the name another row" in message for _, message in said.values())
 
 

@@ -11,11 +11,11 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
-from kg.framework.alignments import alignment_files, mapping_set, mapping_sets, mappings, read_sssom
 from kg.core.errors import InputError
 from kg.core.namespaces import KC, SEMAPV, SSSOM
 from kg.core.resources import ontology_file
 from kg.core.turtle import is_canonical, to_turtle
+from kg.framework.alignments import alignment_files, mapping_set, mapping_sets, mappings, read_sssom
 
 SKOS_MAPPINGS = {SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch, SKOS.narrowMatch, SKOS.relatedMatch}
 NOTATION = re.compile(r"^(GOV|LIV|ENV|SOC|ECO|MOB)(-\d{2})?$")
@@ -46,7 +46,10 @@ def modules() -> dict[str, Graph]:
 def test_the_three_mapping_sets_are_found() -> None:
     assert {item.name for item in mapping_sets()} == {"kominfo-pillars", "giffinger", "sdg"}
     assert [path.name for path in alignment_files()] == [
-        "giffinger.ttl", "kominfo-pillars.ttl", "sdg-alignment.ttl", "sdg-targets.ttl",
+        "giffinger.ttl",
+        "kominfo-pillars.ttl",
+        "sdg-alignment.ttl",
+        "sdg-targets.ttl",
         "saref4city-alignment.ttl",  # edited by hand: the OWL alignment of the indicator model
     ]
 

@@ -30,7 +30,9 @@ BAD_INPUTS = {
     "header-only.csv": lambda p: p.write_text(HEADER),
     "binary.csv": lambda p: p.write_bytes(os.urandom(4096) + b"\x00" * 64),
     "junk-100mb.csv": _junk_100mb,
-    "broken.ttl": lambda p: p.write_text('@prefix kc: <https://w3id.org/kotacerdas/ontology#> .\n\nkc:a kc:b "open .\n'),
+    "broken.ttl": lambda p: p.write_text(
+        '@prefix kc: <https://w3id.org/kotacerdas/ontology#> .\n\nkc:a kc:b "open .\n'
+    ),
     "bomb.rdf": lambda p: p.write_text(
         '<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;">'
         '<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;">]>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"'
@@ -38,7 +40,7 @@ BAD_INPUTS = {
         "</rdf:Description></rdf:RDF>\n"
     ),
     "remote-context.jsonld": lambda p: p.write_text(json.dumps({"@context": "https://schema.org/", "name": "x"})),
-    "broken.jsonld": lambda p: p.write_text("{\"@id\": "),
+    "broken.jsonld": lambda p: p.write_text('{"@id": '),
     "broken-quote.csv": lambda p: p.write_text(HEADER + 'P,32.73,2025,"' + "x" * 70000 + "\n"),
 }
 

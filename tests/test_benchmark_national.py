@@ -21,7 +21,9 @@ def test_the_national_benchmark_quick_form_produces_every_figure(tmp_path):
     out = tmp_path / "national.json"
     done = subprocess.run(
         [sys.executable, str(ROOT / "benchmarks" / "national.py"), "--quick", "--out", str(out)],
-        capture_output=True, text=True, timeout=900,
+        capture_output=True,
+        text=True,
+        timeout=900,
     )
     assert done.returncode == 0, done.stderr[-3000:]
     figures = json.loads(out.read_text(encoding="utf-8"))

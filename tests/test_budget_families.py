@@ -27,12 +27,24 @@ def test_a_flat_dpa_names_the_rows_each_parent_holds():
     outcome = validate_files([FLAT], lang="en")
     assert not outcome.has_violations
     assert _families(outcome) == [
-        (2, "anggaran", "This row's budget equals the total of rows 3, 5: it looks like the parent of rows 3, 5; "
-         "set `tingkat` and `induk`, or the money is counted twice"),
-        (3, "anggaran", "This row's budget equals the total of row 4: it looks like the parent of row 4; "
-         "set `tingkat` and `induk`, or the money is counted twice"),
-        (5, "anggaran", "This row's budget equals the total of rows 6–8: it looks like the parent of rows 6–8; "
-         "set `tingkat` and `induk`, or the money is counted twice"),
+        (
+            2,
+            "anggaran",
+            "This row's budget equals the total of rows 3, 5: it looks like the parent of rows 3, 5; "
+            "set `tingkat` and `induk`, or the money is counted twice",
+        ),
+        (
+            3,
+            "anggaran",
+            "This row's budget equals the total of row 4: it looks like the parent of row 4; "
+            "set `tingkat` and `induk`, or the money is counted twice",
+        ),
+        (
+            5,
+            "anggaran",
+            "This row's budget equals the total of rows 6–8: it looks like the parent of rows 6–8; "
+            "set `tingkat` and `induk`, or the money is counted twice",
+        ),
     ]
     assert all(r.severity == "Warning" for r in outcome.results if r.shape == KCP + "BudgetFamilyReading")
     indonesian = validate_files([FLAT], lang="id")

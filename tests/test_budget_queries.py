@@ -27,12 +27,28 @@ def test_approximations_are_counted_once_at_the_highest_level(tmp_path):
     total, by_dimension = _answers(tmp_path, DATA / "jambi-2025-levels.csv")
     # JMB-A1 "Rp107 miliar lebih" holds its kegiatan's "Rp106 miliar lebih" and its sub kegiatan's Rp 2 M;
     # JMB-B1 states none, its kegiatan Rp 3 M; JMB-C1 is cancelled
-    assert total == {"year": 2025, "programs": 2, "with_budget": 1, "approximate": 1, "without_budget": 0,
-                     "other_currency": 0, "budget": 3_000_000_000, "approximate_budget": 107_000_000_000,
-                     "realised": None, "other_currency_budget": None}
-    assert by_dimension["GOV"] == {"year": 2025, "dimension": "GOV", "programs": 2, "with_budget": 1,
-                                   "budget": 3_000_000_000, "without_budget": 0, "approximate": 1,
-                                   "other_currency": 0}
+    assert total == {
+        "year": 2025,
+        "programs": 2,
+        "with_budget": 1,
+        "approximate": 1,
+        "without_budget": 0,
+        "other_currency": 0,
+        "budget": 3_000_000_000,
+        "approximate_budget": 107_000_000_000,
+        "realised": None,
+        "other_currency_budget": None,
+    }
+    assert by_dimension["GOV"] == {
+        "year": 2025,
+        "dimension": "GOV",
+        "programs": 2,
+        "with_budget": 1,
+        "budget": 3_000_000_000,
+        "without_budget": 0,
+        "approximate": 1,
+        "other_currency": 0,
+    }
 
 
 def test_other_currencies_and_no_budget_are_reported_apart(tmp_path):

@@ -18,8 +18,9 @@ EXIT_BROKEN_PIPE = 141
 
 
 def _run(*args: object, env: dict[str, str] | None = None, **streams) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", _ENTRY, *map(str, args)], env={**os.environ, **(env or {})},
-                          timeout=300, **streams)
+    return subprocess.run(
+        [sys.executable, "-c", _ENTRY, *map(str, args)], env={**os.environ, **(env or {})}, timeout=300, **streams
+    )
 
 
 def _one_line(stderr: bytes | str) -> str:
@@ -62,8 +63,7 @@ def test_a_full_disk_on_stdout_is_one_line_exit_2(store, name):
 @pytest.mark.slow
 @pytest.mark.parametrize("name", list(COMMANDS))
 def test_a_closed_stdout_is_one_line_exit_2(store, name):
-    done = _run(*_args(name, store), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                preexec_fn=lambda: os.close(1))
+    done = _run(*_args(name, store), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=lambda: os.close(1))
     assert done.returncode == 2, done.stderr
     assert "standard output is closed" in _one_line(done.stderr)
 
@@ -92,16 +92,27 @@ def test_head_of_a_real_pipeline_gets_its_line(store):
 @pytest.mark.parametrize("output_format", ["table", "csv", "json"])
 def test_an_ascii_output_encoding_replaces_what_it_cannot_show(store, output_format):
     query = 'SELECT ?name WHERE { VALUES ?name { "Caf\u00e9 \u2013 Kota" } }'
-    done = _run("sparql", query, "--store", store, "--format", output_format, env={"PYTHONIOENCODING": "ascii"},
-                capture_output=True)
+    done = _run(
+        "sparql",
+        query,
+        "--store",
+        store,
+        "--format",
+        output_format,
+        env={"PYTHONIOENCODING": "ascii"},
+        capture_output=True,
+    )
     assert done.returncode == 0, done.stderr
     assert b"Traceback" not in done.stderr and b"Caf" in done.stdout
 
 
 def test_an_ascii_output_encoding_for_a_report(tmp_path):
     path = tmp_path / "program.csv"
-    path.write_text("id_program,kode_wilayah,tahun,nama_program,inisiatif,anggaran,status\n"
-                    "P-1,32.73,2025,Caf\u00e9 \u2013 Pasar,GOV-01,1000,rencana\n", encoding="utf-8")
+    path.write_text(
+        "id_program,kode_wilayah,tahun,nama_program,inisiatif,anggaran,status\n"
+        "P-1,32.73,2025,Caf\u00e9 \u2013 Pasar,GOV-01,1000,rencana\n",
+        encoding="utf-8",
+    )
     done = _run("validate", path, env={"PYTHONIOENCODING": "ascii"}, capture_output=True)
     assert done.returncode in (0, 1) and b"Traceback" not in done.stderr
 
@@ -141,9 +152,12 @@ def test_an_unexpected_error_is_one_line_exit_70_and_the_traceback_is_on_demand(
         done = kotacerdas_in_process("validate", DATA / "bandung-2025.csv")
     assert done.returncode == 70
     assert "ZeroDivisionError" in _one_line(done.stderr) and "KOTACERDAS_DEBUG" in done.stderr
-    entry = ("import sys, kg.submissions.validation as validation; from kg.cli import main; "
-             "validation.validate_files = lambda *a, **k: 1/0; sys.argv[0] = 'kotacerdas'; main()")
+    entry = (
+        "import sys, kg.submissions.validation as validation; from kg.cli import main; "
+        "validation.validate_files = lambda *a, **k: 1/0; sys.argv[0] = 'kotacerdas'; main()"
+    )
     args = [sys.executable, "-c", entry, "validate", DATA / "bandung-2025.csv"]
-    debug = subprocess.run(args, capture_output=True, text=True, timeout=300,
-                           env={**os.environ, "KOTACERDAS_DEBUG": "1"})
+    debug = subprocess.run(
+        args, capture_output=True, text=True, timeout=300, env={**os.environ, "KOTACERDAS_DEBUG": "1"}
+    )
     assert "Traceback" in debug.stderr

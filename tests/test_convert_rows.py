@@ -7,16 +7,27 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
 
+from kg.core.namespaces import ID, KC, SCHEMA, program_iri, region_iri, submission_iri
 from kg.submissions.convert import convert_file, read_date, read_decimal, serialize
-from kg.core.namespaces import KC, ID, SCHEMA, program_iri, region_iri, submission_iri
 from submission_helpers import DATA, run_cli
 
 
 @pytest.mark.parametrize(
     ("text", "lexical"),
-    [("1250000000", "1250000000"), ("1.250.000.000", "1250000000"), ("Rp 1.250.000.000", "1250000000"),
-     ("Rp1.250.000.000,00", "1250000000"), ("IDR 1,250,000", "1250000"), ("95,5", "95.5"), ("12.5", "12.5"),
-     (1250000000, "1250000000"), (2.5e8, "250000000"), ("-5", "-5"), ("dua miliar", None), ("1.2.3,4,5", None)],
+    [
+        ("1250000000", "1250000000"),
+        ("1.250.000.000", "1250000000"),
+        ("Rp 1.250.000.000", "1250000000"),
+        ("Rp1.250.000.000,00", "1250000000"),
+        ("IDR 1,250,000", "1250000"),
+        ("95,5", "95.5"),
+        ("12.5", "12.5"),
+        (1250000000, "1250000000"),
+        (2.5e8, "250000000"),
+        ("-5", "-5"),
+        ("dua miliar", None),
+        ("1.2.3,4,5", None),
+    ],
 )
 def test_rupiah_and_numbers_are_read_in_every_usual_form(text, lexical):
     assert read_decimal(text) == lexical
@@ -24,8 +35,14 @@ def test_rupiah_and_numbers_are_read_in_every_usual_form(text, lexical):
 
 @pytest.mark.parametrize(
     ("text", "iso"),
-    [("2025-01-15", "2025-01-15"), ("15/01/2025", "2025-01-15"), ("5-3-2025", "2025-03-05"),
-     ("2025-02-30", None), ("31/02/2025", None), ("besok", None)],
+    [
+        ("2025-01-15", "2025-01-15"),
+        ("15/01/2025", "2025-01-15"),
+        ("5-3-2025", "2025-03-05"),
+        ("2025-02-30", None),
+        ("31/02/2025", None),
+        ("besok", None),
+    ],
 )
 def test_dates_iso_or_day_first(text, iso):
     assert read_date(text) == iso
@@ -74,7 +91,11 @@ def test_unreadable_cells_are_kept_as_text_not_dropped():
     # an optional column's unreadable value is left out (never text among the amounts), with a Warning
     assert graph.value(graph.value(second, KC.plannedBudget), SCHEMA.value) is None
     left_out = {(r.row, r.column, r.value) for r in conversion.readings if r.rule == "UnreadableLeftOutReading"}
-    assert {(3, "anggaran", "dua miliar"), (4, "tanggal_mulai", "2025-02-30"), (5, "kelompok_sasaran", "remaja")} <= left_out
+    assert {
+        (3, "anggaran", "dua miliar"),
+        (4, "tanggal_mulai", "2025-02-30"),
+        (5, "kelompok_sasaran", "remaja"),
+    } <= left_out
     assert not {(row, column) for row, column, _ in left_out} & {(row, column) for row, column, _ in noted}
     # the repeated id_program on row 5 gets its own node, so the shapes can point at both rows; its row is in
     # the graph (kc:sourceRow), where every report reads it
@@ -84,8 +105,11 @@ def test_unreadable_cells_are_kept_as_text_not_dropped():
 
 def test_conversion_output_is_accepted_by_a_sparql_store_in_every_format():
     conversion = convert_file(DATA / "bandung-2025.csv")
-    for to, format in (("turtle", pyoxigraph.RdfFormat.TURTLE), ("nt", pyoxigraph.RdfFormat.N_TRIPLES),
-                       ("jsonld", pyoxigraph.RdfFormat.JSON_LD)):
+    for to, format in (
+        ("turtle", pyoxigraph.RdfFormat.TURTLE),
+        ("nt", pyoxigraph.RdfFormat.N_TRIPLES),
+        ("jsonld", pyoxigraph.RdfFormat.JSON_LD),
+    ):
         store = pyoxigraph.Store()
         store.load(serialize(conversion, to), format=format)
         assert len(store) == conversion.triple_count
@@ -118,7 +142,11 @@ def test_an_rdf_batch_is_split_per_submission_with_its_programs_and_linked_resou
         assert (submission, KC.fiscalYear, Literal(year, datatype=XSD.integer)) in graph
         for program in programs:  # the indicator, its assessment, amounts and agency travel with their program
             indicator = graph.value(program, KC.indicator)
-            for linked in (indicator, graph.value(indicator, KC.assessment) if indicator else None,
-                           graph.value(program, KC.plannedBudget), graph.value(program, KC.agency)):
+            for linked in (
+                indicator,
+                graph.value(indicator, KC.assessment) if indicator else None,
+                graph.value(program, KC.plannedBudget),
+                graph.value(program, KC.agency),
+            ):
                 assert linked is None or (linked, RDF.type, None) in graph
         assert not set(graph.subjects(RDF.type, KC.Submission)) - {submission}

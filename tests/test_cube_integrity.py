@@ -36,22 +36,33 @@ def test_every_constraint_of_the_recommendation_is_run():
 
 
 def test_the_demo_cube_passes_all_twenty_one_constraints(cube_triples):
-    observations = {t.subject for t in cube_triples if t.predicate == TYPE and t.object == ox.NamedNode(QB + "Observation")}
+    observations = {
+        t.subject for t in cube_triples if t.predicate == TYPE and t.object == ox.NamedNode(QB + "Observation")
+    }
     assert len(observations) >= 6
     assert _failed(cube_triples) == set()
 
 
 def test_the_structure_declaring_fiscal_year_fails_ic_11_and_ic_12(cube_triples):
-    old = [ox.Triple(t.subject, t.predicate, ox.NamedNode(KC + "fiscalYear"))
-           if t.predicate == ox.NamedNode(QB + "dimension") and t.object == ox.NamedNode(KC + "coverageYear") else t
-           for t in cube_triples]
+    old = [
+        ox.Triple(t.subject, t.predicate, ox.NamedNode(KC + "fiscalYear"))
+        if t.predicate == ox.NamedNode(QB + "dimension") and t.object == ox.NamedNode(KC + "coverageYear")
+        else t
+        for t in cube_triples
+    ]
     assert _failed(old) == {"IC-11", "IC-12"}
 
 
 def test_a_duplicate_observation_and_an_observation_in_two_data_sets_are_caught(cube_triples):
-    observation = next(t.subject for t in cube_triples if t.predicate == TYPE and t.object == ox.NamedNode(QB + "Observation"))
+    observation = next(
+        t.subject for t in cube_triples if t.predicate == TYPE and t.object == ox.NamedNode(QB + "Observation")
+    )
     copy = ox.NamedNode(observation.value + "-copy")
-    duplicated = cube_triples + [ox.Triple(copy, t.predicate, t.object) for t in cube_triples if t.subject == observation]
+    duplicated = cube_triples + [
+        ox.Triple(copy, t.predicate, t.object) for t in cube_triples if t.subject == observation
+    ]
     assert _failed(duplicated) == {"IC-12"}
-    two_sets = cube_triples + [ox.Triple(observation, ox.NamedNode(QB + "dataSet"), ox.NamedNode("https://example.org/other"))]
+    two_sets = cube_triples + [
+        ox.Triple(observation, ox.NamedNode(QB + "dataSet"), ox.NamedNode("https://example.org/other"))
+    ]
     assert "IC-1" in _failed(two_sets)

@@ -15,7 +15,10 @@ def test_demo_runs_in_a_fresh_home_and_writes_its_report(tmp_path):
     env.pop("KOTACERDAS_STORE", None)
     done = subprocess.run(
         [sys.executable, "-c", "import kg.cli.graph_commands; from kg.cli import main; main()", "demo"],
-        capture_output=True, text=True, env=env, cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
     )
     assert done.returncode == 0, done.stderr
     assert "ECO-15" in done.stdout  # the example with errors is shown refused, with its report
@@ -29,8 +32,13 @@ def _demo(tmp_path, *args, **env):
     environment = {**os.environ, "HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path / "data"), "COLUMNS": "120"}
     environment.pop("KOTACERDAS_STORE", None)
     environment.update(env)
-    return subprocess.run([sys.executable, "-c", "from kg.cli import main; main()", "demo", *args],
-                          capture_output=True, text=True, env=environment, cwd=tmp_path)
+    return subprocess.run(
+        [sys.executable, "-c", "from kg.cli import main; main()", "demo", *args],
+        capture_output=True,
+        text=True,
+        env=environment,
+        cwd=tmp_path,
+    )
 
 
 def _one_line_refusal(done):
@@ -80,7 +88,11 @@ def test_demo_runs_again_in_its_own_folder_and_keeps_what_it_did_not_make(tmp_pa
     assert "dimuat / loaded" in again.stdout  # a fresh store: loaded again, not "unchanged"
     assert (folder / "notes.txt").read_text() == "mine"
     assert {path.name for path in folder.iterdir()} == {
-        ".kotacerdas-demo", "store", "laporan-cakupan.md", "laporan-32.73.html", "notes.txt"
+        ".kotacerdas-demo",
+        "store",
+        "laporan-cakupan.md",
+        "laporan-32.73.html",
+        "notes.txt",
     }
     from kg.publish.region_report import is_region_report
 

@@ -11,11 +11,11 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 from typer.testing import CliRunner
 
 import kg.cli.ontology_commands  # noqa: F401 - registers the commands
-from kg.framework import concepts as framework
 from kg.cli.app import app
-from kg.publish.ontology_docs import build_docs, load_documented_graph
 from kg.core.errors import InputError
 from kg.core.namespaces import KC, SDG
+from kg.framework import concepts as framework
+from kg.publish.ontology_docs import build_docs, load_documented_graph
 
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
@@ -168,7 +168,7 @@ def test_every_class_and_property_appears_with_its_label(graph: Graph, pages: di
 def test_related_initiatives_link_each_other_with_their_note(graph: Graph, pages: dict[str, _Page]) -> None:
     pairs = [(s, o) for s, o in graph.subject_objects(SKOS.related) if str(s).startswith(str(KC))]
     assert pairs, "the ontology links overlapping initiatives"
-    for lang, page in pages.items():
+    for page in pages.values():
         for subject, other in pairs:
             anchor = str(subject)[len(str(KC)) :]
             assert "#" + str(other)[len(str(KC)) :] in page.links_in[anchor]
@@ -215,7 +215,7 @@ def test_code_lists_show_every_status_and_beneficiary_code(pages: dict[str, _Pag
 
 
 def test_header_gives_title_version_licence_and_sources(pages: dict[str, _Page]) -> None:
-    for lang, page in pages.items():
+    for page in pages.values():
         metadata = page.text_of("metadata")
         assert "0." in metadata and "creativecommons.org/licenses/by/4.0" in "".join(page.links_in["metadata"])
         assert "Kota Cerdas" in metadata

@@ -26,8 +26,9 @@ def server(example_server) -> ServerProcess:
 
 
 def _turtle(server, path: str) -> Graph:
-    answer = httpx.get(server.url + path.lstrip("/"), headers={"Accept": "text/turtle"}, timeout=60,
-                       follow_redirects=True)
+    answer = httpx.get(
+        server.url + path.lstrip("/"), headers={"Accept": "text/turtle"}, timeout=60, follow_redirects=True
+    )
     assert answer.status_code == 200, (path, answer.status_code)
     return Graph().parse(data=answer.text, format="turtle")
 
@@ -43,8 +44,7 @@ def _published_iris(server) -> set[str]:
 
 def _dereference(client: httpx.Client, server, iri: str, accept: str) -> tuple[int, list[int]]:
     """The final status of ``iri``'s document on the server and the statuses of the redirects before it."""
-    answer = client.get(server.url + iri.split("#")[0][len(BASE):], headers={"Accept": accept},
-                        follow_redirects=True)
+    answer = client.get(server.url + iri.split("#")[0][len(BASE) :], headers={"Accept": accept}, follow_redirects=True)
     return answer.status_code, [step.status_code for step in answer.history]
 
 
@@ -60,7 +60,7 @@ def test_every_project_iri_of_the_published_graph_dereferences(server):
             status, redirects = _dereference(client, server, document, "text/turtle")
             if status != 200 or any(code != 303 for code in redirects):
                 failures.append((document, status, redirects))
-            kinds.setdefault("/".join(document[len(BASE):].split("/")[:2]), document)
+            kinds.setdefault("/".join(document[len(BASE) :].split("/")[:2]), document)
         for document in kinds.values():  # a person too: one of each kind as a page
             status, redirects = _dereference(client, server, document, "text/html")
             if status != 200 or any(code != 303 for code in redirects):
@@ -75,11 +75,11 @@ def test_a_client_walks_from_a_region_to_its_programs_and_back(server):
     submissions = set(_turtle(server, "/id/region/32.73").subjects(DCTERMS.spatial, region))
     assert URIRef(submission_iri("32.73", 2025)) in submissions
     submission = URIRef(submission_iri("32.73", 2025))
-    description = _turtle(server, submission[len(BASE):])
+    description = _turtle(server, submission[len(BASE) :])
     programs = set(description.subjects(DCTERMS.isPartOf, submission))
     assert programs and (submission, DCTERMS.spatial, region) in description
     program = sorted(programs)[0]
-    back = _turtle(server, program[len(BASE):])
+    back = _turtle(server, program[len(BASE) :])
     assert (program, RDF.type, KC_PROGRAM) in back and (program, DCTERMS.isPartOf, submission) in back
 
 
@@ -88,10 +88,10 @@ def test_version_iris_resolve_to_the_releases_and_chain_back(server):
     ontology = URIRef(str(ONTOLOGY_IRI))
     version = current.value(ontology, OWL.versionIRI)
     prior = current.value(ontology, OWL.priorVersion)
-    assert (ontology, OWL.versionIRI, version) in _turtle(server, version[len(BASE):])
+    assert (ontology, OWL.versionIRI, version) in _turtle(server, version[len(BASE) :])
     seen = [version]
     while prior is not None:  # 0.4.0 → 0.3.0 → 0.2.0 → 0.1.0, each the file as released
-        release = _turtle(server, prior[len(BASE):])
+        release = _turtle(server, prior[len(BASE) :])
         assert (ontology, OWL.versionIRI, prior) in release
         seen.append(prior)
         prior = release.value(ontology, OWL.priorVersion)
@@ -104,13 +104,15 @@ def test_mapping_iris_answer_the_mapping_and_a_person_the_mapping_set(server):
     graph = _turtle(server, "/ontology/mappings/giffinger")
     mapping = URIRef(BASE + "ontology/mappings/giffinger#SmartEconomy_closeMatch_ECO")
     assert (mapping, OWL.annotatedProperty, SKOS.closeMatch) in graph
-    page = httpx.get(server.url + "ontology/mappings/giffinger", headers={"Accept": "text/html"}, timeout=30,
-                     follow_redirects=True)
+    page = httpx.get(
+        server.url + "ontology/mappings/giffinger", headers={"Accept": "text/html"}, timeout=30, follow_redirects=True
+    )
     assert page.status_code == 200 and [step.status_code for step in page.history] == [303]
 
 
-@pytest.mark.parametrize("accept, parse_as", [("text/turtle", "turtle"), ("application/ld+json", "json-ld"),
-                                              ("application/n-triples", "nt")])
+@pytest.mark.parametrize(
+    "accept, parse_as", [("text/turtle", "turtle"), ("application/ld+json", "json-ld"), ("application/n-triples", "nt")]
+)
 def test_a_framework_page_answers_rdf_by_accept(server, accept, parse_as):
     answer = httpx.get(server.url + "framework/MOB-01", headers={"Accept": accept}, timeout=30)
     assert answer.status_code == 200 and answer.headers["content-type"].startswith(accept)

@@ -11,10 +11,10 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 import kg.cli  # noqa: F401 - registers the commands on the app
-from kg.framework import concepts as framework
 from kg.cli.app import app
 from kg.core.errors import InputError
 from kg.core.namespaces import KC
+from kg.framework import concepts as framework
 
 NOTATION = re.compile(r"\b[A-Z]{3}-\d{2}\b")
 
@@ -29,8 +29,16 @@ def test_dimensions_come_in_the_sources_order_with_their_goals() -> None:
     assert governance.label_en == "Smart Governance"
     assert governance.goal_id.startswith("Tata Pamong Pemerintahan Cerdas (Smart Governance) berSasaran")
     for dimension in dimensions:
-        assert all((dimension.label_id, dimension.label_en, dimension.goal_id, dimension.goal_en,
-                    dimension.definition_id, dimension.definition_en))
+        assert all(
+            (
+                dimension.label_id,
+                dimension.label_en,
+                dimension.goal_id,
+                dimension.goal_en,
+                dimension.definition_id,
+                dimension.definition_en,
+            )
+        )
 
 
 def test_initiatives_come_in_the_sources_order() -> None:

@@ -212,20 +212,78 @@ def test_ontology_header_names_version_license_and_namespace() -> None:
 
 
 # docs/architecture.md, "The data model": the classes and properties other modules rely on.
-DATA_MODEL_CLASSES = ["Program", "Region", "Province", "Regency", "City", "AdministrativeCity", "AdministrativeRegency",
-                      "Agency", "Indicator", "Submission",
-                      "Dimension", "Goal", "Initiative", "ProgramStatus", "BeneficiaryGroup",
-                      # ontology 0.3: assessments, budgets by level, funding sources
-                      "IndicatorAssessment", "IndicatorDirection", "BudgetLevel", "FundingSource"]
-OBJECT_PROPERTIES = ["region", "agency", "initiative", "status", "beneficiary", "indicator", "dimension", "goal",
-                     "province", "validationReport", "establishedBy", "endedBy",
-                     "assessment", "direction", "unitOfMeasure", "plannedBudget", "realisedBudget", "budgetLevel",
-                     "parent", "fundingSource", "kominfoPillar", "coverageDimension", "coveredInitiative",
-                     "coveringProgram"]
-DATATYPE_PROPERTIES = ["programId", "fiscalYear", "budget", "unit", "target", "achieved", "regionCode",
-                       "sourceRow", "sourceColumn", "sourceFile", "forced", "violationCount", "warningCount",
-                       "infoCount", "baseline", "period", "approximateValue", "nomenclatureCode",
-                       "initiativesCovered", "initiativesTotal", "coverage", "coverageYear"]
+DATA_MODEL_CLASSES = [
+    "Program",
+    "Region",
+    "Province",
+    "Regency",
+    "City",
+    "AdministrativeCity",
+    "AdministrativeRegency",
+    "Agency",
+    "Indicator",
+    "Submission",
+    "Dimension",
+    "Goal",
+    "Initiative",
+    "ProgramStatus",
+    "BeneficiaryGroup",
+    # ontology 0.3: assessments, budgets by level, funding sources
+    "IndicatorAssessment",
+    "IndicatorDirection",
+    "BudgetLevel",
+    "FundingSource",
+]
+OBJECT_PROPERTIES = [
+    "region",
+    "agency",
+    "initiative",
+    "status",
+    "beneficiary",
+    "indicator",
+    "dimension",
+    "goal",
+    "province",
+    "validationReport",
+    "establishedBy",
+    "endedBy",
+    "assessment",
+    "direction",
+    "unitOfMeasure",
+    "plannedBudget",
+    "realisedBudget",
+    "budgetLevel",
+    "parent",
+    "fundingSource",
+    "kominfoPillar",
+    "coverageDimension",
+    "coveredInitiative",
+    "coveringProgram",
+]
+DATATYPE_PROPERTIES = [
+    "programId",
+    "fiscalYear",
+    "budget",
+    "unit",
+    "target",
+    "achieved",
+    "regionCode",
+    "sourceRow",
+    "sourceColumn",
+    "sourceFile",
+    "forced",
+    "violationCount",
+    "warningCount",
+    "infoCount",
+    "baseline",
+    "period",
+    "approximateValue",
+    "nomenclatureCode",
+    "initiativesCovered",
+    "initiativesTotal",
+    "coverage",
+    "coverageYear",
+]
 
 
 def test_data_model_terms_are_declared_with_domain_and_range() -> None:
@@ -271,6 +329,7 @@ def test_ontology_is_consistent_for_the_hermit_reasoner(tmp_path: Path) -> None:
             pytest.fail("no Java runtime for HermiT (apt-get install default-jre-headless)")
         pytest.skip("no Java runtime for HermiT")
     import owlready2  # a dependency of the package
+
     triples = tmp_path / "kotacerdas.nt"
     ontology().serialize(str(triples), format="nt", encoding="utf-8")
     world = owlready2.World()

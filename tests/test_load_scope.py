@@ -135,7 +135,9 @@ def test_a_calculation_period_described_as_the_converter_writes_it_is_loaded() -
     store = EmbeddedStore.in_memory()
     outcome = load_files([resource_path("examples", "contoh-kota-bandung.csv")], store, agent="steward")
     assert len(outcome.loaded) == 2 and not outcome.refused
-    ends = "SELECT ?end WHERE { <%s> <http://www.w3.org/2006/time#hasEnd>/<http://www.w3.org/2006/time#inXSDDate> ?end }"
+    ends = (
+        "SELECT ?end WHERE { <%s> <http://www.w3.org/2006/time#hasEnd>/<http://www.w3.org/2006/time#inXSDDate> ?end }"
+    )
     # one end in the union, however many graphs describe the period
     assert [str(row[0]) for row in store.select(ends % f"{ID}period/2025").rows] == ["2025-12-31"]
 

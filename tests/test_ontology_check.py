@@ -14,10 +14,10 @@ from rdflib.namespace import SKOS
 from typer.testing import CliRunner
 
 import kg.cli.ontology_commands  # noqa: F401 - registers the commands
-from kg.framework import concepts as framework
 from kg.cli.app import app
 from kg.core.errors import InputError
 from kg.core.namespaces import KC
+from kg.framework import concepts as framework
 from kg.framework.ontology_check import (
     check_ontology,
     default_files,
@@ -156,6 +156,7 @@ def test_messages_are_in_indonesian_and_english(broken_problems) -> None:
 @pytest.mark.slow
 def test_pyshacl_and_the_project_engine_agree_on_the_broken_ontology(broken_problems) -> None:
     import kg.shacl  # noqa: F401 - part of the package: missing, the test fails (it never skips)
+
     graph = load_graph([BROKEN])
     reference = run_quality_shapes(graph, engine="pyshacl")
     assert reference.engine == "pyshacl"
@@ -224,4 +225,3 @@ def test_check_ontology_command_reports_an_unreadable_file_as_input_error(tmp_pa
     outcome = CliRunner().invoke(app, ["check-ontology", "--no-reasoner", str(bad)])
     assert outcome.exit_code != 0
     assert isinstance(outcome.exception, InputError)
-

@@ -41,14 +41,35 @@ def test_the_ontology_file_holds_exactly_the_generated_axioms() -> None:
 def test_each_code_list_and_the_framework_are_one_all_different() -> None:
     graph = ontology()
     sets = individual_sets(graph)
-    sizes = {kind: len(sets[kind]) for kind in (KC.Dimension, KC.Goal, KC.Initiative, KC.ProgramStatus,
-                                                  KC.BeneficiaryGroup, KC.FundingSource, KC.BudgetLevel,
-                                                  KC.IndicatorDirection, KC.DataOrigin, SKOS.ConceptScheme)}
+    sizes = {
+        kind: len(sets[kind])
+        for kind in (
+            KC.Dimension,
+            KC.Goal,
+            KC.Initiative,
+            KC.ProgramStatus,
+            KC.BeneficiaryGroup,
+            KC.FundingSource,
+            KC.BudgetLevel,
+            KC.IndicatorDirection,
+            KC.DataOrigin,
+            SKOS.ConceptScheme,
+        )
+    }
     # ontology 0.3 adds the funding sources, budget levels and indicator directions, each with its scheme; issue
     # 21 the data origins of a submission (a region's own, the public record, illustrative)
-    assert sizes == {KC.Dimension: 6, KC.Goal: 6, KC.Initiative: 50, KC.ProgramStatus: 4,
-                     KC.BeneficiaryGroup: 6, KC.FundingSource: 7, KC.BudgetLevel: 3, KC.IndicatorDirection: 2,
-                     KC.DataOrigin: 3, SKOS.ConceptScheme: 7}
+    assert sizes == {
+        KC.Dimension: 6,
+        KC.Goal: 6,
+        KC.Initiative: 50,
+        KC.ProgramStatus: 4,
+        KC.BeneficiaryGroup: 6,
+        KC.FundingSource: 7,
+        KC.BudgetLevel: 3,
+        KC.IndicatorDirection: 2,
+        KC.DataOrigin: 3,
+        SKOS.ConceptScheme: 7,
+    }
     axioms = all_different_sets(graph)
     for members in sets.values():
         if len(members) > 1:

@@ -45,8 +45,11 @@ def test_a_replaced_output_file_keeps_its_mode(tmp_path, umask):
 @pytest.mark.slow
 def test_the_command_line_writes_files_others_can_read_under_umask_022(tmp_path, umask):
     umask(0o022)  # inherited by the child process
-    for args, name in ((["convert", DATA / "bandung-2025.csv"], "programs.ttl"), (["template"], "templat.xlsx"),
-                       (["validate", DATA / "bandung-2025.csv", "--format", "json"], "report.json")):
+    for args, name in (
+        (["convert", DATA / "bandung-2025.csv"], "programs.ttl"),
+        (["template"], "templat.xlsx"),
+        (["validate", DATA / "bandung-2025.csv", "--format", "json"], "report.json"),
+    ):
         out = tmp_path / name
         done = run_cli(*args, "--out", out)
         assert done.returncode == 0, done.stderr

@@ -10,10 +10,16 @@ from kg.web.load_access import region_token, token_allows
 
 
 def test_svg_charts_are_well_formed_and_escape_every_text():
-    data = [svg_charts.Datum("A&B", "<b>Label</b> & more", 0.5, "50%"), svg_charts.Datum("C", "x\"y'z", 0.0, "0%"),
-            svg_charts.Datum("D", "plain", 1.0, "100%")]
-    for chart in (svg_charts.radar(data, "<title>"), svg_charts.bars(data, "t & t"),
-                  svg_charts.lines(["2024", "2025"], [("A&B", "<i>", [0.1, 0.2])], "x")):
+    data = [
+        svg_charts.Datum("A&B", "<b>Label</b> & more", 0.5, "50%"),
+        svg_charts.Datum("C", "x\"y'z", 0.0, "0%"),
+        svg_charts.Datum("D", "plain", 1.0, "100%"),
+    ]
+    for chart in (
+        svg_charts.radar(data, "<title>"),
+        svg_charts.bars(data, "t & t"),
+        svg_charts.lines(["2024", "2025"], [("A&B", "<i>", [0.1, 0.2])], "x"),
+    ):
         root = ET.fromstring(chart)  # parses: nothing unescaped
         assert root.tag.endswith("svg") and "<b>" not in chart and "<i>" not in chart
         assert root.get("role") == "img" and root.get("aria-label")

@@ -27,8 +27,16 @@ def server(tmp_path_factory) -> ServerProcess:
     store = build_store(folder)
     temporary = folder / "tmp"  # its own temporary folder (TMPDIR): uploads of other servers never show there
     temporary.mkdir()
-    running = start_server(folder / "serve.log", "--store", str(store), "--quiet", "--allow-load", "--max-upload", "200000",
-                           env={"KOTACERDAS_UPDATE_TOKEN": TOKEN, "TMPDIR": str(temporary)})
+    running = start_server(
+        folder / "serve.log",
+        "--store",
+        str(store),
+        "--quiet",
+        "--allow-load",
+        "--max-upload",
+        "200000",
+        env={"KOTACERDAS_UPDATE_TOKEN": TOKEN, "TMPDIR": str(temporary)},
+    )
     running.store, running.temporary = store, temporary
     yield running
     assert running.stop() == 0
@@ -46,8 +54,15 @@ def _upload(server, path: Path, **fields) -> httpx.Response:
 # ---- escaping ------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("path", [f"/id/region/{HOSTILE_REGION}", f"/id/program/{HOSTILE_REGION}/2023/HOSTILE-1",
-                                  f"/id/submission/{HOSTILE_REGION}/2023", f"/reports/region/{HOSTILE_REGION}.html"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        f"/id/region/{HOSTILE_REGION}",
+        f"/id/program/{HOSTILE_REGION}/2023/HOSTILE-1",
+        f"/id/submission/{HOSTILE_REGION}/2023",
+        f"/reports/region/{HOSTILE_REGION}.html",
+    ],
+)
 def test_markup_in_a_program_name_is_escaped_everywhere(server, path):
     text = _get(server, path).text
     assert HOSTILE_NAME not in text and HOSTILE_AGENCY not in text
@@ -72,7 +87,10 @@ def test_query_json_is_what_the_command_line_prints(server):
         assert answer.json() == coverage_rows(server.store, **params)
     csv_answer = httpx.get(server.url + "queries/budget.csv", timeout=30)
     # every budget figure says how many programs had none, or only an approximate one (issue 11)
-    assert csv_answer.text.splitlines()[0] == "year,dimension,programs,with_budget,budget,without_budget,approximate,other_currency"
+    assert (
+        csv_answer.text.splitlines()[0]
+        == "year,dimension,programs,with_budget,budget,without_budget,approximate,other_currency"
+    )
 
 
 def test_query_route_refuses_unknown_queries_and_bad_parameters(server):
@@ -87,7 +105,10 @@ def test_editor_link_opens_the_query_with_its_parameters_bound(server):
     page = _get(server, "/sparql", editor="gaps", region="32.73", year="2025").text
     config = json.loads(re.search(r'id="editor-config">(.*?)</script>', page, re.S).group(1))
     first = config["tabs"][0]
-    assert first["name"].startswith("gaps:") and "VALUES ?region { <https://w3id.org/kotacerdas/id/region/32.73> }" in first["query"]
+    assert (
+        first["name"].startswith("gaps:")
+        and "VALUES ?region { <https://w3id.org/kotacerdas/id/region/32.73> }" in first["query"]
+    )
 
 
 # ---- pages -----------------------------------------------------------------------------------------------------
@@ -102,20 +123,34 @@ def test_region_page_has_all_six_dimensions_with_zeros(server):
     assert "Kabupaten Banyuwangi" in text and "Jawa Timur" in text
 
 
-@pytest.mark.parametrize("path", ["/", "/id/region/32.73", "/id/program/32.73/2025/CONTOH-001", "/id/submission/32.73/2025",
-                                  "/framework/GOV", "/framework/MOB-01", "/dashboard", "/validate", "/search?q=kota"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/id/region/32.73",
+        "/id/program/32.73/2025/CONTOH-001",
+        "/id/submission/32.73/2025",
+        "/framework/GOV",
+        "/framework/MOB-01",
+        "/dashboard",
+        "/validate",
+        "/search?q=kota",
+    ],
+)
 def test_each_page_is_under_300_kb_before_vendored_scripts(server, path):
     page = _get(server, path)
     assert page.status_code == 200
-    own = sum(len(httpx.get(server.url + asset.lstrip("/"), timeout=30).content)
-              for asset in re.findall(r'(?:src|href)="(/static/(?!vendor/)[^"?]+)"', page.text))
+    own = sum(
+        len(httpx.get(server.url + asset.lstrip("/"), timeout=30).content)
+        for asset in re.findall(r'(?:src|href)="(/static/(?!vendor/)[^"?]+)"', page.text)
+    )
     assert len(page.content) + own < PAGE_BUDGET, (len(page.content), own)
 
 
 def test_initiative_page_has_its_definition_word_for_word_and_its_mappings(server):
     item = next(i for i in initiatives() if i.notation == "MOB-01")
     text = _get(server, "/framework/MOB-01").text
-    assert f"<p lang=\"id\">{item.definition_id}</p>" in text
+    assert f'<p lang="id">{item.definition_id}</p>' in text
     assert "Target SDG" in text and "11.2" in text
     assert "Pilar Kominfo" in text and "Giffinger" in text and "Alasan" in text
     english = _get(server, "/framework/GOV", lang="en").text
@@ -173,14 +208,20 @@ def test_upload_without_a_declared_length_is_cut_at_the_limit(server):
     boundary = "kcboundary"
 
     def body():  # chunked: the server learns the size only as the bytes arrive
-        yield (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.csv\"\r\n"
-               "Content-Type: text/csv\r\n\r\n").encode()
+        yield (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.csv"\r\n'
+            "Content-Type: text/csv\r\n\r\n"
+        ).encode()
         for _ in range(400):
             yield b"x" * 1000
         yield f"\r\n--{boundary}--\r\n".encode()
 
-    answer = httpx.post(server.url + "validate", content=body(), timeout=60,
-                        headers={"content-type": f"multipart/form-data; boundary={boundary}"})
+    answer = httpx.post(
+        server.url + "validate",
+        content=body(),
+        timeout=60,
+        headers={"content-type": f"multipart/form-data; boundary={boundary}"},
+    )
     assert answer.status_code == 413
     assert _uploads_left(server) == []
 
@@ -217,8 +258,9 @@ def test_load_needs_the_regions_token_and_then_shows_on_the_region_page(server, 
 @pytest.mark.slow
 def test_report_command_writes_a_self_contained_report_and_guards_other_files(server, tmp_path):
     out = tmp_path / "laporan.html"
-    done = kotacerdas("report", "--region", "32.73", "--year", "2025", "--lang", "en", "--out", str(out),
-                      "--store", str(server.store))
+    done = kotacerdas(
+        "report", "--region", "32.73", "--year", "2025", "--lang", "en", "--out", str(out), "--store", str(server.store)
+    )
     assert done.returncode == 0, done.stderr
     text = out.read_text(encoding="utf-8")
     assert "Kota Bandung" in text and "(32.73)" in text and "<script" not in text and text.count("<svg") >= 4
@@ -226,10 +268,14 @@ def test_report_command_writes_a_self_contained_report_and_guards_other_files(se
     other = tmp_path / "notes.html"
     other.write_text("<p>mine</p>", encoding="utf-8")
     refused = kotacerdas("report", "--region", "32.73", "--out", str(other), "--store", str(server.store))
-    assert refused.returncode == 2 and "--force" in refused.stderr and other.read_text(encoding="utf-8") == "<p>mine</p>"
+    assert (
+        refused.returncode == 2 and "--force" in refused.stderr and other.read_text(encoding="utf-8") == "<p>mine</p>"
+    )
     forced = kotacerdas("report", "--region", "32.73", "--out", str(other), "--store", str(server.store), "--force")
     assert forced.returncode == 0
-    inside = kotacerdas("report", "--region", "32.73", "--out", str(server.store / "r.html"), "--store", str(server.store))
+    inside = kotacerdas(
+        "report", "--region", "32.73", "--out", str(server.store / "r.html"), "--store", str(server.store)
+    )
     assert inside.returncode == 2 and "Traceback" not in inside.stderr
     unknown = kotacerdas("report", "--region", "99.99", "--out", str(tmp_path / "x.html"), "--store", str(server.store))
     assert unknown.returncode == 2 and "99.99" in unknown.stderr and not (tmp_path / "x.html").exists()
@@ -259,23 +305,30 @@ SUBMISSIONS = Path(__file__).resolve().parent / "data" / "submissions"
 
 
 def _result_rows(text: str) -> list[dict[str, str]]:
-    return [dict(re.findall(r'data-(row|column|table|cell)="([^"]*)"', row))
-            for row in re.findall(r'<tr class="result[^"]*"[^>]*>', text)]
+    return [
+        dict(re.findall(r'data-(row|column|table|cell)="([^"]*)"', row))
+        for row in re.findall(r'<tr class="result[^"]*"[^>]*>', text)
+    ]
 
 
 @pytest.mark.slow
 def test_an_indicators_sheets_results_show_their_sheet_and_cell(server, tmp_path):
     from spreadsheet_files import csv_rows, write_xlsx
 
-    workbook = write_xlsx(tmp_path / "banjarmasin.xlsx", {
-        "Program": csv_rows(SUBMISSIONS / "banjarmasin-2025-published.csv"),
-        "Indikator": csv_rows(SUBMISSIONS / "banjarmasin-2025-indikator.csv"),
-    })
+    workbook = write_xlsx(
+        tmp_path / "banjarmasin.xlsx",
+        {
+            "Program": csv_rows(SUBMISSIONS / "banjarmasin-2025-published.csv"),
+            "Indikator": csv_rows(SUBMISSIONS / "banjarmasin-2025-indikator.csv"),
+        },
+    )
     page = _upload(server, workbook)
     assert page.status_code == 200
     shown = _result_rows(page.text)
     cli = json.loads(kotacerdas("validate", str(workbook), "--format", "json").stdout)["results"]
-    assert sorted((r["cell"], r["column"]) for r in shown) == sorted((r.get("cell") or "", r["column"] or "") for r in cli)
+    assert sorted((r["cell"], r["column"]) for r in shown) == sorted(
+        (r.get("cell") or "", r["column"] or "") for r in cli
+    )
     on_indicators = [r for r in shown if r["table"] == "indikator"]
     assert on_indicators and all(r["cell"].startswith("Indikator!") for r in on_indicators)
     assert all(r["cell"] for r in shown if r["row"]), "every result on a row names its cell"
@@ -285,14 +338,22 @@ def test_an_indicators_sheets_results_show_their_sheet_and_cell(server, tmp_path
 
 @pytest.mark.slow
 def test_a_separate_indicators_csv_is_checked_with_its_programs(server):
-    programs, indicators = SUBMISSIONS / "banjarmasin-2025-published.csv", SUBMISSIONS / "banjarmasin-2025-indikator.csv"
+    programs, indicators = (
+        SUBMISSIONS / "banjarmasin-2025-published.csv",
+        SUBMISSIONS / "banjarmasin-2025-indikator.csv",
+    )
     with programs.open("rb") as first, indicators.open("rb") as second:
-        page = httpx.post(server.url + "validate", files={"file": (programs.name, first),
-                                                          "indicators": (indicators.name, second)}, timeout=120)
+        page = httpx.post(
+            server.url + "validate",
+            files={"file": (programs.name, first), "indicators": (indicators.name, second)},
+            timeout=120,
+        )
     assert page.status_code == 200, page.text[:500]
     cli = json.loads(kotacerdas("validate", str(programs), str(indicators), "--format", "json").stdout)["results"]
     shown = _result_rows(page.text)
-    assert sorted((r["row"], r["column"]) for r in shown) == sorted((str(r["row"] or ""), r["column"] or "") for r in cli)
+    assert sorted((r["row"], r["column"]) for r in shown) == sorted(
+        (str(r["row"] or ""), r["column"] or "") for r in cli
+    )
     assert indicators.name in page.text and 'name="indicators"' in page.text
 
 

@@ -12,8 +12,8 @@ import json
 import re
 from pathlib import Path
 
-import playwright.sync_api as playwright_api  # a test dependency: missing, these tests fail
 import httpx
+import playwright.sync_api as playwright_api  # a test dependency: missing, these tests fail
 import pytest
 
 from pages_helpers import (
@@ -60,7 +60,9 @@ def page(browser):
     # the security headers' policy (scripts from the server's own files only) holds for every page: YASGUI, ECharts
     # and the pages' scripts run without anything it refuses
     refused: list[str] = []
-    opened.on("console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None)
+    opened.on(
+        "console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None
+    )
     yield opened
     context.close()
     assert not refused, refused
@@ -108,12 +110,21 @@ def test_region_page_charts_show_the_numbers_of_the_coverage_query(server, page,
     params = {"region": "32.73"} | ({"year": year} if year else {})
     expected = six_dimensions(coverage_rows(server.store, **params), "32.73")
     page.goto(server.url + "id/region/32.73" + (f"?year={year}" if year else ""))
-    radar = {mark.get_attribute("data-key"): float(mark.get_attribute("data-value"))
-             for mark in page.locator("#radar-chart svg[data-chart=radar] .mark").all()}
-    bars = {mark.get_attribute("data-key"): float(mark.get_attribute("data-value"))
-            for mark in page.locator("#coverage-chart svg .mark").all()}
-    table = {row.get_attribute("data-dimension"): (int(row.get_attribute("data-covered")), int(row.get_attribute("data-total")))
-             for row in page.locator("#coverage-table tbody tr").all()}
+    radar = {
+        mark.get_attribute("data-key"): float(mark.get_attribute("data-value"))
+        for mark in page.locator("#radar-chart svg[data-chart=radar] .mark").all()
+    }
+    bars = {
+        mark.get_attribute("data-key"): float(mark.get_attribute("data-value"))
+        for mark in page.locator("#coverage-chart svg .mark").all()
+    }
+    table = {
+        row.get_attribute("data-dimension"): (
+            int(row.get_attribute("data-covered")),
+            int(row.get_attribute("data-total")),
+        )
+        for row in page.locator("#coverage-table tbody tr").all()
+    }
     assert list(radar) == list(expected) == list(bars) == list(table), "all six dimensions, in the framework's order"
     for notation, (covered, total, coverage) in expected.items():
         assert radar[notation] == pytest.approx(coverage) and bars[notation] == pytest.approx(coverage)
@@ -137,10 +148,16 @@ def test_programs_table_sorts_by_budget(server, page):
     page.goto(server.url + "id/region/32.73")
     header = page.locator("#programs-table thead th").nth(6)
     header.locator("button").click()
-    values = [float(cell.get_attribute("data-sort")) for cell in page.locator("#programs-table tbody tr td:nth-child(7)").all()]
+    values = [
+        float(cell.get_attribute("data-sort"))
+        for cell in page.locator("#programs-table tbody tr td:nth-child(7)").all()
+    ]
     assert values == sorted(values) and header.get_attribute("aria-sort") == "ascending"
     header.locator("button").click()
-    values = [float(cell.get_attribute("data-sort")) for cell in page.locator("#programs-table tbody tr td:nth-child(7)").all()]
+    values = [
+        float(cell.get_attribute("data-sort"))
+        for cell in page.locator("#programs-table tbody tr td:nth-child(7)").all()
+    ]
     assert values == sorted(values, reverse=True)
 
 
@@ -167,9 +184,12 @@ def test_every_editor_tab_run_in_the_page_gives_the_command_lines_rows(server, p
         query = canned_queries()[name]
         page.evaluate("id => { kcEditor.selectTabId(id); }", tab_id)
         page.locator(f"[id='{tab_id}'] .yasqe_queryButton").click()
-        page.wait_for_function("id => { const r = kcEditor.getTab(id).getYasr().results; "
-                               "return r && r.getBindings && r.getBindings() !== undefined }", arg=tab_id,
-                               timeout=30_000)
+        page.wait_for_function(
+            "id => { const r = kcEditor.getTab(id).getYasr().results; "
+            "return r && r.getBindings && r.getBindings() !== undefined }",
+            arg=tab_id,
+            timeout=30_000,
+        )
         shown = page.evaluate("id => kcEditor.getTab(id).getYasr().results.getBindings().length", tab_id)
         if any(parameter.required for parameter in query.parameters):
             continue  # the CLI refuses these without the parameter; tests/test_editor_tabs.py fills it in
@@ -188,10 +208,13 @@ def test_dashboard_heat_map_has_one_cell_per_region_and_dimension(server, page):
     regions = sorted({row["region_code"] for row in expected})
     page.goto(server.url + "dashboard")
     _dashboard_ready(page)
-    cells = page.evaluate("kcDashboard.charts.heatmap.getOption().series[0].data.map(c => [c.region, c.dimension, c.value[2]])")
+    cells = page.evaluate(
+        "kcDashboard.charts.heatmap.getOption().series[0].data.map(c => [c.region, c.dimension, c.value[2]])"
+    )
     assert len(cells) == 6 * len(regions)
     assert {(region, dimension) for region, dimension, _ in cells} == {
-        (region, dimension) for region in regions for dimension in ("GOV", "LIV", "ENV", "SOC", "ECO", "MOB")}
+        (region, dimension) for region in regions for dimension in ("GOV", "LIV", "ENV", "SOC", "ECO", "MOB")
+    }
     for region in regions:
         for dimension, (_, _, coverage) in six_dimensions(expected, region).items():
             value = next(v for r, d, v in cells if r == region and d == dimension)
@@ -222,8 +245,11 @@ def test_uploading_the_planted_error_file_shows_each_error_on_its_row(server, pa
     page.get_by_role("button", name="Periksa", exact=True).click()
     page.locator("#results").wait_for()
     shown = [
-        (int(row.get_attribute("data-row")) if row.get_attribute("data-row") else None,
-         row.get_attribute("data-column") or None, row.locator("td.message").inner_text())
+        (
+            int(row.get_attribute("data-row")) if row.get_attribute("data-row") else None,
+            row.get_attribute("data-column") or None,
+            row.locator("td.message").inner_text(),
+        )
         for row in page.locator("#results tbody tr").all()
     ]
     assert shown == expected
@@ -238,8 +264,11 @@ def test_uploading_the_planted_error_file_shows_each_error_on_its_row(server, pa
 
 
 def test_a_hostile_program_name_is_shown_as_text(server, page):
-    for path in (f"id/region/{HOSTILE_REGION}", f"id/program/{HOSTILE_REGION}/2023/HOSTILE-1",
-                 f"id/submission/{HOSTILE_REGION}/2023"):
+    for path in (
+        f"id/region/{HOSTILE_REGION}",
+        f"id/program/{HOSTILE_REGION}/2023/HOSTILE-1",
+        f"id/submission/{HOSTILE_REGION}/2023",
+    ):
         page.goto(server.url + path)
         assert HOSTILE_NAME in page.locator("main").inner_text(), path
         assert page.locator("main img").count() == 0, path
@@ -259,7 +288,9 @@ def test_dashboard_says_why_there_is_no_budget_per_inhabitant_instead_of_empty_a
         _dashboard_ready(page)
         box = page.locator("#chart-per_inhabitant")
         assert box.inner_text().strip() == WORDS[lang]["per_inhabitant_none"]
-        assert box.locator("svg").count() == 0 and "per_inhabitant" not in page.evaluate("Object.keys(kcDashboard.charts)")
+        assert box.locator("svg").count() == 0 and "per_inhabitant" not in page.evaluate(
+            "Object.keys(kcDashboard.charts)"
+        )
         assert page.evaluate("kcDashboard.data.per_inhabitant.length") > 0
 
 

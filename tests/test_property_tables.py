@@ -132,8 +132,18 @@ def test_a_damaged_submission_converts_or_gives_one_line(suffix, damage):
 
 
 @examples(60)
-@given(part=st.sampled_from(["xl/worksheets/sheet1.xml", "xl/sharedStrings.xml", "xl/workbook.xml",
-                             "xl/styles.xml", "xl/_rels/workbook.xml.rels"]), damage=_DAMAGE)
+@given(
+    part=st.sampled_from(
+        [
+            "xl/worksheets/sheet1.xml",
+            "xl/sharedStrings.xml",
+            "xl/workbook.xml",
+            "xl/styles.xml",
+            "xl/_rels/workbook.xml.rels",
+        ]
+    ),
+    damage=_DAMAGE,
+)
 def test_an_xlsx_with_damaged_xml_converts_or_gives_one_line(part, damage):
     source = zipfile.ZipFile(io.BytesIO(_seed_files()[".xlsx"]))
     rebuilt = io.BytesIO()
@@ -188,13 +198,16 @@ def _program(draw, year: int, region: str, number: int) -> dict[str, object]:
         "tahun": year,
         "nama_program": draw(_FREE_TEXT),
         "perangkat_daerah": draw(_FREE_TEXT),
-        "inisiatif": ";".join(draw(st.lists(st.sampled_from(_codes("inisiatif")), min_size=1, max_size=4, unique=True))),
+        "inisiatif": ";".join(
+            draw(st.lists(st.sampled_from(_codes("inisiatif")), min_size=1, max_size=4, unique=True))
+        ),
         "anggaran": draw(st.sampled_from([budget, f"{budget}", f"Rp {budget:,}".replace(",", ".")])),
         "status": draw(st.sampled_from(_codes("status"))),
         "tanggal_mulai": draw(st.sampled_from([start, start.isoformat(), start.strftime("%d/%m/%Y")])),
         "tanggal_selesai": draw(st.sampled_from([end, end.isoformat()])),
-        "kelompok_sasaran": ";".join(draw(st.lists(st.sampled_from(_codes("kelompok_sasaran")), max_size=3,
-                                                   unique=True))),
+        "kelompok_sasaran": ";".join(
+            draw(st.lists(st.sampled_from(_codes("kelompok_sasaran")), max_size=3, unique=True))
+        ),
         "indikator": draw(_FREE_TEXT),
         "satuan": draw(st.sampled_from(["unit", "orang", "%", "km"])),
         "target": draw(st.sampled_from([target, str(target), str(target).replace(".", ",")])),

@@ -23,14 +23,23 @@ from kg.submissions.readings import (
 @pytest.mark.parametrize(
     ("written", "lexical", "rule"),
     [
-        ("Rp 13,5 Miliar", "13500000000", AMOUNT_SCALE), ("Rp1,5 M", "1500000000", AMOUNT_SCALE),
-        ("Rp 1.500.000.000,-", "1500000000", None), ("1,5 juta", "1500000", AMOUNT_SCALE),
-        ("250 jt", "250000000", AMOUNT_SCALE), ("2 T", "2000000000000", AMOUNT_SCALE),
-        ("2,5 triliun", "2500000000000", AMOUNT_SCALE), ("750 ribu", "750000", AMOUNT_SCALE),
-        ("Rp. 500.000,00", "500000", None), ("IDR 1,250,000", "1250000", None), ("1 250 000", "1250000", None),
-        ("Rp 107 miliar lebih", "107000000000", APPROXIMATE_AMOUNT), ("sekitar Rp 2 M", "2000000000", APPROXIMATE_AMOUNT),
-        ("± 1,5 juta", "1500000", APPROXIMATE_AMOUNT), ("> Rp 10 M", "10000000000", APPROXIMATE_AMOUNT),
-        (2.5e8, "250000000", None), (1250000000, "1250000000", None),
+        ("Rp 13,5 Miliar", "13500000000", AMOUNT_SCALE),
+        ("Rp1,5 M", "1500000000", AMOUNT_SCALE),
+        ("Rp 1.500.000.000,-", "1500000000", None),
+        ("1,5 juta", "1500000", AMOUNT_SCALE),
+        ("250 jt", "250000000", AMOUNT_SCALE),
+        ("2 T", "2000000000000", AMOUNT_SCALE),
+        ("2,5 triliun", "2500000000000", AMOUNT_SCALE),
+        ("750 ribu", "750000", AMOUNT_SCALE),
+        ("Rp. 500.000,00", "500000", None),
+        ("IDR 1,250,000", "1250000", None),
+        ("1 250 000", "1250000", None),
+        ("Rp 107 miliar lebih", "107000000000", APPROXIMATE_AMOUNT),
+        ("sekitar Rp 2 M", "2000000000", APPROXIMATE_AMOUNT),
+        ("± 1,5 juta", "1500000", APPROXIMATE_AMOUNT),
+        ("> Rp 10 M", "10000000000", APPROXIMATE_AMOUNT),
+        (2.5e8, "250000000", None),
+        (1250000000, "1250000000", None),
     ],
 )
 def test_amounts_in_every_usual_form(written, lexical, rule):
@@ -90,12 +99,19 @@ def test_a_columns_convention_is_what_its_other_values_show():
 @pytest.mark.parametrize(
     ("written", "lexical", "datatype", "rule"),
     [
-        ("2025-01-15", "2025-01-15", "date", None), ("15/01/2025", "2025-01-15", "date", None),
-        ("1 Juli 2025", "2025-07-01", "date", DATE_WORDS), ("Selasa, 1 Juli 2025", "2025-07-01", "date", DATE_WORDS),
-        ("01 Agustus 2024", "2024-08-01", "date", DATE_WORDS), ("1 Jul 2025", "2025-07-01", "date", DATE_WORDS),
-        ("Maret 2018", "2018-03", "gYearMonth", DATE_WORDS), ("Nopember 2019", "2019-11", "gYearMonth", DATE_WORDS),
-        ("2018-03", "2018-03", "gYearMonth", None), ("03/2018", "2018-03", "gYearMonth", DATE_WORDS),
-        ("2018", "2018", "gYear", None), (2018, "2018", "gYear", None), (dt.date(2025, 7, 1), "2025-07-01", "date", None),
+        ("2025-01-15", "2025-01-15", "date", None),
+        ("15/01/2025", "2025-01-15", "date", None),
+        ("1 Juli 2025", "2025-07-01", "date", DATE_WORDS),
+        ("Selasa, 1 Juli 2025", "2025-07-01", "date", DATE_WORDS),
+        ("01 Agustus 2024", "2024-08-01", "date", DATE_WORDS),
+        ("1 Jul 2025", "2025-07-01", "date", DATE_WORDS),
+        ("Maret 2018", "2018-03", "gYearMonth", DATE_WORDS),
+        ("Nopember 2019", "2019-11", "gYearMonth", DATE_WORDS),
+        ("2018-03", "2018-03", "gYearMonth", None),
+        ("03/2018", "2018-03", "gYearMonth", DATE_WORDS),
+        ("2018", "2018", "gYear", None),
+        (2018, "2018", "gYear", None),
+        (dt.date(2025, 7, 1), "2025-07-01", "date", None),
     ],
 )
 def test_dates_months_and_years(written, lexical, datatype, rule):
@@ -137,7 +153,9 @@ def test_a_month_a_spreadsheet_made_is_read_as_the_month():
     from kg.submissions import readings
 
     shown = readings.month_date(dt.datetime(2019, 6, 1))  # Juni 2019 typed, 2019-06-01 stored, mmmm yyyy shown
-    assert readings.read_date(shown, partial=True) == readings.Reading("2019-06", "gYearMonth", rule=readings.MONTH_CELL)
+    assert readings.read_date(shown, partial=True) == readings.Reading(
+        "2019-06", "gYearMonth", rule=readings.MONTH_CELL
+    )
     # a column taking whole dates only: its first day, said as a Warning (kcp:MonthAsDayReading)
     assert readings.read_date(shown) == readings.Reading("2019-06-01", "date", rule=readings.MONTH_AS_DAY)
     assert readings.read_date(dt.datetime(2019, 6, 1), partial=True) == readings.Reading("2019-06-01", "date")

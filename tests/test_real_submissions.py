@@ -83,7 +83,11 @@ def test_budgets_are_amounts_with_currency_levels_parents_and_codes(graph):
 
 
 def test_the_pillar_claim_is_kept_and_a_mismatch_with_the_crosswalk_is_an_info(published, graph):
-    assert (_program("BJM-05"), KC.kominfoPillar, URIRef("https://w3id.org/kotacerdas/ontology/kominfo#SmartLiving")) in graph
+    assert (
+        _program("BJM-05"),
+        KC.kominfoPillar,
+        URIRef("https://w3id.org/kotacerdas/ontology/kominfo#SmartLiving"),
+    ) in graph
     mismatches = _by(published, "KominfoPillarCrosswalkShape")
     assert [(r.row, r.severity) for r in mismatches] == [(8, "Info")]  # GOV-03 maps to Smart Governance
     assert "Smart Governance" in mismatches[0].message
@@ -110,7 +114,8 @@ def test_indicator_results_are_on_the_indicators_files_rows_beside_their_program
     ambiguous = _by(published, "AmbiguousNumberReading")
     # 1.200 km has two readings; 1.500 and 1.200 orang (row 5) are counts, with one (issue 22)
     assert {(r.file.rsplit("/", 1)[-1], r.row, r.column) for r in ambiguous} == {
-        ("banjarmasin-2025-indikator.csv", 7, "target")}
+        ("banjarmasin-2025-indikator.csv", 7, "target")
+    }
     assert {r.program_id for r in ambiguous} == {"BJM-05"}
 
 
@@ -135,7 +140,10 @@ def test_every_normalisation_is_said_back_once_with_the_value_read(published):
     assert "750,000,000" in infos[(6, "anggaran", "750 jt")]
     assert "1,500,000" in infos[(9, "anggaran", "1,5 juta")]
     assert "2018-03" in infos[(2, "tanggal_mulai", "Maret 2018")]
-    assert "2025-07-01" in infos[(3, "tanggal_mulai", "1 Juli 2025")] and "also row 4" in infos[(3, "tanggal_mulai", "1 Juli 2025")]
+    assert (
+        "2025-07-01" in infos[(3, "tanggal_mulai", "1 Juli 2025")]
+        and "also row 4" in infos[(3, "tanggal_mulai", "1 Juli 2025")]
+    )
     assert "SOC-01;SOC-02" in infos[(6, "inisiatif", "SOC-01, SOC-02")]
     assert "CSR" in infos[(5, "sumber_dana", "swasta")]
     # once: the repeated "1 Juli 2025" on row 4 is named on row 3, not reported again
@@ -231,7 +239,10 @@ def test_four_spellings_of_one_agency_are_one_agency_with_a_warning_for_new_spel
     assert len(set(graph.subjects(RDF.type, KC.Agency))) == 5  # Diskominfo SP, DLH, Disdik, Disdag, Disdukcapil
     assert {str(label) for label in graph.objects(one, SKOS.altLabel)} >= {"Diskominfo SP Kota Banjarmasin"}
     warnings = {(r.row, r.value) for r in _by(published, "AgencyNameReading")}
-    assert warnings == {(4, "Diskominfo SP Kota Banjarmasin"), (9, "DINAS KOMUNIKASI INFORMATIKA STATISTIK & PERSANDIAN")}
+    assert warnings == {
+        (4, "Diskominfo SP Kota Banjarmasin"),
+        (9, "DINAS KOMUNIKASI INFORMATIKA STATISTIK & PERSANDIAN"),
+    }
 
 
 # --- 11.7 the forms of a spreadsheet ------------------------------------------------------------------------
@@ -286,11 +297,15 @@ def test_near_miss_codes_and_codes_separated_by_spaces_get_the_code_meant():
 def test_old_files_validate_as_before_and_old_turtle_is_told_what_changed():
     old = validate_files([DATA / "bandung-2025.csv"])
     # its only result: 95,5 layanan daring, a count with a fraction (issue 22: said back as a Warning)
-    assert not old.has_violations and [(r.row, r.column, r.severity) for r in old.results] == [(2, "realisasi", "Warning")]
+    assert not old.has_violations and [(r.row, r.column, r.severity) for r in old.results] == [
+        (2, "realisasi", "Warning")
+    ]
     turtle = validate_files([DATA / "bandung-2025.ttl"], lang="en")
     notes = [r for r in turtle.results if r.severity == "Info"]
     assert len(notes) == 1 and "0.2 form" in notes[0].message and "kc:plannedBudget" in notes[0].message
-    assert [r.value for r in turtle.results if r.severity == "Violation"] == ["https://w3id.org/kotacerdas/ontology#ENV-33"]
+    assert [r.value for r in turtle.results if r.severity == "Violation"] == [
+        "https://w3id.org/kotacerdas/ontology#ENV-33"
+    ]
 
 
 @pytest.mark.slow
@@ -310,10 +325,20 @@ def test_budget_levels_count_the_money_once_and_approximate_amounts_apart(tmp_pa
         store.close()
     exact = 13_500_000_000 + 750_000_000 + 2_750_000_000 + 1_500_000  # BJM-01, BJM-03, BJM-05, BJM-06
     # programs: the program level only (BJM-01's kegiatan and sub kegiatan are inside it)
-    assert total == {"year": 2025, "programs": 6, "with_budget": 4, "approximate": 1, "without_budget": 1,
-                     "other_currency": 0, "budget": exact, "approximate_budget": 107_000_000_000,
-                     "realised": 1_250_000_000 + 2_100_000_000,  # BJM-01-K1 (its sub kegiatan inside), BJM-05
-                     "other_currency_budget": None}
+    assert total == {
+        "year": 2025,
+        "programs": 6,
+        "with_budget": 4,
+        "approximate": 1,
+        "without_budget": 1,
+        "other_currency": 0,
+        "budget": exact,
+        "approximate_budget": 107_000_000_000,
+        "realised": 1_250_000_000 + 2_100_000_000,  # BJM-01-K1 (its sub kegiatan inside), BJM-05
+        "other_currency_budget": None,
+    }
     assert sum(row["budget"] for row in by_dimension) == exact
-    assert sum(row["without_budget"] for row in by_dimension) == 1 and sum(row["approximate"] for row in by_dimension) == 1
+    assert (
+        sum(row["without_budget"] for row in by_dimension) == 1 and sum(row["approximate"] for row in by_dimension) == 1
+    )
     assert sum(row["programs"] for row in by_dimension) == 6

@@ -145,7 +145,8 @@ def test_owl_rl_types_nothing_wrongly(name: str) -> None:
 def test_owl_rl_reports_a_conflict_as_an_inconsistency_never_a_silent_merge(name: str) -> None:
     graph, errors = owl_rl_closure(name)
     merged = {
-        (a, b) for a, b in graph.subject_objects(OWL.sameAs)
+        (a, b)
+        for a, b in graph.subject_objects(OWL.sameAs)
         if a != b and a in named_individuals() and b in named_individuals()
     }
     if CASES[name][1] == "inconsistent":
@@ -168,6 +169,7 @@ def hermit(name: str) -> tuple[bool, dict[URIRef, set[URIRef]]]:
             pytest.fail("no Java runtime for HermiT (apt-get install default-jre-headless)")
         pytest.skip("no Java runtime for HermiT")
     import owlready2  # a dependency of the package
+
     world = owlready2.World()
     try:
         with tempfile.TemporaryDirectory(prefix="kotacerdas-soundness-") as folder:

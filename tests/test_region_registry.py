@@ -38,13 +38,32 @@ TYPE_OF_CLASS = {
 }
 #: The regencies and cities the 2022 laws moved to the new Papua provinces: old code → new code.
 PAPUA_2022 = {
-    "91.01": "93.01", "91.16": "93.02", "91.17": "93.03", "91.18": "93.04",  # UU 14/2022 Papua Selatan
-    "91.04": "94.01", "91.07": "94.02", "91.08": "94.03", "91.09": "94.04",  # UU 15/2022 Papua Tengah
-    "91.25": "94.05", "91.26": "94.06", "91.27": "94.07", "91.28": "94.08",
-    "91.02": "95.01", "91.12": "95.02", "91.13": "95.03", "91.14": "95.04",  # UU 16/2022 Papua Pegunungan
-    "91.21": "95.05", "91.22": "95.06", "91.23": "95.07", "91.24": "95.08",
-    "92.01": "96.01", "92.04": "96.02", "92.05": "96.03", "92.09": "96.04",  # UU 29/2022 Papua Barat Daya
-    "92.10": "96.05", "92.71": "96.71",
+    "91.01": "93.01",
+    "91.16": "93.02",
+    "91.17": "93.03",
+    "91.18": "93.04",  # UU 14/2022 Papua Selatan
+    "91.04": "94.01",
+    "91.07": "94.02",
+    "91.08": "94.03",
+    "91.09": "94.04",  # UU 15/2022 Papua Tengah
+    "91.25": "94.05",
+    "91.26": "94.06",
+    "91.27": "94.07",
+    "91.28": "94.08",
+    "91.02": "95.01",
+    "91.12": "95.02",
+    "91.13": "95.03",
+    "91.14": "95.04",  # UU 16/2022 Papua Pegunungan
+    "91.21": "95.05",
+    "91.22": "95.06",
+    "91.23": "95.07",
+    "91.24": "95.08",
+    "92.01": "96.01",
+    "92.04": "96.02",
+    "92.05": "96.03",
+    "92.09": "96.04",  # UU 29/2022 Papua Barat Daya
+    "92.10": "96.05",
+    "92.71": "96.71",
 }
 
 
@@ -92,8 +111,12 @@ def test_codes_are_well_formed_and_match_their_level() -> None:
 
 
 def test_kabupaten_and_kota_names_carry_their_prefix() -> None:
-    prefixes = {"kota": "Kota ", "kabupaten": "Kabupaten ", "kota administrasi": "Kota Administrasi ",
-                "kabupaten administrasi": "Kabupaten Administrasi "}
+    prefixes = {
+        "kota": "Kota ",
+        "kabupaten": "Kabupaten ",
+        "kota administrasi": "Kota Administrasi ",
+        "kabupaten administrasi": "Kabupaten Administrasi ",
+    }
     for item in regions().values():
         if item.type != "provinsi":
             assert item.name.startswith(prefixes[item.type]), item
@@ -112,8 +135,20 @@ def test_csv_is_sorted_by_code_with_the_agreed_columns() -> None:
     with resource_path("registry", "regions.csv").open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
         assert reader.fieldnames == [
-            "code", "name", "type", "province_code", "short_name", "valid_from", "valid_until", "replaces",
-            "replaced_by", "derived_from", "established_by", "ended_by", "listed_in", "citation",
+            "code",
+            "name",
+            "type",
+            "province_code",
+            "short_name",
+            "valid_from",
+            "valid_until",
+            "replaces",
+            "replaced_by",
+            "derived_from",
+            "established_by",
+            "ended_by",
+            "listed_in",
+            "citation",
         ]
         rows = list(reader)
     codes = [row["code"] for row in rows]
@@ -149,8 +184,12 @@ def test_the_2022_papua_laws_moved_every_regency_to_a_new_code() -> None:
         year = after.valid_from.year  # type: ignore[union-attr]
         assert before.in_force_in(year) and after.in_force_in(year), "a fiscal year of the change accepts both"
     assert sum(1 for item in regions().values() if not item.in_force_now) == len(PAPUA_2022)
-    for province, parent, start in (("93", "91", date(2022, 11, 9)), ("94", "91", date(2022, 11, 9)),
-                                    ("95", "91", date(2022, 11, 9)), ("96", "92", date(2025, 4, 25))):
+    for province, parent, start in (
+        ("93", "91", date(2022, 11, 9)),
+        ("94", "91", date(2022, 11, 9)),
+        ("95", "91", date(2022, 11, 9)),
+        ("96", "92", date(2025, 4, 25)),
+    ):
         assert region(province).derived_from == parent  # type: ignore[union-attr]
         assert region(province).valid_from == start  # type: ignore[union-attr]
     merauke = region("91.01")
@@ -166,8 +205,11 @@ def test_a_code_is_in_force_as_the_code_decrees_give_it_not_from_the_law() -> No
     assert sorong.valid_until == date(2025, 4, 24) and new.valid_from == date(2025, 4, 25)
     assert [sorong.in_force_in(year) for year in (2022, 2023, 2024, 2025, 2026)] == [True, True, True, True, False]
     assert [new.in_force_in(year) for year in (2023, 2024, 2025)] == [False, False, True]
-    for cited in ("UU 29/2022 (2022-12-08)", "Kepmendagri 100.1.1-6117/2022 (2022-11-09)",
-                  "Kepmendagri 300.2.2-2138/2025 (2025-04-25)"):
+    for cited in (
+        "UU 29/2022 (2022-12-08)",
+        "Kepmendagri 100.1.1-6117/2022 (2022-11-09)",
+        "Kepmendagri 300.2.2-2138/2025 (2025-04-25)",
+    ):
         assert cited in new.citation, cited
 
 
@@ -227,8 +269,16 @@ def test_turtle_agrees_with_csv(registry_graph: Graph) -> None:
         )
         from_turtle[str(code)] = (str(label), classes[0], province, ";".join(alt), *dates, *links)
     from_csv = {
-        row["code"]: (row["name"], row["type"], row["province_code"] or None, row["short_name"], row["valid_from"],
-                      row["valid_until"], row["replaces"], row["replaced_by"])
+        row["code"]: (
+            row["name"],
+            row["type"],
+            row["province_code"] or None,
+            row["short_name"],
+            row["valid_from"],
+            row["valid_until"],
+            row["replaces"],
+            row["replaced_by"],
+        )
         for row in _rows("regions.csv")
     }
     assert from_turtle == from_csv
@@ -296,6 +346,7 @@ def test_registry_is_generated_from_the_current_sources() -> None:
 def test_replacement_chains_are_at_most_two_changes_long() -> None:
     """queries/coverage-trend.rq follows a region back through at most two code changes (a fixed depth, as
     servers differ on ``*`` paths): a deeper chain must change that query first."""
+
     def depth(code: str) -> int:
         item = region(code)
         return 0 if item is None or not item.replaces else 1 + max(depth(old) for old in item.replaces)

@@ -22,8 +22,9 @@ COVERED = {(2020, "91.01"): {"GOV": 1, "LIV": 1}, (2025, "93.01"): {"GOV": 2, "S
 
 def _trend(store, code: str) -> list[tuple]:
     rows = rows_as_objects(run_query("coverage-trend", store, {"region": code}))
-    return [(r["year"], r["region_code"], r["dimension"], r["initiatives_total"], r["initiatives_covered"])
-            for r in rows]
+    return [
+        (r["year"], r["region_code"], r["dimension"], r["initiatives_total"], r["initiatives_covered"]) for r in rows
+    ]
 
 
 def _expected(keys: list[tuple[int, str]]) -> list[tuple]:

@@ -11,8 +11,10 @@ import pytest
 from kg.submissions.validation import validate_files
 
 DATA = Path(__file__).parent / "data" / "submissions"
-HEADER = ("id_program,kode_wilayah,tahun,nama_program,perangkat_daerah,inisiatif,anggaran,status,tanggal_mulai,"
-          "tanggal_selesai,kelompok_sasaran,indikator,satuan,target,realisasi\n")
+HEADER = (
+    "id_program,kode_wilayah,tahun,nama_program,perangkat_daerah,inisiatif,anggaran,status,tanggal_mulai,"
+    "tanggal_selesai,kelompok_sasaran,indikator,satuan,target,realisasi\n"
+)
 
 
 def _region_results(outcome) -> list:
@@ -31,8 +33,10 @@ def test_a_code_out_of_its_time_is_a_violation_naming_the_code_to_use(engine: st
     outcome = validate_files([DATA / "merauke-codes-out-of-time.csv"], engine=engine)  # type: ignore[arg-type]
     found = _region_results(outcome)
     # rows as the steward sees them: the header is row 1 (docs/design.md)
-    assert [(r.row, r.column, r.severity) for r in found] == [(2, "kode_wilayah", "Violation"),
-                                                              (3, "kode_wilayah", "Violation")]
+    assert [(r.row, r.column, r.severity) for r in found] == [
+        (2, "kode_wilayah", "Violation"),
+        (3, "kode_wilayah", "Violation"),
+    ]
     assert outcome.results == found, "the 2022 rows (the year of the change) accept both codes"
     late, early = found
     assert "91.01" in late.message and "2025" in late.message and "93.01 (Kabupaten Merauke)" in late.message
@@ -45,8 +49,11 @@ def test_a_code_out_of_its_time_is_a_violation_naming_the_code_to_use(engine: st
 
 def test_a_new_province_before_it_was_formed_names_the_province_it_came_from(tmp_path: Path) -> None:
     path = tmp_path / "papua-selatan-2021.csv"
-    path.write_text(HEADER + "PS-001,93,2021,Satu Data Provinsi,Dinas Komunikasi dan Informatika,GOV-05,"
-                    "100000000,selesai,2021-02-01,2021-11-30,umum,,,,\n", encoding="utf-8")
+    path.write_text(
+        HEADER + "PS-001,93,2021,Satu Data Provinsi,Dinas Komunikasi dan Informatika,GOV-05,"
+        "100000000,selesai,2021-02-01,2021-11-30,umum,,,,\n",
+        encoding="utf-8",
+    )
     (result,) = _region_results(validate_files([path], lang="en"))
     assert result.column == "kode_wilayah" and "93 (Papua Selatan)" in result.message
     assert "91 (Papua)" in result.message
@@ -54,8 +61,11 @@ def test_a_new_province_before_it_was_formed_names_the_province_it_came_from(tmp
 
 def test_jakarta_administrative_cities_still_validate(tmp_path: Path) -> None:
     path = tmp_path / "jakarta-pusat-2025.csv"
-    path.write_text(HEADER + "JP-001,31.71,2025,Jakarta Kini,Dinas Komunikasi Informatika dan Statistik,GOV-04,"
-                    "2000000000,berjalan,2025-01-15,2025-12-15,umum,Jumlah aduan,aduan,100,80\n", encoding="utf-8")
+    path.write_text(
+        HEADER + "JP-001,31.71,2025,Jakarta Kini,Dinas Komunikasi Informatika dan Statistik,GOV-04,"
+        "2000000000,berjalan,2025-01-15,2025-12-15,umum,Jumlah aduan,aduan,100,80\n",
+        encoding="utf-8",
+    )
     assert validate_files([path]).results == []
 
 
@@ -65,9 +75,18 @@ def test_papua_barat_daya_keeps_its_92_codes_until_the_code_decree_of_2025(tmp_p
     (2025-04-25), so a FY2024 row with 92.01 (Kabupaten Sorong) conforms and one with 96.01 is refused."""
     path = tmp_path / "sorong.csv"
     row = ",Sorong Satu Data,Dinas Komunikasi dan Informatika,GOV-05,100000000,selesai,{year}-02-01,{year}-11-30,umum,,,,\n"
-    path.write_text(HEADER + "SRG-001,92.01,2024" + row.format(year=2024) + "SRG-002,96.01,2024" + row.format(year=2024)
-                    + "SRG-003,92.01,2025" + row.format(year=2025) + "SRG-004,96.01,2025" + row.format(year=2025),
-                    encoding="utf-8")
+    path.write_text(
+        HEADER
+        + "SRG-001,92.01,2024"
+        + row.format(year=2024)
+        + "SRG-002,96.01,2024"
+        + row.format(year=2024)
+        + "SRG-003,92.01,2025"
+        + row.format(year=2025)
+        + "SRG-004,96.01,2025"
+        + row.format(year=2025),
+        encoding="utf-8",
+    )
     outcome = validate_files([path], lang="en", engine=engine)  # type: ignore[arg-type]
     (refused,) = _region_results(outcome)
     assert (refused.row, refused.column) == (3, "kode_wilayah")

@@ -89,9 +89,13 @@ def test_construct_count_query_counts_the_triples_construct_makes(store):
 
 def test_chunks_keep_each_blank_node_whole_and_every_line():
     lines = [f"<http://example.org/s{i}> <http://example.org/p> <http://example.org/o{i}> ." for i in range(7)]
-    lines += ["_:b1 <http://example.org/p> _:b2 .", '<http://example.org/x> <http://example.org/p> "a _:b9" .',
-              "_:b2 <http://example.org/q> \"2\" .", "<http://example.org/y> <http://example.org/p> _:b1 .",
-              "_:c <http://example.org/p> \"alone\" ."]
+    lines += [
+        "_:b1 <http://example.org/p> _:b2 .",
+        '<http://example.org/x> <http://example.org/p> "a _:b9" .',
+        '_:b2 <http://example.org/q> "2" .',
+        "<http://example.org/y> <http://example.org/p> _:b1 .",
+        '_:c <http://example.org/p> "alone" .',
+    ]
     chunks = list(ntriples_chunks("\n".join(lines).encode(), 3))
     assert sorted(line for chunk, _ in chunks for line in chunk.splitlines()) == sorted(lines)
     with_b = [chunk for chunk, blank in chunks if "_:b1" in chunk]

@@ -18,8 +18,13 @@ pytestmark = pytest.mark.remote
 
 #: oxigraph-plain: a server whose default graph is not the union of its named graphs (issue 7, item 14): the
 #: store detects it and sends the project's graphs as the query's dataset, so every answer is the same.
-ROUTES = [("oxigraph", "gsp"), ("oxigraph", "update"), ("oxigraph-plain", "gsp"), ("virtuoso", "gsp"),
-          ("virtuoso", "update")]
+ROUTES = [
+    ("oxigraph", "gsp"),
+    ("oxigraph", "update"),
+    ("oxigraph-plain", "gsp"),
+    ("virtuoso", "gsp"),
+    ("virtuoso", "update"),
+]
 
 
 @pytest.fixture(scope="module")

@@ -97,7 +97,11 @@ def test_virtuoso_gsp_put_alone_would_not_be_atomic(clean):
     broken = numbered(graph, 5, "v2") + b'<http://example.org/s> <http://example.org/p> "unterminated .\n'
     with pytest.raises(InputError):
         store._send(
-            "PUT", server.gsp, params={"graph": graph}, content=broken, headers={"Content-Type": "application/n-triples"}
+            "PUT",
+            server.gsp,
+            params={"graph": graph},
+            content=broken,
+            headers={"Content-Type": "application/n-triples"},
         )
     assert version(store, graph) == ("v2", 6)
 
@@ -126,12 +130,22 @@ def test_kill_during_load_leaves_previous_graph_intact(name, clean):
     store.replace_graphs({graph: numbered(graph, 50, "v1")})
 
     loader = subprocess.Popen(
-        [sys.executable, "-c", KILLED_LOADER, server.query, server.update, server.user or "", server.password or "",
-         graph, "30000"],
+        [
+            sys.executable,
+            "-c",
+            KILLED_LOADER,
+            server.query,
+            server.update,
+            server.user or "",
+            server.password or "",
+            graph,
+            "30000",
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
     try:
+
         def uploading() -> bool:
             assert loader.poll() is None, loader.stderr.read().decode()
             return bool(staging_graphs(store))

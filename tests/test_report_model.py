@@ -57,14 +57,18 @@ def test_the_four_formats_give_the_same_results(lang):
     # 12: a value that is not a number or date gets one result, no follow-on range or ordering result (issue 11)
     assert len(expected) == 12
 
-    from_json = sorted((r["row"], r["column"], r["severity"], r["message"])
-                       for r in json.loads(render(outcome, "json"))["results"])
+    from_json = sorted(
+        (r["row"], r["column"], r["severity"], r["message"]) for r in json.loads(render(outcome, "json"))["results"]
+    )
 
     graph = Graph().parse(data=render(outcome, "turtle"), format="turtle")
     from_turtle = sorted(
-        (graph.value(node, KC.sourceRow).toPython(), str(graph.value(node, KC.sourceColumn)),
-         str(graph.value(node, SH.resultSeverity)).rsplit("#", 1)[1],
-         next(str(m) for m in graph.objects(node, SH.resultMessage) if m.language == lang))
+        (
+            graph.value(node, KC.sourceRow).toPython(),
+            str(graph.value(node, KC.sourceColumn)),
+            str(graph.value(node, SH.resultSeverity)).rsplit("#", 1)[1],
+            next(str(m) for m in graph.objects(node, SH.resultMessage) if m.language == lang),
+        )
         for node in graph.subjects(RDF.type, SH.ValidationResult)
     )
 
@@ -85,20 +89,23 @@ def test_the_four_formats_give_the_same_results(lang):
 
 def _text_rows(text: str, lang: str, by_label: dict[str, str]) -> list[tuple]:
     """The text report's table read back by the columns' positions under its header."""
-    words = {"id": ("Baris", "Kolom", "Tingkat", "Nilai ditemukan", "Pesan"),
-             "en": ("Row", "Column", "Severity", "Value found", "Message")}[lang]
+    words = {
+        "id": ("Baris", "Kolom", "Tingkat", "Nilai ditemukan", "Pesan"),
+        "en": ("Row", "Column", "Severity", "Value found", "Message"),
+    }[lang]
     lines = text.splitlines()
     header = next(line for line in lines if words[1] in line and words[4] in line)
     row_end = header.index(words[0]) + len(words[0])
     starts = [header.index(word) for word in words[1:]]
     found, row = [], None
-    for line in lines[lines.index(header) + 1:]:
-        severity = line[starts[1]:starts[2]].strip()
+    for line in lines[lines.index(header) + 1 :]:
+        severity = line[starts[1] : starts[2]].strip()
         if severity not in SEVERITY_WORDS[lang]:
             continue
         row = int(line[:row_end]) if line[:row_end].strip() else row
-        found.append((row, line[starts[0]:starts[1]].strip(), by_label.get(severity, severity),
-                      line[starts[3]:].strip()))
+        found.append(
+            (row, line[starts[0] : starts[1]].strip(), by_label.get(severity, severity), line[starts[3] :].strip())
+        )
     return found
 
 
@@ -110,8 +117,10 @@ def test_sections_are_per_file_in_the_order_given(tmp_path):
     clean.write_text((DATA / "bandung-2025.csv").read_text(encoding="utf-8-sig").replace(";32.73;", ";35.78;"))
     outcome = validate_files([ERRORS, clean])
     # the clean file's one result: 95,5 layanan, a count with a fraction (a Warning)
-    assert [(s.file, len(s.results), s.programs) for s in sections(outcome)] == [(str(ERRORS), 12, 4),
-                                                                               (str(clean), 1, 3)]
+    assert [(s.file, len(s.results), s.programs) for s in sections(outcome)] == [
+        (str(ERRORS), 12, 4),
+        (str(clean), 1, 3),
+    ]
 
 
 def test_messages_list_the_allowed_values_from_the_scheme_in_both_languages():
@@ -121,8 +130,10 @@ def test_messages_list_the_allowed_values_from_the_scheme_in_both_languages():
     assert message("id", "status") == "Status 'tunda' tidak dikenal: pilih rencana, berjalan, selesai atau batal"
     assert message("en", "status") == "Status 'tunda' is unknown: choose rencana, berjalan, selesai or batal"
     assert "(pilih anak, lansia, keluarga, disabilitas, perempuan atau umum)" in message("id", "kelompok_sasaran")
-    assert message("en", "inisiatif") == ("'ENV-33' is not a Kota Cerdas initiative code (GOV-01 … MOB-06); "
-                                          "did you mean ENV-03 (Pengelolaan sampah dan limbah)?")
+    assert message("en", "inisiatif") == (
+        "'ENV-33' is not a Kota Cerdas initiative code (GOV-01 … MOB-06); "
+        "did you mean ENV-03 (Pengelolaan sampah dan limbah)?"
+    )
     assert not any("{$" in r.message for r in validate_files([ERRORS]).results)
 
 
@@ -145,8 +156,10 @@ def test_a_code_added_to_the_scheme_appears_in_the_messages(monkeypatch, tmp_pat
         cached.cache_clear()
     try:
         path = tmp_path / "youth.csv"
-        path.write_text("id_program,kode_wilayah,tahun,nama_program,inisiatif,anggaran,status,kelompok_sasaran\n"
-                        "P-1,32.73,2025,Sekolah,SOC-01,100,rencana,pemuda\n")
+        path.write_text(
+            "id_program,kode_wilayah,tahun,nama_program,inisiatif,anggaran,status,kelompok_sasaran\n"
+            "P-1,32.73,2025,Sekolah,SOC-01,100,rencana,pemuda\n"
+        )
         for lang, word in (("id", "atau"), ("en", "or")):
             result = next(r for r in validate_files([path], lang=lang).results if r.column == "kelompok_sasaran")
             assert f"perempuan, umum {word} remaja)" in result.message, result.message
@@ -168,9 +181,11 @@ def test_pyshacl_and_the_sparql_engine_give_the_same_messages_in_each_language(t
     rows, _planted = module.generate_rows(120, defects=0.25, seed=5, years=[2025])
     path = tmp_path / "generated.csv"
     module.write_rows(rows, path, "csv")
+
     def messages(engine, lang):
-        return sorted((r.row, r.column, r.constraint, r.message) for r in validate_files(
-            [path], lang=lang, engine=engine).results)
+        return sorted(
+            (r.row, r.column, r.constraint, r.message) for r in validate_files([path], lang=lang, engine=engine).results
+        )
 
     for lang in LANGUAGES:
         ours = messages("sparql", lang)
@@ -195,8 +210,10 @@ def test_results_are_the_same_whatever_the_batch_of_submissions(monkeypatch, tmp
 
 def test_markup_and_control_characters_in_a_cell_reach_the_terminal_as_text(tmp_path):
     path = tmp_path / "markup.csv"
-    path.write_text("id_program,kode_wilayah,tahun,nama_program,inisiatif,anggaran,status\n"
-                    "P-1,32.73,2025,Sekolah,SOC-01,[/tahap],[bold]rencana\n")
+    path.write_text(
+        "id_program,kode_wilayah,tahun,nama_program,inisiatif,anggaran,status\n"
+        "P-1,32.73,2025,Sekolah,SOC-01,[/tahap],[bold]rencana\n"
+    )
     done = run_cli("validate", path)
     assert done.returncode == 1, done.stderr
     assert "[/tahap]" in done.stdout and "[bold]rencana" in done.stdout

@@ -24,11 +24,11 @@ def _cells(outcome) -> set[tuple[int | None, str | None]]:
 def test_blank_rows_count_and_a_quoted_newline_is_numbered_by_its_first_line(tmp_path):
     path = tmp_path / "programs.csv"
     path.write_text(
-        f"{HEADER}\n"                                                                    # line 1
+        f"{HEADER}\n"  # line 1
         'P-1,32.73,2025,"Sekolah Digital\nTahap 2",Dinas Pendidikan,SOC-01,100,rencana\n'  # lines 2-3
-        "\n"                                                                             # line 4
-        ",,,,,,,\n"                                                                      # line 5
-        "P-2,32.73,2025,Bus Kota,Dinas Perhubungan,MOB-01,dua juta,rencana\n",           # line 6
+        "\n"  # line 4
+        ",,,,,,,\n"  # line 5
+        "P-2,32.73,2025,Bus Kota,Dinas Perhubungan,MOB-01,dua juta,rencana\n",  # line 6
         encoding="utf-8",
     )
     table = read_submission(path)
@@ -40,8 +40,9 @@ def test_blank_rows_count_and_a_quoted_newline_is_numbered_by_its_first_line(tmp
 
 def test_a_header_below_blank_lines_keeps_the_files_line_numbers(tmp_path):
     path = tmp_path / "late-header.csv"
-    path.write_text(f"\n\n{HEADER}\nP-1,32.73,2025,Bus Kota,Dinas Perhubungan,MOB-01,banyak,rencana\n",
-                    encoding="utf-8")
+    path.write_text(
+        f"\n\n{HEADER}\nP-1,32.73,2025,Bus Kota,Dinas Perhubungan,MOB-01,banyak,rencana\n", encoding="utf-8"
+    )
     table = read_submission(path)
     assert table.header_row == 3 and [row.number for row in table.rows] == [4]
     assert _cells(validate_files([path])) == {(4, "anggaran")}
@@ -50,10 +51,12 @@ def test_a_header_below_blank_lines_keeps_the_files_line_numbers(tmp_path):
 def _workbook(path, first_row: int, first_column: int) -> None:
     workbook = Workbook()
     sheet = workbook.active
-    rows = [HEADER.split(","),
-            ["P-1", "32.73", 2025, "Sekolah Digital", "Dinas Pendidikan", "SOC-01", 100, "rencana"],
-            [None] * 8,
-            ["P-2", "32.73", 2025, "Bus Kota", "Dinas Perhubungan", "MOB-01", "dua juta", "tunda"]]
+    rows = [
+        HEADER.split(","),
+        ["P-1", "32.73", 2025, "Sekolah Digital", "Dinas Pendidikan", "SOC-01", 100, "rencana"],
+        [None] * 8,
+        ["P-2", "32.73", 2025, "Bus Kota", "Dinas Perhubungan", "MOB-01", "dua juta", "tunda"],
+    ]
     for offset, values in enumerate(rows):
         for position, value in enumerate(values):
             if value is not None:
@@ -69,8 +72,10 @@ def test_xlsx_rows_are_the_sheets_own_and_results_name_their_cell(tmp_path):
     outcome = validate_files([path])
     assert {(r.row, r.column, r.cell) for r in outcome.results} == {(6, "anggaran", "H6"), (6, "status", "I6")}
     document = json.loads(render(outcome, "json"))
-    assert {(r["row"], r["column"], r["cell"]) for r in document["results"]} == {(6, "anggaran", "H6"),
-                                                                                  (6, "status", "I6")}
+    assert {(r["row"], r["column"], r["cell"]) for r in document["results"]} == {
+        (6, "anggaran", "H6"),
+        (6, "status", "I6"),
+    }
     assert "H6" in render(outcome, "text", width=200) and "<td>I6</td>" in render(outcome, "html")
     assert ">Sel<" in render(outcome, "html") and "Cell" in render(outcome, "text", lang="en", width=200)
 

@@ -70,28 +70,54 @@ def test_allow_update_needs_the_token_from_the_environment(demo_store, tmp_path)
     refused = kotacerdas("serve", "--store", str(tmp_path / "s"), "--allow-update", env={"KOTACERDAS_UPDATE_TOKEN": ""})
     assert refused.returncode == 2 and "KOTACERDAS_UPDATE_TOKEN" in refused.stderr
 
-    server = start_server(tmp_path / "serve.log", "--store", str(tmp_path / "s"), "--allow-update", "--quiet",
-                          env={"KOTACERDAS_UPDATE_TOKEN": TOKEN})
+    server = start_server(
+        tmp_path / "serve.log",
+        "--store",
+        str(tmp_path / "s"),
+        "--allow-update",
+        "--quiet",
+        env={"KOTACERDAS_UPDATE_TOKEN": TOKEN},
+    )
     try:
         assert TOKEN not in " ".join(server.process.args)
         probe = {"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"}
         before = httpx.get(server.url + "sparql", params=probe, timeout=30)
-        assert httpx.get(server.url + "sparql", params=probe, timeout=30,
-                         headers={"If-None-Match": before.headers["etag"]}).status_code == 304
+        assert (
+            httpx.get(
+                server.url + "sparql", params=probe, timeout=30, headers={"If-None-Match": before.headers["etag"]}
+            ).status_code
+            == 304
+        )
         update = "INSERT DATA { GRAPH <http://example.org/g> { <http://example.org/a> <http://example.org/b> 1 } }"
         assert httpx.post(server.url + "sparql", data={"update": update}, timeout=30).status_code == 401
-        wrong = httpx.post(server.url + "sparql", data={"update": update}, headers={"Authorization": "Bearer nope"}, timeout=30)
+        wrong = httpx.post(
+            server.url + "sparql", data={"update": update}, headers={"Authorization": "Bearer nope"}, timeout=30
+        )
         assert wrong.status_code == 401
-        good = httpx.post(server.url + "sparql", content=update, timeout=30,
-                          headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/sparql-update"})
+        good = httpx.post(
+            server.url + "sparql",
+            content=update,
+            timeout=30,
+            headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/sparql-update"},
+        )
         assert good.status_code == 204
-        ask = httpx.get(server.url + "sparql", params={"query": "ASK { <http://example.org/a> ?p ?o }"},
-                        headers={"Accept": "application/sparql-results+json"}, timeout=30)
+        ask = httpx.get(
+            server.url + "sparql",
+            params={"query": "ASK { <http://example.org/a> ?p ?o }"},
+            headers={"Accept": "application/sparql-results+json"},
+            timeout=30,
+        )
         assert ask.json()["boolean"] is True, "the update is seen at once (the cache of the old generation is gone)"
-        after = httpx.get(server.url + "sparql", params=probe, timeout=30, headers={"If-None-Match": before.headers["etag"]})
+        after = httpx.get(
+            server.url + "sparql", params=probe, timeout=30, headers={"If-None-Match": before.headers["etag"]}
+        )
         assert after.status_code == 200 and after.headers["etag"] != before.headers["etag"]
-        load = httpx.post(server.url + "sparql", data={"update": "LOAD <http://127.0.0.1:9/x.ttl>"},
-                          headers={"Authorization": f"Bearer {TOKEN}"}, timeout=30)
+        load = httpx.post(
+            server.url + "sparql",
+            data={"update": "LOAD <http://127.0.0.1:9/x.ttl>"},
+            headers={"Authorization": f"Bearer {TOKEN}"},
+            timeout=30,
+        )
         assert load.status_code == 403 and "LOAD" in load.text
         description = httpx.get(server.url + "sparql", headers={"Accept": "text/turtle"}, timeout=30).text
         assert "SPARQL11Update" in description
@@ -103,8 +129,13 @@ def test_dump_command_writes_gzipped_nquads_and_turtle_with_sha256(demo_store, t
     done = kotacerdas("dump", "--out", str(tmp_path / "dumps"), "--store", str(demo_store))
     assert done.returncode == 0, done.stderr
     names = sorted(path.name for path in (tmp_path / "dumps").iterdir())
-    assert names == ["SHA256SUMS", "kotacerdas.nq.gz", "kotacerdas.nq.gz.sha256", "kotacerdas.ttl.gz",
-                     "kotacerdas.ttl.gz.sha256"]
+    assert names == [
+        "SHA256SUMS",
+        "kotacerdas.nq.gz",
+        "kotacerdas.nq.gz.sha256",
+        "kotacerdas.ttl.gz",
+        "kotacerdas.ttl.gz.sha256",
+    ]
     sums = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=tmp_path / "dumps", capture_output=True, text=True)
     assert sums.returncode == 0 and sums.stdout.count(": OK") == 2, sums.stdout + sums.stderr
     for name in ("kotacerdas.nq.gz", "kotacerdas.ttl.gz"):
@@ -155,8 +186,12 @@ def test_log_lines_escape_control_characters_and_paths_cannot_leave_their_folder
     try:
         forged = httpx.get(server.url + "id/region/32.73%0AGET%20/forged%20200%201.0ms", timeout=30)
         assert forged.status_code == 404
-        for path in ("dumps/..%2F..%2Fetc%2Fpasswd", "dumps/.kotacerdas.nq.gz.1", "shapes/..%2Fkotacerdas-serve.json",
-                     "static/..%2F..%2Fserver.py"):
+        for path in (
+            "dumps/..%2F..%2Fetc%2Fpasswd",
+            "dumps/.kotacerdas.nq.gz.1",
+            "shapes/..%2Fkotacerdas-serve.json",
+            "static/..%2F..%2Fserver.py",
+        ):
             answer = httpx.get(server.url + path, timeout=30)
             assert answer.status_code == 404, path
             assert "root:" not in answer.text and "token" not in answer.text

@@ -29,8 +29,9 @@ CURL = shutil.which("curl")
 @pytest.fixture(scope="module")
 def server(example_store) -> ServerProcess:
     # tests/conftest.py: the examples loaded by `load`, this module's own copy
-    running = start_server(example_store.parent / "serve.log", "--store", str(example_store), "--timeout", "5",
-                           "--result-cap", "2000")
+    running = start_server(
+        example_store.parent / "serve.log", "--store", str(example_store), "--timeout", "5", "--result-cap", "2000"
+    )
     running.store = example_store
     yield running
     assert running.stop() == 0
@@ -54,17 +55,21 @@ def _sparql(server: ServerProcess, query: str, fmt=JSON, method="GET") -> SPARQL
 
 @pytest.mark.parametrize("method", ["GET", "POST"])
 def test_sparqlwrapper_select_reads_regions_by_get_and_post(server, method):
-    client = _sparql(server, "SELECT ?code WHERE { ?r a kc:City ; kc:regionCode ?code } ORDER BY ?code LIMIT 3", method=method)
+    client = _sparql(
+        server, "SELECT ?code WHERE { ?r a kc:City ; kc:regionCode ?code } ORDER BY ?code LIMIT 3", method=method
+    )
     rows = client.queryAndConvert()["results"]["bindings"]
     assert [row["code"]["value"] for row in rows] == ["11.71", "11.72", "11.73"]
 
 
 def test_select_answers_json_xml_csv_tsv_by_accept(server):
-    query = 'SELECT ?label WHERE { <https://w3id.org/kotacerdas/id/region/32.73> rdfs:label ?label }'
+    query = "SELECT ?label WHERE { <https://w3id.org/kotacerdas/id/region/32.73> rdfs:label ?label }"
     xml = _sparql(server, query, XML).queryAndConvert()  # a DOM document
     assert "Kota Bandung" in xml.toxml()
-    for fmt, parse in ((CSV, lambda text: list(csv.reader(io.StringIO(text)))[1][0]),
-                       (TSV, lambda text: text.splitlines()[1])):
+    for fmt, parse in (
+        (CSV, lambda text: list(csv.reader(io.StringIO(text)))[1][0]),
+        (TSV, lambda text: text.splitlines()[1]),
+    ):
         raw = _sparql(server, query, fmt).query().response.read().decode()
         assert "Kota Bandung" in parse(raw)
     answer = _sparql(server, query, JSON).queryAndConvert()
@@ -82,8 +87,14 @@ def test_ask_and_the_format_parameter(server):
 
 @pytest.mark.parametrize(
     "media, rdflib_format",
-    [("text/turtle", "turtle"), ("application/n-triples", "nt"), ("application/ld+json", "json-ld"),
-     ("application/rdf+xml", "xml"), ("application/trig", "trig"), ("application/n-quads", "nquads")],
+    [
+        ("text/turtle", "turtle"),
+        ("application/n-triples", "nt"),
+        ("application/ld+json", "json-ld"),
+        ("application/rdf+xml", "xml"),
+        ("application/trig", "trig"),
+        ("application/n-quads", "nquads"),
+    ],
 )
 def test_construct_answers_every_rdf_format_that_rdflib_reads(server, media, rdflib_format):
     query = "CONSTRUCT { ?r rdfs:label ?l } WHERE { ?r kc:regionCode '32.73' ; rdfs:label ?l }"
@@ -115,19 +126,30 @@ def test_default_and_named_graph_parameters_choose_the_dataset(server):
     bandung = submission_iri("32.73", 2025)
     query = "SELECT (COUNT(*) AS ?n) WHERE { ?s a kc:Program }"
     union = _get(server, "/sparql", "application/sparql-results+json", query=query).json()
-    only = httpx.get(server.url + "sparql", params={"query": query, "default-graph-uri": bandung},
-                     headers={"Accept": "application/sparql-results+json"}, timeout=30).json()
+    only = httpx.get(
+        server.url + "sparql",
+        params={"query": query, "default-graph-uri": bandung},
+        headers={"Accept": "application/sparql-results+json"},
+        timeout=30,
+    ).json()
     count = lambda answer: int(answer["results"]["bindings"][0]["n"]["value"])  # noqa: E731
     assert count(only) < count(union)
-    named = httpx.post(server.url + "sparql", data={
-        "query": "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", "named-graph-uri": bandung},
-        headers={"Accept": "application/sparql-results+json"}, timeout=30).json()
+    named = httpx.post(
+        server.url + "sparql",
+        data={"query": "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", "named-graph-uri": bandung},
+        headers={"Accept": "application/sparql-results+json"},
+        timeout=30,
+    ).json()
     assert [row["g"]["value"] for row in named["results"]["bindings"]] == [bandung]
 
 
 def test_post_of_the_query_itself(server):
-    response = httpx.post(server.url + "sparql", content="SELECT * WHERE { BIND('ok' AS ?x) }",
-                          headers={"Content-Type": "application/sparql-query", "Accept": "text/tab-separated-values"}, timeout=30)
+    response = httpx.post(
+        server.url + "sparql",
+        content="SELECT * WHERE { BIND('ok' AS ?x) }",
+        headers={"Content-Type": "application/sparql-query", "Accept": "text/tab-separated-values"},
+        timeout=30,
+    )
     assert response.status_code == 200 and response.text.splitlines() == ["?x", '"ok"']
 
 
@@ -173,8 +195,12 @@ def test_query_editor_for_a_browser_is_offline_with_the_canned_queries(server):
     # no example bound: the parameters are commented lines to fill in (tests/test_editor_tabs.py runs them)
     assert "  # VALUES ?region { <https://w3id.org/kotacerdas/id/region/32.73> }" in coverage["query"]
     for tab in config["tabs"]:  # every tab runs as it stands
-        answer = httpx.post(server.url + "sparql", data={"query": tab["query"]},
-                            headers={"Accept": "application/sparql-results+json"}, timeout=30)
+        answer = httpx.post(
+            server.url + "sparql",
+            data={"query": tab["query"]},
+            headers={"Accept": "application/sparql-results+json"},
+            timeout=30,
+        )
         assert answer.status_code == 200, (tab["name"], answer.text)
     script = _get(server, "/static/vendor/yasgui/yasgui.min.js")
     assert script.status_code == 200 and len(script.content) > 500_000
@@ -184,18 +210,42 @@ def test_query_editor_for_a_browser_is_offline_with_the_canned_queries(server):
 def test_curl_gets_results_and_cors_headers(server):
     query = urllib.parse.quote("SELECT ?c WHERE { ?r kc:regionCode ?c } LIMIT 1")
     done = subprocess.run(
-        [CURL, "-sS", "-i", "-H", "Accept: application/sparql-results+json", "-H", "Origin: https://example.org",
-         f"{server.url}sparql?query={query}"],
-        capture_output=True, text=True, timeout=30,
+        [
+            CURL,
+            "-sS",
+            "-i",
+            "-H",
+            "Accept: application/sparql-results+json",
+            "-H",
+            "Origin: https://example.org",
+            f"{server.url}sparql?query={query}",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=30,
     )
     head, _, body = done.stdout.replace("\r\n", "\n").partition("\n\n")
     assert " 200 " in head.splitlines()[0]
     assert "access-control-allow-origin: *" in head.lower()
     assert json.loads(body)["head"]["vars"] == ["c"]
     preflight = subprocess.run(
-        [CURL, "-sS", "-i", "-X", "OPTIONS", "-H", "Origin: https://example.org", "-H",
-         "Access-Control-Request-Method: POST", "-H", "Access-Control-Request-Headers: content-type",
-         f"{server.url}sparql"], capture_output=True, text=True, timeout=30,
+        [
+            CURL,
+            "-sS",
+            "-i",
+            "-X",
+            "OPTIONS",
+            "-H",
+            "Origin: https://example.org",
+            "-H",
+            "Access-Control-Request-Method: POST",
+            "-H",
+            "Access-Control-Request-Headers: content-type",
+            f"{server.url}sparql",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=30,
     )
     assert " 200 " in preflight.stdout.splitlines()[0]
     assert "authorization" not in preflight.stdout.lower().split("access-control-allow-headers:")[1].splitlines()[0]
@@ -214,8 +264,9 @@ def test_result_cap_is_an_error_never_a_cut_answer(server):
 def test_updates_load_and_service_are_refused(server):
     update = httpx.post(server.url + "sparql", data={"update": "DROP ALL"}, timeout=30)
     assert update.status_code == 403 and "not allowed" in update.text
-    raw = httpx.post(server.url + "sparql", content="CLEAR ALL",
-                     headers={"Content-Type": "application/sparql-update"}, timeout=30)
+    raw = httpx.post(
+        server.url + "sparql", content="CLEAR ALL", headers={"Content-Type": "application/sparql-update"}, timeout=30
+    )
     assert raw.status_code == 403
     service = _get(server, "/sparql", query="SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }")
     assert service.status_code == 403 and "SERVICE" in service.text
@@ -225,19 +276,29 @@ def test_updates_load_and_service_are_refused(server):
 def test_local_write_routes_need_the_runs_token(server):
     answer = httpx.post(server.url + "_local/update", content=b"DROP ALL", timeout=30)
     assert answer.status_code == 403
-    wrong = httpx.post(server.url + "_local/update", content=b"DROP ALL", headers={"X-Kotacerdas-Token": "x" * 43}, timeout=30)
+    wrong = httpx.post(
+        server.url + "_local/update", content=b"DROP ALL", headers={"X-Kotacerdas-Token": "x" * 43}, timeout=30
+    )
     assert wrong.status_code == 403
     token = json.loads((server.store / "kotacerdas-serve.json").read_text())["token"]
-    relayed = httpx.post(server.url + "_local/update", content=b"DROP ALL", timeout=30,
-                         headers={"X-Kotacerdas-Token": token, "X-Forwarded-For": "203.0.113.9"})
+    relayed = httpx.post(
+        server.url + "_local/update",
+        content=b"DROP ALL",
+        timeout=30,
+        headers={"X-Kotacerdas-Token": token, "X-Forwarded-For": "203.0.113.9"},
+    )
     assert relayed.status_code == 403, "a request a proxy (or a front process) relays is never local"
     assert httpx.post(server.url + "_local/ping", headers={"X-Kotacerdas-Token": token}, timeout=30).status_code == 200
     assert _sparql(server, 'ASK { ?r kc:regionCode "32.73" }').queryAndConvert()["boolean"] is True
 
 
 def test_a_body_over_the_limit_is_refused_before_it_is_read(server):
-    response = httpx.post(server.url + "sparql", content=b"#" * 1_100_000,
-                          headers={"Content-Type": "application/sparql-query"}, timeout=30)
+    response = httpx.post(
+        server.url + "sparql",
+        content=b"#" * 1_100_000,
+        headers={"Content-Type": "application/sparql-query"},
+        timeout=30,
+    )
     assert response.status_code == 413
 
 
@@ -288,7 +349,10 @@ def test_format_parameter_and_html_page(server):
 def test_program_and_submission_iris_dereference(server):
     program = _get(server, "/id/program/32.73/2025/CONTOH-101", "text/turtle")
     if program.status_code == 404:  # the example's ids are whatever the file says: find one
-        row = _sparql(server, "SELECT ?p WHERE { ?p a kc:Program ; kc:region <https://w3id.org/kotacerdas/id/region/32.73> } LIMIT 1").queryAndConvert()
+        row = _sparql(
+            server,
+            "SELECT ?p WHERE { ?p a kc:Program ; kc:region <https://w3id.org/kotacerdas/id/region/32.73> } LIMIT 1",
+        ).queryAndConvert()
         iri = row["results"]["bindings"][0]["p"]["value"]
         program = _get(server, iri.removeprefix("https://w3id.org/kotacerdas"), "text/turtle")
     graph = Graph().parse(data=program.text, format="turtle")
@@ -307,9 +371,13 @@ def test_unknown_iri_is_404_in_html_and_text(server):
 def test_etag_and_conditional_requests_give_304(server):
     first = _get(server, "/id/region/32.73", "text/turtle")
     etag, modified = first.headers["etag"], first.headers["last-modified"]
-    again = httpx.get(server.url + "id/region/32.73", headers={"Accept": "text/turtle", "If-None-Match": etag}, timeout=30)
+    again = httpx.get(
+        server.url + "id/region/32.73", headers={"Accept": "text/turtle", "If-None-Match": etag}, timeout=30
+    )
     assert again.status_code == 304 and not again.content
-    since = httpx.get(server.url + "id/region/32.73", headers={"Accept": "text/turtle", "If-Modified-Since": modified}, timeout=30)
+    since = httpx.get(
+        server.url + "id/region/32.73", headers={"Accept": "text/turtle", "If-Modified-Since": modified}, timeout=30
+    )
     assert since.status_code == 304
     other = _get(server, "/id/region/32.73", "application/n-triples")
     assert other.headers["etag"] != etag
@@ -355,10 +423,15 @@ def test_void_and_dcat_conform_to_their_shape(server):
     catalog = Graph().parse(data=_get(server, "/catalog", "text/turtle").text, format="turtle")
     assert _get(server, "/void", "text/turtle").text
     report = _validate(void + catalog)
-    assert report.conforms, [(str(r.focus), str(r.path), str(r.source_shape), [str(m) for m in r.messages]) for r in report.results][:5]
+    assert report.conforms, [
+        (str(r.focus), str(r.path), str(r.source_shape), [str(m) for m in r.messages]) for r in report.results
+    ][:5]
     dcat = URIRef("http://www.w3.org/ns/dcat#")
     datasets = set(catalog.objects(None, URIRef(str(dcat) + "dataset")))
-    assert URIRef(submission_iri("32.73", 2025)) in datasets and URIRef("https://w3id.org/kotacerdas/graph/regions") in datasets
+    assert (
+        URIRef(submission_iri("32.73", 2025)) in datasets
+        and URIRef("https://w3id.org/kotacerdas/graph/regions") in datasets
+    )
     # the shape does catch a dataset without a licence
     broken = catalog + void
     broken.remove((URIRef(submission_iri("32.73", 2025)), URIRef("http://purl.org/dc/terms/license"), None))
@@ -396,7 +469,9 @@ def test_dumps_are_listed_with_checksums_and_match(server):
 def test_an_endless_query_ends_in_503_and_the_server_still_stops_cleanly(tmp_path):
     import time
 
-    running = start_server(tmp_path / "serve.log", "--store", str(tmp_path / "store"), "--timeout", "2", "--workers", "2", "--quiet")
+    running = start_server(
+        tmp_path / "serve.log", "--store", str(tmp_path / "store"), "--timeout", "2", "--workers", "2", "--quiet"
+    )
     try:
         endless = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
         started = time.monotonic()

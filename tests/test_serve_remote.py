@@ -21,18 +21,26 @@ def fronted(tmp_path_factory):
     store = server.store("gsp")
     store.ensure_reference_data()
     store.close()
-    running = start_server(tmp_path_factory.mktemp("front") / "serve.log", "--endpoint", server.query,
-                           "--quiet", "--result-cap", "100")
+    running = start_server(
+        tmp_path_factory.mktemp("front") / "serve.log", "--endpoint", server.query, "--quiet", "--result-cap", "100"
+    )
     yield running
     assert running.stop() == 0
 
 
 def test_queries_are_forwarded_and_answered_in_every_format(fronted):
-    answer = httpx.get(fronted.url + "sparql", params={"query": 'ASK { ?r kc:regionCode "32.73" }'},
-                       headers={"Accept": "application/sparql-results+json"}, timeout=30)
+    answer = httpx.get(
+        fronted.url + "sparql",
+        params={"query": 'ASK { ?r kc:regionCode "32.73" }'},
+        headers={"Accept": "application/sparql-results+json"},
+        timeout=30,
+    )
     assert answer.json()["boolean"] is True
-    tsv = httpx.get(fronted.url + "sparql", params={"query": 'SELECT ?l WHERE { ?r kc:regionCode "32.73" ; rdfs:label ?l }',
-                                                     "format": "tsv"}, timeout=30)
+    tsv = httpx.get(
+        fronted.url + "sparql",
+        params={"query": 'SELECT ?l WHERE { ?r kc:regionCode "32.73" ; rdfs:label ?l }', "format": "tsv"},
+        timeout=30,
+    )
     assert tsv.text.splitlines() == ["?l", '"Kota Bandung"@id']
     capped = httpx.get(fronted.url + "sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }"}, timeout=30)
     assert capped.status_code == 422

@@ -32,7 +32,8 @@ SELECT ?triples ?programs WHERE {{
 
 def _counts(client: httpx.Client, url: str, graph: str, number: int) -> tuple[int, int]:
     response = client.post(
-        url + "sparql", data={"query": _COUNTS.format(graph=graph, number=number)},
+        url + "sparql",
+        data={"query": _COUNTS.format(graph=graph, number=number)},
         headers={"Accept": "application/sparql-results+json"},
     )
     assert response.status_code == 200, response.text
@@ -48,7 +49,9 @@ def test_loads_while_serving_are_seen_whole_and_nothing_is_lost(tmp_path: Path) 
     first = kotacerdas("load", str(old_file), "--store", str(store))
     assert first.returncode == 0, first.stderr
 
-    server = start_server(tmp_path / "serve.log", "--store", str(store), "--quiet", "--client-queries", "32")  # its readers run side by side
+    server = start_server(
+        tmp_path / "serve.log", "--store", str(store), "--quiet", "--client-queries", "32"
+    )  # its readers run side by side
     record = json.loads((store / SERVER_FILE).read_text())
     assert (store / SERVER_FILE).stat().st_mode & 0o777 == 0o600
     assert record["url"] == server.url and len(record["token"]) >= 32
@@ -81,8 +84,12 @@ def test_loads_while_serving_are_seen_whole_and_nothing_is_lost(tmp_path: Path) 
 
             # two loads at once, as two stewards would: one replaces Bandung 2025, one adds Surabaya 2025
             loads = [
-                subprocess.Popen([sys.executable, "-m", "kg", "load", str(path), "--store", str(store)],
-                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                subprocess.Popen(
+                    [sys.executable, "-m", "kg", "load", str(path), "--store", str(store)],
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
+                    text=True,
+                )
                 for path in (new_file, other_file)
             ]
             outputs = [load.communicate(timeout=600) for load in loads]
@@ -108,7 +115,9 @@ def test_loads_while_serving_are_seen_whole_and_nothing_is_lost(tmp_path: Path) 
             assert _counts(client, server.url, surabaya, -3)[1] == 400
 
             # a query through the CLI while the server runs goes through the server, too
-            query = kotacerdas("query", "coverage", "--param", "region=35.78", "--store", str(store), "--format", "json")
+            query = kotacerdas(
+                "query", "coverage", "--param", "region=35.78", "--store", str(store), "--format", "json"
+            )
             assert query.returncode == 0, query.stderr
             assert {row["region_code"] for row in json.loads(query.stdout)} == {"35.78"}
     finally:
@@ -117,13 +126,26 @@ def test_loads_while_serving_are_seen_whole_and_nothing_is_lost(tmp_path: Path) 
     assert not (store / SERVER_FILE).exists()
 
     # nothing lost: the store, opened directly once the server has stopped, holds both loads and the provenance
-    direct = kotacerdas("sparql", "--store", str(store), "--format", "json",
-                        "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s a kc:Program } } GROUP BY ?g")
+    direct = kotacerdas(
+        "sparql",
+        "--store",
+        str(store),
+        "--format",
+        "json",
+        "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s a kc:Program } } GROUP BY ?g",
+    )
     assert direct.returncode == 0, direct.stderr
     programs = {row["g"]: row["n"] for row in json.loads(direct.stdout)}
     assert programs == {bandung: 1000, surabaya: 400}
-    sources = kotacerdas("sparql", "--store", str(store), "--format", "json",
-                         "SELECT ?s ?file WHERE { GRAPH <https://w3id.org/kotacerdas/graph/meta> { ?s dcterms:source ?file } }")
+    sources = kotacerdas(
+        "sparql",
+        "--store",
+        str(store),
+        "--format",
+        "json",
+        "SELECT ?s ?file WHERE { GRAPH <https://w3id.org/kotacerdas/graph/meta> { ?s dcterms:source ?file } }",
+    )
     assert {row["s"]: row["file"] for row in json.loads(sources.stdout)} == {
-        bandung: "bandung-baru.csv", surabaya: "surabaya.csv"
+        bandung: "bandung-baru.csv",
+        surabaya: "surabaya.csv",
     }

@@ -43,8 +43,11 @@ def _keys(report) -> Counter:
 # below compares both orders there too), the rest is slow
 @pytest.mark.parametrize(
     ("seed", "data_first_from"),
-    [pytest.param(seed, first, marks=() if (seed, first) == (1, 0) else pytest.mark.slow) for seed in (1, 2, 3)
-     for first in (1000, 0)],
+    [
+        pytest.param(seed, first, marks=() if (seed, first) == (1, 0) else pytest.mark.slow)
+        for seed in (1, 2, 3)
+        for first in (1000, 0)
+    ],
     ids=[f"{seed}-{name}" for seed in (1, 2, 3) for name in ("from-focus-nodes", "from-data")],
 )
 def test_engine_and_pyshacl_give_the_same_results(shapes, seed, data_first_from):
@@ -95,20 +98,47 @@ SCHEMA = "https://schema.org/"
 #: known difference below recognises), literals where IRIs belong and the other way round.
 _VALUES = {
     f"<{KC}programId>": ['"P-1"', '"P-2"', '"P-1"@id', f'"7"^^<{XSD}integer>', f"<{KCID}x>"],
-    f"<{KC}region>": [f"<{KCID}region/32.73>", f"<{KCID}region/99.99>", '"32.73"', f"<{KCID}region/32>",
-                      f"<{KCID}region/x.y>"],
-    f"<{KC}fiscalYear>": [f'"2025"^^<{XSD}integer>', f'"2010"^^<{XSD}integer>', f'"9999"^^<{XSD}integer>',
-                          f'"abc"^^<{XSD}integer>', '"2025"', f'"2025.5"^^<{XSD}decimal>'],
+    f"<{KC}region>": [
+        f"<{KCID}region/32.73>",
+        f"<{KCID}region/99.99>",
+        '"32.73"',
+        f"<{KCID}region/32>",
+        f"<{KCID}region/x.y>",
+    ],
+    f"<{KC}fiscalYear>": [
+        f'"2025"^^<{XSD}integer>',
+        f'"2010"^^<{XSD}integer>',
+        f'"9999"^^<{XSD}integer>',
+        f'"abc"^^<{XSD}integer>',
+        '"2025"',
+        f'"2025.5"^^<{XSD}decimal>',
+    ],
     "<http://www.w3.org/2000/01/rdf-schema#label>": ['"Program"@id', '""@id', '"Program"', '"Program"@en'],
     f"<{KC}agency>": [f"<{KCID}agency/32.73/dinas>", '"Dinas"'],
     f"<{KC}initiative>": [f"<{KC}GOV-01>", f"<{KC}MOB-06>", f"<{KC}XXX-99>", '"GOV-01"'],
-    f"<{KC}budget>": [f'"1000"^^<{XSD}decimal>', f'"-5"^^<{XSD}decimal>', f'"abc"^^<{XSD}decimal>',
-                      f'"1000"^^<{XSD}integer>', '"1000"', f'"0"^^<{XSD}decimal>'],
+    f"<{KC}budget>": [
+        f'"1000"^^<{XSD}decimal>',
+        f'"-5"^^<{XSD}decimal>',
+        f'"abc"^^<{XSD}decimal>',
+        f'"1000"^^<{XSD}integer>',
+        '"1000"',
+        f'"0"^^<{XSD}decimal>',
+    ],
     f"<{KC}status>": [f"<{KC}Planned>", f"<{KC}Ongoing>", f"<{KC}Unknown>", '"rencana"'],
-    f"<{SCHEMA}startDate>": [f'"2025-01-15"^^<{XSD}date>', f'"2025-12-31"^^<{XSD}date>',
-                             f'"2024-06-01"^^<{XSD}date>', f'"abc"^^<{XSD}date>', '"2025-01-15"'],
-    f"<{SCHEMA}endDate>": [f'"2025-06-30"^^<{XSD}date>', f'"2025-01-01"^^<{XSD}date>', f'"2026-02-01"^^<{XSD}date>',
-                           f'"abc"^^<{XSD}date>', f'"2025-06-30T00:00:00"^^<{XSD}dateTime>'],
+    f"<{SCHEMA}startDate>": [
+        f'"2025-01-15"^^<{XSD}date>',
+        f'"2025-12-31"^^<{XSD}date>',
+        f'"2024-06-01"^^<{XSD}date>',
+        f'"abc"^^<{XSD}date>',
+        '"2025-01-15"',
+    ],
+    f"<{SCHEMA}endDate>": [
+        f'"2025-06-30"^^<{XSD}date>',
+        f'"2025-01-01"^^<{XSD}date>',
+        f'"2026-02-01"^^<{XSD}date>',
+        f'"abc"^^<{XSD}date>',
+        f'"2025-06-30T00:00:00"^^<{XSD}dateTime>',
+    ],
     f"<{KC}beneficiary>": [f"<{KC}Children>", f"<{KC}Nobody>", '"anak"'],
 }
 _INDICATOR_VALUES = {
@@ -119,10 +149,13 @@ _INDICATOR_VALUES = {
 }
 #: What the reference data says of the IRIs above (included or not, at random).
 _TYPES = [
-    f"<{KC}GOV-01> {RDF_TYPE} <{KC}Initiative> .", f"<{KC}MOB-06> {RDF_TYPE} <{KC}Initiative> .",
-    f"<{KCID}region/32.73> {RDF_TYPE} <{KC}City> .", f"<{KCID}region/32> {RDF_TYPE} <{KC}Province> .",
+    f"<{KC}GOV-01> {RDF_TYPE} <{KC}Initiative> .",
+    f"<{KC}MOB-06> {RDF_TYPE} <{KC}Initiative> .",
+    f"<{KCID}region/32.73> {RDF_TYPE} <{KC}City> .",
+    f"<{KCID}region/32> {RDF_TYPE} <{KC}Province> .",
     f"<{KC}City> <http://www.w3.org/2000/01/rdf-schema#subClassOf> <{KC}Region> .",
-    f"<{KC}Planned> {RDF_TYPE} <{KC}ProgramStatus> .", f"<{KC}Ongoing> {RDF_TYPE} <{KC}ProgramStatus> .",
+    f"<{KC}Planned> {RDF_TYPE} <{KC}ProgramStatus> .",
+    f"<{KC}Ongoing> {RDF_TYPE} <{KC}ProgramStatus> .",
     f"<{KC}Children> {RDF_TYPE} <{KC}BeneficiaryGroup> .",
 ]
 
@@ -165,9 +198,25 @@ def program_engines(program_shapes) -> tuple[ShaclEngine, ShaclEngine]:
     return ShaclEngine(program_shapes), ShaclEngine(program_shapes, data_first_from=0)
 
 
-_NUMERIC = {XSD_NS[name] for name in ("integer", "decimal", "double", "float", "int", "long", "short", "byte",
-                                       "nonNegativeInteger", "positiveInteger", "negativeInteger",
-                                       "nonPositiveInteger", "unsignedInt", "unsignedLong")}
+_NUMERIC = {
+    XSD_NS[name]
+    for name in (
+        "integer",
+        "decimal",
+        "double",
+        "float",
+        "int",
+        "long",
+        "short",
+        "byte",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "negativeInteger",
+        "nonPositiveInteger",
+        "unsignedInt",
+        "unsignedLong",
+    )
+}
 _ORDER_COMPONENTS = (SH.LessThanConstraintComponent, SH.LessThanOrEqualsConstraintComponent)
 
 
@@ -192,8 +241,7 @@ def _incomparable_pair(result, data: Graph, shapes: Graph) -> bool:
         return False
     others = {other for predicate in (SH.lessThan, SH.lessThanOrEquals) for other in shapes.objects(None, predicate)}
     kind = _kind(result.value)
-    return any(kind is None or _kind(value) != kind
-               for other in others for value in data.objects(result.focus, other))
+    return any(kind is None or _kind(value) != kind for other in others for value in data.objects(result.focus, other))
 
 
 def _assert_agree(ours, reference, data: Graph, shapes: Graph, key=lambda result: result.key()) -> None:
@@ -235,11 +283,24 @@ def test_engine_and_pyshacl_agree_on_random_program_graphs(program_shapes, progr
 #: W3C tests whose data graphs are mutated: one per kind of constraint (value type, cardinality, range,
 #: string, property pair, logical, shape-based, paths, SPARQL).
 W3C_MUTATED = [
-    "core/node/class-001", "core/property/datatype-001", "core/property/minCount-001",
-    "core/property/maxCount-001", "core/node/minInclusive-001", "core/property/pattern-001",
-    "core/property/lessThan-001", "core/property/uniqueLang-001", "core/node/and-001", "core/node/or-001",
-    "core/node/xone-001", "core/node/not-001", "core/node/qualified-001", "core/path/path-sequence-001",
-    "core/path/path-inverse-001", "core/path/path-alternative-001", "core/node/in-001", "sparql/node/sparql-001",
+    "core/node/class-001",
+    "core/property/datatype-001",
+    "core/property/minCount-001",
+    "core/property/maxCount-001",
+    "core/node/minInclusive-001",
+    "core/property/pattern-001",
+    "core/property/lessThan-001",
+    "core/property/uniqueLang-001",
+    "core/node/and-001",
+    "core/node/or-001",
+    "core/node/xone-001",
+    "core/node/not-001",
+    "core/node/qualified-001",
+    "core/path/path-sequence-001",
+    "core/path/path-inverse-001",
+    "core/path/path-alternative-001",
+    "core/node/in-001",
+    "sparql/node/sparql-001",
 ]
 
 
@@ -253,8 +314,14 @@ def w3c_cases() -> dict[str, tuple[tuple, Graph, ShaclEngine]]:
         warnings.simplefilter("ignore")
         logging.getLogger("rdflib.term").setLevel(logging.CRITICAL)
         tests = {test.id: test for test in load_tests() if test.id in W3C_MUTATED}
-    return {name: (tuple(sorted(test.data, key=lambda triple: tuple(map(str, triple)))), _copy(test.shapes),
-                   ShaclEngine(_copy(test.shapes))) for name, test in tests.items()}
+    return {
+        name: (
+            tuple(sorted(test.data, key=lambda triple: tuple(map(str, triple)))),
+            _copy(test.shapes),
+            ShaclEngine(_copy(test.shapes)),
+        )
+        for name, test in tests.items()
+    }
 
 
 def _copy(graph: Graph) -> Graph:

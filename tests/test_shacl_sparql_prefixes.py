@@ -25,7 +25,9 @@ PREAMBLE = """
 
 #: After DASH sparql/node/sparql-001: sh:prefixes names an ontology without any sh:declare; the query's
 #: rdfs: is declared only by the file's @prefix.
-SPARQL_001 = PREAMBLE + """
+SPARQL_001 = (
+    PREAMBLE
+    + """
 <http://example.org/prefixes> a owl:Ontology .
 ex:InvalidResource1 a rdfs:Resource ; rdfs:label "Invalid resource 1" .
 ex:InvalidResource2 a rdfs:Resource ; rdfs:label "Invalid label 1", "Invalid label 2" .
@@ -42,9 +44,12 @@ ex:TestShape-sparql sh:message "Cannot have a label" ;
       FILTER (?path = rdfs:label) .
     }\"\"\" .
 """
+)
 
 #: After DASH sparql/node/prefixes-001: ex: comes from an sh:declare, test: only from @prefix.
-PREFIXES_001 = PREAMBLE + """
+PREFIXES_001 = (
+    PREAMBLE
+    + """
 <http://example.org/prefixes> a owl:Ontology ;
   sh:declare [ sh:prefix "ex" ; sh:namespace "http://example.org/prefixes#"^^xsd:anyURI ] .
 ex:InvalidResource1 ex:property test:Value .
@@ -54,14 +59,18 @@ ex:TestShape a sh:NodeShape ;
   sh:sparql [ sh:prefixes <http://example.org/prefixes> ;
     sh:select "SELECT $this ?value WHERE { $this ex:property ?value . FILTER (?value = test:Value) }" ] .
 """
+)
 
 #: A query's own PREFIX line wins over the file's binding of the same prefix.
-OWN_PREFIX = PREAMBLE + """
+OWN_PREFIX = (
+    PREAMBLE
+    + """
 ex:A ex:p <http://own.example/Value> .
 ex:B ex:p test:Value .
 ex:Shape a sh:NodeShape ; sh:targetNode ex:A, ex:B ;
   sh:sparql [ sh:select "PREFIX test: <http://own.example/> SELECT $this WHERE { $this ex:p test:Value }" ] .
 """
+)
 
 
 def _keys(report):
@@ -69,8 +78,11 @@ def _keys(report):
 
 
 @pytest.mark.parametrize("data_first_from", [1000, 0], ids=["from-focus-nodes", "from-data"])
-@pytest.mark.parametrize(("case", "violations"), [(SPARQL_001, 3), (PREFIXES_001, 1), (OWN_PREFIX, 1)],
-                         ids=["sparql-001", "prefixes-001", "own-prefix"])
+@pytest.mark.parametrize(
+    ("case", "violations"),
+    [(SPARQL_001, 3), (PREFIXES_001, 1), (OWN_PREFIX, 1)],
+    ids=["sparql-001", "prefixes-001", "own-prefix"],
+)
 def test_prefixes_of_the_turtle_file_resolve_as_pyshacl_resolves_them(case, violations, data_first_from):
     graph = Graph().parse(data=case, format="turtle")
     ours = ShaclEngine(graph, data_first_from=data_first_from).validate(graph)

@@ -48,15 +48,20 @@ def test_a_syntax_error_names_what_was_found_and_where(store, query, found, line
 
 
 def test_the_sparql_command_says_selekt_in_one_line(tmp_path: Path) -> None:
-    done = subprocess.run([sys.executable, "-m", "kg", "sparql", "SELEKT ?s WHERE { ?s ?p ?o }", "--store",
-                           str(tmp_path / "store")], capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "kg", "sparql", "SELEKT ?s WHERE { ?s ?p ?o }", "--store", str(tmp_path / "store")],
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 2 and "Traceback" not in done.stderr
     (line,) = done.stderr.strip().splitlines()
     assert "'SELEKT'" in line and "SELECT, ASK, CONSTRUCT, DESCRIBE" in line
 
 
 def test_sparql_tables_show_whole_iris_or_prefixed_names(store) -> None:
-    result = store.select("SELECT ?s ?type ?region WHERE { ?s a ?type ; <https://w3id.org/kotacerdas/ontology#region> ?region }")
+    result = store.select(
+        "SELECT ?s ?type ?region WHERE { ?s a ?type ; <https://w3id.org/kotacerdas/ontology#region> ?region }"
+    )
     out = io.StringIO()
     Console(file=out, width=80, highlight=False).print(rich_table(result))
     text = out.getvalue()

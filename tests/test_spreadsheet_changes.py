@@ -99,8 +99,10 @@ COMMA_COUNT = [
 def _comma_count_file(tmp_path, kind: str):
     if kind == "csv":
         path = tmp_path / "jambi-indikator.csv"
-        path.write_text("\n".join(",".join(f'"{cell}"' if "," in cell else cell for cell in row)
-                                  for row in COMMA_COUNT) + "\n", encoding="utf-8")
+        path.write_text(
+            "\n".join(",".join(f'"{cell}"' if "," in cell else cell for cell in row) for row in COMMA_COUNT) + "\n",
+            encoding="utf-8",
+        )
         return [FORMS, path]
     writer = write_xlsx if kind == "xlsx" else write_ods
     return [writer(tmp_path / f"jambi.{kind}", {"Program": csv_rows(FORMS), "Indikator": COMMA_COUNT})]
@@ -124,8 +126,17 @@ def test_a_count_written_with_a_decimal_comma_gets_the_fraction_warning(tmp_path
 
 #: Programs of Jambi with dates as a spreadsheet changed them: Juni 2019 typed (a month) became the date
 #: 2019-06-01 shown as "Juni 2019" (mmmm yyyy), and its CSV export wrote the month as the sheet showed it.
-MONTH_HEADER = ["id_program", "kode_wilayah", "tahun", "nama_program", "perangkat_daerah", "inisiatif", "status",
-                "tanggal_mulai", "tanggal_selesai"]
+MONTH_HEADER = [
+    "id_program",
+    "kode_wilayah",
+    "tahun",
+    "nama_program",
+    "perangkat_daerah",
+    "inisiatif",
+    "status",
+    "tanggal_mulai",
+    "tanggal_selesai",
+]
 
 
 def _month_rows(kind: str) -> list[list[object]]:
@@ -139,9 +150,11 @@ def _month_rows(kind: str) -> list[list[object]]:
         started = Shown(dt.date(2019, 6, 1), "Juni 2019", "mmmm yyyy")
         ended = Shown(dt.date(2025, 12, 1), "Des-25", "mmm-yy")
         day = Shown(dt.date(2019, 8, 15), "15/08/2019", "dd/mm/yyyy")  # a day shown as a day: a date, silently
-    return [MONTH_HEADER,
-            ["JMB-31", "15.71", "2025", "Jambi Smart Service", "Diskominfo", "GOV-04", "berjalan", started, ended],
-            ["JMB-32", "15.71", "2025", "Sensor Kualitas Udara", "Diskominfo", "ENV-03", "berjalan", day, ""]]
+    return [
+        MONTH_HEADER,
+        ["JMB-31", "15.71", "2025", "Jambi Smart Service", "Diskominfo", "GOV-04", "berjalan", started, ended],
+        ["JMB-32", "15.71", "2025", "Sensor Kualitas Udara", "Diskominfo", "ENV-03", "berjalan", day, ""],
+    ]
 
 
 @pytest.mark.parametrize("kind", ["csv", "xlsx", "ods"])
@@ -155,8 +168,11 @@ def test_a_month_a_spreadsheet_stored_as_its_first_day_is_read_as_the_month(tmp_
     else:
         path = (write_xlsx if kind == "xlsx" else write_ods)(tmp_path / f"jambi-bulan.{kind}", {"Program": rows})
     outcome = validate_files([path], lang="en")
-    said = {(r.row, r.column): (r.severity, r.shape.removeprefix(KCP), r.message) for r in outcome.results
-            if r.column in ("tanggal_mulai", "tanggal_selesai")}
+    said = {
+        (r.row, r.column): (r.severity, r.shape.removeprefix(KCP), r.message)
+        for r in outcome.results
+        if r.column in ("tanggal_mulai", "tanggal_selesai")
+    }
     rule = "DateWordsReading" if kind == "csv" else "MonthCellReading"
     assert set(said) == {(2, "tanggal_mulai"), (2, "tanggal_selesai")}  # the day 15/08/2019: nothing to say
     assert all(severity == "Info" and shape == rule for severity, shape, _ in said.values())
@@ -168,8 +184,13 @@ def test_a_month_a_spreadsheet_stored_as_its_first_day_is_read_as_the_month(tmp_
             "the day 2019-06-01"
         )
         indonesian = validate_files([path], lang="id")
-        assert any(r.message.startswith("Tanggal Mulai 2019-06-01 adalah sel tanggal yang ditampilkan sebagai "
-                                        "bulan dan tahun saja: dibaca sebagai bulan 2019-06") for r in indonesian.results)
+        assert any(
+            r.message.startswith(
+                "Tanggal Mulai 2019-06-01 adalah sel tanggal yang ditampilkan sebagai "
+                "bulan dan tahun saja: dibaca sebagai bulan 2019-06"
+            )
+            for r in indonesian.results
+        )
     graph = Graph().parse(data=convert_files([path])[0].ntriples.decode(), format="nt")
     first, second = (URIRef(program_iri("15.71", 2025, name)) for name in ("JMB-31", "JMB-32"))
     assert graph.value(first, SCHEMA.startDate) == Literal("2019-06", datatype=XSD.gYearMonth)  # no invented day

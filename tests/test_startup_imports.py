@@ -40,9 +40,18 @@ def store(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("startup") / "store"
     example = ROOT / "examples" / "contoh-kota-bandung.csv"
     done = subprocess.run(
-        [sys.executable, "-c", "import sys; from kg.cli import main; sys.argv[0] = 'kotacerdas'; main()",
-         "load", str(example), "--store", str(folder)],
-        capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-c",
+            "import sys; from kg.cli import main; sys.argv[0] = 'kotacerdas'; main()",
+            "load",
+            str(example),
+            "--store",
+            str(folder),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert done.returncode == 0, done.stderr
     return folder

@@ -136,7 +136,9 @@ def test_template_checks_year_budget_and_dates_and_prints_landscape_on_one_width
     assert kinds[get_column_letter(names.index("tahun") + 1)] == "whole"
     assert kinds[get_column_letter(names.index("anggaran") + 1)] == "decimal"
     assert sheet.column_dimensions[get_column_letter(names.index("anggaran") + 1)].number_format != "General"
-    assert sheet.column_dimensions[get_column_letter(names.index("tanggal_mulai") + 1)].number_format == "@"  # Maret 2018
+    assert (
+        sheet.column_dimensions[get_column_letter(names.index("tanggal_mulai") + 1)].number_format == "@"
+    )  # Maret 2018
     assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.fitToWidth == 1
     assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.print_title_rows.replace("$", "") == "1:1"
 
@@ -149,9 +151,14 @@ def test_a_filled_template_reads_back_under_its_human_titles_as_the_csv_does(tmp
     for sheet, source in ((book["Program"], PUBLISHED), (book["Indikator"], INDICATORS)):
         header, *rows = csv_rows(source)
         order = {cell.comment.text.splitlines()[0]: cell.column for cell in sheet[1] if cell.comment}
-        names = [next(item.name for item in columns(sheet.title == "Program" and "programs" or "indikator")
-                      if title in (item.name, item.title("id"), item.title("en"), *item.titles_id, *item.titles_en))
-                 for title in header]
+        names = [
+            next(
+                item.name
+                for item in columns(sheet.title == "Program" and "programs" or "indikator")
+                if title in (item.name, item.title("id"), item.title("en"), *item.titles_id, *item.titles_en)
+            )
+            for title in header
+        ]
         for number, row in enumerate(rows, start=2):
             for name, value in zip(names, row, strict=True):
                 if value:
@@ -160,7 +167,8 @@ def test_a_filled_template_reads_back_under_its_human_titles_as_the_csv_does(tmp
     from_csv = validate_files([PUBLISHED, INDICATORS], lang="en")
     from_xlsx = validate_files([path], lang="en")
     assert sorted((r.row, r.column, r.shape) for r in from_xlsx.results) == sorted(
-        (r.row, r.column, r.shape) for r in from_csv.results)
+        (r.row, r.column, r.shape) for r in from_csv.results
+    )
 
 
 def test_usage_errors_are_in_the_language_asked_for():
@@ -194,17 +202,24 @@ def test_nothing_a_steward_reads_names_triples_iris_the_engine_or_shapes_unless_
 def test_an_agency_loaded_before_keeps_its_name_when_a_later_file_spells_it_otherwise(tmp_path):
     earlier, later = tmp_path / "bjm-2024.csv", tmp_path / "bjm-2025.csv"
     header = "id_program,kode_wilayah,tahun,nama_program,perangkat_daerah,inisiatif,status\n"
-    earlier.write_text(header + "BJM-21,63.71,2024,Reformasi Birokrasi Digital,Bagian Organisasi Setda Kota "
-                       "Banjarmasin,GOV-01,selesai\n", encoding="utf-8")
-    later.write_text(header + "BJM-31,63.71,2025,Evaluasi Kelembagaan Daring,BAGIAN ORGANISASI SETDA,GOV-01,"
-                     "berjalan\n", encoding="utf-8")
+    earlier.write_text(
+        header + "BJM-21,63.71,2024,Reformasi Birokrasi Digital,Bagian Organisasi Setda Kota "
+        "Banjarmasin,GOV-01,selesai\n",
+        encoding="utf-8",
+    )
+    later.write_text(
+        header + "BJM-31,63.71,2025,Evaluasi Kelembagaan Daring,BAGIAN ORGANISASI SETDA,GOV-01,berjalan\n",
+        encoding="utf-8",
+    )
     store = EmbeddedStore(tmp_path / "store")
     try:
         assert not load_files([earlier], store, agent="test").refused
         outcome = load_files([later], store, agent="test", lang="en")
         assert not outcome.refused
         known = agency_iri("63.71", "Bagian Organisasi Setda Kota Banjarmasin")
-        answer = store.select(f"SELECT ?agency WHERE {{ <{program_iri('63.71', 2025, 'BJM-31')}> <{KC.agency}> ?agency }}")
+        answer = store.select(
+            f"SELECT ?agency WHERE {{ <{program_iri('63.71', 2025, 'BJM-31')}> <{KC.agency}> ?agency }}"
+        )
         assert [str(row[0]) for row in answer.rows] == [known]
         warning = [r for r in outcome.validation.results if r.shape == KCP + "AgencyNameReading"]
         assert [(r.row, r.severity) for r in warning] == [(2, "Warning")]

@@ -15,7 +15,9 @@ OTHER = "https://example.org/graph/other"
 
 
 def ntriples(count: int, tag: str) -> bytes:
-    return "".join(f'<https://example.org/{tag}/{i}> <https://example.org/p> "{tag} {i}" .\n' for i in range(count)).encode()
+    return "".join(
+        f'<https://example.org/{tag}/{i}> <https://example.org/p> "{tag} {i}" .\n' for i in range(count)
+    ).encode()
 
 
 def test_replacing_a_graph_swaps_its_content_and_leaves_others(tmp_path):
@@ -85,13 +87,16 @@ def test_new_graphs_load_whole_with_blank_nodes_kept_apart_and_blank_looking_tex
 
     assert not embedded.holds_blank_nodes(b'<http://e/s> <http://e/p> "sorted, blank nodes written _:b" .\n')
     assert embedded.holds_blank_nodes(b"_:x <http://e/p> <http://e/o> .\n")
-    assert embedded.holds_blank_nodes(b'<http://e/s> <http://e/p> _:x .\n')
+    assert embedded.holds_blank_nodes(b"<http://e/s> <http://e/p> _:x .\n")
     store = EmbeddedStore(tmp_path / "store")
     text = b'<http://e/s> <http://e/p> "blank nodes written _:b" .\n'
     blank = b'<http://e/s> <http://e/p> _:b0 .\n_:b0 <http://e/q> "1" .\n'
     store.replace_graphs({"http://e/g1": text, "http://e/g2": blank})
     store.replace_graphs({"http://e/g3": blank})
     assert store.triple_count("http://e/g1") == 1
-    nodes = {quad.object for quad in store.store.quads_for_pattern(None, ox.NamedNode("http://e/p"), None, None)
-             if isinstance(quad.object, ox.BlankNode)}
+    nodes = {
+        quad.object
+        for quad in store.store.quads_for_pattern(None, ox.NamedNode("http://e/p"), None, None)
+        if isinstance(quad.object, ox.BlankNode)
+    }
     assert len(nodes) == 2  # the two graphs' _:b0 are two nodes

@@ -31,7 +31,7 @@ def test_a_changed_reference_file_is_reloaded(tmp_path, monkeypatch):
     assert store.ensure_reference_data() == []
     copy.write_text(copy.read_text() + "\n<https://example.org/added> a <https://example.org/Thing> .\n")
     assert store.ensure_reference_data() == [str(ONTOLOGY_GRAPH)]
-    assert store.ask("ASK { GRAPH <%s> { <https://example.org/added> ?p ?o } }" % ONTOLOGY_GRAPH)
+    assert store.ask(f"ASK {{ GRAPH <{ONTOLOGY_GRAPH}> {{ <https://example.org/added> ?p ?o }} }}")
 
 
 def test_the_default_location_follows_the_environment(monkeypatch, tmp_path):

@@ -47,9 +47,12 @@ def test_windows_1252_csv_from_excel_is_read(tmp_path):
 def test_xlsx_written_by_openpyxl_with_excel_dates_and_numbers(tmp_path):
     workbook = Workbook()
     sheet = workbook.active
-    sheet.append(["Kode Program", "Kode Wilayah", "Tahun", "Nama Program", "Inisiatif", "Anggaran", "Status",
-                  "Tanggal Mulai"])
-    sheet.append(["P-1", "32.73", 2025, "Parkir Elektronik", "MOB-03", 1250000000, "berjalan", dt.datetime(2025, 1, 15)])
+    sheet.append(
+        ["Kode Program", "Kode Wilayah", "Tahun", "Nama Program", "Inisiatif", "Anggaran", "Status", "Tanggal Mulai"]
+    )
+    sheet.append(
+        ["P-1", "32.73", 2025, "Parkir Elektronik", "MOB-03", 1250000000, "berjalan", dt.datetime(2025, 1, 15)]
+    )
     sheet.append([None] * 8)
     sheet.append(["P-2", 32.7, 2025.0, "Angkutan Desa", "MOB-01", 2.5e8, "rencana", "15/02/2025"])
     workbook.save(tmp_path / "programs.xlsx")
@@ -63,11 +66,16 @@ def test_rdf_submissions_are_read_directly(tmp_path):
     document = read_submission(DATA / "bandung-2025.ttl")
     assert isinstance(document, RdfDocument) and document.triple_count == 23
     jsonld = tmp_path / "programs.jsonld"
-    jsonld.write_text(json.dumps({
-        "@context": {"kc": "https://w3id.org/kotacerdas/ontology#"},
-        "@id": "https://w3id.org/kotacerdas/id/program/32.73/2025/P-1", "@type": "kc:Program",
-        "kc:programId": "P-1",
-    }))
+    jsonld.write_text(
+        json.dumps(
+            {
+                "@context": {"kc": "https://w3id.org/kotacerdas/ontology#"},
+                "@id": "https://w3id.org/kotacerdas/id/program/32.73/2025/P-1",
+                "@type": "kc:Program",
+                "kc:programId": "P-1",
+            }
+        )
+    )
     assert read_submission(jsonld).triple_count == 2
 
 
@@ -77,8 +85,14 @@ def test_remote_jsonld_context_is_refused_never_fetched(tmp_path):
     with pytest.raises(InputError, match="remote JSON-LD @context"):
         read_submission(path)
     nested = tmp_path / "nested.jsonld"
-    nested.write_text(json.dumps({"@context": [{"kc": "https://w3id.org/kotacerdas/ontology#"}],
-                                  "@graph": [{"@context": "http://127.0.0.1:9/ctx.jsonld", "@id": "https://e.org/b"}]}))
+    nested.write_text(
+        json.dumps(
+            {
+                "@context": [{"kc": "https://w3id.org/kotacerdas/ontology#"}],
+                "@graph": [{"@context": "http://127.0.0.1:9/ctx.jsonld", "@id": "https://e.org/b"}],
+            }
+        )
+    )
     with pytest.raises(InputError, match="remote JSON-LD @context"):
         read_submission(nested)
 

@@ -7,24 +7,45 @@ import csv
 import pytest
 from openpyxl import load_workbook
 
-from kg.framework import concepts as framework
 from kg.core.errors import InputError
 from kg.core.namespaces import KC
+from kg.framework import concepts as framework
 from kg.framework.regions import regions
 from kg.submissions.template import code_iris, column, column_for_property, column_for_title, columns, required_columns
 from kg.submissions.template_writer import write_template
 
 # docs/design.md's template columns, in order (the contract the metadata must honour)
 DESIGN_COLUMNS = [
-    "id_program", "kode_wilayah", "tahun", "nama_program", "perangkat_daerah", "inisiatif", "anggaran", "status",
-    "tanggal_mulai", "tanggal_selesai", "kelompok_sasaran", "indikator", "satuan", "target", "realisasi",
+    "id_program",
+    "kode_wilayah",
+    "tahun",
+    "nama_program",
+    "perangkat_daerah",
+    "inisiatif",
+    "anggaran",
+    "status",
+    "tanggal_mulai",
+    "tanggal_selesai",
+    "kelompok_sasaran",
+    "indikator",
+    "satuan",
+    "target",
+    "realisasi",
 ]
 
 
 # the columns issue 11 added after them (budget levels, funding, the region's own pillar), and issue 21 the
 # source pages (sumber)
-ADDED_COLUMNS = ["realisasi_anggaran", "sumber_dana", "pilar_kominfo", "tingkat", "induk", "kode_nomenklatur", "sumber",
-                 "indikator_bersama"]
+ADDED_COLUMNS = [
+    "realisasi_anggaran",
+    "sumber_dana",
+    "pilar_kominfo",
+    "tingkat",
+    "induk",
+    "kode_nomenklatur",
+    "sumber",
+    "indikator_bersama",
+]
 
 
 def test_metadata_defines_the_design_columns_in_order():
@@ -49,8 +70,14 @@ def test_every_column_has_titles_descriptions_and_a_property_in_both_languages()
 
 @pytest.mark.parametrize(
     ("title", "name"),
-    [("Kode Wilayah", "kode_wilayah"), ("region code", "kode_wilayah"), ("  BUDGET ", "anggaran"),
-     ("Tahun Anggaran", "tahun"), ("program_id", "id_program"), ("Beneficiaries", "kelompok_sasaran")],
+    [
+        ("Kode Wilayah", "kode_wilayah"),
+        ("region code", "kode_wilayah"),
+        ("  BUDGET ", "anggaran"),
+        ("Tahun Anggaran", "tahun"),
+        ("program_id", "id_program"),
+        ("Beneficiaries", "kelompok_sasaran"),
+    ],
 )
 def test_header_titles_in_indonesian_or_english_name_their_column(title, name):
     assert column_for_title(title) == name
@@ -108,5 +135,5 @@ def test_xlsx_template_has_the_source_column_as_text_with_an_address_check(tmp_p
     assert sheet[f"{letter}1"].value == "Sumber / Source"
     assert sheet.column_dimensions[letter].number_format == "@"
     check = next(v for v in sheet.data_validations.dataValidation if str(v.sqref).startswith(f"{letter}2"))
-    assert check.type == "custom" and 'LEFT(' in check.formula1 and check.errorStyle == "information"
+    assert check.type == "custom" and "LEFT(" in check.formula1 and check.errorStyle == "information"
     assert column("sumber").separator == ";" and column("sumber").property == "http://www.w3.org/ns/prov#wasDerivedFrom"

@@ -45,7 +45,9 @@ def _column(schema, name):
 def test_the_iri_functions_expand_the_metadata_templates():
     assert region_iri("32.73") == "https://w3id.org/kotacerdas/id/region/32.73"
     assert submission_iri("32.73", 2025) == "https://w3id.org/kotacerdas/id/submission/32.73/2025"
-    assert program_iri("32.73", 2025, "PRG 01/é") == "https://w3id.org/kotacerdas/id/program/32.73/2025/PRG%2001%2F%C3%A9"
+    assert (
+        program_iri("32.73", 2025, "PRG 01/é") == "https://w3id.org/kotacerdas/id/program/32.73/2025/PRG%2001%2F%C3%A9"
+    )
     assert indicator_iri("32.73", 2025, "P-1") == "https://w3id.org/kotacerdas/id/program/32.73/2025/P-1/indicator"
     assert program_iri("32.73", 2025, "P-1", row=7).endswith("/32.73/2025/P-1#row-7")
     assert program_iri("", "", "") == "https://w3id.org/kotacerdas/id/program/_/_/_"  # no empty path segment
@@ -116,12 +118,15 @@ def test_no_iri_of_data_is_written_in_python_outside_namespaces():
     import kg
 
     package = Path(kg.__file__).parent
-    for path in (file for folder in ("core", "framework", "submissions", "loading", "store", "queries")
-                 for file in (package / folder).rglob("*.py")):
+    for path in (
+        file
+        for folder in ("core", "framework", "submissions", "loading", "store", "queries")
+        for file in (package / folder).rglob("*.py")
+    ):
         if path.name == "namespaces.py":
             continue
         source = path.read_text(encoding="utf-8")
-        for pattern in ('}program/', '}agency/', '}submission/', '}region/', '"/indicator'):
+        for pattern in ("}program/", "}agency/", "}submission/", "}region/", '"/indicator'):
             assert pattern not in source, f"{path.relative_to(package)} writes an IRI pattern ({pattern})"
     assert namespaces.EMPTY_VALUE == "_"
 

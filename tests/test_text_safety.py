@@ -44,14 +44,17 @@ def test_markup_text_is_printed_literally_by_rich():
         console.print(f"[bold]{markup_text(value)}[/bold]")
         console.print(rich_text(value))
     printed = buffer.getvalue().splitlines()
-    assert printed == [line for value in ("[/tahap]", "[tahap 2]", "[bold]x[/bold]", "[link=http://e.org]y[/link]",
-                                          "back\\") for line in (value, value)]
+    assert printed == [
+        line
+        for value in ("[/tahap]", "[tahap 2]", "[bold]x[/bold]", "[link=http://e.org]y[/link]", "back\\")
+        for line in (value, value)
+    ]
 
 
 @pytest.mark.parametrize(
     ("value", "cell"),
     [
-        ("=HYPERLINK(\"http://evil.example\",\"klik\")", "'=HYPERLINK(\"http://evil.example\",\"klik\")"),
+        ('=HYPERLINK("http://evil.example","klik")', '\'=HYPERLINK("http://evil.example","klik")'),
         ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
         ("-1+1", "'-1+1"),
         ("@SUM(1+1)*cmd|' /C calc'!A0", "'@SUM(1+1)*cmd|' /C calc'!A0"),
@@ -85,24 +88,25 @@ def test_sparql_table_shows_markup_and_escape_codes_as_text(example_store):
 
 def test_sparql_csv_neutralises_formulas_and_keeps_numbers(example_store):
     """Item 8: `=HYPERLINK(…)`, `+cmd`, `-1+1`, `@SUM` were written raw; a negative number stays a number."""
-    texts = ["=HYPERLINK(\"http://evil.example\")", "+cmd", "-1+1", "@SUM(A1)", "\tx"]
+    texts = ['=HYPERLINK("http://evil.example")', "+cmd", "-1+1", "@SUM(A1)", "\tx"]
     query = _sparql_values(*(_sparql_string(text) for text in texts), "-1.5", "-3")
     done = run_cli("sparql", query, "--store", example_store, "--format", "csv")
     assert done.returncode == 0, done.stderr
     cells = [row[0] for row in csv.reader(io.StringIO(done.stdout))][1:]
     assert cells[: len(texts)] == ["'" + text for text in texts]
-    assert cells[len(texts):] == ["-1.5", "-3"]
+    assert cells[len(texts) :] == ["-1.5", "-3"]
 
 
 def test_canned_query_csv_and_table_of_stored_program_names(tmp_path):
     """Items 8 and 9 through `query`: program names from a loaded submission reach CSV and the terminal safely."""
     submission = tmp_path / "programs.csv"
-    names = ["=HYPERLINK(\"http://evil.example\";\"klik\")", "[/tahap]", "Tahap [tahap 2] \x1b]0;owned\x07"]
+    names = ['=HYPERLINK("http://evil.example";"klik")', "[/tahap]", "Tahap [tahap 2] \x1b]0;owned\x07"]
     with submission.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["id_program", "kode_wilayah", "tahun", "nama_program", "inisiatif", "anggaran", "status"])
-        writer.writerows([f"P-{n}", "32.73", 2025, name, "GOV-01", 1000, "rencana"]
-                         for n, name in enumerate(names, start=1))
+        writer.writerows(
+            [f"P-{n}", "32.73", 2025, name, "GOV-01", 1000, "rencana"] for n, name in enumerate(names, start=1)
+        )
     store = tmp_path / "store"
     loaded = run_cli("load", submission, "--store", store, "--force")
     assert loaded.returncode == 0, loaded.stderr

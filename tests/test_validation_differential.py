@@ -36,9 +36,25 @@ def _generator():
 def one_submission(tmp_path_factory) -> tuple[Path, list[dict]]:
     generator = _generator()
     path = tmp_path_factory.mktemp("one-submission") / "bandung-2025.csv"
-    assert generator.main(
-        ["--rows", "150", "--regions", "32.73", "--years", "2025", "--defects", "0.15", "--seed", "7", "--out", str(path)]
-    ) == 0
+    assert (
+        generator.main(
+            [
+                "--rows",
+                "150",
+                "--regions",
+                "32.73",
+                "--years",
+                "2025",
+                "--defects",
+                "0.15",
+                "--seed",
+                "7",
+                "--out",
+                str(path),
+            ]
+        )
+        == 0
+    )
     rows = list(csv.DictReader(path.open(encoding="utf-8")))
     # three more repeated ids: rows 11 and 12 take row 10's, row 31 takes row 30's (CSV lines = index + 2)
     for source, copies in ((8, (9, 10)), (28, (29,))):
@@ -53,9 +69,7 @@ def one_submission(tmp_path_factory) -> tuple[Path, list[dict]]:
 
 
 def _keys(outcome) -> Counter:
-    return Counter(
-        (r.severity, r.focus, r.path, r.value, r.constraint, r.row, r.column) for r in outcome.results
-    )
+    return Counter((r.severity, r.focus, r.path, r.value, r.constraint, r.row, r.column) for r in outcome.results)
 
 
 def test_one_submission_with_duplicates_gives_the_same_results_on_both_engines(one_submission):
@@ -92,9 +106,7 @@ def test_many_small_files_validated_together_give_each_file_its_own_results(tmp_
     for number, (code, year) in enumerate(
         [("32.73", 2024), ("32.04", 2024), ("35.78", 2024), ("32.73", 2025), ("11.01", 2025), ("12.71", 2025)]
     ):
-        rows, _ = generator.generate_rows(
-            12, defects=0.3, seed=number, years=[year], places=[region(code)]
-        )
+        rows, _ = generator.generate_rows(12, defects=0.3, seed=number, years=[year], places=[region(code)])
         rows = [row for row in rows if row["kode_wilayah"] == code and row["tahun"] == str(year)]  # one submission
         path = tmp_path / f"{year}-{code}.csv"
         generator.write_rows(rows, path, "csv")

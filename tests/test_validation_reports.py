@@ -20,10 +20,17 @@ ERRORS = DATA / "bandung-2025-errors.csv"
 #: Where bandung-2025-errors.csv's mistakes are (row, column, severity), written by hand: rows as the steward
 #: sees them, the CSV's lines (the header is line 1)
 EXPECTED = {
-    (2, "id_program", "Violation"), (5, "id_program", "Violation"),  # BDG-001 twice
-    (3, "inisiatif", "Violation"), (3, "anggaran", "Warning"), (3, "tanggal_selesai", "Warning"),
-    (4, "status", "Violation"), (4, "tanggal_mulai", "Warning"), (4, "target", "Violation"),
-    (5, "nama_program", "Violation"), (5, "anggaran", "Violation"), (5, "tanggal_mulai", "Violation"),
+    (2, "id_program", "Violation"),
+    (5, "id_program", "Violation"),  # BDG-001 twice
+    (3, "inisiatif", "Violation"),
+    (3, "anggaran", "Warning"),
+    (3, "tanggal_selesai", "Warning"),
+    (4, "status", "Violation"),
+    (4, "tanggal_mulai", "Warning"),
+    (4, "target", "Violation"),
+    (5, "nama_program", "Violation"),
+    (5, "anggaran", "Violation"),
+    (5, "tanggal_mulai", "Violation"),
     (5, "kelompok_sasaran", "Warning"),
 }  # optional columns: an unreadable value (dua miliar, 2025-02-30, remaja) left out with a Warning; a value read
 #  that breaks a rule (-5000000, a start after the end) stays a Violation
@@ -78,8 +85,18 @@ def test_json_report_has_exactly_the_design_shape(outcome):
     document = json.loads(render(outcome, "json"))
     assert list(document) == ["conforms", "results"] and document["conforms"] is False
     for result in document["results"]:
-        assert list(result) == ["severity", "message", "focus", "path", "value", "shape", "constraint", "file",
-                                "row", "column"]
+        assert list(result) == [
+            "severity",
+            "message",
+            "focus",
+            "path",
+            "value",
+            "shape",
+            "constraint",
+            "file",
+            "row",
+            "column",
+        ]
         assert isinstance(result["row"], int) and result["row"] >= 1
     rdf = validate_files([DATA / "bandung-2025.ttl"])
     rdf_results = json.loads(render(rdf, "json"))["results"]
@@ -176,8 +193,10 @@ def test_sparql_engine_agrees_with_pyshacl_on_planted_defects(tmp_path):
     module.write_rows(rows, path, "csv")
 
     def keys(engine):
-        return sorted((r.focus, r.path or "", r.value or "", r.constraint, r.severity)
-                      for r in validate_files([path], engine=engine).results)
+        return sorted(
+            (r.focus, r.path or "", r.value or "", r.constraint, r.severity)
+            for r in validate_files([path], engine=engine).results
+        )
 
     ours = keys("sparql")
     assert ours and ours == keys("pyshacl")

@@ -13,8 +13,12 @@ VENDOR = ROOT / "src" / "kg" / "web" / "static" / "vendor"
 
 
 def test_vendored_files_match_their_recorded_checksums():
-    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "vendor_web_assets.py"), "--check"],
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "vendor_web_assets.py"), "--check"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
 
 

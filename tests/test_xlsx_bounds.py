@@ -98,17 +98,24 @@ def test_the_expanded_size_is_counted_while_inflating(tmp_path, monkeypatch, no_
 
 def test_a_cell_longer_than_excel_allows_is_refused(tmp_path):
     row = b'<row r="2"><c r="D2" t="inlineStr"><is><t>' + b"x" * 40_000 + b"</t></is></c></row>"
-    path = bombs.write_zip(tmp_path / "long.xlsx", bombs.workbook_parts(shared_strings=False)
-                           + [bombs.sheet(first_rows=row)])
+    path = bombs.write_zip(
+        tmp_path / "long.xlsx", bombs.workbook_parts(shared_strings=False) + [bombs.sheet(first_rows=row)]
+    )
     with pytest.raises(TableLimitError, match="32,767 characters in one cell .D2."):
         read_submission(path)
 
 
 def test_shared_strings_are_bounded_in_number_and_characters(tmp_path, monkeypatch):
-    strings = bombs.Member("xl/sharedStrings.xml", f'<sst xmlns="{bombs.MAIN}">'.encode(),
-                           b"<si><t>" + b"y" * 100 + b"</t></si>", 50, b"</sst>")
-    path = bombs.write_zip(tmp_path / "strings.xlsx", bombs.workbook_parts(shared_strings=True)
-                           + [strings, bombs.sheet()])
+    strings = bombs.Member(
+        "xl/sharedStrings.xml",
+        f'<sst xmlns="{bombs.MAIN}">'.encode(),
+        b"<si><t>" + b"y" * 100 + b"</t></si>",
+        50,
+        b"</sst>",
+    )
+    path = bombs.write_zip(
+        tmp_path / "strings.xlsx", bombs.workbook_parts(shared_strings=True) + [strings, bombs.sheet()]
+    )
     monkeypatch.setattr(xlsx_xml, "MAX_SHARED_STRING_CHARS", 1000)
     with pytest.raises(TableLimitError, match="1,000 characters of shared strings"):
         read_submission(path)
@@ -153,7 +160,10 @@ def test_rows_and_columns_of_a_csv_are_bounded_too(tmp_path, monkeypatch):
 
 def test_the_limits_are_named_constants_stated_in_the_module():
     assert (table_limits.MAX_TABLE_ROWS, table_limits.MAX_TABLE_COLUMNS, table_limits.MAX_CELL_CHARS) == (
-        100_000, 256, 32_767)
+        100_000,
+        256,
+        32_767,
+    )
     assert (table_limits.MAX_XLSX_XML_ELEMENTS, table_limits.MAX_XLSX_XML_DEPTH) == (4_000_000, 100)
     assert table_limits.MAX_XLSX_EXPANDED_BYTES == 256 * 2**20 and table_limits.MAX_XLSX_COMPRESSION_RATIO == 100
 
@@ -189,8 +199,22 @@ def test_cell_values_are_read_as_openpyxl_reads_them(tmp_path, mac_1904):
     if mac_1904:
         workbook.epoch = CALENDAR_MAC_1904
     sheet = workbook.active
-    sheet.append(["teks", "ünï €", 7, -2.5, 1e20, True, False, dt.datetime(2025, 1, 15, 8, 30), dt.date(2024, 2, 29),
-                  dt.time(12, 30), dt.timedelta(hours=30), "=1+2"])
+    sheet.append(
+        [
+            "teks",
+            "ünï €",
+            7,
+            -2.5,
+            1e20,
+            True,
+            False,
+            dt.datetime(2025, 1, 15, 8, 30),
+            dt.date(2024, 2, 29),
+            dt.time(12, 30),
+            dt.timedelta(hours=30),
+            "=1+2",
+        ]
+    )
     sheet.append([])
     sheet["C4"] = "sel jauh"
     sheet["AA9"] = 12

@@ -68,8 +68,13 @@ def write_zip(path: Path, members: list[Member]) -> Path:
             zip64 = declared >= 0xFFFFFFFF or compressed_size >= 0xFFFFFFFF or offset >= 0xFFFFFFFF
             extra = struct.pack("<HHQQ", 1, 16, declared, compressed_size) if zip64 else b""
             sizes = (0xFFFFFFFF, 0xFFFFFFFF) if zip64 else (compressed_size, declared)
-            handle.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, 45 if zip64 else 20, 0, 8, 0, 0x21, crc,
-                                     *sizes, len(name), len(extra)) + name + extra)
+            handle.write(
+                struct.pack(
+                    "<IHHHHHIIIHH", 0x04034B50, 45 if zip64 else 20, 0, 8, 0, 0x21, crc, *sizes, len(name), len(extra)
+                )
+                + name
+                + extra
+            )
             for data, repeat in pieces:
                 for _ in range(repeat):
                     handle.write(data)
@@ -78,17 +83,62 @@ def write_zip(path: Path, members: list[Member]) -> Path:
         for name, crc, compressed_size, declared, offset, zip64 in central:
             extra = struct.pack("<HHQQQ", 1, 24, declared, compressed_size, offset) if zip64 else b""
             sizes = (0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF) if zip64 else (compressed_size, declared, offset)
-            handle.write(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 45, 45 if zip64 else 20, 0, 8, 0, 0x21,
-                                     crc, sizes[0], sizes[1], len(name), len(extra), 0, 0, 0, 0, sizes[2])
-                         + name + extra)
+            handle.write(
+                struct.pack(
+                    "<IHHHHHHIIIHHHHHII",
+                    0x02014B50,
+                    45,
+                    45 if zip64 else 20,
+                    0,
+                    8,
+                    0,
+                    0x21,
+                    crc,
+                    sizes[0],
+                    sizes[1],
+                    len(name),
+                    len(extra),
+                    0,
+                    0,
+                    0,
+                    0,
+                    sizes[2],
+                )
+                + name
+                + extra
+            )
         directory_size = handle.tell() - directory_offset
         if directory_offset >= 0xFFFFFFFF or any(item[5] for item in central):
             zip64_end = handle.tell()
-            handle.write(struct.pack("<IQHHIIQQQQ", 0x06064B50, 44, 45, 45, 0, 0, len(central), len(central),
-                                     directory_size, directory_offset))
+            handle.write(
+                struct.pack(
+                    "<IQHHIIQQQQ",
+                    0x06064B50,
+                    44,
+                    45,
+                    45,
+                    0,
+                    0,
+                    len(central),
+                    len(central),
+                    directory_size,
+                    directory_offset,
+                )
+            )
             handle.write(struct.pack("<IIQI", 0x07064B50, 0, zip64_end, 1))
-        handle.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(central), len(central), directory_size,
-                                 min(directory_offset, 0xFFFFFFFF), 0))
+        handle.write(
+            struct.pack(
+                "<IHHHHIIH",
+                0x06054B50,
+                0,
+                0,
+                len(central),
+                len(central),
+                directory_size,
+                min(directory_offset, 0xFFFFFFFF),
+                0,
+            )
+        )
     return path
 
 
@@ -111,7 +161,9 @@ def workbook_parts(*, shared_strings: bool) -> list[Member]:
         '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
         'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
         'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
-        + "".join(f'<Override PartName="{name}" ContentType="{office}.{kind}+xml"/>' for name, kind in overrides.items())
+        + "".join(
+            f'<Override PartName="{name}" ContentType="{office}.{kind}+xml"/>' for name, kind in overrides.items()
+        )
         + "</Types>"
     )
     root_rels = (
@@ -122,7 +174,9 @@ def workbook_parts(*, shared_strings: bool) -> list[Member]:
         f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{MAIN}" xmlns:r="{RELS}"><sheets>'
         '<sheet name="Program" sheetId="1" r:id="rId1"/></sheets></workbook>'
     )
-    strings = f'<Relationship Id="rId2" Type="{RELS}/sharedStrings" Target="sharedStrings.xml"/>' if shared_strings else ""
+    strings = (
+        f'<Relationship Id="rId2" Type="{RELS}/sharedStrings" Target="sharedStrings.xml"/>' if shared_strings else ""
+    )
     book_rels = (
         f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{PACKAGE_RELS}"><Relationship Id="rId1" '
         f'Type="{RELS}/worksheet" Target="worksheets/sheet1.xml"/>{strings}</Relationships>'
@@ -140,8 +194,14 @@ SHEET_END = b"</sheetData></worksheet>"
 
 
 def sheet(unit: bytes = b"", count: int = 0, *, first_rows: bytes = b"", declared_size: int | None = None) -> Member:
-    return Member("xl/worksheets/sheet1.xml", SHEET_START + header_row() + first_rows, unit, count, SHEET_END,
-                  declared_size=declared_size)
+    return Member(
+        "xl/worksheets/sheet1.xml",
+        SHEET_START + header_row() + first_rows,
+        unit,
+        count,
+        SHEET_END,
+        declared_size=declared_size,
+    )
 
 
 def _repeat_to(unit: bytes, size: int) -> bytes:
@@ -155,17 +215,24 @@ def _repeat_to(unit: bytes, size: int) -> bytes:
 def one_gib_shared_string(path: Path) -> Path:
     """A ~1 MB file whose shared-strings table holds one string of 1 GiB."""
     unit = b"A" * 2**20
-    strings = Member("xl/sharedStrings.xml", f'<sst xmlns="{MAIN}" count="1" uniqueCount="1"><si><t>'.encode(),
-                     unit, 1024, b"</t></si></sst>")
+    strings = Member(
+        "xl/sharedStrings.xml",
+        f'<sst xmlns="{MAIN}" count="1" uniqueCount="1"><si><t>'.encode(),
+        unit,
+        1024,
+        b"</t></si></sst>",
+    )
     row = b'<row r="2"><c r="A2" t="s"><v>0</v></c></row>'
     return write_zip(path, workbook_parts(shared_strings=True) + [strings, sheet(first_rows=row)])
 
 
 def one_gib_of_rows(path: Path) -> Path:
     """A few-MB file whose sheet expands to 1 GiB of data rows (each a valid program, no row numbers)."""
-    row = (b'<row><c t="inlineStr"><is><t>P-1</t></is></c><c t="inlineStr"><is><t>32.73</t></is></c><c><v>2025</v>'
-           b'</c><c t="inlineStr"><is><t>Program</t></is></c><c t="inlineStr"><is><t>GOV-01</t></is></c><c><v>1000'
-           b'</v></c><c t="inlineStr"><is><t>rencana</t></is></c></row>')
+    row = (
+        b'<row><c t="inlineStr"><is><t>P-1</t></is></c><c t="inlineStr"><is><t>32.73</t></is></c><c><v>2025</v>'
+        b'</c><c t="inlineStr"><is><t>Program</t></is></c><c t="inlineStr"><is><t>GOV-01</t></is></c><c><v>1000'
+        b'</v></c><c t="inlineStr"><is><t>rencana</t></is></c></row>'
+    )
     unit = _repeat_to(row, 2**20)
     return write_zip(path, workbook_parts(shared_strings=False) + [sheet(unit, 1024)])
 
@@ -173,9 +240,13 @@ def one_gib_of_rows(path: Path) -> Path:
 def fifty_million_shared_strings(path: Path) -> Path:
     """A shared-strings table of 50,000,000 entries."""
     unit = b"<si><t>x</t></si>" * 65536
-    strings = Member("xl/sharedStrings.xml",
-                     f'<sst xmlns="{MAIN}" count="50000000" uniqueCount="50000000">'.encode(), unit,
-                     50_000_000 // 65536 + 1, b"</sst>")
+    strings = Member(
+        "xl/sharedStrings.xml",
+        f'<sst xmlns="{MAIN}" count="50000000" uniqueCount="50000000">'.encode(),
+        unit,
+        50_000_000 // 65536 + 1,
+        b"</sst>",
+    )
     return write_zip(path, workbook_parts(shared_strings=True) + [strings, sheet()])
 
 
@@ -216,8 +287,7 @@ def rows_past_the_limit(path: Path, rows: int) -> Path:
         b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>P-%d</t></is></c><c r="B%d" t="inlineStr"><is><t>32.73</t>'
         b'</is></c><c r="C%d"><v>2025</v></c><c r="D%d" t="inlineStr"><is><t>Program %d</t></is></c>'
         b'<c r="E%d" t="inlineStr"><is><t>GOV-01</t></is></c><c r="F%d"><v>%d</v></c><c r="G%d" '
-        b't="inlineStr"><is><t>rencana</t></is></c></row>'
-        % (n, n, n, n, n, n, n, n, n, n * 1000, n)
+        b't="inlineStr"><is><t>rencana</t></is></c></row>' % (n, n, n, n, n, n, n, n, n, n * 1000, n)
         for n in range(2, rows + 2)
     )
     member = Member("xl/worksheets/sheet1.xml", SHEET_START + header_row() + body, suffix=SHEET_END, level=1)
@@ -227,15 +297,25 @@ def rows_past_the_limit(path: Path, rows: int) -> Path:
 def empty_cells(path: Path, count: int) -> Path:
     """``count`` empty cells (``<c/>``) in row 2: no value, so only the element bound stops them."""
     unit = b"<c/>" * 16384
-    member = Member("xl/worksheets/sheet1.xml", SHEET_START + header_row() + b"<row>", unit, count // 16384 + 1,
-                    b"</row>" + SHEET_END)
+    member = Member(
+        "xl/worksheets/sheet1.xml",
+        SHEET_START + header_row() + b"<row>",
+        unit,
+        count // 16384 + 1,
+        b"</row>" + SHEET_END,
+    )
     return write_zip(path, workbook_parts(shared_strings=False) + [member])
 
 
 def long_attribute(path: Path, megabytes: int = 200) -> Path:
     """One cell whose style attribute runs for ``megabytes`` MiB (the parser would hold the whole tag)."""
-    member = Member("xl/worksheets/sheet1.xml", SHEET_START + header_row() + b'<row r="2"><c r="A2" s="',
-                    b"9" * 2**20, megabytes, b'"><v>1</v></c></row>' + SHEET_END)
+    member = Member(
+        "xl/worksheets/sheet1.xml",
+        SHEET_START + header_row() + b'<row r="2"><c r="A2" s="',
+        b"9" * 2**20,
+        megabytes,
+        b'"><v>1</v></c></row>' + SHEET_END,
+    )
     return write_zip(path, workbook_parts(shared_strings=False) + [member])
 
 
@@ -271,6 +351,7 @@ def many_elements(path: Path, count: int = 6_000_000) -> Path:
 
     numbers = random.Random(7)
     unit = b"".join(b'<a v="%d"/>' % numbers.randrange(10**6) for _ in range(2**16))
-    member = Member("xl/worksheets/sheet1.xml", SHEET_START + header_row(), unit, count // 2**16 + 1, SHEET_END,
-                    level=1)
+    member = Member(
+        "xl/worksheets/sheet1.xml", SHEET_START + header_row(), unit, count // 2**16 + 1, SHEET_END, level=1
+    )
     return write_zip(path, workbook_parts(shared_strings=False) + [member])
