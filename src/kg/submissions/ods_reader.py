@@ -11,9 +11,9 @@ bounds only when it holds a value: empty runs cost nothing. The cells a run adds
 together) are counted before its rows are built, so a kilobyte asking for millions of cells is refused at once.
 
 Cell values as the XLSX reader gives them: text (``text:p`` paragraphs joined by a newline, ``text:s`` spaces,
-``text:tab``, ``text:line-break``), ``int``/``float`` for ``float``, ``percentage`` and ``currency`` cells,
-``date``/``datetime`` for ``date`` cells (a date shown as a month and year only, as its text says: a
-``MonthDate``), ``bool`` for ``boolean`` cells.
+``text:tab``, ``text:line-break``; a comment or a shape on the cell is no part of its text), ``int``/``float``
+for ``float``, ``percentage`` and ``currency`` cells, ``date``/``datetime`` for ``date`` cells (a date shown as a
+month and year only, as its text says: a ``MonthDate``), ``bool`` for ``boolean`` cells.
 """
 
 from __future__ import annotations
@@ -35,6 +35,10 @@ from kg.submissions.xlsx_reader import BoundedWorkbook
 from kg.submissions.xlsx_xml import Broken, Handler, cell_too_long, local_name
 
 _CONTENT = "content.xml"
+#: What a cell holds beside its value, whose paragraphs are not the cell's text: a comment (``office:annotation``,
+#: as LibreOffice writes a note on a cell) and a shape or image anchored to the cell (``draw:frame``,
+#: ``draw:custom-shape``).
+_BESIDE_THE_VALUE = frozenset({"annotation", "frame", "custom-shape"})
 
 
 class _Content(Handler):
@@ -57,6 +61,7 @@ class _Content(Handler):
         self.parts: list[str] = []
         self.length = 0
         self.in_paragraph = 0
+        self.beside = 0  # depth inside a comment or shape of the cell (its text is not the cell's)
 
     def _where(self) -> str:
         return f"{self.tables[-1][0] if self.tables else ''} R{self.row_number}C{self.column + 1}"
@@ -74,11 +79,16 @@ class _Content(Handler):
             self.column = 0
         elif name in ("table-cell", "covered-table-cell"):
             self.in_cell = True
+            self.beside = 0
             self.cell_repeat = _count(attributes, "number-columns-repeated")
             self.cell_type = _attribute(attributes, "value-type") if name == "table-cell" else ""
             self.cell_value = _typed_value(self.cell_type, attributes, self._where)
             self.paragraphs, self.parts, self.length = [], [], 0
         elif not self.in_cell:
+            return
+        elif name in _BESIDE_THE_VALUE:
+            self.beside += 1
+        elif self.beside:
             return
         elif name == "p" or name == "h":
             self.in_paragraph += 1
@@ -97,11 +107,15 @@ class _Content(Handler):
         self.parts.append(text)
 
     def text(self, data: str) -> None:
-        if self.in_paragraph:
+        if self.in_paragraph and not self.beside:
             self._add(data)
 
     def end(self, name: str) -> None:
         if self.rows is None:
+            return
+        if self.beside:
+            if name in _BESIDE_THE_VALUE:
+                self.beside -= 1
             return
         if name in ("p", "h") and self.in_paragraph:
             self.in_paragraph -= 1
