@@ -18,7 +18,7 @@ import re
 import sys
 import tempfile
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -294,6 +294,41 @@ def canonical_text(path: Path | str) -> str:
 def is_canonical(path: Path | str) -> bool:
     """Whether the file at ``path`` is already in canonical form."""
     return Path(path).read_text(encoding="utf-8") == canonical_text(path)
+
+
+def build_module(
+    argv: Iterable[str] | None,
+    *,
+    script: str,
+    build: Callable[[], tuple[Graph, int]],
+    path: Path,
+    header: str,
+    what: str,
+) -> int:
+    """The main of a ``scripts/build_*.py`` that writes a generated Turtle module from its table: ``build()``
+    gives the graph and how many rows made it; ``--check`` says only whether ``path`` is current (exit 1 and one
+    line naming ``script`` when it is stale); a table that cannot be read is one line and exit 2."""
+    import argparse
+
+    from kg.core.errors import InputError
+
+    parser = argparse.ArgumentParser(description=f"Build {os.path.relpath(path)} ({what})")
+    parser.add_argument("--check", action="store_true", help="only say whether the module is up to date")
+    options = parser.parse_args(None if argv is None else list(argv))
+    try:
+        graph, rows = build()
+    except InputError as error:
+        print(error, file=sys.stderr)
+        return 2
+    if options.check:
+        current = path.read_text(encoding="utf-8") if path.is_file() else ""
+        if current != to_turtle(graph, header):
+            print(f"{os.path.relpath(path)} is stale: run python {script}", file=sys.stderr)
+            return 1
+        return 0
+    write_turtle(graph, path, header)
+    print(f"{os.path.relpath(path)}: {rows} {what}, {len(graph)} triples")
+    return 0
 
 
 def main(argv: Iterable[str] | None = None) -> int:
