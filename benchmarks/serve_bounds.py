@@ -37,13 +37,10 @@ CARTESIAN_SORT = "SELECT ?a ?d ?g WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER
 
 
 def resident_mb(pid: int) -> float:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
+    """The process's resident memory in MB (kg.store.bounded's reading), 0 once it has ended."""
+    from kg.store.bounded import resident_mb as reading
+
+    return reading(pid) or 0.0
 
 
 def children(pid: int, marker: bytes) -> list[int]:

@@ -17,22 +17,10 @@ import pytest
 
 from kg.core.namespaces import submission_iri
 from kg.store.server_file import SERVER_FILE
+from processes import children
 from serve_helpers import kotacerdas, start_server, write_programs
 
 TOKEN = "t0ken-for-the-tests-0123456789abcdef"
-
-
-def _children(pid: int) -> list[int]:
-    """The live processes whose parent is ``pid`` (from /proc)."""
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid and fields[0] != "Z":
-            found.append(int(stat.parent.name))
-    return found
 
 
 @pytest.fixture(scope="module")
@@ -228,7 +216,7 @@ def test_front_processes_answer_repeats_and_see_a_load_at_once(tmp_path):
         assert counts() == {8}, "every process answers from the new store as soon as the load returns"
     finally:
         assert server.stop() == 0
-    assert _children(server.process.pid) == []
+    assert children(server.process.pid) == []
     assert not (store / SERVER_FILE).exists()
 
 
@@ -245,5 +233,5 @@ def test_a_second_process_answers_on_the_same_port_and_stops_with_the_server(dem
         assert record["url"] != server.url, "local commands talk to the store's process, not to a front"
     finally:
         assert server.stop() == 0
-    assert _children(server.process.pid) == []
+    assert children(server.process.pid) == []
     assert not (demo_store / SERVER_FILE).exists()

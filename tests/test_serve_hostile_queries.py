@@ -14,6 +14,7 @@ import httpx
 import pytest
 
 from kg.store.bounded import resident_mb
+from processes import children
 from serve_helpers import ServerProcess, example_files, kotacerdas, start_server, write_programs
 from waiting import wait_until
 
@@ -68,19 +69,7 @@ def _get(server: ServerProcess, query: str, **headers: str) -> httpx.Response:
 
 def _workers(server: ServerProcess) -> list[int]:
     """The query worker processes of the server (its children running kg.store.query_workers)."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            status = (entry / "status").read_text()
-            command = (entry / "cmdline").read_bytes()
-        except OSError:
-            continue
-        parent = next((line.split()[1] for line in status.splitlines() if line.startswith("PPid:")), "")
-        if parent == str(server.process.pid) and b"kg.store.query_workers" in command:
-            found.append(int(entry.name))
-    return found
+    return children(server.process.pid, b"kg.store.query_workers")
 
 
 # ---- checked before evaluation ----------------------------------------------------------------------------------
