@@ -7,9 +7,9 @@ ontology's version IRIs and the SSSOM mapping IRIs resolve; ``/framework/MOB-01`
 from __future__ import annotations
 
 import gzip
-import re
 
 import httpx
+import pyoxigraph as ox
 import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, SKOS
@@ -34,12 +34,16 @@ def _turtle(server, path: str) -> Graph:
 
 
 def _published_iris(server) -> set[str]:
+    """The project IRIs in the terms of the dump, the catalogue and VoID (a subject, predicate, object or graph
+    name: an IRI quoted inside a literal, such as an ontology term's example, is text, not a link)."""
     dump = httpx.get(server.url + "dumps/kotacerdas.nq.gz", timeout=120)
     assert dump.status_code == 200
-    texts = [gzip.decompress(dump.content).decode("utf-8")]
+    quads = list(ox.parse(gzip.decompress(dump.content), format=ox.RdfFormat.N_QUADS))
     for path in ("catalog", "void"):
-        texts.append(httpx.get(server.url + path, headers={"Accept": "application/n-triples"}, timeout=120).text)
-    return {iri for text in texts for iri in re.findall(r"<(https://w3id\.org/kotacerdas/[^>]*)>", text)}
+        text = httpx.get(server.url + path, headers={"Accept": "application/n-triples"}, timeout=120).content
+        quads.extend(ox.parse(text, format=ox.RdfFormat.N_TRIPLES))
+    terms = (term for quad in quads for term in (quad.subject, quad.predicate, quad.object, quad.graph_name))
+    return {term.value for term in terms if isinstance(term, ox.NamedNode) and term.value.startswith(BASE)}
 
 
 def _dereference(client: httpx.Client, server, iri: str, accept: str) -> tuple[int, list[int]]:

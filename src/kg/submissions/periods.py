@@ -5,9 +5,13 @@ SAREF4CITY gives a KPI assessment's period with ``s4city:hasCalculationPeriod``,
 ``time:TemporalEntity``. Each assessment states it beside the ``kc:period`` literal (``"2025"^^xsd:gYear``,
 ``"2025-06"^^xsd:gYearMonth``, ``"2025-06-15"^^xsd:date``): the period ``…/id/period/2025`` is a
 ``time:ProperInterval`` (a day: a ``time:Interval``, its beginning and end the same date) with
-``time:hasBeginning``/``time:hasEnd`` instants (``…/id/date/2025-01-01``, ``time:inXSDDate``), its length
-(``time:hasXSDDuration`` ``P1Y``, ``P1M``, ``P1D``) and a label in Indonesian and English (``Juni 2025``). The
-IRIs are the same in every submission, so a year's assessments of all regions share one period.
+``time:hasBeginning``/``time:hasEnd`` instants (``…/id/date/2025-01-01``, ``time:inXSDDate``) and a label in
+Indonesian and English (``Juni 2025``). The IRIs are the same in every submission, so a year's assessments of all
+regions share one period.
+
+Its length is not stated as ``time:hasXSDDuration``: Virtuoso 7.2 stores ``"P1Y"^^xsd:duration`` as ``"12"``
+(months), so the same submission would read back differently from a Virtuoso store; the beginning and the end give
+the length.
 """
 
 from __future__ import annotations
@@ -43,14 +47,14 @@ def period_lines(iri: str) -> list[str]:
     year, month, day = int(match.group(1)), match.group(2), match.group(3)
     if day is not None:
         first = last = lexical
-        kind, duration, datatype = "Interval", "P1D", "date"
+        kind, datatype = "Interval", "date"
     elif month is not None:
         days = calendar.monthrange(year, int(month))[1]
         first, last = f"{lexical}-01", f"{lexical}-{days:02d}"
-        kind, duration, datatype = "ProperInterval", "P1M", "gYearMonth"
+        kind, datatype = "ProperInterval", "gYearMonth"
     else:
         first, last = f"{lexical}-01-01", f"{lexical}-12-31"
-        kind, duration, datatype = "ProperInterval", "P1Y", "gYear"
+        kind, datatype = "ProperInterval", "gYear"
     node = f"<{iri}>"
     lines = [
         f"{node} {_RDF_TYPE} <{TIME}{kind}> .",
@@ -58,7 +62,6 @@ def period_lines(iri: str) -> list[str]:
         f'{node} {_LABEL} "{date_text(lexical, datatype, "en")}"@en .',
         f"{node} <{TIME}hasBeginning> <{_DATE}{first}> .",
         f"{node} <{TIME}hasEnd> <{_DATE}{last}> .",
-        f'{node} <{TIME}hasXSDDuration> "{duration}"^^<{_XSD}duration> .',
     ]
     for date in dict.fromkeys((first, last)):
         lines.append(f"<{_DATE}{date}> {_RDF_TYPE} <{TIME}Instant> .")
