@@ -14,6 +14,7 @@ from kg.submissions.readings import (
     ENGLISH,
     INDONESIAN,
     NUMBER_SCALE,
+    PERCENT_SIGN,
     column_convention,
     read_date,
     read_number,
@@ -162,3 +163,29 @@ def test_a_month_a_spreadsheet_made_is_read_as_the_month():
     for written, month in (("Jun-19", "2019-06"), ("Des-25", "2025-12"), ("Agu-19", "2019-08")):
         assert readings.read_date(written, partial=True).lexical == month  # mmm-yy written into a CSV
     assert readings.read_date("19-Jun", partial=True).lexical is None  # a day and a month: no year
+
+
+@pytest.mark.parametrize(("written", "lexical"), [("50%", "50"), ("82,5 %", "82.5"), ("100 %", "100")])
+def test_a_percent_typed_as_text_is_read_in_percent(written, lexical):
+    """A CSV (or a text cell) holding 50% gave 'not a number'; a spreadsheet's percent cell is read already."""
+    reading = read_number(written)
+    assert (reading.lexical, reading.rule) == (lexical, PERCENT_SIGN)
+    assert read_number("50%", amount=True).lexical is None  # a budget is rupiah, never a percentage
+
+
+def test_a_percent_sign_beside_another_unit_is_a_warning(tmp_path):
+    from kg.submissions.validation import validate_files
+
+    path = tmp_path / "35.78-2025.csv"
+    path.write_text(
+        "id_program,kode_wilayah,tahun,nama_program,inisiatif,status,indikator,satuan,target,realisasi\n"
+        'P-1,35.78,2025,Layanan daring,GOV-03,berjalan,kepuasan masyarakat,persen,85%,"82,5 %"\n'
+        "P-2,35.78,2025,Posyandu digital,LIV-05,berjalan,posyandu terhubung,unit,50%,20\n",
+        encoding="utf-8",
+    )
+    outcome = validate_files([path], lang="en")
+    assert not outcome.has_violations
+    said = {(r.row, r.column): (r.severity, r.message) for r in outcome.results if r.column in ("target", "realisasi")}
+    assert said[(2, "target")] == ("Info", "Target '85%' read as 85 percent")
+    assert said[(2, "realisasi")][0] == "Info" and "read as 82.5 percent" in said[(2, "realisasi")][1]
+    assert said[(3, "target")][0] == "Warning" and "its unit is 'unit', not percent" in said[(3, "target")][1]

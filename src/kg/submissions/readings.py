@@ -35,6 +35,7 @@ from typing import Any
 #: Reading rules that are said back to the steward (local names of ``kcp:`` IRIs in shapes/programs.ttl).
 AMOUNT_SCALE = "AmountScaleReading"
 NUMBER_SCALE = "NumberScaleReading"
+PERCENT_SIGN = "PercentSignReading"
 APPROXIMATE_AMOUNT = "ApproximateAmountReading"
 AMBIGUOUS_NUMBER = "AmbiguousNumberReading"
 DATE_WORDS = "DateWordsReading"
@@ -45,6 +46,7 @@ MONTH_AS_DAY = "MonthAsDayReading"
 RULES = (
     AMOUNT_SCALE,
     NUMBER_SCALE,
+    PERCENT_SIGN,
     APPROXIMATE_AMOUNT,
     AMBIGUOUS_NUMBER,
     DATE_WORDS,
@@ -287,6 +289,11 @@ def read_number(value: Any, *, convention: str | None = None, amount: bool = Fal
     if amount and _NO_AMOUNT.match(" ".join(text.split())):
         return Reading(None, rule=NO_AMOUNT)
     negative = text.startswith("-") and not text.startswith("--")
+    if not amount and text.endswith("%") and len(text) > 1:  # 50% typed as text: 50, in percent
+        inner = read_number(text[:-1].rstrip(), convention=convention)
+        if inner.lexical is None or inner.rule is not None:
+            return inner if inner.lexical is None else _UNREADABLE
+        return Reading(inner.lexical, rule=PERCENT_SIGN, separated=inner.separated)
     body, approximate, currency = _decorations(text[1:] if negative else text)
     if (approximate or currency) and not amount:
         return _UNREADABLE

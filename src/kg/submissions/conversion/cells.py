@@ -4,6 +4,7 @@ for the shapes to report."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable
 from decimal import Decimal
@@ -167,6 +168,11 @@ class CellWriter:
             return self.unreadable(plan, written, row.number, plan.column.datatype, row, subject), plan.predicate
         if plan.predicate in INDICATOR_VALUES:
             reading = self._count_reading(reading, raw, written, row, plan, subject)
+        unit = ""
+        if reading.rule == readings.PERCENT_SIGN:  # 50% in a row whose satuan is not a percent: said, as a Warning
+            unit = cell_text(row.cells.get(column_roles(row.table).unit, ""))
+            if unit and unit_kind(row) != PERCENT:
+                reading = dataclasses.replace(reading, rule="PercentUnitReading")
         predicate = plan.predicate
         if reading.currency and plan.approximate_predicate is not None:
             row.currencies[subject] = reading.currency
@@ -178,6 +184,8 @@ class CellWriter:
             details = {"read": reading.lexical or "", "datatype": reading.datatype}
             if reading.currency:
                 details["currency"] = reading.currency
+            if unit:
+                details["unit"] = unit
             if reading.alternative is not None:
                 details.update(
                     other=reading.alternative,

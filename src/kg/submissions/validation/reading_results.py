@@ -126,6 +126,9 @@ def _reading_fields(note, lang: str) -> dict[str, str]:  # note: kg.submissions.
         fields["currency"] = details.get("currency", "IDR")
     elif note.rule == readings.NUMBER_SCALE:
         fields["read"] = readings.amount_text(read, lang)
+    elif note.rule in (readings.PERCENT_SIGN, "PercentUnitReading"):
+        fields["read"] = read if lang == "en" else read.replace(".", ",")
+        fields["unit"] = details.get("unit", "") if note.rule == "PercentUnitReading" else ""
     elif note.rule in (readings.DATE_WORDS, readings.MONTH_CELL, readings.MONTH_AS_DAY):
         datatype = details.get("datatype", "date")
         fields["read"] = (
