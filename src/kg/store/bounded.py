@@ -183,6 +183,8 @@ def _in_process(task: Callable[[], T], bounds: QueryBounds, grace: float) -> T:
                         f"(exit {process.exitcode})",
                         source="SPARQL",
                     ) from None
+                if kind == "ok" and time.monotonic() > deadline:  # an answer after the limit, however near
+                    raise _timeout(bounds)
                 break
             if time.monotonic() > deadline:
                 raise _timeout(bounds)
@@ -233,6 +235,8 @@ def _in_thread(task: Callable[[], T], bounds: QueryBounds, grace: float) -> T:
         if time.monotonic() > deadline:
             raise _timeout(bounds)
     kind, value = outcome[0]
+    if kind == "ok" and time.monotonic() > deadline:  # the answer came within the last look, but after the limit
+        raise _timeout(bounds)
     if kind == "error":
         raise value  # type: ignore[misc]
     return value  # type: ignore[return-value]
