@@ -348,32 +348,45 @@ def _measured(arguments: list[str], kill_after: float | None = None) -> tuple[fl
     from ``/proc``: the sum over the process tree, not only the largest process). ``kill_after``: SIGKILL the
     process after that many seconds (the kill test); its wall time is then the time to the kill."""
     import signal
-    import threading
 
     start = time.perf_counter()
     child = subprocess.Popen(arguments, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = 0.0
-    done = threading.Event()
-
-    def sample() -> None:
-        nonlocal peak
-        while not done.wait(0.2):
-            peak = max(peak, _tree_rss_mb(child.pid))
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    if kill_after is not None:
-        try:
-            child.wait(timeout=kill_after)
-        except subprocess.TimeoutExpired:
-            child.send_signal(signal.SIGKILL)
-    _, stderr = child.communicate()
-    elapsed = time.perf_counter() - start
-    done.set()
-    sampler.join()
+    with _TreePeak(child.pid) as tree:
+        if kill_after is not None:
+            try:
+                child.wait(timeout=kill_after)
+            except subprocess.TimeoutExpired:
+                child.send_signal(signal.SIGKILL)
+        _, stderr = child.communicate()
+        elapsed = time.perf_counter() - start
     if kill_after is None and child.returncode != 0:
         raise SystemExit(f"{arguments[3:5]}: exit {child.returncode}\n{stderr.decode()[-2000:]}")
-    return elapsed, peak
+    return elapsed, tree.peak_mb
+
+
+class _TreePeak:
+    """Within a ``with`` block: the peak resident MB of process ``pid`` and its descendants, summed over the
+    tree (:func:`_tree_rss_mb`), sampled every 0.2 s."""
+
+    def __init__(self, pid: int) -> None:
+        import threading
+
+        self.pid = pid
+        self.peak_mb = 0.0
+        self._done = threading.Event()
+        self._sampler = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        while not self._done.wait(0.2):
+            self.peak_mb = max(self.peak_mb, _tree_rss_mb(self.pid))
+
+    def __enter__(self) -> _TreePeak:
+        self._sampler.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._done.set()
+        self._sampler.join()
 
 
 def national_kill(work: Path, list_file: Path, runner: list[str], load_seconds: float, seed: int = 12) -> dict:
@@ -492,25 +505,12 @@ def rebuild(work: Path, triples: int, years: str) -> dict:
         stderr=subprocess.PIPE,
         text=True,
     )
-    peak = 0.0
-    import threading
-
-    finished = threading.Event()
-
-    def sample() -> None:
-        nonlocal peak
-        while not finished.wait(0.2):
-            peak = max(peak, _tree_rss_mb(child.pid))
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    out, err = child.communicate()
-    finished.set()
-    sampler.join()
+    with _TreePeak(child.pid) as tree:
+        out, err = child.communicate()
     if child.returncode != 0:
         raise SystemExit(f"load --rebuild: exit {child.returncode}\n{err[-2000:]}")
     report["rebuild_s"] = time.perf_counter() - start
-    report["rebuild_peak_mb"] = peak
+    report["rebuild_peak_mb"] = tree.peak_mb
     for line in out.splitlines():
         name, _, seconds = line.rpartition(" ")
         steps.setdefault(name, float(seconds))
