@@ -148,6 +148,7 @@ def run_size(triples: int, runs: int, rdflib_runs: int, with_rdflib: bool, only:
         iri, data = items[0]
         report["replace_one_seconds"], _ = timed(lambda: store.replace_graphs({iri: data}), 3)
 
+        store.optimize()  # the store's files compacted, as `kotacerdas load` leaves them after its commit
         params = parameters_for(store)
         selected = [name for name in canned_queries() if only is None or name in only]
         report["params"] = params
