@@ -10,7 +10,7 @@ and meaningful.
 from __future__ import annotations
 
 from collections import defaultdict
-from functools import cache
+from functools import cache, lru_cache
 
 from kg.suggest.ranking import ConceptIndex, InitiativeSuggestion
 
@@ -44,8 +44,11 @@ def default_index() -> SharedIndicatorIndex:
     return SharedIndicatorIndex()
 
 
+@lru_cache(maxsize=4096)
 def suggest_shared_indicator(text: str) -> InitiativeSuggestion | None:
-    """The shared indicator that a free-text indicator most likely is, or ``None`` when none stands out."""
+    """The shared indicator that a free-text indicator most likely is, or ``None`` when none stands out.
+    Remembered per text: an agency's indicators repeat from row to row and year to year (ranking each of a
+    generated national year's 32,257 rows took 1.8 s of its 20 s validation)."""
     if not text or not text.strip():
         return None
     ranked = default_index().rank(text, k=2)
