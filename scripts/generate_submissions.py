@@ -165,13 +165,17 @@ def _rupiah(rng: random.Random) -> str:
 RECODED = 0.03
 
 
+def _draw_codes(rng: random.Random, dimension_codes: list[str], initiatives: list) -> str:
+    """One or two initiatives of a dimension, and one of any dimension for one program in five."""
+    chosen = rng.sample(dimension_codes, k=min(len(dimension_codes), rng.choice([1, 1, 2])))
+    if rng.random() < 0.2:  # programs that serve two dimensions
+        chosen.append(rng.choice(initiatives).notation)
+    return ";".join(dict.fromkeys(chosen))
+
+
 def _coding(region_code: str, name: str, dimension_codes: list[str], initiatives: list) -> str:
     """The initiatives of a region's program of this name, the same in every year and every run."""
-    stable = random.Random(f"{region_code}|{name}")
-    chosen = stable.sample(dimension_codes, k=min(len(dimension_codes), stable.choice([1, 1, 2])))
-    if stable.random() < 0.2:  # programs that serve two dimensions
-        chosen.append(stable.choice(initiatives).notation)
-    return ";".join(dict.fromkeys(chosen))
+    return _draw_codes(random.Random(f"{region_code}|{name}"), dimension_codes, initiatives)
 
 
 def generate_rows(
@@ -197,9 +201,7 @@ def generate_rows(
         year = years[(index // len(places)) % len(years)]
         counters[(place.code, year)] = counters.get((place.code, year), 0) + 1
         dimension = rng.choice(list(by_dimension))
-        chosen = rng.sample(by_dimension[dimension], k=min(len(by_dimension[dimension]), rng.choice([1, 1, 2])))
-        if rng.random() < 0.2:  # programs that serve two dimensions
-            chosen.append(rng.choice(initiatives).notation)
+        coding = _draw_codes(rng, by_dimension[dimension], initiatives)
         start = date(year, 1, 1) + timedelta(days=rng.randrange(0, 180))
         end = start + timedelta(days=rng.randrange(30, 180))
         indicator, unit, low, high = rng.choice(INDICATORS)
@@ -220,7 +222,7 @@ def generate_rows(
                 "tahun": str(year),
                 "nama_program": f"{rng.choice(PROGRAM_NAMES[dimension])} {short_name}",
                 "perangkat_daerah": rng.choice(AGENCIES[dimension]),
-                "inisiatif": ";".join(dict.fromkeys(chosen)),
+                "inisiatif": coding,
                 "anggaran": _rupiah(rng),
                 "status": status,
                 "tanggal_mulai": start.isoformat() if rng.random() < 0.6 else start.strftime("%d/%m/%Y"),
