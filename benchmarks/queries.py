@@ -57,11 +57,11 @@ def load_in_batches(store, graphs: dict[str, bytes]) -> None:
     from kg.store import coverage_cube
 
     def write(batch: dict[str, bytes]) -> None:
-        cube = b"".join(
+        cube = coverage_cube.by_graph(
             coverage_cube.observations(iri, ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
             for iri, data in batch.items()
         )
-        store.replace_graphs(batch, with_triples={coverage_cube.stats_graph(): cube} if cube else None)
+        store.replace_graphs(batch, with_triples=cube or None)
 
     batch: dict[str, bytes] = {}
     size = 0

@@ -14,6 +14,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg.core.errors import InputError
+from kg.core.namespaces import coverage_graph_iri
 from kg.loading.load import load_files
 from kg.publish.page_queries import run_any_query
 from kg.queries.canned import bind_parameters, canned_query, parse_query_file, run_query
@@ -119,16 +120,57 @@ def test_a_reload_that_changes_programs_changes_the_cube_with_them(loaded) -> No
     _assert_equal(store)
 
 
+def _cube_graphs(store: EmbeddedStore) -> set[str]:
+    return {name for name in store.graph_names() if name.startswith(stats_graph())}
+
+
 def test_a_store_loaded_before_the_cube_gets_it_when_opened(loaded, tmp_path: Path) -> None:
     store, _, _ = loaded
     before = _answers(store)
-    store.update(f"DROP GRAPH <{stats_graph()}>")
+    assert _cube_graphs(store) == {stats_graph(), *(coverage_graph_iri(year) for year in (2023, 2024, 2025))}
+    for graph in _cube_graphs(store):
+        store.update(f"DROP GRAPH <{graph}>")
     assert run_query("coverage", store, {}).rows == []
     location = store.path
     store.close()
     reopened = EmbeddedStore(location)
     assert _answers(reopened) == before
     reopened.close()
+
+
+def test_a_store_of_one_cube_graph_for_all_years_gets_a_graph_per_year_when_opened(loaded) -> None:
+    """The layout of 0.5.0 and before: every observation in ``graph/stats``, the region as ``kc:region``."""
+    store, _, _ = loaded
+    before = _answers(store)
+    kc = "https://w3id.org/kotacerdas/ontology#"
+    store.update(
+        f"DELETE {{ GRAPH ?g {{ ?o ?p ?v }} }} INSERT {{ GRAPH <{stats_graph()}> {{ ?o ?q ?v }} }} WHERE {{"
+        f" GRAPH ?g {{ ?o ?p ?v }} FILTER (STRSTARTS(STR(?g), CONCAT(STR(<{stats_graph()}>), '/')))"
+        f" BIND (IF(?p = <{kc}coverageRegion>, <{kc}region>, ?p) AS ?q) }}"
+    )
+    for year in (2023, 2024, 2025):
+        store.update(f"DROP GRAPH <{coverage_graph_iri(year)}>")
+    assert _cube_graphs(store) == {stats_graph()}
+    location = store.path
+    store.close()
+    reopened = EmbeddedStore(location)
+    assert _answers(reopened) == before
+    assert len(_cube_graphs(reopened)) == 4  # the data set and three years
+    assert not reopened.ask(f"ASK {{ GRAPH <{stats_graph()}> {{ ?o <http://purl.org/linked-data/cube#dataSet> ?d }} }}")
+    assert not reopened.ask(f"ASK {{ ?o <{kc}coverageYear> ?y ; <{kc}region> ?r }}")
+    reopened.close()
+
+
+def test_a_year_reads_its_own_graph_of_the_cube() -> None:
+    """With a year, ``?cube`` is written as that year's graph (each scan reads one year, not all); without one it
+    stays a variable (every graph); a year's text is made from the checked integer alone."""
+    for name in ("coverage", "regions-all-dimensions"):
+        query = canned_query(name)
+        assert "?cube" in query.text_for({})
+        text = query.text_for(bind_parameters(query, {"year": "2024"}))
+        assert "?cube" not in text and f"<{coverage_graph_iri(2024)}>" in text
+    with pytest.raises(InputError):
+        bind_parameters(canned_query("coverage"), {"year": "2024> } }"})
 
 
 def test_each_observation_is_one_dimension_of_one_submission() -> None:
@@ -148,7 +190,9 @@ def test_each_observation_is_one_dimension_of_one_submission() -> None:
     triples.append(ox.Triple(program, ox.NamedNode(kc + "initiative"), ox.NamedNode(kc + "GOV-01")))
     triples.append(ox.Triple(cancelled, ox.NamedNode(kc + "initiative"), ox.NamedNode(kc + "MOB-06")))
     triples.append(ox.Triple(cancelled, ox.NamedNode(kc + "status"), ox.NamedNode(kc + "Cancelled")))
-    parsed = list(ox.parse(observations(submission, triples), format=ox.RdfFormat.N_TRIPLES))
+    found = observations(submission, triples)
+    assert found.graph == coverage_graph_iri(2025)
+    parsed = list(ox.parse(found.ntriples, format=ox.RdfFormat.N_TRIPLES))
     observed = {t.subject.value for t in parsed}
     assert observed == {f"{submission}/coverage/{d}" for d in ("GOV", "LIV", "ENV", "SOC", "ECO", "MOB")}
     covered = {
@@ -157,7 +201,7 @@ def test_each_observation_is_one_dimension_of_one_submission() -> None:
         if t.predicate.value == kc + "coveredInitiative"
     }
     assert covered == {("GOV", kc + "GOV-01")}
-    assert observations(submission, []) == b""
+    assert not observations(submission, [])
 
 
 def test_coverage_for_every_region_answers_as_its_form_for_one_region(loaded) -> None:

@@ -22,7 +22,10 @@ def cube_triples(example_store) -> list[ox.Triple]:
 
     store = EmbeddedStore(example_store, read_only=True)  # tests/conftest.py: the examples loaded by `load`
     assert not [result.name for result in check_cube(store) if result.failed]
-    graphs = [ox.NamedNode(GRAPH_IRIS[name]) for name in ("ONTOLOGY_GRAPH", "STATS_GRAPH")]
+    stats = GRAPH_IRIS["STATS_GRAPH"]
+    years = sorted(name for name in store.graph_names() if name.startswith(stats + "/"))  # a graph per year
+    assert years
+    graphs = [ox.NamedNode(name) for name in (GRAPH_IRIS["ONTOLOGY_GRAPH"], stats, *years)]
     return [quad.triple for graph in graphs for quad in store.store.quads_for_pattern(None, None, None, graph)]
 
 

@@ -258,6 +258,7 @@ OBJECT_PROPERTIES = [
     "fundingSource",
     "kominfoPillar",
     "coverageDimension",
+    "coverageRegion",
     "coveredInitiative",
     "coveringProgram",
 ]

@@ -203,6 +203,12 @@ def coverage_dataset_iri() -> str:
     return NAMESPACE_IRIS["ID"] + "dataset/coverage"
 
 
+def coverage_graph_iri(year: int | str) -> str:
+    """The named graph of one fiscal year's coverage observations, ``…/graph/stats/2025`` (each year's apart, so
+    that a question about one year reads that year's observations alone: :mod:`kg.store.coverage_cube`)."""
+    return f"{GRAPH_IRIS['STATS_GRAPH']}/{int(year)}"
+
+
 def coverage_observation_iri(submission: str, dimension: str) -> str:
     """One coverage observation: a submission's coverage of one dimension, ``…/submission/32.73/2025/coverage/GOV``."""
     return f"{submission}/coverage/{dimension}"

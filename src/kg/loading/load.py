@@ -37,6 +37,7 @@ from kg.store.interface import GraphStore, GraphSummary, StoreWriteError, WriteU
 T = TypeVar("T")
 
 if TYPE_CHECKING:
+    from kg.store.coverage_cube import CubeSlice
     from kg.submissions.convert import SubmissionData
     from kg.submissions.validation import ValidationOutcome
 
@@ -259,7 +260,7 @@ class _Load:
         self.step = step
         self.activity = activity
         self.summaries: dict[str, GraphSummary] = {}
-        self.cube: dict[str, bytes] = {}
+        self.cube: dict[str, CubeSlice] = {}
         self.records: dict[str, SubmissionRecord] = {}
 
     def validate(self, workers: int | None) -> None:
@@ -454,9 +455,12 @@ class _Load:
             store.replace_graphs(
                 {iri: self.spool.get(place) for iri, place, _ in batch},
                 with_update=forget,
-                with_triples={  # text: it may cross JSON to a server
+                with_triples={  # text: it may cross JSON to a server; each year's observations in its graph
                     str(META_GRAPH): remember.decode("utf-8"),
-                    coverage_cube.stats_graph(): b"".join(self.cube[iri] for iri in iris).decode("utf-8"),
+                    **{
+                        graph: data.decode("utf-8")
+                        for graph, data in coverage_cube.by_graph(self.cube[iri] for iri in iris).items()
+                    },
                 },
             )
         except StoreWriteError as error:
@@ -530,7 +534,7 @@ class _Spool:
         self._file.close()
 
 
-def prepare_submission(submission: SubmissionData) -> tuple[GraphSummary, bytes] | InputError:
+def prepare_submission(submission: SubmissionData) -> tuple[GraphSummary, CubeSlice] | InputError:
     """What a load writes beside a validated submission's graph: its summary (triples, digest) and its coverage
     observations; or, as a value, why it is refused (:class:`kg.loading.scope.ScopeError`, N-Triples that do not
     parse), raised by :func:`load_files` only if the load is not refused for its results first. Run where the

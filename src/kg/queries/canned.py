@@ -9,6 +9,7 @@ Each ``.rq`` file starts with a header of comment lines::
     # param: region (region, optional): Kode wilayah … / Kemendagri region code …
     # param: year (year, optional, default 2025): …
     # form: forms/coverage-all-regions.rq (when region is not given)
+    # cube: year
 
 A parameter's name is the query variable it binds. Its type says how the text given on the command line
 becomes an RDF term: ``region`` (a registry code → the region's IRI), ``year`` and ``integer`` (→
@@ -20,6 +21,13 @@ A ``form`` line names another text of the same question (a file under ``queries/
 parameter is not given: a form the engine answers faster for that case (``coverage`` for every region reads the
 coverage cube by scans joined by hashing; for one region it starts from that region's observations). Tests hold
 the forms' answers equal.
+
+A ``cube`` line says the query reads the coverage cube, whose observations are one named graph per year
+(``graph/stats/{year}``, :mod:`kg.store.coverage_cube`), through the variable ``?cube``: ``GRAPH ?cube { … }``.
+With the named parameter (a year) given, ``?cube`` is written in the text as that year's graph, so that each
+scan reads one year of a national store, not ten (the graph is made from the integer the parameter was checked
+to be, never from the text given); without it, ``?cube`` ranges over every graph, and the cube's own properties
+(``kc:coverageRegion``, ``kc:coverageYear`` …) find the observations alone.
 """
 
 from __future__ import annotations
@@ -58,6 +66,9 @@ _PARAM = re.compile(
     r"(?:\s*,\s*default\s+([^)]+?))?\s*\)\s*:\s*(.*)"
 )
 _FORM = re.compile(r"#\s*form\s*:\s*(\S+\.rq)\s*\(\s*when\s+([A-Za-z_][A-Za-z0-9_]*)\s+is\s+not\s+given\s*\)")
+_CUBE = re.compile(r"#\s*cube\s*:\s*([A-Za-z_][A-Za-z0-9_]*)")
+#: The coverage cube's graph in a query's text (not ``?cubes`` or ``?cube_x``)
+_CUBE_GRAPH = re.compile(r"\?cube\b(?![-\w])")
 
 
 @dataclass(frozen=True)
@@ -85,6 +96,8 @@ class CannedQuery:
     text: str = field(repr=False)
     #: (parameter, text): the text run instead when that parameter is not given (the first that applies)
     forms: tuple[tuple[str, str], ...] = field(default=(), repr=False)
+    #: The year parameter choosing the coverage cube's graph ``?cube`` (the ``cube`` header line), if any
+    cube_year: str | None = None
 
     def title(self, lang: str = "id") -> str:
         return self.title_en if lang == "en" else self.title_id
@@ -97,8 +110,15 @@ class CannedQuery:
 
     def text_for(self, bindings: Mapping[str, object]) -> str:
         """The text to run with these bound parameters: the first form whose parameter is not given, else
-        :attr:`text`."""
-        return next((text for name, text in self.forms if name not in bindings), self.text)
+        :attr:`text`; with the year of :attr:`cube_year` given, ``?cube`` written as that year's graph."""
+        text = next((text for name, text in self.forms if name not in bindings), self.text)
+        year = bindings.get(self.cube_year) if self.cube_year else None
+        value = str(getattr(year, "value", year)).strip()
+        if year is not None and value.lstrip("+-").isdigit():
+            from kg.core.namespaces import coverage_graph_iri
+
+            text = _CUBE_GRAPH.sub(f"<{coverage_graph_iri(value)}>", text)
+        return text
 
 
 def parse_query_file(path: Path) -> CannedQuery:
@@ -107,6 +127,7 @@ def parse_query_file(path: Path) -> CannedQuery:
     fields: dict[str, list[str]] = {}
     parameters: list[Parameter] = []
     forms: list[tuple[str, str]] = []
+    cube_year: str | None = None
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
         if not stripped.startswith("#"):
@@ -126,6 +147,11 @@ def parse_query_file(path: Path) -> CannedQuery:
             if match is None or form is None or not form.is_file():
                 raise InputError(f"baris form tidak sah / malformed form line: {stripped}", str(path), number)
             forms.append((match[2], form.read_text(encoding="utf-8")))
+        elif stripped.lstrip("# ").startswith("cube"):
+            match = _CUBE.fullmatch(stripped)
+            if match is None:
+                raise InputError(f"baris cube tidak sah / malformed cube line: {stripped}", str(path), number)
+            cube_year = match[1]
     for key in ("title_id", "title_en", "description_id", "description_en"):
         if key not in fields:
             raise InputError(f"kepala kueri tanpa / query header lacks {key.replace('_', '@')}", str(path))
@@ -139,6 +165,7 @@ def parse_query_file(path: Path) -> CannedQuery:
         parameters=tuple(parameters),
         text=text,
         forms=tuple(forms),
+        cube_year=cube_year,
     )
 
 

@@ -1,4 +1,4 @@
-"""Initiative coverage per region, year and dimension, kept as RDF Data Cube observations (``STATS_GRAPH``).
+"""Initiative coverage per region, year and dimension, kept as RDF Data Cube observations, one named graph per year.
 
 The ``coverage`` query counts, for each region and dimension, the initiatives at least one program that is not
 cancelled covers. Asked of every program it takes seconds on a national store (514 regions × 10 years), so each
@@ -7,28 +7,42 @@ submission's coverage is written when the submission is loaded, in the same step
 ``kcid:dataset/coverage`` (structure ``kc:CoverageStructure``)::
 
     <…/submission/32.73/2025/coverage/GOV> a qb:Observation ; qb:dataSet <…/dataset/coverage> ;
-        kc:region <…/region/32.73> ; kc:coverageYear 2025 ; kc:coverageDimension kc:GOV ;
+        kc:coverageRegion <…/region/32.73> ; kc:coverageYear 2025 ; kc:coverageDimension kc:GOV ;
         kc:initiativesTotal 9 ; kc:initiativesCovered 2 ; kc:coverage 0.2222 ;
         kc:coveredInitiative kc:GOV-01 , kc:GOV-05 ; kc:coveringProgram <…/program/32.73/2025/P-1> ;
         prov:wasDerivedFrom <…/submission/32.73/2025> .
 
-The year is ``kc:coverageYear`` (a sub-property of ``kc:fiscalYear``), not ``kc:fiscalYear`` itself: a query
-asking for one year then finds the year's observations alone, not every program of that year first. The
-covered initiatives themselves are kept (not only their number), so that coverage over several years is
+**Where.** A year's observations are the named graph ``graph/stats/{year}`` (:func:`coverage_graph_iri`); the
+data set's own description is ``graph/stats``. A question about one year (the regions × dimensions matrix, the
+national gaps, each point of the trend) then reads that year's graph alone: one graph for all years made each
+such scan read ten years of a national store, 1.4-5 times Virtuoso's time on the same data (issue 26). Canned
+queries name the cube's graph ``?cube`` (:mod:`kg.queries.canned`: with a year given, its graph).
+
+**Own properties.** The region and the year are ``kc:coverageRegion`` and ``kc:coverageYear`` (sub-properties
+of ``kc:region`` and ``kc:fiscalYear``), not the programs' own: a query reading every year's graph
+(``GRAPH ?cube``), or asking for one region or one year, then finds observations alone, not every program too.
+The covered initiatives themselves are kept (not only their number), so that coverage over several years is
 the number of distinct initiatives over their observations. A submission without any program that has a
 region, a year and a known initiative has no observations (the query did not count it either).
 ``tests/test_coverage_cube.py`` holds the query on the cube to the query on the programs. A store loaded before
-the cube existed gets it the first time it is opened for writing (:func:`ensure_coverage_cube`).
+this layout (or before the cube) gets it the first time it is opened for writing (:func:`ensure_coverage_cube`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 
 import pyoxigraph as ox
 
-from kg.core.namespaces import GRAPH_IRIS, NAMESPACE_IRIS, coverage_dataset_iri, coverage_observation_iri
+from kg.core.namespaces import (
+    GRAPH_IRIS,
+    NAMESPACE_IRIS,
+    coverage_dataset_iri,
+    coverage_graph_iri,
+    coverage_observation_iri,
+)
 from kg.store.interface import GraphStore
 
 _KC = NAMESPACE_IRIS["KC"]
@@ -53,12 +67,33 @@ class _Program:
         self.cancelled = False
 
 
+@dataclass(frozen=True)
+class CubeSlice:
+    """One submission's coverage observations: the year's graph they belong in and their N-Triples (both empty
+    when none counts)."""
+
+    graph: str = ""
+    ntriples: bytes = b""
+
+    def __bool__(self) -> bool:
+        return bool(self.ntriples)
+
+
 def stats_graph() -> str:
-    """The named graph holding the cube."""
+    """The named graph describing the cube's data set (each year's observations: :func:`coverage_graph_iri`)."""
     return GRAPH_IRIS["STATS_GRAPH"]
 
 
-def observations_of_ntriples(submission: str, canonical: bytes) -> bytes:
+def by_graph(slices: Iterable[CubeSlice]) -> dict[str, bytes]:
+    """The N-Triples of these slices, joined per year's graph (for ``with_triples`` of a write)."""
+    joined: dict[str, list[bytes]] = {}
+    for item in slices:
+        if item:
+            joined.setdefault(item.graph, []).append(item.ntriples)
+    return {graph: b"".join(parts) for graph, parts in joined.items()}
+
+
+def observations_of_ntriples(submission: str, canonical: bytes) -> CubeSlice:
     """:func:`observations` of a submission's N-Triples as pyoxigraph writes them: only the statements it
     reads become terms."""
     from kg.store.content import statements_with
@@ -67,8 +102,8 @@ def observations_of_ntriples(submission: str, canonical: bytes) -> bytes:
     return observations(submission, ox.parse(wanted, format=ox.RdfFormat.N_TRIPLES))
 
 
-def observations(submission: str, triples: Iterable[ox.Triple]) -> bytes:
-    """The N-Triples of one submission's coverage observations, from its triples (empty when none counts)."""
+def observations(submission: str, triples: Iterable[ox.Triple]) -> CubeSlice:
+    """One submission's coverage observations, from its triples (empty when none counts)."""
     from kg.framework.concepts import dimensions, initiatives
 
     dimension_of = {item.iri: item.dimension for item in initiatives()}
@@ -86,8 +121,8 @@ def observations(submission: str, triples: Iterable[ox.Triple]) -> bytes:
                 program.initiatives.append(obj.value)
         elif predicate == _REGION:
             program.region = obj if isinstance(obj, ox.NamedNode) else None
-        elif predicate == _YEAR:
-            program.year = obj if isinstance(obj, ox.Literal) else None
+        elif predicate == _YEAR:  # an integer (the template's tahun): it names the year's graph
+            program.year = obj if isinstance(obj, ox.Literal) and obj.value.lstrip("+-").isdigit() else None
         else:
             program.cancelled = isinstance(obj, ox.NamedNode) and obj.value == _CANCELLED
     region: ox.NamedNode | None = None
@@ -104,7 +139,7 @@ def observations(submission: str, triples: Iterable[ox.Triple]) -> bytes:
                 if isinstance(node, ox.NamedNode):
                     covering.setdefault(dimension_of[iri], set()).add(node.value)
     if region is None or year is None:
-        return b""
+        return CubeSlice()
     totals: dict[str, int] = {}
     for item in initiatives():
         totals[item.dimension] = totals.get(item.dimension, 0) + 1
@@ -118,7 +153,7 @@ def observations(submission: str, triples: Iterable[ox.Triple]) -> bytes:
         lines += [
             f"{node} <{_RDF_TYPE}> <{_QB}Observation> .",
             f"{node} <{_QB}dataSet> <{dataset}> .",
-            f"{node} <{_REGION}> {region} .",
+            f"{node} <{_KC}coverageRegion> {region} .",
             f"{node} <{_KC}coverageYear> {year} .",
             f"{node} <{_KC}coverageDimension> <{dimension.iri}> .",
             f'{node} <{_KC}initiativesTotal> "{total}"^^<{_XSD}integer> .',
@@ -128,17 +163,18 @@ def observations(submission: str, triples: Iterable[ox.Triple]) -> bytes:
         ]
         lines += [f"{node} <{_KC}coveredInitiative> <{iri}> ." for iri in found]
         lines += [f"{node} <{_KC}coveringProgram> <{iri}> ." for iri in sorted(covering.get(dimension.notation, ()))]
-    return ("\n".join(lines) + "\n").encode("utf-8")
+    return CubeSlice(coverage_graph_iri(year.value), ("\n".join(lines) + "\n").encode("utf-8"))
 
 
 def forget(submissions: Iterable[str]) -> str:
-    """A SPARQL Update removing these submissions' observations (before their new ones are added)."""
+    """A SPARQL Update removing these submissions' observations (before their new ones are added), in whichever
+    year's graph they are."""
     values = " ".join(f"<{iri}>" for iri in submissions)
     if not values:
         return ""
     return (
-        f"DELETE {{ GRAPH <{stats_graph()}> {{ ?observation ?p ?o }} }} WHERE {{ VALUES ?submission {{ {values} }} "
-        f"GRAPH <{stats_graph()}> {{ ?observation <{_PROV_DERIVED}> ?submission ; ?p ?o }} }}"
+        f"DELETE {{ GRAPH ?cube {{ ?observation ?p ?o }} }} WHERE {{ VALUES ?submission {{ {values} }} "
+        f"GRAPH ?cube {{ ?observation <{_PROV_DERIVED}> ?submission ; a <{_QB}Observation> ; ?p ?o }} }}"
     )
 
 
@@ -156,34 +192,50 @@ def dataset_triples() -> bytes:
 
 _MISSING = """SELECT ?submission WHERE {{
   GRAPH <{meta}> {{ ?submission <http://rdfs.org/ns/void#triples> ?triples }}
-  FILTER NOT EXISTS {{ GRAPH <{stats}> {{ ?observation <{derived}> ?submission }} }}
+  FILTER NOT EXISTS {{ GRAPH ?cube {{ ?observation <{derived}> ?submission ; <{qb}dataSet> ?dataset }} }}
 }}"""
+#: One year's observations of the one graph for all years (0.5.0 and earlier) moved to the year's graph,
+#: ``kc:region`` renamed ``kc:coverageRegion``; then what is left there (an observation of no year: none was
+#: written so) is removed, to be written anew from its submission.
+_RELAYOUT = """DELETE {{ GRAPH <{stats}> {{ ?o ?p ?v }} }} INSERT {{ GRAPH <{cube}> {{ ?o ?q ?v }} }} WHERE {{
+  GRAPH <{stats}> {{ ?o <{qb}dataSet> ?dataset ; <{kc}coverageYear> {year} ; ?p ?v }}
+  BIND (IF(?p = <{kc}region>, <{kc}coverageRegion>, ?p) AS ?q)
+}}"""
+_LEFTOVERS = "DELETE {{ GRAPH <{stats}> {{ ?o ?p ?v }} }} WHERE {{ GRAPH <{stats}> {{ ?o <{qb}dataSet> ?d ; ?p ?v }} }}"
 
 
 def ensure_coverage_cube(store: GraphStore) -> list[str]:
     """Write the observations of every loaded submission that has none yet (a store loaded before the cube, or
-    a submission with no program to count: looked at again, cheaply); the submissions given observations."""
+    a submission with no program to count: looked at again, cheaply); the submissions given observations.
+
+    A store written before each year had its graph (0.5.0 and earlier) holds every observation in
+    ``graph/stats``: they are first moved to their years' graphs, ``kc:region`` renamed ``kc:coverageRegion``
+    (one update, :data:`_RELAYOUT`: on ten national years 700,000 quads, where writing them anew from every
+    submission took 494 s and 4.5 GB)."""
+    from kg.core.terms import to_oxigraph_triple
     from kg.store.interface import term_text
     from kg.store.sparql_text import check_iri
 
-    meta = GRAPH_IRIS["META_GRAPH"]
-    answer = store.select(_MISSING.format(meta=meta, stats=stats_graph(), derived=_PROV_DERIVED))
+    stats = stats_graph()
+    if store.ask(f"ASK {{ GRAPH <{stats}> {{ ?observation <{_QB}dataSet> ?dataset }} }}"):
+        held = store.select(f"SELECT DISTINCT ?year WHERE {{ GRAPH <{stats}> {{ ?o <{_KC}coverageYear> ?year }} }}")
+        years = {int(text) for row in held.terms if (text := term_text(row[0])) and text.lstrip("+-").isdigit()}
+        for year in sorted(years):  # a year at a time (a tenth of the memory); after a kill the next opening goes on
+            store.update(_RELAYOUT.format(stats=stats, qb=_QB, kc=_KC, year=year, cube=coverage_graph_iri(year)))
+        store.update(_LEFTOVERS.format(stats=stats, qb=_QB))
+    answer = store.select(_MISSING.format(meta=GRAPH_IRIS["META_GRAPH"], derived=_PROV_DERIVED, qb=_QB))
     missing = [text for row in answer.terms if (text := term_text(row[0])) is not None]
-    written = []
-    additions = (
-        []
-        if store.ask(f"ASK {{ GRAPH <{stats_graph()}> {{ <{coverage_dataset_iri()}> ?p ?o }} }}")
-        else [dataset_triples()]
-    )
+    written, slices = [], []
     for submission in missing:
         check_iri(submission)
         graph = store.construct(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{submission}> {{ ?s ?p ?o }} }}")
-        from kg.core.terms import to_oxigraph_triple
-
         found = observations(submission, (to_oxigraph_triple(*triple) for triple in graph))
         if found:
-            additions.append(found)
+            slices.append(found)
             written.append(submission)
+    additions = by_graph(slices)
+    if not store.ask(f"ASK {{ GRAPH <{stats}> {{ <{coverage_dataset_iri()}> <{_QB}structure> ?s }} }}"):
+        additions[stats] = dataset_triples()
     if additions:
-        store.replace_graphs({}, with_update=forget(written), with_triples={stats_graph(): b"".join(additions)})
+        store.replace_graphs({}, with_update=forget(written), with_triples=additions)
     return written

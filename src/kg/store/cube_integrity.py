@@ -75,10 +75,13 @@ def check_normalised(store: ox.Store) -> list[ConstraintResult]:
 
 def check_cube(graph_store) -> list[ConstraintResult]:
     """The integrity constraints on the coverage cube of ``graph_store`` (a
-    :class:`kg.store.interface.GraphStore`): its statistics graph with the ontology that defines the structure."""
+    :class:`kg.store.interface.GraphStore`): its statistics graphs (the data set's and each year's) with the ontology
+    that defines the structure."""
     from kg.core.terms import to_oxigraph_triple
 
-    graphs = " ".join(f"<{GRAPH_IRIS[name]}>" for name in ("ONTOLOGY_GRAPH", "STATS_GRAPH"))
+    stats = GRAPH_IRIS["STATS_GRAPH"]
+    cube = sorted(name for name in graph_store.graph_names() if name.startswith(stats + "/"))  # a graph per year
+    graphs = " ".join(f"<{iri}>" for iri in (GRAPH_IRIS["ONTOLOGY_GRAPH"], stats, *cube))
     answer = graph_store.construct(
         f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ VALUES ?g {{ {graphs} }} GRAPH ?g {{ ?s ?p ?o }} }}"
     )
