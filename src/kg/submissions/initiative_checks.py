@@ -189,11 +189,11 @@ def year_readings(
 _STORED = """PREFIX kc: <https://w3id.org/kotacerdas/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT ?program ?id ?name ?year ?initiative WHERE {
-  GRAPH ?graph {
-    ?program a kc:Program ; kc:region ?region ; kc:fiscalYear ?year ; kc:initiative ?initiative .
-    OPTIONAL { ?program kc:programId ?id }
-    OPTIONAL { ?program rdfs:label ?name }
-  }
+  GRAPH ?graph { ?program kc:region ?region ; a kc:Program ; kc:fiscalYear ?year ; kc:initiative ?initiative }
+  # each OPTIONAL outside the GRAPH block, in the same graph: inside it, the engine read every program of the
+  # store before the region's (a region of ten national years: 2.35 s, here 34 ms)
+  OPTIONAL { GRAPH ?graph { ?program kc:programId ?id } }
+  OPTIONAL { GRAPH ?graph { ?program rdfs:label ?name } }
 }"""
 
 #: The most program-initiative pairs read for one region (a kota has a few hundred programs a year).
