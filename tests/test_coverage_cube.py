@@ -168,7 +168,8 @@ def test_a_year_reads_its_own_graph_of_the_cube() -> None:
         query = canned_query(name)
         assert "?cube" in query.text_for({})
         text = query.text_for(bind_parameters(query, {"year": "2024"}))
-        assert "?cube" not in text and f"<{coverage_graph_iri(2024)}>" in text
+        query_lines = [line for line in text.splitlines() if not line.lstrip().startswith("#")]
+        assert "?cube" not in "".join(query_lines) and f"<{coverage_graph_iri(2024)}>" in text
     with pytest.raises(InputError):
         bind_parameters(canned_query("coverage"), {"year": "2024> } }"})
 
@@ -228,3 +229,17 @@ def test_a_form_line_naming_no_file_is_refused(tmp_path: Path) -> None:
     )
     with pytest.raises(InputError, match="form"):
         parse_query_file(path)
+
+
+def test_a_cube_line_must_name_a_year_parameter(tmp_path: Path) -> None:
+    header = "# title@id: t\n# title@en: t\n# description@id: d\n# description@en: d\n"
+    good = tmp_path / "good.rq"
+    good.write_text(
+        header + "# param: year (year, optional): y\n# cube: year\nSELECT * WHERE { GRAPH ?cube { ?s ?p ?o } }\n"
+    )
+    assert parse_query_file(good).cube_year == "year"
+    for line in ("# param: region (region, optional): r\n# cube: region\n", "# cube: year\n", "# cube: tahun ini\n"):
+        bad = tmp_path / "bad.rq"
+        bad.write_text(header + line + "SELECT * WHERE { GRAPH ?cube { ?s ?p ?o } }\n")
+        with pytest.raises(InputError):
+            parse_query_file(bad)

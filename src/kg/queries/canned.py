@@ -117,7 +117,9 @@ class CannedQuery:
         if year is not None and value.lstrip("+-").isdigit():
             from kg.core.namespaces import coverage_graph_iri
 
-            text = _CUBE_GRAPH.sub(f"<{coverage_graph_iri(value)}>", text)
+            graph = f"<{coverage_graph_iri(value)}>"
+            lines = text.splitlines(keepends=True)  # comment lines kept as written
+            text = "".join(line if line.lstrip().startswith("#") else _CUBE_GRAPH.sub(graph, line) for line in lines)
         return text
 
 
@@ -152,6 +154,10 @@ def parse_query_file(path: Path) -> CannedQuery:
             if match is None:
                 raise InputError(f"baris cube tidak sah / malformed cube line: {stripped}", str(path), number)
             cube_year = match[1]
+    if cube_year is not None and not any(item.name == cube_year and item.type == "year" for item in parameters):
+        raise InputError(
+            f"baris cube tanpa parameter tahun / cube line names no year parameter: {cube_year}", str(path)
+        )
     for key in ("title_id", "title_en", "description_id", "description_en"):
         if key not in fields:
             raise InputError(f"kepala kueri tanpa / query header lacks {key.replace('_', '@')}", str(path))
