@@ -209,9 +209,9 @@ def ensure_coverage_cube(store: GraphStore) -> list[str]:
     a submission with no program to count: looked at again, cheaply); the submissions given observations.
 
     A store written before each year had its graph (0.5.0 and earlier) holds every observation in
-    ``graph/stats``: they are first moved to their years' graphs, ``kc:region`` renamed ``kc:coverageRegion``
-    (one update, :data:`_RELAYOUT`: on ten national years 700,000 quads, where writing them anew from every
-    submission took 494 s and 4.5 GB)."""
+    ``graph/stats``: they are first moved to their years' graphs, ``kc:region`` renamed ``kc:coverageRegion``, a
+    year per update (:data:`_RELAYOUT`): on ten national years, 700,000 quads in 69 s and 1.4 GB, where writing
+    them anew from every submission took 494 s and 4.5 GB."""
     from kg.core.terms import to_oxigraph_triple
     from kg.store.interface import term_text
     from kg.store.sparql_text import check_iri
