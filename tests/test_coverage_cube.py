@@ -18,7 +18,7 @@ from kg.core.namespaces import coverage_graph_iri
 from kg.loading.load import load_files
 from kg.publish.page_queries import run_any_query
 from kg.queries.canned import bind_parameters, canned_query, parse_query_file, run_query
-from kg.store.coverage_cube import stats_graph
+from kg.store.coverage_cube import stats_graph, year_graphs
 from kg.store.embedded import EmbeddedStore
 from serve_helpers import copy_store
 from submission_helpers import generator as submission_generator
@@ -121,7 +121,7 @@ def test_a_reload_that_changes_programs_changes_the_cube_with_them(loaded) -> No
 
 
 def _cube_graphs(store: EmbeddedStore) -> set[str]:
-    return {name for name in store.graph_names() if name.startswith(stats_graph())}
+    return {*year_graphs(store), *(store.graph_names() & {stats_graph()})}
 
 
 def test_a_store_loaded_before_the_cube_gets_it_when_opened(loaded, tmp_path: Path) -> None:

@@ -22,10 +22,11 @@ def cube_triples(example_store) -> list[ox.Triple]:
 
     store = EmbeddedStore(example_store, read_only=True)  # tests/conftest.py: the examples loaded by `load`
     assert not [result.name for result in check_cube(store) if result.failed]
-    stats = GRAPH_IRIS["STATS_GRAPH"]
-    years = sorted(name for name in store.graph_names() if name.startswith(stats + "/"))  # a graph per year
+    from kg.store.coverage_cube import stats_graph, year_graphs
+
+    years = year_graphs(store)  # a graph per year
     assert years
-    graphs = [ox.NamedNode(name) for name in (GRAPH_IRIS["ONTOLOGY_GRAPH"], stats, *years)]
+    graphs = [ox.NamedNode(name) for name in (GRAPH_IRIS["ONTOLOGY_GRAPH"], stats_graph(), *years)]
     return [quad.triple for graph in graphs for quad in store.store.quads_for_pattern(None, None, None, graph)]
 
 

@@ -203,6 +203,12 @@ def coverage_dataset_iri() -> str:
     return NAMESPACE_IRIS["ID"] + "dataset/coverage"
 
 
+def coverage_year(text: str | None) -> int | None:
+    """The fiscal year a coverage graph is named by, read from a year's text: an integer of ASCII digits, else
+    ``None`` (``"²"`` is a digit to ``str.isdigit`` but not an integer to ``int``)."""
+    return int(text) if text is not None and re.fullmatch(r"\s*[+-]?[0-9]+\s*", text) else None
+
+
 def coverage_graph_iri(year: int | str) -> str:
     """The named graph of one fiscal year's coverage observations, ``…/graph/stats/2025`` (each year's apart, so
     that a question about one year reads that year's observations alone: :mod:`kg.store.coverage_cube`)."""

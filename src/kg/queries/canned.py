@@ -46,10 +46,10 @@ from typing import TYPE_CHECKING, Any
 import pyoxigraph as ox
 
 from kg.core.errors import InputError
-from kg.core.namespaces import PREFIXES
+from kg.core.namespaces import PREFIXES, coverage_graph_iri, coverage_year
 from kg.core.resources import query_dir
 from kg.core.safe_text import rich_text, spreadsheet_cell
-from kg.store.interface import GraphStore, SelectResult
+from kg.store.interface import GraphStore, SelectResult, term_text
 
 if TYPE_CHECKING:
     from rdflib.term import Node
@@ -112,12 +112,9 @@ class CannedQuery:
         """The text to run with these bound parameters: the first form whose parameter is not given, else
         :attr:`text`; with the year of :attr:`cube_year` given, ``?cube`` written as that year's graph."""
         text = next((text for name, text in self.forms if name not in bindings), self.text)
-        year = bindings.get(self.cube_year) if self.cube_year else None
-        value = str(getattr(year, "value", year)).strip()
-        if year is not None and value.lstrip("+-").isdigit():
-            from kg.core.namespaces import coverage_graph_iri
-
-            graph = f"<{coverage_graph_iri(value)}>"
+        year = coverage_year(term_text(bindings.get(self.cube_year))) if self.cube_year else None
+        if year is not None:
+            graph = f"<{coverage_graph_iri(year)}>"
             lines = text.splitlines(keepends=True)  # comment lines kept as written
             text = "".join(line if line.lstrip().startswith("#") else _CUBE_GRAPH.sub(graph, line) for line in lines)
         return text

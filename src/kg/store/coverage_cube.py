@@ -42,6 +42,7 @@ from kg.core.namespaces import (
     coverage_dataset_iri,
     coverage_graph_iri,
     coverage_observation_iri,
+    coverage_year,
 )
 from kg.store.interface import GraphStore
 
@@ -84,6 +85,12 @@ def stats_graph() -> str:
     return GRAPH_IRIS["STATS_GRAPH"]
 
 
+def year_graphs(store: GraphStore) -> list[str]:
+    """The store's graphs of the cube's years (:func:`coverage_graph_iri`), in order."""
+    prefix = stats_graph() + "/"
+    return sorted(name for name in store.graph_names() if name.startswith(prefix))
+
+
 def by_graph(slices: Iterable[CubeSlice]) -> dict[str, bytes]:
     """The N-Triples of these slices, joined per year's graph (for ``with_triples`` of a write)."""
     joined: dict[str, list[bytes]] = {}
@@ -122,7 +129,7 @@ def observations(submission: str, triples: Iterable[ox.Triple]) -> CubeSlice:
         elif predicate == _REGION:
             program.region = obj if isinstance(obj, ox.NamedNode) else None
         elif predicate == _YEAR:  # an integer (the template's tahun): it names the year's graph
-            program.year = obj if isinstance(obj, ox.Literal) and obj.value.lstrip("+-").isdigit() else None
+            program.year = obj if isinstance(obj, ox.Literal) and coverage_year(obj.value) is not None else None
         else:
             program.cancelled = isinstance(obj, ox.NamedNode) and obj.value == _CANCELLED
     region: ox.NamedNode | None = None
@@ -219,7 +226,7 @@ def ensure_coverage_cube(store: GraphStore) -> list[str]:
     stats = stats_graph()
     if store.ask(f"ASK {{ GRAPH <{stats}> {{ ?observation <{_QB}dataSet> ?dataset }} }}"):
         held = store.select(f"SELECT DISTINCT ?year WHERE {{ GRAPH <{stats}> {{ ?o <{_KC}coverageYear> ?year }} }}")
-        years = {int(text) for row in held.terms if (text := term_text(row[0])) and text.lstrip("+-").isdigit()}
+        years = {year for row in held.terms if (year := coverage_year(term_text(row[0]))) is not None}
         for year in sorted(years):  # a year at a time (a tenth of the memory); after a kill the next opening goes on
             store.update(_RELAYOUT.format(stats=stats, qb=_QB, kc=_KC, year=year, cube=coverage_graph_iri(year)))
         store.update(_LEFTOVERS.format(stats=stats, qb=_QB))

@@ -78,10 +78,9 @@ def check_cube(graph_store) -> list[ConstraintResult]:
     :class:`kg.store.interface.GraphStore`): its statistics graphs (the data set's and each year's) with the ontology
     that defines the structure."""
     from kg.core.terms import to_oxigraph_triple
+    from kg.store.coverage_cube import stats_graph, year_graphs
 
-    stats = GRAPH_IRIS["STATS_GRAPH"]
-    cube = sorted(name for name in graph_store.graph_names() if name.startswith(stats + "/"))  # a graph per year
-    graphs = " ".join(f"<{iri}>" for iri in (GRAPH_IRIS["ONTOLOGY_GRAPH"], stats, *cube))
+    graphs = " ".join(f"<{iri}>" for iri in (GRAPH_IRIS["ONTOLOGY_GRAPH"], stats_graph(), *year_graphs(graph_store)))
     answer = graph_store.construct(
         f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ VALUES ?g {{ {graphs} }} GRAPH ?g {{ ?s ?p ?o }} }}"
     )
