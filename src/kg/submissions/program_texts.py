@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,12 +35,12 @@ def program_text(
     name: str = "",
     agency: str = "",
     written: str = "",
+    file: str = "",
 ) -> ProgramText:
-    """The record of one converted row: its name, agency and initiative cells as text (``written``)."""
-    from kg.framework.concepts import initiative_notations
-
-    known = set(initiative_notations())
-    codes = tuple(dict.fromkeys(part for part in re.split(r"[;,\s]+", written.upper()) if part in known))
+    """The record of one converted row: its name, agency and initiative cells as text (``written``), and the
+    name of its ``file``."""
+    known = _known_codes()
+    codes = tuple(dict.fromkeys(part for part in _CODE_SEPARATORS.split(written.upper()) if part in known))
     return ProgramText(
         focus=focus,
         row=row,
@@ -50,4 +51,16 @@ def program_text(
         agency=agency,
         written=written,
         codes=codes,
+        file=file,
     )
+
+
+_CODE_SEPARATORS = re.compile(r"[;,\s]+")
+
+
+@cache
+def _known_codes() -> frozenset[str]:
+    """The framework's initiative codes (read once: a national year converts 30,000 rows)."""
+    from kg.framework.concepts import initiative_notations
+
+    return frozenset(initiative_notations())

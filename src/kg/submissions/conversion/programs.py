@@ -5,7 +5,6 @@ have a value; then the rows of the indicators tables naming its programs."""
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from pathlib import Path
 
 from kg.core.namespaces import data_iri, program_iri
@@ -45,6 +44,7 @@ class ProgramsConverter:
 
     def __init__(self, table: Table, agencies: AgencyNames) -> None:
         self.table = table
+        self.file_name = Path(table.source).name
         self.plan = plan_for(table.columns)
         layout = _layout(table)
         self.conversion = Conversion(
@@ -132,8 +132,9 @@ class ProgramsConverter:
             name=written(roles.name),
             agency=written(roles.agency),
             written=written(roles.initiatives),
+            file=self.file_name,
         )
-        self.conversion.programs[program] = replace(text, file=Path(self.table.source).name)
+        self.conversion.programs[program] = text
         subject = f"<{program}>"
         lines = [f"{subject} {predicate} {obj} ." for predicate, obj in self.plan.constant]
         lines.append(f'{subject} {SOURCE_ROW} "{row.number}"^^{XSD_INTEGER} .')

@@ -22,8 +22,11 @@ if TYPE_CHECKING:
 # share one validation store). Reading happens twice (once here for the region codes, in the workers), which
 # costs less than holding every table of a national batch in one process.
 
-#: Inputs of at least this many bytes (all files together, two files or more) go to worker processes.
-PARALLEL_BYTES = 8 << 20
+#: Inputs of at least this many bytes (all files together, two files or more) go to worker processes. Two workers
+#: against one on two cores (2026-12-07, national year files): 3.0 MB 7.5-8.8 s against 6.0 s, 4.0 MB 8.9-9.4
+#: against 9.3-10.3 s, 7.1 MB (514 files) 10.2-10.5 against 14.0-14.3 s: each worker's start-up and reading
+#: the files twice pay off from about 4 MB.
+PARALLEL_BYTES = 6 << 20
 #: Input bytes per task.
 TASK_BYTES = 4 << 20
 #: At most this many worker processes.
