@@ -61,6 +61,10 @@ class _Phrase:
     text: str
 
 
+#: Names whose scores an index remembers (then it starts again): a national year has about 35,000 rows.
+REMEMBERED_NAMES = 65_536
+
+
 class ConceptIndex:
     """Concepts as BM25 documents: ``items`` (each with ``notation``, ``label_id``, ``label_en``) and, by
     notation, the texts of each as ``(field, lang, text)`` with a field of :data:`FIELDS`. The initiatives
@@ -68,6 +72,8 @@ class ConceptIndex:
 
     def __init__(self, items: Sequence[Any], by_notation: dict[str, list[tuple[str, str, str]]]) -> None:
         self.initiatives = list(items)
+        #: (name, k) → the answer of :meth:`scores` (at most :data:`REMEMBERED_NAMES`)
+        self._scores: dict[tuple[str, int], tuple[tuple[str, float], ...]] = {}
         self.weights: list[dict[str, float]] = []
         self.phrases: list[list[_Phrase]] = []
         for item in self.initiatives:
@@ -122,12 +128,21 @@ class ConceptIndex:
 
     def scores(self, name: str, k: int) -> list[tuple[str, float]]:
         """The ``k`` best (notation, score) for a name alone, without the words that led there (what
-        ``validate`` asks of every row: :func:`kg.submissions.initiative_checks.far_from_name`)."""
+        ``validate`` asks of every row: :func:`kg.submissions.initiative_checks.far_from_name`). Remembered
+        per name: the names of the national nomenclature's activities repeat from row to row and region to
+        region."""
+        remembered = self._scores.get((name, k))
+        if remembered is not None:
+            return list(remembered)
         scores: dict[int, float] = defaultdict(float)
         found = tokens(name)
         if found:
             self._score(found, SOURCES["name"], scores, None)
-        return [(self.initiatives[number].notation, score) for number, score in _best(scores, k) if score > 0]
+        best = tuple((self.initiatives[number].notation, score) for number, score in _best(scores, k) if score > 0)
+        if len(self._scores) >= REMEMBERED_NAMES:
+            self._scores.clear()
+        self._scores[(name, k)] = best
+        return list(best)
 
     def _score(
         self,
