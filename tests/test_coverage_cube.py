@@ -220,6 +220,52 @@ def test_coverage_for_every_region_answers_as_its_form_for_one_region(loaded) ->
         assert form and [tuple(map(str, row)) for row in form] == [tuple(map(str, row)) for row in own], params
 
 
+@pytest.mark.parametrize("name", ["regions-all-dimensions", "initiative-reach"])
+def test_a_year_runs_the_form_that_groups_that_years_observations_first(loaded, name: str) -> None:
+    """With a year, ``regions-all-dimensions`` and the dashboard's ``initiative-reach`` run their year forms
+    (``forms/*-year.rq``, reading ``?cube`` as the year's graph only): the same rows as their own texts, whose
+    ``?year`` the bound year restricts (as the query editor runs them); without a year, the own text runs."""
+    from kg.publish.page_queries import any_query
+
+    store, _, _ = loaded
+    query = any_query(name)
+    assert query.text_for({}) == query.text
+    answered = 0
+    for year in ("2023", "2024", "2025", "2019"):
+        bindings = bind_parameters(query, {"year": year})
+        text = query.text_for(bindings)
+        code = [line for line in text.splitlines() if not line.lstrip().startswith("#")]
+        assert text != query.text and not any("?cube" in line for line in code)
+        form = [tuple(map(str, row)) for row in store.select(text, bindings).rows]
+        own = [tuple(map(str, row)) for row in store.select(query.text, bindings).rows]
+        assert form == own, year
+        answered += len(form)
+    assert answered
+
+
+def test_a_form_for_a_given_parameter_applies_only_when_it_is_given(tmp_path: Path) -> None:
+    (tmp_path / "forms").mkdir()
+    (tmp_path / "forms" / "one.rq").write_text("SELECT ?one WHERE { }\n", encoding="utf-8")
+    (tmp_path / "forms" / "all.rq").write_text("SELECT ?all WHERE { }\n", encoding="utf-8")
+    path = tmp_path / "q.rq"
+    head = "# title@id: t\n# title@en: t\n# description@id: d\n# description@en: d\n"
+    path.write_text(
+        head + "# param: year (year, optional): tahun / year\n# param: region (region, optional): wilayah / region\n"
+        "# form: forms/one.rq (when year is given)\n# form: forms/all.rq (when region is not given)\n"
+        "SELECT ?own WHERE { }\n",
+        encoding="utf-8",
+    )
+    query = parse_query_file(path)
+    year = bind_parameters(query, {"year": "2025"})
+    both = bind_parameters(query, {"year": "2025", "region": "32.73"})
+    region = bind_parameters(query, {"region": "32.73"})
+    assert "?one" in query.text_for(year) and "?one" in query.text_for(both)
+    assert "?all" in query.text_for({}) and "?own" in query.text_for(region)
+    path.write_text(head + "# form: forms/one.rq (when year is given)\nSELECT * {}\n", encoding="utf-8")
+    with pytest.raises(InputError, match="form"):
+        parse_query_file(path)
+
+
 def test_a_form_line_naming_no_file_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "broken.rq"
     path.write_text(

@@ -18,9 +18,14 @@ becomes an RDF term: ``region`` (a registry code → the region's IRI), ``year``
 binding (a ``VALUES`` block serialised from the term), never pasted into the query text.
 
 A ``form`` line names another text of the same question (a file under ``queries/``) that runs when the named
-parameter is not given: a form the engine answers faster for that case (``coverage`` for every region reads the
-coverage cube by scans joined by hashing; for one region it starts from that region's observations). Tests hold
-the forms' answers equal.
+parameter is not given, or when it is given: a form the engine answers faster for that case (``coverage`` for
+every region reads the coverage cube by scans joined by hashing; for one region it starts from that region's
+observations; ``regions-all-dimensions`` with a year, ``# form: forms/regions-all-dimensions-year.rq (when year
+is given)``, groups that year's observations by region first). The first form whose condition holds runs, else
+the query's own text. A form for a given cube year may rely on ``?cube`` being that year's graph (it runs only
+with the graph written in), so it can group the year's observations before they meet the rest; the own text
+cannot, since a ``VALUES`` block may bind its ``?year`` from outside (the query editor shows the own text).
+Tests hold the forms' answers equal.
 
 A ``cube`` line says the query reads the coverage cube, whose observations are one named graph per year
 (``graph/stats/{year}``, :mod:`kg.store.coverage_cube`), through the variable ``?cube``: ``GRAPH ?cube { … }``.
@@ -65,7 +70,7 @@ _PARAM = re.compile(
     r"#\s*param\s*:\s*([A-Za-z_][A-Za-z0-9_]*)\s*\(\s*([a-z]+)\s*,\s*(required|optional)"
     r"(?:\s*,\s*default\s+([^)]+?))?\s*\)\s*:\s*(.*)"
 )
-_FORM = re.compile(r"#\s*form\s*:\s*(\S+\.rq)\s*\(\s*when\s+([A-Za-z_][A-Za-z0-9_]*)\s+is\s+not\s+given\s*\)")
+_FORM = re.compile(r"#\s*form\s*:\s*(\S+\.rq)\s*\(\s*when\s+([A-Za-z_][A-Za-z0-9_]*)\s+is\s+(not\s+)?given\s*\)")
 _CUBE = re.compile(r"#\s*cube\s*:\s*([A-Za-z_][A-Za-z0-9_]*)")
 #: The coverage cube's graph in a query's text (not ``?cubes`` or ``?cube_x``)
 _CUBE_GRAPH = re.compile(r"\?cube\b(?![-\w])")
@@ -83,6 +88,16 @@ class Parameter:
 
 
 @dataclass(frozen=True)
+class QueryForm:
+    """Another text of a canned query's question (a ``form`` header line), run when ``parameter`` is given
+    (``given``) or when it is not."""
+
+    parameter: str
+    given: bool
+    text: str = field(repr=False)
+
+
+@dataclass(frozen=True)
 class CannedQuery:
     """A canned query: its name (the file's stem), header and SPARQL text."""
 
@@ -94,8 +109,8 @@ class CannedQuery:
     description_en: str
     parameters: tuple[Parameter, ...]
     text: str = field(repr=False)
-    #: (parameter, text): the text run instead when that parameter is not given (the first that applies)
-    forms: tuple[tuple[str, str], ...] = field(default=(), repr=False)
+    #: The texts run instead of :attr:`text` when their parameter is given or not (the first that applies)
+    forms: tuple[QueryForm, ...] = field(default=(), repr=False)
     #: The year parameter choosing the coverage cube's graph ``?cube`` (the ``cube`` header line), if any
     cube_year: str | None = None
 
@@ -109,10 +124,17 @@ class CannedQuery:
         return next((item for item in self.parameters if item.name == name), None)
 
     def text_for(self, bindings: Mapping[str, object]) -> str:
-        """The text to run with these bound parameters: the first form whose parameter is not given, else
-        :attr:`text`; with the year of :attr:`cube_year` given, ``?cube`` written as that year's graph."""
-        text = next((text for name, text in self.forms if name not in bindings), self.text)
+        """The text to run with these bound parameters: the first form whose condition holds, else
+        :attr:`text`; with the year of :attr:`cube_year` given, ``?cube`` written as that year's graph (a form
+        for that year given runs only then)."""
         year = coverage_year(term_text(bindings.get(self.cube_year))) if self.cube_year else None
+
+        def applies(form: QueryForm) -> bool:
+            if not form.given:
+                return form.parameter not in bindings
+            return form.parameter in bindings and (form.parameter != self.cube_year or year is not None)
+
+        text = next((form.text for form in self.forms if applies(form)), self.text)
         if year is not None:
             graph = f"<{coverage_graph_iri(year)}>"
             lines = text.splitlines(keepends=True)  # comment lines kept as written
@@ -125,7 +147,7 @@ def parse_query_file(path: Path) -> CannedQuery:
     text = path.read_text(encoding="utf-8")
     fields: dict[str, list[str]] = {}
     parameters: list[Parameter] = []
-    forms: list[tuple[str, str]] = []
+    forms: list[QueryForm] = []
     cube_year: str | None = None
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
@@ -145,12 +167,15 @@ def parse_query_file(path: Path) -> CannedQuery:
             form = path.parent / match[1] if match else None
             if match is None or form is None or not form.is_file():
                 raise InputError(f"baris form tidak sah / malformed form line: {stripped}", str(path), number)
-            forms.append((match[2], form.read_text(encoding="utf-8")))
+            forms.append(QueryForm(match[2], not match[3], form.read_text(encoding="utf-8")))
         elif stripped.lstrip("# ").startswith("cube"):
             match = _CUBE.fullmatch(stripped)
             if match is None:
                 raise InputError(f"baris cube tidak sah / malformed cube line: {stripped}", str(path), number)
             cube_year = match[1]
+    unknown = [form.parameter for form in forms if not any(item.name == form.parameter for item in parameters)]
+    if unknown:
+        raise InputError(f"baris form tanpa parameter / form line names no parameter: {unknown[0]}", str(path))
     if cube_year is not None and not any(item.name == cube_year and item.type == "year" for item in parameters):
         raise InputError(
             f"baris cube tanpa parameter tahun / cube line names no year parameter: {cube_year}", str(path)
