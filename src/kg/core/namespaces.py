@@ -215,12 +215,6 @@ def coverage_graph_iri(year: int | str) -> str:
     return f"{GRAPH_IRIS['STATS_GRAPH']}/{int(year)}"
 
 
-def coverage_graph_year(graph: str) -> int | None:
-    """The year of a graph of :func:`coverage_graph_iri` (``…/graph/stats/2025`` → 2025), else ``None``."""
-    prefix = f"{GRAPH_IRIS['STATS_GRAPH']}/"
-    return coverage_year(graph[len(prefix) :]) if graph.startswith(prefix) else None
-
-
 def coverage_observation_iri(submission: str, dimension: str) -> str:
     """One coverage observation: a submission's coverage of one dimension, ``…/submission/32.73/2025/coverage/GOV``."""
     return f"{submission}/coverage/{dimension}"

@@ -21,12 +21,11 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from kg.core.errors import InputError
-from kg.core.namespaces import coverage_graph_year
 from kg.loading.load import LoadOutcome, Progress, load_files
 from kg.store import swap
 from kg.store.content import holds_blank_nodes
@@ -150,8 +149,6 @@ class _Collecting:
         self.location = store.location
         self._path = spool
         self._file = spool.open("wb")
-        #: each year's coverage observations (``graph/stats/{year}``), spooled apart: see :meth:`bulk_load`
-        self._years: dict[int, BinaryIO] = {}
         self._scopes = 0
 
     @property
@@ -228,19 +225,7 @@ class _Collecting:
             return
         for iri, data in [*graphs.items(), *extra.items()]:
             if data.strip():
-                self._spool(iri).write(self._scoped(data, iri) if holds_blank_nodes(data) else _as_nquads(data, iri))
-
-    def _spool(self, graph: str) -> BinaryIO:
-        """The file a graph's quads are collected in: a year's coverage observations in that year's own."""
-        year = coverage_graph_year(graph)
-        if year is None:
-            return self._file
-        if year not in self._years:
-            self._years[year] = self._year_path(year).open("wb")
-        return self._years[year]
-
-    def _year_path(self, year: int) -> Path:
-        return self._path.with_name(f"{self._path.stem}.stats-{year}.nq")
+                self._file.write(self._scoped(data, iri) if holds_blank_nodes(data) else _as_nquads(data, iri))
 
     def _scoped(self, data: bytes, graph: str) -> bytes:
         """N-Triples ``data`` holding blank nodes as N-Quads in ``graph``, each label given a prefix of this write
@@ -263,31 +248,10 @@ class _Collecting:
         """Nothing: one bulk load into an empty store leaves it compact."""
 
     def bulk_load(self) -> None:
-        """The collected quads into the store, pyoxigraph's bulk loader reading the file in one pass, then the
-        coverage observations, year after year, in a second pass. The loader writes its files batch by batch, and
-        each index of a batch's file covers the whole key space: a year's observations collected with the
-        programs, as they are written, were spread over all of the store's ~80 files, so that each scan of a
-        year's observations merged keys from every one of them; loaded last, in the order of their years, they
-        lie together in the last files."""
+        """The collected quads into the store, pyoxigraph's bulk loader reading the file in one pass."""
         self._file.close()
-        for spool in self._years.values():
-            spool.close()
         self.target.bulk_load_file(self._path)
-        if self._years:
-            cube = self._path.with_name(f"{self._path.stem}.stats.nq")
-            try:
-                with cube.open("wb") as joined:
-                    for year in sorted(self._years):
-                        with self._year_path(year).open("rb") as part:
-                            shutil.copyfileobj(part, joined, 1 << 20)
-                        self._year_path(year).unlink()
-                self.target.bulk_load_file(cube)
-            finally:
-                cube.unlink(missing_ok=True)
 
     def discard(self) -> None:
         self._file.close()
         self._path.unlink(missing_ok=True)
-        for year, spool in self._years.items():
-            spool.close()
-            self._year_path(year).unlink(missing_ok=True)
