@@ -61,7 +61,7 @@ class _Phrase:
     text: str
 
 
-#: Names whose scores an index remembers (then it starts again): a national year has about 35,000 rows.
+#: Names whose scores an index remembers (then it starts again): a national year has about 33,000 rows.
 REMEMBERED_NAMES = 65_536
 
 
