@@ -215,6 +215,12 @@ def initiative_notations() -> list[str]:
 
 
 @cache
+def known_initiative_notations() -> frozenset[str]:
+    """The fifty notations as a set, built once (the conversion asks it of every row)."""
+    return frozenset(initiative_notations())
+
+
+@cache
 def _scheme_values(scheme: str) -> tuple[Code, ...]:
     terms = _ontology_terms()
     own = terms.has(scheme, _TYPE, _SKOS + "ConceptScheme")

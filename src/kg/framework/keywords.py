@@ -67,11 +67,11 @@ def read_table(path: Path | None = None) -> list[Keyword]:
     """The rows of the keyword table; raise :class:`~kg.core.errors.InputError` naming file and line for a row
     that breaks the table's rules (unknown initiative, kind or language, empty label or justification, a row
     given twice, a label both alternative and hidden on one initiative: SKOS makes those disjoint)."""
-    from kg.framework.concepts import initiative_notations
+    from kg.framework.concepts import known_initiative_notations
 
     path = path or source_file()
     reader = table_reader(path, COLUMNS)
-    known = set(initiative_notations())
+    known = known_initiative_notations()
     rows: list[Keyword] = []
     seen: dict[tuple[str, str, str], Keyword] = {}
     for line, raw in enumerate(reader, start=2):

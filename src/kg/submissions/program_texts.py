@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +38,9 @@ def program_text(
 ) -> ProgramText:
     """The record of one converted row: its name, agency and initiative cells as text (``written``), and the
     name of its ``file``."""
-    known = _known_codes()
+    from kg.framework.concepts import known_initiative_notations
+
+    known = known_initiative_notations()
     codes = tuple(dict.fromkeys(part for part in _CODE_SEPARATORS.split(written.upper()) if part in known))
     return ProgramText(
         focus=focus,
@@ -56,11 +57,3 @@ def program_text(
 
 
 _CODE_SEPARATORS = re.compile(r"[;,\s]+")
-
-
-@cache
-def _known_codes() -> frozenset[str]:
-    """The framework's initiative codes (read once: a national year converts 30,000 rows)."""
-    from kg.framework.concepts import initiative_notations
-
-    return frozenset(initiative_notations())
