@@ -161,6 +161,34 @@ def test_a_store_of_one_cube_graph_for_all_years_gets_a_graph_per_year_when_open
     reopened.close()
 
 
+def test_a_store_written_before_the_regions_observations_gets_them_when_opened(loaded) -> None:
+    """The layout of 0.6.0: each year's graph holds the dimensions' observations alone. Opened for writing, each
+    year gets its regions' observations summed from them, the same quads a load writes."""
+    from kg.core.namespaces import region_coverage_dataset_iri
+
+    store, _, _ = loaded
+    graphs = _cube_graphs(store)
+    written = {
+        graph: set(map(str, store.store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))) for graph in graphs
+    }
+    regions = region_coverage_dataset_iri()
+    assert any(regions in quad for graph in graphs for quad in written[graph])
+    store.update(
+        f"DELETE {{ GRAPH ?g {{ ?o ?p ?v }} }} WHERE {{ GRAPH ?g {{ ?o <http://purl.org/linked-data/cube#dataSet> <{regions}> ; ?p ?v }} }};"
+        f"DELETE WHERE {{ GRAPH <{stats_graph()}> {{ <{regions}> ?p ?v }} }}"
+    )
+    assert not store.ask(f"ASK {{ ?s ?p <{regions}> }}")
+    location = store.path
+    store.close()
+    reopened = EmbeddedStore(location)
+    again = {
+        graph: set(map(str, reopened.store.quads_for_pattern(None, None, None, ox.NamedNode(graph))))
+        for graph in graphs
+    }
+    assert again == written
+    reopened.close()
+
+
 def test_a_year_reads_its_own_graph_of_the_cube() -> None:
     """With a year, ``?cube`` is written as that year's graph (each scan reads one year, not all); without one it
     stays a variable (every graph); a year's text is made from the checked integer alone."""
@@ -189,19 +217,30 @@ def test_each_observation_is_one_dimension_of_one_submission() -> None:
         for name, value in (("region", region), ("fiscalYear", year))
     ]
     triples.append(ox.Triple(program, ox.NamedNode(kc + "initiative"), ox.NamedNode(kc + "GOV-01")))
+    triples.append(ox.Triple(program, ox.NamedNode(kc + "initiative"), ox.NamedNode(kc + "ENV-01")))
     triples.append(ox.Triple(cancelled, ox.NamedNode(kc + "initiative"), ox.NamedNode(kc + "MOB-06")))
     triples.append(ox.Triple(cancelled, ox.NamedNode(kc + "status"), ox.NamedNode(kc + "Cancelled")))
     found = observations(submission, triples)
     assert found.graph == coverage_graph_iri(2025)
     parsed = list(ox.parse(found.ntriples, format=ox.RdfFormat.N_TRIPLES))
     observed = {t.subject.value for t in parsed}
-    assert observed == {f"{submission}/coverage/{d}" for d in ("GOV", "LIV", "ENV", "SOC", "ECO", "MOB")}
+    whole_year = f"{submission}/coverage"  # the region's whole year (kc:RegionCoverageStructure)
+    assert observed == {f"{whole_year}/{d}" for d in ("GOV", "LIV", "ENV", "SOC", "ECO", "MOB")} | {whole_year}
     covered = {
         (t.subject.value.rsplit("/", 1)[1], t.object.value)
         for t in parsed
         if t.predicate.value == kc + "coveredInitiative"
     }
-    assert covered == {("GOV", kc + "GOV-01")}
+    assert covered == {("GOV", kc + "GOV-01"), ("ENV", kc + "ENV-01")}
+    counts = {
+        t.predicate.value.removeprefix(kc): int(t.object.value)
+        for t in parsed
+        if t.subject.value == whole_year
+        and isinstance(t.object, ox.Literal)
+        and t.predicate.value != kc + "coverageYear"
+    }
+    # two dimensions covered by one program (counted once); the cancelled program's MOB counts for neither
+    assert counts == {"dimensionsTotal": 6, "dimensionsCovered": 2, "coveringProgramCount": 1}
     assert not observations(submission, [])
 
 

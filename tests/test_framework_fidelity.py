@@ -285,6 +285,9 @@ DATATYPE_PROPERTIES = [
     "initiativesTotal",
     "coverage",
     "coverageYear",
+    "dimensionsCovered",
+    "dimensionsTotal",
+    "coveringProgramCount",
 ]
 
 

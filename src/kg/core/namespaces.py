@@ -203,6 +203,12 @@ def coverage_dataset_iri() -> str:
     return NAMESPACE_IRIS["ID"] + "dataset/coverage"
 
 
+def region_coverage_dataset_iri() -> str:
+    """The RDF Data Cube data set of each region's coverage of a whole year, summed over the dimensions
+    (:mod:`kg.store.coverage_cube`): ``…/id/dataset/region-coverage``."""
+    return NAMESPACE_IRIS["ID"] + "dataset/region-coverage"
+
+
 def coverage_year(text: str | None) -> int | None:
     """The fiscal year a coverage graph is named by, read from a year's text: an integer of ASCII digits, else
     ``None`` (``"²"`` is a digit to ``str.isdigit`` but not an integer to ``int``)."""
@@ -218,6 +224,12 @@ def coverage_graph_iri(year: int | str) -> str:
 def coverage_observation_iri(submission: str, dimension: str) -> str:
     """One coverage observation: a submission's coverage of one dimension, ``…/submission/32.73/2025/coverage/GOV``."""
     return f"{submission}/coverage/{dimension}"
+
+
+def region_coverage_observation_iri(submission: str) -> str:
+    """A submission's coverage of the whole framework, summed over its dimensions' observations,
+    ``…/submission/32.73/2025/coverage``."""
+    return f"{submission}/coverage"
 
 
 def submission_iri_prefix() -> str:
