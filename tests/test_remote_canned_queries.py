@@ -75,3 +75,22 @@ def test_loading_again_changes_nothing_on_server(remote_run):
     records = submission_records(store)
     assert {record["submission"] for record in records} == set(outcome.unchanged)
     assert all(record["agent"] == "scenario" for record in records)
+
+
+def test_a_store_written_before_the_whole_year_observations_gets_them_on_server(remote_run):
+    """A server's store written by 0.6.0 (each year's graph holding the dimensions' observations alone) gets each
+    region's whole-year observation summed by the server (one SPARQL update a year): the quads a load writes."""
+    from kg.core.namespaces import region_coverage_dataset_iri
+    from kg.store.coverage_cube import ensure_coverage_cube
+
+    _, store, _ = remote_run
+    whole_year = (
+        "CONSTRUCT { ?o ?p ?v } WHERE { GRAPH ?cube { ?o <http://purl.org/linked-data/cube#dataSet> "
+        f"<{region_coverage_dataset_iri()}> ; ?p ?v }} }}"
+    )
+    written = set(store.construct(whole_year))
+    assert len(written) >= 8 * 3  # the examples' submissions, 8 statements each
+    store.update(whole_year.replace("CONSTRUCT { ?o ?p ?v }", "DELETE { GRAPH ?cube { ?o ?p ?v } }"))
+    assert not set(store.construct(whole_year))
+    ensure_coverage_cube(store)
+    assert set(store.construct(whole_year)) == written
