@@ -257,7 +257,8 @@ _RELAYOUT = """DELETE {{ GRAPH <{stats}> {{ ?o ?p ?v }} }} INSERT {{ GRAPH <{cub
 }}"""
 #: A year's observations of whole years (``kcid:dataset/region-coverage``, new in 0.7.0) summed from its
 #: dimensions' observations, for each submission that has those and not this: the same counts as
-#: :func:`_region_lines` (a dimension is covered when one of its initiatives is; a program is counted once).
+#: :func:`_region_lines` (a dimension is covered when one of its initiatives is; a program is counted once), at
+#: the IRI :func:`region_coverage_observation_iri` mints (its suffix after the submission's).
 _REGION_SUMMARY = """INSERT {{ GRAPH <{cube}> {{
   ?node a <{qb}Observation> ; <{qb}dataSet> <{regions}> ; <{kc}coverageRegion> ?region ; <{kc}coverageYear> ?year ;
     <{kc}dimensionsTotal> ?total ; <{kc}dimensionsCovered> ?covered ; <{kc}coveringProgramCount> ?count ;
@@ -272,7 +273,7 @@ WHERE {{
       GRAPH <{cube}> {{ ?o <{derived}> ?submission ; <{kc}coveringProgram> ?program }}
     }} GROUP BY ?submission }}
   BIND (COALESCE(?programs, 0) AS ?count)
-  BIND (IRI(CONCAT(STR(?submission), "/coverage")) AS ?node)
+  BIND (IRI(CONCAT(STR(?submission), "{suffix}")) AS ?node)
 }}"""
 _LEFTOVERS = "DELETE {{ GRAPH <{stats}> {{ ?o ?p ?v }} }} WHERE {{ GRAPH <{stats}> {{ ?o <{qb}dataSet> ?d ; ?p ?v }} }}"
 
@@ -301,7 +302,13 @@ def ensure_coverage_cube(store: GraphStore) -> list[str]:
         if not store.ask(f"ASK {{ GRAPH <{cube}> {{ ?observation <{_QB}dataSet> <{regions}> }} }}"):
             store.update(
                 _REGION_SUMMARY.format(
-                    cube=cube, qb=_QB, kc=_KC, regions=regions, dataset=coverage_dataset_iri(), derived=_PROV_DERIVED
+                    cube=cube,
+                    qb=_QB,
+                    kc=_KC,
+                    regions=regions,
+                    dataset=coverage_dataset_iri(),
+                    derived=_PROV_DERIVED,
+                    suffix=region_coverage_observation_iri(""),
                 )
             )
     answer = store.select(_MISSING.format(meta=GRAPH_IRIS["META_GRAPH"], derived=_PROV_DERIVED, qb=_QB))
