@@ -24,6 +24,14 @@ Markers (registered in pyproject.toml, where ``--strict-markers`` refuses any ot
 
 ``pytest`` runs them all (CI does: ``.ci/run``); ``pytest --fast`` (the same as
 ``pytest -m "not slow and not browser and not remote and not java"``) leaves those four out.
+
+``pytest -n 2`` (CI's run too) shares the tests out to two workers. The ``remote`` tests share the servers'
+stores (a test clears a graph another may be reading), so they all go to one worker: each is given the
+``xdist_group`` mark :data:`SERVERS_GROUP`, which ``--dist loadgroup`` (pyproject.toml's ``addopts``) keeps
+together. pytest-xdist 3.8 does that by renaming the test (``…@kotacerdas-servers``); pytest 9.2 ignores the
+new name (pytest-dev/pytest-xdist#1386), hence ``pytest<9.2`` in the ``test`` extra, and
+:func:`pytest_runtest_setup` fails a remote test that was not renamed before it touches a store, rather than
+letting the two workers clear each other's graphs.
 """
 
 from __future__ import annotations
@@ -45,6 +53,8 @@ NOT_FAST = ("slow", "browser", "remote", "java")
 HERE = Path(__file__).resolve().parent
 #: The test that checks what the fast run reached: it runs last.
 REACH_TEST = "test_fast_run_reach.py"
+#: The ``xdist_group`` of the tests that need the SPARQL servers: one worker runs them all.
+SERVERS_GROUP = "kotacerdas-servers"
 #: ``config.stash`` keys: where the started processes note their modules; whether this is a whole fast run.
 MODULES_FOLDER = pytest.StashKey[Path]()
 WHOLE_FAST_RUN = pytest.StashKey[bool]()
@@ -95,7 +105,11 @@ def pytest_unconfigure(config: pytest.Config) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist's worker renames the grouped tests
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.get_closest_marker("remote"):
+            item.add_marker(pytest.mark.xdist_group(SERVERS_GROUP))
     items.sort(key=lambda item: item.path.name == REACH_TEST)  # stable: the reach check last, the rest in order
     every_file = {path.name for path in HERE.glob("test_*.py")} <= {item.path.name for item in items}
     config.stash[WHOLE_FAST_RUN] = bool(
@@ -111,6 +125,19 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if left_out:
         config.hook.pytest_deselected(items=left_out)
         items[:] = kept
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    config = item.config
+    if xdist_worker(config) is None or not config.getvalue("loadgroup"):
+        return
+    if item.get_closest_marker("remote") and "@" not in item.nodeid:  # before it touches a shared store
+        pytest.fail(
+            "pytest-xdist did not keep the remote tests on one worker: this pytest ignores the group's name "
+            "(pytest-dev/pytest-xdist#1386); install the test extra's pytest<9.2 / pytest-xdist tidak menyatukan "
+            "uji remote pada satu worker: pasang pytest<9.2 dari extra test",
+            pytrace=False,
+        )
 
 
 @pytest.fixture
