@@ -245,3 +245,40 @@ def test_a_program_with_framework_or_registry_properties_is_refused(name: str) -
         assert refused and all("Violation" in str(result.severity) for result in refused), (name, engine)
         messages = " ".join(str(message) for result in refused for message in result.messages)
         assert "a program must not have" in messages and "kc:initiative" in messages, (name, engine, messages)
+
+
+#: What kcp:ProgramNotFrameworkShape refuses on a program: these predicates with any value, rdf:type with these.
+REFUSED_PREDICATES = (
+    "kc:dimension kc:goal kc:regionCode kc:province kc:establishedBy kc:endedBy skos:broader skos:narrower "
+    "skos:inScheme skos:topConceptOf skos:hasTopConcept skos:notation skos:exactMatch skos:closeMatch "
+    "skos:broadMatch skos:narrowMatch skos:relatedMatch dcterms:replaces dcterms:isReplacedBy"
+).split()
+REFUSED_TYPES = "kc:Initiative kc:Dimension kc:Goal skos:Concept kc:Region kc:Province kc:Regency kc:City".split()
+
+
+def test_each_framework_or_registry_triple_of_a_program_is_refused_once_and_nothing_else() -> None:
+    """The shape's table of refused predicates and types (joined with the program's triples) finds each such triple
+    once, with its predicate and value, and none of the program's other triples (kc:Program, a label, an
+    initiative, a type of no framework class): the same as testing every triple of the program against the lists."""
+    from kg.submissions.validation import run_engine
+
+    values = ["kc:GOV , kc:MOB", '"32.73"', "kc:MOB-01"]
+    statements = [f"{predicate} {values[index % 3]}" for index, predicate in enumerate(REFUSED_PREDICATES)]
+    statements += ["a kc:Program , kc:Activity , skos:Collection , " + " , ".join(REFUSED_TYPES)]
+    statements += ['rdfs:label "Program" ; kc:initiative kc:GOV-01 ; skos:altLabel "P"']
+    text = f"{PREFIXES}\n@prefix dcterms: <http://purl.org/dc/terms/> .\n<{PROGRAM}> {' ; '.join(statements)} ."
+    graph = Graph().parse(data=text, format="turtle")
+    refused_predicates = {graph.namespace_manager.expand_curie(name) for name in REFUSED_PREDICATES}
+    refused_types = {graph.namespace_manager.expand_curie(name) for name in REFUSED_TYPES}
+    expected = sorted(
+        (str(p), str(o))
+        for p, o in graph.predicate_objects(PROGRAM)
+        if p in refused_predicates or (p == RDF.type and o in refused_types)
+    )
+    assert {p for p, _ in expected} == {str(p) for p in refused_predicates | {RDF.type}}  # the data has them all
+    assert {o for p, o in expected if p == str(RDF.type)} == {str(o) for o in refused_types}
+    for engine in ("sparql", "pyshacl"):
+        report = run_engine(graph.serialize(format="nt").encode("utf-8"), engine=engine)  # type: ignore[arg-type]
+        refused = [result for result in report.results if str(result.source_shape).endswith("ProgramNotFrameworkShape")]
+        assert sorted((str(result.path), str(result.value)) for result in refused) == expected, engine
+        assert {str(result.focus) for result in refused} == {str(PROGRAM)}, engine
