@@ -30,6 +30,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Any
 
 #: Reading rules that are said back to the steward (local names of ``kcp:`` IRIs in shapes/programs.ttl).
@@ -162,9 +163,12 @@ _NUMBER_AND_SCALE = re.compile(r"^([0-9][0-9.,]*)\s*([a-z]+)?\.?$", re.IGNORECAS
 _DIGITS = re.compile(r"^\d+$")
 
 
+@lru_cache(maxsize=65_536)
 def number_convention_evidence(text: str) -> str | None:
     """The convention a number's text shows beyond doubt (``1.250.000`` or ``2,75``: Indonesian; ``1,250,000``
-    or ``2.5``: English), or ``None`` (a plain integer, or one group of three digits: ``1.500``)."""
+    or ``2.5``: English), or ``None`` (a plain integer, or one group of three digits: ``1.500``). Remembered per
+    text: each column's values are read for it (:func:`column_convention`) and repeat from file to file (a
+    national year: 82,244 values, 8,963 distinct)."""
     core = _core_number(text)
     if core is None:
         return None
