@@ -12,6 +12,7 @@ from kg.core.errors import InputError
 from kg.framework.regions import current_regions
 from kg.submissions import validation
 from kg.submissions.validation import _independent_sets, validate_files
+from kg.submissions.validation import workers as worker_pool
 from submission_helpers import DATA
 from submission_helpers import generator as submission_generator
 
@@ -94,7 +95,7 @@ def test_workers_give_the_results_submissions_and_order_of_one_process(
     tmp_path: Path, monkeypatch, worker_runs: list[bool]
 ) -> None:
     paths = _national_like(tmp_path)
-    monkeypatch.setattr(validation, "TASK_BYTES", 1)  # one task per region: every set meets another worker
+    monkeypatch.setattr(worker_pool, "TASK_BYTES", 1)  # one task per region: every set meets another worker
     alone = validate_files(paths, workers=1)
     together = validate_files(paths, workers=2)
     assert worker_runs == [True]
@@ -203,3 +204,15 @@ def test_files_validated_together_keep_their_readings_and_program_names(tmp_path
 
 def _comparable_results(results) -> list[tuple]:
     return [(r.severity, r.message, r.focus, r.file, r.row, r.column, r.program_id, r.program_name) for r in results]
+
+
+def test_tasks_are_of_one_size_as_many_as_a_multiple_of_the_workers_and_never_above_the_bound() -> None:
+    """A national year (7.05 MB) went as 4.24 and 2.81 MB to two workers: now as two tasks of one size; larger
+    inputs in more tasks, a multiple of the workers, none above TASK_BYTES."""
+    bound = worker_pool.TASK_BYTES
+    for total in (1, bound // 3, int(1.7 * bound), 2 * bound, 2 * bound + 1, int(17.6 * bound)):
+        for workers in (1, 2, 3, 8):
+            target = worker_pool._task_target(total, workers)
+            tasks = round(total / target)
+            assert tasks % workers == 0 and target <= bound, (total, workers, target)
+            assert tasks == workers or total / (tasks - workers) > bound  # no more tasks than the bound asks
