@@ -7,6 +7,7 @@ One server process for the module, on a store holding the example submissions.
 from __future__ import annotations
 
 import csv
+import http.client
 import io
 import json
 import shutil
@@ -151,6 +152,32 @@ def test_post_of_the_query_itself(server):
         timeout=30,
     )
     assert response.status_code == 200 and response.text.splitlines() == ["?x", '"ok"']
+
+
+def test_a_post_that_offers_http2_is_answered_as_http11_on_the_same_connection(server):
+    """Java's HttpClient (Apache Jena's rsparql, any JDK 11+ client) offers a cleartext HTTP/2 upgrade with every
+    request to an http:// URL. The server ignores the offer (RFC 9110 §7.8) and reads the body: the query sent
+    by POST, as a form and as the query itself, is answered, then the next request on the connection too."""
+    url = urllib.parse.urlsplit(server.url)
+    offer = {"Connection": "Upgrade, HTTP2-Settings", "Upgrade": "h2c", "HTTP2-Settings": "AAEAAEAAAAIAAAAAAAMAAAAA"}
+    connection = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
+    try:
+        for body, media in (
+            ("SELECT * WHERE { BIND('ok' AS ?x) }", "application/sparql-query;charset=utf-8"),
+            (
+                urllib.parse.urlencode({"query": "SELECT * WHERE { BIND('ok' AS ?x) }"}),
+                "application/x-www-form-urlencoded",
+            ),
+        ):
+            headers = {**offer, "Content-Type": media, "Accept": "text/tab-separated-values"}
+            connection.request("POST", url.path + "sparql", body=body.encode(), headers=headers)
+            answer = connection.getresponse()
+            assert (answer.status, answer.read().decode().splitlines()) == (200, ["?x", '"ok"'])
+        connection.request("GET", url.path + "sparql?" + urllib.parse.urlencode({"query": "ASK {}"}))
+        answer = connection.getresponse()
+        assert answer.status == 200 and json.loads(answer.read())["boolean"] is True
+    finally:
+        connection.close()
 
 
 def test_a_malformed_query_is_400_with_the_parsers_message(server):

@@ -10,6 +10,13 @@ sends nothing, or one header byte now and then, is held open for ever).
   of the oldest one that has not sent its headers yet (a stalled or idle one); when every connection is
   working on a request, the new one is closed at once.
 
+The protocol is uvicorn's h11 one, never its httptools one: on a request that offers another protocol
+(``Connection: Upgrade`` with ``Upgrade: h2c``, which every Java ``HttpClient`` sends on an ``http://`` URL, Apache
+Jena's ``rsparql`` among them), uvicorn 0.55's httptools protocol hands the application an empty body
+(Kludex/uvicorn#2722), so a SPARQL query sent by POST arrived empty (400). h11 answers such a request as if the
+offer had not been made, as RFC 9110 §7.8 allows; on this machine the two took the same time per request
+(0.68–0.84 ms for a 2 kB answer, client included, 2026-12-07).
+
     uvicorn.Config(app, http=guarded_protocol(), …)
 """
 
@@ -34,11 +41,11 @@ def _waiting(protocol: Any) -> bool:
 
 @cache
 def guarded_protocol(header_timeout_s: float = HEADER_TIMEOUT_S, max_connections: int = MAX_CONNECTIONS) -> type:
-    """uvicorn's own HTTP protocol (httptools where installed, else h11) with the header deadline and the bound
-    on open connections (see the module's description); give it to ``uvicorn.Config(http=…)``."""
-    from uvicorn.protocols.http.auto import AutoHTTPProtocol
+    """uvicorn's own h11 HTTP protocol with the header deadline and the bound on open connections (see the
+    module's description); give it to ``uvicorn.Config(http=…)``."""
+    from uvicorn.protocols.http.h11_impl import H11Protocol
 
-    base: Any = AutoHTTPProtocol
+    base: Any = H11Protocol
 
     class GuardedProtocol(base):
         _kc_timer: asyncio.TimerHandle | None = None
