@@ -393,6 +393,15 @@ def test_unknown_iri_is_404_in_html_and_text(server):
     assert _get(server, "/id/region/99.99", "text/turtle").status_code == 404
     page = _get(server, "/id/region/99.99", "text/html")
     assert page.status_code == 404 and "Tidak ditemukan" in page.text
+    assert "Accept" in page.headers["vary"]  # its form follows Accept: a cache keeps the two apart
+
+
+def test_no_acceptable_form_is_406_that_varies_on_accept(server):
+    for accept in ("image/png", "text/turtle;q=0"):
+        refused = _get(server, "/id/region/32.73", accept)
+        assert refused.status_code == 406 and "text/turtle" in refused.text, accept
+        assert "Accept" in refused.headers["vary"]
+    assert _get(server, "/id/region/32.73", "image/png, text/turtle;q=0.1").status_code == 200
 
 
 def test_etag_and_conditional_requests_give_304(server):

@@ -193,6 +193,8 @@ class Site:
         iri: str | None = None,
         headers: dict[str, str] | None = None,
     ) -> Response:
+        # an error's form, and a 406 itself, follow the request's Accept: a cache must keep them apart
+        headers = {"vary": "Accept", **(headers or {})}
         if html:
             lang = self.lang(request)
             heading = {404: {"id": "Tidak ditemukan", "en": "Not found"}}.get(
@@ -201,7 +203,7 @@ class Site:
             response = self.page(
                 request, "error.html.j2", status, heading=f"{status} · {heading[lang]}", message=message, iri=iri
             )
-            response.headers.update(headers or {})
+            response.headers.update(headers)
             return response
         return PlainTextResponse(message + "\n", status_code=status, headers=headers)
 
