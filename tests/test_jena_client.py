@@ -104,6 +104,21 @@ def test_rsparql_ask_construct_and_describe(jena, example_server):
     assert f"<{region_iri('32.73')}>" in described
 
 
+def test_a_federated_query_in_jena_reads_the_endpoint_by_service(jena, example_server, tmp_path):
+    """A researcher's own query in Jena (``arq.sparql``, no data of its own) joining our endpoint by
+    ``SERVICE``: the dimensions' English labels come back, as from our own endpoint."""
+    query = tmp_path / "federated.rq"
+    query.write_text(
+        "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
+        f"SELECT ?d ?label WHERE {{ VALUES ?d {{ <{KC}LIV> <{KC}MOB> }}\n"
+        f'  SERVICE <{example_server.url}sparql> {{ ?d skos:prefLabel ?label FILTER (LANG(?label) = "en") }}\n'
+        "} ORDER BY ?d",
+        encoding="utf-8",
+    )
+    rows = list(csv.DictReader(io.StringIO(_run([*jena, "arq.sparql", "--results=csv", "--query", str(query)]))))
+    assert rows == [{"d": f"{KC}LIV", "label": "Smart Living"}, {"d": f"{KC}MOB", "label": "Smart Mobility"}]
+
+
 def test_riot_reads_the_dumps_strictly_and_finds_every_quad(jena, example_server, tmp_path):
     for name, syntax in (("kotacerdas.nq.gz", "nquads"), ("kotacerdas.ttl.gz", "turtle")):
         dump = tmp_path / name
