@@ -27,7 +27,8 @@ if TYPE_CHECKING:
 #: Inputs of at least this many bytes (all files together, two files or more) go to worker processes. Two workers
 #: against one on two cores (2026-12-07, national year files): 3.0 MB 7.5-8.8 s against 6.0 s, 4.0 MB 8.9-9.4
 #: against 9.3-10.3 s, 7.1 MB (514 files) 10.2-10.5 against 14.0-14.3 s: each worker's start-up and reading
-#: the files twice pay off from about 4 MB.
+#: the files twice pay off from about 4 MB (measured when tasks were TASK_BYTES and a remainder: up to 4 MB a
+#: single task, one worker idle).
 PARALLEL_BYTES = 6 << 20
 #: Input bytes per task.
 TASK_BYTES = 4 << 20
