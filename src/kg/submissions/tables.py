@@ -25,6 +25,7 @@ from typing import Any
 
 from kg.core.errors import InputError
 from kg.core.template_metadata import INDICATORS_TABLE, PROGRAMS_TABLE
+from kg.submissions.cell_text import without_controls
 from kg.submissions.table_limits import (
     MAX_TABLE_COLUMNS,
     MAX_TABLE_ROWS,
@@ -66,6 +67,8 @@ class TableRow:
     #: an unquoted decimal comma (``Rp 3,5 Milyar`` written without quotes), as the two fields it split into
     #: joined again (``""`` when none is seen). ``None`` for a row as wide as the header.
     overflow: tuple[int, str] | None = None
+    #: The cells whose invisible control characters were removed: column name -> which (:mod:`cell_text`).
+    controls: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -266,18 +269,21 @@ def _table_from_rows(raw_rows: Iterator[tuple[int, list[Any]]], path: Path, shee
         if _is_blank(cells):
             continue
         overflow = _overflow(cells, width) if sheet is None else None
-        values = {}
+        values, controls = {}, {}
         for position, name in positions.items():
             if position < len(cells):
                 value = cells[position]
                 if isinstance(value, str):
+                    value, found = without_controls(value)
+                    if found:
+                        controls[name] = found
                     value = value.strip()
                     if value == "":
                         continue
                 if value is not None:
                     values[name] = value
         if values:
-            table.rows.append(TableRow(number=number, cells=values, overflow=overflow))
+            table.rows.append(TableRow(number=number, cells=values, overflow=overflow, controls=controls))
     if not table.rows:
         raise InputError("tidak ada baris data di bawah judul kolom / no data rows below the header", source=source)
     return table
@@ -349,6 +355,19 @@ def _first_undefined_cp1252(path: Path) -> int | None:
     return None
 
 
+def _binary(head: bytes) -> bool:
+    """Zero bytes at the start of a file that is not UTF-16: a binary file, unless a few sit in what reads as
+    UTF-8 otherwise (a NUL pasted into a cell, removed as the row is read and said back on its cell)."""
+    zeros = head.count(b"\x00")
+    if zeros == 0 or zeros > 8:
+        return zeros > 8
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head.replace(b"\x00", b""), final=False)
+    except UnicodeDecodeError:
+        return True
+    return False
+
+
 def _csv_encoding(path: Path, probe: bytes, source: str) -> str:
     """The encoding of a text table, decided on the whole file.
 
@@ -362,7 +381,7 @@ def _csv_encoding(path: Path, probe: bytes, source: str) -> str:
     utf16 = _utf16_without_bom(probe)
     if utf16 is not None:
         return utf16
-    if b"\x00" in probe[:8192]:
+    if _binary(probe[:8192]):
         raise InputError("berkas biner, bukan CSV atau XLSX / a binary file, not a CSV or spreadsheet", source=source)
     if _is_utf8(path):
         return "utf-8"

@@ -69,6 +69,7 @@ class ProgramsConverter:
             if row.overflow is not None:  # a CSV record shifted by a comma: one result, not its shifted cells'
                 self._overflowing(row, PROGRAMS_TABLE)
                 continue
+            self._controls(row, PROGRAMS_TABLE)
             key = row_key(row.cells)
             submission = self._submission((key.region, key.year))
             context = RowContext(PROGRAMS_TABLE, row.number, row.cells, submission, key.program_id)
@@ -90,6 +91,15 @@ class ProgramsConverter:
         self.conversion.readings.append(
             CellReading("CsvExtraFieldsReading", table, row.number, "", split, "", "", details)
         )
+
+    def _controls(self, row: TableRow, table: str) -> None:
+        """The cells whose invisible control characters were removed as the table was read, each said back."""
+        for column, found in row.controls.items():
+            read = str(row.cells.get(column, ""))
+            details = {"characters": found, "read": read}
+            self.conversion.readings.append(
+                CellReading("ControlCharacterReading", table, row.number, column, read, "", "", details)
+            )
 
     def finish(self) -> Conversion:
         """The conversion, its submissions' triples joined."""
@@ -198,6 +208,7 @@ class ProgramsConverter:
                     continue
                 if program_index.owner(row) is not self:
                     continue
+                self._controls(row, INDICATORS_TABLE)
                 found = program_index.match(row)
                 if isinstance(found, CellReading):
                     self.conversion.readings.append(found)
