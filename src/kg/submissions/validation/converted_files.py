@@ -119,7 +119,7 @@ def _validate_together(
     # each file's N-Triples decompressed once: the store is loaded from them, and results find their file in them
     texts = [(conversion, [item.ntriples for item in conversion.submissions.values()]) for conversion in conversions]
     report, rows = _run([text for _, parts in texts for text in parts], engine)
-    owner_of = _Owners(conversions, texts, expected=len(report.results))
+    owner_of = _Owners(texts, expected=len(report.results))
     found: dict[int, list[RowResult]] = {id(conversion): [] for conversion in conversions}
     for result in report.results:
         owner = owner_of(str(result.focus))
@@ -144,34 +144,20 @@ def _validate_together(
 
 
 class _Owners:
-    """The file among ``conversions`` whose triples describe an IRI (as their subject, else name it anywhere; the
-    first file when none does). IRIs are searched for in the N-Triples, unless :data:`SEARCHED` or more are asked
-    (``expected``, or counted): then every subject is indexed once, which costs about as much as that many
-    searches (a group of 50,000 triples of national files: ~0.5 ms a search, ~20 ms the index)."""
+    """The file among those of ``texts`` (each file's submissions as N-Triples, decompressed once for the group:
+    decompressing them at each question took 1.7 of a national year's 20 s) whose triples describe an IRI (as
+    their subject, else name it anywhere; the first file when none does). IRIs are searched for in the
+    N-Triples, unless :data:`SEARCHED` or more are asked (``expected``, or counted): then every subject is indexed
+    once, which costs about as much as that many searches (a group of 50,000 triples of national files: ~0.5 ms a
+    search, ~20 ms the index)."""
 
     SEARCHED = 32
 
-    def __init__(
-        self,
-        conversions: list[Conversion],
-        texts: list[tuple[Conversion, list[bytes]]] | None = None,
-        expected: int = 0,
-    ) -> None:
-        self.conversions = conversions
+    def __init__(self, texts: list[tuple[Conversion, list[bytes]]], expected: int = 0) -> None:
+        self.texts = texts
         self.asked = 0
         self.expected = expected
         self.subjects: dict[str, Conversion] | None = None
-        self._texts = texts
-
-    def texts(self) -> list[tuple[Conversion, list[bytes]]]:
-        """Each file's submissions as N-Triples (given, or decompressed once for the group: held compressed
-        otherwise, decompressing them at each question took 1.7 of a national year's 20 s)."""
-        if self._texts is None:
-            self._texts = [
-                (conversion, [item.ntriples for item in conversion.submissions.values()])
-                for conversion in self.conversions
-            ]
-        return self._texts
 
     def __call__(self, iri: str) -> Conversion:
         self.asked += 1
@@ -182,17 +168,17 @@ class _Owners:
             owner = self.subjects.get(iri)
         else:
             owner = self._holding(lambda ntriples: ntriples.startswith(term + b" ") or b"\n" + term + b" " in ntriples)
-        return owner or self._holding(lambda ntriples: term in ntriples) or self.conversions[0]
+        return owner or self._holding(lambda ntriples: term in ntriples) or self.texts[0][0]
 
     def _holding(self, test: Callable[[bytes], bool]) -> Conversion | None:
-        return next((conversion for conversion, texts in self.texts() if any(test(text) for text in texts)), None)
+        return next((conversion for conversion, texts in self.texts if any(test(text) for text in texts)), None)
 
     def _index(self) -> dict[str, Conversion]:
         """Each subject IRI (``<iri> `` opening a line) → the first file with it. The lines are cut rather than
         matched with ``^<([^>]*)> `` (the data are N-Triples the store has parsed: a line's first ``>`` ends its
         IRI): half the time, and each subject decoded once (a national year: 1.05 -> 0.3 s in all)."""
         subjects: dict[str, Conversion] = {}
-        for conversion, texts in self.texts():
+        for conversion, texts in self.texts:
             own: set[bytes] = set()
             for text in texts:
                 for line in text.split(b"\n"):
