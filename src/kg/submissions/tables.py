@@ -25,7 +25,7 @@ from typing import Any
 
 from kg.core.errors import InputError
 from kg.core.template_metadata import INDICATORS_TABLE, PROGRAMS_TABLE
-from kg.submissions.cell_text import without_controls
+from kg.submissions.cell_text import LiteralControls, named_controls, ntriples_without_controls, without_controls
 from kg.submissions.table_limits import (
     MAX_TABLE_COLUMNS,
     MAX_TABLE_ROWS,
@@ -101,6 +101,8 @@ class RdfDocument:
     source: Path
     ntriples: bytes
     triple_count: int
+    #: The literals read without their invisible control characters (:mod:`cell_text`).
+    controls: list[LiteralControls] = field(default_factory=list)
 
 
 def read_submission(path: Path | str) -> Table | RdfDocument:
@@ -541,7 +543,7 @@ def read_rdf(path: Path, probe: bytes | None = None) -> RdfDocument:
     if probe is None:
         _probe(path)  # refuses a FIFO or device before reading it
     data = path.read_bytes()
-    if b"\x00" in data[:8192]:
+    if _binary(data[:8192]):  # a few NULs in what reads as UTF-8 are characters of a literal, said back
         raise InputError("berkas biner, bukan RDF / a binary file, not RDF", source=source)
     format_name = RDF_FORMATS[suffix]
     if format_name == "RDF_XML" and (b"<!DOCTYPE" in data or b"<!ENTITY" in data):
@@ -570,7 +572,7 @@ def read_rdf(path: Path, probe: bytes | None = None) -> RdfDocument:
             (pyoxigraph.Triple(q.subject, q.predicate, q.object) for q in quads), pyoxigraph.RdfFormat.N_TRIPLES
         )
     except SyntaxError as error:
-        message = str(error).splitlines()[0] if str(error) else "syntax error"
+        message = named_controls(str(error).splitlines()[0]) if str(error) else "syntax error"  # an IRI's U+0007
         line = getattr(error, "lineno", None)
         where = f" (baris/line {line})" if line and "line" not in message else ""
         raise InputError(f"RDF rusak / broken RDF: {message[:200]}{where}", source=source) from None
@@ -586,4 +588,5 @@ def read_rdf(path: Path, probe: bytes | None = None) -> RdfDocument:
     count = ntriples.count(b"\n")
     if count == 0:
         raise InputError("tidak ada tripel / no triples", source=source)
-    return RdfDocument(source=path, ntriples=ntriples, triple_count=count)
+    ntriples, controls = ntriples_without_controls(ntriples)
+    return RdfDocument(source=path, ntriples=ntriples, triple_count=count, controls=controls)

@@ -74,6 +74,7 @@ LABELS: dict[str, tuple[str, str]] = {
     # what the readings say back
     "also_rows": (" (juga baris {rows})", " (also rows {rows})"),
     "also_row": (" (juga baris {rows})", " (also row {rows})"),
+    "literal_of": ("{property} pada {focus}", "{property} of {focus}"),
     "why_column": ("kolom ini memakai {mark} sebagai pemisah ribuan", "this column uses {mark} to separate thousands"),
     "why_column_decimal": (
         "kolom ini memakai {mark} sebagai tanda desimal",

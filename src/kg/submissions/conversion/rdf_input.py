@@ -7,7 +7,8 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from kg.core.namespaces import parse_submission_iri
-from kg.submissions.conversion.records import Conversion, SubmissionData, deflated
+from kg.submissions.cell_text import LiteralControls
+from kg.submissions.conversion.records import CellReading, Conversion, SubmissionData, deflated
 from kg.submissions.tables import RdfDocument
 
 _SUBMISSIONS = """PREFIX kc: <https://w3id.org/kotacerdas/ontology#>
@@ -42,6 +43,8 @@ def convert_rdf(document: RdfDocument) -> Conversion:
     store = pyoxigraph.Store()
     for batch in ntriples_batches(document.ntriples):
         store.bulk_load(batch, format=pyoxigraph.RdfFormat.N_TRIPLES)
+    if document.controls:
+        _controls_said(conversion, store, document.controls)
     found = list(select(store, _SUBMISSIONS))
     if len(found) <= 1:
         if found:
@@ -60,6 +63,29 @@ def convert_rdf(document: RdfDocument) -> Conversion:
         return conversion
     _split(conversion, store, found, document)
     return conversion
+
+
+def _controls_said(conversion: Conversion, store: Any, controls: list[LiteralControls]) -> None:
+    """Each literal read without its control characters, said back on its subject and property; on its row and
+    column too when the subject has a ``kc:sourceRow`` (or is below one that has: a file converted earlier)."""
+    from rdflib import URIRef
+
+    from kg.core.template_metadata import PROGRAMS_TABLE
+    from kg.submissions.template import table_column_for_property
+    from kg.submissions.validation.rows import _StoreRows
+
+    rows = _StoreRows(store)
+    for item in controls:
+        located = None if item.blank else rows(URIRef(item.subject))  # the store renamed the blank nodes
+        row, table, column = None, PROGRAMS_TABLE, ""
+        if located is not None:
+            row, kind, table = located
+            column = table_column_for_property(table).get((kind, item.predicate), "")
+        focus = "_:" + item.subject if item.blank else item.subject
+        details = {"characters": item.found, "read": item.read}
+        conversion.readings.append(
+            CellReading("ControlCharacterReading", table, row, column, item.read, focus, item.predicate, details)
+        )
 
 
 def _split(conversion: Conversion, store: Any, found: list[Any], document: RdfDocument) -> None:

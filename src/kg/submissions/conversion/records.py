@@ -85,7 +85,8 @@ class CellReading:
     rule: str
     #: ``programs`` or ``indikator``: the table the cell is in.
     table: str
-    row: int
+    #: ``None`` for a literal of an RDF file with no ``kc:sourceRow`` (its focus and path say where).
+    row: int | None
     column: str
     #: The cell as written.
     value: str

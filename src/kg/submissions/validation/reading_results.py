@@ -29,6 +29,8 @@ def _reading_results(conversion: Conversion, lang: str, notes: Iterable | None =
         key: tuple = (note.table, note.rule, note.column, note.value, tuple(sorted(note.details.items())))
         if severity == "Violation" or note.rule in _EACH_ROW:
             key += (note.row,)
+        if not conversion.tabular:  # an RDF file's literal: said on its subject and property
+            key += (note.focus, note.path)
         groups.setdefault(key, []).append(note)
     results = []
     for notes in groups.values():
@@ -173,6 +175,12 @@ def _reading_fields(note, lang: str) -> dict[str, str]:  # note: kg.submissions.
             row=details.get("row", ""),
             written=details.get("written", ""),
         )
+    elif note.rule == "ControlCharacterReading" and note.focus:  # an RDF file's literal: its subject and property
+        fields["read"] = read
+        name = _curie(note.path)
+        named = f"{fields['column']} ({name})" if item is not None else name
+        focus = note.focus if note.focus.startswith("_:") else f"<{note.focus}>"
+        fields["column"] = text("literal_of", lang, property=named, focus=focus)
     elif note.rule == "SharedIndicatorReading":
         label = details.get("labelEn" if lang == "en" else "label", "")
         fields["read"] = f"{read} ({label})" if label else read
@@ -252,3 +260,15 @@ def _row_anchor(conversion: Conversion, note) -> str:  # note: CellReading
     """An IRI for a row that made no resource (an indicators row naming no program): the file's, with the
     row as RFC 7111's fragment (``…/indikator.csv#row=5``)."""
     return f"{Path(_file_of(conversion, note.table)).resolve().as_uri()}#row={note.row}"
+
+
+def _curie(iri: str) -> str:
+    """``rdfs:label`` for an IRI in one of the project's namespaces, else ``<iri>``."""
+    from kg.core.namespaces import PREFIXES
+
+    found = max(
+        ((prefix, space) for prefix, space in PREFIXES.items() if iri.startswith(space)),
+        key=lambda p: len(p[1]),
+        default=None,
+    )
+    return f"{found[0]}:{iri[len(found[1]) :]}" if found else f"<{iri}>"
