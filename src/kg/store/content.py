@@ -10,7 +10,6 @@ called "unchanged".
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterable
 
 import pyoxigraph as ox
@@ -19,14 +18,12 @@ from kg.core.errors import InputError
 from kg.core.oxigraph_io import rdf_bytes
 from kg.store.interface import GraphSummary
 
-#: A blank node in N-Triples: a subject starts its line, an object follows the predicate's IRI (``_:`` inside a
-#: literal's text is none).
-_BLANK_NODE = re.compile(rb"(?:^|> )_:", re.MULTILINE)
-
 
 def holds_blank_nodes(data: bytes) -> bool:
-    """Whether N-Triples ``data`` has a blank node."""
-    return b"_:" in data and _BLANK_NODE.search(data) is not None
+    """Whether N-Triples ``data`` has a blank node: a subject starts its line, an object follows the predicate's
+    IRI (``_:`` inside a literal's text is none). Most data has no ``_:`` at all, which one search tells; a
+    regular expression for the rest took ~6 times longer on a national year's 200 MB than these plain searches."""
+    return b"_:" in data and (data.startswith(b"_:") or b"\n_:" in data or b"> _:" in data)
 
 
 def _line(subject: object, predicate: object, obj: object) -> str:

@@ -521,10 +521,10 @@ class EmbeddedStore:
                 reason=_one_line(error),
             ) from None
 
-    def bulk_load_file(self, path: Path) -> None:
-        """An N-Quads file into the store by pyoxigraph's bulk loader in one pass (not atomic: a rebuild's new
-        store, :mod:`kg.loading.rebuild`), then flushed."""
-        self.store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
+    def bulk_load_file(self, path: Path, format: ox.RdfFormat) -> None:
+        """A file of quads (N-Quads, TriG) into the store by pyoxigraph's bulk loader in one pass (not atomic: a
+        rebuild's new store, :mod:`kg.loading.rebuild`), then flushed."""
+        self.store.bulk_load(path=str(path), format=format)
         self.store.flush()
 
     # ---- reading every quad, or those of a pattern, from the indexes ------------------------------------

@@ -28,6 +28,11 @@ def new_folder(path: Path) -> Path:
     return path.with_name(path.name + ".rebuild-new")
 
 
+def collected_file(path: Path) -> Path:
+    """Where a rebuild collects the quads of its new store before bulk-loading them (TriG)."""
+    return path.with_name(path.name + ".rebuild-new.trig")
+
+
 def ready_marker(path: Path) -> Path:
     """The file saying that :func:`new_folder` holds a complete store."""
     return path.with_name(path.name + ".rebuild-ready")
@@ -81,8 +86,8 @@ def discard_leftovers(path: Path) -> None:
     its marker and its collected quads)."""
     finish_interrupted_swap(path)
     ready_marker(path).unlink(missing_ok=True)
-    new = new_folder(path)
-    new.with_name(new.name + ".nq").unlink(missing_ok=True)
+    collected_file(path).unlink(missing_ok=True)
+    new_folder(path).with_name(path.name + ".rebuild-new.nq").unlink(missing_ok=True)  # 0.7's collected N-Quads
     shutil.rmtree(new_folder(path), ignore_errors=True)
 
 

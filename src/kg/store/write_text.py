@@ -48,10 +48,11 @@ def _as_nquads(data: bytes, graph: str) -> bytes:
     if not data.endswith(b"\n"):
         data += b"\n"
     name = f" <{graph}> .\n".encode()
-    if data.count(b"\n") == data.count(b" .\n"):  # a literal never holds a raw line break: these are line ends
-        return data.replace(b" .\n", name)
-    quads = (ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(graph)) for t in _parse(data, graph))
-    return rdf_bytes(quads, ox.RdfFormat.N_QUADS)
+    quads = data.replace(b" .\n", name)
+    if len(quads) - len(data) == data.count(b"\n") * (len(name) - 3):  # each line's end replaced (a literal never
+        return quads  # holds a raw line break)
+    parsed = (ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(graph)) for t in _parse(data, graph))
+    return rdf_bytes(parsed, ox.RdfFormat.N_QUADS)
 
 
 def _parse(data: bytes, graph: str) -> list[ox.Triple]:
