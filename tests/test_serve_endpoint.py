@@ -205,6 +205,8 @@ def test_service_description_without_a_query(server):
     assert (service, RDF.type, URIRef(sd + "Service")) in graph
     assert (service, URIRef(sd + "supportedLanguage"), URIRef(sd + "SPARQL11Query")) in graph
     assert (service, URIRef(sd + "supportedLanguage"), URIRef(sd + "SPARQL11Update")) not in graph
+    formats = set(graph.objects(service, URIRef(sd + "resultFormat")))
+    assert {URIRef("http://www.w3.org/ns/formats/" + name) for name in ("Turtle", "N3", "RDF_XML")} <= formats
     names = set(graph.objects(None, URIRef(sd + "name")))
     assert URIRef(submission_iri("32.73", 2025)) in names
 
@@ -357,6 +359,47 @@ def test_region_iri_dereferences_in_every_rdf_format(server, path, accept, media
     assert str(next(graph.objects(province, URIRef("http://www.w3.org/2000/01/rdf-schema#label")))) == "Jawa Barat"
 
 
+def _graph(response: httpx.Response, rdflib_format: str = "turtle") -> Graph:
+    return Graph().parse(data=response.content, format=rdflib_format)
+
+
+@pytest.mark.parametrize("accept", ["text/n3", "text/rdf+n3", "text/n3, text/turtle;q=0.9, */*;q=0.1"])
+def test_an_older_tool_asking_for_n3_gets_the_turtle_labelled_n3(server, accept):
+    from rdflib.compare import isomorphic
+
+    turtle = _get(server, "/id/region/32.73", "text/turtle")
+    page = _get(server, "/id/region/32.73", accept)
+    assert page.status_code == 200 and page.headers["content-type"] == "text/n3; charset=utf-8"
+    assert "Accept" in page.headers["vary"] and page.headers["content-location"] == "/id/region/32.73.n3"
+    assert page.content == turtle.content and isomorphic(_graph(page), _graph(turtle))
+    assert isomorphic(_graph(page, "n3"), _graph(turtle))  # what an N3 reader makes of it
+    assert _get(server, "/id/region/32.73.n3").headers["content-type"] == "text/n3; charset=utf-8"
+    ontology = _get(server, "/ontology", accept)  # the edited file itself, as for Turtle
+    assert ontology.headers["content-type"] == "text/n3; charset=utf-8"
+    assert ontology.content == _get(server, "/ontology", "text/turtle").content
+    query = (
+        "CONSTRUCT { ?r rdfs:label ?l ; kc:province ?p } "
+        "WHERE { ?r kc:regionCode '32.73' ; rdfs:label ?l ; kc:province ?p }"
+    )
+    answers = {
+        media: httpx.post(server.url + "sparql", data={"query": query}, headers={"Accept": media}, timeout=30)
+        for media in (accept, "text/turtle")
+    }
+    assert answers[accept].status_code == 200 and answers[accept].headers["content-type"] == "text/n3; charset=utf-8"
+    assert answers["text/turtle"].headers["content-type"] == "text/turtle; charset=utf-8"
+    graph = _graph(answers[accept])
+    assert len(graph) == 2 and isomorphic(graph, _graph(answers["text/turtle"]))
+
+
+def test_turtle_stays_the_answer_to_turtle_and_to_any_text(server):
+    for accept in ("text/turtle", "text/turtle, text/n3", "text/*", "text/n3;q=0.5, text/turtle"):
+        answer = _get(server, "/id/region/32.73", accept)
+        expected = "text/html" if accept == "text/*" else "text/turtle"  # a page is text too
+        assert answer.headers["content-type"].split(";")[0] == expected, accept
+    page = _get(server, "/id/region/32.73", "text/html")
+    assert 'href="/id/region/32.73.ttl"' in page.text and ".n3" not in page.text  # one link to the document
+
+
 def test_jsonld_has_the_projects_prefixes_as_context(server):
     document = _get(server, "/id/region/32.73", "application/ld+json").json()
     assert document["@context"]["kc"] == str(KC)
@@ -397,7 +440,7 @@ def test_unknown_iri_is_404_in_html_and_text(server):
 
 
 def test_no_acceptable_form_is_406_that_varies_on_accept(server):
-    for accept in ("image/png", "text/turtle;q=0"):
+    for accept in ("image/png", "text/turtle;q=0", "text/x-unknown-rdf"):
         refused = _get(server, "/id/region/32.73", accept)
         assert refused.status_code == 406 and "text/turtle" in refused.text, accept
         assert "Accept" in refused.headers["vary"]

@@ -7,7 +7,7 @@ import pyoxigraph as ox
 from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 
-from kg.web.formats import GRAPH_FORMATS, HTML, NotAcceptable, choose, serialize_triples
+from kg.web.formats import GRAPH_FORMATS, HTML, N3, NotAcceptable, choose, serialize_triples
 from kg.web.pages import resource_view, switch_href
 from kg.web.site import Site
 
@@ -53,6 +53,7 @@ async def _description(request: Request, kind: str) -> Response:
         alternates = [
             {"href": f"{path}?format={f.extension}", "media_type": f.media_type, "label": f.extension}
             for f in GRAPH_FORMATS
+            if f is not N3  # the Turtle link's document
         ]
         if fmt is HTML and kind == "catalog":
             from kg import __version__

@@ -2,7 +2,7 @@
 
 Results of SELECT and ASK: SPARQL JSON, XML, CSV, TSV. Graphs (CONSTRUCT, DESCRIBE, descriptions of
 resources): Turtle, N-Triples, JSON-LD (compacted with the project's prefixes as ``@context``), RDF/XML,
-TriG, N-Quads. HTML is offered beside them where a page exists. A ``format`` parameter (``?format=ttl``) or a
+TriG, N-Quads, and N3 for older RDF tools (:data:`N3`). HTML is offered beside them where a page exists. A ``format`` parameter (``?format=ttl``) or a
 file extension (``/id/region/32.73.ttl``) overrides ``Accept``.
 """
 
@@ -41,6 +41,10 @@ RESULT_FORMATS = (
     Format("csv", "text/csv", ("csv",), "csv"),
     Format("tsv", "text/tab-separated-values", ("tsv",), "tsv"),
 )
+#: Notation3, which older RDF tools (some harvesters) ask for: Turtle is N3, so the answer is the Turtle one,
+#: labelled ``text/n3``. Last of the graph formats: chosen only when a client prefers it (``*/*`` and ``text/*``
+#: still get Turtle), and not listed beside Turtle as a link of its own (the same document).
+N3 = Format("n3", "text/n3", ("n3", "text/rdf+n3"), "n3")
 GRAPH_FORMATS = (
     Format("turtle", "text/turtle", ("turtle", "ttl", "application/x-turtle"), "ttl"),
     Format("ntriples", "application/n-triples", ("ntriples", "nt", "n-triples", "text/plain"), "nt"),
@@ -48,6 +52,7 @@ GRAPH_FORMATS = (
     Format("rdfxml", "application/rdf+xml", ("rdfxml", "rdf", "xml", "owl", "application/xml", "text/xml"), "rdf"),
     Format("trig", "application/trig", ("trig",), "trig"),
     Format("nquads", "application/n-quads", ("nquads", "nq", "n-quads"), "nq"),
+    N3,
 )
 
 _RESULT_OX = {
@@ -62,6 +67,7 @@ _GRAPH_OX = {
     "rdfxml": ox.RdfFormat.RDF_XML,
     "trig": ox.RdfFormat.TRIG,
     "nquads": ox.RdfFormat.N_QUADS,
+    "n3": ox.RdfFormat.TURTLE,
 }
 
 

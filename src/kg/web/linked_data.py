@@ -1,7 +1,7 @@
 """Dereferenceable IRIs: every IRI under the public base answers at the same path on this server.
 
 ``/id/…`` (and any other path under the base: ``/graph/…``) answers the resource's description
-(:mod:`kg.publish.resource_description`) in HTML, Turtle, N-Triples, JSON-LD, RDF/XML, TriG or N-Quads, by
+(:mod:`kg.publish.resource_description`) in HTML, Turtle, N-Triples, JSON-LD, RDF/XML, TriG, N-Quads or N3, by
 ``Accept``, by extension (``/id/region/32.73.ttl``) or by ``?format=``; ``404`` when the graph says nothing
 about the IRI. ``/ontology`` (``.ttl``, ``.jsonld``, ``.owl``, ``.rdf``, ``.nt``, ``.html``) answers the
 ontology document, whose HTML is the ontology's documentation with an anchor per term (``#GOV-01``), so
@@ -23,7 +23,7 @@ from starlette.responses import Response
 from kg.core.namespaces import BASE, ONTOLOGY_IRI
 from kg.core.resources import ontology_file, resource_path
 from kg.web.dataset import SparqlError
-from kg.web.formats import GRAPH_FORMATS, HTML, NotAcceptable, choose, serialize_triples
+from kg.web.formats import GRAPH_FORMATS, HTML, N3, NotAcceptable, choose, serialize_triples
 from kg.web.pages import render, resource_view, switch_href
 from kg.web.site import Site
 
@@ -44,6 +44,7 @@ def _alternates(path: str) -> list[dict[str, str]]:
     return [
         {"href": f"{path}.{fmt.extension}", "media_type": fmt.media_type, "label": fmt.extension}
         for fmt in RESOURCE_FORMATS
+        if fmt is not N3  # the Turtle link's document
     ]
 
 
@@ -230,7 +231,7 @@ def _ontology_html(lang: str) -> bytes:
 
 
 def _file_answer(files: list[Path], fmt) -> tuple[bytes, str]:
-    if fmt.name == "turtle" and len(files) == 1:
+    if fmt.name in ("turtle", "n3") and len(files) == 1:
         return files[0].read_bytes(), fmt.content_type  # the edited file itself, comments and all
     triples = [quad.triple for path in files for quad in ox.parse(path=str(path))]
     return serialize_triples(triples, fmt), fmt.content_type

@@ -48,6 +48,7 @@ _SD_RESULT_FORMATS = (
     "RDF_XML",
     "TriG",
     "N-Quads",
+    "N3",
 )
 
 
