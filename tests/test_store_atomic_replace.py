@@ -88,6 +88,8 @@ def test_new_graphs_load_whole_with_blank_nodes_kept_apart_and_blank_looking_tex
     assert not embedded.holds_blank_nodes(b'<http://e/s> <http://e/p> "sorted, blank nodes written _:b" .\n')
     assert embedded.holds_blank_nodes(b"_:x <http://e/p> <http://e/o> .\n")
     assert embedded.holds_blank_nodes(b"<http://e/s> <http://e/p> _:x .\n")
+    many = b'<http://e/s> <http://e/p> "' + b"a_" * 2000 + b'" .\n'  # more underscores than are looked at one by one
+    assert not embedded.holds_blank_nodes(many) and embedded.holds_blank_nodes(many + b"_:x <http://e/p> _:y .\n")
     store = EmbeddedStore(tmp_path / "store")
     text = b'<http://e/s> <http://e/p> "blank nodes written _:b" .\n'
     blank = b'<http://e/s> <http://e/p> _:b0 .\n_:b0 <http://e/q> "1" .\n'

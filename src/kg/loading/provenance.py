@@ -51,7 +51,6 @@ from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, RDFS, SH, XSD
 
 from kg import __version__
 from kg.core.namespaces import ID, KC, META_GRAPH, SPDX, VOID
-from kg.core.oxigraph_io import rdf_bytes
 from kg.store.interface import GraphStore
 
 TOOL_NAME = "kotacerdas-kg"
@@ -202,7 +201,11 @@ _T = {
 _CONTENT_COMMENT = ox.Literal(CONTENT_COMMENT, language="en")
 
 
-def _record_triples(record: SubmissionRecord, activity: LoadActivity) -> list[ox.Triple]:
+#: A statement of a record: pyoxigraph's terms, whose text is their N-Triples form.
+Statement = tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]
+
+
+def _record_triples(record: SubmissionRecord, activity: LoadActivity) -> list[Statement]:
     t = _T
     subject = _iri(record.iri)
     distribution = _iri(record.iri + "#distribution")
@@ -212,7 +215,7 @@ def _record_triples(record: SubmissionRecord, activity: LoadActivity) -> list[ox
     activity_node = _iri(activity.iri)
     ended = activity.ended or activity.started
     year = _integer(record.year) if isinstance(record.year, int) else ox.Literal(str(record.year))
-    statements: list[tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]] = [
+    statements: list[Statement] = [
         (subject, t["type"], t["Submission"]),
         (subject, t["type"], t["Dataset"]),
         (subject, t["type"], t["Entity"]),
@@ -245,17 +248,17 @@ def _record_triples(record: SubmissionRecord, activity: LoadActivity) -> list[ox
         (content, t["checksumValue"], ox.Literal(record.content_digest)),
         (content, t["comment"], _CONTENT_COMMENT),
     ]
-    return [ox.Triple(*statement) for statement in statements]
+    return statements
 
 
-def _activity_triples(activity: LoadActivity, *, ended: bool = True) -> list[ox.Triple]:
+def _activity_triples(activity: LoadActivity, *, ended: bool = True) -> list[Statement]:
     """The activity's record; its ``prov:endedAtTime`` only once it has ended (the last step of a load)."""
     node = _iri(activity.iri)
     agent = _iri(activity.agent_iri)
     software = _iri(activity.software_iri)
     label = _iri(RDFS.label)
     associated = _iri(PROV.wasAssociatedWith)
-    statements: list[tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]] = [
+    statements: list[Statement] = [
         (node, _T["type"], _iri(PROV.Activity)),
         (node, label, ox.Literal(f"kotacerdas load {activity.started.isoformat()}")),
         (node, _iri(PROV.startedAtTime), ox.Literal(activity.started.isoformat(), datatype=_XSD_DATE_TIME)),
@@ -269,7 +272,7 @@ def _activity_triples(activity: LoadActivity, *, ended: bool = True) -> list[ox.
     if ended:
         finished = activity.ended or activity.started
         statements.append((node, _iri(PROV.endedAtTime), ox.Literal(finished.isoformat(), datatype=_XSD_DATE_TIME)))
-    return [ox.Triple(*statement) for statement in statements]
+    return statements
 
 
 def record_nodes(records: Iterable[SubmissionRecord]) -> list[str]:
@@ -293,8 +296,7 @@ def record_changes(
     never ended. Operations stay separate and simple: Virtuoso 7.2 overflows its stack on one operation
     joining them with UNION and FILTER NOT EXISTS.
 
-    Terms are serialised from rdflib or pyoxigraph terms (``.n3()``, pyoxigraph's N-Triples writer), never pasted
-    from text.
+    Terms are serialised from rdflib or pyoxigraph terms (``.n3()``, ``str()``: N-Triples), never pasted from text.
     """
     records = list(records)
     meta = URIRef(str(META_GRAPH)).n3()
@@ -316,9 +318,10 @@ def record_changes(
             f"?agent a ?kind ; ?p ?o . VALUES ?kind {{ {URIRef(PROV.Agent).n3()} {URIRef(PROV.SoftwareAgent).n3()} }} "
             f"MINUS {{ ?activity {URIRef(PROV.wasAssociatedWith).n3()} ?agent }} }} }}"
         )
-    triples = [triple for record in records for triple in _record_triples(record, activity)]
-    triples.extend(_activity_triples(activity, ended=ended))
-    return " ;\n".join(operations), rdf_bytes(triples, ox.RdfFormat.N_TRIPLES)
+    statements = [statement for record in records for statement in _record_triples(record, activity)]
+    statements.extend(_activity_triples(activity, ended=ended))
+    body = "".join(f"{subject} {predicate} {obj} .\n" for subject, predicate, obj in statements)
+    return " ;\n".join(operations), body.encode("utf-8")
 
 
 def holds_records(store: GraphStore, records: Iterable[SubmissionRecord]) -> bool:

@@ -2,8 +2,8 @@
 
 Results of SELECT and ASK: SPARQL JSON, XML, CSV, TSV. Graphs (CONSTRUCT, DESCRIBE, descriptions of
 resources): Turtle, N-Triples, JSON-LD (compacted with the project's prefixes as ``@context``), RDF/XML,
-TriG, N-Quads, and N3 for older RDF tools (:data:`N3`). HTML is offered beside them where a page exists. A ``format`` parameter (``?format=ttl``) or a
-file extension (``/id/region/32.73.ttl``) overrides ``Accept``.
+TriG, N-Quads, and N3 for older RDF tools (:data:`N3`). HTML is offered beside them where a page exists. A
+``format`` parameter (``?format=ttl``) or a file extension (``/id/region/32.73.ttl``) overrides ``Accept``.
 """
 
 from __future__ import annotations
