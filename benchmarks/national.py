@@ -516,7 +516,7 @@ def rebuild(work: Path, triples: int, years: str) -> dict:
         steps.setdefault(name, float(seconds))
     batches = sorted(float(steps[name]) for name in steps if name.startswith("batch-"))
     report["validated_at_s"] = steps["validated"]
-    # the write: each submission's quads, records and cube collected as N-Quads, then one bulk load of them
+    # the write: each submission's quads, records and cube collected (TriG), then one bulk load of them
     report["write_s"] = steps["bulk-loaded"] - steps["compared"]
     report["collect_s"] = batches[-1] - steps["compared"]
     report["bulk_load_s"] = steps["bulk-loaded"] - steps["done"]
