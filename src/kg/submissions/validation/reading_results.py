@@ -141,19 +141,7 @@ def _reading_fields(note, lang: str) -> dict[str, str]:  # note: kg.submissions.
             else read
         )
     elif note.rule == "UnreadableLeftOutReading":
-        kind = details.get("kind", "")
-        if kind in ("amount", "date"):
-            fields["expected"] = text(f"left_out_{kind}", lang)
-        else:
-            from kg.submissions.suggestions import suggest
-            from kg.submissions.texts import did_you_mean
-            from kg.submissions.validation.row_results import _allowed
-
-            fields["expected"] = text("left_out_code", lang, allowed=_allowed(note.column, lang, note.table))
-            suggestion = suggest(note.column, note.value)
-            if suggestion:  # a near miss: the code meant (jalan → berjalan)
-                fields["expected"] += "; " + did_you_mean(suggestion, lang)
-        fields["money"] = text("left_out_money", lang) if kind == "amount" else ""
+        fields.update(_left_out_fields(note, lang))
     elif note.rule in _NUMBER_RULES:
         fields.update(_number_fields(note, lang))
     elif note.rule == "CsvExtraFieldsReading":
@@ -199,6 +187,25 @@ def _reading_fields(note, lang: str) -> dict[str, str]:  # note: kg.submissions.
         elif "@" not in key:
             fields.setdefault(key, detail)
     return fields
+
+
+def _left_out_fields(note, lang: str) -> dict[str, str]:  # note: kg.submissions.convert.CellReading
+    """What a cell left out (unreadable) was expected to hold, with the code meant where it was a near miss."""
+    from kg.submissions.texts import text
+
+    kind = note.details.get("kind", "")
+    if kind in ("amount", "date"):
+        expected = text(f"left_out_{kind}", lang)
+    else:
+        from kg.submissions.suggestions import suggest
+        from kg.submissions.texts import did_you_mean
+        from kg.submissions.validation.row_results import _allowed
+
+        expected = text("left_out_code", lang, allowed=_allowed(note.column, lang, note.table))
+        suggestion = suggest(note.column, note.value)
+        if suggestion:  # a near miss: the code meant (jalan → berjalan)
+            expected += "; " + did_you_mean(suggestion, lang)
+    return {"expected": expected, "money": text("left_out_money", lang) if kind == "amount" else ""}
 
 
 #: The reading rules about a number read otherwise than written (:func:`_number_fields`).
