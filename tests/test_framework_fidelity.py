@@ -201,11 +201,11 @@ def test_ontology_header_names_version_license_and_namespace() -> None:
     assert (header, RDF.type, OWL.Ontology) in graph
     version = str(graph.value(header, OWL.versionInfo))
     assert (header, OWL.versionIRI, URIRef(f"{header}/{version}")) in graph
-    # 0.7.1 (a patch release: the same terms) follows 0.7.0 (the cube's whole-year observations,
+    # 0.7.2 and 0.7.1 (patch releases: the same terms) follow 0.7.0 (the cube's whole-year observations,
     # kc:RegionCoverageStructure), 0.6.0 (the coverage cube's kc:coverageRegion), 0.5.0 (SAREF4CITY calculation
     # periods), 0.4.0 (data origins, programs disjoint with the framework's concepts), 0.3.0 (issues 11 and 13:
     # indicators as assessments, budgets by level), 0.2.0 (sound under reasoning, regions through time), 0.1.0
-    assert (header, OWL.priorVersion, URIRef(f"{header}/0.7.0")) in graph
+    assert (header, OWL.priorVersion, URIRef(f"{header}/0.7.1")) in graph
     vann = "http://purl.org/vocab/vann/"
     assert str(graph.value(header, URIRef(vann + "preferredNamespaceUri"))) == str(KC)
     assert str(graph.value(header, URIRef(vann + "preferredNamespacePrefix"))) == "kc"

@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 #: The release: the package's version and the ontology's ``owl:versionInfo`` (semantic versioning).
-__version__ = "0.7.1"
+__version__ = "0.7.2"
 
 #: Public name → the module it lives in.
 _EXPORTS = {

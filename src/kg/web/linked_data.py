@@ -177,7 +177,7 @@ _VERSION_IRI = "http://www.w3.org/2002/07/owl#versionIRI"
 @cache
 def ontology_versions() -> dict[str, Path]:
     """Path on the server → Turtle file of each release of the ontology, by its ``owl:versionIRI``: the current
-    file (``/ontology/0.7.1``) and the earlier releases kept byte for byte in ``ontology/releases/``
+    file (``/ontology/0.7.2``) and the earlier releases kept byte for byte in ``ontology/releases/``
     (``/ontology/0.3.0`` … ``/ontology/0.1.0``), so that ``owl:versionIRI`` and ``owl:priorVersion`` resolve."""
     versions: dict[str, Path] = {}
     for path in [ontology_file(), *sorted(resource_path("ontology", "releases").glob("*.ttl"))]:
