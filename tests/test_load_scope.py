@@ -142,6 +142,20 @@ def test_a_calculation_period_described_as_the_converter_writes_it_is_loaded() -
     assert [str(row[0]) for row in store.select(ends % f"{ID}period/2025").rows] == ["2025-12-31"]
 
 
+def test_a_foreign_statement_about_a_period_is_found_first_last_or_between() -> None:
+    """The period's own lines pass, one more about it is found wherever its line is in the N-Triples: the first
+    line, between others, the last line without a line break."""
+    from kg.store.content import canonical_ntriples
+    from kg.submissions.periods import foreign_period_statement, period_lines
+
+    own = canonical_ntriples(("\n".join(period_lines(f"{ID}period/2025")) + "\n").encode())
+    program = f'<{ID}program/32.73/2025/P1> <http://www.w3.org/2000/01/rdf-schema#label> "P" .\n'.encode()
+    foreign = f'<{ID}period/2025> <http://www.w3.org/2000/01/rdf-schema#label> "lain" .'.encode()
+    assert foreign_period_statement(program + own) is None and foreign_period_statement(own + program) is None
+    for text in (foreign + b"\n" + program + own, program + foreign + b"\n" + own, program + own + foreign):
+        assert foreign_period_statement(text) == foreign.decode()
+
+
 @pytest.mark.parametrize("name", sorted(HOSTILE))
 def test_hostile_submission_is_refused_whole_and_nothing_changes(
     loaded_store: Path, quads_as_loaded: str, tmp_path: Path, name: str
