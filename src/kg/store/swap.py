@@ -87,7 +87,7 @@ def discard_leftovers(path: Path) -> None:
     finish_interrupted_swap(path)
     ready_marker(path).unlink(missing_ok=True)
     collected_file(path).unlink(missing_ok=True)
-    new_folder(path).with_name(path.name + ".rebuild-new.nq").unlink(missing_ok=True)  # 0.7's collected N-Quads
+    path.with_name(path.name + ".rebuild-new.nq").unlink(missing_ok=True)  # what 0.7.0-0.7.1 collected (N-Quads)
     shutil.rmtree(new_folder(path), ignore_errors=True)
 
 

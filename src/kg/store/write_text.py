@@ -49,8 +49,9 @@ def _as_nquads(data: bytes, graph: str) -> bytes:
         data += b"\n"
     name = f" <{graph}> .\n".encode()
     quads = data.replace(b" .\n", name)
-    if len(quads) - len(data) == data.count(b"\n") * (len(name) - 3):  # each line's end replaced (a literal never
-        return quads  # holds a raw line break)
+    # every line's end replaced, one per line break (a literal never holds a raw one): one pass to count them
+    if len(quads) - len(data) == data.count(b"\n") * (len(name) - 3):
+        return quads
     parsed = (ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(graph)) for t in _parse(data, graph))
     return rdf_bytes(parsed, ox.RdfFormat.N_QUADS)
 
